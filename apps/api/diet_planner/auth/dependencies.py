@@ -1,0 +1,55 @@
+"""`CurrentUser`: the authenticated account of a request."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from diet_planner.auth import service
+from diet_planner.core.dependencies import AppSettings, DbSession, SharedStore
+from diet_planner.core.errors import Unauthorized
+from diet_planner.core.security import AccessClaims
+from diet_planner.users.models import User
+
+bearer = HTTPBearer(auto_error=False, description="Access token from POST /api/auth/login")
+
+
+def current_user(
+    request: Request,
+    session: DbSession,
+    settings: AppSettings,
+    store: SharedStore,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+) -> User:
+    if credentials is None or credentials.scheme.lower() != "bearer":
+        raise Unauthorized("Not authenticated: send Authorization: Bearer <access_token>")
+    user, claims = service.authenticate(session, settings, store, credentials.credentials)
+    request.state.access_claims = claims
+    return user
+
+
+def optional_claims(
+    settings: AppSettings,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+) -> AccessClaims | None:
+    return service.decode_optional(settings, credentials.credentials if credentials else None)
+
+
+def optional_user(
+    session: DbSession,
+    settings: AppSettings,
+    store: SharedStore,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+) -> User | None:
+    """For public reads that show more to a signed-in user (their custom foods)."""
+    if credentials is None:
+        return None
+    user, _ = service.authenticate(session, settings, store, credentials.credentials)
+    return user
+
+
+CurrentUser = Annotated[User, Depends(current_user)]
+OptionalUser = Annotated[User | None, Depends(optional_user)]
+OptionalClaims = Annotated[AccessClaims | None, Depends(optional_claims)]

@@ -1,0 +1,153 @@
+"""Accounts: registration, login with throttling, rotating refresh tokens, logout, token checks."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+
+from sqlalchemy.orm import Session
+
+from diet_planner.auth import repository as tokens
+from diet_planner.auth.models import RefreshToken
+from diet_planner.core.config import Settings
+from diet_planner.core.errors import Conflict, TooManyRequests, Unauthorized, Unprocessable
+from diet_planner.core.kv import KeyValueStore
+from diet_planner.core.logging import get_logger
+from diet_planner.core.security import (
+    AccessClaims,
+    burn_password_check,
+    create_access_token,
+    decode_access_token,
+    hash_password,
+    hash_token,
+    new_refresh_token,
+    password_problem,
+    verify_password,
+)
+from diet_planner.users import repository as users
+from diet_planner.users.models import User
+
+log = get_logger("auth")
+INVALID_CREDENTIALS = "Incorrect email or password"
+
+
+def _as_utc(moment: datetime) -> datetime:
+    # SQLite hands back naive datetimes; everything we store is UTC.
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def register(session: Session, email: str, password: str, name: str | None) -> User:
+    email = email.strip().lower()
+    problem = password_problem(password, email)
+    if problem:
+        raise Unprocessable([{"loc": ["body", "password"], "msg": problem, "type": "value_error.password"}])
+    if users.get_by_email(session, email):
+        raise Conflict("An account with this email already exists")
+    user = users.add(
+        session, User(email=email, name=(name or "").strip() or None, password_hash=hash_password(password))
+    )
+    log.info("User registered user_id=%s", user.id)
+    return user
+
+
+def _throttle_keys(email: str, address: str) -> tuple[str, str]:
+    return f"login-fail:acct:{email}", f"login-fail:addr:{address}"
+
+
+def _check_throttle(store: KeyValueStore, settings: Settings, email: str, address: str) -> None:
+    for key, who in zip(_throttle_keys(email, address), ("account", "address"), strict=True):
+        count, retry_after = store.get_count(key)
+        # The per-address limit is looser: several people can share one address.
+        limit = settings.login_max_failures * (4 if who == "address" else 1)
+        if count >= limit:
+            log.warning("Rate limit exceeded: login throttled per %s address=%s", who, address)
+            raise TooManyRequests("Too many failed login attempts; try again later", retry_after=retry_after)
+
+
+def issue_tokens(session: Session, settings: Settings, user: User, family: str | None = None) -> dict[str, object]:
+    access, _ = create_access_token(user.id, settings.secret_key, settings.access_token_ttl)
+    refresh = new_refresh_token()
+    now = datetime.now(UTC)
+    tokens.add(
+        session,
+        RefreshToken(
+            user_id=user.id,
+            token_hash=hash_token(refresh),
+            family=family or uuid.uuid4().hex,
+            expires_at=now + settings.jwt_refresh_token_expires,
+        ),
+    )
+    return {
+        "access_token": access,
+        "refresh_token": refresh,
+        "token_type": "bearer",
+        "expires_in": int(settings.access_token_ttl.total_seconds()),
+    }
+
+
+def login(
+    session: Session, settings: Settings, store: KeyValueStore, email: str, password: str, address: str
+) -> dict[str, object]:
+    email = email.strip().lower()
+    _check_throttle(store, settings, email, address)
+    user = users.get_by_email(session, email)
+    if user is None:
+        burn_password_check(password)
+    if user is None or not verify_password(user.password_hash, password):
+        for key in _throttle_keys(email, address):
+            store.incr_window(key, settings.login_window_seconds)
+        log.warning("Failed login for email=%s address=%s", email, address)
+        raise Unauthorized(INVALID_CREDENTIALS)
+    store.delete(_throttle_keys(email, address)[0])
+    log.info("Successful login user_id=%s address=%s", user.id, address)
+    return issue_tokens(session, settings, user)
+
+
+def refresh(session: Session, settings: Settings, refresh_token: str) -> dict[str, object]:
+    record = tokens.get_by_hash(session, hash_token(refresh_token))
+    now = datetime.now(UTC)
+    if record is None:
+        raise Unauthorized("Invalid refresh token")
+    if record.revoked_at is not None:
+        # A rotated token came back: whoever holds the family may be an attacker.
+        tokens.revoke_family(session, record.family, now)
+        log.warning("Refresh token reuse detected user_id=%s; session family revoked", record.user_id)
+        raise Unauthorized("Refresh token has already been used or revoked", keep_changes=True)
+    if _as_utc(record.expires_at) <= now:
+        raise Unauthorized("Refresh token has expired")
+    user = users.get(session, record.user_id)
+    if user is None:
+        raise Unauthorized("Invalid refresh token")
+    record.revoked_at = now
+    return issue_tokens(session, settings, user, family=record.family)
+
+
+def logout(session: Session, store: KeyValueStore, refresh_token: str, access: AccessClaims | None) -> None:
+    record = tokens.get_by_hash(session, hash_token(refresh_token))
+    now = datetime.now(UTC)
+    if record is not None:
+        tokens.revoke_family(session, record.family, now)
+    if access is not None:
+        revoke_access(store, access)
+
+
+def revoke_access(store: KeyValueStore, claims: AccessClaims) -> None:
+    ttl = int((claims.expires_at - datetime.now(UTC)).total_seconds()) + 1
+    if ttl > 0:
+        store.set_flag(f"revoked-jti:{claims.jti}", ttl)
+
+
+def authenticate(session: Session, settings: Settings, store: KeyValueStore, token: str) -> tuple[User, AccessClaims]:
+    claims = decode_access_token(token, settings.secret_key)
+    if claims is None:
+        raise Unauthorized("Invalid or expired access token")
+    if store.has_flag(f"revoked-jti:{claims.jti}"):
+        raise Unauthorized("Access token has been revoked")
+    user = users.get(session, claims.user_id)
+    if user is None:
+        raise Unauthorized("Account no longer exists")
+    return user, claims
+
+
+def decode_optional(settings: Settings, token: str | None) -> AccessClaims | None:
+    return decode_access_token(token, settings.secret_key) if token else None

@@ -1,0 +1,113 @@
+"""A small shared key-value store: Redis when REDIS_URL is set, so API replicas act as one;
+process memory otherwise. Used for rate limits, login throttling and token revocation."""
+
+from __future__ import annotations
+
+import threading
+import time
+from typing import Protocol
+
+import redis
+
+
+class KeyValueStore(Protocol):
+    def incr_window(self, key: str, window_seconds: int) -> tuple[int, int]:
+        """Increment a counter that expires `window_seconds` after its first hit: (count, seconds left)."""
+
+    def get_count(self, key: str) -> tuple[int, int]: ...
+
+    def delete(self, key: str) -> None: ...
+
+    def set_flag(self, key: str, ttl_seconds: int) -> None: ...
+
+    def has_flag(self, key: str) -> bool: ...
+
+    def ping(self) -> bool: ...
+
+
+class MemoryStore:
+    def __init__(self) -> None:
+        self._data: dict[str, tuple[int, float]] = {}
+        self._lock = threading.Lock()
+
+    def _live(self, key: str, now: float) -> tuple[int, float] | None:
+        entry = self._data.get(key)
+        if entry and entry[1] <= now:
+            del self._data[key]
+            return None
+        return entry
+
+    def incr_window(self, key: str, window_seconds: int) -> tuple[int, int]:
+        now = time.monotonic()
+        with self._lock:
+            entry = self._live(key, now)
+            count, expires = (entry[0] + 1, entry[1]) if entry else (1, now + window_seconds)
+            self._data[key] = (count, expires)
+            if len(self._data) > 100_000:  # bound memory under address-spraying traffic
+                for stale in [k for k, (_, exp) in self._data.items() if exp <= now]:
+                    del self._data[stale]
+            return count, max(1, int(expires - now + 0.999))
+
+    def get_count(self, key: str) -> tuple[int, int]:
+        now = time.monotonic()
+        with self._lock:
+            entry = self._live(key, now)
+            return (entry[0], max(1, int(entry[1] - now + 0.999))) if entry else (0, 0)
+
+    def delete(self, key: str) -> None:
+        with self._lock:
+            self._data.pop(key, None)
+
+    def set_flag(self, key: str, ttl_seconds: int) -> None:
+        with self._lock:
+            self._data[key] = (1, time.monotonic() + max(1, ttl_seconds))
+
+    def has_flag(self, key: str) -> bool:
+        with self._lock:
+            return self._live(key, time.monotonic()) is not None
+
+    def ping(self) -> bool:
+        return True
+
+    def clear(self) -> None:
+        with self._lock:
+            self._data.clear()
+
+
+class RedisStore:
+    def __init__(self, url: str, prefix: str = "diet_planner:") -> None:
+        self._redis = redis.Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2)
+        self._prefix = prefix
+
+    def incr_window(self, key: str, window_seconds: int) -> tuple[int, int]:
+        full = self._prefix + key
+        pipe = self._redis.pipeline()
+        pipe.incr(full)
+        pipe.expire(full, window_seconds, nx=True)
+        pipe.ttl(full)
+        count, _, ttl = pipe.execute()
+        return int(count), max(1, int(ttl))
+
+    def get_count(self, key: str) -> tuple[int, int]:
+        full = self._prefix + key
+        pipe = self._redis.pipeline()
+        pipe.get(full)
+        pipe.ttl(full)
+        value, ttl = pipe.execute()
+        return (int(value), max(1, int(ttl))) if value is not None else (0, 0)
+
+    def delete(self, key: str) -> None:
+        self._redis.delete(self._prefix + key)
+
+    def set_flag(self, key: str, ttl_seconds: int) -> None:
+        self._redis.set(self._prefix + key, 1, ex=max(1, ttl_seconds))
+
+    def has_flag(self, key: str) -> bool:
+        return bool(self._redis.exists(self._prefix + key))
+
+    def ping(self) -> bool:
+        return bool(self._redis.ping())
+
+
+def make_store(redis_url: str | None) -> KeyValueStore:
+    return RedisStore(redis_url) if redis_url else MemoryStore()

@@ -1,0 +1,153 @@
+"""`create_app`: wires settings, database, shared store, middleware, routers and the web app."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import FileResponse, JSONResponse, Response
+from sqlalchemy.exc import DBAPIError, OperationalError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from diet_planner import __version__
+from diet_planner.auth.router import router as auth_router
+from diet_planner.core.config import Settings, get_settings
+from diet_planner.core.db import Database
+from diet_planner.core.errors import AppError
+from diet_planner.core.kv import KeyValueStore, make_store
+from diet_planner.core.logging import configure_logging, get_logger
+from diet_planner.ops.metrics import Metrics
+from diet_planner.ops.middleware import OperationsMiddleware
+from diet_planner.ops.performance import PerformanceTracker
+from diet_planner.ops.router import router as ops_router
+from diet_planner.users.router import router as users_router
+
+log = get_logger("app")
+
+ROUTERS = [ops_router, auth_router, users_router]
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(AppError)
+    async def _app_error(_: Request, error: AppError) -> JSONResponse:
+        return JSONResponse(
+            {"detail": error.detail, **error.extra}, status_code=error.status_code, headers=error.headers
+        )
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(_: Request, error: RequestValidationError) -> JSONResponse:
+        errors = jsonable_encoder(error.errors(), custom_encoder={Exception: str, bytes: lambda b: b.decode("latin-1")})
+        if any(item.get("type") == "json_invalid" for item in errors):
+            return JSONResponse({"detail": "Malformed JSON body: " + str(errors[0].get("msg", ""))}, status_code=400)
+        return JSONResponse({"detail": errors}, status_code=422)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(_: Request, error: StarletteHTTPException) -> JSONResponse:
+        return JSONResponse(
+            {"detail": error.detail}, status_code=error.status_code, headers=getattr(error, "headers", None)
+        )
+
+    @app.exception_handler(OperationalError)
+    async def _db_down(_: Request, error: OperationalError) -> JSONResponse:
+        log.error("Database unavailable: %s", type(error.orig).__name__ if error.orig else error)
+        return JSONResponse({"detail": "The database is unavailable; try again shortly"}, status_code=503)
+
+    @app.exception_handler(DBAPIError)
+    async def _db_error(_: Request, error: DBAPIError) -> JSONResponse:
+        if error.connection_invalidated:
+            log.error("Database connection lost: %s", type(error.orig).__name__)
+            return JSONResponse({"detail": "The database is unavailable; try again shortly"}, status_code=503)
+        log.exception("Database error")
+        return JSONResponse({"detail": "Internal server error"}, status_code=500)
+
+    @app.exception_handler(Exception)
+    async def _unexpected(_: Request, error: Exception) -> JSONResponse:
+        log.exception("Unhandled error: %s", type(error).__name__)
+        return JSONResponse({"detail": "Internal server error"}, status_code=500)
+
+
+def _mount_web_app(app: FastAPI, build_dir: Path) -> None:
+    """Serve the built single-page app; unknown non-API paths get index.html so client routes reload."""
+    root = build_dir.resolve()
+
+    @app.get("/{path:path}", include_in_schema=False)
+    def web_app(path: str) -> Response:
+        if path.startswith("api/") or path == "api":
+            return JSONResponse({"detail": "Not Found"}, status_code=404)
+        candidate = (root / path).resolve()
+        if path and candidate.is_file() and candidate.is_relative_to(root):
+            cache = "public, max-age=31536000, immutable" if path.startswith("assets/") else "no-cache"
+            return FileResponse(candidate, headers={"Cache-Control": cache})
+        index = root / "index.html"
+        if index.is_file():
+            return FileResponse(index, headers={"Cache-Control": "no-cache"})
+        return JSONResponse(
+            {"detail": "The web app is not built; run `make web` (or `make run`). The API is under /api."},
+            status_code=404,
+        )
+
+
+def create_app(settings: Settings | None = None, *, store: KeyValueStore | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    configure_logging(settings.log_file, level=settings.log_level, json_lines=bool(settings.log_json))
+    db = Database(settings.sqlalchemy_url, pool_size=settings.db_pool_size, max_overflow=settings.db_max_overflow)
+    store = store or make_store(settings.redis_url)
+    metrics = Metrics(db)
+    performance = PerformanceTracker(settings.slow_request_ms, settings.slow_query_ms)
+    performance.attach(db.engine)
+    performance.on_slow_query.append(metrics.slow_queries.inc)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        log.info("Diet Planner %s starting (env=%s, db=%s)", __version__, settings.app_env.value, db.dialect)
+        yield
+        db.dispose()
+
+    app = FastAPI(
+        title="Diet Planner API",
+        version=__version__,
+        description="Dietary Reference Intake targets, optimised meal plans, food diary and progress.",
+        docs_url="/api/docs",
+        redoc_url="/api/redoc",
+        openapi_url="/api/openapi.json",
+        lifespan=lifespan,
+        debug=False,  # never render tracebacks to clients, even with DEBUG=True
+    )
+    app.state.settings = settings
+    app.state.db = db
+    app.state.kv = store
+    app.state.metrics = metrics
+    app.state.performance = performance
+
+    _install_error_handlers(app)
+    for router in ROUTERS:
+        app.include_router(router)
+    _mount_web_app(app, settings.web_build_dir)
+
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=settings.allowed_origins,
+        allow_credentials=True,
+        allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
+        allow_headers=["Authorization", "Content-Type", "X-Request-ID"],
+        expose_headers=["X-Request-ID", "Retry-After"],
+    )
+    app.add_middleware(
+        OperationsMiddleware,
+        metrics=metrics,
+        performance=performance,
+        store=store,
+        max_body_bytes=settings.max_body_bytes,
+        rate_limit_per_minute=settings.rate_limit_per_minute,
+    )
+    return app
+
+
+def openapi_document(app: FastAPI) -> dict[str, Any]:
+    return app.openapi()

@@ -1,0 +1,151 @@
+"""One ASGI middleware for every request: request id, access log, metrics, slow-request tracking,
+per-address rate limit, body-size limit and security headers."""
+
+from __future__ import annotations
+
+import json
+import time
+import uuid
+from typing import Any
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from diet_planner.core.kv import KeyValueStore
+from diet_planner.core.logging import get_logger, request_id_var
+from diet_planner.ops.metrics import Metrics
+from diet_planner.ops.performance import PerformanceTracker
+
+log = get_logger("http")
+
+# The built web app is a Vite bundle: scripts and styles from our own origin only.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
+)
+# Swagger UI at /api/docs loads its bundle from a CDN.
+DOCS_CSP = (
+    "default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
+    "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; img-src 'self' data: https://fastapi.tiangolo.com; "
+    "frame-ancestors 'none'"
+)
+SECURITY_HEADERS = [
+    (b"x-content-type-options", b"nosniff"),
+    (b"x-frame-options", b"DENY"),
+    (b"referrer-policy", b"strict-origin-when-cross-origin"),
+    (b"permissions-policy", b"camera=(), microphone=(), geolocation=()"),
+    (b"cross-origin-opener-policy", b"same-origin"),
+]
+EXEMPT_FROM_RATE_LIMIT = ("/api/health", "/api/metrics")
+
+
+class RequestTooLarge(Exception):
+    pass
+
+
+async def _send_json(send: Send, status: int, body: dict[str, Any], headers: list[tuple[bytes, bytes]]) -> None:
+    payload = json.dumps(body).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(payload)).encode()),
+                *headers,
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": payload})
+
+
+class OperationsMiddleware:
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        metrics: Metrics,
+        performance: PerformanceTracker,
+        store: KeyValueStore,
+        max_body_bytes: int,
+        rate_limit_per_minute: int,
+    ) -> None:
+        self.app = app
+        self.metrics = metrics
+        self.performance = performance
+        self.store = store
+        self.max_body_bytes = max_body_bytes
+        self.rate_limit_per_minute = rate_limit_per_minute
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers") or [])
+        incoming_id = headers.get(b"x-request-id", b"").decode("latin-1")[:64]
+        request_id = incoming_id if incoming_id.replace("-", "").isalnum() else uuid.uuid4().hex[:16]
+        token = request_id_var.set(request_id)
+        started = time.perf_counter()
+        path: str = scope.get("path", "")
+        method: str = scope.get("method", "GET")
+        status_holder = {"status": 500}
+        extra_headers = [(b"x-request-id", request_id.encode()), *SECURITY_HEADERS]
+        csp = DOCS_CSP if path.startswith("/api/docs") or path.startswith("/api/redoc") else CONTENT_SECURITY_POLICY
+        extra_headers.append((b"content-security-policy", csp.encode()))
+
+        async def send_wrapper(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                status_holder["status"] = message["status"]
+                message["headers"] = list(message.get("headers", [])) + extra_headers
+            await send(message)
+
+        try:
+            declared = headers.get(b"content-length")
+            if declared is not None and (not declared.isdigit() or int(declared) > self.max_body_bytes):
+                status_holder["status"] = 413
+                await _send_json(
+                    send, 413, {"detail": f"Request body exceeds {self.max_body_bytes} bytes"}, extra_headers
+                )
+                return
+            if path.startswith("/api/") and not path.startswith(EXEMPT_FROM_RATE_LIMIT):
+                client = scope.get("client")
+                address = client[0] if client else "unknown"
+                count, retry_after = self.store.incr_window(f"rate:{address}", 60)
+                if count > self.rate_limit_per_minute:
+                    status_holder["status"] = 429
+                    log.warning("Rate limit exceeded for address=%s path=%s", address, path)
+                    await _send_json(
+                        send,
+                        429,
+                        {"detail": "Rate limit exceeded; slow down"},
+                        [(b"retry-after", str(retry_after).encode()), *extra_headers],
+                    )
+                    return
+            await self.app(scope, self._limited_receive(receive), send_wrapper)
+        except RequestTooLarge:
+            status_holder["status"] = 413
+            await _send_json(send, 413, {"detail": f"Request body exceeds {self.max_body_bytes} bytes"}, extra_headers)
+        finally:
+            duration = time.perf_counter() - started
+            route = scope.get("route")
+            route_label = getattr(route, "path", None) or ("static" if not path.startswith("/api") else "unmatched")
+            status = status_holder["status"]
+            self.metrics.observe(method, route_label, status, duration)
+            self.performance.record_request(method, path, status, duration * 1000)
+            level = log.error if status >= 500 else log.info
+            level("%s %s %s %.1fms", method, path, status, duration * 1000)
+            request_id_var.reset(token)
+
+    def _limited_receive(self, receive: Receive) -> Receive:
+        received = 0
+        limit = self.max_body_bytes
+
+        async def wrapped() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > limit:
+                    raise RequestTooLarge()
+            return message
+
+        return wrapped
