@@ -1,0 +1,96 @@
+"""Plain data types of the recipe and food catalogue (pure: no web or database imports)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Final, Literal
+
+Slot = Literal["breakfast", "lunch", "dinner", "snack"]
+Role = Literal["protein", "grain", "vegetable", "fruit", "dairy", "fat", "beverage", "snack"]
+
+SLOTS: Final[tuple[str, ...]] = ("breakfast", "lunch", "dinner", "snack")
+ROLES: Final[tuple[str, ...]] = ("protein", "grain", "vegetable", "fruit", "dairy", "fat", "beverage", "snack")
+# Animal-derived categories an ingredient can belong to; diets exclude categories (nutrition/diets.py).
+CATEGORIES: Final[tuple[str, ...]] = ("meat", "poultry", "fish", "shellfish", "dairy", "egg", "honey")
+ALLERGENS: Final[tuple[str, ...]] = (
+    "peanut",
+    "tree_nut",
+    "milk",
+    "egg",
+    "wheat",
+    "gluten",
+    "soy",
+    "fish",
+    "shellfish",
+    "sesame",
+)
+DIETS: Final[tuple[str, ...]] = ("omnivore", "vegetarian", "vegan", "pescatarian", "keto", "mediterranean")
+
+
+@dataclass(frozen=True)
+class IngredientInfo:
+    """What a USDA food is made of, for the hard rules: animal categories and allergens."""
+
+    ndb: str
+    name: str
+    categories: frozenset[str] = frozenset()
+    allergens: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Ingredient:
+    ndb: str  # USDA NDB number, 5 digits
+    grams: float  # for the whole recipe
+    note: str = ""  # how the cook sees it: "2 medium", "1 cup, chopped"
+
+
+@dataclass(frozen=True)
+class Recipe:
+    slug: str
+    name: str
+    slots: tuple[str, ...]
+    servings: int
+    prep_minutes: int
+    ingredients: tuple[Ingredient, ...]
+    steps: tuple[str, ...]
+    tags: tuple[str, ...] = ()
+    # The meal's main protein ("chicken", "beef", "lentils", "tofu", "egg", "salmon" ...) for variety rules.
+    main_protein: str | None = None
+    # Declared in the data file and checked against the ingredients by the tests.
+    diets: frozenset[str] = frozenset()
+    allergens: frozenset[str] = frozenset()
+    # Portion bounds in servings; the planner moves in steps of `serving_step`.
+    min_servings: float = 1.0
+    max_servings: float = 2.0
+    serving_step: float = 0.5
+
+    @property
+    def total_grams(self) -> float:
+        return sum(item.grams for item in self.ingredients)
+
+    @property
+    def grams_per_serving(self) -> float:
+        return self.total_grams / self.servings
+
+
+@dataclass(frozen=True)
+class PlainFood:
+    """A food eaten as it is (fruit, yoghurt, bread, milk, nuts), in household units."""
+
+    ndb: str
+    name: str  # display name ("Banana", "Whole-wheat bread")
+    role: str
+    slots: tuple[str, ...]
+    unit: str  # "medium", "slice", "cup", "tbsp", "oz" ...
+    unit_grams: float
+    step: float = 1.0  # 0.5 allows half units
+    min_units: float = 1.0
+    max_units: float = 2.0
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    recipes: tuple[Recipe, ...]
+    plain_foods: tuple[PlainFood, ...]
+    ingredients: dict[str, IngredientInfo] = field(default_factory=dict)
