@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import typer
 from rich.console import Console
 
-from diet_planner.core.config import get_settings
+from diet_planner.core.config import environment_value, get_settings
 
 app = typer.Typer(help="Diet Planner operations.", no_args_is_help=True, add_completion=False)
 console = Console()
@@ -30,7 +32,8 @@ def serve(
         port=port or settings.port,
         workers=workers,
         proxy_headers=True,
-        forwarded_allow_ips="127.0.0.1",
+        # Behind nginx or Render's proxy, trust their X-Forwarded-For so per-address limits see real clients.
+        forwarded_allow_ips=environment_value("FORWARDED_ALLOW_IPS") or "127.0.0.1",
         log_level="warning",
         app_dir=str(_api_dir()),
     )
@@ -97,6 +100,69 @@ def create_user(
         raise typer.Exit(1) from error
     finally:
         db.dispose()
+
+
+@app.command()
+def backup(output: Path | None = typer.Option(None, "--output", "-o", help="File to write")) -> None:
+    """Back up the configured database (pg_dump for PostgreSQL, the backup API for SQLite)."""
+    from diet_planner.ops import backup as backups
+
+    url = get_settings().sqlalchemy_url
+    target = output or Path(backups.default_backup_name(url))
+    try:
+        written = backups.backup(url, target)
+    except backups.BackupError as error:
+        typer.echo(f"Backup failed: {error}", err=True)
+        raise typer.Exit(1) from error
+    typer.echo(f"Backup written to {written} ({written.stat().st_size} bytes)")
+
+
+@app.command()
+def restore(
+    backup_file: Path = typer.Argument(..., help="A file made by `diet-planner backup`"),
+    yes: bool = typer.Option(False, "--yes", help="Confirm replacing the configured database's contents"),
+) -> None:
+    """Restore a backup into the configured database (psql for PostgreSQL, the backup API for SQLite)."""
+    from diet_planner.ops import backup as backups
+
+    if not yes:
+        typer.echo("Restoring replaces the database's contents; run again with --yes to confirm.", err=True)
+        raise typer.Exit(2)
+    try:
+        backups.restore(get_settings().sqlalchemy_url, backup_file)
+    except backups.BackupError as error:
+        typer.echo(f"Restore failed: {error}", err=True)
+        raise typer.Exit(1) from error
+    typer.echo(f"Restored {backup_file}")
+
+
+@app.command()
+def verify() -> None:
+    """The guide's deployment verification against API_URL and WEB_URL (default http://localhost:5001)."""
+    from diet_planner.ops.checks import DEFAULT_URL, verify_deployment
+
+    report = verify_deployment(environment_value("API_URL") or DEFAULT_URL, environment_value("WEB_URL") or DEFAULT_URL)
+    for line in report.lines:
+        typer.echo(line)
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+@app.command("health-check")
+def health_check() -> None:
+    """The guide's system health check: date, uptime, CPU, memory, disk, API status, database."""
+    from diet_planner.core.db import Database
+    from diet_planner.ops.checks import DEFAULT_URL, system_health
+
+    db = Database(get_settings().sqlalchemy_url, pool_size=1, max_overflow=0)
+    try:
+        report = system_health(environment_value("API_URL") or DEFAULT_URL, db.ping)
+    finally:
+        db.dispose()
+    for line in report.lines:
+        typer.echo(line)
+    if not report.ok:
+        raise typer.Exit(1)
 
 
 if __name__ == "__main__":

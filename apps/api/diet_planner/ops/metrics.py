@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, ProcessCollector, generate_latest
 from prometheus_client.core import GaugeMetricFamily
 
 from diet_planner.core.db import Database
@@ -72,6 +72,8 @@ class Metrics:
             "plan_generation_seconds", "Time to generate a plan", buckets=LATENCY_BUCKETS, registry=self.registry
         )
         self.registry.register(_DatabaseCollector(db))
+        # process_cpu_seconds_total and memory gauges feed the HighCPU alert (infra/prometheus/alerts.yml).
+        ProcessCollector(registry=self.registry)
 
     def observe(self, method: str, route: str, status: int, seconds: float) -> None:
         self.request_count.labels(method, route, str(status)).inc()

@@ -92,7 +92,18 @@ class OperationsMiddleware:
         csp = DOCS_CSP if path.startswith("/api/docs") or path.startswith("/api/redoc") else CONTENT_SECURITY_POLICY
         extra_headers.append((b"content-security-policy", csp.encode()))
 
+        too_large = {"hit": False, "sent": False}
+
         async def send_wrapper(message: Message) -> None:
+            # FastAPI turns an error while reading the body into a 400; an oversized body is a 413.
+            if too_large["hit"]:
+                if message["type"] == "http.response.start" and not too_large["sent"]:
+                    too_large["sent"] = True
+                    status_holder["status"] = 413
+                    await _send_json(
+                        send, 413, {"detail": f"Request body exceeds {self.max_body_bytes} bytes"}, extra_headers
+                    )
+                return
             if message["type"] == "http.response.start":
                 status_holder["status"] = message["status"]
                 message["headers"] = list(message.get("headers", [])) + extra_headers
@@ -120,10 +131,14 @@ class OperationsMiddleware:
                         [(b"retry-after", str(retry_after).encode()), *extra_headers],
                     )
                     return
-            await self.app(scope, self._limited_receive(receive), send_wrapper)
+            await self.app(scope, self._limited_receive(receive, too_large), send_wrapper)
         except RequestTooLarge:
             status_holder["status"] = 413
-            await _send_json(send, 413, {"detail": f"Request body exceeds {self.max_body_bytes} bytes"}, extra_headers)
+            if not too_large["sent"]:
+                too_large["sent"] = True
+                await _send_json(
+                    send, 413, {"detail": f"Request body exceeds {self.max_body_bytes} bytes"}, extra_headers
+                )
         finally:
             duration = time.perf_counter() - started
             route = scope.get("route")
@@ -135,7 +150,7 @@ class OperationsMiddleware:
             level("%s %s %s %.1fms", method, path, status, duration * 1000)
             request_id_var.reset(token)
 
-    def _limited_receive(self, receive: Receive) -> Receive:
+    def _limited_receive(self, receive: Receive, too_large: dict[str, bool]) -> Receive:
         received = 0
         limit = self.max_body_bytes
 
@@ -145,6 +160,7 @@ class OperationsMiddleware:
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > limit:
+                    too_large["hit"] = True
                     raise RequestTooLarge()
             return message
 

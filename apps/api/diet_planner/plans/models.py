@@ -76,6 +76,7 @@ class PlanItem(Base):
     unit: Mapped[str] = mapped_column(String(80))
     grams: Mapped[float]
     locked: Mapped[bool] = mapped_column(default=False)
+    role: Mapped[str] = mapped_column(String(16), default="")
     nutrients: Mapped[dict[str, Any]] = mapped_column(JSON)
 
     meal: Mapped[PlanMeal] = relationship(back_populates="items", lazy="raise")

@@ -17,7 +17,9 @@ Exporter = Callable[[Session, int], Any]
 
 def _exporters() -> dict[str, Exporter]:
     # Imported here: those domains depend on users, not the other way round at import time.
-    return {}
+    from diet_planner.profiles import service as profiles
+
+    return {"profile": profiles.export_user_data}
 
 
 def export(session: Session, user: User) -> dict[str, Any]:

@@ -1,0 +1,105 @@
+"""Every diet's rules in one place: excluded food categories, macro shifts and meal-pattern preferences."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Final
+
+from diet_planner.planner.catalogue.schema import CATEGORIES, DIETS
+
+_ANIMAL_FLESH: Final = frozenset({"meat", "poultry", "fish", "shellfish"})
+
+
+@dataclass(frozen=True)
+class DietRules:
+    """What a diet changes relative to the DRI defaults. `None` means "use the default"."""
+
+    name: str
+    description: str
+    # Ingredient categories (planner/catalogue/schema.py CATEGORIES) a plan must never contain.
+    excluded_categories: frozenset[str] = frozenset()
+    # Percent-of-energy ranges replacing the AMDR for that macronutrient.
+    fat_percent: tuple[float, float] | None = None
+    carbs_percent: tuple[float, float] | None = None
+    # Limit on net carbohydrate (carbs_g - fiber_g), grams per day; the carbohydrate AMDR and RDA are dropped.
+    net_carbs_max_g: float | None = None
+    # Fibre AI in g per 1,000 kcal when the diet relaxes the default 14 g.
+    fiber_g_per_1000_kcal: float | None = None
+    saturated_fat_max_percent: float | None = None
+    # Soft preferences for the planner: what to favour, and how often a category may appear per week.
+    preferred: tuple[str, ...] = ()
+    max_meals_per_week: dict[str, int] = field(default_factory=dict)
+    basis: str = ""
+
+
+RULES: Final[dict[str, DietRules]] = {
+    "omnivore": DietRules(
+        name="omnivore",
+        description="No restriction beyond allergies and excluded foods.",
+        basis="DRI defaults: AMDR, RDA/AI and UL unchanged.",
+    ),
+    "vegetarian": DietRules(
+        name="vegetarian",
+        description="Lacto-ovo vegetarian: no meat, poultry, fish or shellfish; dairy, eggs and honey allowed.",
+        excluded_categories=_ANIMAL_FLESH,
+        basis="DRI defaults. NASEM notes iron needs are 1.8 times higher on a vegetarian diet (lower bioavailability).",
+    ),
+    "vegan": DietRules(
+        name="vegan",
+        description="No animal products: no meat, poultry, fish, shellfish, dairy, eggs or honey.",
+        excluded_categories=_ANIMAL_FLESH | {"dairy", "egg", "honey"},
+        basis=(
+            "DRI defaults. Vitamin B12 must come from fortified foods or a supplement; iron needs are 1.8 times "
+            "higher on a vegetarian diet (NASEM)."
+        ),
+    ),
+    "pescatarian": DietRules(
+        name="pescatarian",
+        description="No meat or poultry; fish, shellfish, dairy and eggs allowed.",
+        excluded_categories=frozenset({"meat", "poultry"}),
+        basis="DRI defaults.",
+    ),
+    "keto": DietRules(
+        name="keto",
+        description="Ketogenic: net carbohydrate at most 50 g/day, 60-80% of energy from fat, protein at least the RDA.",
+        fat_percent=(60.0, 80.0),
+        net_carbs_max_g=50.0,
+        # 50 g of net carbs leaves little room for fibre-rich grains and legumes; 10 g/1,000 kcal
+        # is reachable with non-starchy vegetables, nuts and seeds.
+        fiber_g_per_1000_kcal=10.0,
+        basis=(
+            "Ketogenic pattern (net carbs = carbs - fibre ≤ 50 g/day; fat 60-80% of energy) replaces the "
+            "carbohydrate AMDR and RDA; protein keeps its RDA; the fibre target is relaxed to 10 g per 1,000 kcal."
+        ),
+    ),
+    "mediterranean": DietRules(
+        name="mediterranean",
+        description=(
+            "Mediterranean pattern: fish, legumes, vegetables, whole grains, nuts and olive oil; red meat at most "
+            "twice a week."
+        ),
+        fat_percent=(25.0, 40.0),
+        saturated_fat_max_percent=10.0,
+        preferred=("fish", "shellfish", "legumes", "olive_oil", "vegetables", "whole_grains", "nuts", "fruit"),
+        max_meals_per_week={"meat": 2},
+        basis=(
+            "Mediterranean pattern (e.g. PREDIMED; DGA 2020-2025 Healthy Mediterranean-Style Dietary Pattern): fat "
+            "25-40% of energy, mostly unsaturated from olive oil and nuts; saturated fat under 10%."
+        ),
+    ),
+}
+
+assert set(RULES) == set(DIETS), "every diet of the catalogue schema needs rules"
+assert all(rule.excluded_categories <= set(CATEGORIES) for rule in RULES.values())
+
+
+def rules(diet: str) -> DietRules:
+    try:
+        return RULES[diet]
+    except KeyError:
+        raise ValueError(f"unknown diet {diet!r}; expected one of {', '.join(RULES)}") from None
+
+
+def excluded_categories(diet: str) -> frozenset[str]:
+    """Ingredient categories a plan for this diet must not contain (a hard rule for the planner)."""
+    return rules(diet).excluded_categories

@@ -1,0 +1,192 @@
+"""An independent checker of a plan: day totals recomputed from the raw USDA table and the plan's grams."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from diet_planner.nutrition.keys import NUTRIENT_KEYS
+from diet_planner.planner.model import MAX_ITEM_GRAMS, DayPlan, PlanRequest, PlanResult
+from diet_planner.planner.requirements import day_requirements
+
+DRINK_ROLES = frozenset({"beverage"})
+# Rounding of displayed grams may move a total by a hair; a breach is a breach beyond this.
+TOLERANCE = 1e-6
+
+
+@dataclass(frozen=True)
+class Breach:
+    day: int | None
+    rule: str  # "diet", "allergy", "excluded_food", "unknown_ingredient", "energy", "max:<key>", "variety" ...
+    detail: str
+
+
+@dataclass(frozen=True)
+class Unmet:
+    day: int
+    nutrient: str
+    amount: float
+    target: float
+    kind: str  # "min" or "max" (macro range)
+    reported: bool  # listed in the day's shortfalls
+
+
+@dataclass
+class CheckReport:
+    day_totals: list[dict[str, float]] = field(default_factory=list)
+    breaches: list[Breach] = field(default_factory=list)
+    unmet: list[Unmet] = field(default_factory=list)
+    requirements_total: int = 0
+    requirements_met: int = 0
+    days_in_energy_band: int = 0
+    distinct_items: int = 0  # recipes and plain foods
+    distinct_ingredients: int = 0  # USDA foods, recipes expanded
+
+    @property
+    def met_share(self) -> float:
+        return self.requirements_met / self.requirements_total if self.requirements_total else 1.0
+
+
+def _ingredient_breaches(day: int, ndb: str, where: str, request: PlanRequest) -> list[Breach]:
+    rules = request.rules
+    out: list[Breach] = []
+    if ndb in rules.excluded_ndbs:
+        out.append(Breach(day, "excluded_food", f"{where}: {ndb}"))
+    if ndb not in request.nutrients:
+        out.append(Breach(day, "unknown_food", f"{where}: {ndb} has no nutrient data"))
+    info = request.catalogue.ingredients.get(ndb)
+    if info is None:
+        if rules.excluded_categories or rules.allergies:
+            out.append(Breach(day, "unknown_ingredient", f"{where}: {ndb} has no category/allergen data"))
+        return out
+    for category in sorted(info.categories & rules.excluded_categories):
+        out.append(Breach(day, "diet", f"{where}: {info.name} is {category}, excluded by {rules.diet}"))
+    for allergen in sorted(info.allergens & rules.allergies):
+        out.append(Breach(day, "allergy", f"{where}: {info.name} contains {allergen}"))
+    return out
+
+
+def _day_ingredients(day_index: int, day: DayPlan, request: PlanRequest, report: CheckReport) -> list[tuple[str, float]]:
+    """(NDB, grams) of everything eaten that day, with recipe items expanded by their grams."""
+    recipes = {r.slug: r for r in request.catalogue.recipes}
+    foods = {f.ndb: f for f in request.catalogue.plain_foods}
+    eaten: list[tuple[str, float]] = []
+    for meal in day.meals:
+        for item in meal.items:
+            where = f"{meal.slot} {item.name}"
+            if item.grams < 0:
+                report.breaches.append(Breach(day_index, "portion", f"{where}: negative grams"))
+            if item.kind == "recipe":
+                recipe = recipes.get(item.ref)
+                if recipe is None or recipe.total_grams <= 0:
+                    report.breaches.append(Breach(day_index, "unknown_recipe", where))
+                    continue
+                drink = "beverage" in recipe.tags or "drink" in recipe.tags
+                for allergen in sorted(recipe.allergens & request.rules.allergies):
+                    report.breaches.append(Breach(day_index, "allergy", f"{where}: declared {allergen}"))
+                for ing in recipe.ingredients:
+                    report.breaches.extend(_ingredient_breaches(day_index, ing.ndb, where, request))
+                    eaten.append((ing.ndb, ing.grams * item.grams / recipe.total_grams))
+            else:
+                food = foods.get(item.ref)
+                drink = food is not None and food.role in DRINK_ROLES
+                report.breaches.extend(_ingredient_breaches(day_index, item.ref, where, request))
+                eaten.append((item.ref, item.grams))
+            if item.grams > MAX_ITEM_GRAMS + 0.5 and not drink:
+                report.breaches.append(Breach(day_index, "portion", f"{where}: {item.grams:.0f} g"))
+    return eaten
+
+
+def _totals(eaten: list[tuple[str, float]], request: PlanRequest) -> dict[str, float]:
+    totals = dict.fromkeys(NUTRIENT_KEYS, 0.0)
+    for ndb, grams in eaten:
+        row = request.nutrients.get(ndb, {})
+        for key in NUTRIENT_KEYS:
+            value = row.get(key)
+            if value is not None:  # unknown counts as 0, as the plan says
+                totals[key] += float(value) * grams / 100.0
+    return totals
+
+
+def _check_variety(plan: PlanResult, request: PlanRequest, report: CheckReport) -> None:
+    recipes = {r.slug: r for r in request.catalogue.recipes}
+    per_day = [[i.ref for m in d.meals for i in m.items if i.kind == "recipe"] for d in plan.days]
+    for start in range(max(1, len(per_day) - 6)):
+        window = Counter(ref for day in per_day[start : start + 7] for ref in day)
+        for ref, count in window.items():
+            if count > 2:
+                report.breaches.append(Breach(None, "variety", f"{ref} {count} times in days {start + 1}-{start + 7}"))
+    for i in range(1, len(per_day)):
+        for ref in sorted(set(per_day[i]) & set(per_day[i - 1])):
+            report.breaches.append(Breach(i, "variety", f"{ref} on consecutive days"))
+    signatures = [frozenset((m.slot, i.ref, i.quantity) for m in d.meals for i in m.items) for d in plan.days]
+    for i, sig in enumerate(signatures):
+        if sig in signatures[:i]:
+            report.breaches.append(Breach(i, "variety", "identical to an earlier day"))
+    for i, day in enumerate(plan.days):
+        proteins: dict[str, list[str]] = {}
+        for meal in day.meals:
+            if meal.slot not in ("lunch", "dinner"):
+                continue
+            for item in meal.items:
+                recipe = recipes.get(item.ref) if item.kind == "recipe" else None
+                if recipe is not None and recipe.main_protein:
+                    proteins.setdefault(recipe.main_protein, []).append(meal.slot)
+        for protein, slots in proteins.items():
+            if len(slots) > 1:
+                report.breaches.append(Breach(i, "variety", f"{protein} at both lunch and dinner"))
+
+
+def check_plan(request: PlanRequest, plan: PlanResult, variety: bool = True) -> CheckReport:
+    req = day_requirements(request)
+    report = CheckReport()
+    items: set[str] = set()
+    ingredients: set[str] = set()
+    for index, day in enumerate(plan.days):
+        if [m.slot for m in day.meals] != list(request.slots):
+            report.breaches.append(Breach(index, "structure", "meals do not match meals_per_day"))
+        for meal in day.meals:
+            if not meal.items:
+                report.breaches.append(Breach(index, "structure", f"{meal.slot} is empty"))
+            items.update(f"{i.kind}:{i.ref}" for i in meal.items)
+        eaten = _day_ingredients(index, day, request, report)
+        ingredients.update(ndb for ndb, _ in eaten)
+        totals = _totals(eaten, request)
+        report.day_totals.append(totals)
+        energy = totals["energy_kcal"]
+        if req.energy_low_kcal - TOLERANCE <= energy <= req.energy_high_kcal + TOLERANCE:
+            report.days_in_energy_band += 1
+        else:
+            report.breaches.append(
+                Breach(index, "energy", f"{energy:.0f} kcal outside {req.energy_low_kcal:.0f}-{req.energy_high_kcal:.0f}")
+            )
+        for key, limit in req.hard_maxima.items():
+            if totals.get(key, 0.0) > limit * (1 + TOLERANCE):
+                report.breaches.append(Breach(index, f"max:{key}", f"{totals[key]:.1f} above {limit:g}"))
+        if energy > 0 and 9.0 * totals["saturated_fat_g"] >= req.saturated_fat_max_share * energy:
+            share = 900.0 * totals["saturated_fat_g"] / energy
+            report.breaches.append(Breach(index, "saturated_fat", f"{share:.1f} % of energy"))
+        if req.net_carbs_max_g is not None:
+            net = totals["carbs_g"] - totals["fiber_g"]
+            if net > req.net_carbs_max_g * (1 + TOLERANCE):
+                report.breaches.append(Breach(index, "net_carbs", f"{net:.1f} g above {req.net_carbs_max_g:g}"))
+        reported = {s.nutrient for s in day.shortfalls}
+        for key, target in req.minima.items():
+            report.requirements_total += 1
+            amount = totals.get(key, 0.0)
+            if amount >= target * (1 - TOLERANCE):
+                report.requirements_met += 1
+            else:
+                report.unmet.append(Unmet(index, key, amount, target, "min", key in reported))
+        for key, limit in req.soft_maxima.items():
+            report.requirements_total += 1
+            amount = totals.get(key, 0.0)
+            if amount <= limit * (1 + TOLERANCE):
+                report.requirements_met += 1
+            else:
+                report.unmet.append(Unmet(index, key, amount, limit, "max", False))
+    if variety:
+        _check_variety(plan, request, report)
+    report.distinct_items = len(items)
+    report.distinct_ingredients = len(ingredients)
+    return report

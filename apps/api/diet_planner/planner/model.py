@@ -1,0 +1,120 @@
+"""Plain data types of the plan generator: what it is asked (PlanRequest) and what it answers (PlanResult)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Final, Literal
+
+from diet_planner.planner.catalogue.schema import Catalogue
+
+ItemKind = Literal["recipe", "food"]
+NutrientTable = Mapping[str, Mapping[str, float | None]]  # NDB -> contract key -> amount per 100 g (None = unknown)
+
+# Slots of a day by meals per day; the energy share (min, max) of each slot is renormalised per day shape.
+SLOT_LAYOUTS: Final[dict[int, tuple[str, ...]]] = {
+    3: ("breakfast", "lunch", "dinner"),
+    4: ("breakfast", "lunch", "dinner", "snack"),
+    5: ("breakfast", "snack", "lunch", "snack", "dinner"),
+    6: ("breakfast", "snack", "lunch", "snack", "dinner", "snack"),
+}
+SLOT_SHARES: Final[dict[str, tuple[float, float]]] = {
+    "breakfast": (0.20, 0.30),
+    "lunch": (0.25, 0.35),
+    "dinner": (0.30, 0.40),
+    "snack": (0.05, 0.15),
+}
+ENERGY_BAND: Final[float] = 0.05  # every day within ±5 % of the energy target
+SODIUM_MAX_MG: Final[float] = 2300.0  # CDRR (NASEM 2019)
+SATURATED_FAT_MAX_SHARE: Final[float] = 0.10  # of energy (Dietary Guidelines for Americans)
+MAX_ITEM_GRAMS: Final[float] = 600.0  # except drinks
+MACRO_KEYS_SOFT: Final[frozenset[str]] = frozenset({"protein_g", "fat_g", "carbs_g"})
+# ULs set for supplements or fortificants only (NASEM): not applied to food totals.
+SUPPLEMENT_ONLY_UL: Final[frozenset[str]] = frozenset({"magnesium_mg", "niacin_mg", "folate_ug", "vitamin_e_mg"})
+
+
+@dataclass(frozen=True)
+class DietRules:
+    """The hard rules of a profile: animal categories the diet excludes, allergies, excluded foods, keto limit."""
+
+    diet: str = "omnivore"
+    excluded_categories: frozenset[str] = frozenset()
+    allergies: frozenset[str] = frozenset()
+    excluded_ndbs: frozenset[str] = frozenset()
+    net_carbs_max_g: float | None = None
+
+
+@dataclass(frozen=True)
+class PlanItem:
+    kind: ItemKind  # "recipe": ref is the recipe slug, quantity in servings; "food": ref is the NDB, quantity in units
+    ref: str
+    name: str
+    quantity: float
+    unit: str
+    grams: float
+    role: str = ""
+    locked: bool = False
+
+
+@dataclass(frozen=True)
+class PlanMeal:
+    slot: str
+    name: str
+    items: tuple[PlanItem, ...]
+
+
+@dataclass(frozen=True)
+class Shortfall:
+    nutrient: str
+    amount: float  # the day's total
+    target: float  # the minimum it falls short of
+    suggestion: str
+
+
+@dataclass(frozen=True)
+class DayPlan:
+    meals: tuple[PlanMeal, ...]
+    totals: dict[str, float]
+    shortfalls: tuple[Shortfall, ...] = ()
+    explanation: str = ""
+    # Set when a hard limit (energy band, UL, sodium ...) could not be kept and was relaxed at a high price.
+    relaxed: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PlanResult:
+    days: tuple[DayPlan, ...]
+    explanation: str = ""
+    # Nutrients whose value is unknown (null) in at least one food used: summed as 0.
+    unknown_nutrients: tuple[str, ...] = ()
+
+
+@dataclass
+class PlanRequest:
+    """Everything the solver needs, as plain data: no database, no web types."""
+
+    days: int
+    meals_per_day: int
+    energy_kcal: float
+    targets: dict[str, tuple[float | None, float | None]]  # contract key -> (min, max) per day, None = no bound
+    rules: DietRules
+    nutrients: NutrientTable
+    catalogue: Catalogue
+    seed: int = 0
+    # Uses of each recipe slug in the week before this plan (for the at-most-twice-a-week rule across plans).
+    history: Mapping[str, int] = field(default_factory=dict)
+    # Wall-clock safety limit per day solved; the solve normally stops earlier on its gap.
+    time_limit_s: float = 2.0
+
+    @property
+    def slots(self) -> tuple[str, ...]:
+        return SLOT_LAYOUTS[self.meals_per_day]
+
+
+class PlanInfeasible(Exception):  # noqa: N818 - the domain's name for it
+    """The hard rules leave no plan; `conflicts` names the constraints that clash."""
+
+    def __init__(self, message: str, conflicts: list[str]) -> None:
+        super().__init__(message)
+        self.message = message
+        self.conflicts = conflicts

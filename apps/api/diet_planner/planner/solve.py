@@ -1,0 +1,785 @@
+"""Multi-day meal plans from the catalogue by mixed-integer optimisation (HiGHS), one day at a time.
+
+Public API (pure: plain dataclasses in, plain dataclasses out; see planner/model.py):
+
+    generate_plan(request: PlanRequest) -> PlanResult
+        A plan of `request.days` days. Raises PlanInfeasible(message, conflicts) when the hard rules
+        (diet, allergies, excluded foods) leave a meal slot without any option.
+    regenerate_day(request, plan, day_index, seed) -> DayPlan
+        A new day `day_index`; items with `locked=True` stay with their quantity; the other days of
+        `plan` count for the variety rules.
+    regenerate_meal(request, plan, day_index, meal_index, seed) -> DayPlan
+        The day with meal `meal_index` re-solved (a different choice where possible); the day's other
+        meals and every locked item stay as they are.
+    rebalance_day(request, plan, day_index) -> DayPlan
+        After the caller changed a quantity (and set `locked=True` on that item): the day's recipes stay,
+        their servings and the plain-food sides are re-solved so the day meets its targets again.
+
+Each day is one MILP: per main slot exactly one recipe with integer servings (min + step·k), up to two
+plain-food sides (at most one per role) in integer units; snack slots take one snack recipe or one or
+two plain foods. Hard: the rules (by removing options, checked on every ingredient), energy within ±5 %,
+ULs that apply to food, sodium, saturated fat under 10 % of energy, keto net carbs; these carry slack at a
+prohibitive price so a day always comes back, with what had to give in `DayPlan.relaxed`. Soft: every
+minimum with normalised deviations d_n, minimising Σ w·d_n + λ·max d_n (Gerdessen & de Vries 2015) so an
+unavoidable shortfall is spread; macro ranges; slot energy shares. Variety by a rolling horizon: a recipe
+at most twice in seven days and not on consecutive days (removed while other options remain, priced
+otherwise), no two identical days, different main proteins at lunch and dinner, seeded cost noise.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+
+import highspy
+import numpy as np
+import numpy.typing as npt
+
+from diet_planner.nutrition.keys import NUTRIENT_KEYS
+from diet_planner.planner.catalogue.schema import PlainFood, Recipe
+from diet_planner.planner.model import (
+    MAX_ITEM_GRAMS,
+    SLOT_SHARES,
+    DayPlan,
+    PlanInfeasible,
+    PlanItem,
+    PlanMeal,
+    PlanRequest,
+    PlanResult,
+    Shortfall,
+)
+from diet_planner.planner.requirements import DayRequirements, day_requirements, suggestion_for
+
+Vector = npt.NDArray[np.float64]
+KEY_INDEX = {key: i for i, key in enumerate(NUTRIENT_KEYS)}
+
+# Objective weights. Deviations are fractions of their target, so 0.1 = 10 % short.
+W_MIN = 20.0  # per nutrient minimum
+W_MAX_DEV = 60.0  # λ on the largest deviation
+W_MACRO = 20.0
+W_SLOT = 20.0  # slot energy outside its share
+W_HARD = 1e4  # slack of a hard limit: only when nothing else is possible
+W_RECIPE_USE = 1.5  # per earlier use in the window
+W_RECIPE_YESTERDAY = 8.0
+W_RECIPE_OVERUSED = 30.0
+W_SIDE = 0.15
+W_FOOD_USE = 0.3
+W_STEP = 0.01
+NOISE_RECIPE = 0.8
+NOISE_FOOD = 0.3
+# Aim inside the limits so grams rounded for display still pass the checker.
+ENERGY_AIM = 0.045
+HARD_AIM = 0.995
+MIN_AIM = 1.002
+MIP_REL_GAP = 0.01
+MIP_ABS_GAP = 0.05
+DRINK_ROLES = frozenset({"beverage"})
+WINDOW_DAYS = 7
+
+
+@dataclass
+class _Option:
+    kind: str  # "recipe" | "food"
+    ref: str
+    name: str
+    role: str
+    unit: str
+    base: float  # quantity when chosen with k = 0
+    step: float
+    k_max: int
+    per_unit: Vector  # nutrients per serving (recipe) or per unit (food)
+    grams_per_unit: float
+    main_protein: str | None = None
+
+
+@dataclass
+class _SlotSpec:
+    """What may change in one meal of the day being solved."""
+
+    fixed: list[PlanItem] = field(default_factory=list)  # constants, kept with their grams
+    frozen: bool = False  # nothing but `fixed`
+    only_recipe: str | None = None  # rebalance: this recipe, servings free
+    forbid: set[str] = field(default_factory=set)  # refs not to choose (regenerate a meal)
+
+
+@dataclass
+class _Context:
+    request: PlanRequest
+    req: DayRequirements
+    slots: tuple[str, ...]
+    options: dict[str, list[_Option]]  # by slot name
+    recipes: dict[str, Recipe]
+    foods: dict[str, PlainFood]
+    unknown: set[str] = field(default_factory=set)
+
+
+# --- options: the rules, checked on every ingredient ---------------------------------------------------------
+
+
+def _ingredient_conflicts(ndb: str, request: PlanRequest) -> list[str]:
+    rules = request.rules
+    info = request.catalogue.ingredients.get(ndb)
+    reasons: list[str] = []
+    if ndb in rules.excluded_ndbs:
+        reasons.append(f"excluded_food:{ndb}")
+    if ndb not in request.nutrients:
+        reasons.append(f"unknown_food:{ndb}")
+    if info is None:
+        # Unknown make-up cannot be shown to respect a diet or an allergy.
+        if rules.excluded_categories or rules.allergies:
+            reasons.append(f"unknown_ingredient:{ndb}")
+        return reasons
+    reasons.extend(f"diet:{rules.diet}" for _ in info.categories & rules.excluded_categories)
+    reasons.extend(f"allergy:{a}" for a in sorted(info.allergens & rules.allergies))
+    return reasons
+
+
+def _recipe_conflicts(recipe: Recipe, request: PlanRequest) -> list[str]:
+    reasons = [f"allergy:{a}" for a in sorted(recipe.allergens & request.rules.allergies)]
+    for item in recipe.ingredients:
+        reasons.extend(_ingredient_conflicts(item.ndb, request))
+    return reasons
+
+
+def _per_100g(ndb: str, request: PlanRequest, unknown: set[str]) -> Vector:
+    vec = np.zeros(len(NUTRIENT_KEYS))
+    row = request.nutrients.get(ndb, {})
+    for key, i in KEY_INDEX.items():
+        value = row.get(key)
+        if value is None:
+            unknown.add(key)
+        else:
+            vec[i] = float(value)
+    return vec
+
+
+def _recipe_option(recipe: Recipe, request: PlanRequest, unknown: set[str]) -> _Option | None:
+    per_serving = np.zeros(len(NUTRIENT_KEYS))
+    for item in recipe.ingredients:
+        per_serving += _per_100g(item.ndb, request, unknown) * (item.grams / recipe.servings / 100.0)
+    gps = recipe.grams_per_serving
+    step = recipe.serving_step if recipe.serving_step > 0 else 0.5
+    top = recipe.max_servings
+    if "beverage" not in recipe.tags and "drink" not in recipe.tags and gps > 0:
+        top = min(top, MAX_ITEM_GRAMS / gps)
+    if recipe.min_servings > top + 1e-9:
+        return None
+    return _Option(
+        kind="recipe",
+        ref=recipe.slug,
+        name=recipe.name,
+        role="recipe",
+        unit="serving",
+        base=recipe.min_servings,
+        step=step,
+        k_max=max(0, math.floor((top - recipe.min_servings) / step + 1e-9)),
+        per_unit=per_serving,
+        grams_per_unit=gps,
+        main_protein=recipe.main_protein,
+    )
+
+
+def _food_option(food: PlainFood, request: PlanRequest, unknown: set[str]) -> _Option | None:
+    step = food.step if food.step > 0 else 1.0
+    top = food.max_units
+    if food.role not in DRINK_ROLES:
+        top = min(top, MAX_ITEM_GRAMS / food.unit_grams)
+    if food.min_units > top + 1e-9:
+        return None
+    return _Option(
+        kind="food",
+        ref=food.ndb,
+        name=food.name,
+        role=food.role,
+        unit=food.unit,
+        base=food.min_units,
+        step=step,
+        k_max=max(0, math.floor((top - food.min_units) / step + 1e-9)),
+        per_unit=_per_100g(food.ndb, request, unknown) * (food.unit_grams / 100.0),
+        grams_per_unit=food.unit_grams,
+    )
+
+
+def _build_context(request: PlanRequest) -> _Context:
+    if request.meals_per_day not in (3, 4, 5, 6):
+        raise PlanInfeasible("meals_per_day must be 3 to 6", [f"meals_per_day:{request.meals_per_day}"])
+    if request.energy_kcal <= 0:
+        raise PlanInfeasible("the energy target must be positive", ["energy_kcal"])
+    unknown: set[str] = set()
+    slots = request.slots
+    options: dict[str, list[_Option]] = {s: [] for s in set(slots)}
+    blocked: dict[str, Counter[str]] = {s: Counter() for s in set(slots)}
+    for recipe in request.catalogue.recipes:
+        wanted = [s for s in options if s in recipe.slots]
+        if not wanted:
+            continue
+        reasons = _recipe_conflicts(recipe, request)
+        if reasons:
+            for s in wanted:
+                blocked[s].update(set(reasons))
+            continue
+        opt = _recipe_option(recipe, request, unknown)
+        if opt is not None:
+            for s in wanted:
+                options[s].append(opt)
+    for food in request.catalogue.plain_foods:
+        wanted = [s for s in options if s in food.slots]
+        if not wanted:
+            continue
+        reasons = _ingredient_conflicts(food.ndb, request)
+        if reasons:
+            continue
+        opt = _food_option(food, request, unknown)
+        if opt is not None:
+            for s in wanted:
+                options[s].append(opt)
+    conflicts: list[str] = []
+    for s in sorted(options):
+        have_recipe = any(o.kind == "recipe" for o in options[s])
+        have_food = any(o.kind == "food" for o in options[s])
+        if have_recipe or (s == "snack" and have_food):
+            continue
+        conflicts.append(f"slot:{s}")
+        conflicts.extend(reason for reason, _ in blocked[s].most_common(6) if reason not in conflicts)
+    if conflicts:
+        empty = ", ".join(c.split(":", 1)[1] for c in conflicts if c.startswith("slot:"))
+        raise PlanInfeasible(f"no {empty} option is left by the diet, allergies and excluded foods", conflicts)
+    return _Context(
+        request=request,
+        req=day_requirements(request),
+        slots=slots,
+        options=options,
+        recipes={r.slug: r for r in request.catalogue.recipes},
+        foods={f.ndb: f for f in request.catalogue.plain_foods},
+        unknown=unknown,
+    )
+
+
+# --- the per-day MILP -----------------------------------------------------------------------------------------
+
+
+class _Lp:
+    """Rows and columns collected in Python, handed to HiGHS in one call."""
+
+    def __init__(self) -> None:
+        self.cost: list[float] = []
+        self.lower: list[float] = []
+        self.upper: list[float] = []
+        self.integer: list[bool] = []
+        self.rows: list[tuple[float, float, list[int], list[float]]] = []
+
+    def col(self, cost: float, lower: float, upper: float, integer: bool) -> int:
+        self.cost.append(cost)
+        self.lower.append(lower)
+        self.upper.append(upper)
+        self.integer.append(integer)
+        return len(self.cost) - 1
+
+    def row(self, lower: float, upper: float, idx: list[int], val: list[float]) -> None:
+        if idx:
+            self.rows.append((lower, upper, idx, val))
+
+    def solve(self, time_limit_s: float) -> tuple[list[float], bool]:
+        inf = highspy.kHighsInf
+        lp = highspy.HighsLp()
+        lp.num_col_ = len(self.cost)
+        lp.num_row_ = len(self.rows)
+        lp.col_cost_ = np.array(self.cost)
+        lp.col_lower_ = np.array(self.lower)
+        lp.col_upper_ = np.array(self.upper)
+        lp.row_lower_ = np.array([r[0] if r[0] > -1e29 else -inf for r in self.rows])
+        lp.row_upper_ = np.array([r[1] if r[1] < 1e29 else inf for r in self.rows])
+        starts = [0]
+        index: list[int] = []
+        value: list[float] = []
+        for _, _, idx, val in self.rows:
+            index.extend(idx)
+            value.extend(val)
+            starts.append(len(index))
+        lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
+        lp.a_matrix_.start_ = np.array(starts, dtype=np.int32)
+        lp.a_matrix_.index_ = np.array(index, dtype=np.int32)
+        lp.a_matrix_.value_ = np.array(value)
+        lp.integrality_ = [
+            highspy.HighsVarType.kInteger if flag else highspy.HighsVarType.kContinuous for flag in self.integer
+        ]
+        h = highspy.Highs()
+        h.setOptionValue("output_flag", False)
+        h.setOptionValue("time_limit", float(time_limit_s))
+        h.setOptionValue("mip_rel_gap", MIP_REL_GAP)
+        h.setOptionValue("mip_abs_gap", MIP_ABS_GAP)
+        h.setOptionValue("random_seed", 0)
+        h.passModel(lp)
+        h.run()
+        status = h.getModelStatus()
+        ok = h.getInfo().primal_solution_status == 2  # a feasible point exists
+        if not ok:
+            return [], False
+        _ = status
+        return list(h.getSolution().col_value), True
+
+
+def _const_vector(item: PlanItem, ctx: _Context) -> Vector:
+    """Nutrients of a kept item from its grams."""
+    if item.kind == "recipe":
+        recipe = ctx.recipes.get(item.ref)
+        if recipe is None or recipe.total_grams <= 0:
+            return np.zeros(len(NUTRIENT_KEYS))
+        vec = np.zeros(len(NUTRIENT_KEYS))
+        for ing in recipe.ingredients:
+            vec += _per_100g(ing.ndb, ctx.request, ctx.unknown) * (ing.grams * item.grams / recipe.total_grams / 100.0)
+        return vec
+    return _per_100g(item.ref, ctx.request, ctx.unknown) * (item.grams / 100.0)
+
+
+@dataclass
+class _Chosen:
+    slot_pos: int
+    option: _Option
+    quantity: float
+
+
+def _slot_shares(slots: Sequence[str]) -> list[tuple[float, float]]:
+    lows = [SLOT_SHARES[s][0] for s in slots]
+    highs = [SLOT_SHARES[s][1] for s in slots]
+    mid = sum((lo + hi) / 2 for lo, hi in zip(lows, highs, strict=True))
+    # Renormalise around the midpoints so the shares of any layout can add up to the whole day.
+    return [(lo / mid, hi / mid) for lo, hi in zip(lows, highs, strict=True)]
+
+
+def _solve_day(
+    ctx: _Context,
+    specs: list[_SlotSpec],
+    usage: Counter[str],
+    yesterday: set[str],
+    food_usage: Counter[str],
+    earlier_days: list[frozenset[tuple[int, str]]],
+    rng: random.Random,
+) -> DayPlan:
+    req = ctx.req
+    lp = _Lp()
+    energy = req.energy_kcal
+    e_i = KEY_INDEX["energy_kcal"]
+    slots = ctx.slots
+    shares = _slot_shares(slots)
+    const = np.zeros(len(NUTRIENT_KEYS))
+    slot_const_energy = [0.0] * len(slots)
+    # (column of y, column of k, option, slot position)
+    chosen_cols: list[tuple[int, int, _Option, int]] = []
+    per_slot_y: list[list[tuple[int, _Option]]] = [[] for _ in slots]
+
+    # Items kept anywhere in the day are not chosen again elsewhere that day.
+    day_fixed = {i.ref for spec in specs for i in spec.fixed}
+    for pos, (slot, spec) in enumerate(zip(slots, specs, strict=True)):
+        for item in spec.fixed:
+            vec = _const_vector(item, ctx)
+            const += vec
+            slot_const_energy[pos] += vec[e_i]
+        if spec.frozen:
+            continue
+        fixed_recipe = any(i.kind == "recipe" for i in spec.fixed)
+        fixed_foods = [i for i in spec.fixed if i.kind == "food"]
+        fixed_roles = {ctx.foods[i.ref].role for i in fixed_foods if i.ref in ctx.foods}
+        opts = [o for o in ctx.options[slot] if o.ref not in spec.forbid and o.ref not in day_fixed]
+        if spec.only_recipe is not None:
+            opts = [o for o in opts if o.kind == "food" or o.ref == spec.only_recipe]
+        recipe_opts = [] if fixed_recipe else [o for o in opts if o.kind == "recipe"]
+        if slot == "snack" and fixed_foods:
+            recipe_opts = []
+        # Variety: drop recipes used yesterday or twice already while enough others remain.
+        if recipe_opts and spec.only_recipe is None:
+            fresh = [o for o in recipe_opts if o.ref not in yesterday and usage[o.ref] < 2]
+            if len(fresh) >= 2 or (fresh and slot != "snack"):
+                recipe_opts = fresh
+        food_opts = [o for o in opts if o.kind == "food" and o.role not in fixed_roles]
+        if slot == "snack" and fixed_recipe:
+            food_opts = []
+        ys: list[int] = []
+        zs: list[int] = []
+        for opt in recipe_opts:
+            cost = rng.uniform(0, NOISE_RECIPE) + W_RECIPE_USE * usage[opt.ref]
+            if opt.ref in yesterday:
+                cost += W_RECIPE_YESTERDAY
+            if usage[opt.ref] >= 2:
+                cost += W_RECIPE_OVERUSED
+            y = lp.col(cost, 0, 1, True)
+            k = lp.col(W_STEP, 0, opt.k_max, True) if opt.k_max > 0 else -1
+            if k >= 0:
+                lp.row(-1e30, 0, [k, y], [1.0, -float(opt.k_max)])
+            chosen_cols.append((y, k, opt, pos))
+            per_slot_y[pos].append((y, opt))
+            ys.append(y)
+        for opt in food_opts:
+            cost = W_SIDE + rng.uniform(0, NOISE_FOOD) + W_FOOD_USE * food_usage[opt.ref]
+            z = lp.col(cost, 0, 1, True)
+            u = lp.col(W_STEP, 0, opt.k_max, True) if opt.k_max > 0 else -1
+            if u >= 0:
+                lp.row(-1e30, 0, [u, z], [1.0, -float(opt.k_max)])
+            chosen_cols.append((z, u, opt, pos))
+            per_slot_y[pos].append((z, opt))
+            zs.append(z)
+        side_room = 2 - len(fixed_foods)
+        if slot == "snack":
+            if fixed_recipe:
+                pass
+            elif fixed_foods:
+                lp.row(-1e30, max(0, side_room), zs, [1.0] * len(zs))
+            else:
+                # One snack recipe, or one or two plain foods.
+                lp.row(1, 1e30, ys + zs, [1.0] * (len(ys) + len(zs)))
+                lp.row(-1e30, 2, ys + zs, [2.0] * len(ys) + [1.0] * len(zs))
+        else:
+            if not fixed_recipe:
+                if not ys:
+                    raise PlanInfeasible(f"no {slot} recipe is left to choose", [f"slot:{slot}"])
+                lp.row(1, 1, ys, [1.0] * len(ys))
+            lp.row(-1e30, max(0, side_room), zs, [1.0] * len(zs))
+        by_role: dict[str, list[int]] = {}
+        for z, opt in ((c, o) for c, o in per_slot_y[pos] if o.kind == "food"):
+            by_role.setdefault(opt.role, []).append(z)
+        for cols in by_role.values():
+            if len(cols) > 1:
+                lp.row(-1e30, 1, cols, [1.0] * len(cols))
+
+    # A recipe or food at most once a day.
+    same: dict[str, list[int]] = {}
+    for y, _, opt, _ in chosen_cols:
+        same.setdefault(opt.ref, []).append(y)
+    for cols in same.values():
+        if len(cols) > 1:
+            lp.row(-1e30, 1, cols, [1.0] * len(cols))
+    # Different main proteins at lunch and dinner.
+    proteins: dict[str, list[int]] = {}
+    for y, _, opt, pos in chosen_cols:
+        if opt.kind == "recipe" and opt.main_protein and slots[pos] in ("lunch", "dinner"):
+            proteins.setdefault(opt.main_protein, []).append(y)
+    fixed_proteins = Counter(
+        ctx.recipes[i.ref].main_protein
+        for pos, spec in enumerate(specs)
+        if slots[pos] in ("lunch", "dinner")
+        for i in spec.fixed
+        if i.kind == "recipe" and i.ref in ctx.recipes and ctx.recipes[i.ref].main_protein
+    )
+    for protein, cols in proteins.items():
+        room = 1 - fixed_proteins.get(protein, 0)
+        if len(cols) > 1 or room < 1:
+            lp.row(-1e30, max(0, room), cols, [1.0] * len(cols))
+    # No day identical to an earlier one.
+    col_of = {(pos, opt.ref): y for y, _, opt, pos in chosen_cols}
+    for signature in earlier_days:
+        cols = [col_of.get(key, -1) for key in signature]
+        if signature and all(c >= 0 for c in cols):
+            lp.row(-1e30, len(cols) - 1, cols, [1.0] * len(cols))
+
+    def nutrient_terms(key: str, scale: float) -> tuple[list[int], list[float]]:
+        i = KEY_INDEX[key]
+        idx: list[int] = []
+        val: list[float] = []
+        for y, k, opt, _ in chosen_cols:
+            amount = opt.per_unit[i]
+            if amount == 0:
+                continue
+            idx.append(y)
+            val.append(opt.base * amount / scale)
+            if k >= 0:
+                idx.append(k)
+                val.append(opt.step * amount / scale)
+        return idx, val
+
+    # Energy band (hard, with a prohibitive slack), scaled to the target.
+    idx, val = nutrient_terms("energy_kcal", energy)
+    c_e = const[e_i] / energy
+    lo_s = lp.col(W_HARD, 0, 1e30, False)
+    hi_s = lp.col(W_HARD, 0, 1e30, False)
+    lp.row(1 - ENERGY_AIM - c_e, 1e30, [*idx, lo_s], [*val, 1.0])
+    lp.row(-1e30, 1 + ENERGY_AIM - c_e, [*idx, hi_s], [*val, -1.0])
+    relax_cols: dict[str, int] = {"energy_kcal_low": lo_s, "energy_kcal_high": hi_s}
+
+    # Slot energy shares (soft).
+    for pos, (low, high) in enumerate(shares):
+        if specs[pos].frozen:
+            continue
+        cols = [(y, k, opt) for y, k, opt, p in chosen_cols if p == pos]
+        sidx: list[int] = []
+        sval: list[float] = []
+        for y, k, opt in cols:
+            amount = opt.per_unit[e_i] / energy
+            sidx.append(y)
+            sval.append(opt.base * amount)
+            if k >= 0:
+                sidx.append(k)
+                sval.append(opt.step * amount)
+        c = slot_const_energy[pos] / energy
+        s_lo = lp.col(W_SLOT, 0, 1e30, False)
+        s_hi = lp.col(W_SLOT, 0, 1e30, False)
+        lp.row(low - c, 1e30, [*sidx, s_lo], [*sval, 1.0])
+        lp.row(-1e30, high - c, [*sidx, s_hi], [*sval, -1.0])
+
+    # Hard maxima.
+    for key, limit in req.hard_maxima.items():
+        if key not in KEY_INDEX or limit <= 0:
+            continue
+        idx, val = nutrient_terms(key, limit)
+        if not idx:
+            continue
+        s = lp.col(W_HARD, 0, 1e30, False)
+        lp.row(-1e30, HARD_AIM - const[KEY_INDEX[key]] / limit, [*idx, s], [*val, -1.0])
+        relax_cols[key] = s
+    # Saturated fat under 10 % of energy: 9·sat − 0.1·E ≤ 0, scaled by the energy target.
+    sf_idx, sf_val = nutrient_terms("saturated_fat_g", energy / 9.0)
+    en_idx, en_val = nutrient_terms("energy_kcal", energy)
+    share = req.saturated_fat_max_share * HARD_AIM
+    s = lp.col(W_HARD, 0, 1e30, False)
+    c_sf = const[KEY_INDEX["saturated_fat_g"]] * 9.0 / energy - share * const[e_i] / energy
+    lp.row(-1e30, -c_sf, [*sf_idx, *en_idx, s], [*sf_val, *[-share * v for v in en_val], -1.0])
+    relax_cols["saturated_fat_share"] = s
+    if req.net_carbs_max_g is not None:
+        limit = req.net_carbs_max_g
+        c_idx, c_val = nutrient_terms("carbs_g", limit)
+        f_idx, f_val = nutrient_terms("fiber_g", limit)
+        s = lp.col(W_HARD, 0, 1e30, False)
+        c_nc = (const[KEY_INDEX["carbs_g"]] - const[KEY_INDEX["fiber_g"]]) / limit
+        lp.row(-1e30, HARD_AIM - c_nc, [*c_idx, *f_idx, s], [*c_val, *[-v for v in f_val], -1.0])
+        relax_cols["net_carbs_g"] = s
+
+    # Soft minima with normalised deviations and the largest deviation.
+    d_max = lp.col(W_MAX_DEV, 0, 1, False)
+    for key, target in req.minima.items():
+        if key not in KEY_INDEX:
+            continue
+        weight = W_MACRO if key in ("protein_g", "fat_g", "carbs_g") else W_MIN
+        d = lp.col(weight, 0, 1, False)
+        idx, val = nutrient_terms(key, target)
+        lp.row(MIN_AIM - const[KEY_INDEX[key]] / target, 1e30, [*idx, d], [*val, 1.0])
+        lp.row(0, 1e30, [d_max, d], [1.0, -1.0])
+    for key, limit in req.soft_maxima.items():
+        if key not in KEY_INDEX or limit <= 0:
+            continue
+        e = lp.col(W_MACRO, 0, 1e30, False)
+        idx, val = nutrient_terms(key, limit)
+        lp.row(-1e30, 1 - const[KEY_INDEX[key]] / limit, [*idx, e], [*val, -1.0])
+
+    values, ok = lp.solve(ctx.request.time_limit_s)
+    if not ok:
+        raise PlanInfeasible(
+            "the day's structure (slots, locked items, variety) leaves no combination", ["structure"]
+        )
+    chosen: list[_Chosen] = []
+    for y, k, opt, pos in chosen_cols:
+        if values[y] > 0.5:
+            steps = round(values[k]) if k >= 0 else 0
+            chosen.append(_Chosen(pos, opt, opt.base + opt.step * steps))
+    relaxed = tuple(sorted(name for name, col in relax_cols.items() if values[col] > 1e-6))
+    return _assemble_day(ctx, specs, chosen, relaxed)
+
+
+def _round_grams(grams: float) -> float:
+    return round(grams, 1)
+
+
+def _assemble_day(ctx: _Context, specs: list[_SlotSpec], chosen: list[_Chosen], relaxed: tuple[str, ...]) -> DayPlan:
+    meals: list[PlanMeal] = []
+    totals = np.zeros(len(NUTRIENT_KEYS))
+    for pos, slot in enumerate(ctx.slots):
+        items = list(specs[pos].fixed)
+        for c in chosen:
+            if c.slot_pos != pos:
+                continue
+            opt = c.option
+            items.append(
+                PlanItem(
+                    kind="recipe" if opt.kind == "recipe" else "food",
+                    ref=opt.ref,
+                    name=opt.name,
+                    quantity=c.quantity,
+                    unit=opt.unit,
+                    grams=_round_grams(c.quantity * opt.grams_per_unit),
+                    role=opt.role,
+                )
+            )
+        # Recipe first, then sides in role order, so meals read naturally.
+        items.sort(key=lambda i: (i.kind != "recipe", i.role, i.name))
+        for item in items:
+            totals += _const_vector(item, ctx)
+        meals.append(PlanMeal(slot=slot, name=_meal_name(items), items=tuple(items)))
+    return _finish_day(ctx, tuple(meals), totals, relaxed)
+
+
+def _meal_name(items: Sequence[PlanItem]) -> str:
+    if not items:
+        return ""
+    head = items[0].name
+    rest = [i.name for i in items[1:]]
+    if not rest:
+        return head
+    return f"{head} with {' and '.join(rest)}" if items[0].kind == "recipe" else " and ".join([head, *rest])
+
+
+def _finish_day(ctx: _Context, meals: tuple[PlanMeal, ...], totals: Vector, relaxed: tuple[str, ...]) -> DayPlan:
+    total_map = {key: round(float(totals[i]), 3) for key, i in KEY_INDEX.items()}
+    shortfalls = tuple(
+        Shortfall(
+            nutrient=key,
+            amount=round(total_map[key], 3),
+            target=target,
+            suggestion=suggestion_for(key),
+        )
+        for key, target in ctx.req.minima.items()
+        if key in total_map and total_map[key] < target * (1 - 1e-9)
+    )
+    parts: list[str] = []
+    energy = total_map["energy_kcal"]
+    parts.append(f"{energy:.0f} kcal against a target of {ctx.req.energy_kcal:.0f} kcal.")
+    if shortfalls:
+        short = "; ".join(
+            f"{s.nutrient} {100 * s.amount / s.target:.0f} % of target: try {s.suggestion}" for s in shortfalls
+        )
+        parts.append(f"The catalogue foods this profile allows fall short on {short}.")
+    else:
+        parts.append(f"All {len(ctx.req.minima)} nutrient minima are met.")
+    if relaxed:
+        parts.append(f"Relaxed to find a plan: {', '.join(relaxed)}.")
+    return DayPlan(meals=meals, totals=total_map, shortfalls=shortfalls, explanation=" ".join(parts), relaxed=relaxed)
+
+
+# --- rolling horizon and the public API -----------------------------------------------------------------------
+
+
+def _signature(day: DayPlan) -> frozenset[tuple[int, str]]:
+    return frozenset((pos, item.ref) for pos, meal in enumerate(day.meals) for item in meal.items)
+
+
+def _recipes_of(day: DayPlan) -> list[str]:
+    return [item.ref for meal in day.meals for item in meal.items if item.kind == "recipe"]
+
+
+def _foods_of(day: DayPlan) -> list[str]:
+    return [item.ref for meal in day.meals for item in meal.items if item.kind == "food"]
+
+
+def _window_state(
+    request: PlanRequest, days: Sequence[DayPlan | None], index: int
+) -> tuple[Counter[str], set[str], Counter[str], list[frozenset[tuple[int, str]]]]:
+    """Recipe uses in the seven-day window around `index`, yesterday's recipes, food uses, other days."""
+    usage: Counter[str] = Counter()
+    food_usage: Counter[str] = Counter()
+    if index < WINDOW_DAYS:
+        usage.update(dict(request.history))
+    others: list[frozenset[tuple[int, str]]] = []
+    for j, day in enumerate(days):
+        if day is None or j == index:
+            continue
+        others.append(_signature(day))
+        if abs(j - index) < WINDOW_DAYS:
+            usage.update(_recipes_of(day))
+            food_usage.update(_foods_of(day))
+    yesterday: set[str] = set()
+    for j in (index - 1, index + 1):
+        if 0 <= j < len(days) and days[j] is not None:
+            yesterday.update(_recipes_of(days[j]))  # type: ignore[arg-type]
+    return usage, yesterday, food_usage, others
+
+
+def _day_rng(seed: int, index: int, salt: str = "") -> random.Random:
+    return random.Random(f"{seed}:{index}:{salt}")
+
+
+def _plan_explanation(ctx: _Context, days: Sequence[DayPlan]) -> str:
+    total = len(days) * len(ctx.req.minima)
+    short = sum(len(d.shortfalls) for d in days)
+    parts = [f"{len(days)} days, {len(ctx.slots)} meals a day; {total - short} of {total} day-nutrient minima met."]
+    nutrients = Counter(s.nutrient for d in days for s in d.shortfalls)
+    if nutrients:
+        parts.append(
+            "Short on " + ", ".join(f"{n} ({c} day{'s' if c > 1 else ''}): {suggestion_for(n)}" for n, c in nutrients.items())
+            + "."
+        )
+    return " ".join(parts)
+
+
+def generate_plan(request: PlanRequest) -> PlanResult:
+    if not 1 <= request.days <= 31:
+        raise PlanInfeasible("days must be 1 to 31", [f"days:{request.days}"])
+    ctx = _build_context(request)
+    days: list[DayPlan | None] = [None] * request.days
+    for index in range(request.days):
+        usage, yesterday, food_usage, others = _window_state(request, days, index)
+        specs = [_SlotSpec() for _ in ctx.slots]
+        days[index] = _solve_day(ctx, specs, usage, yesterday, food_usage, others, _day_rng(request.seed, index))
+    done = [d for d in days if d is not None]
+    return PlanResult(days=tuple(done), explanation=_plan_explanation(ctx, done), unknown_nutrients=tuple(sorted(ctx.unknown)))
+
+
+def _check_day(plan: PlanResult, day_index: int, slots: Sequence[str]) -> DayPlan:
+    if not 0 <= day_index < len(plan.days):
+        raise IndexError(f"day {day_index} is not in the plan")
+    day = plan.days[day_index]
+    if [m.slot for m in day.meals] != list(slots):
+        raise PlanInfeasible("the day's meals do not match meals_per_day", ["meals_per_day"])
+    return day
+
+
+def _locked(items: Iterable[PlanItem]) -> list[PlanItem]:
+    return [i for i in items if i.locked]
+
+
+def regenerate_day(request: PlanRequest, plan: PlanResult, day_index: int, seed: int) -> DayPlan:
+    ctx = _build_context(request)
+    day = _check_day(plan, day_index, ctx.slots)
+    usage, yesterday, food_usage, others = _window_state(request, plan.days, day_index)
+    # The old day counts as an earlier one, so the new one differs.
+    others.append(_signature(day))
+    specs = [_SlotSpec(fixed=_locked(meal.items)) for meal in day.meals]
+    for spec, meal in zip(specs, day.meals, strict=True):
+        if not spec.fixed:
+            spec.forbid = {i.ref for i in meal.items if i.kind == "recipe"}
+    try:
+        return _solve_day(ctx, specs, usage, yesterday, food_usage, others, _day_rng(seed, day_index, "day"))
+    except PlanInfeasible:
+        for spec in specs:
+            spec.forbid = set()
+        return _solve_day(ctx, specs, usage, yesterday, food_usage, others, _day_rng(seed, day_index, "day"))
+
+
+def regenerate_meal(request: PlanRequest, plan: PlanResult, day_index: int, meal_index: int, seed: int) -> DayPlan:
+    ctx = _build_context(request)
+    day = _check_day(plan, day_index, ctx.slots)
+    if not 0 <= meal_index < len(day.meals):
+        raise IndexError(f"meal {meal_index} is not in day {day_index}")
+    usage, yesterday, food_usage, _ = _window_state(request, plan.days, day_index)
+    specs = [_SlotSpec(fixed=list(meal.items), frozen=True) for meal in day.meals]
+    target = day.meals[meal_index]
+    specs[meal_index] = _SlotSpec(
+        fixed=_locked(target.items), forbid={i.ref for i in target.items if not i.locked and i.kind == "recipe"}
+    )
+    rng = _day_rng(seed, day_index, f"meal{meal_index}")
+    try:
+        return _solve_day(ctx, specs, usage, yesterday, food_usage, [], rng)
+    except PlanInfeasible:
+        specs[meal_index].forbid = set()
+        return _solve_day(ctx, specs, usage, yesterday, food_usage, [], rng)
+
+
+def rebalance_day(request: PlanRequest, plan: PlanResult, day_index: int) -> DayPlan:
+    ctx = _build_context(request)
+    day = _check_day(plan, day_index, ctx.slots)
+    usage, yesterday, food_usage, _ = _window_state(request, plan.days, day_index)
+    specs: list[_SlotSpec] = []
+    for meal in day.meals:
+        locked = _locked(meal.items)
+        recipes = [i.ref for i in meal.items if i.kind == "recipe" and not i.locked]
+        spec = _SlotSpec(fixed=locked, only_recipe=recipes[0] if recipes else None)
+        if recipes and recipes[0] not in {o.ref for o in ctx.options[meal.slot]}:
+            spec.only_recipe = None
+        specs.append(spec)
+    return _solve_day(ctx, specs, Counter(), set(), food_usage, [], _day_rng(0, day_index, "rebalance"))
+
+
+def replace_day(plan: PlanResult, day_index: int, day: DayPlan) -> PlanResult:
+    """The plan with one day swapped (for callers that keep the whole plan in memory)."""
+    days = list(plan.days)
+    days[day_index] = day
+    return replace(plan, days=tuple(days))

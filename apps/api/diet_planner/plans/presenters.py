@@ -1,0 +1,81 @@
+"""Stored plans in the contract's JSON shape (for the API and the data export)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from diet_planner.nutrition.keys import MACRO_KEYS
+from diet_planner.plans.models import DietPlan, PlanItem, PlanMeal
+
+
+def _household(item: PlanItem) -> str:
+    quantity = f"{item.quantity:g}"
+    if item.unit == "serving":
+        noun = "serving" if item.quantity == 1 else "servings"
+        return f"{quantity} {noun} ({item.grams:.0f} g)"
+    return f"{quantity} {item.unit} ({item.grams:.0f} g)"
+
+
+def item_to_dict(item: PlanItem) -> dict[str, Any]:
+    return {
+        "id": item.id,
+        "food_id": item.food_id,
+        "source": item.source,
+        "source_id": item.source_id,
+        "name": item.name,
+        "quantity": item.quantity,
+        "unit": item.unit,
+        "grams": item.grams,
+        "locked": item.locked,
+        "role": item.role,
+        "household": _household(item),
+        "nutrients": {key: item.nutrients.get(key) for key in MACRO_KEYS},
+    }
+
+
+def meal_totals(meal: PlanMeal) -> dict[str, float | None]:
+    totals: dict[str, float | None] = {}
+    for key in MACRO_KEYS:
+        values = [item.nutrients.get(key) for item in meal.items if item.nutrients.get(key) is not None]
+        totals[key] = round(sum(values), 1) if values else None
+    return totals
+
+
+def plan_to_dict(plan: DietPlan) -> dict[str, Any]:
+    return {
+        "id": plan.id,
+        "start_date": plan.start_date,
+        "created_at": plan.created_at,
+        "meals_per_day": plan.meals_per_day,
+        "seed": plan.seed,
+        "targets": plan.targets,
+        "days": [
+            {
+                "date": day.date,
+                "meals": [
+                    {
+                        "id": meal.id,
+                        "slot": meal.slot,
+                        "name": meal.name,
+                        "items": [item_to_dict(item) for item in meal.items],
+                        "totals": meal_totals(meal),
+                    }
+                    for meal in day.meals
+                ],
+                "totals": day.totals,
+                "shortfalls": day.shortfalls,
+                "notes": day.notes or [],
+            }
+            for day in plan.days
+        ],
+    }
+
+
+def plan_summary(plan: DietPlan) -> dict[str, Any]:
+    return {
+        "id": plan.id,
+        "start_date": plan.start_date,
+        "days": plan.days_count,
+        "meals_per_day": plan.meals_per_day,
+        "created_at": plan.created_at,
+    }

@@ -1,0 +1,65 @@
+"""All SQL for plans."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from diet_planner.plans.models import DietPlan, PlanDay, PlanItem, PlanMeal
+
+
+def add(session: Session, plan: DietPlan) -> DietPlan:
+    session.add(plan)
+    session.flush()
+    return plan
+
+
+def _full() -> tuple[object, ...]:
+    return (selectinload(DietPlan.days).selectinload(PlanDay.meals).selectinload(PlanMeal.items),)
+
+
+def get_full(session: Session, user_id: int, plan_id: int) -> DietPlan | None:
+    """The plan with its days, meals and items loaded, or None when absent or not the user's."""
+    statement = select(DietPlan).where(DietPlan.id == plan_id, DietPlan.user_id == user_id).options(*_full())
+    return session.scalar(statement)
+
+
+def list_for_user(session: Session, user_id: int, limit: int, offset: int) -> tuple[list[DietPlan], int]:
+    total = session.scalar(select(func.count()).select_from(DietPlan).where(DietPlan.user_id == user_id)) or 0
+    rows = session.scalars(
+        select(DietPlan)
+        .where(DietPlan.user_id == user_id)
+        .order_by(DietPlan.created_at.desc(), DietPlan.id.desc())
+        .limit(limit)
+        .offset(offset)
+    ).all()
+    return list(rows), int(total)
+
+
+def all_for_user(session: Session, user_id: int) -> list[DietPlan]:
+    return list(session.scalars(select(DietPlan).where(DietPlan.user_id == user_id).options(*_full())).all())
+
+
+def find_meal(session: Session, user_id: int, meal_id: int) -> PlanMeal | None:
+    """A planned meal with its day and items, only if it belongs to one of the user's plans."""
+    statement = (
+        select(PlanMeal)
+        .join(PlanDay, PlanMeal.day_id == PlanDay.id)
+        .join(DietPlan, PlanDay.plan_id == DietPlan.id)
+        .where(PlanMeal.id == meal_id, DietPlan.user_id == user_id)
+        .options(selectinload(PlanMeal.items), selectinload(PlanMeal.day))
+    )
+    return session.scalar(statement)
+
+
+def delete(session: Session, plan: DietPlan) -> None:
+    session.delete(plan)
+    session.flush()
+
+
+def replace_items(session: Session, meal: PlanMeal, items: list[PlanItem]) -> None:
+    for old in list(meal.items):
+        session.delete(old)
+    session.flush()
+    meal.items = items
+    session.flush()

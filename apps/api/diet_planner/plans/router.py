@@ -1,0 +1,101 @@
+"""HTTP endpoints of /api/plans."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from fastapi import APIRouter, Query, Request, Response, status
+
+from diet_planner.auth.dependencies import CurrentUser
+from diet_planner.core.dependencies import AppSettings, DbSession
+from diet_planner.plans import service
+from diet_planner.plans.presenters import plan_summary, plan_to_dict
+from diet_planner.plans.schemas import GroceryList, ItemUpdate, PlanCreate, PlanPage, PlanRead
+
+router = APIRouter(prefix="/api/plans", tags=["plans"])
+
+INFEASIBLE = {
+    422: {"description": "Invalid input, or no plan can satisfy the profile's rules (`conflicts` names them)"}
+}
+
+
+@router.post("", status_code=status.HTTP_201_CREATED, response_model=PlanRead, responses={409: {}, **INFEASIBLE})
+def create_plan(body: PlanCreate, user: CurrentUser, session: DbSession, settings: AppSettings, request: Request) -> Any:
+    metrics = request.app.state.metrics
+
+    def observe(seconds: float) -> None:
+        metrics.plan_seconds.observe(seconds)
+        metrics.plans_generated.labels("ok").inc()
+
+    plan = service.create_plan(
+        session,
+        user.id,
+        days=body.days,
+        start_date=body.start_date,
+        meals_per_day=body.meals_per_day,
+        seed=body.seed,
+        time_limit_s=settings.plan_time_limit_seconds,
+        on_generated=observe,
+    )
+    return plan_to_dict(plan)
+
+
+@router.get("", response_model=PlanPage)
+def list_plans(
+    user: CurrentUser,
+    session: DbSession,
+    limit: int = Query(20, ge=1, le=100),
+    offset: int = Query(0, ge=0),
+) -> Any:
+    rows, total = service.list_plans(session, user.id, limit, offset)
+    return {"items": [plan_summary(plan) for plan in rows], "total": total}
+
+
+@router.get("/{plan_id}", response_model=PlanRead)
+def get_plan(plan_id: int, user: CurrentUser, session: DbSession) -> Any:
+    return plan_to_dict(service.get_plan(session, user.id, plan_id))
+
+
+@router.delete("/{plan_id}", status_code=status.HTTP_204_NO_CONTENT)
+def delete_plan(plan_id: int, user: CurrentUser, session: DbSession) -> Response:
+    service.delete_plan(session, user.id, plan_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.post("/{plan_id}/days/{day}/regenerate", response_model=PlanRead, responses=INFEASIBLE)
+def regenerate_day(plan_id: int, day: date, user: CurrentUser, session: DbSession, settings: AppSettings) -> Any:
+    plan = service.regenerate_day(session, user.id, plan_id, day, settings.plan_time_limit_seconds)
+    return plan_to_dict(plan)
+
+
+@router.post("/{plan_id}/meals/{meal_id}/regenerate", response_model=PlanRead, responses=INFEASIBLE)
+def regenerate_meal(plan_id: int, meal_id: int, user: CurrentUser, session: DbSession, settings: AppSettings) -> Any:
+    plan = service.regenerate_meal(session, user.id, plan_id, meal_id, settings.plan_time_limit_seconds)
+    return plan_to_dict(plan)
+
+
+@router.patch("/{plan_id}/items/{item_id}", response_model=PlanRead, responses=INFEASIBLE)
+def update_item(
+    plan_id: int, item_id: int, body: ItemUpdate, user: CurrentUser, session: DbSession, settings: AppSettings
+) -> Any:
+    plan = service.update_item(
+        session,
+        user.id,
+        plan_id,
+        item_id,
+        locked=body.locked,
+        quantity=body.quantity,
+        time_limit_s=settings.plan_time_limit_seconds,
+    )
+    return plan_to_dict(plan)
+
+
+@router.get("/{plan_id}/grocery-list", response_model=GroceryList)
+def grocery_list(
+    plan_id: int,
+    user: CurrentUser,
+    session: DbSession,
+    exclude_locked: bool = Query(False, description="Leave out locked items (already bought or in the pantry)"),
+) -> Any:
+    return service.grocery_list(session, user.id, plan_id, exclude_locked)

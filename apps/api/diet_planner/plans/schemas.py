@@ -1,0 +1,106 @@
+"""Request and response bodies of /api/plans, in the contract's shape."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class PlanCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    days: int = Field(default=7, ge=1, le=14, description="Number of days, 1 to 14")
+    start_date: date | None = Field(default=None, description="First day; defaults to today")
+    meals_per_day: int | None = Field(default=None, ge=3, le=6, description="3 to 6; defaults to the profile's")
+    seed: int | None = Field(default=None, ge=0, le=2**31 - 1, description="Same seed and profile give the same plan")
+
+
+class ItemUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    locked: bool | None = None
+    quantity: float | None = Field(default=None, gt=0, le=20, description="In the item's unit (servings for recipes)")
+
+
+class MacroNutrients(BaseModel):
+    energy_kcal: float | None
+    protein_g: float | None
+    fat_g: float | None
+    carbs_g: float | None
+
+
+class PlanItemRead(BaseModel):
+    id: int
+    food_id: int
+    source: str
+    source_id: str
+    name: str
+    quantity: float
+    unit: str
+    grams: float
+    locked: bool
+    nutrients: MacroNutrients
+    household: str | None = Field(default=None, description="The portion as a cook reads it, e.g. '1 medium (118 g)'")
+
+
+class PlanMealRead(BaseModel):
+    id: int
+    slot: str
+    name: str
+    items: list[PlanItemRead]
+    totals: dict[str, float | None]
+
+
+class Shortfall(BaseModel):
+    nutrient: str
+    amount: float
+    target: float
+    unit: str | None = None
+    suggestion: str | None = None
+
+
+class PlanDayRead(BaseModel):
+    date: date
+    meals: list[PlanMealRead]
+    totals: dict[str, float | None]
+    shortfalls: list[Shortfall]
+    notes: list[str] = []
+
+
+class PlanRead(BaseModel):
+    id: int
+    start_date: date
+    created_at: datetime
+    meals_per_day: int
+    seed: int
+    targets: dict[str, Any]
+    days: list[PlanDayRead]
+
+
+class PlanSummary(BaseModel):
+    id: int
+    start_date: date
+    days: int
+    meals_per_day: int
+    created_at: datetime
+
+
+class PlanPage(BaseModel):
+    items: list[PlanSummary]
+    total: int
+
+
+class GroceryItem(BaseModel):
+    food_id: int
+    name: str
+    grams: float
+    quantity: float
+    unit: str
+    group: str | None = None
+
+
+class GroceryList(BaseModel):
+    plan_id: int
+    items: list[GroceryItem]

@@ -1,0 +1,176 @@
+"""Profile rules (age 14+, life stage by sex), storage, targets for a user, and the profile's export."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from diet_planner.core.db import utcnow
+from diet_planner.core.errors import Conflict, NotFound, Unprocessable
+from diet_planner.nutrition.dri import MIN_AGE_YEARS
+from diet_planner.nutrition.equations import age_on
+from diet_planner.nutrition.targets import ProfileData, Targets, compute_targets
+from diet_planner.profiles import repository
+from diet_planner.profiles.models import Profile
+
+MAX_AGE_YEARS = 120
+NO_PROFILE = "Create your profile first: PUT /api/profile"
+
+
+@dataclass
+class ProfileInput:
+    """A validated PUT body (the router converts its schema into this)."""
+
+    sex: str
+    birth_date: date
+    height_cm: float
+    weight_kg: float
+    activity_level: str = "sedentary"
+    goal: str = "maintain"
+    rate_kg_per_week: float = 0.0
+    diet: str = "omnivore"
+    allergies: list[str] = field(default_factory=list)
+    excluded_food_ids: list[int] = field(default_factory=list)
+    meals_per_day: int = 3
+    units: str = "metric"
+    life_stage: str = "none"
+    adaptive_targets: bool = False
+
+
+def _invalid(field_name: str, message: str) -> Unprocessable:
+    return Unprocessable([{"loc": ["body", field_name], "msg": message, "type": "value_error"}])
+
+
+def today() -> date:
+    return utcnow().date()
+
+
+def age_years(profile: Profile, on: date | None = None) -> int:
+    return age_on(profile.birth_date, on or today())
+
+
+def _check(data: ProfileInput, on: date) -> None:
+    if data.birth_date > on:
+        raise _invalid("birth_date", "birth_date is in the future")
+    age = age_on(data.birth_date, on)
+    if age < MIN_AGE_YEARS:
+        raise _invalid(
+            "birth_date",
+            f"children's plans are not supported: the user must be at least {MIN_AGE_YEARS} years old "
+            "(children need a paediatric dietitian)",
+        )
+    if age > MAX_AGE_YEARS:
+        raise _invalid("birth_date", f"birth_date gives an age over {MAX_AGE_YEARS} years; check the year")
+    if data.sex == "male" and data.life_stage != "none":
+        raise _invalid("life_stage", f"life_stage {data.life_stage!r} applies to females only")
+
+
+def get_profile(session: Session, user_id: int) -> Profile | None:
+    """For other domains: the user's profile, or None."""
+    return repository.get(session, user_id)
+
+
+def require_profile(session: Session, user_id: int) -> Profile:
+    """For other domains that cannot work without a profile (plans): 409 when there is none."""
+    profile = repository.get(session, user_id)
+    if profile is None:
+        raise Conflict(NO_PROFILE)
+    return profile
+
+
+def read_profile(session: Session, user_id: int) -> Profile:
+    profile = repository.get(session, user_id)
+    if profile is None:
+        raise NotFound("No profile yet: create it with PUT /api/profile")
+    return profile
+
+
+def put_profile(session: Session, user_id: int, data: ProfileInput) -> Profile:
+    _check(data, today())
+    values: dict[str, Any] = {
+        "sex": data.sex,
+        "birth_date": data.birth_date,
+        "height_cm": float(data.height_cm),
+        "weight_kg": float(data.weight_kg),
+        "activity_level": data.activity_level,
+        "goal": data.goal,
+        "rate_kg_per_week": float(data.rate_kg_per_week),
+        "diet": data.diet,
+        "allergies": list(dict.fromkeys(data.allergies)),
+        "excluded_food_ids": list(dict.fromkeys(data.excluded_food_ids)),
+        "meals_per_day": data.meals_per_day,
+        "units": data.units,
+        "life_stage": data.life_stage,
+        "adaptive_targets": data.adaptive_targets,
+        "updated_at": utcnow(),
+    }
+    profile = repository.get(session, user_id)
+    if profile is None:
+        return repository.add(session, Profile(user_id=user_id, **values))
+    for name, value in values.items():
+        setattr(profile, name, value)
+    repository.flush(session)
+    return profile
+
+
+def profile_data(profile: Profile, on: date | None = None) -> ProfileData:
+    return ProfileData(
+        sex=profile.sex,
+        age_years=age_years(profile, on),
+        height_cm=profile.height_cm,
+        weight_kg=profile.weight_kg,
+        activity_level=profile.activity_level,
+        goal=profile.goal,
+        rate_kg_per_week=profile.rate_kg_per_week,
+        diet=profile.diet,
+        life_stage=profile.life_stage,
+    )
+
+
+def targets_for_profile(profile: Profile, energy_override_kcal: float | None = None) -> Targets:
+    data = profile_data(profile)
+    if data.age_years < MIN_AGE_YEARS:  # stored before a rule change; never compute child targets
+        raise Unprocessable("children's plans are not supported: the profile's age is under 14")
+    return compute_targets(data, energy_override_kcal=energy_override_kcal)
+
+
+def targets_for_user(session: Session, user_id: int, energy_override_kcal: float | None = None) -> Targets:
+    """For other domains: the user's daily targets (409 without a profile).
+
+    The diary domain passes `energy_override_kcal` when the profile has `adaptive_targets` on."""
+    return targets_for_profile(require_profile(session, user_id), energy_override_kcal)
+
+
+def _as_utc(moment: datetime) -> datetime:
+    # SQLite hands back naive datetimes; everything we store is UTC.
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def as_dict(profile: Profile) -> dict[str, Any]:
+    return {
+        "sex": profile.sex,
+        "birth_date": profile.birth_date.isoformat(),
+        "age_years": age_years(profile),
+        "height_cm": profile.height_cm,
+        "weight_kg": profile.weight_kg,
+        "activity_level": profile.activity_level,
+        "goal": profile.goal,
+        "rate_kg_per_week": profile.rate_kg_per_week,
+        "diet": profile.diet,
+        "allergies": list(profile.allergies or []),
+        "excluded_food_ids": list(profile.excluded_food_ids or []),
+        "meals_per_day": profile.meals_per_day,
+        "units": profile.units,
+        "life_stage": profile.life_stage,
+        "adaptive_targets": profile.adaptive_targets,
+        "updated_at": _as_utc(profile.updated_at).isoformat(),
+    }
+
+
+def export_user_data(session: Session, user_id: int) -> dict[str, Any] | None:
+    """The user's profile for GET /api/users/me/export (None when there is none)."""
+    profile = repository.get(session, user_id)
+    return as_dict(profile) if profile else None

@@ -1,0 +1,137 @@
+"""Settings per environment, URL building, and .env.example covering every setting."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from pydantic import ValidationError
+
+from diet_planner.core.config import DEFAULT_SECRET_KEY, REPO_DIR, Settings, parse_duration
+
+LONG_SECRET = "x" * 40
+ENV_NAMES = [name.upper() for name in Settings.model_fields]
+# Read outside Settings: by `verify`/`health-check` and by `serve` (uvicorn's proxy trust).
+EXTRA_NAMES = {"API_URL", "WEB_URL", "FORWARDED_ALLOW_IPS"}
+
+
+@pytest.fixture(autouse=True)
+def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ENV_NAMES:
+        monkeypatch.delenv(name, raising=False)
+
+
+def make(**values: object) -> Settings:
+    return Settings(_env_file=None, **values)  # type: ignore[call-arg,arg-type]
+
+
+@pytest.mark.parametrize(
+    ("environment", "expected", "debug"),
+    [
+        ("development", timedelta(hours=24), True),
+        ("staging", timedelta(hours=2), False),
+        ("production", timedelta(minutes=30), False),
+    ],
+)
+def test_access_token_lifetime_and_debug_per_environment(environment: str, expected: timedelta, debug: bool) -> None:
+    settings = make(app_env=environment, secret_key=LONG_SECRET)
+    assert settings.access_token_ttl == expected
+    assert settings.debug is debug
+    assert settings.log_json is (environment == "production")
+
+
+def test_environment_defaults_follow_the_guide() -> None:
+    assert make().allowed_origins == ["http://localhost:3000", "http://localhost:3001", "http://localhost:3002"]
+    assert make(app_env="staging", secret_key=LONG_SECRET).allowed_origins == ["https://staging.netlify.app"]
+    assert make(app_env="PRODUCTION", secret_key=LONG_SECRET).allowed_origins == []
+
+
+def test_durations_parse_like_the_guide_writes_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert parse_duration("24h") == timedelta(hours=24)
+    assert parse_duration("30m") == timedelta(minutes=30)
+    assert parse_duration("90s") == timedelta(seconds=90)
+    assert parse_duration("7d") == timedelta(days=7)
+    assert parse_duration("3600") == timedelta(hours=1)
+    monkeypatch.setenv("JWT_ACCESS_TOKEN_EXPIRES", "2h")
+    monkeypatch.setenv("CORS_ORIGINS", "https://a.example, https://b.example")
+    settings = make()
+    assert settings.access_token_ttl == timedelta(hours=2)
+    assert settings.allowed_origins == ["https://a.example", "https://b.example"]
+    with pytest.raises(ValidationError, match="invalid duration"):
+        make(jwt_access_token_expires="soon")
+
+
+@pytest.mark.parametrize("environment", ["staging", "production"])
+@pytest.mark.parametrize("secret", ["", DEFAULT_SECRET_KEY, "short-secret"])
+def test_staging_and_production_refuse_a_missing_default_or_short_secret(environment: str, secret: str) -> None:
+    with pytest.raises(ValidationError, match="SECRET_KEY must"):
+        make(app_env=environment, secret_key=secret)
+
+
+def test_the_refusal_tells_how_to_make_a_secret(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("APP_ENV", "production")
+    with pytest.raises(ValidationError) as error:
+        make()
+    assert "APP_ENV=production" in str(error.value)
+    assert "secrets.token_urlsafe" in str(error.value)
+
+
+def test_postgres_variables_build_the_url(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert make().sqlalchemy_url == f"sqlite:///{REPO_DIR / 'var' / 'diet_planner.db'}"
+    monkeypatch.setenv("POSTGRES_HOST", "db.internal")
+    assert make().sqlalchemy_url == "postgresql+psycopg://diet_user@db.internal:5432/diet_planner"
+    monkeypatch.setenv("POSTGRES_PORT", "6543")
+    monkeypatch.setenv("POSTGRES_USER", "planner")
+    monkeypatch.setenv("POSTGRES_PASSWORD", "pw")
+    monkeypatch.setenv("POSTGRES_DB", "plans")
+    assert make().sqlalchemy_url == "postgresql+psycopg://planner:pw@db.internal:6543/plans"
+    monkeypatch.setenv("DATABASE_URL", "sqlite:////tmp/explicit.db")
+    assert make().sqlalchemy_url == "sqlite:////tmp/explicit.db"  # DATABASE_URL wins
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ("postgres://u:p@h:5432/d", "postgresql+psycopg://u:p@h:5432/d"),
+        ("postgresql://u@h/d", "postgresql+psycopg://u@h/d"),
+        ("postgresql+psycopg://u@h/d", "postgresql+psycopg://u@h/d"),
+    ],
+)
+def test_render_style_urls_are_normalised(given: str, expected: str) -> None:
+    assert make(database_url=given).sqlalchemy_url == expected
+
+
+ENV_EXAMPLE = REPO_DIR / ".env.example"
+
+
+def _documented(path: Path) -> dict[str, str]:
+    """NAME -> value for `NAME=value` lines, commented out or not."""
+    found: dict[str, str] = {}
+    for line in path.read_text().splitlines():
+        match = re.fullmatch(r"#?\s*([A-Z][A-Z0-9_]*)=(.*)", line.strip())
+        if match:
+            found[match.group(1)] = match.group(2)
+    return found
+
+
+def test_env_example_documents_every_setting() -> None:
+    documented = _documented(ENV_EXAMPLE)
+    missing = [name for name in ENV_NAMES if name not in documented]
+    assert not missing, f".env.example lacks {missing}"
+    assert EXTRA_NAMES <= set(documented)
+    unknown = set(documented) - set(ENV_NAMES) - EXTRA_NAMES
+    assert not unknown, f".env.example documents variables nothing reads: {unknown}"
+
+
+def test_env_example_loads_and_gives_the_development_defaults() -> None:
+    settings = Settings(_env_file=ENV_EXAMPLE)  # type: ignore[call-arg]
+    defaults = make()
+    for name in Settings.model_fields:
+        # An empty `NAME=` reads as "" where the default is None; the app treats both as unset.
+        assert (getattr(settings, name) or None) == (getattr(defaults, name) or None), name
+    assert settings.sqlalchemy_url == defaults.sqlalchemy_url
+    text = ENV_EXAMPLE.read_text()
+    for value in ("24h", "2h", "30m", "https://staging.netlify.app", "<render-staging-host>"):
+        assert value in text

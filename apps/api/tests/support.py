@@ -1,0 +1,160 @@
+"""Helpers for tests that need their own database or real API processes (ops, scaling, reliability)."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from sqlalchemy import create_engine, inspect, text
+from sqlalchemy.engine import make_url
+
+from tests.conftest import BACKEND, PG_ADMIN_URL, REQUIRE_POSTGRES, _postgres_available
+
+API_DIR = Path(__file__).resolve().parents[1]
+CLI = str(Path(sys.executable).parent / "diet-planner")
+SECRET = "test-secret-key-that-is-long-enough-000000"
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def require_postgres() -> None:
+    if not _postgres_available():
+        if REQUIRE_POSTGRES:
+            pytest.fail(f"PostgreSQL is required (REQUIRE_POSTGRES=1) but not reachable at {PG_ADMIN_URL}")
+        pytest.skip("PostgreSQL not reachable")
+
+
+def admin_execute(sql: str) -> None:
+    engine = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as connection:
+            connection.execute(text(sql))
+    finally:
+        engine.dispose()
+
+
+@contextmanager
+def fresh_database(tmp_path: Path, backend: str = BACKEND, label: str = "db") -> Iterator[str]:
+    """An empty database of its own (no tables), dropped afterwards."""
+    if backend == "sqlite":
+        yield f"sqlite:///{tmp_path / f'{label}-{uuid.uuid4().hex[:6]}.db'}"
+        return
+    require_postgres()
+    name = f"diet_planner_ops_{label}_{uuid.uuid4().hex[:8]}"
+    admin_execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield make_url(PG_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
+    finally:
+        admin_execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def table_rows(url: str) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table, ordered by all columns, for exact comparisons."""
+    engine = create_engine(url)
+    try:
+        result: dict[str, list[tuple[Any, ...]]] = {}
+        with engine.connect() as connection:
+            for table in sorted(inspect(connection).get_table_names()):
+                columns = [column["name"] for column in inspect(connection).get_columns(table)]
+                order = ", ".join(f'"{name}"' for name in columns)
+                rows = connection.execute(text(f'SELECT * FROM "{table}" ORDER BY {order}'))
+                result[table] = [tuple(row) for row in rows]
+        return result
+    finally:
+        engine.dispose()
+
+
+def process_env(database_url: str, tmp_path: Path, **extra: str) -> dict[str, str]:
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("POSTGRES_", "REDIS_"))}
+    env.update(
+        {
+            "APP_ENV": "development",
+            "DATABASE_URL": database_url,
+            "SECRET_KEY": SECRET,
+            "LOG_FILE": str(tmp_path / "logs" / "diet_planner.log"),
+            "WEB_BUILD_DIR": str(tmp_path / "web"),
+            "RATE_LIMIT_PER_MINUTE": "1000000",
+            "OPS_TOKEN": "",
+            "REDIS_URL": "",
+        }
+    )
+    env.update(extra)
+    return env
+
+
+def run_cli(args: list[str], env: dict[str, str], timeout_s: float = 120) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([CLI, *args], env=env, cwd=API_DIR, capture_output=True, text=True, timeout=timeout_s)
+
+
+class ApiProcess:
+    """A real `diet-planner serve` process on a loopback port."""
+
+    def __init__(self, env: dict[str, str], port: int | None = None, log_name: str = "api") -> None:
+        self.env = env
+        self.port = port or free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log_path = Path(env["LOG_FILE"]).parent / f"{log_name}-{self.port}.out"
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def start(self, timeout_s: float = 30) -> ApiProcess:
+        self.log_path.parent.mkdir(parents=True, exist_ok=True)
+        output = self.log_path.open("ab")
+        self.process = subprocess.Popen(
+            [CLI, "serve", "--host", "127.0.0.1", "--port", str(self.port), "--no-migrate"],
+            env=self.env,
+            cwd=API_DIR,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+        output.close()
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"API exited with {self.process.returncode}: {self.log_path.read_text()[-2000:]}")
+            try:
+                if httpx.get(f"{self.url}/api/health", timeout=1).status_code == 200:
+                    return self
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.1)
+        self.stop()
+        raise RuntimeError(f"API did not become healthy in {timeout_s}s: {self.log_path.read_text()[-2000:]}")
+
+    def kill(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.kill()  # SIGKILL: no shutdown hooks, like a crash or the OOM killer
+            self.process.wait(timeout=10)
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+    def __enter__(self) -> ApiProcess:
+        return self.start()
+
+    def __exit__(self, *_: object) -> None:
+        self.stop()
+
+
+def migrate(database_url: str) -> None:
+    from diet_planner.core.migrate import upgrade
+
+    upgrade(database_url)
