@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -43,7 +44,15 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _validation(_: Request, error: RequestValidationError) -> JSONResponse:
-        errors = jsonable_encoder(error.errors(), custom_encoder={Exception: str, bytes: lambda b: b.decode("latin-1")})
+        errors = jsonable_encoder(
+            error.errors(),
+            # NaN/Infinity (Python's json accepts them in a body) cannot be echoed back as JSON.
+            custom_encoder={
+                Exception: str,
+                bytes: lambda b: b.decode("latin-1"),
+                float: lambda f: f if math.isfinite(f) else str(f),
+            },
+        )
         if any(item.get("type") == "json_invalid" for item in errors):
             return JSONResponse({"detail": "Malformed JSON body: " + str(errors[0].get("msg", ""))}, status_code=400)
         return JSONResponse({"detail": errors}, status_code=422)

@@ -111,7 +111,7 @@ class _BoundDatabase:
     def dialect(self) -> str:
         return str(self._real.dialect)
 
-    def session(self) -> Session:
+    def session(self, *, write: bool = False) -> Session:
         return Session(bind=self._connection, join_transaction_mode="create_savepoint", expire_on_commit=False)
 
     def ping(self) -> float:

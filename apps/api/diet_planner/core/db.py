@@ -82,7 +82,10 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN")
+        # Writers take the lock up front (BEGIN IMMEDIATE, waiting up to busy_timeout): a deferred transaction
+        # that reads and then writes after another commit fails at once with "database is locked".
+        immediate = conn.get_execution_options().get("sqlite_begin") == "IMMEDIATE"
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
@@ -96,13 +99,19 @@ class Database:
         self.url = url
         self.engine = make_engine(url, pool_size=pool_size, max_overflow=max_overflow)
         self.session_factory = make_sessionmaker(self.engine)
+        self.write_session_factory = (
+            make_sessionmaker(self.engine.execution_options(sqlite_begin="IMMEDIATE"))
+            if is_sqlite(url)
+            else self.session_factory
+        )
 
     @property
     def dialect(self) -> str:
         return self.engine.dialect.name
 
-    def session(self) -> Session:
-        return self.session_factory()
+    def session(self, *, write: bool = False) -> Session:
+        """`write=True` for units of work that may write (SQLite then serialises them instead of failing)."""
+        return self.write_session_factory() if write else self.session_factory()
 
     def ping(self) -> float:
         """Round-trip a trivial query; returns latency in milliseconds, raises when down."""

@@ -16,7 +16,7 @@ from diet_planner.core.kv import KeyValueStore
 def _session(request: Request) -> Iterator[Session]:
     # The request's one unit of work: commit before the response is sent (scope="function"),
     # so an acknowledged write is durable; roll back on any error.
-    session: Session = request.app.state.db.session()
+    session: Session = request.app.state.db.session(write=request.method not in ("GET", "HEAD", "OPTIONS"))
     try:
         yield session
         session.commit()

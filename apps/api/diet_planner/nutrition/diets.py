@@ -103,3 +103,12 @@ def rules(diet: str) -> DietRules:
 def excluded_categories(diet: str) -> frozenset[str]:
     """Ingredient categories a plan for this diet must not contain (a hard rule for the planner)."""
     return rules(diet).excluded_categories
+
+
+def effective_rules(diet: str, life_stage: str = "none") -> DietRules:
+    """The rules that apply to a person: carbohydrate needs rise in pregnancy and lactation (RDA 175 / 210 g),
+    so the ketogenic macro pattern is not applied then (its food rules, none beyond omnivore, still are)."""
+    chosen = rules(diet)
+    if chosen.net_carbs_max_g is not None and life_stage != "none":
+        return RULES["omnivore"]
+    return chosen

@@ -69,7 +69,9 @@ def _fmt(value: float) -> str:
     return f"{value:,.0f}" if value >= 100 else f"{value:g}"
 
 
-def _energy(profile: ProfileData, energy_override_kcal: float | None) -> tuple[float, float, float, str, list[str]]:
+def _energy(
+    profile: ProfileData, energy_override_kcal: float | None
+) -> tuple[float, float, float, float, str, list[str]]:
     notes: list[str] = []
     bmr = equations.mifflin_st_jeor_bmr_kcal(profile.sex, profile.weight_kg, profile.height_cm, profile.age_years)
     tdee = equations.tdee_kcal(bmr, profile.activity_level)
@@ -102,23 +104,32 @@ def _energy(profile: ProfileData, energy_override_kcal: float | None) -> tuple[f
         method += "; energy adapted to the observed weight trend"
         notes.append(f"Energy target adapted from the diary's weight trend: {energy:,.0f} kcal/day.")
     floor = equations.safe_floor_kcal(profile.sex, bmr, profile.life_stage)
+    rule = (
+        "never below the BMR, nor 1,800 kcal/day while breastfeeding (IOM 1991)"
+        if profile.life_stage == "lactating"
+        else "never below the BMR, nor 1,200 kcal/day for women / 1,500 for men without medical supervision "
+        "(NHLBI 1998)"
+    )
     if energy < floor:
-        notes.append(
-            f"Energy raised from {energy:,.0f} to the safe floor of {floor:,.0f} kcal/day: never below the BMR, "
-            + (
-                "nor 1,800 kcal/day while breastfeeding (IOM 1991)."
-                if profile.life_stage == "lactating"
-                else "nor 1,200 kcal/day for women / 1,500 for men without medical supervision (NHLBI 1998)."
-            )
-        )
+        notes.append(f"Energy raised from {energy:,.0f} to the safe floor of {floor:,.0f} kcal/day: {rule}.")
         energy = floor
         method += f"; safe floor {floor:,.0f} kcal"
-    return bmr, tdee, energy, method, notes
+    elif change < 0 or energy_override_kcal is not None:
+        notes.append(f"Safe floor for this profile: {floor:,.0f} kcal/day ({rule}).")
+    return bmr, tdee, energy, floor, method, notes
 
 
 def _macros(
     profile: ProfileData, group: str, energy: float, rules: diets.DietRules, notes: list[str]
 ) -> dict[str, NutrientTarget]:
+    carb_rda = dri.macro_value("carbohydrate_rda_g", group)
+    chosen, rules = rules, diets.effective_rules(rules.name, profile.life_stage)
+    if rules is not chosen:
+        stage = "pregnancy" if profile.life_stage == "pregnant" else "lactation"
+        notes.append(
+            f"The {chosen.name} macro pattern (net-carb limit, 60-80% fat) is not applied during {stage}: "
+            f"the AMDR and the carbohydrate RDA of {carb_rda:g} g/day apply."
+        )
     ranges = dri.amdr(group)
     amdr_label = "AMDR 14-18 y" if group.endswith("14_18") else "AMDR adults"
     out: dict[str, NutrientTarget] = {}
@@ -141,15 +152,7 @@ def _macros(
         "g",
         f"{fat_basis} {fat_low:g}-{fat_high:g}% of energy",
     )
-    carb_rda = dri.macro_value("carbohydrate_rda_g", group)
-    keto_applies = rules.net_carbs_max_g is not None and profile.life_stage == "none"
-    if rules.net_carbs_max_g is not None and not keto_applies:
-        notes.append(
-            f"The keto carbohydrate limit is not applied during {'pregnancy' if profile.life_stage == 'pregnant' else 'lactation'}: "
-            f"the carbohydrate RDA of {carb_rda:g} g/day applies."
-        )
-    if keto_applies:
-        assert rules.net_carbs_max_g is not None
+    if rules.net_carbs_max_g is not None:
         out["carbs_g"] = NutrientTarget(
             None,
             None,
@@ -170,11 +173,10 @@ def _macros(
             f"RDA {carb_rda:g} g; {amdr_label} {c_low:g}-{c_high:g}% of energy (min is the larger of the two)",
         )
     fiber_rate = dri.fiber_g_per_1000_kcal()
-    if rules.fiber_g_per_1000_kcal is not None and keto_applies:
+    fiber_basis = f"AI: {fiber_rate:g} g per 1,000 kcal"
+    if rules.fiber_g_per_1000_kcal is not None:
+        fiber_basis = f"diet: {rules.name}; relaxed from the AI of {fiber_rate:g} g to {rules.fiber_g_per_1000_kcal:g} g per 1,000 kcal"
         fiber_rate = rules.fiber_g_per_1000_kcal
-        fiber_basis = f"diet: keto; relaxed from the AI of 14 g to {fiber_rate:g} g per 1,000 kcal"
-    else:
-        fiber_basis = f"AI: {fiber_rate:g} g per 1,000 kcal"
     out["fiber_g"] = NutrientTarget(_r(fiber_rate * energy / 1000), None, "g", fiber_basis)
     sat_pct = rules.saturated_fat_max_percent or dri.saturated_fat_max_percent()
     out["saturated_fat_g"] = NutrientTarget(
@@ -214,14 +216,15 @@ def compute_targets(profile: ProfileData, energy_override_kcal: float | None = N
     """The daily targets a plan is built to meet."""
     group = dri.life_stage_group(profile.sex, profile.age_years, profile.life_stage)
     rules = diets.rules(profile.diet)
-    bmr, tdee, energy, method, notes = _energy(profile, energy_override_kcal)
+    bmr, tdee, energy, floor, method, notes = _energy(profile, energy_override_kcal)
     energy = float(round(energy))
     nutrients: dict[str, NutrientTarget] = {
         "energy_kcal": NutrientTarget(
-            _r(energy * (1 - ENERGY_TOLERANCE)),
+            # The band never reaches below the safe floor.
+            _r(max(energy * (1 - ENERGY_TOLERANCE), floor)),
             _r(energy * (1 + ENERGY_TOLERANCE)),
             "kcal",
-            f"goal: {method}; ±{ENERGY_TOLERANCE:.0%}",
+            f"goal: {method}; ±{ENERGY_TOLERANCE:.0%}, never below the safe floor of {floor:,.0f} kcal",
         )
     }
     nutrients.update(_macros(profile, group, energy, rules, notes))
@@ -232,6 +235,8 @@ def compute_targets(profile: ProfileData, energy_override_kcal: float | None = N
         notes.append("Vitamin B12 on a vegan diet needs fortified foods or a supplement.")
     if profile.age_years > 50 and profile.life_stage == "none":
         notes.append("Over 50, most vitamin B12 should come from fortified foods or a supplement (NASEM).")
+    if profile.life_stage != "none" and profile.age_years > 50:
+        notes.append("The DRI tables stop at 50 for pregnancy and lactation; the 31-50 values are used.")
     if profile.age_years <= 18 and profile.goal == "lose":
         notes.append("Weight loss at 14-18 years should be supervised by a clinician: growth needs energy.")
     return Targets(

@@ -279,8 +279,11 @@ class _Lp:
         return len(self.cost) - 1
 
     def row(self, lower: float, upper: float, idx: list[int], val: list[float]) -> None:
-        if idx:
-            self.rows.append((lower, upper, idx, val))
+        merged: dict[int, float] = {}
+        for i, v in zip(idx, val, strict=True):
+            merged[i] = merged.get(i, 0.0) + v
+        if merged:
+            self.rows.append((lower, upper, list(merged), list(merged.values())))
 
     def solve(self, time_limit_s: float) -> tuple[list[float], bool]:
         inf = highspy.kHighsInf
@@ -300,6 +303,8 @@ class _Lp:
             value.extend(val)
             starts.append(len(index))
         lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
+        lp.a_matrix_.num_col_ = lp.num_col_
+        lp.a_matrix_.num_row_ = lp.num_row_
         lp.a_matrix_.start_ = np.array(starts, dtype=np.int32)
         lp.a_matrix_.index_ = np.array(index, dtype=np.int32)
         lp.a_matrix_.value_ = np.array(value)
@@ -312,13 +317,13 @@ class _Lp:
         h.setOptionValue("mip_rel_gap", MIP_REL_GAP)
         h.setOptionValue("mip_abs_gap", MIP_ABS_GAP)
         h.setOptionValue("random_seed", 0)
-        h.passModel(lp)
+        if h.passModel(lp) != highspy.HighsStatus.kOk:
+            raise RuntimeError("HiGHS rejected the day model")
         h.run()
-        status = h.getModelStatus()
-        ok = h.getInfo().primal_solution_status == 2  # a feasible point exists
-        if not ok:
+        info = h.getInfo()
+        # A feasible point exists (optimal, or stopped on a limit with an incumbent).
+        if int(info.primal_solution_status) != 2 or info.mip_node_count < 0:
             return [], False
-        _ = status
         return list(h.getSolution().col_value), True
 
 

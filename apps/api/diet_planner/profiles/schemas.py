@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 Sex = Literal["female", "male"]
 ActivityLevel = Literal["sedentary", "light", "moderate", "active", "very_active"]
@@ -14,6 +14,12 @@ Diet = Literal["omnivore", "vegetarian", "vegan", "pescatarian", "keto", "medite
 Allergen = Literal["peanut", "tree_nut", "milk", "egg", "wheat", "gluten", "soy", "fish", "shellfish", "sesame"]
 Units = Literal["metric", "imperial"]
 LifeStage = Literal["none", "pregnant", "lactating"]
+# Realistic bounds for an adult or adolescent: (low, high, unit).
+RANGES: dict[str, tuple[float, float, str]] = {
+    "height_cm": (120, 230, "cm"),
+    "weight_kg": (35, 300, "kg"),
+    "rate_kg_per_week": (0, 1, "kg per week"),
+}
 
 
 class ProfileUpdate(BaseModel):
@@ -24,11 +30,15 @@ class ProfileUpdate(BaseModel):
 
     sex: Sex
     birth_date: date
-    height_cm: float = Field(ge=120, le=230, description="120 to 230 cm")
-    weight_kg: float = Field(ge=35, le=300, description="35 to 300 kg")
+    height_cm: float = Field(description="120 to 230 cm", json_schema_extra={"minimum": 120, "maximum": 230})
+    weight_kg: float = Field(description="35 to 300 kg", json_schema_extra={"minimum": 35, "maximum": 300})
     activity_level: ActivityLevel = "sedentary"
     goal: Goal = "maintain"
-    rate_kg_per_week: float = Field(default=0.0, ge=0, le=1, description="0 to 1 kg per week; ignored to maintain")
+    rate_kg_per_week: float = Field(
+        default=0.0,
+        description="0 to 1 kg per week; ignored to maintain",
+        json_schema_extra={"minimum": 0, "maximum": 1},
+    )
     diet: Diet = "omnivore"
     allergies: list[Allergen] = Field(default_factory=list, max_length=50)
     excluded_food_ids: list[int] = Field(default_factory=list, max_length=2000)
@@ -36,6 +46,15 @@ class ProfileUpdate(BaseModel):
     units: Units = "metric"
     life_stage: LifeStage = "none"
     adaptive_targets: bool = False
+
+    @field_validator("height_cm", "weight_kg", "rate_kg_per_week")
+    @classmethod
+    def _in_range(cls, value: float, info: ValidationInfo) -> float:
+        low, high, unit = RANGES[str(info.field_name)]
+        # `not low <= value <= high` also rejects NaN.
+        if not low <= value <= high:
+            raise ValueError(f"{info.field_name} must be between {low:g} and {high:g} {unit}")
+        return value
 
     @field_validator("allergies", "excluded_food_ids")
     @classmethod

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
@@ -10,13 +11,31 @@ from sqlalchemy.orm import Session
 
 from diet_planner.core.db import utcnow
 from diet_planner.core.errors import Conflict, NotFound, Unprocessable
+from diet_planner.nutrition.diets import RULES as DIET_RULES
 from diet_planner.nutrition.dri import MIN_AGE_YEARS
-from diet_planner.nutrition.equations import age_on
+from diet_planner.nutrition.equations import ACTIVITY_FACTORS, GOALS, LIFE_STAGES, SEXES, age_on
 from diet_planner.nutrition.targets import ProfileData, Targets, compute_targets
+from diet_planner.planner.catalogue.schema import ALLERGENS
 from diet_planner.profiles import repository
 from diet_planner.profiles.models import Profile
 
 MAX_AGE_YEARS = 120
+UNITS = ("metric", "imperial")
+# The same bounds as the HTTP schema, for callers that build a ProfileInput themselves.
+RANGES: dict[str, tuple[float, float]] = {
+    "height_cm": (120, 230),
+    "weight_kg": (35, 300),
+    "rate_kg_per_week": (0, 1),
+    "meals_per_day": (3, 6),
+}
+CHOICES: dict[str, tuple[str, ...]] = {
+    "sex": SEXES,
+    "activity_level": tuple(ACTIVITY_FACTORS),
+    "goal": GOALS,
+    "diet": tuple(DIET_RULES),
+    "units": UNITS,
+    "life_stage": LIFE_STAGES,
+}
 NO_PROFILE = "Create your profile first: PUT /api/profile"
 
 
@@ -53,6 +72,15 @@ def age_years(profile: Profile, on: date | None = None) -> int:
 
 
 def _check(data: ProfileInput, on: date) -> None:
+    for name, choices in CHOICES.items():
+        if getattr(data, name) not in choices:
+            raise _invalid(name, f"{name} must be one of {', '.join(choices)}")
+    for name, (low, high) in RANGES.items():
+        if not low <= getattr(data, name) <= high:
+            raise _invalid(name, f"{name} must be between {low:g} and {high:g}")
+    unknown = sorted(set(data.allergies) - set(ALLERGENS))
+    if unknown:
+        raise _invalid("allergies", f"unknown allergens {', '.join(unknown)}; use {', '.join(ALLERGENS)}")
     if data.birth_date > on:
         raise _invalid("birth_date", "birth_date is in the future")
     age = age_on(data.birth_date, on)
@@ -137,11 +165,29 @@ def targets_for_profile(profile: Profile, energy_override_kcal: float | None = N
     return compute_targets(data, energy_override_kcal=energy_override_kcal)
 
 
-def targets_for_user(session: Session, user_id: int, energy_override_kcal: float | None = None) -> Targets:
-    """For other domains: the user's daily targets (409 without a profile).
+def adaptive_energy_kcal(session: Session, profile: Profile) -> float | None:
+    """The diary's weight-trend energy estimate when the profile asks for adaptive targets, else None."""
+    if not profile.adaptive_targets:
+        return None
+    # The diary depends on profiles, so it is looked up at call time (as plans/service.py does).
+    try:
+        diary = importlib.import_module("diet_planner.diary.service")
+    except ModuleNotFoundError as error:
+        if error.name != "diet_planner.diary.service":
+            raise
+        return None  # a build without the diary domain: the equations stand
+    estimate = diary.adaptive_energy_kcal(session, profile.user_id)
+    return None if estimate is None else float(estimate)
 
-    The diary domain passes `energy_override_kcal` when the profile has `adaptive_targets` on."""
-    return targets_for_profile(require_profile(session, user_id), energy_override_kcal)
+
+def targets_for_user(session: Session, user_id: int, energy_override_kcal: float | None = None) -> Targets:
+    """For other domains and GET /api/targets: the user's daily targets (409 without a profile).
+
+    Without an explicit override, a profile with `adaptive_targets` on follows the diary's estimate."""
+    profile = require_profile(session, user_id)
+    if energy_override_kcal is None:
+        energy_override_kcal = adaptive_energy_kcal(session, profile)
+    return targets_for_profile(profile, energy_override_kcal)
 
 
 def _as_utc(moment: datetime) -> datetime:

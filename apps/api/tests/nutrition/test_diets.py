@@ -58,6 +58,7 @@ def test_keto_carb_limit_is_not_applied_in_pregnancy() -> None:
     assert NET_CARBS_KEY not in targets.nutrients
     assert targets.nutrients["carbs_g"].min is not None and targets.nutrients["carbs_g"].min >= 175
     assert any("keto" in note for note in targets.notes)
+    assert targets.nutrients["fat_g"].max == pytest.approx(0.35 * targets.energy_kcal / 9, abs=0.05)
 
 
 def test_mediterranean_fat_range_and_preferences() -> None:
@@ -93,3 +94,38 @@ def test_lactation_protein_rda_and_teen_amdr() -> None:
     assert teen.nutrients["protein_g"].min == pytest.approx(76.5)
     assert teen.nutrients["protein_g"].max == pytest.approx(0.30 * teen.energy_kcal / 4, abs=0.05)
     assert teen.nutrients["fat_g"].min == pytest.approx(0.25 * teen.energy_kcal / 9, abs=0.05)
+
+
+@pytest.mark.parametrize("diet", sorted(diets.RULES))
+@pytest.mark.parametrize(
+    "profile",
+    [
+        ProfileData("female", 16, 155, 45, "sedentary", "lose", 1.0),
+        ProfileData("male", 30, 190, 120, "very_active", "gain", 0.5),
+        ProfileData("female", 75, 150, 40, "sedentary", "lose", 1.0),
+        ProfileData("female", 33, 170, 95, "light", "maintain", life_stage="pregnant"),
+        ProfileData("female", 25, 160, 50, "moderate", "lose", 0.5, life_stage="lactating"),
+    ],
+)
+def test_macro_ranges_can_be_met_together(diet: str, profile: ProfileData) -> None:
+    """The macro minima fit inside the energy band and the maxima can reach it: a planner can satisfy both."""
+    n = compute_targets(ProfileData(**{**profile.__dict__, "diet": diet})).nutrients
+
+    def kcal(bound: str) -> float:
+        total = 0.0
+        for key, per_g in (("protein_g", 4), ("fat_g", 9), ("carbs_g", 4)):
+            value = getattr(n[key], bound)
+            total += (value if value is not None else (0.0 if bound == "min" else 1e9)) * per_g
+        return total
+
+    assert n["energy_kcal"].min is not None and n["energy_kcal"].max is not None
+    assert kcal("min") <= n["energy_kcal"].max
+    assert kcal("max") >= n["energy_kcal"].min
+    assert n["saturated_fat_g"].max is not None and n["fat_g"].min is not None
+
+
+def test_effective_rules_drop_keto_in_pregnancy_and_lactation() -> None:
+    assert diets.effective_rules("keto").net_carbs_max_g == 50
+    assert diets.effective_rules("keto", "pregnant").net_carbs_max_g is None
+    assert diets.effective_rules("keto", "lactating").fat_percent is None
+    assert diets.effective_rules("vegan", "pregnant").excluded_categories == diets.excluded_categories("vegan")

@@ -14,10 +14,21 @@ from diet_planner.nutrition.keys import NUTRIENT_UNITS
 from diet_planner.nutrition.targets import ProfileData, compute_targets
 
 # Columns as printed in the vitamins table (RDA or AI, per day).
-VITAMIN_COLUMNS = (
-    "vitamin_a_rae_ug vitamin_c_mg vitamin_d_ug vitamin_e_mg vitamin_k_ug thiamin_mg riboflavin_mg niacin_mg "
-    "vitamin_b6_mg folate_ug vitamin_b12_ug pantothenic_acid_mg choline_mg"
-).split()
+VITAMIN_COLUMNS = [
+    "vitamin_a_rae_ug",
+    "vitamin_c_mg",
+    "vitamin_d_ug",
+    "vitamin_e_mg",
+    "vitamin_k_ug",
+    "thiamin_mg",
+    "riboflavin_mg",
+    "niacin_mg",
+    "vitamin_b6_mg",
+    "folate_ug",
+    "vitamin_b12_ug",
+    "pantothenic_acid_mg",
+    "choline_mg",
+]
 VITAMINS = """
 male_14_18       900  75 15 15  75 1.2 1.3 16 1.3 400 2.4 5 550
 male_19_30       900  90 15 15 120 1.2 1.3 16 1.3 400 2.4 5 550
@@ -37,7 +48,16 @@ lactation_19_30 1300 120 15 19  90 1.4 1.6 17 2.0 500 2.8 7 550
 lactation_31_50 1300 120 15 19  90 1.4 1.6 17 2.0 500 2.8 7 550
 """
 # Elements table; copper is printed in µg (890, 900, 1000, 1300) and the contract's key is in mg.
-ELEMENT_COLUMNS = "calcium_mg copper_ug iron_mg magnesium_mg manganese_mg phosphorus_mg selenium_ug zinc_mg".split()
+ELEMENT_COLUMNS = [
+    "calcium_mg",
+    "copper_ug",
+    "iron_mg",
+    "magnesium_mg",
+    "manganese_mg",
+    "phosphorus_mg",
+    "selenium_ug",
+    "zinc_mg",
+]
 ELEMENTS = """
 male_14_18      1300  890 11 410 2.2 1250 55 11
 male_19_30      1000  900  8 400 2.3  700 55 11
@@ -76,10 +96,20 @@ lactation_19_30 2800 1500 2300
 lactation_31_50 2800 1500 2300
 """
 # UL table columns applied to food (total intake). Vitamin A's UL is for preformed retinol.
-UL_COLUMNS = (
-    "retinol_ug vitamin_c_mg vitamin_d_ug vitamin_b6_mg choline_mg calcium_mg copper_ug iron_mg manganese_mg "
-    "phosphorus_mg selenium_ug zinc_mg"
-).split()
+UL_COLUMNS = [
+    "retinol_ug",
+    "vitamin_c_mg",
+    "vitamin_d_ug",
+    "vitamin_b6_mg",
+    "choline_mg",
+    "calcium_mg",
+    "copper_ug",
+    "iron_mg",
+    "manganese_mg",
+    "phosphorus_mg",
+    "selenium_ug",
+    "zinc_mg",
+]
 ULS = """
 male_14_18      2800 1800 100  80 3000 3000  8000 45  9 4000 400 34
 male_19_30      3000 2000 100 100 3500 2500 10000 45 11 4000 400 40

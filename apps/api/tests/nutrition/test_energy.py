@@ -84,6 +84,8 @@ def test_maintain_with_a_rate_says_it_is_ignored() -> None:
 def test_safe_floor(profile: ProfileData, floor: float) -> None:
     targets = compute_targets(profile)
     assert targets.energy_kcal == floor
+    assert targets.nutrients["energy_kcal"].min == floor  # the -5% band stops at the floor
+    assert targets.nutrients["energy_kcal"].max == pytest.approx(floor * 1.05, abs=0.05)
     assert any("safe floor" in note for note in targets.notes)
     assert "safe floor" in targets.method
 

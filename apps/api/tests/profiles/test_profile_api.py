@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from diet_planner.core.errors import Unprocessable
 from diet_planner.profiles import service
 from tests.conftest import register_and_login
 
@@ -209,3 +210,24 @@ def test_export_without_profile_and_account_deletion_cascades(
     assert client.delete("/api/users/me", headers=auth_headers).status_code == 204
     remaining = db_session.execute(text("SELECT COUNT(*) FROM profiles WHERE user_id = :u"), {"u": user_id})
     assert remaining.scalar_one() == 0
+
+
+def test_nan_height_is_422(client: TestClient, auth_headers: dict[str, str]) -> None:
+    raw = '{"sex": "female", "birth_date": "' + _born(30) + '", "height_cm": NaN, "weight_kg": 60}'
+    response = client.put("/api/profile", content=raw, headers={**auth_headers, "Content-Type": "application/json"})
+    assert response.status_code in (400, 422), response.text
+    assert client.get("/api/profile", headers=auth_headers).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [({"diet": "paleo"}, "diet"), ({"weight_kg": 20.0}, "weight_kg"), ({"allergies": ["kiwi"]}, "allergies")],
+)
+def test_service_checks_input_from_other_callers(
+    client: TestClient, auth_headers: dict[str, str], db_session: Session, overrides: dict[str, Any], field: str
+) -> None:
+    user_id = client.get("/api/users/me", headers=auth_headers).json()["id"]
+    body = {**_profile(), "birth_date": date.fromisoformat(_born(30)), **overrides}
+    with pytest.raises(Unprocessable) as raised:
+        service.put_profile(db_session, user_id, service.ProfileInput(**body))
+    assert raised.value.detail[0]["loc"] == ["body", field]

@@ -25,6 +25,7 @@ ALLERGENS: Final[tuple[str, ...]] = (
     "sesame",
 )
 DIETS: Final[tuple[str, ...]] = ("omnivore", "vegetarian", "vegan", "pescatarian", "keto", "mediterranean")
+INGREDIENT_TAGS: Final[tuple[str, ...]] = ("processed_meat", "saturated_fat_source")
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,8 @@ class IngredientInfo:
     name: str
     categories: frozenset[str] = frozenset()
     allergens: frozenset[str] = frozenset()
+    # INGREDIENT_TAGS: "processed_meat", "saturated_fat_source" (they keep a recipe out of the mediterranean pattern).
+    tags: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -87,6 +90,8 @@ class PlainFood:
     min_units: float = 1.0
     max_units: float = 2.0
     tags: tuple[str, ...] = ()
+    # Diets the food fits (declared in the data file, checked against the ingredients by the tests).
+    diets: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

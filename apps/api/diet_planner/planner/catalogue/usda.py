@@ -1,0 +1,36 @@
+"""Reader of the committed USDA SR24 dataset (data/usda/sr24_foods.jsonl.gz): names, food groups, nutrients per 100 g."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Final
+
+REPO_DIR: Final[Path] = Path(__file__).resolve().parents[5]
+DEFAULT_DATASET: Final[Path] = REPO_DIR / "data" / "usda" / "sr24_foods.jsonl.gz"
+
+
+@dataclass(frozen=True)
+class UsdaFood:
+    ndb: str
+    name: str
+    group_code: str
+    nutrients: dict[str, float | None] = field(default_factory=dict)  # contract key -> amount per 100 g
+
+
+def read_usda_foods(path: Path = DEFAULT_DATASET, ndbs: frozenset[str] | None = None) -> dict[str, UsdaFood]:
+    """Every food of the dataset (or only `ndbs`), keyed by NDB number; one JSON object per line."""
+    foods: dict[str, UsdaFood] = {}
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        for line in handle:
+            if not line.strip():
+                continue
+            row = json.loads(line)
+            ndb = str(row["source_id"])
+            if ndbs is not None and ndb not in ndbs:
+                continue
+            nutrients = {key: (None if value is None else float(value)) for key, value in row["nutrients"].items()}
+            foods[ndb] = UsdaFood(ndb=ndb, name=str(row["name"]), group_code=str(row.get("group_code") or ""), nutrients=nutrients)
+    return foods
