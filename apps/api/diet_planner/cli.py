@@ -76,7 +76,10 @@ def load_data() -> None:
 
 def _data_loaders() -> list:  # type: ignore[type-arg]
     """Each loader takes (session, settings), loads what is missing and returns a one-line report."""
-    return []
+    from diet_planner.foods.service import load_bundled_usda
+    from diet_planner.plans.service import sync_catalogue
+
+    return [load_bundled_usda, sync_catalogue]
 
 
 @app.command("create-user")

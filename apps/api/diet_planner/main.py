@@ -26,13 +26,15 @@ from diet_planner.core.logging import configure_logging, get_logger
 from diet_planner.ops.metrics import Metrics
 from diet_planner.ops.middleware import OperationsMiddleware
 from diet_planner.ops.performance import PerformanceTracker
+from diet_planner.foods.router import router as foods_router
 from diet_planner.ops.router import router as ops_router
+from diet_planner.plans.router import router as plans_router
 from diet_planner.profiles.router import router as profiles_router
 from diet_planner.users.router import router as users_router
 
 log = get_logger("app")
 
-ROUTERS = [ops_router, auth_router, users_router, profiles_router]
+ROUTERS = [ops_router, auth_router, users_router, profiles_router, foods_router, plans_router]
 
 
 def _install_error_handlers(app: FastAPI) -> None:

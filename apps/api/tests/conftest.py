@@ -64,8 +64,21 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def migrated_engine(database_url: str) -> Iterator[Engine]:
     upgrade(database_url)
     engine = make_engine(database_url, pool_size=2, max_overflow=2)
+    _load_reference_data(engine)
     yield engine
     engine.dispose()
+
+
+def _load_reference_data(engine: Engine) -> None:
+    """Every test run has the real USDA foods and the recipe catalogue, loaded once and committed."""
+    from diet_planner.core.config import Settings as AppSettings
+    from diet_planner.foods.service import load_bundled_usda
+    from diet_planner.plans.service import sync_catalogue
+
+    with Session(engine) as session:
+        load_bundled_usda(session, AppSettings())
+        sync_catalogue(session)
+        session.commit()
 
 
 @pytest.fixture(scope="session")

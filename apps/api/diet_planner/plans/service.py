@@ -326,6 +326,7 @@ def create_plan(
             seed=seed,
             targets=targets,
             rules=rules,
+            days=[],
         ),
     )
     for index, solved in enumerate(result.days):

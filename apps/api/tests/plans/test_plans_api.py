@@ -7,6 +7,9 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session
+
+from diet_planner.foods import service as foods
 
 from diet_planner.planner.catalogue import load_catalogue
 
@@ -225,17 +228,16 @@ def test_bad_plan_requests_are_422(client: TestClient, auth_headers: dict[str, s
     assert bad.status_code == 422
 
 
-def test_rules_that_leave_no_plan_are_422_with_conflicts(client: TestClient, auth_headers: dict[str, str]) -> None:
+def test_rules_that_leave_no_plan_are_422_with_conflicts(
+    client: TestClient, auth_headers: dict[str, str], db_session: Session
+) -> None:
     every_allergen = ["peanut", "tree_nut", "milk", "egg", "wheat", "gluten", "soy", "fish", "shellfish", "sesame"]
     _profile(client, auth_headers, diet="vegan", allergies=every_allergen)
     catalogue = load_catalogue()
     # Exclude every food the catalogue's breakfasts could use, so breakfast has no option left.
     breakfast_ndbs = {i.ndb for r in catalogue.recipes if "breakfast" in r.slots for i in r.ingredients}
     breakfast_ndbs |= {f.ndb for f in catalogue.plain_foods if "breakfast" in f.slots}
-    ids = []
-    for ndb in sorted(breakfast_ndbs):
-        found = client.get("/api/foods", params={"q": ndb}).json()
-        ids.extend(item["id"] for item in found["items"] if item["source_id"] == ndb)
+    ids = sorted(foods.ids_by_source_ids(db_session, "usda_sr", breakfast_ndbs).values())
     _profile(client, auth_headers, diet="vegan", allergies=every_allergen, excluded_food_ids=ids)
     response = client.post("/api/plans", json={"days": 1}, headers=auth_headers)
     assert response.status_code == 422, response.text

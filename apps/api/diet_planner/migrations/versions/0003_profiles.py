@@ -5,14 +5,13 @@ Revises: 0002_foods
 """
 
 from collections.abc import Sequence
-from pathlib import Path
 
 import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0003_profiles"
 # TEMPORARY while 0002_foods is being written (keeps one head either way); final: "0002_foods".
-down_revision: str | None = "0002_foods" if list(Path(__file__).parent.glob("0002_*.py")) else "0001_accounts"
+down_revision: str | None = "0002_foods"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

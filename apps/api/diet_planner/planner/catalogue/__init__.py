@@ -301,7 +301,12 @@ def _parse_recipe(where: str, row: Mapping[str, Any], ingredients: Mapping[str, 
 
 
 def _parse_food(where: str, row: Mapping[str, Any], ingredients: Mapping[str, IngredientInfo]) -> PlainFood:
-    _check_keys(where, row, {"ndb", "name", "role", "slots", "unit", "unit_grams", "diets"}, {"step", "min_units", "max_units", "tags"})
+    _check_keys(
+        where,
+        row,
+        {"ndb", "name", "role", "slots", "unit", "unit_grams", "diets"},
+        {"step", "min_units", "max_units", "tags"},
+    )
     ndb = _text(where, row["ndb"], "ndb")
     if ndb not in ingredients:
         raise _fail(where, f"{ndb} is not listed in ingredients.toml")

@@ -18,6 +18,28 @@ class UsdaFood:
     name: str
     group_code: str
     nutrients: dict[str, float | None] = field(default_factory=dict)  # contract key -> amount per 100 g
+    measures: tuple[Measure, ...] = ()
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A household measure of the food: `amount` `name` weighs `grams` ("1.0 cup, chopped" = 128 g)."""
+
+    amount: float
+    name: str
+    grams: float
+
+
+def _measure(raw: object) -> Measure | None:
+    # Accept the field spellings of the USDA files ("gram_weight"/"grams", "unit"/"name"/"description").
+    if not isinstance(raw, dict):
+        return None
+    grams = raw.get("grams", raw.get("gram_weight", raw.get("weight_g")))
+    amount = raw.get("amount", 1.0)
+    name = raw.get("name", raw.get("unit", raw.get("description", "")))
+    if not isinstance(grams, int | float) or not isinstance(amount, int | float) or grams <= 0 or amount <= 0:
+        return None
+    return Measure(amount=float(amount), name=str(name), grams=float(grams))
 
 
 def read_usda_foods(path: Path = DEFAULT_DATASET, ndbs: frozenset[str] | None = None) -> dict[str, UsdaFood]:
@@ -32,5 +54,12 @@ def read_usda_foods(path: Path = DEFAULT_DATASET, ndbs: frozenset[str] | None = 
             if ndbs is not None and ndb not in ndbs:
                 continue
             nutrients = {key: (None if value is None else float(value)) for key, value in row["nutrients"].items()}
-            foods[ndb] = UsdaFood(ndb=ndb, name=str(row["name"]), group_code=str(row.get("group_code") or ""), nutrients=nutrients)
+            measures = tuple(m for m in (_measure(raw) for raw in row.get("measures") or ()) if m is not None)
+            foods[ndb] = UsdaFood(
+                ndb=ndb,
+                name=str(row["name"]),
+                group_code=str(row.get("group_code") or ""),
+                nutrients=nutrients,
+                measures=measures,
+            )
     return foods

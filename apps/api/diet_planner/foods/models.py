@@ -1,0 +1,91 @@
+"""Foods (USDA, custom and recipes), their household measures, and recipe ingredients."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, Index, String, text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from diet_planner.core.db import Base, utcnow
+
+
+class Food(Base):
+    __tablename__ = "foods"
+    __table_args__ = (
+        # Shared foods (USDA, catalogue recipes) are unique by source id; users' own foods need not be.
+        Index(
+            "uq_foods_shared_source_id",
+            "source",
+            "source_id",
+            unique=True,
+            sqlite_where=text("owner_id IS NULL"),
+            postgresql_where=text("owner_id IS NULL"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source: Mapped[str] = mapped_column(String(16))  # "usda_sr", "custom" or "recipe"
+    source_id: Mapped[str] = mapped_column(String(120))
+    name: Mapped[str] = mapped_column(String(300))
+    group_code: Mapped[str | None] = mapped_column(String(4))
+    group_name: Mapped[str | None] = mapped_column(String(120))
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    # Contract key -> amount per 100 g; a key whose value the source lacks is null (unknown), never 0.
+    nutrients: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # Where the numbers come from ("USDA SR24 (2011) via Debian package cronometer", a user, a recipe).
+    source_release: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    measures: Mapped[list[FoodMeasure]] = relationship(
+        cascade="all, delete-orphan", order_by="FoodMeasure.position", lazy="raise", passive_deletes=True
+    )
+
+
+class FoodMeasure(Base):
+    __tablename__ = "food_measures"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    food_id: Mapped[int] = mapped_column(ForeignKey("foods.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int]
+    name: Mapped[str] = mapped_column(String(200))
+    amount: Mapped[float]
+    grams: Mapped[float]
+
+
+class Recipe(Base):
+    """The recipe part of a food whose source is "recipe" (the food row carries name and nutrients)."""
+
+    __tablename__ = "recipes"
+
+    food_id: Mapped[int] = mapped_column(ForeignKey("foods.id", ondelete="CASCADE"), primary_key=True)
+    servings: Mapped[float]
+    meal_types: Mapped[list[str]] = mapped_column(JSON)
+    tags: Mapped[list[str]] = mapped_column(JSON)
+    steps: Mapped[list[str]] = mapped_column(JSON)
+    prep_minutes: Mapped[int | None]
+    catalogue_slug: Mapped[str | None] = mapped_column(String(120), unique=True)
+
+    food: Mapped[Food] = relationship(lazy="raise")
+    ingredients: Mapped[list[RecipeIngredient]] = relationship(
+        cascade="all, delete-orphan",
+        order_by="RecipeIngredient.position",
+        lazy="raise",
+        foreign_keys="RecipeIngredient.recipe_food_id",
+        passive_deletes=True,
+    )
+
+
+class RecipeIngredient(Base):
+    __tablename__ = "recipe_ingredients"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    recipe_food_id: Mapped[int] = mapped_column(ForeignKey("recipes.food_id", ondelete="CASCADE"), index=True)
+    food_id: Mapped[int] = mapped_column(ForeignKey("foods.id", ondelete="RESTRICT"), index=True)
+    position: Mapped[int]
+    grams: Mapped[float]  # for the whole recipe
+    note: Mapped[str] = mapped_column(String(200), default="")
+
+    food: Mapped[Food] = relationship(lazy="raise", foreign_keys=[food_id])

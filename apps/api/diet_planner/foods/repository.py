@@ -1,0 +1,183 @@
+"""All SQL for foods, measures and recipes (full-text search lives in search.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import and_, delete, func, insert, or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from diet_planner.foods.models import Food, FoodMeasure, Recipe, RecipeIngredient
+
+
+def visible_to(user_id: int | None) -> Any:
+    """Shared foods, plus the user's own."""
+    return Food.owner_id.is_(None) if user_id is None else or_(Food.owner_id.is_(None), Food.owner_id == user_id)
+
+
+def get(session: Session, food_id: int, user_id: int | None, *, with_measures: bool = False) -> Food | None:
+    statement = select(Food).where(Food.id == food_id, visible_to(user_id))
+    if with_measures:
+        statement = statement.options(selectinload(Food.measures))
+    return session.scalar(statement)
+
+
+def get_many(session: Session, food_ids: Iterable[int], *, with_measures: bool = False) -> dict[int, Food]:
+    ids = sorted(set(food_ids))
+    if not ids:
+        return {}
+    statement = select(Food).where(Food.id.in_(ids))
+    if with_measures:
+        statement = statement.options(selectinload(Food.measures))
+    return {food.id: food for food in session.scalars(statement)}
+
+
+def shared_by_source_ids(
+    session: Session, source: str, source_ids: Iterable[str], *, with_measures: bool = False
+) -> dict[str, Food]:
+    ids = sorted(set(source_ids))
+    found: dict[str, Food] = {}
+    for start in range(0, len(ids), 500):  # keep the IN list well under every engine's parameter limit
+        statement = select(Food).where(
+            Food.source == source, Food.source_id.in_(ids[start : start + 500]), Food.owner_id.is_(None)
+        )
+        if with_measures:
+            statement = statement.options(selectinload(Food.measures))
+        found.update({food.source_id: food for food in session.scalars(statement)})
+    return found
+
+
+def count_shared(session: Session, source: str) -> int:
+    return int(session.scalar(select(func.count()).where(Food.source == source, Food.owner_id.is_(None))) or 0)
+
+
+def add(session: Session, food: Food) -> Food:
+    session.add(food)
+    session.flush()
+    return food
+
+
+def delete_food(session: Session, food: Food) -> None:
+    session.delete(food)
+    session.flush()
+
+
+def is_used_as_ingredient(session: Session, food_id: int) -> bool:
+    return session.scalar(select(RecipeIngredient.id).where(RecipeIngredient.food_id == food_id).limit(1)) is not None
+
+
+def bulk_upsert_shared(session: Session, rows: Sequence[dict[str, Any]], source: str) -> tuple[int, int]:
+    """Insert or update shared foods (and replace their measures) by source id: (inserted, updated)."""
+    existing = {
+        source_id: food_id
+        for food_id, source_id in session.execute(
+            select(Food.id, Food.source_id).where(Food.source == source, Food.owner_id.is_(None))
+        )
+    }
+    new_rows = [row for row in rows if row["source_id"] not in existing]
+    updated = [row for row in rows if row["source_id"] in existing]
+    if new_rows:
+        session.execute(insert(Food), [_food_values(row, source) for row in new_rows])
+    for row in updated:
+        food = session.get(Food, existing[row["source_id"]])
+        assert food is not None
+        for key, value in _food_values(row, source).items():
+            setattr(food, key, value)
+    session.flush()
+    ids = {
+        source_id: food_id
+        for food_id, source_id in session.execute(
+            select(Food.id, Food.source_id).where(Food.source == source, Food.owner_id.is_(None))
+        )
+    }
+    touched = [ids[row["source_id"]] for row in rows]
+    for start in range(0, len(touched), 500):
+        session.execute(delete(FoodMeasure).where(FoodMeasure.food_id.in_(touched[start : start + 500])))
+    measures = [
+        {"food_id": ids[row["source_id"]], "position": i, "name": m["name"], "amount": m["amount"], "grams": m["grams"]}
+        for row in rows
+        for i, m in enumerate(row.get("measures", []))
+    ]
+    if measures:
+        session.execute(insert(FoodMeasure), measures)
+    session.flush()
+    return len(new_rows), len(updated)
+
+
+def _food_values(row: dict[str, Any], source: str) -> dict[str, Any]:
+    from diet_planner.core.db import utcnow
+
+    now = utcnow()
+    return {
+        "source": source,
+        "source_id": row["source_id"],
+        "name": row["name"],
+        "group_code": row.get("group_code"),
+        "group_name": row.get("group"),
+        "owner_id": None,
+        "nutrients": row["nutrients"],
+        "source_release": row.get("release"),
+        "created_at": now,
+        "updated_at": now,
+    }
+
+
+def get_recipe(session: Session, food_id: int, user_id: int | None) -> Recipe | None:
+    statement = (
+        select(Recipe)
+        .join(Food, Food.id == Recipe.food_id)
+        .where(Recipe.food_id == food_id, visible_to(user_id))
+        .options(
+            selectinload(Recipe.food),
+            selectinload(Recipe.ingredients).selectinload(RecipeIngredient.food),
+        )
+    )
+    return session.scalar(statement)
+
+
+def recipe_by_slug(session: Session, slug: str) -> Recipe | None:
+    return session.scalar(
+        select(Recipe)
+        .where(Recipe.catalogue_slug == slug)
+        .options(selectinload(Recipe.food), selectinload(Recipe.ingredients))
+    )
+
+
+def catalogue_slugs(session: Session) -> dict[str, int]:
+    return {
+        slug: food_id
+        for slug, food_id in session.execute(
+            select(Recipe.catalogue_slug, Recipe.food_id).where(Recipe.catalogue_slug.is_not(None))
+        )
+        if slug
+    }
+
+
+def add_recipe(session: Session, recipe: Recipe) -> Recipe:
+    session.add(recipe)
+    session.flush()
+    return recipe
+
+
+def user_foods(session: Session, user_id: int, source: str) -> list[Food]:
+    statement = (
+        select(Food)
+        .where(and_(Food.owner_id == user_id, Food.source == source))
+        .options(selectinload(Food.measures))
+        .order_by(Food.id)
+    )
+    return list(session.scalars(statement))
+
+
+def user_recipes(session: Session, user_id: int, limit: int | None = None, offset: int = 0) -> tuple[list[Recipe], int]:
+    base = select(Recipe).join(Food, Food.id == Recipe.food_id).where(Food.owner_id == user_id)
+    total = int(session.scalar(select(func.count()).select_from(base.subquery())) or 0)
+    statement = (
+        base.options(selectinload(Recipe.food), selectinload(Recipe.ingredients).selectinload(RecipeIngredient.food))
+        .order_by(Recipe.food_id)
+        .offset(offset)
+    )
+    if limit is not None:
+        statement = statement.limit(limit)
+    return list(session.scalars(statement)), total

@@ -1,0 +1,178 @@
+"""Request and response bodies of /api/foods and /api/recipes."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from diet_planner.nutrition.keys import NUTRIENT_KEYS
+
+MEAL_TYPES = ("breakfast", "lunch", "dinner", "snack")
+
+
+class MeasureIn(BaseModel):
+    name: str = Field(min_length=1, max_length=200)
+    amount: float = Field(gt=0, le=10_000)
+    grams: float = Field(gt=0, le=100_000)
+
+
+def _check_nutrients(value: dict[str, float | None]) -> dict[str, float | None]:
+    unknown = sorted(set(value) - set(NUTRIENT_KEYS))
+    if unknown:
+        raise ValueError(f"unknown nutrient keys: {', '.join(unknown)}")
+    for key, amount in value.items():
+        if amount is not None and (not math.isfinite(amount) or amount < 0 or amount > 100_000):
+            raise ValueError(f"{key} must be a number from 0 to 100000 per 100 g, or null")
+    if (value.get("energy_kcal") or 0) > 902:
+        raise ValueError("energy_kcal above 902 per 100 g is impossible (pure fat has 900)")
+    return value
+
+
+class FoodCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1, max_length=300)
+    nutrients: dict[str, float | None]
+    measures: list[MeasureIn] = Field(default_factory=list, max_length=50)
+
+    _nutrients = field_validator("nutrients")(_check_nutrients)
+
+
+class FoodUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str | None = Field(default=None, min_length=1, max_length=300)
+    nutrients: dict[str, float | None] | None = None
+    measures: list[MeasureIn] | None = Field(default=None, max_length=50)
+
+    @field_validator("nutrients")
+    @classmethod
+    def _valid(cls, value: dict[str, float | None] | None) -> dict[str, float | None] | None:
+        return None if value is None else _check_nutrients(value)
+
+
+class FoodSummary(BaseModel):
+    id: int
+    name: str
+    group: str | None
+    source: str
+    source_id: str
+    energy_kcal: float | None
+    protein_g: float | None
+    fat_g: float | None
+    carbs_g: float | None
+
+
+class FoodPage(BaseModel):
+    items: list[FoodSummary]
+    total: int
+
+
+class MeasureRead(BaseModel):
+    name: str
+    amount: float
+    grams: float
+
+
+class FoodRead(BaseModel):
+    id: int
+    name: str
+    group: str | None
+    group_code: str | None
+    source: str
+    source_id: str
+    source_release: str | None
+    owner_id: int | None
+    nutrients: dict[str, float | None]
+    measures: list[MeasureRead]
+
+
+class IngredientIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    food_id: int
+    grams: float | None = Field(default=None, gt=0, le=20_000)
+    quantity: float | None = Field(default=None, gt=0, le=1_000)
+    unit: str | None = Field(default=None, min_length=1, max_length=200)
+    note: str = Field(default="", max_length=200)
+
+    @model_validator(mode="after")
+    def _amount(self) -> IngredientIn:
+        if self.grams is None and (self.quantity is None or self.unit is None):
+            raise ValueError("give grams, or quantity and unit")
+        return self
+
+
+class RecipeCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1, max_length=300)
+    servings: float = Field(default=1, gt=0, le=100)
+    meal_types: list[str] = Field(default_factory=list)
+    tags: list[str] = Field(default_factory=list, max_length=30)
+    steps: list[str] = Field(default_factory=list, max_length=50)
+    prep_minutes: int | None = Field(default=None, ge=0, le=24 * 60)
+    ingredients: list[IngredientIn] = Field(min_length=1, max_length=100)
+
+    @field_validator("meal_types")
+    @classmethod
+    def _slots(cls, value: list[str]) -> list[str]:
+        wrong = [v for v in value if v not in MEAL_TYPES]
+        if wrong:
+            raise ValueError(f"meal_types must be among {', '.join(MEAL_TYPES)}")
+        return list(dict.fromkeys(value))
+
+
+class RecipeUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str | None = Field(default=None, min_length=1, max_length=300)
+    servings: float | None = Field(default=None, gt=0, le=100)
+    meal_types: list[str] | None = None
+    tags: list[str] | None = None
+    steps: list[str] | None = None
+    prep_minutes: int | None = Field(default=None, ge=0, le=24 * 60)
+    ingredients: list[IngredientIn] | None = Field(default=None, min_length=1, max_length=100)
+
+
+class RecipeIngredientRead(BaseModel):
+    food_id: int
+    source: str
+    source_id: str
+    name: str
+    grams: float
+    note: str = ""
+
+
+class RecipeRead(BaseModel):
+    id: int
+    name: str
+    servings: float
+    meal_types: list[str]
+    tags: list[str]
+    steps: list[str]
+    prep_minutes: int | None
+    catalogue_slug: str | None
+    source: str
+    grams_per_serving: float
+    ingredients: list[RecipeIngredientRead]
+    nutrients_per_serving: dict[str, float | None]
+
+
+class RecipePage(BaseModel):
+    items: list[RecipeRead]
+    total: int
+
+
+def food_summary(food: Any) -> dict[str, Any]:
+    nutrients = food.nutrients or {}
+    return {
+        "id": food.id,
+        "name": food.name,
+        "group": food.group_name,
+        "source": food.source,
+        "source_id": food.source_id,
+        **{key: nutrients.get(key) for key in ("energy_kcal", "protein_g", "fat_g", "carbs_g")},
+    }

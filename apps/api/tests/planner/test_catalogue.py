@@ -1,0 +1,314 @@
+"""The curated catalogue against the USDA SR24 data: ingredients exist, flags agree, portions and energy are sane."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import Counter
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from diet_planner.planner.catalogue import (
+    DATA_DIR,
+    KETO_NET_CARBS_MAX_G_PER_SERVING,
+    CatalogueError,
+    allowed_for,
+    derived_allergens,
+    derived_categories,
+    derived_diets,
+    load_catalogue,
+    parse_catalogue,
+)
+from diet_planner.planner.catalogue.schema import ALLERGENS, DIETS, Catalogue, PlainFood, Recipe
+from diet_planner.planner.catalogue.usda import DEFAULT_DATASET, UsdaFood, read_usda_foods
+
+# Energy per serving a meal of each slot may plausibly have (kcal).
+SLOT_KCAL = {"breakfast": (250.0, 700.0), "lunch": (300.0, 900.0), "dinner": (300.0, 900.0), "snack": (80.0, 350.0)}
+MAX_ITEM_GRAMS = 600.0
+MIN_OPTIONS = 4  # distinct recipes per diet x allergy x main slot: a week with each recipe at most twice
+
+# USDA food group (first two digits of the SR food group code) -> the only categories its foods may have.
+GROUP_CATEGORIES = {
+    "05": {frozenset({"poultry"})},
+    "10": {frozenset({"meat"})},
+    "13": {frozenset({"meat"})},
+    "17": {frozenset({"meat"})},
+    "15": {frozenset({"fish"}), frozenset({"shellfish"})},
+    "01": {frozenset({"dairy"}), frozenset({"egg"})},
+}
+# A category on a food outside those groups must show in its USDA name.
+CATEGORY_WORDS = {
+    "meat": r"beef|pork|ham|bacon|lamb|sausage",
+    "poultry": r"chicken|turkey",
+    "egg": r"\begg|mayonnaise",
+    "dairy": r"milk|cheese|yogurt|butter|cream",
+    "honey": r"honey",
+    "fish": r"fish|salmon|tuna",
+    "shellfish": r"shrimp|crab|crustacean|mollus",
+}
+# Allergen keywords in USDA names, after removing phrases that only look like them.
+NOT_ALLERGENS = (
+    r"spaghetti/marinara|coconut milk|peanut butter|almond butter|sesame butter|soymilk|buckwheat|eggplant|soybean oil"
+)
+ALLERGEN_WORDS = {
+    "wheat": r"wheat|couscous|bulgur|spaghetti|macaroni",
+    "gluten": r"wheat|barley|\brye\b|\boats?\b|couscous|bulgur|spaghetti|macaroni",
+    "milk": r"milk|cheese|yogurt|butter|cream|whey",
+    "egg": r"\beggs?\b|mayonnaise",
+    "soy": r"\bsoy|tofu|tempeh|edamame|miso",
+    "peanut": r"peanut",
+    "sesame": r"sesame|tahini",
+    "tree_nut": r"almond|walnut|cashew|pecan|pistachio|hazelnut|macadamia|brazilnut",
+    "fish": r"^fish|salmon|tuna|sardine|trout|halibut|tilapia|\bcod\b",
+    "shellfish": r"shrimp|crab|crustacean|mollus|scallop|mussel|lobster",
+}
+
+
+@pytest.fixture(scope="module")
+def catalogue() -> Catalogue:
+    return load_catalogue()
+
+
+@pytest.fixture(scope="module")
+def usda(catalogue: Catalogue) -> dict[str, UsdaFood]:
+    path = Path(os.environ.get("FOOD_DATA_FILE", str(DEFAULT_DATASET)))
+    assert path.exists(), f"the USDA dataset {path} is missing (written by the foods import)"
+    wanted = set(catalogue.ingredients) | {i.ndb for r in catalogue.recipes for i in r.ingredients}
+    wanted |= {f.ndb for f in catalogue.plain_foods}
+    return read_usda_foods(path, frozenset(wanted))
+
+
+@pytest.fixture(scope="module")
+def nutrients(usda: dict[str, UsdaFood]) -> dict[str, dict[str, float | None]]:
+    return {ndb: food.nutrients for ndb, food in usda.items()}
+
+
+def _per_serving(recipe: Recipe, nutrients: dict[str, dict[str, float | None]], key: str) -> float:
+    total = sum((nutrients[i.ndb].get(key) or 0.0) * i.grams / 100.0 for i in recipe.ingredients)
+    return total / recipe.servings
+
+
+def _portions(recipe: Recipe) -> list[float]:
+    count = round((recipe.max_servings - recipe.min_servings) / recipe.serving_step)
+    return [recipe.min_servings + k * recipe.serving_step for k in range(count + 1)]
+
+
+def _items(catalogue: Catalogue) -> list[Recipe | PlainFood]:
+    return [*catalogue.recipes, *catalogue.plain_foods]
+
+
+def test_catalogue_size_and_unique_slugs(catalogue: Catalogue) -> None:
+    slots = Counter(slot for recipe in catalogue.recipes for slot in recipe.slots)
+    assert len(catalogue.recipes) >= 150
+    assert slots["breakfast"] >= 40 and slots["lunch"] >= 40 and slots["dinner"] >= 40 and slots["snack"] >= 20
+    assert len(catalogue.plain_foods) >= 50
+    slugs = [recipe.slug for recipe in catalogue.recipes]
+    assert len(slugs) == len(set(slugs))
+    assert {food.role for food in catalogue.plain_foods} == {
+        "protein", "grain", "vegetable", "fruit", "dairy", "fat", "beverage", "snack",
+    }  # fmt: skip
+
+
+def test_every_ingredient_is_a_listed_usda_food(catalogue: Catalogue, usda: dict[str, UsdaFood]) -> None:
+    used = {i.ndb for r in catalogue.recipes for i in r.ingredients} | {f.ndb for f in catalogue.plain_foods}
+    assert used <= set(catalogue.ingredients), sorted(used - set(catalogue.ingredients))
+    assert set(catalogue.ingredients) <= used, f"unused ingredients: {sorted(set(catalogue.ingredients) - used)}"
+    missing = sorted(ndb for ndb in catalogue.ingredients if ndb not in usda)
+    assert not missing, f"not in the USDA dataset: {missing}"
+    for ndb, info in catalogue.ingredients.items():
+        assert info.name == usda[ndb].name, ndb
+        assert usda[ndb].nutrients.get("energy_kcal") is not None, ndb
+
+
+def _group(food: UsdaFood) -> str:
+    return (food.group_code or food.ndb)[:2]
+
+
+def test_ingredient_categories_agree_with_usda_groups(catalogue: Catalogue, usda: dict[str, UsdaFood]) -> None:
+    for ndb, info in catalogue.ingredients.items():
+        food = usda[ndb]
+        name = food.name.lower()
+        if _group(food) in GROUP_CATEGORIES:
+            assert info.categories in GROUP_CATEGORIES[_group(food)], f"{ndb} {food.name}: {sorted(info.categories)}"
+            if _group(food) == "15":
+                expected = "shellfish" if re.search(CATEGORY_WORDS["shellfish"], name) else "fish"
+                assert info.categories == {expected}, f"{ndb} {food.name}"
+            if _group(food) == "01":
+                expected = "egg" if name.startswith("egg") else "dairy"
+                assert info.categories == {expected}, f"{ndb} {food.name}"
+        else:
+            for category in info.categories:
+                assert re.search(CATEGORY_WORDS[category], name), f"{ndb} {food.name} is not obviously {category}"
+
+
+def test_ingredient_allergens_cover_the_usda_name(catalogue: Catalogue, usda: dict[str, UsdaFood]) -> None:
+    for ndb, info in catalogue.ingredients.items():
+        name = re.sub(NOT_ALLERGENS, " ", usda[ndb].name.lower())
+        for allergen, pattern in ALLERGEN_WORDS.items():
+            if re.search(pattern, name):
+                assert allergen in info.allergens, f"{ndb} {usda[ndb].name} should list {allergen}"
+        assert "wheat" not in info.allergens or "gluten" in info.allergens, ndb
+        if info.categories & {"fish", "shellfish"}:
+            assert info.categories <= info.allergens, ndb
+        if "dairy" in info.categories:
+            assert "milk" in info.allergens, ndb
+        if "egg" in info.categories:
+            assert "egg" in info.allergens, ndb
+
+
+def test_declared_diets_and_allergens_match_the_ingredients(
+    catalogue: Catalogue, nutrients: dict[str, dict[str, float | None]]
+) -> None:
+    for recipe in catalogue.recipes:
+        allergens = derived_allergens(recipe, catalogue.ingredients)
+        assert recipe.allergens == allergens, (
+            f"{recipe.slug}: declared {sorted(recipe.allergens)}, has {sorted(allergens)}"
+        )
+        diets = derived_diets(recipe, catalogue.ingredients, nutrients)
+        assert recipe.diets == diets, f"{recipe.slug}: declared {sorted(recipe.diets)}, fits {sorted(diets)}"
+        assert "omnivore" in recipe.diets
+    for food in catalogue.plain_foods:
+        diets = derived_diets(food, catalogue.ingredients, nutrients)
+        assert food.diets == diets, f"{food.name}: declared {sorted(food.diets)}, fits {sorted(diets)}"
+
+
+def test_energy_per_serving_fits_the_slots(catalogue: Catalogue, nutrients: dict[str, dict[str, float | None]]) -> None:
+    for recipe in catalogue.recipes:
+        kcal = _per_serving(recipe, nutrients, "energy_kcal")
+        low, high = SLOT_KCAL[recipe.slots[0]]
+        assert low <= kcal <= high, f"{recipe.slug}: {kcal:.0f} kcal per serving for {recipe.slots[0]}"
+        for slot in recipe.slots[1:]:
+            low, high = SLOT_KCAL[slot]
+            assert any(low <= kcal * q <= high for q in _portions(recipe)), f"{recipe.slug} as {slot}: {kcal:.0f} kcal"
+
+
+def test_keto_recipes_are_low_in_net_carbs_and_high_in_fat(
+    catalogue: Catalogue, nutrients: dict[str, dict[str, float | None]]
+) -> None:
+    keto = [r for r in catalogue.recipes if "keto" in r.diets]
+    assert len(keto) >= 25
+    for recipe in keto:
+        net = _per_serving(recipe, nutrients, "carbs_g") - _per_serving(recipe, nutrients, "fiber_g")
+        fat_kcal = 9 * _per_serving(recipe, nutrients, "fat_g")
+        assert net <= KETO_NET_CARBS_MAX_G_PER_SERVING, f"{recipe.slug}: {net:.1f} g net carbs"
+        assert fat_kcal >= 0.45 * _per_serving(recipe, nutrients, "energy_kcal"), recipe.slug
+
+
+def test_sodium_and_portions_are_sane(catalogue: Catalogue, nutrients: dict[str, dict[str, float | None]]) -> None:
+    for recipe in catalogue.recipes:
+        assert _per_serving(recipe, nutrients, "sodium_mg") <= 1100, recipe.slug
+        assert 0 < recipe.min_servings <= recipe.max_servings <= 3, recipe.slug
+        assert recipe.min_servings in _portions(recipe) and recipe.max_servings in _portions(recipe), recipe.slug
+        assert recipe.grams_per_serving * recipe.min_servings <= MAX_ITEM_GRAMS, recipe.slug
+        assert recipe.grams_per_serving * recipe.max_servings <= 1.5 * MAX_ITEM_GRAMS, recipe.slug
+        assert 2 <= len(recipe.steps) <= 6 and all(step.endswith(".") for step in recipe.steps), recipe.slug
+        assert 0 < recipe.prep_minutes <= 90 and recipe.main_protein, recipe.slug
+        assert all(i.note for i in recipe.ingredients), recipe.slug
+    for food in catalogue.plain_foods:
+        steps = (food.max_units - food.min_units) / food.step
+        assert steps == round(steps) and food.min_units >= food.step, food.name
+        if food.role != "beverage":
+            assert food.unit_grams * food.max_units <= MAX_ITEM_GRAMS, food.name
+        if food.role == "fat":
+            assert food.unit_grams * food.max_units <= 80, food.name  # an addition, never a meal
+
+
+def test_plain_food_units_are_usda_household_measures(catalogue: Catalogue, usda: dict[str, UsdaFood]) -> None:
+    for food in catalogue.plain_foods:
+        measures = usda[food.ndb].measures
+        weights = {m.grams for m in measures} | {
+            m.grams / m.amount * k for m in measures for k in (0.25, 0.5, 1, 2, 3, 4)
+        }
+        by_weight = "oz" in food.unit and abs(food.unit_grams / 28.35 - round(food.unit_grams / 28.35)) < 0.02
+        assert by_weight or any(abs(food.unit_grams - w) <= 0.02 * w for w in weights), (
+            f"{food.name}: {food.unit} = {food.unit_grams} g is not a USDA measure"
+        )
+
+
+def test_no_spice_oil_or_baby_food_is_a_plain_meal(catalogue: Catalogue, usda: dict[str, UsdaFood]) -> None:
+    for food in catalogue.plain_foods:
+        name = usda[food.ndb].name.lower()
+        assert not name.startswith(("spices", "babyfood", "salt", "leavening")), food.name
+        if name.startswith("oil"):
+            assert food.role == "fat" and "addition" in food.tags and food.max_units <= 1, food.name
+
+
+@pytest.mark.parametrize("diet", DIETS)
+@pytest.mark.parametrize("allergy", [None, *ALLERGENS])
+def test_every_diet_and_single_allergy_fills_a_week(catalogue: Catalogue, diet: str, allergy: str | None) -> None:
+    allergies = () if allergy is None else (allergy,)
+    for slot in ("breakfast", "lunch", "dinner", "snack"):
+        options = [r for r in catalogue.recipes if slot in r.slots and allowed_for(r, diet, allergies)]
+        needed = MIN_OPTIONS if slot != "snack" else 3
+        assert len(options) >= needed, f"{diet} without {allergy}: {len(options)} {slot} recipes"
+
+
+def test_vegan_recipes_offer_b12_calcium_and_iron(
+    catalogue: Catalogue, nutrients: dict[str, dict[str, float | None]]
+) -> None:
+    vegan = [r for r in catalogue.recipes if "vegan" in r.diets]
+    b12 = [r for r in vegan if _per_serving(r, nutrients, "vitamin_b12_ug") >= 0.8]
+    calcium = [r for r in vegan if _per_serving(r, nutrients, "calcium_mg") >= 250]
+    iron = [r for r in vegan if _per_serving(r, nutrients, "iron_mg") >= 5]
+    assert len(b12) >= 5 and len(calcium) >= 5 and len(iron) >= 10
+    fortified = [
+        f for f in catalogue.plain_foods if "vegan" in f.diets and (nutrients[f.ndb].get("vitamin_b12_ug") or 0) > 0
+    ]
+    assert fortified, "a fortified vegan plain food (soy milk, cereal) must exist"
+
+
+def test_allowed_for_applies_every_hard_rule(catalogue: Catalogue) -> None:
+    by_slug = {r.slug: r for r in catalogue.recipes}
+    cobb = by_slug["cobb-salad"]
+    assert allowed_for(cobb, "omnivore") and allowed_for(cobb, "keto")
+    assert not allowed_for(cobb, "vegetarian") and not allowed_for(cobb, "mediterranean")  # bacon
+    assert not allowed_for(cobb, "omnivore", ["egg"]) and not allowed_for(cobb, "omnivore", ["milk"])
+    assert not allowed_for(cobb, "omnivore", excluded_ndbs=["09037"])  # avocado excluded by the user
+    assert not allowed_for(cobb, "omnivore", excluded_categories=["poultry"])
+    noodles = by_slug["peanut-noodle-salad"]
+    assert allowed_for(noodles, "vegan")
+    for allergy in ("peanut", "soy", "wheat", "gluten"):
+        assert not allowed_for(noodles, "vegan", [allergy])
+    oats = by_slug["oatmeal-apple-cinnamon-walnut"]
+    assert not allowed_for(oats, "vegan", ["gluten"]) and allowed_for(oats, "vegan", ["wheat"])
+    assert derived_categories(by_slug["beef-and-broccoli"], catalogue.ingredients) == {"meat", "honey"}
+    with pytest.raises(ValueError, match="unknown diet"):
+        allowed_for(cobb, "paleo")
+
+
+def test_bad_data_is_rejected_with_file_and_slug(tmp_path: Path) -> None:
+    (tmp_path / "recipes").mkdir()
+    for name in ("ingredients.toml", "plain_foods.toml"):
+        (tmp_path / name).write_text((DATA_DIR / name).read_text())
+    breakfast = (DATA_DIR / "recipes" / "breakfast.toml").read_text()
+    for slot in ("lunch", "dinner", "snack"):
+        (tmp_path / "recipes" / f"{slot}.toml").write_text("")
+    (tmp_path / "recipes" / "breakfast.toml").write_text(breakfast)
+    assert len(parse_catalogue(tmp_path).recipes) > 40
+
+    # Oats without declaring gluten: unsafe for a coeliac, so the loader refuses the file.
+    bad = breakfast.replace('allergens = ["milk", "gluten"]', 'allergens = ["milk"]', 1)
+    (tmp_path / "recipes" / "breakfast.toml").write_text(bad)
+    with pytest.raises(CatalogueError, match=r"breakfast\.toml recipe 'overnight-oats-berries'.*allergens"):
+        parse_catalogue(tmp_path)
+
+    bad = breakfast.replace('slots = ["breakfast"]', 'slots = ["brunch"]', 1)
+    (tmp_path / "recipes" / "breakfast.toml").write_text(bad)
+    with pytest.raises(CatalogueError, match=r"overnight-oats-berries.*unknown value.*brunch"):
+        parse_catalogue(tmp_path)
+
+    bad = breakfast.replace('ndb = "08120"', 'ndb = "99999"', 1)
+    (tmp_path / "recipes" / "breakfast.toml").write_text(bad)
+    with pytest.raises(CatalogueError, match=r"99999 is not listed in ingredients\.toml"):
+        parse_catalogue(tmp_path)
+
+    (tmp_path / "recipes" / "breakfast.toml").write_text(breakfast + "\n" + breakfast.split("\n\n", 1)[1])
+    with pytest.raises(CatalogueError, match="duplicate slug"):
+        parse_catalogue(tmp_path)
+
+
+def test_load_catalogue_is_cached(catalogue: Catalogue) -> None:
+    assert load_catalogue() is catalogue
+    assert replace(catalogue.recipes[0]) == catalogue.recipes[0]
