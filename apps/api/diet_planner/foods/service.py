@@ -117,7 +117,9 @@ def resolve_grams(session: Session, food: Food, quantity: float, unit: str) -> f
     for measure in food.measures:
         if measure.name.lower() == wanted:
             return quantity * measure.grams / measure.amount
-    names = ", ".join([*(m.name for m in food.measures), "g", "oz", "lb", *(["serving"] if food.source == RECIPE else [])])
+    names = ", ".join(
+        [*(m.name for m in food.measures), "g", "oz", "lb", *(["serving"] if food.source == RECIPE else [])]
+    )
     raise Unprocessable(f"unknown unit {unit!r} for {food.name}; use one of: {names}")
 
 
@@ -139,7 +141,11 @@ def _measures(rows: Sequence[Mapping[str, Any]]) -> list[FoodMeasure]:
 
 
 def create_custom_food(
-    session: Session, user_id: int, name: str, nutrients: Mapping[str, float | None], measures: Sequence[Mapping[str, Any]]
+    session: Session,
+    user_id: int,
+    name: str,
+    nutrients: Mapping[str, float | None],
+    measures: Sequence[Mapping[str, Any]],
 ) -> Food:
     food = Food(
         source=CUSTOM,
@@ -215,7 +221,9 @@ def recipe_nutrients_per_100g(parts: Sequence[tuple[Mapping[str, Any], float]]) 
     return result
 
 
-def _ingredients(session: Session, user_id: int | None, items: Sequence[IngredientInput]) -> list[tuple[Food, float, str]]:
+def _ingredients(
+    session: Session, user_id: int | None, items: Sequence[IngredientInput]
+) -> list[tuple[Food, float, str]]:
     if not items:
         raise Unprocessable("a recipe needs at least one ingredient")
     resolved = []
@@ -260,9 +268,18 @@ def create_recipe(
     resolved = _ingredients(session, user_id, ingredients)
     food = repository.add(
         session,
-        Food(source=RECIPE, source_id=uuid.uuid4().hex, name=name.strip(), owner_id=user_id, nutrients={}, source_release="recipe"),
+        Food(
+            source=RECIPE,
+            source_id=uuid.uuid4().hex,
+            name=name.strip(),
+            owner_id=user_id,
+            nutrients={},
+            source_release="recipe",
+        ),
     )
-    recipe = Recipe(food_id=food.id, servings=servings, meal_types=meal_types, tags=tags, steps=steps, prep_minutes=prep_minutes)
+    recipe = Recipe(
+        food_id=food.id, servings=servings, meal_types=meal_types, tags=tags, steps=steps, prep_minutes=prep_minutes
+    )
     recipe.food = food
     _write_recipe(recipe, food, resolved)
     repository.add_recipe(session, recipe)
@@ -359,7 +376,8 @@ def upsert_catalogue_recipe(
     recipe = repository.recipe_by_slug(session, slug)
     if recipe is None:
         food = repository.add(
-            session, Food(source=RECIPE, source_id=slug, name=name, owner_id=None, nutrients={}, source_release="catalogue")
+            session,
+            Food(source=RECIPE, source_id=slug, name=name, owner_id=None, nutrients={}, source_release="catalogue"),
         )
         recipe = Recipe(
             food_id=food.id, catalogue_slug=slug, servings=servings, meal_types=[], tags=[], steps=[], ingredients=[]

@@ -36,7 +36,7 @@ def item_to_dict(item: PlanItem) -> dict[str, Any]:
 def meal_totals(meal: PlanMeal) -> dict[str, float | None]:
     totals: dict[str, float | None] = {}
     for key in MACRO_KEYS:
-        values = [item.nutrients.get(key) for item in meal.items if item.nutrients.get(key) is not None]
+        values: list[float] = [item.nutrients[key] for item in meal.items if item.nutrients.get(key) is not None]
         totals[key] = round(sum(values), 1) if values else None
     return totals
 

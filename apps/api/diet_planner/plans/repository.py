@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.sql.base import ExecutableOption
 
 from diet_planner.plans.models import DietPlan, PlanDay, PlanItem, PlanMeal
 
@@ -14,13 +15,13 @@ def add(session: Session, plan: DietPlan) -> DietPlan:
     return plan
 
 
-def _full() -> tuple[object, ...]:
-    return (selectinload(DietPlan.days).selectinload(PlanDay.meals).selectinload(PlanMeal.items),)
+def _full() -> ExecutableOption:
+    return selectinload(DietPlan.days).selectinload(PlanDay.meals).selectinload(PlanMeal.items)
 
 
 def get_full(session: Session, user_id: int, plan_id: int) -> DietPlan | None:
     """The plan with its days, meals and items loaded, or None when absent or not the user's."""
-    statement = select(DietPlan).where(DietPlan.id == plan_id, DietPlan.user_id == user_id).options(*_full())
+    statement = select(DietPlan).where(DietPlan.id == plan_id, DietPlan.user_id == user_id).options(_full())
     return session.scalar(statement)
 
 
@@ -37,7 +38,7 @@ def list_for_user(session: Session, user_id: int, limit: int, offset: int) -> tu
 
 
 def all_for_user(session: Session, user_id: int) -> list[DietPlan]:
-    return list(session.scalars(select(DietPlan).where(DietPlan.user_id == user_id).options(*_full())).all())
+    return list(session.scalars(select(DietPlan).where(DietPlan.user_id == user_id).options(_full())).all())
 
 
 def find_meal(session: Session, user_id: int, meal_id: int) -> PlanMeal | None:

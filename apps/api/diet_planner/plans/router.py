@@ -15,13 +15,15 @@ from diet_planner.plans.schemas import GroceryList, ItemUpdate, PlanCreate, Plan
 
 router = APIRouter(prefix="/api/plans", tags=["plans"])
 
-INFEASIBLE = {
+INFEASIBLE: dict[int | str, dict[str, Any]] = {
     422: {"description": "Invalid input, or no plan can satisfy the profile's rules (`conflicts` names them)"}
 }
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=PlanRead, responses={409: {}, **INFEASIBLE})
-def create_plan(body: PlanCreate, user: CurrentUser, session: DbSession, settings: AppSettings, request: Request) -> Any:
+def create_plan(
+    body: PlanCreate, user: CurrentUser, session: DbSession, settings: AppSettings, request: Request
+) -> Any:
     metrics = request.app.state.metrics
 
     def observe(seconds: float) -> None:

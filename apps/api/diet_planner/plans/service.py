@@ -121,9 +121,9 @@ def _request(
 def _effective_targets(session: Session, profile: Profile) -> dict[str, Any]:
     override = None
     if profile.adaptive_targets:
-        from diet_planner.diary import service as diary  # the diary depends on plans, not at import time
+        from diet_planner.diary.service import adaptive_energy_kcal  # the diary imports plans, not the reverse
 
-        override = diary.adaptive_energy_kcal(session, profile.user_id)
+        override = adaptive_energy_kcal(session, profile.user_id)
     return profiles.targets_for_profile(profile, energy_override_kcal=override).to_dict()
 
 
@@ -389,19 +389,32 @@ def regenerate_day(session: Session, user_id: int, plan_id: int, day_date: date,
     return plan
 
 
-def regenerate_meal(session: Session, user_id: int, plan_id: int, meal_id: int, time_limit_s: float) -> DietPlan:
-    plan = get_plan(session, user_id, plan_id)
+def _find_meal(plan: DietPlan, meal_id: int) -> tuple[PlanDay, int]:
     for day in plan.days:
         for position, meal in enumerate(day.meals):
             if meal.id == meal_id:
-                request = _edit_request(session, plan, time_limit_s)
-                seed = random.SystemRandom().randrange(2**31)
-                solved = _solve_edit(
-                    lambda: solve.regenerate_meal(request, _solver_plan(plan), day.day_index, position, seed)
-                )
-                _write_day(session, day, solved, request)
-                return plan
+                return day, position
     raise NotFound("Meal not found in this plan")
+
+
+def _find_item(plan: DietPlan, item_id: int) -> tuple[PlanDay, PlanItem]:
+    for day in plan.days:
+        for meal in day.meals:
+            for item in meal.items:
+                if item.id == item_id:
+                    return day, item
+    raise NotFound("Item not found in this plan")
+
+
+def regenerate_meal(session: Session, user_id: int, plan_id: int, meal_id: int, time_limit_s: float) -> DietPlan:
+    plan = get_plan(session, user_id, plan_id)
+    day, position = _find_meal(plan, meal_id)
+    request = _edit_request(session, plan, time_limit_s)
+    seed = random.SystemRandom().randrange(2**31)
+    current = _solver_plan(plan)
+    solved = _solve_edit(lambda: solve.regenerate_meal(request, current, day.day_index, position, seed))
+    _write_day(session, day, solved, request)
+    return plan
 
 
 def update_item(
@@ -415,26 +428,20 @@ def update_item(
     time_limit_s: float,
 ) -> DietPlan:
     plan = get_plan(session, user_id, plan_id)
-    for day in plan.days:
-        for meal in day.meals:
-            for item in meal.items:
-                if item.id != item_id:
-                    continue
-                if locked is not None:
-                    item.locked = locked
-                if quantity is not None and abs(quantity - item.quantity) > 1e-9:
-                    if item.quantity <= 0:
-                        raise Unprocessable("This item has no quantity to scale")
-                    item.grams = round(item.grams * quantity / item.quantity, 1)
-                    item.quantity = quantity
-                    # A resized item is the user's decision: keep it and re-solve the rest of the day around it.
-                    item.locked = True
-                    request = _edit_request(session, plan, time_limit_s)
-                    solved = _solve_edit(lambda: solve.rebalance_day(request, _solver_plan(plan), day.day_index))
-                    _write_day(session, day, solved, request)
-                session.flush()
-                return plan
-    raise NotFound("Item not found in this plan")
+    day, item = _find_item(plan, item_id)
+    if locked is not None:
+        item.locked = locked
+    if quantity is not None and abs(quantity - item.quantity) > 1e-9:
+        item.grams = round(item.grams * quantity / item.quantity, 1)
+        item.quantity = quantity
+        # A resized item is the user's decision: keep it and re-solve the rest of the day around it.
+        item.locked = True
+        request = _edit_request(session, plan, time_limit_s)
+        current = _solver_plan(plan)
+        solved = _solve_edit(lambda: solve.rebalance_day(request, current, day.day_index))
+        _write_day(session, day, solved, request)
+    session.flush()
+    return plan
 
 
 def grocery_list(session: Session, user_id: int, plan_id: int, exclude_locked: bool = False) -> dict[str, Any]:

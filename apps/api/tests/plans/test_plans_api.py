@@ -10,7 +10,6 @@ from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
 from diet_planner.foods import service as foods
-
 from diet_planner.planner.catalogue import load_catalogue
 
 PROFILE: dict[str, Any] = {
@@ -60,7 +59,10 @@ class Nutrition:
         if item["source"] == "recipe":
             recipe = self._get(f"/api/recipes/{item['food_id']}")
             return [
-                (self._get(f"/api/foods/{ingredient['food_id']}"), ingredient["grams"] * item["quantity"] / recipe["servings"])
+                (
+                    self._get(f"/api/foods/{ingredient['food_id']}"),
+                    ingredient["grams"] * item["quantity"] / recipe["servings"],
+                )
                 for ingredient in recipe["ingredients"]
             ]
         return [(self._get(f"/api/foods/{item['food_id']}"), item["grams"])]
@@ -97,7 +99,18 @@ def test_plan_shape_energy_band_and_portions(client: TestClient, auth_headers: d
         for meal in day["meals"]:
             assert meal["items"], meal
             for item in meal["items"]:
-                assert set(item) >= {"id", "food_id", "source", "source_id", "name", "quantity", "unit", "grams", "locked", "nutrients"}
+                assert set(item) >= {
+                    "id",
+                    "food_id",
+                    "source",
+                    "source_id",
+                    "name",
+                    "quantity",
+                    "unit",
+                    "grams",
+                    "locked",
+                    "nutrients",
+                }
                 assert item["grams"] > 0 and item["quantity"] > 0
                 if item["source"] == "recipe":
                     assert item["unit"] == "serving"
@@ -132,7 +145,9 @@ def test_vegan_peanut_free_plan_never_breaks_the_rules(client: TestClient, auth_
             for item in meal["items"]:
                 for food, _grams in nutrition.ingredients(item):
                     tags = info[food["source_id"]]
-                    assert not tags.categories & {"meat", "poultry", "fish", "shellfish", "dairy", "egg", "honey"}, food["name"]
+                    assert not tags.categories & {"meat", "poultry", "fish", "shellfish", "dairy", "egg", "honey"}, (
+                        food["name"]
+                    )
                     assert not tags.allergens & {"peanut", "soy"}, food["name"]
 
 
@@ -142,7 +157,9 @@ def test_regenerate_meal_keeps_the_rest_and_locked_items(client: TestClient, aut
     day = plan["days"][0]
     breakfast, lunch = day["meals"][0], day["meals"][1]
     locked_item = lunch["items"][0]
-    response = client.patch(f"/api/plans/{plan['id']}/items/{locked_item['id']}", json={"locked": True}, headers=auth_headers)
+    response = client.patch(
+        f"/api/plans/{plan['id']}/items/{locked_item['id']}", json={"locked": True}, headers=auth_headers
+    )
     assert response.status_code == 200, response.text
     response = client.post(f"/api/plans/{plan['id']}/meals/{lunch['id']}/regenerate", headers=auth_headers)
     assert response.status_code == 200, response.text
@@ -160,7 +177,9 @@ def test_quantity_change_locks_item_and_rebalances_day(client: TestClient, auth_
     plan = _create(client, auth_headers, days=1)
     item = plan["days"][0]["meals"][2]["items"][0]
     new_quantity = item["quantity"] + (0.5 if item["unit"] == "serving" else 1)
-    response = client.patch(f"/api/plans/{plan['id']}/items/{item['id']}", json={"quantity": new_quantity}, headers=auth_headers)
+    response = client.patch(
+        f"/api/plans/{plan['id']}/items/{item['id']}", json={"quantity": new_quantity}, headers=auth_headers
+    )
     assert response.status_code == 200, response.text
     day = response.json()["days"][0]
     changed = next(i for m in day["meals"] for i in m["items"] if i["source_id"] == item["source_id"] and i["locked"])
