@@ -61,6 +61,7 @@ def migrate() -> None:
 @app.command("load-data")
 def load_data() -> None:
     """Load the bundled datasets into the database where they are missing (idempotent)."""
+    from diet_planner import models  # noqa: F401  (every table on the metadata, for relationships and FKs)
     from diet_planner.core.db import Database, session_scope
 
     settings = get_settings()

@@ -23,10 +23,10 @@ from diet_planner.core.db import Database
 from diet_planner.core.errors import AppError
 from diet_planner.core.kv import KeyValueStore, make_store
 from diet_planner.core.logging import configure_logging, get_logger
+from diet_planner.foods.router import router as foods_router
 from diet_planner.ops.metrics import Metrics
 from diet_planner.ops.middleware import OperationsMiddleware
 from diet_planner.ops.performance import PerformanceTracker
-from diet_planner.foods.router import router as foods_router
 from diet_planner.ops.router import router as ops_router
 from diet_planner.plans.router import router as plans_router
 from diet_planner.profiles.router import router as profiles_router

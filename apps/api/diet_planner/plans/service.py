@@ -47,10 +47,10 @@ USDA_SOURCE = "usda_sr"
 
 def _rules_for(profile: Profile, session: Session) -> dict[str, Any]:
     """The hard rules, as stored with the plan so later edits re-solve under the same rules."""
-    diet = diets.rules(profile.diet)
+    diet = diets.effective_rules(profile.diet, profile.life_stage)
     excluded = foods.source_ids_of(session, [int(i) for i in profile.excluded_food_ids or []])
     return {
-        "diet": profile.diet,
+        "diet": diet.name,
         "excluded_categories": sorted(diet.excluded_categories),
         "allergies": sorted(profile.allergies or []),
         "excluded_ndbs": sorted(excluded.get(USDA_SOURCE, [])),

@@ -10,7 +10,6 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0003_profiles"
-# TEMPORARY while 0002_foods is being written (keeps one head either way); final: "0002_foods".
 down_revision: str | None = "0002_foods"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
