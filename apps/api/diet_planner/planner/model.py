@@ -104,7 +104,7 @@ class PlanRequest:
     # Uses of each recipe slug in the week before this plan (for the at-most-twice-a-week rule across plans).
     history: Mapping[str, int] = field(default_factory=dict)
     # Wall-clock safety limit per day solved; the solve normally stops earlier on its gap.
-    time_limit_s: float = 2.0
+    time_limit_s: float = 0.6
 
     @property
     def slots(self) -> tuple[str, ...]:

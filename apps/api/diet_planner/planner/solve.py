@@ -39,7 +39,7 @@ import numpy as np
 import numpy.typing as npt
 
 from diet_planner.nutrition.keys import NUTRIENT_KEYS
-from diet_planner.planner.catalogue.schema import PlainFood, Recipe
+from diet_planner.planner.catalogue.schema import DIETS, PlainFood, Recipe
 from diet_planner.planner.model import (
     MAX_ITEM_GRAMS,
     SLOT_SHARES,
@@ -62,22 +62,23 @@ W_MAX_DEV = 60.0  # λ on the largest deviation
 W_MACRO = 20.0
 W_SLOT = 20.0  # slot energy outside its share
 W_HARD = 1e4  # slack of a hard limit: only when nothing else is possible
-W_RECIPE_USE = 1.5  # per earlier use in the window
 W_RECIPE_YESTERDAY = 8.0
 W_RECIPE_OVERUSED = 30.0
 W_SIDE = 0.15
-W_FOOD_USE = 0.3
 W_STEP = 0.01
-NOISE_RECIPE = 0.8
-NOISE_FOOD = 0.3
 # Aim inside the limits so grams rounded for display still pass the checker.
 ENERGY_AIM = 0.045
 HARD_AIM = 0.995
 MIN_AIM = 1.002
-MIP_REL_GAP = 0.01
-MIP_ABS_GAP = 0.05
+MIP_REL_GAP = 0.05
+MIP_ABS_GAP = 0.5
 DRINK_ROLES = frozenset({"beverage"})
 WINDOW_DAYS = 7
+# Beside the LP relaxation's choices, the restricted MILP sees this many recipes per meal and foods per role.
+SHORTLIST: tuple[int, int] = (8, 2)
+NOISE_RECIPE = 0.5
+HIGHS_OPTIONS: dict[str, float | int | str | bool] = {}
+NOISE_FOOD = 0.1
 
 
 @dataclass
@@ -137,8 +138,15 @@ def _ingredient_conflicts(ndb: str, request: PlanRequest) -> list[str]:
     return reasons
 
 
+def _declared_conflicts(diets: frozenset[str], request: PlanRequest) -> list[str]:
+    # The catalogue declares the diets an item fits (keto by nutrients, mediterranean by tags); respect them.
+    diet = request.rules.diet
+    return [f"diet:{diet}"] if diets and diet in DIETS and diet not in diets else []
+
+
 def _recipe_conflicts(recipe: Recipe, request: PlanRequest) -> list[str]:
     reasons = [f"allergy:{a}" for a in sorted(recipe.allergens & request.rules.allergies)]
+    reasons.extend(_declared_conflicts(recipe.diets, request))
     for item in recipe.ingredients:
         reasons.extend(_ingredient_conflicts(item.ndb, request))
     return reasons
@@ -229,7 +237,7 @@ def _build_context(request: PlanRequest) -> _Context:
         wanted = [s for s in options if s in food.slots]
         if not wanted:
             continue
-        reasons = _ingredient_conflicts(food.ndb, request)
+        reasons = _ingredient_conflicts(food.ndb, request) + _declared_conflicts(food.diets, request)
         if reasons:
             continue
         opt = _food_option(food, request, unknown)
@@ -285,7 +293,7 @@ class _Lp:
         if merged:
             self.rows.append((lower, upper, list(merged), list(merged.values())))
 
-    def solve(self, time_limit_s: float) -> tuple[list[float], bool]:
+    def solve(self, time_limit_s: float, relaxation: bool = False) -> tuple[list[float], bool]:
         inf = highspy.kHighsInf
         lp = highspy.HighsLp()
         lp.num_col_ = len(self.cost)
@@ -309,7 +317,8 @@ class _Lp:
         lp.a_matrix_.index_ = np.array(index, dtype=np.int32)
         lp.a_matrix_.value_ = np.array(value)
         lp.integrality_ = [
-            highspy.HighsVarType.kInteger if flag else highspy.HighsVarType.kContinuous for flag in self.integer
+            highspy.HighsVarType.kInteger if flag and not relaxation else highspy.HighsVarType.kContinuous
+            for flag in self.integer
         ]
         h = highspy.Highs()
         h.setOptionValue("output_flag", False)
@@ -317,6 +326,8 @@ class _Lp:
         h.setOptionValue("mip_rel_gap", MIP_REL_GAP)
         h.setOptionValue("mip_abs_gap", MIP_ABS_GAP)
         h.setOptionValue("random_seed", 0)
+        for name, value in HIGHS_OPTIONS.items():
+            h.setOptionValue(name, value)
         if h.passModel(lp) != highspy.HighsStatus.kOk:
             raise RuntimeError("HiGHS rejected the day model")
         h.run()
@@ -355,15 +366,25 @@ def _slot_shares(slots: Sequence[str]) -> list[tuple[float, float]]:
     return [(lo / mid, hi / mid) for lo, hi in zip(lows, highs, strict=True)]
 
 
+@dataclass
+class _Probe:
+    """What the LP relaxation of a day says: nutrients short even there, and the options it uses per meal."""
+
+    short: set[str] = field(default_factory=set)
+    support: list[set[str]] = field(default_factory=list)
+
+
 def _solve_day(
     ctx: _Context,
     specs: list[_SlotSpec],
     usage: Counter[str],
     yesterday: set[str],
-    food_usage: Counter[str],
     earlier_days: list[frozenset[tuple[int, str]]],
-    rng: random.Random,
+    noise: dict[tuple[int, str], float],
+    allowed: list[set[str]] | None = None,
+    probe: _Probe | None = None,
 ) -> DayPlan:
+    """Solve one day over the options in `allowed` (all when None); with `probe`, only its LP relaxation."""
     req = ctx.req
     lp = _Lp()
     energy = req.energy_kcal
@@ -402,10 +423,13 @@ def _solve_day(
         food_opts = [o for o in opts if o.kind == "food" and o.role not in fixed_roles]
         if slot == "snack" and fixed_recipe:
             food_opts = []
+        if allowed is not None:
+            recipe_opts = [o for o in recipe_opts if o.ref in allowed[pos]]
+            food_opts = [o for o in food_opts if o.ref in allowed[pos]]
         ys: list[int] = []
         zs: list[int] = []
         for opt in recipe_opts:
-            cost = rng.uniform(0, NOISE_RECIPE) + W_RECIPE_USE * usage[opt.ref]
+            cost = NOISE_RECIPE * noise.get((pos, opt.ref), 0.0)
             if opt.ref in yesterday:
                 cost += W_RECIPE_YESTERDAY
             if usage[opt.ref] >= 2:
@@ -418,7 +442,7 @@ def _solve_day(
             per_slot_y[pos].append((y, opt))
             ys.append(y)
         for opt in food_opts:
-            cost = W_SIDE + rng.uniform(0, NOISE_FOOD) + W_FOOD_USE * food_usage[opt.ref]
+            cost = W_SIDE + NOISE_FOOD * noise.get((pos, opt.ref), 0.0)
             z = lp.col(cost, 0, 1, True)
             u = lp.col(W_STEP, 0, opt.k_max, True) if opt.k_max > 0 else -1
             if u >= 0:
@@ -552,11 +576,13 @@ def _solve_day(
 
     # Soft minima with normalised deviations and the largest deviation.
     d_max = lp.col(W_MAX_DEV, 0, 1, False)
+    dev_cols: dict[str, int] = {}
     for key, target in req.minima.items():
         if key not in KEY_INDEX:
             continue
         weight = W_MACRO if key in ("protein_g", "fat_g", "carbs_g") else W_MIN
         d = lp.col(weight, 0, 1, False)
+        dev_cols[key] = d
         idx, val = nutrient_terms(key, target)
         lp.row(MIN_AIM - const[KEY_INDEX[key]] / target, 1e30, [*idx, d], [*val, 1.0])
         lp.row(0, 1e30, [d_max, d], [1.0, -1.0])
@@ -567,7 +593,15 @@ def _solve_day(
         idx, val = nutrient_terms(key, limit)
         lp.row(-1e30, 1 - const[KEY_INDEX[key]] / limit, [*idx, e], [*val, -1.0])
 
-    values, ok = lp.solve(ctx.request.time_limit_s)
+    values, ok = lp.solve(ctx.request.time_limit_s, relaxation=probe is not None)
+    if probe is not None:
+        probe.short.update(key for key, col in dev_cols.items() if ok and values[col] > 1e-4)
+        probe.short.update(key for key, col in relax_cols.items() if ok and values[col] > 1e-6)
+        probe.support = [set() for _ in slots]
+        for y, _, opt, pos in chosen_cols:
+            if ok and values[y] > 1e-6:
+                probe.support[pos].add(opt.ref)
+        return _finish_day(ctx, (), np.zeros(len(NUTRIENT_KEYS)), ())
     if not ok:
         raise PlanInfeasible(
             "the day's structure (slots, locked items, variety) leaves no combination", ["structure"]
@@ -705,6 +739,67 @@ def _plan_explanation(ctx: _Context, days: Sequence[DayPlan]) -> str:
     return " ".join(parts)
 
 
+def _day_score(day: DayPlan, req: DayRequirements) -> tuple[int, float]:
+    deficit = sum(1 - s.amount / s.target for s in day.shortfalls)
+    return len(day.relaxed), deficit
+
+
+def _noise(ctx: _Context, seed: int, index: int, salt: str) -> dict[tuple[int, str], float]:
+    """Seeded cost noise per (meal, option): the seed picks among near-equal plans, reproducibly."""
+    rng = _day_rng(seed, index, salt)
+    return {(pos, opt.ref): rng.random() for pos, slot in enumerate(ctx.slots) for opt in ctx.options[slot]}
+
+
+def _shortlist(
+    ctx: _Context, support: list[set[str]], usage: Counter[str], food_usage: Counter[str], rng: random.Random
+) -> list[set[str]]:
+    """The LP relaxation's options plus a seeded sample of the rest, less-used first, for variety."""
+    n_recipes, per_role = SHORTLIST
+    allowed: list[set[str]] = []
+    for pos, slot in enumerate(ctx.slots):
+        chosen = set(support[pos]) if pos < len(support) else set()
+        recipes = sorted(
+            (o for o in ctx.options[slot] if o.kind == "recipe"), key=lambda o: usage[o.ref] + 2.0 * rng.random()
+        )
+        chosen.update(o.ref for o in recipes[:n_recipes])
+        by_role: dict[str, list[tuple[float, str]]] = {}
+        for opt in ctx.options[slot]:
+            if opt.kind == "food":
+                by_role.setdefault(opt.role, []).append((0.5 * food_usage[opt.ref] + rng.random(), opt.ref))
+        for group in by_role.values():
+            chosen.update(ref for _, ref in sorted(group)[:per_role])
+        allowed.append(chosen)
+    return allowed
+
+
+def _solve_with_fallback(
+    ctx: _Context,
+    specs: list[_SlotSpec],
+    usage: Counter[str],
+    yesterday: set[str],
+    food_usage: Counter[str],
+    others: list[frozenset[tuple[int, str]]],
+    seed: int,
+    index: int,
+    salt: str = "",
+) -> DayPlan:
+    """LP relaxation over every option, then the MILP on its support plus a seeded sample (fast); the full
+    MILP only when the restricted one cannot keep a hard limit the relaxation keeps."""
+    noise = _noise(ctx, seed, index, salt)
+    probe = _Probe()
+    _solve_day(ctx, specs, usage, yesterday, others, noise, None, probe)
+    allowed = _shortlist(ctx, probe.support, usage, food_usage, _day_rng(seed, index, f"{salt}list"))
+    try:
+        day = _solve_day(ctx, specs, usage, yesterday, others, noise, allowed)
+    except PlanInfeasible:
+        return _solve_day(ctx, specs, usage, yesterday, others, noise)
+    if set(day.relaxed) - probe.short:
+        full = _solve_day(ctx, specs, usage, yesterday, others, noise)
+        if _day_score(full, ctx.req) < _day_score(day, ctx.req):
+            return full
+    return day
+
+
 def generate_plan(request: PlanRequest) -> PlanResult:
     if not 1 <= request.days <= 31:
         raise PlanInfeasible("days must be 1 to 31", [f"days:{request.days}"])
@@ -713,7 +808,7 @@ def generate_plan(request: PlanRequest) -> PlanResult:
     for index in range(request.days):
         usage, yesterday, food_usage, others = _window_state(request, days, index)
         specs = [_SlotSpec() for _ in ctx.slots]
-        days[index] = _solve_day(ctx, specs, usage, yesterday, food_usage, others, _day_rng(request.seed, index))
+        days[index] = _solve_with_fallback(ctx, specs, usage, yesterday, food_usage, others, request.seed, index)
     done = [d for d in days if d is not None]
     return PlanResult(days=tuple(done), explanation=_plan_explanation(ctx, done), unknown_nutrients=tuple(sorted(ctx.unknown)))
 
@@ -742,11 +837,11 @@ def regenerate_day(request: PlanRequest, plan: PlanResult, day_index: int, seed:
         if not spec.fixed:
             spec.forbid = {i.ref for i in meal.items if i.kind == "recipe"}
     try:
-        return _solve_day(ctx, specs, usage, yesterday, food_usage, others, _day_rng(seed, day_index, "day"))
+        return _solve_with_fallback(ctx, specs, usage, yesterday, food_usage, others, seed, day_index, "day")
     except PlanInfeasible:
         for spec in specs:
             spec.forbid = set()
-        return _solve_day(ctx, specs, usage, yesterday, food_usage, others, _day_rng(seed, day_index, "day"))
+        return _solve_with_fallback(ctx, specs, usage, yesterday, food_usage, others, seed, day_index, "day")
 
 
 def regenerate_meal(request: PlanRequest, plan: PlanResult, day_index: int, meal_index: int, seed: int) -> DayPlan:
@@ -760,12 +855,11 @@ def regenerate_meal(request: PlanRequest, plan: PlanResult, day_index: int, meal
     specs[meal_index] = _SlotSpec(
         fixed=_locked(target.items), forbid={i.ref for i in target.items if not i.locked and i.kind == "recipe"}
     )
-    rng = _day_rng(seed, day_index, f"meal{meal_index}")
     try:
-        return _solve_day(ctx, specs, usage, yesterday, food_usage, [], rng)
+        return _solve_with_fallback(ctx, specs, usage, yesterday, food_usage, [], seed, day_index, f"meal{meal_index}")
     except PlanInfeasible:
         specs[meal_index].forbid = set()
-        return _solve_day(ctx, specs, usage, yesterday, food_usage, [], rng)
+        return _solve_with_fallback(ctx, specs, usage, yesterday, food_usage, [], seed, day_index, f"meal{meal_index}")
 
 
 def rebalance_day(request: PlanRequest, plan: PlanResult, day_index: int) -> DayPlan:
@@ -780,7 +874,7 @@ def rebalance_day(request: PlanRequest, plan: PlanResult, day_index: int) -> Day
         if recipes and recipes[0] not in {o.ref for o in ctx.options[meal.slot]}:
             spec.only_recipe = None
         specs.append(spec)
-    return _solve_day(ctx, specs, Counter(), set(), food_usage, [], _day_rng(0, day_index, "rebalance"))
+    return _solve_with_fallback(ctx, specs, Counter(), set(), food_usage, [], 0, day_index, "rebalance")
 
 
 def replace_day(plan: PlanResult, day_index: int, day: DayPlan) -> PlanResult:

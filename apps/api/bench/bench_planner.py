@@ -1,0 +1,148 @@
+"""Benchmark of the plan generator: a panel of profiles, 7-day plans, judged by the independent checker."""
+
+from __future__ import annotations
+
+import statistics
+import time
+from dataclasses import dataclass, field
+
+from rich.console import Console
+from rich.table import Table
+
+from diet_planner.nutrition import diets
+from diet_planner.nutrition.targets import ProfileData, compute_targets
+from diet_planner.planner.catalogue import load_catalogue
+from diet_planner.planner.catalogue.usda import read_usda_foods
+from diet_planner.planner.check import check_plan
+from diet_planner.planner.model import DietRules, PlanInfeasible, PlanRequest
+from diet_planner.planner.requirements import bounds_from_targets
+from diet_planner.planner.solve import generate_plan
+
+DAYS = 7
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    profile: ProfileData
+    meals_per_day: int
+    allergies: tuple[str, ...] = ()
+    seed: int = 1
+
+
+PANEL = (
+    Case("omnivore man 30", ProfileData("male", 30, 180, 80, "moderate"), 3),
+    Case("omnivore woman 55, lose", ProfileData("female", 55, 163, 78, "light", goal="lose", rate_kg_per_week=0.5), 4),
+    Case("vegan woman 25", ProfileData("female", 25, 165, 60, "light", diet="vegan"), 3),
+    Case("vegan man 40, peanut+tree nut", ProfileData("male", 40, 178, 75, "moderate", diet="vegan"), 5, ("peanut", "tree_nut")),
+    Case("vegetarian man 45, milk", ProfileData("male", 45, 175, 85, "light", diet="vegetarian"), 4, ("milk",)),
+    Case("vegetarian girl 16, egg", ProfileData("female", 16, 162, 52, "moderate", diet="vegetarian"), 5, ("egg",)),
+    Case("pescatarian woman 40, gluten+soy", ProfileData("female", 40, 160, 60, "moderate", diet="pescatarian"), 5, ("gluten", "soy")),
+    Case("pescatarian man 65, shellfish", ProfileData("male", 65, 172, 80, "light", diet="pescatarian"), 3, ("shellfish",)),
+    Case("keto woman 35", ProfileData("female", 35, 165, 70, "light", diet="keto"), 4),
+    Case("keto man 50, fish+sesame", ProfileData("male", 50, 182, 95, "sedentary", diet="keto"), 3, ("fish", "sesame")),
+    Case("mediterranean man 70", ProfileData("male", 70, 170, 75, "light", diet="mediterranean"), 3),
+    Case("mediterranean woman 80, wheat", ProfileData("female", 80, 158, 62, "sedentary", diet="mediterranean"), 4, ("wheat",)),
+    Case("omnivore boy 16, active", ProfileData("male", 16, 175, 65, "active"), 6),
+    Case("pregnant woman 30", ProfileData("female", 30, 165, 65, "light", life_stage="pregnant"), 4),
+    Case("lactating woman 33, vegetarian", ProfileData("female", 33, 168, 66, "moderate", diet="vegetarian", life_stage="lactating"), 6),
+    Case("omnivore man 28, gain", ProfileData("male", 28, 185, 72, "very_active", goal="gain", rate_kg_per_week=0.25), 6),
+)
+
+
+@dataclass
+class Row:
+    name: str
+    seconds: float
+    met: int = 0
+    total: int = 0
+    in_band: int = 0
+    breaches: int = 0
+    distinct: int = 0
+    shortfalls: dict[str, int] = field(default_factory=dict)
+    error: str = ""
+
+
+def _request(case: Case, catalogue, table) -> PlanRequest:  # type: ignore[no-untyped-def]
+    targets = compute_targets(case.profile)
+    rules = diets.rules(case.profile.diet)
+    return PlanRequest(
+        days=DAYS,
+        meals_per_day=case.meals_per_day,
+        energy_kcal=targets.energy_kcal,
+        targets=bounds_from_targets(targets.nutrients),
+        rules=DietRules(
+            diet=case.profile.diet,
+            excluded_categories=rules.excluded_categories,
+            allergies=frozenset(case.allergies),
+            net_carbs_max_g=rules.net_carbs_max_g,
+        ),
+        nutrients=table,
+        catalogue=catalogue,
+        seed=case.seed,
+    )
+
+
+def run() -> list[Row]:
+    catalogue = load_catalogue()
+    ndbs = frozenset({i.ndb for r in catalogue.recipes for i in r.ingredients} | {f.ndb for f in catalogue.plain_foods})
+    table = {ndb: food.nutrients for ndb, food in read_usda_foods(ndbs=ndbs).items()}
+    rows: list[Row] = []
+    for case in PANEL:
+        request = _request(case, catalogue, table)
+        start = time.perf_counter()
+        try:
+            plan = generate_plan(request)
+        except PlanInfeasible as exc:
+            rows.append(Row(case.name, time.perf_counter() - start, error=f"infeasible: {exc.conflicts}"))
+            continue
+        seconds = time.perf_counter() - start
+        report = check_plan(request, plan)
+        short: dict[str, int] = {}
+        for unmet in report.unmet:
+            short[unmet.nutrient] = short.get(unmet.nutrient, 0) + 1
+        rows.append(
+            Row(
+                case.name,
+                seconds,
+                report.requirements_met,
+                report.requirements_total,
+                report.days_in_energy_band,
+                len(report.breaches),
+                report.distinct_items,
+                short,
+            )
+        )
+    return rows
+
+
+def main() -> None:
+    rows = run()
+    console = Console()
+    table = Table(title=f"Plan generator: {DAYS}-day plans, checked on raw USDA values")
+    for column in ("profile", "meals", "time s", "minima met", "days ±5% kcal", "breaches", "distinct items", "unmet"):
+        table.add_column(column)
+    for case, row in zip(PANEL, rows, strict=True):
+        unmet = ", ".join(f"{k}×{v}" for k, v in sorted(row.shortfalls.items())) or row.error
+        share = f"{100 * row.met / row.total:.1f} %" if row.total else "-"
+        table.add_row(
+            row.name, str(case.meals_per_day), f"{row.seconds:.2f}", share, f"{row.in_band}/{DAYS}",
+            str(row.breaches), str(row.distinct), unmet,
+        )
+    console.print(table)
+    times = sorted(r.seconds for r in rows)
+    p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
+    met = sum(r.met for r in rows)
+    total = sum(r.total for r in rows)
+    band = sum(r.in_band for r in rows)
+    breaches = sum(r.breaches for r in rows) + sum(1 for r in rows if r.error)
+    console.print(
+        f"profiles {len(rows)} | time median {statistics.median(times):.2f} s, p95 {p95:.2f} s (goal ≤ 1 s, ≤ 2.5 s) | "
+        f"day×nutrient requirements met {100 * met / max(total, 1):.1f} % (goal ≥ 98 %) | "
+        f"days in energy band {band}/{len(rows) * DAYS} | rule breaches {breaches} | "
+        f"distinct items per week {statistics.mean(r.distinct for r in rows):.1f}"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,176 @@
+"""Weight trend, weekly rate, energy-balance TDEE and the suggested energy target, from plain data."""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Final
+
+from diet_planner.nutrition.equations import KCAL_PER_KG, goal_change_kcal_per_day
+
+# Exponential smoothing constant per day, as in John Walker's "The Hacker's Diet" (1991), ch. "Signal and
+# Noise": each daily weigh-in moves the trend 10% of the way towards it, which averages out the ±1-2 kg of
+# day-to-day water swings. A gap of n days counts as n steps: alpha_eff = 1 - (1 - alpha)^n.
+TREND_ALPHA_PER_DAY: Final = 0.1
+# A weigh-in further than this from the trend (a typo, a scale error) moves the trend as if it were this far:
+# real daily fluctuations stay well inside ±2.5 kg.
+MAX_DEVIATION_KG: Final = 2.5
+# Energy balance looks back over the last 28 days and needs at least 7 logged days and 4 weigh-ins spanning
+# a week; the rate needs weigh-ins spanning at least a week.
+WINDOW_DAYS: Final = 28
+MIN_LOGGED_DAYS: Final = 7
+MIN_WEIGH_INS: Final = 4
+MIN_SPAN_DAYS: Final = 7
+# Residuals from the fitted line beyond 3 robust standard deviations (1.4826 x MAD), but never
+# closer than 0.5 kg, are clamped before the refit, so one odd weigh-in cannot tilt the line.
+RESIDUAL_CLAMP_SIGMAS: Final = 3.0
+MIN_RESIDUAL_CLAMP_KG: Final = 0.5
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    day: date
+    weight_kg: float
+    trend_kg: float
+
+
+@dataclass(frozen=True)
+class EnergyEstimate:
+    tdee_kcal: float | None
+    mean_intake_kcal: float | None
+    weight_change_kg_per_day: float | None
+    logged_days: int
+    weigh_ins: int
+    first_day: date | None
+    last_day: date | None
+    confidence: str | None  # "low" | "medium" | "high"; None when there is too little data
+    note: str
+
+
+def weight_trend(weights: Mapping[date, float], alpha: float = TREND_ALPHA_PER_DAY) -> list[TrendPoint]:
+    """The smoothed trend at each weigh-in, oldest first; gap-aware and outlier-clamped."""
+    points: list[TrendPoint] = []
+    trend = 0.0
+    previous: date | None = None
+    for day in sorted(weights):
+        weight = float(weights[day])
+        if previous is None:
+            trend = weight
+        else:
+            gap_days = (day - previous).days
+            alpha_eff = 1.0 - (1.0 - alpha) ** gap_days
+            deviation = max(-MAX_DEVIATION_KG, min(MAX_DEVIATION_KG, weight - trend))
+            trend += alpha_eff * deviation
+        points.append(TrendPoint(day, weight, trend))
+        previous = day
+    return points
+
+
+def _least_squares(xs: Sequence[float], ys: Sequence[float]) -> tuple[float, float]:
+    """(slope, intercept) of the ordinary least-squares line; xs must not all be equal."""
+    mean_x = sum(xs) / len(xs)
+    mean_y = sum(ys) / len(ys)
+    sxx = sum((x - mean_x) ** 2 for x in xs)
+    sxy = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True))
+    slope = sxy / sxx
+    return slope, mean_y - slope * mean_x
+
+
+def robust_slope_kg_per_day(points: Sequence[TrendPoint]) -> float | None:
+    """The weight change per day over `points` by least squares on the weigh-ins, robust to outliers.
+
+    The line goes through the weigh-ins (each first clamped to ±MAX_DEVIATION_KG of the trend), not the
+    smoothed trend itself: the trend lags a steady change by (1 - alpha)/alpha = 9 days, so over a history
+    as short as the window its slope under-counts the change by about a third. Residuals are then clamped
+    to a robust band and the line refitted."""
+    if len(points) < 2 or points[-1].day == points[0].day:
+        return None
+    origin = points[0].day
+    xs = [float((p.day - origin).days) for p in points]
+    ys: list[float] = []
+    trend_before = points[0].weight_kg
+    for point in points:
+        deviation = max(-MAX_DEVIATION_KG, min(MAX_DEVIATION_KG, point.weight_kg - trend_before))
+        ys.append(trend_before + deviation)
+        trend_before = point.trend_kg
+    slope, intercept = _least_squares(xs, ys)
+    residuals = [y - (intercept + slope * x) for x, y in zip(xs, ys, strict=True)]
+    mad = statistics.median(abs(r) for r in residuals)
+    band = max(MIN_RESIDUAL_CLAMP_KG, RESIDUAL_CLAMP_SIGMAS * 1.4826 * mad)
+    clamped = [intercept + slope * x + max(-band, min(band, r)) for x, r in zip(xs, residuals, strict=True)]
+    slope, _ = _least_squares(xs, clamped)
+    return slope
+
+
+def _window(points: Sequence[TrendPoint], first: date, last: date) -> list[TrendPoint]:
+    return [p for p in points if first <= p.day <= last]
+
+
+def weekly_rate_kg(points: Sequence[TrendPoint], window_days: int = WINDOW_DAYS) -> float | None:
+    """kg per week over the last `window_days` ending at the latest weigh-in (negative when losing)."""
+    if not points:
+        return None
+    last = points[-1].day
+    recent = _window(points, last - timedelta(days=window_days - 1), last)
+    if len(recent) < 2 or (recent[-1].day - recent[0].day).days < MIN_SPAN_DAYS:
+        return None
+    slope = robust_slope_kg_per_day(recent)
+    return None if slope is None else slope * 7
+
+
+def _confidence(logged_days: int, weigh_ins: int, span_days: int) -> str:
+    if logged_days >= 21 and weigh_ins >= 14 and span_days >= 21:
+        return "high"
+    if logged_days >= 14 and weigh_ins >= 7 and span_days >= 14:
+        return "medium"
+    return "low"
+
+
+def estimate_tdee(
+    intake_kcal_by_day: Mapping[date, float],
+    points: Sequence[TrendPoint],
+    window_days: int = WINDOW_DAYS,
+) -> EnergyEstimate:
+    """TDEE = mean intake on logged days - weight change per day x 7,700 kcal/kg, over the last
+    `window_days` ending on the latest logged day. Days without logs are left out of the mean."""
+    if not intake_kcal_by_day:
+        return EnergyEstimate(None, None, None, 0, 0, None, None, None, "No food logged yet.")
+    last = max(intake_kcal_by_day)
+    first = last - timedelta(days=window_days - 1)
+    days = sorted(d for d in intake_kcal_by_day if first <= d <= last)
+    weighed = _window(points, first, last)
+    span_days = (weighed[-1].day - weighed[0].day).days if weighed else 0
+    mean_intake = sum(intake_kcal_by_day[d] for d in days) / len(days)
+    if len(days) < MIN_LOGGED_DAYS or len(weighed) < MIN_WEIGH_INS or span_days < MIN_SPAN_DAYS:
+        return EnergyEstimate(
+            None,
+            mean_intake,
+            None,
+            len(days),
+            len(weighed),
+            days[0],
+            last,
+            None,
+            f"Not enough data: {len(days)} logged days (need {MIN_LOGGED_DAYS}) and {len(weighed)} weigh-ins "
+            f"over {span_days} days (need {MIN_WEIGH_INS} over {MIN_SPAN_DAYS}) in the last {window_days} days.",
+        )
+    slope = robust_slope_kg_per_day(weighed)
+    assert slope is not None  # at least two distinct days, checked above
+    tdee = mean_intake - slope * KCAL_PER_KG
+    confidence = _confidence(len(days), len(weighed), span_days)
+    note = (
+        f"{confidence.capitalize()} confidence: {len(days)} logged days and {len(weighed)} weigh-ins over "
+        f"{span_days} days; mean intake {mean_intake:,.0f} kcal/day, weight change {slope * 7:+.2f} kg/week "
+        f"x {KCAL_PER_KG:,.0f} kcal/kg."
+    )
+    if confidence != "high":
+        note += " Log every meal and weigh in daily for 3 weeks for a high-confidence estimate."
+    return EnergyEstimate(tdee, mean_intake, slope, len(days), len(weighed), days[0], last, confidence, note)
+
+
+def suggested_energy_kcal(tdee_kcal: float, goal: str, rate_kg_per_week: float, floor_kcal: float) -> float:
+    """The daily energy that moves weight at the goal's rate (x 7,700/7 kcal per kg/week), never below
+    the same safe floor the targets use."""
+    return max(tdee_kcal + goal_change_kcal_per_day(goal, rate_kg_per_week), floor_kcal)
