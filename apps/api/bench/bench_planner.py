@@ -34,19 +34,45 @@ PANEL = (
     Case("omnivore man 30", ProfileData("male", 30, 180, 80, "moderate"), 3),
     Case("omnivore woman 55, lose", ProfileData("female", 55, 163, 78, "light", goal="lose", rate_kg_per_week=0.5), 4),
     Case("vegan woman 25", ProfileData("female", 25, 165, 60, "light", diet="vegan"), 3),
-    Case("vegan man 40, peanut+tree nut", ProfileData("male", 40, 178, 75, "moderate", diet="vegan"), 5, ("peanut", "tree_nut")),
+    Case(
+        "vegan man 40, peanut+tree nut",
+        ProfileData("male", 40, 178, 75, "moderate", diet="vegan"),
+        5,
+        ("peanut", "tree_nut"),
+    ),
     Case("vegetarian man 45, milk", ProfileData("male", 45, 175, 85, "light", diet="vegetarian"), 4, ("milk",)),
     Case("vegetarian girl 16, egg", ProfileData("female", 16, 162, 52, "moderate", diet="vegetarian"), 5, ("egg",)),
-    Case("pescatarian woman 40, gluten+soy", ProfileData("female", 40, 160, 60, "moderate", diet="pescatarian"), 5, ("gluten", "soy")),
-    Case("pescatarian man 65, shellfish", ProfileData("male", 65, 172, 80, "light", diet="pescatarian"), 3, ("shellfish",)),
+    Case(
+        "pescatarian woman 40, gluten+soy",
+        ProfileData("female", 40, 160, 60, "moderate", diet="pescatarian"),
+        5,
+        ("gluten", "soy"),
+    ),
+    Case(
+        "pescatarian man 65, shellfish",
+        ProfileData("male", 65, 172, 80, "light", diet="pescatarian"),
+        3,
+        ("shellfish",),
+    ),
     Case("keto woman 35", ProfileData("female", 35, 165, 70, "light", diet="keto"), 4),
     Case("keto man 50, fish+sesame", ProfileData("male", 50, 182, 95, "sedentary", diet="keto"), 3, ("fish", "sesame")),
     Case("mediterranean man 70", ProfileData("male", 70, 170, 75, "light", diet="mediterranean"), 3),
-    Case("mediterranean woman 80, wheat", ProfileData("female", 80, 158, 62, "sedentary", diet="mediterranean"), 4, ("wheat",)),
+    Case(
+        "mediterranean woman 80, wheat",
+        ProfileData("female", 80, 158, 62, "sedentary", diet="mediterranean"),
+        4,
+        ("wheat",),
+    ),
     Case("omnivore boy 16, active", ProfileData("male", 16, 175, 65, "active"), 6),
     Case("pregnant woman 30", ProfileData("female", 30, 165, 65, "light", life_stage="pregnant"), 4),
-    Case("lactating woman 33, vegetarian", ProfileData("female", 33, 168, 66, "moderate", diet="vegetarian", life_stage="lactating"), 6),
-    Case("omnivore man 28, gain", ProfileData("male", 28, 185, 72, "very_active", goal="gain", rate_kg_per_week=0.25), 6),
+    Case(
+        "lactating woman 33, vegetarian",
+        ProfileData("female", 33, 168, 66, "moderate", diet="vegetarian", life_stage="lactating"),
+        6,
+    ),
+    Case(
+        "omnivore man 28, gain", ProfileData("male", 28, 185, 72, "very_active", goal="gain", rate_kg_per_week=0.25), 6
+    ),
 )
 
 
@@ -58,6 +84,7 @@ class Row:
     total: int = 0
     in_band: int = 0
     breaches: int = 0
+    variety: int = 0
     distinct: int = 0
     shortfalls: dict[str, int] = field(default_factory=dict)
     error: str = ""
@@ -109,6 +136,7 @@ def run() -> list[Row]:
                 report.requirements_total,
                 report.days_in_energy_band,
                 len(report.breaches),
+                len(report.variety),
                 report.distinct_items,
                 short,
             )
@@ -118,16 +146,33 @@ def run() -> list[Row]:
 
 def main() -> None:
     rows = run()
-    console = Console()
+    console = Console(width=200)
     table = Table(title=f"Plan generator: {DAYS}-day plans, checked on raw USDA values")
-    for column in ("profile", "meals", "time s", "minima met", "days ±5% kcal", "breaches", "distinct items", "unmet"):
+    for column in (
+        "profile",
+        "meals",
+        "time s",
+        "reqs met",
+        "kcal ±5%",
+        "breaches",
+        "variety",
+        "items",
+        "unmet (days)",
+    ):
         table.add_column(column)
     for case, row in zip(PANEL, rows, strict=True):
-        unmet = ", ".join(f"{k}×{v}" for k, v in sorted(row.shortfalls.items())) or row.error
+        unmet = ", ".join(f"{k.rsplit('_', 1)[0]}x{v}" for k, v in sorted(row.shortfalls.items())) or row.error
         share = f"{100 * row.met / row.total:.1f} %" if row.total else "-"
         table.add_row(
-            row.name, str(case.meals_per_day), f"{row.seconds:.2f}", share, f"{row.in_band}/{DAYS}",
-            str(row.breaches), str(row.distinct), unmet,
+            row.name,
+            str(case.meals_per_day),
+            f"{row.seconds:.2f}",
+            share,
+            f"{row.in_band}/{DAYS}",
+            str(row.breaches),
+            str(row.variety),
+            str(row.distinct),
+            unmet,
         )
     console.print(table)
     times = sorted(r.seconds for r in rows)
@@ -138,8 +183,9 @@ def main() -> None:
     breaches = sum(r.breaches for r in rows) + sum(1 for r in rows if r.error)
     console.print(
         f"profiles {len(rows)} | time median {statistics.median(times):.2f} s, p95 {p95:.2f} s (goal ≤ 1 s, ≤ 2.5 s) | "
-        f"day×nutrient requirements met {100 * met / max(total, 1):.1f} % (goal ≥ 98 %) | "
+        f"dayxnutrient requirements met {100 * met / max(total, 1):.1f} % (goal ≥ 98 %) | "
         f"days in energy band {band}/{len(rows) * DAYS} | rule breaches {breaches} | "
+        f"variety issues {sum(r.variety for r in rows)} | "
         f"distinct items per week {statistics.mean(r.distinct for r in rows):.1f}"
     )
 

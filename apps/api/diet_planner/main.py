@@ -23,6 +23,7 @@ from diet_planner.core.db import Database
 from diet_planner.core.errors import AppError
 from diet_planner.core.kv import KeyValueStore, make_store
 from diet_planner.core.logging import configure_logging, get_logger
+from diet_planner.diary.router import router as diary_router
 from diet_planner.foods.router import router as foods_router
 from diet_planner.ops.metrics import Metrics
 from diet_planner.ops.middleware import OperationsMiddleware
@@ -34,7 +35,7 @@ from diet_planner.users.router import router as users_router
 
 log = get_logger("app")
 
-ROUTERS = [ops_router, auth_router, users_router, profiles_router, foods_router, plans_router]
+ROUTERS = [ops_router, auth_router, users_router, profiles_router, foods_router, plans_router, diary_router]
 
 
 def _install_error_handlers(app: FastAPI) -> None:

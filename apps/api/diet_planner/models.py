@@ -1,6 +1,7 @@
 """Imports every domain's models so the metadata (and Alembic) sees all tables."""
 
 from diet_planner.auth.models import RefreshToken
+from diet_planner.diary.models import MealLog, Weight
 from diet_planner.foods.models import Food, FoodMeasure, Recipe, RecipeIngredient
 from diet_planner.plans.models import DietPlan, PlanDay, PlanItem, PlanMeal
 from diet_planner.profiles.models import Profile
@@ -10,6 +11,7 @@ __all__ = [
     "DietPlan",
     "Food",
     "FoodMeasure",
+    "MealLog",
     "PlanDay",
     "PlanItem",
     "PlanMeal",
@@ -18,4 +20,5 @@ __all__ = [
     "RecipeIngredient",
     "RefreshToken",
     "User",
+    "Weight",
 ]

@@ -23,10 +23,10 @@ WINDOW_DAYS: Final = 28
 MIN_LOGGED_DAYS: Final = 7
 MIN_WEIGH_INS: Final = 4
 MIN_SPAN_DAYS: Final = 7
-# Residuals from the fitted line beyond 3 robust standard deviations (1.4826 x MAD), but never
-# closer than 0.5 kg, are clamped before the refit, so one odd weigh-in cannot tilt the line.
-RESIDUAL_CLAMP_SIGMAS: Final = 3.0
-MIN_RESIDUAL_CLAMP_KG: Final = 0.5
+# Weigh-ins further from the fitted line than 3 robust standard deviations (1.4826 x MAD), and than
+# 0.5 kg, are left out of the refit (twice), so an odd weigh-in cannot tilt the line.
+RESIDUAL_BAND_SIGMAS: Final = 3.0
+MIN_RESIDUAL_BAND_KG: Final = 0.5
 
 
 @dataclass(frozen=True)
@@ -83,8 +83,8 @@ def robust_slope_kg_per_day(points: Sequence[TrendPoint]) -> float | None:
 
     The line goes through the weigh-ins (each first clamped to ±MAX_DEVIATION_KG of the trend), not the
     smoothed trend itself: the trend lags a steady change by (1 - alpha)/alpha = 9 days, so over a history
-    as short as the window its slope under-counts the change by about a third. Residuals are then clamped
-    to a robust band and the line refitted."""
+    as short as the window its slope under-counts the change by about a third. Weigh-ins outside a robust
+    band around the line are then dropped and the line refitted."""
     if len(points) < 2 or points[-1].day == points[0].day:
         return None
     origin = points[0].day
@@ -96,11 +96,14 @@ def robust_slope_kg_per_day(points: Sequence[TrendPoint]) -> float | None:
         ys.append(trend_before + deviation)
         trend_before = point.trend_kg
     slope, intercept = _least_squares(xs, ys)
-    residuals = [y - (intercept + slope * x) for x, y in zip(xs, ys, strict=True)]
-    mad = statistics.median(abs(r) for r in residuals)
-    band = max(MIN_RESIDUAL_CLAMP_KG, RESIDUAL_CLAMP_SIGMAS * 1.4826 * mad)
-    clamped = [intercept + slope * x + max(-band, min(band, r)) for x, r in zip(xs, residuals, strict=True)]
-    slope, _ = _least_squares(xs, clamped)
+    for _ in range(2):
+        residuals = [y - (intercept + slope * x) for x, y in zip(xs, ys, strict=True)]
+        mad = statistics.median(abs(r) for r in residuals)
+        band = max(MIN_RESIDUAL_BAND_KG, RESIDUAL_BAND_SIGMAS * 1.4826 * mad)
+        kept = [(x, y) for x, y, r in zip(xs, ys, residuals, strict=True) if abs(r) <= band]
+        if len(kept) < 2 or kept[0][0] == kept[-1][0]:
+            break
+        slope, intercept = _least_squares([x for x, _ in kept], [y for _, y in kept])
     return slope
 
 

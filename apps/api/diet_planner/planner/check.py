@@ -35,6 +35,8 @@ class Unmet:
 class CheckReport:
     day_totals: list[dict[str, float]] = field(default_factory=list)
     breaches: list[Breach] = field(default_factory=list)
+    # Variety rules (repeats, identical days, one protein twice a day): soft where the options run out.
+    variety: list[Breach] = field(default_factory=list)
     unmet: list[Unmet] = field(default_factory=list)
     requirements_total: int = 0
     requirements_met: int = 0
@@ -66,7 +68,9 @@ def _ingredient_breaches(day: int, ndb: str, where: str, request: PlanRequest) -
     return out
 
 
-def _day_ingredients(day_index: int, day: DayPlan, request: PlanRequest, report: CheckReport) -> list[tuple[str, float]]:
+def _day_ingredients(
+    day_index: int, day: DayPlan, request: PlanRequest, report: CheckReport
+) -> list[tuple[str, float]]:
     """(NDB, grams) of everything eaten that day, with recipe items expanded by their grams."""
     recipes = {r.slug: r for r in request.catalogue.recipes}
     foods = {f.ndb: f for f in request.catalogue.plain_foods}
@@ -115,14 +119,14 @@ def _check_variety(plan: PlanResult, request: PlanRequest, report: CheckReport) 
         window = Counter(ref for day in per_day[start : start + 7] for ref in day)
         for ref, count in window.items():
             if count > 2:
-                report.breaches.append(Breach(None, "variety", f"{ref} {count} times in days {start + 1}-{start + 7}"))
+                report.variety.append(Breach(None, "variety", f"{ref} {count} times in days {start + 1}-{start + 7}"))
     for i in range(1, len(per_day)):
         for ref in sorted(set(per_day[i]) & set(per_day[i - 1])):
-            report.breaches.append(Breach(i, "variety", f"{ref} on consecutive days"))
+            report.variety.append(Breach(i, "variety", f"{ref} on consecutive days"))
     signatures = [frozenset((m.slot, i.ref, i.quantity) for m in d.meals for i in m.items) for d in plan.days]
     for i, sig in enumerate(signatures):
         if sig in signatures[:i]:
-            report.breaches.append(Breach(i, "variety", "identical to an earlier day"))
+            report.variety.append(Breach(i, "variety", "identical to an earlier day"))
     for i, day in enumerate(plan.days):
         proteins: dict[str, list[str]] = {}
         for meal in day.meals:
@@ -134,7 +138,7 @@ def _check_variety(plan: PlanResult, request: PlanRequest, report: CheckReport) 
                     proteins.setdefault(recipe.main_protein, []).append(meal.slot)
         for protein, slots in proteins.items():
             if len(slots) > 1:
-                report.breaches.append(Breach(i, "variety", f"{protein} at both lunch and dinner"))
+                report.variety.append(Breach(i, "variety", f"{protein} at both lunch and dinner"))
 
 
 def check_plan(request: PlanRequest, plan: PlanResult, variety: bool = True) -> CheckReport:
@@ -158,7 +162,9 @@ def check_plan(request: PlanRequest, plan: PlanResult, variety: bool = True) -> 
             report.days_in_energy_band += 1
         else:
             report.breaches.append(
-                Breach(index, "energy", f"{energy:.0f} kcal outside {req.energy_low_kcal:.0f}-{req.energy_high_kcal:.0f}")
+                Breach(
+                    index, "energy", f"{energy:.0f} kcal outside {req.energy_low_kcal:.0f}-{req.energy_high_kcal:.0f}"
+                )
             )
         for key, limit in req.hard_maxima.items():
             if totals.get(key, 0.0) > limit * (1 + TOLERANCE):

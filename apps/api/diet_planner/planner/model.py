@@ -104,14 +104,14 @@ class PlanRequest:
     # Uses of each recipe slug in the week before this plan (for the at-most-twice-a-week rule across plans).
     history: Mapping[str, int] = field(default_factory=dict)
     # Wall-clock safety limit per day solved; the solve normally stops earlier on its gap.
-    time_limit_s: float = 0.6
+    time_limit_s: float = 0.3
 
     @property
     def slots(self) -> tuple[str, ...]:
         return SLOT_LAYOUTS[self.meals_per_day]
 
 
-class PlanInfeasible(Exception):  # noqa: N818 - the domain's name for it
+class PlanInfeasible(Exception):
     """The hard rules leave no plan; `conflicts` names the constraints that clash."""
 
     def __init__(self, message: str, conflicts: list[str]) -> None:

@@ -14,16 +14,32 @@ Public API (pure: plain dataclasses in, plain dataclasses out; see planner/model
     rebalance_day(request, plan, day_index) -> DayPlan
         After the caller changed a quantity (and set `locked=True` on that item): the day's recipes stay,
         their servings and the plain-food sides are re-solved so the day meets its targets again.
+    replace_day(plan, day_index, day) -> PlanResult
+        The plan with one day swapped. Bad `day_index`/`meal_index` raise IndexError (a 404 for the caller).
 
-Each day is one MILP: per main slot exactly one recipe with integer servings (min + step·k), up to two
+Building a request: `PlanRequest(days, meals_per_day, energy_kcal=targets.energy_kcal,
+targets=requirements.bounds_from_targets(targets.nutrients), rules=DietRules(diet, excluded_categories=
+nutrition.diets.excluded_categories(diet), allergies, excluded_ndbs, net_carbs_max_g), nutrients={NDB:
+{key: per 100 g}}, catalogue=load_catalogue(), seed, history={slug: uses in the last week})`.
+A plan read back from storage is rebuilt as PlanResult(days=(DayPlan(meals=(PlanMeal(slot, name,
+items=(PlanItem(kind, ref, name, quantity, unit, grams, role, locked), ...)), ...), totals={}), ...)).
+Grams are what counts: the checker (planner/check.py) recomputes every total from the USDA table.
+Solves are CPU-bound (~0.05-0.3 s a day): run them off the event loop.
+
+Each day is one MILP: per main slot exactly one recipe with integer servings (min + step·k), up to three
 plain-food sides (at most one per role) in integer units; snack slots take one snack recipe or one or
-two plain foods. Hard: the rules (by removing options, checked on every ingredient), energy within ±5 %,
-ULs that apply to food, sodium, saturated fat under 10 % of energy, keto net carbs; these carry slack at a
-prohibitive price so a day always comes back, with what had to give in `DayPlan.relaxed`. Soft: every
-minimum with normalised deviations d_n, minimising Σ w·d_n + λ·max d_n (Gerdessen & de Vries 2015) so an
-unavoidable shortfall is spread; macro ranges; slot energy shares. Variety by a rolling horizon: a recipe
-at most twice in seven days and not on consecutive days (removed while other options remain, priced
-otherwise), no two identical days, different main proteins at lunch and dinner, seeded cost noise.
+two plain foods. Hard: the rules (by removing options, checked on every ingredient and on the catalogue's
+declared diets), energy within ±5 %, ULs that apply to food, sodium ≤ 2,300 mg, saturated fat under 10 %
+of energy, keto net carbs; these carry slack at a prohibitive price so a day always comes back, with what
+had to give in `DayPlan.relaxed`. Soft: every minimum with normalised deviations d_n, minimising
+Σ w·d_n + λ·max d_n (Gerdessen & de Vries 2015) so an unavoidable shortfall is spread; macro ranges; slot
+energy shares. Speed: the LP relaxation over every option (~20 ms) picks a shortlist (its support plus a
+seeded sample); the MILP runs on that, widened only while the day misses what the relaxation reaches, and
+on everything only if a hard limit would otherwise give. HiGHS stops at a 5 % / 1.5 gap (below the
+price of 1 % of any minimum) or `PlanRequest.time_limit_s` per solve. Variety by a rolling horizon: a recipe at most twice in seven days
+and not on consecutive days (removed while other options remain, priced when a hard limit needs it), no
+two identical days, different main proteins at lunch and dinner, seeded cost noise (same seed, same plan
+unless a solve hits its time limit on a loaded machine).
 """
 
 from __future__ import annotations
@@ -33,6 +49,7 @@ import random
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 import highspy
 import numpy as np
@@ -55,12 +72,13 @@ from diet_planner.planner.requirements import DayRequirements, day_requirements,
 
 Vector = npt.NDArray[np.float64]
 KEY_INDEX = {key: i for i, key in enumerate(NUTRIENT_KEYS)}
+_HIGHS: Any = getattr(highspy, "_Highs", highspy.Highs)
 
 # Objective weights. Deviations are fractions of their target, so 0.1 = 10 % short.
-W_MIN = 20.0  # per nutrient minimum
-W_MAX_DEV = 60.0  # λ on the largest deviation
-W_MACRO = 20.0
-W_SLOT = 20.0  # slot energy outside its share
+W_MIN = 100.0  # per nutrient minimum
+W_MAX_DEV = 300.0  # λ on the largest deviation
+W_MACRO = 100.0
+W_SLOT = 100.0  # slot energy outside its share
 W_HARD = 1e4  # slack of a hard limit: only when nothing else is possible
 W_RECIPE_YESTERDAY = 8.0
 W_RECIPE_OVERUSED = 30.0
@@ -71,13 +89,14 @@ ENERGY_AIM = 0.045
 HARD_AIM = 0.995
 MIN_AIM = 1.002
 MIP_REL_GAP = 0.05
-MIP_ABS_GAP = 0.5
+MIP_ABS_GAP = 1.5
 DRINK_ROLES = frozenset({"beverage"})
 WINDOW_DAYS = 7
 # Beside the LP relaxation's choices, the restricted MILP sees this many recipes per meal and foods per role.
-SHORTLIST: tuple[int, int] = (8, 2)
+SHORTLISTS: tuple[tuple[int, int], ...] = ((0, 0), (3, 1))
 NOISE_RECIPE = 0.5
-HIGHS_OPTIONS: dict[str, float | int | str | bool] = {}
+RESCUE_TIME_S = 5.0
+MAX_SIDES = 3  # plain foods beside a main meal's recipe
 NOISE_FOOD = 0.1
 
 
@@ -115,6 +134,7 @@ class _Context:
     recipes: dict[str, Recipe]
     foods: dict[str, PlainFood]
     unknown: set[str] = field(default_factory=set)
+    out_of_reach: set[str] = field(default_factory=set)  # learnt while planning: widening did not help
 
 
 # --- options: the rules, checked on every ingredient ---------------------------------------------------------
@@ -287,11 +307,14 @@ class _Lp:
         return len(self.cost) - 1
 
     def row(self, lower: float, upper: float, idx: list[int], val: list[float]) -> None:
+        if len(set(idx)) == len(idx):
+            if idx:
+                self.rows.append((lower, upper, idx, val))
+            return
         merged: dict[int, float] = {}
         for i, v in zip(idx, val, strict=True):
             merged[i] = merged.get(i, 0.0) + v
-        if merged:
-            self.rows.append((lower, upper, list(merged), list(merged.values())))
+        self.rows.append((lower, upper, list(merged), list(merged.values())))
 
     def solve(self, time_limit_s: float, relaxation: bool = False) -> tuple[list[float], bool]:
         inf = highspy.kHighsInf
@@ -320,20 +343,25 @@ class _Lp:
             highspy.HighsVarType.kInteger if flag and not relaxation else highspy.HighsVarType.kContinuous
             for flag in self.integer
         ]
-        h = highspy.Highs()
+        # The bare binding: `highspy.Highs()` prints a banner on stdout, which a server must not do.
+        h = _HIGHS()
         h.setOptionValue("output_flag", False)
         h.setOptionValue("time_limit", float(time_limit_s))
         h.setOptionValue("mip_rel_gap", MIP_REL_GAP)
         h.setOptionValue("mip_abs_gap", MIP_ABS_GAP)
         h.setOptionValue("random_seed", 0)
-        for name, value in HIGHS_OPTIONS.items():
-            h.setOptionValue(name, value)
+        # Sub-MIP heuristics cost more than they find on these small models.
+        h.setOptionValue("mip_heuristic_run_rins", False)
+        h.setOptionValue("mip_heuristic_run_rens", False)
         if h.passModel(lp) != highspy.HighsStatus.kOk:
             raise RuntimeError("HiGHS rejected the day model")
         h.run()
-        info = h.getInfo()
+        if int(h.getInfo().primal_solution_status) != 2 and h.getModelStatus() == highspy.HighsModelStatus.kTimeLimit:
+            # Out of time before any point (a loaded machine): every model here is feasible, so search on.
+            h.setOptionValue("time_limit", float(time_limit_s) + RESCUE_TIME_S)
+            h.run()
         # A feasible point exists (optimal, or stopped on a limit with an incumbent).
-        if int(info.primal_solution_status) != 2 or info.mip_node_count < 0:
+        if int(h.getInfo().primal_solution_status) != 2:
             return [], False
         return list(h.getSolution().col_value), True
 
@@ -383,6 +411,7 @@ def _solve_day(
     noise: dict[tuple[int, str], float],
     allowed: list[set[str]] | None = None,
     probe: _Probe | None = None,
+    strict_variety: bool = True,
 ) -> DayPlan:
     """Solve one day over the options in `allowed` (all when None); with `probe`, only its LP relaxation."""
     req = ctx.req
@@ -416,7 +445,7 @@ def _solve_day(
         if slot == "snack" and fixed_foods:
             recipe_opts = []
         # Variety: drop recipes used yesterday or twice already while enough others remain.
-        if recipe_opts and spec.only_recipe is None:
+        if recipe_opts and spec.only_recipe is None and strict_variety:
             fresh = [o for o in recipe_opts if o.ref not in yesterday and usage[o.ref] < 2]
             if len(fresh) >= 2 or (fresh and slot != "snack"):
                 recipe_opts = fresh
@@ -450,7 +479,7 @@ def _solve_day(
             chosen_cols.append((z, u, opt, pos))
             per_slot_y[pos].append((z, opt))
             zs.append(z)
-        side_room = 2 - len(fixed_foods)
+        side_room = MAX_SIDES - len(fixed_foods)
         if slot == "snack":
             if fixed_recipe:
                 pass
@@ -503,20 +532,21 @@ def _solve_day(
         if signature and all(c >= 0 for c in cols):
             lp.row(-1e30, len(cols) - 1, cols, [1.0] * len(cols))
 
+    # Column-wise arrays of the options, so each nutrient row is a few numpy operations.
+    per_unit = np.array([opt.per_unit for _, _, opt, _ in chosen_cols]).reshape(len(chosen_cols), len(NUTRIENT_KEYS))
+    y_cols = np.array([y for y, _, _, _ in chosen_cols], dtype=np.int64)
+    k_cols = np.array([k for _, k, _, _ in chosen_cols], dtype=np.int64)
+    bases = np.array([opt.base for _, _, opt, _ in chosen_cols])
+    steps = np.array([opt.step for _, _, opt, _ in chosen_cols])
+    has_k = k_cols >= 0
+
     def nutrient_terms(key: str, scale: float) -> tuple[list[int], list[float]]:
-        i = KEY_INDEX[key]
-        idx: list[int] = []
-        val: list[float] = []
-        for y, k, opt, _ in chosen_cols:
-            amount = opt.per_unit[i]
-            if amount == 0:
-                continue
-            idx.append(y)
-            val.append(opt.base * amount / scale)
-            if k >= 0:
-                idx.append(k)
-                val.append(opt.step * amount / scale)
-        return idx, val
+        amounts = per_unit[:, KEY_INDEX[key]] / scale
+        nonzero = amounts != 0
+        with_k = nonzero & has_k
+        idx = np.concatenate([y_cols[nonzero], k_cols[with_k]])
+        val = np.concatenate([bases[nonzero] * amounts[nonzero], steps[with_k] * amounts[with_k]])
+        return idx.tolist(), val.tolist()
 
     # Energy band (hard, with a prohibitive slack), scaled to the target.
     idx, val = nutrient_terms("energy_kcal", energy)
@@ -531,10 +561,10 @@ def _solve_day(
     for pos, (low, high) in enumerate(shares):
         if specs[pos].frozen:
             continue
-        cols = [(y, k, opt) for y, k, opt, p in chosen_cols if p == pos]
+        slot_cols = [(y, k, opt) for y, k, opt, p in chosen_cols if p == pos]
         sidx: list[int] = []
         sval: list[float] = []
-        for y, k, opt in cols:
+        for y, k, opt in slot_cols:
             amount = opt.per_unit[e_i] / energy
             sidx.append(y)
             sval.append(opt.base * amount)
@@ -557,7 +587,7 @@ def _solve_day(
         s = lp.col(W_HARD, 0, 1e30, False)
         lp.row(-1e30, HARD_AIM - const[KEY_INDEX[key]] / limit, [*idx, s], [*val, -1.0])
         relax_cols[key] = s
-    # Saturated fat under 10 % of energy: 9·sat − 0.1·E ≤ 0, scaled by the energy target.
+    # Saturated fat under 10 % of energy: 9·sat - 0.1·E ≤ 0, scaled by the energy target.
     sf_idx, sf_val = nutrient_terms("saturated_fat_g", energy / 9.0)
     en_idx, en_val = nutrient_terms("energy_kcal", energy)
     share = req.saturated_fat_max_share * HARD_AIM
@@ -603,14 +633,12 @@ def _solve_day(
                 probe.support[pos].add(opt.ref)
         return _finish_day(ctx, (), np.zeros(len(NUTRIENT_KEYS)), ())
     if not ok:
-        raise PlanInfeasible(
-            "the day's structure (slots, locked items, variety) leaves no combination", ["structure"]
-        )
+        raise PlanInfeasible("the day's structure (slots, locked items, variety) leaves no combination", ["structure"])
     chosen: list[_Chosen] = []
     for y, k, opt, pos in chosen_cols:
         if values[y] > 0.5:
-            steps = round(values[k]) if k >= 0 else 0
-            chosen.append(_Chosen(pos, opt, opt.base + opt.step * steps))
+            n_steps = round(values[k]) if k >= 0 else 0
+            chosen.append(_Chosen(pos, opt, opt.base + opt.step * n_steps))
     relaxed = tuple(sorted(name for name, col in relax_cols.items() if values[col] > 1e-6))
     return _assemble_day(ctx, specs, chosen, relaxed)
 
@@ -733,7 +761,8 @@ def _plan_explanation(ctx: _Context, days: Sequence[DayPlan]) -> str:
     nutrients = Counter(s.nutrient for d in days for s in d.shortfalls)
     if nutrients:
         parts.append(
-            "Short on " + ", ".join(f"{n} ({c} day{'s' if c > 1 else ''}): {suggestion_for(n)}" for n, c in nutrients.items())
+            "Short on "
+            + ", ".join(f"{n} ({c} day{'s' if c > 1 else ''}): {suggestion_for(n)}" for n, c in nutrients.items())
             + "."
         )
     return " ".join(parts)
@@ -751,10 +780,15 @@ def _noise(ctx: _Context, seed: int, index: int, salt: str) -> dict[tuple[int, s
 
 
 def _shortlist(
-    ctx: _Context, support: list[set[str]], usage: Counter[str], food_usage: Counter[str], rng: random.Random
+    ctx: _Context,
+    support: list[set[str]],
+    sizes: tuple[int, int],
+    usage: Counter[str],
+    food_usage: Counter[str],
+    rng: random.Random,
 ) -> list[set[str]]:
     """The LP relaxation's options plus a seeded sample of the rest, less-used first, for variety."""
-    n_recipes, per_role = SHORTLIST
+    n_recipes, per_role = sizes
     allowed: list[set[str]] = []
     for pos, slot in enumerate(ctx.slots):
         chosen = set(support[pos]) if pos < len(support) else set()
@@ -788,15 +822,34 @@ def _solve_with_fallback(
     noise = _noise(ctx, seed, index, salt)
     probe = _Probe()
     _solve_day(ctx, specs, usage, yesterday, others, noise, None, probe)
-    allowed = _shortlist(ctx, probe.support, usage, food_usage, _day_rng(seed, index, f"{salt}list"))
-    try:
-        day = _solve_day(ctx, specs, usage, yesterday, others, noise, allowed)
-    except PlanInfeasible:
+    day: DayPlan | None = None
+    for attempt, sizes in enumerate(SHORTLISTS):
+        rng = _day_rng(seed, index, f"{salt}list{attempt}")
+        allowed = _shortlist(ctx, probe.support, sizes, usage, food_usage, rng)
+        try:
+            found = _solve_day(ctx, specs, usage, yesterday, others, noise, allowed)
+        except PlanInfeasible:
+            continue
+        if day is None or _day_score(found, ctx.req) < _day_score(day, ctx.req):
+            day = found
+        missed = ({sh.nutrient for sh in day.shortfalls} | set(day.relaxed)) - probe.short
+        if attempt > 0:
+            # Widening did not reach these: later days of the plan do not try again for them alone.
+            ctx.out_of_reach.update(missed)
+        # Widen only while the day misses what the relaxation says is within reach.
+        if not missed - ctx.out_of_reach:
+            break
+    if day is None:
         return _solve_day(ctx, specs, usage, yesterday, others, noise)
     if set(day.relaxed) - probe.short:
         full = _solve_day(ctx, specs, usage, yesterday, others, noise)
         if _day_score(full, ctx.req) < _day_score(day, ctx.req):
-            return full
+            day = full
+    if day.relaxed:
+        # Variety gives way before a hard limit: repeats become priced instead of removed.
+        loose = _solve_day(ctx, specs, usage, yesterday, others, noise, strict_variety=False)
+        if _day_score(loose, ctx.req) < _day_score(day, ctx.req):
+            day = loose
     return day
 
 
@@ -810,7 +863,9 @@ def generate_plan(request: PlanRequest) -> PlanResult:
         specs = [_SlotSpec() for _ in ctx.slots]
         days[index] = _solve_with_fallback(ctx, specs, usage, yesterday, food_usage, others, request.seed, index)
     done = [d for d in days if d is not None]
-    return PlanResult(days=tuple(done), explanation=_plan_explanation(ctx, done), unknown_nutrients=tuple(sorted(ctx.unknown)))
+    return PlanResult(
+        days=tuple(done), explanation=_plan_explanation(ctx, done), unknown_nutrients=tuple(sorted(ctx.unknown))
+    )
 
 
 def _check_day(plan: PlanResult, day_index: int, slots: Sequence[str]) -> DayPlan:
@@ -865,7 +920,7 @@ def regenerate_meal(request: PlanRequest, plan: PlanResult, day_index: int, meal
 def rebalance_day(request: PlanRequest, plan: PlanResult, day_index: int) -> DayPlan:
     ctx = _build_context(request)
     day = _check_day(plan, day_index, ctx.slots)
-    usage, yesterday, food_usage, _ = _window_state(request, plan.days, day_index)
+    _, _, food_usage, _ = _window_state(request, plan.days, day_index)
     specs: list[_SlotSpec] = []
     for meal in day.meals:
         locked = _locked(meal.items)

@@ -17,11 +17,17 @@ Exporter = Callable[[Session, int], Any]
 
 def _exporters() -> dict[str, Exporter]:
     # Imported here: those domains depend on users, not the other way round at import time.
+    from diet_planner.diary import service as diary
     from diet_planner.foods import service as foods
     from diet_planner.plans import service as plans
     from diet_planner.profiles import service as profiles
 
-    return {"profile": profiles.export_user_data, "foods": foods.export_user_data, "plans": plans.export_user_data}
+    return {
+        "profile": profiles.export_user_data,
+        "foods": foods.export_user_data,
+        "plans": plans.export_user_data,
+        "diary": diary.export_user_data,
+    }
 
 
 def export(session: Session, user: User) -> dict[str, Any]:

@@ -6,8 +6,8 @@ import pytest
 
 from diet_planner.planner.catalogue import load_catalogue
 from diet_planner.planner.catalogue.schema import Catalogue
-from diet_planner.planner.model import NutrientTable
 from diet_planner.planner.catalogue.usda import read_usda_foods
+from diet_planner.planner.model import NutrientTable
 
 
 @pytest.fixture(scope="session")

@@ -46,6 +46,7 @@ def test_plan_keeps_every_rule(name: str, catalogue: Catalogue, table: NutrientT
     report = check_plan(request, plan)
     assert len(plan.days) == 7
     assert report.breaches == [], report.breaches[:5]
+    assert report.variety == [], report.variety[:5]
     assert report.days_in_energy_band == 7
     for day in plan.days:
         assert [m.slot for m in day.meals] == list(request.slots)
@@ -140,7 +141,11 @@ def test_regenerate_day_and_rebalance(catalogue: Catalogue, table: NutrientTable
     dinner = next(i for i, m in enumerate(day.meals) if m.slot == "dinner")
     recipe_item = next(i for i in day.meals[dinner].items if i.kind == "recipe")
     per_serving_g = recipe_item.grams / recipe_item.quantity
-    quantity = recipe_item.quantity + 0.5 if per_serving_g * (recipe_item.quantity + 0.5) <= 600 else recipe_item.quantity - 0.5
+    quantity = (
+        recipe_item.quantity + 0.5
+        if per_serving_g * (recipe_item.quantity + 0.5) <= 600
+        else recipe_item.quantity - 0.5
+    )
     bigger = replace(recipe_item, quantity=quantity, grams=round(per_serving_g * quantity, 1), locked=True)
     items = tuple(bigger if i is recipe_item else i for i in day.meals[dinner].items)
     meals = list(day.meals)

@@ -31,7 +31,9 @@ def upgrade() -> None:
         sa.Column("nutrients", sa.JSON(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(["user_id"], ["users.id"], name=op.f("fk_meal_logs_user_id_users"), ondelete="CASCADE"),
-        sa.ForeignKeyConstraint(["food_id"], ["foods.id"], name=op.f("fk_meal_logs_food_id_foods"), ondelete="SET NULL"),
+        sa.ForeignKeyConstraint(
+            ["food_id"], ["foods.id"], name=op.f("fk_meal_logs_food_id_foods"), ondelete="SET NULL"
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_meal_logs")),
     )
     op.create_index("ix_meal_logs_user_id_date", "meal_logs", ["user_id", "date"])

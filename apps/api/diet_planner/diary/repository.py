@@ -1,0 +1,85 @@
+"""All SQL for meal logs and weights."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from diet_planner.diary.models import MealLog, Weight
+
+
+def add_logs(session: Session, logs: Sequence[MealLog]) -> list[MealLog]:
+    session.add_all(logs)
+    session.flush()
+    return list(logs)
+
+
+def get_log(session: Session, user_id: int, log_id: int) -> MealLog | None:
+    return session.scalar(select(MealLog).where(MealLog.id == log_id, MealLog.user_id == user_id))
+
+
+def logs_between(session: Session, user_id: int, first: date | None = None, last: date | None = None) -> list[MealLog]:
+    statement = select(MealLog).where(MealLog.user_id == user_id)
+    if first is not None:
+        statement = statement.where(MealLog.date >= first)
+    if last is not None:
+        statement = statement.where(MealLog.date <= last)
+    return list(session.scalars(statement.order_by(MealLog.date, MealLog.id)))
+
+
+def logs_page(session: Session, user_id: int, day: date | None, limit: int, offset: int) -> tuple[list[MealLog], int]:
+    condition = [MealLog.user_id == user_id] + ([MealLog.date == day] if day is not None else [])
+    total = session.scalar(select(func.count()).select_from(MealLog).where(*condition)) or 0
+    rows = session.scalars(
+        select(MealLog).where(*condition).order_by(MealLog.date.desc(), MealLog.id).limit(limit).offset(offset)
+    )
+    return list(rows), int(total)
+
+
+def delete_log(session: Session, log: MealLog) -> None:
+    session.delete(log)
+    session.flush()
+
+
+def flush(session: Session) -> None:
+    session.flush()
+
+
+def all_weights(session: Session, user_id: int) -> list[Weight]:
+    return list(session.scalars(select(Weight).where(Weight.user_id == user_id).order_by(Weight.date)))
+
+
+def get_weight(session: Session, user_id: int, day: date) -> Weight | None:
+    return session.scalar(select(Weight).where(Weight.user_id == user_id, Weight.date == day))
+
+
+def upsert_weight(session: Session, user_id: int, day: date, weight_kg: float) -> Weight:
+    """One weigh-in per date; a later one replaces it (a concurrent insert of the same date is retried as an update)."""
+    existing = get_weight(session, user_id, day)
+    if existing is None:
+        try:
+            with session.begin_nested():
+                row = Weight(user_id=user_id, date=day, weight_kg=weight_kg)
+                session.add(row)
+            return row
+        except IntegrityError:
+            existing = get_weight(session, user_id, day)
+            if existing is None:
+                raise
+    existing.weight_kg = weight_kg
+    session.flush()
+    return existing
+
+
+def delete_weight(session: Session, weight: Weight) -> None:
+    session.delete(weight)
+    session.flush()
+
+
+def latest_log_date(session: Session, user_id: int, before: date) -> date | None:
+    value = session.scalar(select(func.max(MealLog.date)).where(MealLog.user_id == user_id, MealLog.date < before))
+    return value if isinstance(value, date) else None

@@ -1,0 +1,129 @@
+"""HTTP endpoints of /api/meal-logs, /api/diary, /api/weights, /api/progress and the diary's CSV exports."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from fastapi import APIRouter, Query, Response, status
+
+from diet_planner.auth.dependencies import CurrentUser
+from diet_planner.core.dependencies import DbSession
+from diet_planner.diary import service
+from diet_planner.diary.schemas import (
+    DiaryDay,
+    MealLogCreate,
+    MealLogPage,
+    MealLogRead,
+    MealLogUpdate,
+    ProgressRead,
+    WeightCreate,
+    WeightPage,
+    WeightRead,
+)
+
+router = APIRouter(prefix="/api", tags=["diary"])
+
+
+@router.post(
+    "/meal-logs",
+    status_code=status.HTTP_201_CREATED,
+    response_model=MealLogPage,
+    responses={404: {"description": "The food or planned meal does not exist or is not yours"}},
+)
+def create_meal_log(body: MealLogCreate, user: CurrentUser, session: DbSession) -> dict[str, Any]:
+    """Always answers `{items, total}`: one entry for a food, one per item for `plan_meal_id`."""
+    if body.plan_meal_id is not None:
+        entries = service.log_planned_meal(session, user.id, body.plan_meal_id, day=body.date, slot=body.slot)
+    else:
+        assert body.date is not None and body.slot is not None and body.food_id is not None
+        amount = service.Amount(grams=body.grams, quantity=body.quantity, unit=body.unit)
+        entries = service.log_food(session, user.id, day=body.date, slot=body.slot, food_id=body.food_id, amount=amount)
+    return {"items": [service.log_to_dict(e) for e in entries], "total": len(entries)}
+
+
+@router.get("/meal-logs", response_model=MealLogPage)
+def list_meal_logs(
+    user: CurrentUser,
+    session: DbSession,
+    day: date | None = Query(None, alias="date", description="Only this day's entries"),
+    limit: int = Query(20, ge=1, le=100),
+    offset: int = Query(0, ge=0),
+) -> dict[str, Any]:
+    """Newest day first; within a day in the order logged."""
+    rows, total = service.list_logs(session, user.id, day, limit, offset)
+    return {"items": [service.log_to_dict(e) for e in rows], "total": total}
+
+
+@router.get("/meal-logs/{log_id}", response_model=MealLogRead, responses={404: {}})
+def get_meal_log(log_id: int, user: CurrentUser, session: DbSession) -> dict[str, Any]:
+    return service.log_to_dict(service.get_log(session, user.id, log_id))
+
+
+@router.patch("/meal-logs/{log_id}", response_model=MealLogRead, responses={404: {}})
+def update_meal_log(log_id: int, body: MealLogUpdate, user: CurrentUser, session: DbSession) -> dict[str, Any]:
+    """Change `date`, `slot`, and `grams` or `quantity`/`unit`; nutrients are rescaled from the logged values."""
+    amount = service.Amount(grams=body.grams, quantity=body.quantity, unit=body.unit)
+    entry = service.update_log(session, user.id, log_id, day=body.date, slot=body.slot, amount=amount)
+    return service.log_to_dict(entry)
+
+
+@router.delete("/meal-logs/{log_id}", status_code=status.HTTP_204_NO_CONTENT, responses={404: {}})
+def delete_meal_log(log_id: int, user: CurrentUser, session: DbSession) -> Response:
+    service.delete_log(session, user.id, log_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.get("/diary/{day}", response_model=DiaryDay)
+def diary_day(day: date, user: CurrentUser, session: DbSession) -> dict[str, Any]:
+    return service.diary_day(session, user.id, service.check_date(day, "day"))
+
+
+@router.post("/weights", status_code=status.HTTP_201_CREATED, response_model=WeightRead)
+def put_weight(body: WeightCreate, user: CurrentUser, session: DbSession) -> dict[str, Any]:
+    """One weigh-in per date: posting the same date again replaces it."""
+    return service.put_weight(session, user.id, body.date, body.weight_kg)
+
+
+@router.get("/weights", response_model=WeightPage)
+def list_weights(
+    user: CurrentUser,
+    session: DbSession,
+    limit: int = Query(20, ge=1, le=100),
+    offset: int = Query(0, ge=0),
+    order: str = Query("desc", pattern="^(asc|desc)$", description="desc: newest first (default); asc: oldest first"),
+) -> dict[str, Any]:
+    items, total = service.list_weights(session, user.id, limit, offset, newest_first=order == "desc")
+    return {"items": items, "total": total}
+
+
+@router.delete("/weights/{day}", status_code=status.HTTP_204_NO_CONTENT, responses={404: {}})
+def delete_weight(day: date, user: CurrentUser, session: DbSession) -> Response:
+    service.delete_weight(session, user.id, day)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.get("/progress", response_model=ProgressRead)
+def get_progress(user: CurrentUser, session: DbSession) -> dict[str, Any]:
+    return service.progress_report(session, user.id)
+
+
+CSV_RESPONSE: dict[int | str, dict[str, Any]] = {200: {"content": {"text/csv": {}}}}
+
+
+@router.get("/users/me/export/meal-logs.csv", response_class=Response, responses=CSV_RESPONSE)
+def export_meal_logs(user: CurrentUser, session: DbSession) -> Response:
+    return _csv(service.meal_logs_csv(session, user.id), "meal-logs.csv")
+
+
+@router.get("/users/me/export/weights.csv", response_class=Response, responses=CSV_RESPONSE)
+def export_weights(user: CurrentUser, session: DbSession) -> Response:
+    return _csv(service.weights_csv(session, user.id), "weights.csv")
+
+
+def _csv(text: str, filename: str) -> Response:
+    return Response(
+        text,
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )

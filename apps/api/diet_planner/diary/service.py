@@ -1,0 +1,390 @@
+"""Diary rules: logging food with nutrient snapshots, daily totals, weigh-ins, progress and adaptive energy.
+
+For other domains:
+    adaptive_energy_kcal(session, user_id)   the suggested energy target from the progress estimate, or None
+    export_user_data(session, user_id)       the user's meal logs and weights
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from diet_planner.core.db import utcnow
+from diet_planner.core.errors import NotFound, Unprocessable
+from diet_planner.diary import repository
+from diet_planner.diary.models import MealLog, Weight
+from diet_planner.foods import service as foods
+from diet_planner.nutrition import equations, progress
+from diet_planner.nutrition.keys import NUTRIENT_KEYS
+from diet_planner.plans import service as plans
+from diet_planner.profiles import service as profiles
+
+SLOTS = ("breakfast", "lunch", "dinner", "snack")
+MIN_DATE = date(1900, 1, 1)
+MAX_DAYS_AHEAD = 366
+MAX_GRAMS = 5000.0
+WEIGHT_RANGE_KG = (20.0, 400.0)
+# Characters that make a spreadsheet treat a CSV cell as a formula (CSV injection).
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _invalid(field: str, message: str) -> Unprocessable:
+    return Unprocessable([{"loc": ["body", field], "msg": message, "type": "value_error"}])
+
+
+def today() -> date:
+    return utcnow().date()
+
+
+def check_date(day: date, field: str = "date") -> date:
+    latest = today() + timedelta(days=MAX_DAYS_AHEAD)
+    if not MIN_DATE <= day <= latest:
+        raise _invalid(field, f"{field} must be between {MIN_DATE.isoformat()} and {latest.isoformat()}")
+    return day
+
+
+def _check_slot(slot: str) -> str:
+    if slot not in SLOTS:
+        raise _invalid("slot", f"slot must be one of {', '.join(SLOTS)}")
+    return slot
+
+
+def _check_grams(grams: float, field: str = "grams") -> float:
+    if not 0 < grams <= MAX_GRAMS:
+        raise _invalid(field, f"the amount comes to {grams:,.1f} g; it must be more than 0 and at most 5,000 g")
+    return grams
+
+
+def _snapshot(per_100g: Mapping[str, Any], grams: float) -> dict[str, float | None]:
+    return {
+        key: (None if value is None else round(value, 4))
+        for key, value in foods.nutrients_for_grams(per_100g, grams).items()
+    }
+
+
+def _as_utc(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+# ---------------------------------------------------------------- meal logs
+
+
+@dataclass(frozen=True)
+class Amount:
+    """What was eaten: grams, or a quantity of a unit (g/oz/lb/kg, a household measure, a recipe serving)."""
+
+    grams: float | None = None
+    quantity: float | None = None
+    unit: str | None = None
+
+
+def _resolve(session: Session, food: Any, amount: Amount) -> tuple[float, float, str]:
+    """(grams, quantity, unit) of an amount of a food."""
+    if amount.grams is not None:
+        if amount.quantity is not None or amount.unit is not None:
+            raise _invalid("grams", "give grams, or quantity and unit, not both")
+        return _check_grams(amount.grams), amount.grams, "g"
+    if amount.quantity is None or not amount.unit:
+        raise _invalid("quantity", "give grams, or quantity and unit")
+    grams = foods.resolve_grams(session, food, amount.quantity, amount.unit)
+    return _check_grams(grams, "quantity"), amount.quantity, amount.unit.strip()
+
+
+def log_food(session: Session, user_id: int, *, day: date, slot: str, food_id: int, amount: Amount) -> list[MealLog]:
+    check_date(day)
+    _check_slot(slot)
+    food = foods.get_food(session, food_id, user_id)
+    grams, quantity, unit = _resolve(session, food, amount)
+    entry = MealLog(
+        user_id=user_id,
+        date=day,
+        slot=slot,
+        food_id=food.id,
+        food_name=food.name,
+        grams=grams,
+        quantity=quantity,
+        unit=unit,
+        plan_meal_id=None,
+        nutrients=_snapshot(food.nutrients, grams),
+    )
+    return repository.add_logs(session, [entry])
+
+
+def log_planned_meal(
+    session: Session, user_id: int, plan_meal_id: int, *, day: date | None = None, slot: str | None = None
+) -> list[MealLog]:
+    """Log every item of a planned meal as eaten, on the plan's date and slot unless told otherwise."""
+    plan_day, plan_slot, items = plans.planned_meal_items(session, user_id, plan_meal_id)
+    day = check_date(day or plan_day)
+    slot = _check_slot(slot or plan_slot)
+    entries = []
+    for food_id, grams, quantity, unit in items:
+        food = foods.get_food(session, food_id, user_id)
+        entries.append(
+            MealLog(
+                user_id=user_id,
+                date=day,
+                slot=slot,
+                food_id=food.id,
+                food_name=food.name,
+                grams=grams,
+                quantity=quantity,
+                unit=unit,
+                plan_meal_id=plan_meal_id,
+                nutrients=_snapshot(food.nutrients, grams),
+            )
+        )
+    if not entries:
+        raise Unprocessable("That planned meal has no items to log")
+    return repository.add_logs(session, entries)
+
+
+def list_logs(session: Session, user_id: int, day: date | None, limit: int, offset: int) -> tuple[list[MealLog], int]:
+    return repository.logs_page(session, user_id, day, limit, offset)
+
+
+def get_log(session: Session, user_id: int, log_id: int) -> MealLog:
+    entry = repository.get_log(session, user_id, log_id)
+    if entry is None:
+        raise NotFound("Meal log entry not found")
+    return entry
+
+
+def update_log(
+    session: Session,
+    user_id: int,
+    log_id: int,
+    *,
+    day: date | None = None,
+    slot: str | None = None,
+    amount: Amount | None = None,
+) -> MealLog:
+    """Move an entry or change its amount. The snapshot is rescaled per gram from the logged values, so an
+    entry keeps the nutrition it was logged with even after its custom food is edited or deleted."""
+    entry = get_log(session, user_id, log_id)
+    if day is not None:
+        entry.date = check_date(day)
+    if slot is not None:
+        entry.slot = _check_slot(slot)
+    if amount is not None and (amount.grams is not None or amount.quantity is not None or amount.unit is not None):
+        if amount.grams is None:
+            amount = Amount(quantity=amount.quantity or entry.quantity, unit=amount.unit or entry.unit)
+        grams, quantity, unit = _resolve_for_entry(session, user_id, entry, amount)
+        ratio = grams / entry.grams
+        entry.nutrients = {
+            key: (None if value is None else round(value * ratio, 4)) for key, value in dict(entry.nutrients).items()
+        }
+        entry.grams, entry.quantity, entry.unit = grams, quantity, unit
+    repository.flush(session)
+    return entry
+
+
+def _resolve_for_entry(session: Session, user_id: int, entry: MealLog, amount: Amount) -> tuple[float, float, str]:
+    if amount.grams is not None or (amount.unit or "").strip().lower() in foods.MASS_UNITS:
+        if amount.grams is None:
+            assert amount.quantity is not None and amount.unit is not None
+            if amount.quantity <= 0:
+                raise _invalid("quantity", "quantity must be greater than 0")
+            grams = amount.quantity * foods.MASS_UNITS[amount.unit.strip().lower()]
+            return _check_grams(grams, "quantity"), amount.quantity, amount.unit.strip()
+        return _resolve(session, None, amount)
+    if entry.food_id is None:
+        raise _invalid("unit", "the food of this entry was deleted: give grams, or a quantity in g, oz, lb or kg")
+    return _resolve(session, foods.get_food(session, entry.food_id, user_id), amount)
+
+
+def delete_log(session: Session, user_id: int, log_id: int) -> None:
+    repository.delete_log(session, get_log(session, user_id, log_id))
+
+
+def log_to_dict(entry: MealLog) -> dict[str, Any]:
+    return {
+        "id": entry.id,
+        "date": entry.date.isoformat(),
+        "slot": entry.slot,
+        "food_id": entry.food_id,
+        "food_name": entry.food_name,
+        "grams": round(entry.grams, 3),
+        "quantity": entry.quantity,
+        "unit": entry.unit,
+        "plan_meal_id": entry.plan_meal_id,
+        "nutrients": {key: entry.nutrients.get(key) for key in NUTRIENT_KEYS},
+        "created_at": _as_utc(entry.created_at).isoformat(),
+    }
+
+
+def sum_nutrients(entries: Iterable[MealLog]) -> dict[str, float | None]:
+    """Per key: the sum of the known values; null only when every entry lacks it; 0 for a day with no entries."""
+    rows = [entry.nutrients for entry in entries]
+    totals: dict[str, float | None] = {}
+    for key in NUTRIENT_KEYS:
+        known = [row[key] for row in rows if row.get(key) is not None]
+        totals[key] = round(sum(known), 3) if known or not rows else None
+    return totals
+
+
+def diary_day(session: Session, user_id: int, day: date) -> dict[str, Any]:
+    entries = repository.logs_between(session, user_id, day, day)
+    totals = sum_nutrients(entries)
+    targets: dict[str, Any] | None = None
+    remaining: dict[str, float | None] = {}
+    if profiles.get_profile(session, user_id) is not None:
+        targets = profiles.targets_for_user(session, user_id).to_dict()
+        for key, target in targets["nutrients"].items():
+            if target.get("min") is not None and key in totals:
+                total = totals[key]
+                remaining[key] = None if total is None else round(target["min"] - total, 3)
+    return {
+        "date": day.isoformat(),
+        "entries": [log_to_dict(entry) for entry in entries],
+        "totals": totals,
+        "targets": targets,
+        "remaining": remaining,
+    }
+
+
+# ---------------------------------------------------------------- weights
+
+
+def _check_weight(weight_kg: float) -> float:
+    low, high = WEIGHT_RANGE_KG
+    if not low <= weight_kg <= high:
+        raise _invalid("weight_kg", f"weight_kg must be between {low:g} and {high:g}")
+    return weight_kg
+
+
+def _trend(weights: Iterable[Weight]) -> list[progress.TrendPoint]:
+    return progress.weight_trend({w.date: w.weight_kg for w in weights})
+
+
+def put_weight(session: Session, user_id: int, day: date, weight_kg: float) -> dict[str, Any]:
+    check_date(day)
+    if day > today():
+        raise _invalid("date", "a weigh-in cannot be in the future")
+    repository.upsert_weight(session, user_id, day, _check_weight(weight_kg))
+    points = {p.day: p for p in _trend(repository.all_weights(session, user_id))}
+    return _weight_dict(points[day])
+
+
+def _weight_dict(point: progress.TrendPoint) -> dict[str, Any]:
+    return {"date": point.day.isoformat(), "weight_kg": point.weight_kg, "trend_kg": round(point.trend_kg, 2)}
+
+
+def list_weights(
+    session: Session, user_id: int, limit: int, offset: int, *, newest_first: bool = True
+) -> tuple[list[dict[str, Any]], int]:
+    points = _trend(repository.all_weights(session, user_id))
+    ordered = list(reversed(points)) if newest_first else points
+    return [_weight_dict(p) for p in ordered[offset : offset + limit]], len(points)
+
+
+def delete_weight(session: Session, user_id: int, day: date) -> None:
+    weight = repository.get_weight(session, user_id, day)
+    if weight is None:
+        raise NotFound("No weigh-in on that date")
+    repository.delete_weight(session, weight)
+
+
+# ---------------------------------------------------------------- progress and adaptive energy
+
+
+def _intake_by_day(entries: Iterable[MealLog]) -> dict[date, float]:
+    intake: dict[date, float] = defaultdict(float)
+    for entry in entries:
+        intake[entry.date] += entry.nutrients.get("energy_kcal") or 0.0
+    return dict(intake)
+
+
+def progress_report(session: Session, user_id: int) -> dict[str, Any]:
+    """Trend, weekly rate, energy-balance TDEE over the last 28 complete days (today is still being
+    logged, so it is left out) and the energy suggested for the profile's goal."""
+    points = _trend(repository.all_weights(session, user_id))
+    last = today() - timedelta(days=1)
+    first = last - timedelta(days=progress.WINDOW_DAYS - 1)
+    estimate = progress.estimate_tdee(_intake_by_day(repository.logs_between(session, user_id, first, last)), points)
+    suggested: float | None = None
+    note = estimate.note
+    profile = profiles.get_profile(session, user_id)
+    if estimate.tdee_kcal is not None:
+        if profile is None:
+            note += " Create a profile to get a suggested energy target for your goal."
+        elif profile.life_stage == "pregnant":
+            note += " No suggestion during pregnancy: weight gain then is not an energy surplus to correct."
+        else:
+            data = profiles.profile_data(profile)
+            bmr = equations.mifflin_st_jeor_bmr_kcal(data.sex, data.weight_kg, data.height_cm, data.age_years)
+            floor = equations.safe_floor_kcal(data.sex, bmr, data.life_stage)
+            # The measured TDEE already includes what lactation costs: no addition on top.
+            suggested = progress.suggested_energy_kcal(
+                estimate.tdee_kcal, profile.goal, profile.rate_kg_per_week, floor
+            )
+    rate = progress.weekly_rate_kg(points)
+    return {
+        "trend_kg": round(points[-1].trend_kg, 2) if points else None,
+        "weekly_rate_kg": None if rate is None else round(rate, 3),
+        "estimated_tdee_kcal": None if estimate.tdee_kcal is None else round(estimate.tdee_kcal),
+        "suggested_energy_kcal": None if suggested is None else round(suggested),
+        "data_days": estimate.logged_days,
+        "weigh_ins": estimate.weigh_ins,
+        "mean_intake_kcal": None if estimate.mean_intake_kcal is None else round(estimate.mean_intake_kcal),
+        "window_start": estimate.first_day.isoformat() if estimate.first_day else None,
+        "window_end": estimate.last_day.isoformat() if estimate.last_day else None,
+        "confidence": estimate.confidence,
+        "note": note,
+    }
+
+
+def adaptive_energy_kcal(session: Session, user_id: int) -> float | None:
+    """For profiles and plans: the suggested energy target when there is enough data, else None."""
+    value = progress_report(session, user_id)["suggested_energy_kcal"]
+    return None if value is None else float(value)
+
+
+# ---------------------------------------------------------------- export
+
+
+def export_user_data(session: Session, user_id: int) -> dict[str, Any]:
+    points = _trend(repository.all_weights(session, user_id))
+    return {
+        "meal_logs": [log_to_dict(entry) for entry in repository.logs_between(session, user_id)],
+        "weights": [_weight_dict(point) for point in points],
+    }
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return "" if value is None else value
+
+
+def _csv(header: list[str], rows: Iterable[list[Any]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([_cell(value) for value in row])
+    return buffer.getvalue()
+
+
+def meal_logs_csv(session: Session, user_id: int) -> str:
+    fields = ["id", "date", "slot", "food_id", "food_name", "grams", "quantity", "unit", "plan_meal_id"]
+    rows = []
+    for entry in repository.logs_between(session, user_id):
+        data = log_to_dict(entry)
+        rows.append([data[name] for name in fields] + [data["nutrients"][key] for key in NUTRIENT_KEYS])
+    return _csv(fields + list(NUTRIENT_KEYS), rows)
+
+
+def weights_csv(session: Session, user_id: int) -> str:
+    points = _trend(repository.all_weights(session, user_id))
+    return _csv(
+        ["date", "weight_kg", "trend_kg"], ([p.day.isoformat(), p.weight_kg, round(p.trend_kg, 2)] for p in points)
+    )
