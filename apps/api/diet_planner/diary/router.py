@@ -76,7 +76,7 @@ def delete_meal_log(log_id: int, user: CurrentUser, session: DbSession) -> Respo
 
 @router.get("/diary/{day}", response_model=DiaryDay)
 def diary_day(day: date, user: CurrentUser, session: DbSession) -> dict[str, Any]:
-    return service.diary_day(session, user.id, service.check_date(day, "day"))
+    return service.diary_day(session, user.id, service.check_date(day, "day", "path"))
 
 
 @router.post("/weights", status_code=status.HTTP_201_CREATED, response_model=WeightRead)

@@ -36,18 +36,18 @@ WEIGHT_RANGE_KG = (20.0, 400.0)
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _invalid(field: str, message: str) -> Unprocessable:
-    return Unprocessable([{"loc": ["body", field], "msg": message, "type": "value_error"}])
+def _invalid(field: str, message: str, where: str = "body") -> Unprocessable:
+    return Unprocessable([{"loc": [where, field], "msg": message, "type": "value_error"}])
 
 
 def today() -> date:
     return utcnow().date()
 
 
-def check_date(day: date, field: str = "date") -> date:
+def check_date(day: date, field: str = "date", where: str = "body") -> date:
     latest = today() + timedelta(days=MAX_DAYS_AHEAD)
     if not MIN_DATE <= day <= latest:
-        raise _invalid(field, f"{field} must be between {MIN_DATE.isoformat()} and {latest.isoformat()}")
+        raise _invalid(field, f"{field} must be between {MIN_DATE.isoformat()} and {latest.isoformat()}", where)
     return day
 
 

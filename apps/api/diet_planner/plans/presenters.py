@@ -6,14 +6,7 @@ from typing import Any
 
 from diet_planner.nutrition.keys import MACRO_KEYS
 from diet_planner.plans.models import DietPlan, PlanItem, PlanMeal
-
-
-def _household(item: PlanItem) -> str:
-    quantity = f"{item.quantity:g}"
-    if item.unit == "serving":
-        noun = "serving" if item.quantity == 1 else "servings"
-        return f"{quantity} {noun} ({item.grams:.0f} g)"
-    return f"{quantity} {item.unit} ({item.grams:.0f} g)"
+from diet_planner.plans.portions import household
 
 
 def item_to_dict(item: PlanItem) -> dict[str, Any]:
@@ -28,7 +21,7 @@ def item_to_dict(item: PlanItem) -> dict[str, Any]:
         "grams": item.grams,
         "locked": item.locked,
         "role": item.role,
-        "household": _household(item),
+        "household": household(item.quantity, item.unit, item.grams),
         "nutrients": {key: item.nutrients.get(key) for key in MACRO_KEYS},
     }
 

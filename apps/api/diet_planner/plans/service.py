@@ -31,7 +31,7 @@ from diet_planner.planner.model import (
 )
 from diet_planner.planner.model import PlanItem as SolverItem
 from diet_planner.planner.model import PlanMeal as SolverMeal
-from diet_planner.plans import grocery
+from diet_planner.plans import grocery, portions
 from diet_planner.plans import repository as plans
 from diet_planner.plans.models import DietPlan, PlanDay, PlanItem, PlanMeal
 from diet_planner.profiles import service as profiles
@@ -196,6 +196,7 @@ def _build_items(
         if food_id is None:
             raise Conflict(f"food {item.ref} of the catalogue is not in the database; run `diet-planner load-data`")
         nutrients = _item_nutrients(item, request)
+        quantity, unit = portions.normalise(item.quantity, item.unit)
         rows.append(
             PlanItem(
                 position=position,
@@ -203,8 +204,8 @@ def _build_items(
                 source=source,
                 source_id=item.ref,
                 name=item.name,
-                quantity=item.quantity,
-                unit=item.unit,
+                quantity=quantity,
+                unit=unit,
                 grams=item.grams,
                 locked=item.locked,
                 role=item.role,

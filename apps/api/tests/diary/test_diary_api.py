@@ -293,6 +293,11 @@ def test_bad_reads_and_weights_are_422(client: TestClient, auth_headers: dict[st
         response = client.post("/api/weights", json=body, headers=auth_headers)
         assert response.status_code == 422, (body, response.text)
     assert client.delete("/api/weights/2026-01-01", headers=auth_headers).status_code == 404
+    for raw in ('{"date": "2026-01-01", "weight_kg": NaN}', '{"date": "2026-01-01", "weight_kg": Infinity}'):
+        response = client.post(
+            "/api/weights", content=raw, headers={**auth_headers, "Content-Type": "application/json"}
+        )
+        assert response.status_code == 422, response.text
 
 
 def test_weights_one_per_date_with_trend(client: TestClient, auth_headers: dict[str, str]) -> None:
@@ -363,6 +368,10 @@ def test_progress_recovers_tdee_and_adaptive_targets_follow_it(
         client.get(f"/api/diary/{DAY}", headers=auth_headers).json()["targets"]["energy_kcal"]
         == adaptive["energy_kcal"]
     )
+    # New plans are built for the adapted energy too.
+    plan = client.post("/api/plans", json={"days": 1, "seed": 5}, headers=auth_headers)
+    assert plan.status_code == 201, plan.text
+    assert plan.json()["targets"]["energy_kcal"] == adaptive["energy_kcal"]
 
 
 def test_too_little_data_gives_no_estimate_and_targets_stay_on_the_equations(

@@ -1,0 +1,44 @@
+"""Household portions: amounts folded into quantities and shown with kitchen fractions."""
+
+import pytest
+
+from diet_planner.plans.grocery import purchase_quantity
+from diet_planner.plans.portions import household, kitchen_number, normalise
+
+
+@pytest.mark.parametrize(
+    ("quantity", "unit", "expected"),
+    [
+        (1.5, "1/2 cup", (0.75, "cup")),
+        (1, "3 oz", (3.0, "oz")),
+        (2, "6 crackers", (12.0, "crackers")),
+        (1, "1 1/2 cup", (1.5, "cup")),
+        (1, "oz (19 halves)", (1, "oz (19 halves)")),
+        (2, "medium", (2, "medium")),
+    ],
+)
+def test_normalise(quantity: float, unit: str, expected: tuple[float, str]) -> None:
+    assert normalise(quantity, unit) == expected
+
+
+@pytest.mark.parametrize(("value", "text"), [(0.75, "¾"), (1.5, "1½"), (2.0, "2"), (0.25, "¼"), (1.3, "1.3")])
+def test_kitchen_number(value: float, text: str) -> None:
+    assert kitchen_number(value) == text
+
+
+def test_household_text() -> None:
+    assert household(1.5, "serving", 330.4) == "1½ servings (330 g)"
+    assert household(1, "serving", 200) == "1 serving (200 g)"
+    assert household(0.5, "cup", 122) == "½ cup (122 g)"
+
+
+def test_purchase_quantity_prefers_countable_units_and_rounds_up() -> None:
+    banana = [
+        {"name": "cup, sliced", "amount": 1, "grams": 150},
+        {"name": 'medium (7" to 7-7/8" long)', "amount": 1, "grams": 118},
+    ]
+    assert purchase_quantity(300, banana) == (3.0, 'medium (7" to 7-7/8" long)')
+    rice = [{"name": "cup", "amount": 1, "grams": 158}]
+    assert purchase_quantity(400, rice) == (2.75, "cup")
+    assert purchase_quantity(1250, []) == (1.25, "kg")
+    assert purchase_quantity(12, []) == (15.0, "g")
