@@ -1,4 +1,4 @@
-"""Portions as a cook reads them: "1.5 × 1/2 cup" becomes "3/4 cup", shown with kitchen fractions."""
+"""Portions as a cook reads them: "1.5 of 1/2 cup" becomes "3/4 cup", shown with kitchen fractions."""
 
 from __future__ import annotations
 
