@@ -267,7 +267,8 @@ def _trend(weights: Iterable[Weight]) -> list[progress.TrendPoint]:
 
 def put_weight(session: Session, user_id: int, day: date, weight_kg: float) -> dict[str, Any]:
     check_date(day)
-    if day > today():
+    # One day of leeway: "today" is UTC here, and users east of UTC are already a day ahead.
+    if day > today() + timedelta(days=1):
         raise _invalid("date", "a weigh-in cannot be in the future")
     repository.upsert_weight(session, user_id, day, _check_weight(weight_kg))
     points = {p.day: p for p in _trend(repository.all_weights(session, user_id))}
