@@ -98,13 +98,50 @@ DIRECT = {
     "B12 (Cyanocobalamin)": "vitamin_b12_ug",
     "Choline": "choline_mg",
 }
-KEYS = (
-    "energy_kcal protein_g fat_g carbs_g fiber_g sugars_g starch_g saturated_fat_g monounsaturated_fat_g "
-    "polyunsaturated_fat_g trans_fat_g omega3_g omega6_g cholesterol_mg water_g alcohol_g caffeine_mg calcium_mg "
-    "iron_mg magnesium_mg phosphorus_mg potassium_mg sodium_mg zinc_mg copper_mg manganese_mg selenium_ug "
-    "vitamin_a_rae_ug retinol_ug beta_carotene_ug vitamin_c_mg vitamin_d_ug vitamin_e_mg vitamin_k_ug thiamin_mg "
-    "riboflavin_mg niacin_mg pantothenic_acid_mg vitamin_b6_mg folate_ug vitamin_b12_ug choline_mg"
-).split()
+KEYS = [
+    "energy_kcal",
+    "protein_g",
+    "fat_g",
+    "carbs_g",
+    "fiber_g",
+    "sugars_g",
+    "starch_g",
+    "saturated_fat_g",
+    "monounsaturated_fat_g",
+    "polyunsaturated_fat_g",
+    "trans_fat_g",
+    "omega3_g",
+    "omega6_g",
+    "cholesterol_mg",
+    "water_g",
+    "alcohol_g",
+    "caffeine_mg",
+    "calcium_mg",
+    "iron_mg",
+    "magnesium_mg",
+    "phosphorus_mg",
+    "potassium_mg",
+    "sodium_mg",
+    "zinc_mg",
+    "copper_mg",
+    "manganese_mg",
+    "selenium_ug",
+    "vitamin_a_rae_ug",
+    "retinol_ug",
+    "beta_carotene_ug",
+    "vitamin_c_mg",
+    "vitamin_d_ug",
+    "vitamin_e_mg",
+    "vitamin_k_ug",
+    "thiamin_mg",
+    "riboflavin_mg",
+    "niacin_mg",
+    "pantothenic_acid_mg",
+    "vitamin_b6_mg",
+    "folate_ug",
+    "vitamin_b12_ug",
+    "choline_mg",
+]
 VITAMIN_D_IU_PER_UG = 40.0
 
 
@@ -172,11 +209,27 @@ def _jar_from_deb(deb: Path, workdir: Path) -> Path:
 
 
 def _download_deb(workdir: Path) -> Path:
-    subprocess.run(["apt-get", "download", "cronometer"], cwd=workdir, check=True)  # noqa: S603, S607
+    subprocess.run(["apt-get", "download", "cronometer"], cwd=workdir, check=True)  # noqa: S607
     return next(workdir.glob("cronometer_*.deb"))
 
 
-def build(source: Path | None, output: Path) -> int:
+def summarize(foods: list[dict[str, object]]) -> str:
+    """Foods per group and, per nutrient, how many foods have a value: a quick check of a rebuild."""
+    groups: dict[str, int] = {}
+    known = dict.fromkeys(KEYS, 0)
+    for food in foods:
+        groups[str(food["group_code"])] = groups.get(str(food["group_code"]), 0) + 1
+        nutrients = food["nutrients"]
+        assert isinstance(nutrients, dict)
+        for key in KEYS:
+            known[key] += nutrients[key] is not None
+    lines = [f"  {code} {FOOD_GROUPS.get(code, 'Other')}: {count}" for code, count in sorted(groups.items())]
+    lines.append("  nutrient coverage (foods with a value):")
+    lines += [f"    {key}: {count}" for key, count in known.items()]
+    return "\n".join(lines)
+
+
+def build(source: Path | None, output: Path) -> tuple[int, str]:
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
         if source is None:
@@ -190,7 +243,7 @@ def build(source: Path | None, output: Path) -> int:
         for food in foods:
             gz.write(json.dumps(food, ensure_ascii=False, separators=(",", ":")).encode() + b"\n")
     output.write_bytes(buffer.getvalue())
-    return len(foods)
+    return len(foods), summarize(foods)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -198,7 +251,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--source", type=Path, help="extracted usda_sr24/ folder, usda_sr24.jar, or cronometer .deb")
     parser.add_argument("--output", type=Path, default=OUTPUT)
     args = parser.parse_args(argv)
-    count = build(args.source, args.output)
+    count, summary = build(args.source, args.output)
+    print(summary)
     print(f"wrote {count} foods to {args.output} ({args.output.stat().st_size / 1e6:.1f} MB); release: {RELEASE}")
     return 0
 

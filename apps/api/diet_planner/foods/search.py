@@ -10,10 +10,11 @@ from __future__ import annotations
 import difflib
 import re
 import threading
+import time
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from diet_planner.foods.models import Food
@@ -22,6 +23,7 @@ from diet_planner.foods.repository import visible_to
 MAX_QUERY_CHARS = 200
 MAX_TERMS = 8
 CANDIDATES = 1500
+REFRESH_S = 30.0
 
 # Phrase -> the words USDA names use for it. Applied before splitting into words.
 SYNONYMS: dict[str, str] = {
@@ -96,6 +98,7 @@ GROUP_PRIOR: dict[str, float] = {
     "36": -5.0,  # restaurant foods
     "35": -6.0,  # American Indian/Alaska Native foods
     "22": -3.0,  # meals, entrees, side dishes
+    "07": -2.0,  # sausages and luncheon meats
     "06": -1.0,  # soups and sauces
     "19": -1.0,  # sweets
     "25": -1.0,  # snacks
@@ -112,6 +115,20 @@ WORD_PRIOR: dict[str, float] = {
     "toddler": -8.0,
     "imitation": -2.0,
     "human": -4.0,
+    # Milk and cheese of other animals: "milk" means cow's milk unless the query names the animal.
+    "sheep": -3.0,
+    "goat": -3.0,
+    "buffalo": -3.0,
+    "indian": -2.0,
+    # Special variants that should not outrank the ordinary food.
+    "low": -1.0,
+    "sodium": -1.0,
+    "buttermilk": -2.5,
+    "producer": -2.5,
+    "filled": -2.5,
+    "dried": -1.0,
+    "lactose": -1.5,
+    "fortified": -1.0,
     "dehydrated": -1.0,
     "powder": -1.0,
     "dry": -0.6,
@@ -125,7 +142,31 @@ WORD_PRIOR: dict[str, float] = {
     "eggnog": -2.0,
     "chips": -0.5,
     "with": -0.5,
+    # Representative averages are the everyday answer.
+    "all": 1.0,
+    "average": 2.0,
+    "commercial": 0.5,
+    "mixed": 0.5,
+    # Products derived from a food, and flavoured or processed variants of it.
+    "oil": -2.0,
+    "flour": -2.0,
+    "paste": -1.5,
+    "liquid": -2.0,
+    "bran": -1.5,
+    "juice": -1.5,
+    "chocolate": -1.0,
+    "glutinous": -1.0,
+    "fried": -0.8,
+    "fermented": -1.0,
+    "salted": -0.6,
+    "free": -1.0,
+    "flavor": -1.0,
+    "reduced": -1.0,
+    "vegetable": -1.0,
+    "slice": -1.0,
 }
+# USDA names often start with a category ("Fish, salmon", "Nuts, almonds"): the food is the next segment.
+CATEGORY_WORDS = frozenset({"fish", "nut", "cereal", "crustacean", "mollusk", "beverage", "spice", "seed"})
 _WORD = re.compile(r"[a-z0-9]+")
 _BRAND = re.compile(r"\b[A-Z][A-Z'&.\-]{2,}\b")
 
@@ -152,9 +193,15 @@ class Vocabulary:
     def __init__(self) -> None:
         self._words: frozenset[str] = frozenset()
         self._count = -1
+        self._checked = 0.0
         self._lock = threading.Lock()
 
     def get(self, session: Session) -> frozenset[str]:
+        # Shared foods change only on import: recount at most every REFRESH_S seconds, not on every query.
+        now = time.monotonic()
+        if self._words and now - self._checked < REFRESH_S:
+            return self._words
+        self._checked = now
         count = session.scalar(select(text("count(*)")).select_from(Food).where(Food.owner_id.is_(None))) or 0
         if count != self._count:
             with self._lock:
@@ -179,7 +226,7 @@ def parse(query: str, vocabulary: frozenset[str]) -> ParsedQuery:
         lowered = re.sub(rf"\b{re.escape(phrase)}\b", SYNONYMS[phrase], lowered)
     terms: list[str] = []
     corrected = False
-    for word in lowered.split():
+    for word in words(lowered):
         term = singular(word)
         if vocabulary and term not in vocabulary and not term.isdigit() and len(term) > 3:
             close = difflib.get_close_matches(term, vocabulary, n=1, cutoff=0.75)
@@ -222,6 +269,9 @@ def score(name: str, group_code: str | None, terms: tuple[str, ...]) -> float:
     segments = [segment.strip() for segment in name.lower().split(",") if segment.strip()]
     name_words = [singular(w) for w in words(name)]
     first = [singular(w) for w in words(segments[0])] if segments else []
+    if first and set(first) <= CATEGORY_WORDS and len(segments) > 1:
+        first = [w for w in first if w not in terms] + [singular(w) for w in words(segments[1])]
+        first = [w for w in first if w not in CATEGORY_WORDS or w in terms]
     value = 0.0
     for term in terms:
         if term in name_words:
@@ -261,22 +311,31 @@ def search(
         base = base.where((Food.group_code == group) | (Food.group_name == group))
     parsed = parse(query, VOCABULARY.get(session)) if query.strip() else ParsedQuery((), False)
     if not parsed.terms:
-        rows = list(session.scalars(base.order_by(Food.name)))
-        return rows[offset : offset + limit], len(rows)
+        # Blank query: a page in name order, counted by the database rather than loaded whole.
+        total = session.scalar(select(func.count()).select_from(base.subquery())) or 0
+        return list(session.scalars(base.order_by(Food.name).limit(limit).offset(offset))), int(total)
     candidate_ids = _fts_candidates(session, parsed.terms)
     own = [] if user_id is None else [f.id for f in session.scalars(base.where(Food.owner_id == user_id))]
     ids = list(dict.fromkeys([*candidate_ids, *own]))
-    foods: list[Food] = []
+    # Rank on light rows (id, name, group, owner) and load full foods only for the page: far fewer bytes.
+    light = base.with_only_columns(Food.id, Food.name, Food.group_code, Food.owner_id)
+    rows: list[tuple[int, str, str | None, int | None]] = []
     for start in range(0, len(ids), 900):
-        foods.extend(session.scalars(base.where(Food.id.in_(ids[start : start + 900]))))
+        for row in session.execute(light.where(Food.id.in_(ids[start : start + 900]))):
+            rows.append((int(row[0]), str(row[1]), row[2], row[3]))
     ranked = sorted(
-        ((score(food.name, food.group_code, parsed.terms) + (2.0 if food.owner_id else 0.0), food) for food in foods),
-        key=lambda pair: (-pair[0], pair[1].name),
+        (
+            (score(name, code, parsed.terms) + (2.0 if owner else 0.0), name, food_id)
+            for food_id, name, code, owner in rows
+        ),
+        key=lambda item: (-item[0], item[1]),
     )
     # Keep foods that match at least half the terms, so multi-word queries do not drown in partial matches.
     floor = _floor(parsed.terms)
-    kept = [food for value, food in ranked if _matched(food.name, parsed.terms) >= floor]
-    return kept[offset : offset + limit], len(kept)
+    kept = [food_id for _, name, food_id in ranked if _matched(name, parsed.terms) >= floor]
+    page = kept[offset : offset + limit]
+    by_id = {food.id: food for food in session.scalars(select(Food).where(Food.id.in_(page)))} if page else {}
+    return [by_id[food_id] for food_id in page], len(kept)
 
 
 def _matched(name: str, terms: tuple[str, ...]) -> int:

@@ -6,13 +6,14 @@ from __future__ import annotations
 import random
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
 import httpx
 import pytest
 import redis
 
 from tests.conftest import BACKEND, TEST_PASSWORD
-from tests.support import ApiProcess, fresh_database, migrate, process_env
+from tests.support import ApiProcess, process_env
 
 pytestmark = [
     pytest.mark.slow,

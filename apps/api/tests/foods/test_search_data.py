@@ -1,0 +1,101 @@
+"""Foods: the bundled USDA data, search of everyday words, custom-food privacy and hostile search input."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from diet_planner.foods.models import Food
+
+
+def _top(client: TestClient, query: str, limit: int = 5) -> list[str]:
+    response = client.get("/api/foods", params={"q": query, "limit": limit})
+    assert response.status_code == 200, response.text
+    return [item["source_id"] for item in response.json()["items"]]
+
+
+def test_all_usda_foods_are_loaded(db_session: Session) -> None:
+    count = db_session.scalar(select(func.count()).select_from(Food).where(Food.source == "usda_sr"))
+    assert count == 8858
+
+
+def test_stored_energy_agrees_with_atwater_for_most_foods(db_session: Session) -> None:
+    rows = db_session.execute(select(Food.source_id, Food.nutrients).where(Food.source == "usda_sr")).all()
+    checked, outliers = 0, []
+    for source_id, nutrients in rows:
+        energy, protein, fat, carbs = (nutrients.get(k) for k in ("energy_kcal", "protein_g", "fat_g", "carbs_g"))
+        alcohol = nutrients.get("alcohol_g")
+        if energy is None or protein is None or fat is None or carbs is None or energy < 20:
+            continue
+        checked += 1
+        estimate = 4 * protein + 9 * fat + 4 * carbs + 7 * (alcohol or 0)
+        if abs(estimate - energy) > max(15.0, 0.2 * energy):
+            outliers.append(source_id)
+    # Specific Atwater factors differ from 4/9/4 (fibre, polyols); a few foods are flagged, not failed.
+    assert checked > 8000
+    assert len(outliers) / checked < 0.05, outliers[:50]
+
+
+@pytest.mark.parametrize(
+    ("query", "acceptable"),
+    [
+        ("banana", {"09040"}),
+        ("bananas", {"09040"}),
+        ("bananna", {"09040"}),
+        ("egg", {"01123"}),
+        ("milk", {"01077", "01211", "01079", "01081", "01082", "01083", "01085", "01086", "01151", "01175"}),
+    ],
+)
+def test_everyday_words_find_the_generic_food(client: TestClient, query: str, acceptable: set[str]) -> None:
+    assert _top(client, query, 1)[0] in acceptable
+
+
+def test_group_filter(client: TestClient) -> None:
+    response = client.get("/api/foods", params={"q": "apple", "group": "09", "limit": 20})
+    assert response.status_code == 200
+    assert response.json()["items"]
+    assert all(item["source_id"].startswith("09") for item in response.json()["items"])
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        " ",
+        "a" * 5000,
+        '"',
+        "'; DROP TABLE foods; --",
+        "🍌",
+        "AND",
+        "OR NEAR",
+        "*",
+        "^",
+        ":",
+        "milk AND",
+        'NEAR("a" "b")',
+        "\x00",
+    ],
+)
+def test_hostile_queries_never_fail(client: TestClient, query: str) -> None:
+    response = client.get("/api/foods", params={"q": query})
+    assert response.status_code in (200, 422), response.text
+
+
+def test_custom_food_is_private(client: TestClient, auth_headers: dict[str, str]) -> None:
+    from tests.conftest import register_and_login
+
+    body = {"name": "Zqxwv granola", "nutrients": {"energy_kcal": 450, "protein_g": 10}}
+    created = client.post("/api/foods", json=body, headers=auth_headers)
+    assert created.status_code == 201, created.text
+    food_id = created.json()["id"]
+    other = {"Authorization": register_and_login(client)["Authorization"]}
+    assert client.get(f"/api/foods/{food_id}", headers=auth_headers).status_code == 200
+    assert client.get(f"/api/foods/{food_id}", headers=other).status_code == 404
+    assert client.get(f"/api/foods/{food_id}").status_code == 404
+    assert client.delete(f"/api/foods/{food_id}", headers=other).status_code == 404
+    mine = client.get("/api/foods", params={"q": "zqxwv granola"}, headers=auth_headers).json()["items"]
+    theirs = client.get("/api/foods", params={"q": "zqxwv granola"}, headers=other).json()["items"]
+    assert food_id in [item["id"] for item in mine]
+    assert food_id not in [item["id"] for item in theirs]
