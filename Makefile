@@ -12,7 +12,7 @@ PG_ADMIN_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/postgres
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .PHONY: help run serve install install-api install-web migrate load-data web test test-api test-api-sqlite \
-        test-api-postgres lint lint-api lint-web test-web test-e2e bench backup restore verify-production \
+        test-api-postgres test-tools lint lint-api lint-web test-web test-e2e bench backup restore verify-production \
         health-check clean lock openapi
 
 help: ## List the targets
@@ -61,7 +61,14 @@ lint: lint-api lint-web ## ruff, mypy, import-linter, eslint, tsc
 lint-api: install-api
 	cd $(API_DIR) && .venv/bin/ruff check . && .venv/bin/ruff format --check . && .venv/bin/mypy diet_planner && .venv/bin/lint-imports
 
-test-api: test-api-sqlite test-api-postgres ## The API suite on SQLite, then on PostgreSQL
+test-api: test-tools test-api-sqlite test-api-postgres ## The API suite on SQLite, then on PostgreSQL
+
+# promtool (Debian's prometheus package) checks the alert rules and fires them on synthetic series.
+APT_INSTALL := DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends
+test-tools:
+	@command -v promtool >/dev/null || ! command -v apt-get >/dev/null || $(APT_INSTALL) prometheus >/dev/null \
+	  || (apt-get update -q >/dev/null && $(APT_INSTALL) prometheus >/dev/null) \
+	  || echo "promtool could not be installed: the alert-rule checks will be skipped"
 
 test-api-sqlite: install-api
 	cd $(API_DIR) && TEST_DATABASE=sqlite .venv/bin/pytest -q
