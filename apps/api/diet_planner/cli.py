@@ -83,6 +83,51 @@ def _data_loaders() -> list:  # type: ignore[type-arg]
     return [load_bundled_usda, sync_catalogue]
 
 
+@app.command("import-foods")
+def import_foods(
+    source: Path = typer.Argument(
+        ..., help="cronometer .deb / usda_sr24.jar / folder, or an SR Legacy ASCII or CSV release"
+    ),
+    fmt: str = typer.Option("auto", "--format", help="auto, sr24, sr-legacy-ascii or fdc-csv"),
+    release: str | None = typer.Option(
+        None, "--release", help="Release name stored with each food (default: from the source)"
+    ),
+) -> None:
+    """Import (or update) USDA foods from a release; running it again changes nothing."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
+
+    from diet_planner import models  # noqa: F401  (every table on the metadata, for relationships and FKs)
+    from diet_planner.core.db import Database, session_scope
+    from diet_planner.foods.importers.conversion import FoodImportError
+    from diet_planner.foods.importers.runner import import_foods as run_import
+
+    db = Database(get_settings().sqlalchemy_url, pool_size=1, max_overflow=0)
+    bar = Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=console
+    )
+    tasks: dict[str, TaskID] = {}
+
+    def on_progress(stage: str, done: int, total: int) -> None:
+        if stage not in tasks:
+            tasks[stage] = bar.add_task(stage, total=total or None)
+        bar.update(tasks[stage], completed=done, total=total or None)
+
+    try:
+        with bar:
+            for session in session_scope(db.session_factory):
+                report = run_import(session, source, fmt, release, on_progress)
+    except FoodImportError as error:
+        typer.echo(f"Import failed: {error}", err=True)
+        raise typer.Exit(1) from error
+    finally:
+        db.dispose()
+    console.print(
+        f"[green]Imported {report.read} foods ({report.format}, release {report.release!r}):[/green] "
+        f"{report.inserted} new, {report.updated} updated, {report.unchanged} unchanged"
+        + (f"; {report.not_in_release} older foods not in this release were kept" if report.not_in_release else "")
+    )
+
+
 @app.command("create-user")
 def create_user(
     email: str = typer.Option(..., prompt=True),

@@ -23,6 +23,7 @@ class Food(Base):
             sqlite_where=text("owner_id IS NULL"),
             postgresql_where=text("owner_id IS NULL"),
         ),
+        Index("ix_foods_name_id", "name", "id"),  # the blank-query listing, ordered by name
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

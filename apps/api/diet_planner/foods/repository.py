@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import and_, delete, func, insert, or_, select
+from sqlalchemy import and_, func, insert, or_, select, text
 from sqlalchemy.orm import Session, selectinload
 
+from diet_planner.core.db import utcnow
 from diet_planner.foods.models import Food, FoodMeasure, Recipe, RecipeIngredient
 
 
@@ -67,48 +68,71 @@ def is_used_as_ingredient(session: Session, food_id: int) -> bool:
     return session.scalar(select(RecipeIngredient.id).where(RecipeIngredient.food_id == food_id).limit(1)) is not None
 
 
-def bulk_upsert_shared(session: Session, rows: Sequence[dict[str, Any]], source: str) -> tuple[int, int]:
-    """Insert or update shared foods (and replace their measures) by source id: (inserted, updated)."""
-    existing = {
-        source_id: food_id
-        for food_id, source_id in session.execute(
-            select(Food.id, Food.source_id).where(Food.source == source, Food.owner_id.is_(None))
-        )
-    }
-    new_rows = [row for row in rows if row["source_id"] not in existing]
-    updated = [row for row in rows if row["source_id"] in existing]
-    if new_rows:
-        session.execute(insert(Food), [_food_values(row, source) for row in new_rows])
-    for row in updated:
-        food = session.get(Food, existing[row["source_id"]])
-        assert food is not None
-        for key, value in _food_values(row, source).items():
+def bulk_upsert_shared(session: Session, rows: Sequence[dict[str, Any]], source: str) -> tuple[int, int, int]:
+    """Insert or update shared foods by source id: (inserted, updated, unchanged).
+
+    Idempotent: a food whose name, group, nutrients, release and measures are already as given is not
+    written at all (its `updated_at` stays the time its values last changed)."""
+    now = utcnow()
+    existing = shared_by_source_ids(session, source, [row["source_id"] for row in rows], with_measures=True)
+    new_rows: list[dict[str, Any]] = []
+    updated = unchanged = 0
+    for row in rows:
+        food = existing.get(row["source_id"])
+        if food is None:
+            new_rows.append(row)
+            continue
+        values = _food_values(row, source)
+        measures = [(m["name"], float(m["amount"]), float(m["grams"])) for m in row.get("measures", [])]
+        same_values = all(getattr(food, key) == value for key, value in values.items())
+        same_measures = [(m.name, m.amount, m.grams) for m in food.measures] == measures
+        if same_values and same_measures:
+            unchanged += 1
+            continue
+        for key, value in values.items():
             setattr(food, key, value)
+        food.updated_at = now
+        if not same_measures:
+            food.measures = [
+                FoodMeasure(position=i, name=name, amount=amount, grams=grams)
+                for i, (name, amount, grams) in enumerate(measures)
+            ]
+        updated += 1
     session.flush()
-    ids = {
-        source_id: food_id
-        for food_id, source_id in session.execute(
-            select(Food.id, Food.source_id).where(Food.source == source, Food.owner_id.is_(None))
+    if new_rows:
+        session.execute(
+            insert(Food), [{**_food_values(row, source), "created_at": now, "updated_at": now} for row in new_rows]
         )
-    }
-    touched = [ids[row["source_id"]] for row in rows]
-    for start in range(0, len(touched), 500):
-        session.execute(delete(FoodMeasure).where(FoodMeasure.food_id.in_(touched[start : start + 500])))
-    measures = [
-        {"food_id": ids[row["source_id"]], "position": i, "name": m["name"], "amount": m["amount"], "grams": m["grams"]}
-        for row in rows
-        for i, m in enumerate(row.get("measures", []))
-    ]
-    if measures:
-        session.execute(insert(FoodMeasure), measures)
-    session.flush()
-    return len(new_rows), len(updated)
+        ids = {
+            food.source_id: food.id
+            for food in shared_by_source_ids(session, source, [row["source_id"] for row in new_rows]).values()
+        }
+        measure_rows = [
+            {
+                "food_id": ids[row["source_id"]],
+                "position": i,
+                "name": m["name"],
+                "amount": m["amount"],
+                "grams": m["grams"],
+            }
+            for row in new_rows
+            for i, m in enumerate(row.get("measures", []))
+        ]
+        if measure_rows:
+            session.execute(insert(FoodMeasure), measure_rows)
+        session.flush()
+    return len(new_rows), updated, unchanged
+
+
+def refresh_statistics(session: Session) -> None:
+    """Planner statistics right after a bulk load, so the first searches use the name index rather than
+    waiting for autovacuum (PostgreSQL; SQLite's FTS5 needs none)."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("ANALYZE foods"))
+        session.execute(text("ANALYZE food_measures"))
 
 
 def _food_values(row: dict[str, Any], source: str) -> dict[str, Any]:
-    from diet_planner.core.db import utcnow
-
-    now = utcnow()
     return {
         "source": source,
         "source_id": row["source_id"],
@@ -118,8 +142,6 @@ def _food_values(row: dict[str, Any], source: str) -> dict[str, Any]:
         "owner_id": None,
         "nutrients": row["nutrients"],
         "source_release": row.get("release"),
-        "created_at": now,
-        "updated_at": now,
     }
 
 

@@ -3,18 +3,26 @@ pg_trgm fallback), then one shared ranking in Python orders them, so both engine
 
 The query is normalised first: lower case, plural to singular, synonyms (garbanzo -> chickpeas,
 bell pepper -> sweet peppers), and words the food names never use corrected to the closest name word
-(bananna -> banana), so typos and plurals still find the everyday food."""
+(bananna -> banana), so typos and plurals still find the everyday food.
+
+Speed (bench/bench_search.py): the index is asked only for foods that can survive the ranking's "at
+least half the terms" rule, in one query that returns just (id, name, group, owner); PostgreSQL reads a
+stored tsvector (migration 0006); name analysis and typo look-ups are cached per process; the nutrients
+JSON is loaded for the returned page only."""
 
 from __future__ import annotations
 
 import difflib
+import itertools
 import re
 import threading
 import time
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import func, select, text
+import numpy as np
+from sqlalchemy import Integer, Row, column, func, select, table, text
 from sqlalchemy.orm import Session
 
 from diet_planner.foods.models import Food
@@ -23,6 +31,7 @@ from diet_planner.foods.repository import visible_to
 MAX_QUERY_CHARS = 200
 MAX_TERMS = 8
 CANDIDATES = 1500
+MAX_TERM_GROUPS = 40  # 8 terms need 70 groups of 4: then any single term is enough for a candidate
 REFRESH_S = 30.0
 
 # Phrase -> the words USDA names use for it. Applied before splitting into words.
@@ -168,6 +177,8 @@ WORD_PRIOR: dict[str, float] = {
 # USDA names often start with a category ("Fish, salmon", "Nuts, almonds"): the food is the next segment.
 CATEGORY_WORDS = frozenset({"fish", "nut", "cereal", "crustacean", "mollusk", "beverage", "spice", "seed"})
 _WORD = re.compile(r"[a-z0-9]+")
+# SQLite's FTS5 index of food names (migration 0002), joined to foods by rowid.
+_FTS = table("foods_fts", column("rowid", Integer), column("rank"))
 _BRAND = re.compile(r"\b[A-Z][A-Z'&.\-]{2,}\b")
 
 
@@ -192,7 +203,7 @@ class Vocabulary:
 
     def __init__(self) -> None:
         self._words: frozenset[str] = frozenset()
-        self._count = -1
+        self._version: tuple[int, Any] = (-1, None)
         self._checked = 0.0
         self._lock = threading.Lock()
 
@@ -202,12 +213,16 @@ class Vocabulary:
         if self._words and now - self._checked < REFRESH_S:
             return self._words
         self._checked = now
-        count = session.scalar(select(text("count(*)")).select_from(Food).where(Food.owner_id.is_(None))) or 0
-        if count != self._count:
+        # Count and latest change: an import that renames foods without adding any still refreshes.
+        row = session.execute(
+            select(func.count(), func.max(Food.updated_at)).select_from(Food).where(Food.owner_id.is_(None))
+        ).one()
+        version = (int(row[0] or 0), row[1])
+        if version != self._version:
             with self._lock:
                 names = session.scalars(select(Food.name).where(Food.owner_id.is_(None)))
                 self._words = frozenset(singular(w) for name in names for w in words(name) if not w.isdigit())
-                self._count = int(count)
+                self._version = version
         return self._words
 
 
@@ -220,6 +235,44 @@ class ParsedQuery:
     corrected: bool
 
 
+TYPO_CUTOFF = 0.75
+
+
+@dataclass(frozen=True)
+class _TypoIndex:
+    """Character counts of every vocabulary word, to find in one vectorised step the few words that can
+    reach difflib's ratio with a typo (difflib itself would compare the typo with every word, ~5 ms)."""
+
+    words: tuple[str, ...]
+    lengths: np.ndarray[Any, Any]
+    counts: np.ndarray[Any, Any]  # word x character
+    alphabet: dict[str, int]
+
+
+@lru_cache(maxsize=4)
+def _typo_index(vocabulary: frozenset[str]) -> _TypoIndex:
+    ordered = tuple(sorted(vocabulary))
+    alphabet = {char: i for i, char in enumerate(sorted({char for word in ordered for char in word}))}
+    counts = np.zeros((len(ordered), len(alphabet)), dtype=np.int16)
+    for row, word in enumerate(ordered):
+        for char in word:
+            counts[row, alphabet[char]] += 1
+    return _TypoIndex(ordered, np.array([len(word) for word in ordered], dtype=np.float64), counts, alphabet)
+
+
+def _within_reach(term: str, vocabulary: frozenset[str]) -> list[str]:
+    """Words whose difflib quick_ratio with `term` (2 x shared characters / total length, an upper bound of
+    its ratio) reaches the cutoff: exactly the words get_close_matches would go on to compare."""
+    index = _typo_index(vocabulary)
+    wanted = np.zeros(len(index.alphabet), dtype=np.int16)
+    for char in term:
+        if char in index.alphabet:
+            wanted[index.alphabet[char]] += 1
+    shared = np.minimum(index.counts, wanted).sum(axis=1)
+    bound = 2.0 * shared / (index.lengths + len(term))
+    return [index.words[i] for i in np.flatnonzero(bound >= TYPO_CUTOFF - 1e-9)]
+
+
 def parse(query: str, vocabulary: frozenset[str]) -> ParsedQuery:
     lowered = " ".join(words(query[:MAX_QUERY_CHARS]))
     for phrase in sorted(SYNONYMS, key=len, reverse=True):
@@ -229,7 +282,7 @@ def parse(query: str, vocabulary: frozenset[str]) -> ParsedQuery:
     for word in words(lowered):
         term = singular(word)
         if vocabulary and term not in vocabulary and not term.isdigit() and len(term) > 3:
-            close = difflib.get_close_matches(term, vocabulary, n=1, cutoff=0.75)
+            close = difflib.get_close_matches(term, _within_reach(term, vocabulary), n=1, cutoff=TYPO_CUTOFF)
             if close:
                 term, corrected = close[0], True
         if term not in terms:
@@ -237,62 +290,114 @@ def parse(query: str, vocabulary: frozenset[str]) -> ParsedQuery:
     return ParsedQuery(tuple(terms[:MAX_TERMS]), corrected)
 
 
-def _fts_candidates(session: Session, terms: tuple[str, ...]) -> list[int]:
-    if session.get_bind().dialect.name == "sqlite":
-        # Quoted terms with a prefix star: user text can never become FTS5 syntax.
-        match = " OR ".join(f'"{term}"*' for term in terms)
-        rows = session.execute(
-            text("SELECT rowid FROM foods_fts WHERE foods_fts MATCH :match ORDER BY rank LIMIT :limit"),
-            {"match": match, "limit": CANDIDATES},
-        )
-        return [int(row[0]) for row in rows]
-    tsquery = " | ".join(f"{term}:*" for term in terms)
-    rows = session.execute(
-        text(
-            "SELECT id FROM foods WHERE to_tsvector('english', name) @@ to_tsquery('english', :q) "
-            "ORDER BY ts_rank(to_tsvector('english', name), to_tsquery('english', :q)) DESC LIMIT :limit"
-        ),
-        {"q": tsquery, "limit": CANDIDATES},
+@dataclass(frozen=True, slots=True)
+class NameInfo:
+    """What ranking needs of a food name, worked out once per name (names change only on import)."""
+
+    words: tuple[str, ...]  # singular words of the whole name
+    word_set: frozenset[str]
+    first: tuple[str, ...]  # singular words of the first comma segment
+    second: tuple[str, ...]  # of the second, for names that start with a category ("Fish, salmon")
+    starts_with_category: bool
+    constant: float  # segment and length penalties, brand penalty
+    priors: tuple[tuple[str, float], ...]  # (word, WORD_PRIOR) for the name's words that have one
+
+
+@lru_cache(maxsize=32_768)
+def analyse(name: str) -> NameInfo:
+    segments = [segment.strip() for segment in name.lower().split(",") if segment.strip()]
+    name_words = tuple(singular(w) for w in words(name))
+    first = tuple(singular(w) for w in words(segments[0])) if segments else ()
+    second = tuple(singular(w) for w in words(segments[1])) if len(segments) > 1 else ()
+    constant = -0.6 * (len(segments) - 1) - 0.015 * len(name) - (4.0 if _BRAND.search(name) else 0.0)
+    word_set = frozenset(name_words)
+    priors = tuple((w, WORD_PRIOR[w]) for w in sorted(word_set) if w in WORD_PRIOR)
+    return NameInfo(
+        name_words,
+        word_set,
+        first,
+        second,
+        bool(first) and set(first) <= CATEGORY_WORDS and len(segments) > 1,
+        constant,
+        priors,
     )
-    ids = [int(row[0]) for row in rows]
-    if not ids:
-        # Substrings the stemmer splits differently ("soymilk" inside a longer word): trigram index.
-        rows = session.execute(
-            text("SELECT id FROM foods WHERE lower(name) LIKE :pattern LIMIT :limit"),
-            {"pattern": f"%{terms[0]}%", "limit": CANDIDATES},
-        )
-        ids = [int(row[0]) for row in rows]
-    return ids
 
 
 def score(name: str, group_code: str | None, terms: tuple[str, ...]) -> float:
-    segments = [segment.strip() for segment in name.lower().split(",") if segment.strip()]
-    name_words = [singular(w) for w in words(name)]
-    first = [singular(w) for w in words(segments[0])] if segments else []
-    if first and set(first) <= CATEGORY_WORDS and len(segments) > 1:
-        first = [w for w in first if w not in terms] + [singular(w) for w in words(segments[1])]
-        first = [w for w in first if w not in CATEGORY_WORDS or w in terms]
+    return evaluate(name, group_code, terms)[1]
+
+
+def evaluate(name: str, group_code: str | None, terms: tuple[str, ...]) -> tuple[int, float]:
+    """(how many terms the name matches, by word or word prefix; the name's relevance score)."""
+    info = analyse(name)
+    first = info.first
+    if info.starts_with_category:
+        # The food is the next segment; the category word counts only when the query names it.
+        merged = [w for w in first if w not in terms] + list(info.second)
+        first = tuple(w for w in merged if w not in CATEGORY_WORDS or w in terms)
     value = 0.0
+    matched = 0
     for term in terms:
-        if term in name_words:
+        if term in info.word_set:
             value += 3.0
-        elif any(w.startswith(term) for w in name_words):
+            matched += 1
+        elif any(w.startswith(term) for w in info.words):
             value += 1.0
+            matched += 1
         else:
             value -= 4.0
         if term in first:
             value += 4.0
     if first and set(first) == set(terms):
         value += 6.0
-    if name_words and name_words[0] == terms[0]:
+    if info.words and info.words[0] == terms[0]:
         value += 2.0
-    value -= 0.6 * (len(segments) - 1)
-    value -= 0.015 * len(name)
-    value += GROUP_PRIOR.get(group_code or "", 0.0)
-    value += sum(WORD_PRIOR.get(w, 0.0) for w in set(name_words) if w not in terms)
-    if _BRAND.search(name):
-        value -= 4.0
-    return value
+    value += info.constant + GROUP_PRIOR.get(group_code or "", 0.0)
+    value += sum(prior for word, prior in info.priors if word not in terms)
+    return matched, value
+
+
+def _required(terms: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """Term groups of which a candidate must match one whole group: every combination of half the terms.
+
+    Ranking keeps only foods matching at least half the terms, so asking the index for exactly those
+    cuts "brown rice cooked" from ~2,000 rows (anything cooked) to ~100, on both engines alike."""
+    floor = _floor(terms)
+    groups = list(itertools.combinations(terms, floor))
+    return groups if floor > 1 and len(groups) <= MAX_TERM_GROUPS else [(term,) for term in terms]
+
+
+LightRow = Row[int, str, str | None, int | None]  # id, name, group code, owner
+
+
+def _candidates(session: Session, terms: tuple[str, ...], filters: list[Any]) -> list[LightRow]:
+    """(id, name, group code, owner) of the visible foods the engine's full-text index ranks best.
+
+    One query per search: the index match, the visibility filters and the light columns together, so
+    no nutrients JSON is read for ranking and no second round trip fetches the candidates' names."""
+    light = select(Food.id, Food.name, Food.group_code, Food.owner_id).where(*filters)
+    if session.get_bind().dialect.name == "sqlite":
+        # Quoted terms with a prefix star: user text can never become FTS5 syntax.
+        match = " OR ".join("(" + " AND ".join(f'"{term}"*' for term in group) + ")" for group in _required(terms))
+        statement = (
+            light.select_from(_FTS.join(Food, Food.id == _FTS.c.rowid))
+            .where(text("foods_fts MATCH :match").bindparams(match=match))
+            .order_by(_FTS.c.rank)
+            .limit(CANDIDATES)
+        )
+    else:
+        tsquery = " | ".join("(" + " & ".join(f"{term}:*" for term in group) + ")" for group in _required(terms))
+        statement = (
+            light.where(text("foods.name_tsv @@ to_tsquery('english', :q)").bindparams(q=tsquery))
+            .order_by(text("ts_rank(foods.name_tsv, to_tsquery('english', :q)) DESC").bindparams(q=tsquery))
+            .limit(CANDIDATES)
+        )
+    rows = list(session.execute(statement).all())
+    if not rows and session.get_bind().dialect.name != "sqlite":
+        # Substrings the stemmer splits differently ("soymilk" inside a longer word): trigram index.
+        fallback = light.where(func.lower(Food.name).like(f"%{terms[0]}%")).limit(CANDIDATES)
+        rows = list(session.execute(fallback).all())
+    return rows
 
 
 def search(
@@ -306,41 +411,38 @@ def search(
     offset: int,
 ) -> tuple[list[Food], int]:
     """Foods matching `query` (all foods when it is blank), best first, with the total count."""
-    base = select(Food).where(visible_to(user_id), Food.source.in_(sources))
+    filters: list[Any] = [visible_to(user_id), Food.source.in_(sources)]
     if group:
-        base = base.where((Food.group_code == group) | (Food.group_name == group))
+        filters.append((Food.group_code == group) | (Food.group_name == group))
     parsed = parse(query, VOCABULARY.get(session)) if query.strip() else ParsedQuery((), False)
     if not parsed.terms:
         # Blank query: a page in name order, counted by the database rather than loaded whole.
-        total = session.scalar(select(func.count()).select_from(base.subquery())) or 0
-        return list(session.scalars(base.order_by(Food.name).limit(limit).offset(offset))), int(total)
-    candidate_ids = _fts_candidates(session, parsed.terms)
-    own = [] if user_id is None else [f.id for f in session.scalars(base.where(Food.owner_id == user_id))]
-    ids = list(dict.fromkeys([*candidate_ids, *own]))
-    # Rank on light rows (id, name, group, owner) and load full foods only for the page: far fewer bytes.
-    light = base.with_only_columns(Food.id, Food.name, Food.group_code, Food.owner_id)
-    rows: list[tuple[int, str, str | None, int | None]] = []
-    for start in range(0, len(ids), 900):
-        for row in session.execute(light.where(Food.id.in_(ids[start : start + 900]))):
-            rows.append((int(row[0]), str(row[1]), row[2], row[3]))
-    ranked = sorted(
-        (
-            (score(name, code, parsed.terms) + (2.0 if owner else 0.0), name, food_id)
-            for food_id, name, code, owner in rows
-        ),
-        key=lambda item: (-item[0], item[1]),
-    )
+        total = session.scalar(select(func.count(Food.id)).where(*filters)) or 0
+        # Page the narrow (name, id) index, then load only that page's rows (with their nutrients JSON).
+        ids = list(
+            session.scalars(select(Food.id).where(*filters).order_by(Food.name, Food.id).limit(limit).offset(offset))
+        )
+        return _load_in_order(session, ids), int(total)
+    rows = _candidates(session, parsed.terms, filters)
+    if user_id is not None:
+        # The user's own foods always compete, even when the index ranked them below the cut.
+        seen = {row[0] for row in rows}
+        own = select(Food.id, Food.name, Food.group_code, Food.owner_id).where(*filters, Food.owner_id == user_id)
+        rows += [row for row in session.execute(own).all() if row[0] not in seen]
     # Keep foods that match at least half the terms, so multi-word queries do not drown in partial matches.
     floor = _floor(parsed.terms)
-    kept = [food_id for _, name, food_id in ranked if _matched(name, parsed.terms) >= floor]
-    page = kept[offset : offset + limit]
-    by_id = {food.id: food for food in session.scalars(select(Food).where(Food.id.in_(page)))} if page else {}
-    return [by_id[food_id] for food_id in page], len(kept)
+    scored = []
+    for food_id, name, code, owner in rows:
+        matched, value = evaluate(name, code, parsed.terms)
+        if matched >= floor:
+            scored.append((value + (2.0 if owner else 0.0), name, food_id))
+    ranked = sorted(scored, key=lambda item: (-item[0], item[1]))
+    return _load_in_order(session, [food_id for _, _, food_id in ranked[offset : offset + limit]]), len(ranked)
 
 
-def _matched(name: str, terms: tuple[str, ...]) -> int:
-    name_words = [singular(w) for w in words(name)]
-    return sum(1 for term in terms if any(w.startswith(term) for w in name_words))
+def _load_in_order(session: Session, ids: list[int]) -> list[Food]:
+    by_id = {food.id: food for food in session.scalars(select(Food).where(Food.id.in_(ids)))} if ids else {}
+    return [by_id[food_id] for food_id in ids]
 
 
 def _floor(terms: tuple[str, ...]) -> int:

@@ -26,13 +26,13 @@ from sqlalchemy.orm import Session
 
 from diet_planner.core.errors import Conflict, NotFound, Unprocessable
 from diet_planner.foods import repository, search
+from diet_planner.foods.importers.sr24 import RELEASE as SR24_RELEASE
 from diet_planner.foods.models import Food, FoodMeasure, Recipe, RecipeIngredient
 from diet_planner.nutrition.keys import NUTRIENT_KEYS
 
 USDA = "usda_sr"
 CUSTOM = "custom"
 RECIPE = "recipe"
-SR24_RELEASE = "USDA SR24 (2011) via Debian package cronometer"
 # Units every food understands besides its own household measures.
 MASS_UNITS: dict[str, float] = {"g": 1.0, "gram": 1.0, "grams": 1.0, "oz": 28.349523125, "lb": 453.59237, "kg": 1000.0}
 
@@ -408,7 +408,9 @@ def import_rows(session: Session, rows: Sequence[dict[str, Any]], release: str) 
     for row in rows:
         row.setdefault("release", release)
         row["nutrients"] = {key: row.get("nutrients", {}).get(key) for key in NUTRIENT_KEYS}
-    return repository.bulk_upsert_shared(session, rows, USDA)
+    inserted, updated, _ = repository.bulk_upsert_shared(session, rows, USDA)
+    repository.refresh_statistics(session)
+    return inserted, updated
 
 
 def load_bundled_usda(session: Session, settings: Any) -> str:
