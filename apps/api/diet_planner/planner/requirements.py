@@ -97,6 +97,18 @@ SUGGESTIONS: dict[str, str] = {
     "vitamin_c_mg": "citrus fruit, peppers or kiwi",
     "vitamin_k_ug": "leafy greens such as spinach or kale",
     "protein_g": "a protein-rich snack such as yoghurt, eggs, tofu or legumes",
+    "carbs_g": "a larger portion of whole grains, potatoes, fruit or bread",
+    "fat_g": "a little more olive oil, nuts, seeds or avocado",
+    "omega6_g": "sunflower seeds, walnuts or a little vegetable oil",
+    "sodium_mg": "a pinch of iodised salt in cooking",
+    "thiamin_mg": "whole grains, legumes, pork or sunflower seeds",
+    "riboflavin_mg": "milk, yoghurt, eggs or a fortified breakfast cereal",
+    "niacin_mg": "poultry, fish, peanuts or whole grains",
+    "vitamin_b6_mg": "potatoes, bananas, chickpeas, poultry or fish",
+    "pantothenic_acid_mg": "mushrooms, avocado, eggs, sunflower seeds or whole grains",
+    "phosphorus_mg": "dairy foods, legumes, nuts or whole grains",
+    "copper_mg": "nuts, seeds, legumes or whole grains",
+    "manganese_mg": "whole grains, oats, nuts or legumes",
 }
 
 

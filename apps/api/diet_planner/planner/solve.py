@@ -24,28 +24,36 @@ nutrition.diets.excluded_categories(diet), allergies, excluded_ndbs, net_carbs_m
 A plan read back from storage is rebuilt as PlanResult(days=(DayPlan(meals=(PlanMeal(slot, name,
 items=(PlanItem(kind, ref, name, quantity, unit, grams, role, locked), ...)), ...), totals={}), ...)).
 Grams are what counts: the checker (planner/check.py) recomputes every total from the USDA table.
-Solves are CPU-bound (~0.05-0.3 s a day): run them off the event loop.
+Solves are CPU-bound (~0.05-0.4 s a day): run them off the event loop.
 
 Each day is one MILP: per main slot exactly one recipe with integer servings (min + step·k), up to three
-plain-food sides (at most one per role) in integer units; snack slots take one snack recipe or one or
-two plain foods. Hard: the rules (by removing options, checked on every ingredient and on the catalogue's
-declared diets), energy within ±5 %, ULs that apply to food, sodium ≤ 2,300 mg, saturated fat under 10 %
-of energy, keto net carbs; these carry slack at a prohibitive price so a day always comes back, with what
-had to give in `DayPlan.relaxed`. Soft: every minimum with normalised deviations d_n, minimising
-Σ w·d_n + λ·max d_n (Gerdessen & de Vries 2015) so an unavoidable shortfall is spread; macro ranges; slot
-energy shares. Speed: the LP relaxation over every option (~20 ms) picks a shortlist (its support plus a
-seeded sample); the MILP runs on that, widened only while the day misses what the relaxation reaches, and
-on everything only if a hard limit would otherwise give. HiGHS stops at a 5 % / 1.5 gap (below the
-price of 1 % of any minimum) or `PlanRequest.time_limit_s` per solve. Variety by a rolling horizon: a recipe at most twice in seven days
-and not on consecutive days (removed while other options remain, priced when a hard limit needs it), no
-two identical days, different main proteins at lunch and dinner, seeded cost noise (same seed, same plan
-unless a solve hits its time limit on a loaded machine).
+plain-food sides (at most one per role) in integer units; snack slots take one snack recipe or one or two
+plain foods. Hard: the rules (by removing options, checked on every ingredient and on the catalogue's declared
+diets), energy within ±5 %, ULs that apply to food, sodium ≤ 2,300 mg, saturated fat under 10 % of energy,
+keto net carbs; these carry slack at a prohibitive price so a day always comes back, with what had to give in
+`DayPlan.relaxed`. Soft: every minimum with normalised deviations d_n, minimising Σ w·d_n + λ·max d_n
+(Gerdessen & de Vries 2015) so an unavoidable shortfall is spread; macro ranges; slot energy shares. Realism:
+a snack is never a drink or a spread alone; a protein food goes beside a recipe only when the recipe is light
+in protein, a grain or potato only when the recipe has no starch of its own, and never a food the recipe
+already holds. Speed: the LP relaxation over every option (~10 ms without presolve) picks a shortlist (its
+support plus a seeded sample of recipes and foods, plus the options with the lowest reduced costs); one MILP
+runs on that; a short polish re-chooses sides and servings when a reachable minimum is missed; wider models
+(started from the best day) only if a hard limit would otherwise give. HiGHS (one thread) stops at a 5 % / 3.0
+gap, below the price of a 0.1 % shortfall of any minimum, or when its CPU time is up: `PlanRequest.time_limit_s`
+is a day's budget, 60 % for the MILP and 30 % for the polish (three times that of wall clock at most). Variety
+by a rolling horizon: a recipe at most twice in seven days and not on consecutive days (removed while other
+options remain, priced when a hard limit needs it), no two identical days, different main proteins at lunch
+and dinner, seeded cost noise (same seed, same plan unless a solve hits its wall-clock limit on a machine so
+loaded that it gets less than a third of a core).
 """
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 import math
 import random
+import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -75,28 +83,46 @@ KEY_INDEX = {key: i for i, key in enumerate(NUTRIENT_KEYS)}
 _HIGHS: Any = getattr(highspy, "_Highs", highspy.Highs)
 
 # Objective weights. Deviations are fractions of their target, so 0.1 = 10 % short.
-W_MIN = 100.0  # per nutrient minimum
-W_MAX_DEV = 300.0  # λ on the largest deviation
-W_MACRO = 100.0
-W_SLOT = 100.0  # slot energy outside its share
-W_HARD = 1e4  # slack of a hard limit: only when nothing else is possible
-W_RECIPE_YESTERDAY = 8.0
-W_RECIPE_OVERUSED = 30.0
+# Shortfalls and hard-limit slack are priced well above the gap at which HiGHS may stop (MIP_ABS_GAP), so a stop
+# short of optimality only ever gives up on the small niceties (cost noise, fewer sides, slot shares).
+W_MIN = 1000.0  # per nutrient minimum
+W_MAX_DEV = 3000.0  # λ on the largest deviation
+W_MACRO = 1000.0
+W_SLOT = 250.0  # slot energy outside its share (1 % off costs about a gap)
+W_HARD = 1e5  # slack of a hard limit: only when nothing else is possible
+W_RECIPE_YESTERDAY = 80.0
+W_RECIPE_OVERUSED = 300.0
+W_RECIPE_USED = 0.5  # per earlier use in the week
 W_SIDE = 0.15
 W_STEP = 0.01
 # Aim inside the limits so grams rounded for display still pass the checker.
 ENERGY_AIM = 0.045
 HARD_AIM = 0.995
+# Slack of a hard limit below the aims' margin (0.5 %) is solver noise, not a relaxed limit.
+RELAX_TOL = 1e-3
 MIN_AIM = 1.002
 MIP_REL_GAP = 0.05
-MIP_ABS_GAP = 1.5
+MIP_ABS_GAP = 3.0
 DRINK_ROLES = frozenset({"beverage"})
 WINDOW_DAYS = 7
-# Beside the LP relaxation's choices, the restricted MILP sees this many recipes per meal and foods per role.
-SHORTLISTS: tuple[tuple[int, int], ...] = ((0, 0), (3, 1))
+# Beside the LP relaxation's choices and the ones it nearly took, the restricted MILP sees this many more recipes
+# per meal and foods per role, drawn at random (less-used first) for variety; the wide list when a day breaks a limit.
+SHORTLIST: tuple[int, int] = (1, 0)
+WIDE_SHORTLIST: tuple[int, int] = (4, 1)
 NOISE_RECIPE = 0.5
-RESCUE_TIME_S = 5.0
+NEAR_RECIPES = 2  # per meal, beside the sample: the recipes the relaxation nearly chose
+NEAR_FOODS = 1  # per meal and role
+RESCUE_TIME_S = 2.0  # more for a model that found no point at all in its time
+# The request's time limit is a day's budget: most of it for the shortlist MILP, the rest for the polish.
+MILP_SHARE = 0.6
+POLISH_SHARE = 0.3  # the polish finds its day fast or, the dishes being wrong, not at all
+WALL_SAFETY = 3.0  # wall-clock limit of a solve in CPU limits: a very loaded machine gets a weaker day, not a slow one
+RESCUE_TIME_FACTOR = 3.0  # time for the wide shortlist, in request time limits
 MAX_SIDES = 3  # plain foods beside a main meal's recipe
+PROTEIN_SIDE_MAX_G = 15.0  # protein per serving below which a recipe may take a protein food beside it
+STARCH_SIDE_MAX_G = 25.0  # grams of grain or potato per serving from which a recipe takes no grain side
+STARCHY_NAMES = ("Potatoes", "Sweet potato", "Snacks, rice cakes")
+SIDE_ROLES = frozenset({"protein", "grain", "vegetable", "fruit", "dairy", "fat", "beverage", "snack"})
 NOISE_FOOD = 0.1
 
 
@@ -113,6 +139,28 @@ class _Option:
     per_unit: Vector  # nutrients per serving (recipe) or per unit (food)
     grams_per_unit: float
     main_protein: str | None = None
+    # Recipes: the roles of plain foods that may go beside it (a cook serves no bread with a sandwich).
+    side_roles: frozenset[str] = frozenset()
+    ingredients: frozenset[str] = frozenset()  # recipes: NDBs of the ingredients
+
+
+def _is_starchy(ndb: str, request: PlanRequest) -> bool:
+    # USDA groups 08 (cereals), 18 (baked products), 20 (grains, pasta), and potatoes and rice cakes.
+    info = request.catalogue.ingredients.get(ndb)
+    name = info.name if info is not None else ""
+    return ndb[:2] in ("08", "18", "20") or name.startswith(STARCHY_NAMES)
+
+
+def _side_roles(recipe: Recipe, request: PlanRequest, per_serving: Vector) -> frozenset[str]:
+    """Roles a plain food beside this recipe may have: a protein food only when the recipe is light in protein,
+    a grain or starch only when the recipe has none (no oatmeal beside pancakes, no bread beside a sandwich)."""
+    roles = set(SIDE_ROLES)
+    if per_serving[KEY_INDEX["protein_g"]] >= PROTEIN_SIDE_MAX_G:
+        roles.discard("protein")
+    starch = sum(item.grams for item in recipe.ingredients if _is_starchy(item.ndb, request)) / recipe.servings
+    if starch >= STARCH_SIDE_MAX_G:
+        roles.discard("grain")
+    return frozenset(roles)
 
 
 @dataclass
@@ -134,7 +182,6 @@ class _Context:
     recipes: dict[str, Recipe]
     foods: dict[str, PlainFood]
     unknown: set[str] = field(default_factory=set)
-    out_of_reach: set[str] = field(default_factory=set)  # learnt while planning: widening did not help
 
 
 # --- options: the rules, checked on every ingredient ---------------------------------------------------------
@@ -207,6 +254,8 @@ def _recipe_option(recipe: Recipe, request: PlanRequest, unknown: set[str]) -> _
         per_unit=per_serving,
         grams_per_unit=gps,
         main_protein=recipe.main_protein,
+        side_roles=_side_roles(recipe, request, per_serving),
+        ingredients=frozenset(item.ndb for item in recipe.ingredients),
     )
 
 
@@ -298,6 +347,7 @@ class _Lp:
         self.upper: list[float] = []
         self.integer: list[bool] = []
         self.rows: list[tuple[float, float, list[int], list[float]]] = []
+        self.reduced_costs: list[float] = []  # of the LP relaxation, after solve(relaxation=True)
 
     def col(self, cost: float, lower: float, upper: float, integer: bool) -> int:
         self.cost.append(cost)
@@ -316,7 +366,9 @@ class _Lp:
             merged[i] = merged.get(i, 0.0) + v
         self.rows.append((lower, upper, list(merged), list(merged.values())))
 
-    def solve(self, time_limit_s: float, relaxation: bool = False) -> tuple[list[float], bool]:
+    def solve(
+        self, time_limit_s: float, relaxation: bool = False, start: dict[int, float] | None = None
+    ) -> tuple[list[float], bool]:
         inf = highspy.kHighsInf
         lp = highspy.HighsLp()
         lp.num_col_ = len(self.cost)
@@ -324,19 +376,18 @@ class _Lp:
         lp.col_cost_ = np.array(self.cost)
         lp.col_lower_ = np.array(self.lower)
         lp.col_upper_ = np.array(self.upper)
-        lp.row_lower_ = np.array([r[0] if r[0] > -1e29 else -inf for r in self.rows])
-        lp.row_upper_ = np.array([r[1] if r[1] < 1e29 else inf for r in self.rows])
-        starts = [0]
-        index: list[int] = []
-        value: list[float] = []
-        for _, _, idx, val in self.rows:
-            index.extend(idx)
-            value.extend(val)
-            starts.append(len(index))
+        lower = np.array([r[0] for r in self.rows])
+        upper = np.array([r[1] for r in self.rows])
+        lp.row_lower_ = np.where(lower > -1e29, lower, -inf)
+        lp.row_upper_ = np.where(upper < 1e29, upper, inf)
+        starts = np.zeros(len(self.rows) + 1, dtype=np.int32)
+        np.cumsum([len(r[2]) for r in self.rows], out=starts[1:])
+        index = list(itertools.chain.from_iterable(r[2] for r in self.rows))
+        value = list(itertools.chain.from_iterable(r[3] for r in self.rows))
         lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
         lp.a_matrix_.num_col_ = lp.num_col_
         lp.a_matrix_.num_row_ = lp.num_row_
-        lp.a_matrix_.start_ = np.array(starts, dtype=np.int32)
+        lp.a_matrix_.start_ = starts
         lp.a_matrix_.index_ = np.array(index, dtype=np.int32)
         lp.a_matrix_.value_ = np.array(value)
         lp.integrality_ = [
@@ -346,24 +397,50 @@ class _Lp:
         # The bare binding: `highspy.Highs()` prints a banner on stdout, which a server must not do.
         h = _HIGHS()
         h.setOptionValue("output_flag", False)
-        h.setOptionValue("time_limit", float(time_limit_s))
+        # The limit is on this thread's CPU time, checked whenever HiGHS offers to stop: on a loaded machine a
+        # solve takes longer but finds the same day (the same seed, the same plan). Wall clock: a safety net.
+        budget = [float(time_limit_s)]
+        cpu_start = time.thread_time()
+
+        def interrupt(_kind: int, _message: str, _out: Any, data_in: Any, _user: Any) -> None:
+            if time.thread_time() - cpu_start > budget[0]:
+                data_in.user_interrupt = True
+
+        if not relaxation:
+            h.setCallback(interrupt, None)
+            h.startCallback(highspy.cb.HighsCallbackType.kCallbackMipInterrupt)
+        h.setOptionValue("time_limit", WALL_SAFETY * float(time_limit_s))
         h.setOptionValue("mip_rel_gap", MIP_REL_GAP)
         h.setOptionValue("mip_abs_gap", MIP_ABS_GAP)
         h.setOptionValue("random_seed", 0)
+        # One thread: on a shared server a second one mostly waits, and requests run side by side.
+        h.setOptionValue("threads", 1)
+        if relaxation:
+            # HiGHS's presolve costs these LPs three times what the simplex does (bench/bench_planner.py).
+            h.setOptionValue("presolve", "off")
         # Sub-MIP heuristics cost more than they find on these small models.
         h.setOptionValue("mip_heuristic_run_rins", False)
         h.setOptionValue("mip_heuristic_run_rens", False)
         if h.passModel(lp) != highspy.HighsStatus.kOk:
             raise RuntimeError("HiGHS rejected the day model")
+        if start and not relaxation:
+            # A known plan as the first incumbent: every integer column set, HiGHS completes the rest by an LP.
+            cols = [i for i, flag in enumerate(self.integer) if flag]
+            h.setSolution(len(cols), np.array(cols, dtype=np.int32), np.array([start.get(i, 0.0) for i in cols]))
         h.run()
-        if int(h.getInfo().primal_solution_status) != 2 and h.getModelStatus() == highspy.HighsModelStatus.kTimeLimit:
-            # Out of time before any point (a loaded machine): every model here is feasible, so search on.
-            h.setOptionValue("time_limit", float(time_limit_s) + RESCUE_TIME_S)
+        stopped = (highspy.HighsModelStatus.kTimeLimit, highspy.HighsModelStatus.kInterrupt)
+        if int(h.getInfo().primal_solution_status) != 2 and h.getModelStatus() in stopped:
+            # Out of time before any point: every model here is feasible, so search on.
+            budget[0] += RESCUE_TIME_S
+            h.setOptionValue("time_limit", WALL_SAFETY * budget[0])
             h.run()
         # A feasible point exists (optimal, or stopped on a limit with an incumbent).
         if int(h.getInfo().primal_solution_status) != 2:
             return [], False
-        return list(h.getSolution().col_value), True
+        solution = h.getSolution()
+        if relaxation and solution.dual_valid:
+            self.reduced_costs = list(solution.col_dual)
+        return list(solution.col_value), True
 
 
 def _const_vector(item: PlanItem, ctx: _Context) -> Vector:
@@ -400,6 +477,8 @@ class _Probe:
 
     short: set[str] = field(default_factory=set)
     support: list[set[str]] = field(default_factory=list)
+    # Per meal, each option's reduced cost there: the lowest are the ones the relaxation nearly took.
+    reduced: list[dict[str, float]] = field(default_factory=list)
 
 
 def _solve_day(
@@ -412,8 +491,11 @@ def _solve_day(
     allowed: list[set[str]] | None = None,
     probe: _Probe | None = None,
     strict_variety: bool = True,
+    start: DayPlan | None = None,
+    time_limit_s: float | None = None,
 ) -> DayPlan:
-    """Solve one day over the options in `allowed` (all when None); with `probe`, only its LP relaxation."""
+    """Solve one day over the options in `allowed` (all when None); with `probe`, only its LP relaxation.
+    `start`, a day found on a smaller shortlist, is handed to the solver as its first incumbent."""
     req = ctx.req
     lp = _Lp()
     energy = req.energy_kcal
@@ -450,6 +532,15 @@ def _solve_day(
             if len(fresh) >= 2 or (fresh and slot != "snack"):
                 recipe_opts = fresh
         food_opts = [o for o in opts if o.kind == "food" and o.role not in fixed_roles]
+        if slot != "snack":
+            for item in spec.fixed:
+                kept = ctx.recipes.get(item.ref) if item.kind == "recipe" else None
+                if kept is not None:
+                    roles = _side_roles(
+                        kept, ctx.request, _const_vector(replace(item, grams=kept.grams_per_serving), ctx)
+                    )
+                    held = {i.ndb for i in kept.ingredients}
+                    food_opts = [o for o in food_opts if o.role in roles and o.ref not in held]
         if slot == "snack" and fixed_recipe:
             food_opts = []
         if allowed is not None:
@@ -458,7 +549,8 @@ def _solve_day(
         ys: list[int] = []
         zs: list[int] = []
         for opt in recipe_opts:
-            cost = NOISE_RECIPE * noise.get((pos, opt.ref), 0.0)
+            # A recipe already in the week costs a little more, so ties go to one not eaten yet.
+            cost = NOISE_RECIPE * noise.get((pos, opt.ref), 0.0) + W_RECIPE_USED * usage[opt.ref]
             if opt.ref in yesterday:
                 cost += W_RECIPE_YESTERDAY
             if usage[opt.ref] >= 2:
@@ -486,8 +578,10 @@ def _solve_day(
             elif fixed_foods:
                 lp.row(-1e30, max(0, side_room), zs, [1.0] * len(zs))
             else:
-                # One snack recipe, or one or two plain foods.
-                lp.row(1, 1e30, ys + zs, [1.0] * (len(ys) + len(zs)))
+                # One snack recipe, or one or two plain foods of which one is more than a drink or a spread
+                # (no coffee alone, no spoonful of peanut butter).
+                eats = [z for z, o in per_slot_y[pos] if o.kind == "food" and o.role not in DRINK_ROLES | {"fat"}]
+                lp.row(1, 1e30, ys + eats, [1.0] * (len(ys) + len(eats)))
                 lp.row(-1e30, 2, ys + zs, [2.0] * len(ys) + [1.0] * len(zs))
         else:
             if not fixed_recipe:
@@ -495,6 +589,24 @@ def _solve_day(
                     raise PlanInfeasible(f"no {slot} recipe is left to choose", [f"slot:{slot}"])
                 lp.row(1, 1, ys, [1.0] * len(ys))
             lp.row(-1e30, max(0, side_room), zs, [1.0] * len(zs))
+        if slot != "snack" and not fixed_recipe:
+            # A side of a role only beside a recipe that leaves room for it (an egg with oatmeal, never a turkey
+            # breast beside a pork chop or a packet of oatmeal beside pancakes).
+            for role in ("protein", "grain"):
+                role_z = [z for z, o in per_slot_y[pos] if o.kind == "food" and o.role == role]
+                hosts = [y for y, o in per_slot_y[pos] if o.kind == "recipe" and role in o.side_roles]
+                if role_z:
+                    lp.row(-1e30, 0, role_z + hosts, [1.0] * len(role_z) + [-1.0] * len(hosts))
+        if slot != "snack":
+            # No side that the dish already holds (steamed broccoli beside a broccoli stir-fry).
+            holders_of: dict[str, list[int]] = {}
+            for y, opt in per_slot_y[pos]:
+                for ndb in opt.ingredients:
+                    holders_of.setdefault(ndb, []).append(y)
+            for z, food in ((c, o) for c, o in per_slot_y[pos] if o.kind == "food"):
+                holders = holders_of.get(food.ref, [])
+                if holders:
+                    lp.row(-1e30, 1, [z, *holders], [1.0] * (len(holders) + 1))
         by_role: dict[str, list[int]] = {}
         for z, opt in ((c, o) for c, o in per_slot_y[pos] if o.kind == "food"):
             by_role.setdefault(opt.role, []).append(z)
@@ -605,13 +717,14 @@ def _solve_day(
         relax_cols["net_carbs_g"] = s
 
     # Soft minima with normalised deviations and the largest deviation.
-    d_max = lp.col(W_MAX_DEV, 0, 1, False)
+    # Up to MIN_AIM: a nutrient no allowed food has (B12 for a vegan without fortified foods) is short by all of it.
+    d_max = lp.col(W_MAX_DEV, 0, MIN_AIM, False)
     dev_cols: dict[str, int] = {}
     for key, target in req.minima.items():
         if key not in KEY_INDEX:
             continue
         weight = W_MACRO if key in ("protein_g", "fat_g", "carbs_g") else W_MIN
-        d = lp.col(weight, 0, 1, False)
+        d = lp.col(weight, 0, MIN_AIM, False)
         dev_cols[key] = d
         idx, val = nutrient_terms(key, target)
         lp.row(MIN_AIM - const[KEY_INDEX[key]] / target, 1e30, [*idx, d], [*val, 1.0])
@@ -623,14 +736,27 @@ def _solve_day(
         idx, val = nutrient_terms(key, limit)
         lp.row(-1e30, 1 - const[KEY_INDEX[key]] / limit, [*idx, e], [*val, -1.0])
 
-    values, ok = lp.solve(ctx.request.time_limit_s, relaxation=probe is not None)
+    start_cols: dict[int, float] = {}
+    if start is not None:
+        quantities = {(pos, i.ref): i.quantity for pos, meal in enumerate(start.meals) for i in meal.items}
+        for y, k, opt, pos in chosen_cols:
+            quantity = quantities.get((pos, opt.ref))
+            if quantity is not None:
+                start_cols[y] = 1.0
+                if k >= 0:
+                    start_cols[k] = float(round((quantity - opt.base) / opt.step))
+    limit = MILP_SHARE * ctx.request.time_limit_s if time_limit_s is None else time_limit_s
+    values, ok = lp.solve(limit, relaxation=probe is not None, start=start_cols)
     if probe is not None:
         probe.short.update(key for key, col in dev_cols.items() if ok and values[col] > 1e-4)
-        probe.short.update(key for key, col in relax_cols.items() if ok and values[col] > 1e-6)
+        probe.short.update(key for key, col in relax_cols.items() if ok and values[col] > RELAX_TOL)
         probe.support = [set() for _ in slots]
+        probe.reduced = [{} for _ in slots]
         for y, _, opt, pos in chosen_cols:
             if ok and values[y] > 1e-6:
                 probe.support[pos].add(opt.ref)
+            if ok and lp.reduced_costs:
+                probe.reduced[pos][opt.ref] = lp.reduced_costs[y]
         return _finish_day(ctx, (), np.zeros(len(NUTRIENT_KEYS)), ())
     if not ok:
         raise PlanInfeasible("the day's structure (slots, locked items, variety) leaves no combination", ["structure"])
@@ -639,7 +765,7 @@ def _solve_day(
         if values[y] > 0.5:
             n_steps = round(values[k]) if k >= 0 else 0
             chosen.append(_Chosen(pos, opt, opt.base + opt.step * n_steps))
-    relaxed = tuple(sorted(name for name, col in relax_cols.items() if values[col] > 1e-6))
+    relaxed = tuple(sorted(name for name, col in relax_cols.items() if values[col] > RELAX_TOL))
     return _assemble_day(ctx, specs, chosen, relaxed)
 
 
@@ -781,17 +907,26 @@ def _noise(ctx: _Context, seed: int, index: int, salt: str) -> dict[tuple[int, s
 
 def _shortlist(
     ctx: _Context,
-    support: list[set[str]],
+    probe: _Probe,
     sizes: tuple[int, int],
     usage: Counter[str],
     food_usage: Counter[str],
     rng: random.Random,
 ) -> list[set[str]]:
-    """The LP relaxation's options plus a seeded sample of the rest, less-used first, for variety."""
+    """The LP relaxation's options, the ones it nearly took (lowest reduced cost), and a seeded sample of the
+    rest, less-used first, for variety."""
     n_recipes, per_role = sizes
     allowed: list[set[str]] = []
     for pos, slot in enumerate(ctx.slots):
-        chosen = set(support[pos]) if pos < len(support) else set()
+        chosen = set(probe.support[pos]) if pos < len(probe.support) else set()
+        reduced = probe.reduced[pos] if pos < len(probe.reduced) else {}
+        if reduced:
+            near: dict[str, list[tuple[float, str]]] = {}
+            for opt in ctx.options[slot]:
+                if opt.ref in reduced and opt.ref not in chosen:
+                    near.setdefault(opt.role, []).append((reduced[opt.ref], opt.ref))
+            for role, group in near.items():
+                chosen.update(ref for _, ref in sorted(group)[: NEAR_RECIPES if role == "recipe" else NEAR_FOODS])
         recipes = sorted(
             (o for o in ctx.options[slot] if o.kind == "recipe"), key=lambda o: usage[o.ref] + 2.0 * rng.random()
         )
@@ -817,40 +952,66 @@ def _solve_with_fallback(
     index: int,
     salt: str = "",
 ) -> DayPlan:
-    """LP relaxation over every option, then the MILP on its support plus a seeded sample (fast); the full
-    MILP only when the restricted one cannot keep a hard limit the relaxation keeps."""
+    """LP relaxation over every option, then the MILP on a shortlist (its support, the options it nearly took,
+    a seeded sample). When that day falls short of a minimum the relaxation reaches: its dishes kept, sides and
+    servings chosen again from every plain food. When it breaks a hard limit the relaxation keeps: a wider
+    shortlist with more time; when a limit still gives, repeats priced instead of removed over every option,
+    from the best day so far (the MILP over every option alone may not finish its root node in a request's
+    time on a loaded machine)."""
     noise = _noise(ctx, seed, index, salt)
     probe = _Probe()
     _solve_day(ctx, specs, usage, yesterday, others, noise, None, probe)
+    rng = _day_rng(seed, index, f"{salt}list")
+    allowed = _shortlist(ctx, probe, SHORTLIST, usage, food_usage, rng)
     day: DayPlan | None = None
-    for attempt, sizes in enumerate(SHORTLISTS):
-        rng = _day_rng(seed, index, f"{salt}list{attempt}")
-        allowed = _shortlist(ctx, probe.support, sizes, usage, food_usage, rng)
-        try:
-            found = _solve_day(ctx, specs, usage, yesterday, others, noise, allowed)
-        except PlanInfeasible:
-            continue
-        if day is None or _day_score(found, ctx.req) < _day_score(day, ctx.req):
-            day = found
-        missed = ({sh.nutrient for sh in day.shortfalls} | set(day.relaxed)) - probe.short
-        if attempt > 0:
-            # Widening did not reach these: later days of the plan do not try again for them alone.
-            ctx.out_of_reach.update(missed)
-        # Widen only while the day misses what the relaxation says is within reach.
-        if not missed - ctx.out_of_reach:
-            break
+    with contextlib.suppress(PlanInfeasible):
+        day = _solve_day(ctx, specs, usage, yesterday, others, noise, allowed)
+    # The wide list holds the first, so the first day is a start for it.
+    wide = [a | b for a, b in zip(allowed, _shortlist(ctx, probe, WIDE_SHORTLIST, usage, food_usage, rng), strict=True)]
     if day is None:
-        return _solve_day(ctx, specs, usage, yesterday, others, noise)
+        try:
+            day = _solve_day(ctx, specs, usage, yesterday, others, noise, wide)
+        except PlanInfeasible:
+            return _solve_day(ctx, specs, usage, yesterday, others, noise)
+    reachable = {sh.nutrient for sh in day.shortfalls} - probe.short
+    if reachable:
+        # Short of what the relaxation reaches: keep the dishes, choose the sides and servings again from every
+        # plain food (a small model: the dishes are the hard part).
+        polish_specs = [
+            replace(spec, only_recipe=_dish(meal) if spec.only_recipe is None and not spec.frozen else spec.only_recipe)
+            for spec, meal in zip(specs, day.meals, strict=True)
+        ]
+        with contextlib.suppress(PlanInfeasible):
+            polished = _solve_day(
+                ctx,
+                polish_specs,
+                usage,
+                yesterday,
+                others,
+                noise,
+                start=day,
+                time_limit_s=POLISH_SHARE * ctx.request.time_limit_s,
+            )
+            if _day_score(polished, ctx.req) < _day_score(day, ctx.req):
+                day = polished
+    limit = RESCUE_TIME_FACTOR * ctx.request.time_limit_s
     if set(day.relaxed) - probe.short:
-        full = _solve_day(ctx, specs, usage, yesterday, others, noise)
-        if _day_score(full, ctx.req) < _day_score(day, ctx.req):
-            day = full
+        wider = _solve_day(ctx, specs, usage, yesterday, others, noise, wide, start=day, time_limit_s=limit)
+        if _day_score(wider, ctx.req) < _day_score(day, ctx.req):
+            day = wider
     if day.relaxed:
-        # Variety gives way before a hard limit: repeats become priced instead of removed.
-        loose = _solve_day(ctx, specs, usage, yesterday, others, noise, strict_variety=False)
+        # Variety gives way before a hard limit: repeats become priced instead of removed, over every option.
+        loose = _solve_day(
+            ctx, specs, usage, yesterday, others, noise, strict_variety=False, start=day, time_limit_s=limit
+        )
         if _day_score(loose, ctx.req) < _day_score(day, ctx.req):
             day = loose
     return day
+
+
+def _dish(meal: PlanMeal) -> str:
+    """The meal's recipe, or "" (no recipe) for a snack of plain foods."""
+    return next((i.ref for i in meal.items if i.kind == "recipe" and not i.locked), "")
 
 
 def generate_plan(request: PlanRequest) -> PlanResult:

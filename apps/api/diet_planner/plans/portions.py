@@ -42,6 +42,6 @@ def kitchen_number(value: float) -> str:
 
 def household(quantity: float, unit: str, grams: float) -> str:
     if unit == "serving":
-        noun = "serving" if quantity == 1 else "servings"
+        noun = "servings" if quantity > 1 else "serving"  # "½ serving", "1½ servings"
         return f"{kitchen_number(quantity)} {noun} ({grams:.0f} g)"
     return f"{kitchen_number(quantity)} {unit} ({grams:.0f} g)"

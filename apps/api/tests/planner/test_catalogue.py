@@ -215,6 +215,14 @@ def test_sodium_and_portions_are_sane(catalogue: Catalogue, nutrients: dict[str,
             assert food.unit_grams * food.max_units <= 80, food.name  # an addition, never a meal
 
 
+def test_no_portion_asks_for_more_than_three_eggs(catalogue: Catalogue) -> None:
+    """The largest portion of any dish holds at most three large eggs (150 g): no five-egg breakfast."""
+    eggs = {"01123", "01129"}  # whole egg, raw and hard-boiled
+    for recipe in catalogue.recipes:
+        per_serving = sum(i.grams for i in recipe.ingredients if i.ndb in eggs) / recipe.servings
+        assert per_serving * recipe.max_servings <= 160, f"{recipe.slug}: {per_serving * recipe.max_servings:.0f} g"
+
+
 def test_plain_food_units_are_usda_household_measures(catalogue: Catalogue, usda: dict[str, UsdaFood]) -> None:
     for food in catalogue.plain_foods:
         measures = usda[food.ndb].measures

@@ -28,6 +28,7 @@ def test_kitchen_number(value: float, text: str) -> None:
 
 def test_household_text() -> None:
     assert household(1.5, "serving", 330.4) == "1½ servings (330 g)"
+    assert household(0.5, "serving", 110.1) == "½ serving (110 g)"
     assert household(1, "serving", 200) == "1 serving (200 g)"
     assert household(0.5, "cup", 122) == "½ cup (122 g)"
 
