@@ -13,7 +13,7 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse, JSONResponse, Response
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DataError, DBAPIError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from diet_planner import __version__
@@ -71,8 +71,16 @@ def _install_error_handlers(app: FastAPI) -> None:
         log.error("Database unavailable: %s", type(error.orig).__name__ if error.orig else error)
         return JSONResponse({"detail": "The database is unavailable; try again shortly"}, status_code=503)
 
+    @app.exception_handler(OverflowError)
+    async def _overflow(_: Request, error: OverflowError) -> JSONResponse:
+        # An id or offset beyond 64 bits: SQLite's driver refuses to bind it (absurd input, not a server fault).
+        return JSONResponse({"detail": "A number in the request is out of range"}, status_code=422)
+
     @app.exception_handler(DBAPIError)
     async def _db_error(_: Request, error: DBAPIError) -> JSONResponse:
+        if isinstance(error, DataError):
+            # PostgreSQL's answer to the same input ("integer out of range", "value too long").
+            return JSONResponse({"detail": "A value in the request is out of range"}, status_code=422)
         if error.connection_invalidated:
             log.error("Database connection lost: %s", type(error.orig).__name__)
             return JSONResponse({"detail": "The database is unavailable; try again shortly"}, status_code=503)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
 import time
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -99,51 +100,81 @@ def run_cli(args: list[str], env: dict[str, str], timeout_s: float = 120) -> sub
 
 
 class ApiProcess:
-    """A real `diet-planner serve` process on a loopback port."""
+    """A real `diet-planner serve` process (with `workers` uvicorn workers) on a free loopback port.
 
-    def __init__(self, env: dict[str, str], port: int | None = None, log_name: str = "api") -> None:
+    It runs in a process group of its own, so stop() and kill() reach every worker, and a port taken
+    between choosing it and binding it is retried on another one."""
+
+    def __init__(self, env: dict[str, str], port: int | None = None, log_name: str = "api", workers: int = 1) -> None:
         self.env = env
-        self.port = port or free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.log_path = Path(env["LOG_FILE"]).parent / f"{log_name}-{self.port}.out"
+        self.fixed_port = port is not None
+        self.workers = workers
+        self.log_name = log_name
         self.process: subprocess.Popen[bytes] | None = None
+        self._use_port(port or free_port())
 
-    def start(self, timeout_s: float = 30) -> ApiProcess:
+    def _use_port(self, port: int) -> None:
+        self.port = port
+        self.url = f"http://127.0.0.1:{port}"
+        self.log_path = Path(self.env["LOG_FILE"]).parent / f"{self.log_name}-{port}.out"
+
+    def start(self, timeout_s: float = 60) -> ApiProcess:
+        for _attempt in range(3):
+            if self._start_once(timeout_s):
+                return self
+            self._use_port(free_port())  # someone else bound the port first
+        raise RuntimeError(f"API could not bind a free port: {self.log_path.read_text()[-2000:]}")
+
+    def _start_once(self, timeout_s: float) -> bool:
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         output = self.log_path.open("ab")
+        command = [CLI, "serve", "--host", "127.0.0.1", "--port", str(self.port), "--no-migrate"]
         self.process = subprocess.Popen(
-            [CLI, "serve", "--host", "127.0.0.1", "--port", str(self.port), "--no-migrate"],
+            [*command, "--workers", str(self.workers)] if self.workers > 1 else command,
             env=self.env,
             cwd=API_DIR,
             stdout=output,
             stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
         output.close()
         deadline = time.monotonic() + timeout_s
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"API exited with {self.process.returncode}: {self.log_path.read_text()[-2000:]}")
+                log = self.log_path.read_text()
+                if "Address already in use" in log and not self.fixed_port:
+                    return False
+                raise RuntimeError(f"API exited with {self.process.returncode}: {log[-2000:]}")
             try:
-                if httpx.get(f"{self.url}/api/health", timeout=1).status_code == 200:
-                    return self
+                if httpx.get(f"{self.url}/api/health", timeout=2).status_code == 200:
+                    return True
             except httpx.HTTPError:
                 pass
             time.sleep(0.1)
         self.stop()
         raise RuntimeError(f"API did not become healthy in {timeout_s}s: {self.log_path.read_text()[-2000:]}")
 
+    def _signal_group(self, signum: int) -> None:
+        assert self.process is not None
+        with suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signum)
+
     def kill(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.kill()  # SIGKILL: no shutdown hooks, like a crash or the OOM killer
-            self.process.wait(timeout=10)
+        """SIGKILL to the server and its workers: no shutdown hooks, like a crash or the OOM killer."""
+        if self.process is None:
+            return
+        self._signal_group(signal.SIGKILL)
+        self.process.wait(timeout=30)
 
     def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.kill()
+        if self.process is None:
+            return
+        if self.process.poll() is None:
+            self._signal_group(signal.SIGTERM)
+            with suppress(subprocess.TimeoutExpired):
+                self.process.wait(timeout=20)
+        self._signal_group(signal.SIGKILL)  # workers left behind by a parent that already exited
+        self.process.wait(timeout=30)
 
     def __enter__(self) -> ApiProcess:
         return self.start()

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from diet_planner.auth import repository as tokens
 from diet_planner.auth.models import RefreshToken
 from diet_planner.core.config import Settings
+from diet_planner.core.db import end_read_phase
 from diet_planner.core.errors import Conflict, TooManyRequests, Unauthorized, Unprocessable
 from diet_planner.core.kv import KeyValueStore
 from diet_planner.core.logging import get_logger
@@ -41,11 +42,11 @@ def register(session: Session, email: str, password: str, name: str | None) -> U
     problem = password_problem(password, email)
     if problem:
         raise Unprocessable([{"loc": ["body", "password"], "msg": problem, "type": "value_error.password"}])
+    # Hash before the first query: on SQLite that query takes the write lock, which must not wait on Argon2.
+    password_hash = hash_password(password)
     if users.get_by_email(session, email):
         raise Conflict("An account with this email already exists")
-    user = users.add(
-        session, User(email=email, name=(name or "").strip() or None, password_hash=hash_password(password))
-    )
+    user = users.add(session, User(email=email, name=(name or "").strip() or None, password_hash=password_hash))
     log.info("User registered user_id=%s", user.id)
     return user
 
@@ -91,6 +92,7 @@ def login(
     email = email.strip().lower()
     _check_throttle(store, settings, email, address)
     user = users.get_by_email(session, email)
+    end_read_phase(session)  # verify the password without holding SQLite's write lock
     if user is None:
         burn_password_check(password)
     if user is None or not verify_password(user.password_hash, password):

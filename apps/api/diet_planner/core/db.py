@@ -8,8 +8,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import DateTime, MetaData, create_engine, event, text
-from sqlalchemy.engine import Engine
+from sqlalchemy import DateTime, MetaData, TypeDecorator, create_engine, event, text
+from sqlalchemy.engine import Dialect, Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 from sqlalchemy.pool import QueuePool
 
@@ -26,9 +26,22 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+class UtcDateTime(TypeDecorator[datetime]):
+    """DateTime(timezone=True) that always reads back aware UTC datetimes. SQLite keeps no zone, so without
+    this the API would answer naive timestamps there; the contract wants every timestamp with its zone."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is not None and value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
-    type_annotation_map = {datetime: DateTime(timezone=True)}
+    type_annotation_map = {datetime: UtcDateTime()}
 
 
 class TimestampMixin:
@@ -86,6 +99,16 @@ def _configure_sqlite(engine: Engine) -> None:
         # that reads and then writes after another commit fails at once with "database is locked".
         immediate = conn.get_execution_options().get("sqlite_begin") == "IMMEDIATE"
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def end_read_phase(session: Session) -> None:
+    """End a write request's transaction before slow CPU work (password hashing, plan solving), while it
+    has only read. On SQLite a write request holds the single write lock from its first statement (BEGIN
+    IMMEDIATE), so every other write would wait for the hash or the solver and, under load, fail with
+    "database is locked" after the busy timeout. The next statement opens a new transaction."""
+    if session.new or session.dirty or session.deleted:
+        return  # pending changes belong with the request's writes in one transaction
+    session.commit()
 
 
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:

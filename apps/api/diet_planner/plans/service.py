@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from diet_planner.core.db import end_read_phase
 from diet_planner.core.errors import Conflict, NotFound, Unprocessable
 from diet_planner.core.logging import get_logger
 from diet_planner.foods import service as foods
@@ -307,6 +308,7 @@ def create_plan(
     request = _request(
         session, days=days, meals_per_day=meals, seed=seed, targets=targets, rules=rules, time_limit_s=time_limit_s
     )
+    end_read_phase(session)  # solve without holding SQLite's write lock; the plan is written afterwards
     started = time.perf_counter()
     try:
         result = solve.generate_plan(request)
