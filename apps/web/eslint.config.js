@@ -24,5 +24,5 @@ export default tseslint.config(
     },
   },
   { files: ['src/config/env.ts'], rules: { 'no-restricted-syntax': 'off' } },
-  { files: ['e2e/**', '*.config.{ts,js}', 'scripts/**'], languageOptions: { globals: { ...globals.node } } },
+  { files: ['e2e/**', '*.config.{ts,js,cjs}', 'scripts/**'], languageOptions: { globals: { ...globals.node } } },
 );

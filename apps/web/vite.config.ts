@@ -15,5 +15,9 @@ export default defineConfig({
     setupFiles: ['src/test/setup.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
     css: false,
+    // Component tests drive real Mantine inputs with user-event; a busy 2-core CI box needs more than 5 s.
+    testTimeout: 15_000,
+    // jsdom's fetch needs absolute URLs; the browser resolves the app's relative ones itself.
+    env: { VITE_API_BASE_URL: 'http://localhost:3000' },
   },
 });

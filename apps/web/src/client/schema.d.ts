@@ -72,6 +72,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/diary/{day}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Diary Day */
+        get: operations["diary_day_api_diary__day__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/foods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search Foods */
+        get: operations["search_foods_api_foods_get"];
+        put?: never;
+        /** Create Food */
+        post: operations["create_food_api_foods_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/foods/{food_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Food */
+        get: operations["get_food_api_foods__food_id__get"];
+        /** Update Food */
+        put: operations["update_food_api_foods__food_id__put"];
+        post?: never;
+        /** Delete Food */
+        delete: operations["delete_food_api_foods__food_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/health": {
         parameters: {
             query?: never;
@@ -104,6 +158,52 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/meal-logs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Meal Logs
+         * @description Newest day first; within a day in the order logged.
+         */
+        get: operations["list_meal_logs_api_meal_logs_get"];
+        put?: never;
+        /**
+         * Create Meal Log
+         * @description Always answers `{items, total}`: one entry for a food, one per item for `plan_meal_id`.
+         */
+        post: operations["create_meal_log_api_meal_logs_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meal-logs/{log_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Meal Log */
+        get: operations["get_meal_log_api_meal_logs__log_id__get"];
+        put?: never;
+        post?: never;
+        /** Delete Meal Log */
+        delete: operations["delete_meal_log_api_meal_logs__log_id__delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Meal Log
+         * @description Change `date`, `slot`, and `grams` or `quantity`/`unit`; nutrients are rescaled from the logged values.
+         */
+        patch: operations["update_meal_log_api_meal_logs__log_id__patch"];
         trace?: never;
     };
     "/api/metrics": {
@@ -140,6 +240,110 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Plans */
+        get: operations["list_plans_api_plans_get"];
+        put?: never;
+        /** Create Plan */
+        post: operations["create_plan_api_plans_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plans/{plan_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Plan */
+        get: operations["get_plan_api_plans__plan_id__get"];
+        put?: never;
+        post?: never;
+        /** Delete Plan */
+        delete: operations["delete_plan_api_plans__plan_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plans/{plan_id}/days/{day}/regenerate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Regenerate Day */
+        post: operations["regenerate_day_api_plans__plan_id__days__day__regenerate_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plans/{plan_id}/grocery-list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Grocery List */
+        get: operations["grocery_list_api_plans__plan_id__grocery_list_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plans/{plan_id}/items/{item_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Update Item */
+        patch: operations["update_item_api_plans__plan_id__items__item_id__patch"];
+        trace?: never;
+    };
+    "/api/plans/{plan_id}/meals/{meal_id}/regenerate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Regenerate Meal */
+        post: operations["regenerate_meal_api_plans__plan_id__meals__meal_id__regenerate_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/profile": {
         parameters: {
             query?: never;
@@ -153,6 +357,60 @@ export interface paths {
         put: operations["put_profile_api_profile_put"];
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Progress */
+        get: operations["get_progress_api_progress_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/recipes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Recipes */
+        get: operations["list_recipes_api_recipes_get"];
+        put?: never;
+        /** Create Recipe */
+        post: operations["create_recipe_api_recipes_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/recipes/{recipe_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Recipe */
+        get: operations["get_recipe_api_recipes__recipe_id__get"];
+        /** Update Recipe */
+        put: operations["update_recipe_api_recipes__recipe_id__put"];
+        post?: never;
+        /** Delete Recipe */
+        delete: operations["delete_recipe_api_recipes__recipe_id__delete"];
         options?: never;
         head?: never;
         patch?: never;
@@ -210,14 +468,351 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/users/me/export/meal-logs.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export Meal Logs */
+        get: operations["export_meal_logs_api_users_me_export_meal_logs_csv_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/me/export/weights.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export Weights */
+        get: operations["export_weights_api_users_me_export_weights_csv_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/weights": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Weights */
+        get: operations["list_weights_api_weights_get"];
+        put?: never;
+        /**
+         * Put Weight
+         * @description One weigh-in per date: posting the same date again replaces it.
+         */
+        post: operations["put_weight_api_weights_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/weights/{day}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete Weight */
+        delete: operations["delete_weight_api_weights__day__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** DiaryDay */
+        DiaryDay: {
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            /** Entries */
+            entries: components["schemas"]["MealLogRead"][];
+            /**
+             * Remaining
+             * @description target min - total for each nutrient with a minimum
+             */
+            remaining: {
+                [key: string]: number | null;
+            };
+            /**
+             * Targets
+             * @description GET /api/targets for the user; null without a profile
+             */
+            targets: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * Totals
+             * @description Every nutrient key: sum of the known values; null only when no entry has a value
+             */
+            totals: {
+                [key: string]: number | null;
+            };
+        };
+        /** FoodCreate */
+        FoodCreate: {
+            /** Measures */
+            measures?: components["schemas"]["MeasureIn"][];
+            /** Name */
+            name: string;
+            /** Nutrients */
+            nutrients: {
+                [key: string]: number | null;
+            };
+        };
+        /** FoodPage */
+        FoodPage: {
+            /** Items */
+            items: components["schemas"]["FoodSummary"][];
+            /** Total */
+            total: number;
+        };
+        /** FoodRead */
+        FoodRead: {
+            /** Group */
+            group: string | null;
+            /** Group Code */
+            group_code: string | null;
+            /** Id */
+            id: number;
+            /** Measures */
+            measures: components["schemas"]["MeasureRead"][];
+            /** Name */
+            name: string;
+            /** Nutrients */
+            nutrients: {
+                [key: string]: number | null;
+            };
+            /** Owner Id */
+            owner_id: number | null;
+            /** Source */
+            source: string;
+            /** Source Id */
+            source_id: string;
+            /** Source Release */
+            source_release: string | null;
+        };
+        /** FoodSummary */
+        FoodSummary: {
+            /** Carbs G */
+            carbs_g: number | null;
+            /** Energy Kcal */
+            energy_kcal: number | null;
+            /** Fat G */
+            fat_g: number | null;
+            /** Group */
+            group: string | null;
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+            /** Protein G */
+            protein_g: number | null;
+            /** Source */
+            source: string;
+            /** Source Id */
+            source_id: string;
+        };
+        /** FoodUpdate */
+        FoodUpdate: {
+            /** Measures */
+            measures?: components["schemas"]["MeasureIn"][] | null;
+            /** Name */
+            name?: string | null;
+            /** Nutrients */
+            nutrients?: {
+                [key: string]: number | null;
+            } | null;
+        };
+        /** GroceryItem */
+        GroceryItem: {
+            /** Food Id */
+            food_id: number;
+            /** Grams */
+            grams: number;
+            /** Group */
+            group?: string | null;
+            /** Name */
+            name: string;
+            /** Quantity */
+            quantity: number;
+            /** Unit */
+            unit: string;
+        };
+        /** GroceryList */
+        GroceryList: {
+            /** Items */
+            items: components["schemas"]["GroceryItem"][];
+            /** Plan Id */
+            plan_id: number;
+        };
         /** HTTPValidationError */
         HTTPValidationError: {
             /** Detail */
             detail?: components["schemas"]["ValidationError"][];
+        };
+        /** IngredientIn */
+        IngredientIn: {
+            /** Food Id */
+            food_id: number;
+            /** Grams */
+            grams?: number | null;
+            /**
+             * Note
+             * @default
+             */
+            note: string;
+            /** Quantity */
+            quantity?: number | null;
+            /** Unit */
+            unit?: string | null;
+        };
+        /** ItemUpdate */
+        ItemUpdate: {
+            /** Locked */
+            locked?: boolean | null;
+            /**
+             * Quantity
+             * @description In the item's unit (servings for recipes)
+             */
+            quantity?: number | null;
+        };
+        /** MacroNutrients */
+        MacroNutrients: {
+            /** Carbs G */
+            carbs_g: number | null;
+            /** Energy Kcal */
+            energy_kcal: number | null;
+            /** Fat G */
+            fat_g: number | null;
+            /** Protein G */
+            protein_g: number | null;
+        };
+        /**
+         * MealLogCreate
+         * @description One of three forms: `{date, slot, food_id, quantity, unit}` (unit: g, oz, lb, kg, one of the food's
+         *     household measures such as "cup", or "serving" for a recipe), `{date, slot, food_id, grams}`, or
+         *     `{plan_meal_id}` (logs every item of that planned meal on the plan's date and slot; `date` and
+         *     `slot` may override them).
+         */
+        MealLogCreate: {
+            /** Date */
+            date?: string | null;
+            /** Food Id */
+            food_id?: number | null;
+            /** Grams */
+            grams?: number | null;
+            /** Plan Meal Id */
+            plan_meal_id?: number | null;
+            /** Quantity */
+            quantity?: number | null;
+            /** Slot */
+            slot?: ("breakfast" | "lunch" | "dinner" | "snack") | null;
+            /** Unit */
+            unit?: string | null;
+        };
+        /** MealLogPage */
+        MealLogPage: {
+            /** Items */
+            items: components["schemas"]["MealLogRead"][];
+            /** Total */
+            total: number;
+        };
+        /** MealLogRead */
+        MealLogRead: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            /**
+             * Food Id
+             * @description null once a custom food is deleted; name and nutrients are kept
+             */
+            food_id: number | null;
+            /** Food Name */
+            food_name: string;
+            /** Grams */
+            grams: number;
+            /** Id */
+            id: number;
+            /**
+             * Nutrients
+             * @description For the logged grams, fixed when logged
+             */
+            nutrients: {
+                [key: string]: number | null;
+            };
+            /** Plan Meal Id */
+            plan_meal_id: number | null;
+            /** Quantity */
+            quantity: number;
+            /** Slot */
+            slot: string;
+            /** Unit */
+            unit: string;
+        };
+        /** MealLogUpdate */
+        MealLogUpdate: {
+            /** Date */
+            date?: string | null;
+            /** Grams */
+            grams?: number | null;
+            /** Quantity */
+            quantity?: number | null;
+            /** Slot */
+            slot?: ("breakfast" | "lunch" | "dinner" | "snack") | null;
+            /** Unit */
+            unit?: string | null;
+        };
+        /** MeasureIn */
+        MeasureIn: {
+            /** Amount */
+            amount: number;
+            /** Grams */
+            grams: number;
+            /** Name */
+            name: string;
+        };
+        /** MeasureRead */
+        MeasureRead: {
+            /** Amount */
+            amount: number;
+            /** Grams */
+            grams: number;
+            /** Name */
+            name: string;
         };
         /** NutrientTargetRead */
         NutrientTargetRead: {
@@ -229,6 +824,144 @@ export interface components {
             min: number | null;
             /** Unit */
             unit: string;
+        };
+        /** PlanCreate */
+        PlanCreate: {
+            /**
+             * Days
+             * @description Number of days, 1 to 14
+             * @default 7
+             */
+            days: number;
+            /**
+             * Meals Per Day
+             * @description 3 to 6; defaults to the profile's
+             */
+            meals_per_day?: number | null;
+            /**
+             * Seed
+             * @description Same seed and profile give the same plan
+             */
+            seed?: number | null;
+            /**
+             * Start Date
+             * @description First day; defaults to today
+             */
+            start_date?: string | null;
+        };
+        /** PlanDayRead */
+        PlanDayRead: {
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            /** Meals */
+            meals: components["schemas"]["PlanMealRead"][];
+            /**
+             * Notes
+             * @default []
+             */
+            notes: string[];
+            /** Shortfalls */
+            shortfalls: components["schemas"]["Shortfall"][];
+            /** Totals */
+            totals: {
+                [key: string]: number | null;
+            };
+        };
+        /** PlanItemRead */
+        PlanItemRead: {
+            /** Food Id */
+            food_id: number;
+            /** Grams */
+            grams: number;
+            /**
+             * Household
+             * @description The portion as a cook reads it, e.g. '1 medium (118 g)'
+             */
+            household?: string | null;
+            /** Id */
+            id: number;
+            /** Locked */
+            locked: boolean;
+            /** Name */
+            name: string;
+            nutrients: components["schemas"]["MacroNutrients"];
+            /** Quantity */
+            quantity: number;
+            /** Source */
+            source: string;
+            /** Source Id */
+            source_id: string;
+            /** Unit */
+            unit: string;
+        };
+        /** PlanMealRead */
+        PlanMealRead: {
+            /** Id */
+            id: number;
+            /** Items */
+            items: components["schemas"]["PlanItemRead"][];
+            /** Name */
+            name: string;
+            /** Slot */
+            slot: string;
+            /** Totals */
+            totals: {
+                [key: string]: number | null;
+            };
+        };
+        /** PlanPage */
+        PlanPage: {
+            /** Items */
+            items: components["schemas"]["PlanSummary"][];
+            /** Total */
+            total: number;
+        };
+        /** PlanRead */
+        PlanRead: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Days */
+            days: components["schemas"]["PlanDayRead"][];
+            /** Id */
+            id: number;
+            /** Meals Per Day */
+            meals_per_day: number;
+            /** Seed */
+            seed: number;
+            /**
+             * Start Date
+             * Format: date
+             */
+            start_date: string;
+            /** Targets */
+            targets: {
+                [key: string]: unknown;
+            };
+        };
+        /** PlanSummary */
+        PlanSummary: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Days */
+            days: number;
+            /** Id */
+            id: number;
+            /** Meals Per Day */
+            meals_per_day: number;
+            /**
+             * Start Date
+             * Format: date
+             */
+            start_date: string;
         };
         /** ProfileRead */
         ProfileRead: {
@@ -365,10 +1098,145 @@ export interface components {
              */
             weight_kg: number;
         };
+        /** ProgressRead */
+        ProgressRead: {
+            /** Confidence */
+            confidence: ("low" | "medium" | "high") | null;
+            /**
+             * Data Days
+             * @description Logged days used by the energy balance
+             */
+            data_days: number;
+            /** Estimated Tdee Kcal */
+            estimated_tdee_kcal: number | null;
+            /** Mean Intake Kcal */
+            mean_intake_kcal: number | null;
+            /** Note */
+            note: string;
+            /** Suggested Energy Kcal */
+            suggested_energy_kcal: number | null;
+            /** Trend Kg */
+            trend_kg: number | null;
+            /**
+             * Weekly Rate Kg
+             * @description Least squares over the last 28 days; negative when losing
+             */
+            weekly_rate_kg: number | null;
+            /** Weigh Ins */
+            weigh_ins: number;
+            /** Window End */
+            window_end: string | null;
+            /** Window Start */
+            window_start: string | null;
+        };
+        /** RecipeCreate */
+        RecipeCreate: {
+            /** Ingredients */
+            ingredients: components["schemas"]["IngredientIn"][];
+            /** Meal Types */
+            meal_types?: string[];
+            /** Name */
+            name: string;
+            /** Prep Minutes */
+            prep_minutes?: number | null;
+            /**
+             * Servings
+             * @default 1
+             */
+            servings: number;
+            /** Steps */
+            steps?: string[];
+            /** Tags */
+            tags?: string[];
+        };
+        /** RecipeIngredientRead */
+        RecipeIngredientRead: {
+            /** Food Id */
+            food_id: number;
+            /** Grams */
+            grams: number;
+            /** Name */
+            name: string;
+            /**
+             * Note
+             * @default
+             */
+            note: string;
+            /** Source */
+            source: string;
+            /** Source Id */
+            source_id: string;
+        };
+        /** RecipePage */
+        RecipePage: {
+            /** Items */
+            items: components["schemas"]["RecipeRead"][];
+            /** Total */
+            total: number;
+        };
+        /** RecipeRead */
+        RecipeRead: {
+            /** Catalogue Slug */
+            catalogue_slug: string | null;
+            /** Grams Per Serving */
+            grams_per_serving: number;
+            /** Id */
+            id: number;
+            /** Ingredients */
+            ingredients: components["schemas"]["RecipeIngredientRead"][];
+            /** Meal Types */
+            meal_types: string[];
+            /** Name */
+            name: string;
+            /** Nutrients Per Serving */
+            nutrients_per_serving: {
+                [key: string]: number | null;
+            };
+            /** Prep Minutes */
+            prep_minutes: number | null;
+            /** Servings */
+            servings: number;
+            /** Source */
+            source: string;
+            /** Steps */
+            steps: string[];
+            /** Tags */
+            tags: string[];
+        };
+        /** RecipeUpdate */
+        RecipeUpdate: {
+            /** Ingredients */
+            ingredients?: components["schemas"]["IngredientIn"][] | null;
+            /** Meal Types */
+            meal_types?: string[] | null;
+            /** Name */
+            name?: string | null;
+            /** Prep Minutes */
+            prep_minutes?: number | null;
+            /** Servings */
+            servings?: number | null;
+            /** Steps */
+            steps?: string[] | null;
+            /** Tags */
+            tags?: string[] | null;
+        };
         /** RefreshRequest */
         RefreshRequest: {
             /** Refresh Token */
             refresh_token: string;
+        };
+        /** Shortfall */
+        Shortfall: {
+            /** Amount */
+            amount: number;
+            /** Nutrient */
+            nutrient: string;
+            /** Suggestion */
+            suggestion?: string | null;
+            /** Target */
+            target: number;
+            /** Unit */
+            unit?: string | null;
         };
         /** TargetsRead */
         TargetsRead: {
@@ -448,6 +1316,38 @@ export interface components {
             msg: string;
             /** Error Type */
             type: string;
+        };
+        /** WeightCreate */
+        WeightCreate: {
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            /** Weight Kg */
+            weight_kg: number;
+        };
+        /** WeightPage */
+        WeightPage: {
+            /** Items */
+            items: components["schemas"]["WeightRead"][];
+            /** Total */
+            total: number;
+        };
+        /** WeightRead */
+        WeightRead: {
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            /**
+             * Trend Kg
+             * @description Exponentially smoothed trend (alpha 0.1/day, gap-aware, outliers clamped)
+             */
+            trend_kg: number;
+            /** Weight Kg */
+            weight_kg: number;
         };
     };
     responses: never;
@@ -609,6 +1509,203 @@ export interface operations {
             };
         };
     };
+    diary_day_api_diary__day__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                day: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DiaryDay"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    search_foods_api_foods_get: {
+        parameters: {
+            query?: {
+                /** @description Words of the food's name; typos and plurals are tolerated */
+                q?: string;
+                /** @description USDA food group code (e.g. 09) or name */
+                group?: string | null;
+                /** @description Also return recipes */
+                include_recipes?: boolean;
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FoodPage"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_food_api_foods_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FoodCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FoodRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_food_api_foods__food_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                food_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FoodRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    update_food_api_foods__food_id__put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                food_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FoodUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FoodRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_food_api_foods__food_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                food_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     health_api_health_get: {
         parameters: {
             query?: never;
@@ -658,6 +1755,196 @@ export interface operations {
             };
         };
     };
+    list_meal_logs_api_meal_logs_get: {
+        parameters: {
+            query?: {
+                /** @description Only this day's entries */
+                date?: string | null;
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MealLogPage"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_meal_log_api_meal_logs_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MealLogCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MealLogPage"];
+                };
+            };
+            /** @description The food or planned meal does not exist or is not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_meal_log_api_meal_logs__log_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                log_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MealLogRead"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_meal_log_api_meal_logs__log_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                log_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    update_meal_log_api_meal_logs__log_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                log_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MealLogUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MealLogRead"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     metrics_api_metrics_get: {
         parameters: {
             query?: never;
@@ -695,6 +1982,264 @@ export interface operations {
                         [key: string]: unknown;
                     };
                 };
+            };
+        };
+    };
+    list_plans_api_plans_get: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanPage"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_plan_api_plans_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlanCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanRead"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input, or no plan can satisfy the profile's rules (`conflicts` names them) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    get_plan_api_plans__plan_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                plan_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_plan_api_plans__plan_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                plan_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    regenerate_day_api_plans__plan_id__days__day__regenerate_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                plan_id: number;
+                day: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanRead"];
+                };
+            };
+            /** @description Invalid input, or no plan can satisfy the profile's rules (`conflicts` names them) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    grocery_list_api_plans__plan_id__grocery_list_get: {
+        parameters: {
+            query?: {
+                /** @description Leave out locked items (already bought or in the pantry) */
+                exclude_locked?: boolean;
+            };
+            header?: never;
+            path: {
+                plan_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GroceryList"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    update_item_api_plans__plan_id__items__item_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                plan_id: number;
+                item_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ItemUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanRead"];
+                };
+            };
+            /** @description Invalid input, or no plan can satisfy the profile's rules (`conflicts` names them) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    regenerate_meal_api_plans__plan_id__meals__meal_id__regenerate_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                plan_id: number;
+                meal_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanRead"];
+                };
+            };
+            /** @description Invalid input, or no plan can satisfy the profile's rules (`conflicts` names them) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -753,6 +2298,186 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    get_progress_api_progress_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgressRead"];
+                };
+            };
+        };
+    };
+    list_recipes_api_recipes_get: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecipePage"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_recipe_api_recipes_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecipeCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecipeRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_recipe_api_recipes__recipe_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                recipe_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecipeRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    update_recipe_api_recipes__recipe_id__put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                recipe_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecipeUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecipeRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_recipe_api_recipes__recipe_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                recipe_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
             };
         };
     };
@@ -839,6 +2564,149 @@ export interface operations {
                     "application/json": {
                         [key: string]: unknown;
                     };
+                };
+            };
+        };
+    };
+    export_meal_logs_api_users_me_export_meal_logs_csv_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": unknown;
+                };
+            };
+        };
+    };
+    export_weights_api_users_me_export_weights_csv_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": unknown;
+                };
+            };
+        };
+    };
+    list_weights_api_weights_get: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                /** @description desc: newest first (default); asc: oldest first */
+                order?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WeightPage"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    put_weight_api_weights_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WeightCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WeightRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_weight_api_weights__day__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                day: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
         };

@@ -1,0 +1,54 @@
+/** Foods in a real browser: search as you type, a food's detail, a custom food, and the recipe builder. */
+import { expect, test } from '@playwright/test';
+import { completeOnboarding, expectAccessible, signUp, snap, uniqueEmail, watchConsole } from './support';
+
+test('search, food detail, a custom food and a recipe built from foods', async ({ page }, testInfo) => {
+  const consoleErrors = watchConsole(page);
+  await signUp(page, uniqueEmail('foods'));
+  await completeOnboarding(page);
+
+  // Search as you type, then the detail with its nutrient table and measures.
+  await page.goto('/foods');
+  await expect(page.getByRole('heading', { name: 'Foods', level: 1 })).toBeVisible();
+  await page.getByRole('searchbox', { name: 'Search foods' }).pressSequentially('banana', { delay: 40 });
+  const banana = page.getByRole('link', { name: 'Bananas, raw', exact: true });
+  await expect(banana).toBeVisible();
+  await expectAccessible(page, 'food search');
+  await snap(page, testInfo, 'food-search');
+  await banana.click();
+  await expect(page.getByRole('heading', { name: 'Bananas, raw', level: 1 })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Nutrients' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Measures' })).toBeVisible();
+  await expect(page.getByTestId('portion-headline-energy_kcal')).toContainText('kcal');
+  await expectAccessible(page, 'food detail');
+  await snap(page, testInfo, 'food-detail');
+
+  // A custom food, found by its owner's search.
+  const foodName = `Test granola ${Date.now()}`;
+  await page.goto('/foods');
+  await page.getByRole('button', { name: 'New custom food' }).click();
+  await page.getByRole('textbox', { name: 'Name' }).fill(foodName);
+  await page.getByRole('textbox', { name: /^Energy \(kcal per 100 g\)/ }).fill('450');
+  await page.getByRole('textbox', { name: /^Protein \(g per 100 g\)/ }).fill('10');
+  await page.getByRole('button', { name: 'Create food' }).click();
+  await expect(page.getByRole('heading', { name: foodName, level: 1 })).toBeVisible();
+  await snap(page, testInfo, 'custom-food');
+
+  // The recipe builder: nutrition per serving appears as ingredients are added, then the recipe is saved.
+  await page.goto('/recipes/new');
+  await page.getByRole('textbox', { name: 'Recipe name' }).fill(`Granola bowl ${Date.now()}`);
+  await page.getByRole('textbox', { name: 'Servings' }).fill('2');
+  const picker = page.getByRole('searchbox', { name: 'Search foods' }).or(page.getByRole('textbox', { name: 'Search foods' }));
+  await picker.fill(foodName);
+  await page.getByRole('button', { name: foodName, exact: true }).click();
+  await expect(page.getByRole('group', { name: foodName })).toBeVisible();
+  // 100 g of a 450 kcal/100 g food in 2 servings: 225 kcal per serving.
+  await expect(page.getByTestId('recipe-energy_kcal')).toHaveText('225 kcal');
+  await expectAccessible(page, 'recipe builder');
+  await snap(page, testInfo, 'recipe-builder');
+  await page.getByRole('button', { name: 'Save recipe' }).click();
+  await expect(page).toHaveURL(/\/recipes\/\d+$/);
+  await expect(page.getByTestId('recipe-energy_kcal')).toHaveText('225 kcal');
+
+  expect(consoleErrors).toEqual([]);
+});

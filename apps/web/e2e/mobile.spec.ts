@@ -1,0 +1,73 @@
+/** The app at 375 px: the menu button opens the navigation, pages fit the width, and keyboard use works. */
+import { expect, test, type Page } from '@playwright/test';
+import { completeOnboarding, expectAccessible, signUp, snap, uniqueEmail, watchConsole } from './support';
+
+async function expectNoHorizontalScroll(page: Page, where: string): Promise<void> {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow, `${where} scrolls sideways by ${overflow}px`).toBeLessThanOrEqual(1);
+}
+
+async function openFromMenu(page: Page, name: string): Promise<void> {
+  await page.getByRole('button', { name: 'Open navigation' }).click();
+  await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name }).click();
+  await expect(page.getByRole('button', { name: 'Open navigation' })).toBeVisible();
+}
+
+test('every main page fits a 375 px phone and is reachable from the menu', async ({ page }, testInfo) => {
+  const consoleErrors = watchConsole(page);
+  await signUp(page, uniqueEmail('mobile'));
+  await expectNoHorizontalScroll(page, 'onboarding');
+  await completeOnboarding(page);
+  await snap(page, testInfo, 'targets');
+  await expectNoHorizontalScroll(page, 'targets');
+
+  await page.getByRole('link', { name: 'Create my first meal plan' }).click();
+  await page.getByLabel('Number of days').fill('1');
+  await page.getByRole('button', { name: 'Generate plan' }).click();
+  await expect(page).toHaveURL(/\/plans\/\d+$/, { timeout: 60_000 });
+  await expect(page.getByRole('region', { name: /^Breakfast: / })).toBeVisible();
+  await expectNoHorizontalScroll(page, 'plan view');
+  await expectAccessible(page, 'plan view at 375 px');
+  await snap(page, testInfo, 'plan');
+
+  // Keyboard: the first Tab reaches the skip link, which moves focus past the header to the page content.
+  await page.reload();
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('link', { name: 'Skip to content' });
+  await expect(skip).toBeFocused();
+  await expect(skip).toBeInViewport();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#main')).toBeFocused();
+
+  // The navigation is hidden behind the menu button on a phone.
+  await expect(page.getByRole('navigation', { name: 'Main navigation' })).toBeHidden();
+  for (const [name, heading] of [
+    ['Dashboard', /Today|Hello/],
+    ['Grocery list', 'Grocery list'],
+    ['Diary', 'Diary'],
+    ['Foods', 'Foods'],
+    ['Recipes', /Recipe/],
+    ['Weight', 'Weight'],
+    ['Settings', 'Settings'],
+  ] as const) {
+    await openFromMenu(page, name);
+    await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
+    await expectNoHorizontalScroll(page, name);
+    await expectAccessible(page, `${name} at 375 px`);
+    await snap(page, testInfo, name.toLowerCase().replace(/\s+/g, '-'));
+  }
+  expect(consoleErrors).toEqual([]);
+});
+
+test('keyboard: sign in without a mouse, and the API refusal is shown', async ({ page }) => {
+  await page.goto('/signin');
+  await expectAccessible(page, 'sign in');
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('textbox', { name: 'Email' })).toBeFocused();
+  await page.keyboard.type('nobody@example.com');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('not-the-password-1');
+  await page.keyboard.press('Enter');
+  // The API's own message is shown.
+  await expect(page.getByRole('alert', { name: 'Could not sign in' })).toContainText(/invalid|incorrect/i);
+});

@@ -1,0 +1,83 @@
+/** Shared helpers of the browser tests: numbered screenshots, axe checks and a console-error watch. */
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page, type TestInfo } from '@playwright/test';
+import path from 'node:path';
+
+export const SCREENSHOT_DIR = path.join(import.meta.dirname, '..', 'test-results');
+
+/** Full-page screenshot named `<project>-<nn>-<step>.png` under apps/web/test-results/. */
+export async function snap(page: Page, testInfo: TestInfo, step: string): Promise<void> {
+  const counter = ((testInfo as TestInfo & { _snaps?: number })._snaps ?? 0) + 1;
+  (testInfo as TestInfo & { _snaps?: number })._snaps = counter;
+  const name = `${testInfo.project.name}-${String(counter).padStart(2, '0')}-${step}.png`;
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, name), fullPage: true });
+}
+
+/** No serious or critical axe violations (WCAG 2.x A and AA rules) on the page as it is now. */
+export async function expectAccessible(page: Page, where: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const blocking = results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+  const summary = blocking.map(
+    (violation) =>
+      `${violation.id} (${violation.impact}): ${violation.help}\n  ${violation.nodes
+        .slice(0, 3)
+        .map((node) => `${node.target.join(' ')}: ${node.html.slice(0, 160)} ${node.failureSummary ?? ''}`)
+        .join('\n  ')}`,
+  );
+  expect(summary, `axe violations on ${where}`).toEqual([]);
+}
+
+/**
+ * Collects console errors and uncaught exceptions. Chromium also logs every 4xx/5xx response as
+ * "Failed to load resource"; those are the API's expected answers (404 before a profile exists, the 401 that
+ * triggers a silent token refresh), not errors of the app, so they are left out.
+ */
+export function watchConsole(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    if (message.text().startsWith('Failed to load resource')) return;
+    errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(`uncaught: ${error.message}`));
+  return errors;
+}
+
+export function uniqueEmail(prefix: string): string {
+  return `${prefix}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.com`;
+}
+
+export const PASSWORD = 'correct-horse-battery-42';
+
+/** Today's date as the app uses it (the browser's local day). */
+export async function browserToday(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const now = new Date();
+    return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+  });
+}
+
+export async function signUp(page: Page, email: string): Promise<void> {
+  await page.goto('/signup');
+  await page.getByRole('textbox', { name: 'Email' }).fill(email);
+  await page.getByRole('textbox', { name: 'Password', exact: true }).fill(PASSWORD);
+  await page.getByRole('textbox', { name: 'Confirm password' }).fill(PASSWORD);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByRole('heading', { name: 'Set up your profile' })).toBeVisible();
+}
+
+/** The onboarding wizard with a metric adult profile. */
+export async function completeOnboarding(page: Page): Promise<void> {
+  await page.getByRole('radio', { name: 'Female' }).check();
+  await page.getByLabel('Date of birth').fill('1988-04-12');
+  await page.getByLabel('Height (cm)').fill('165');
+  await page.getByLabel('Weight (kg)').fill('64');
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByLabel('Activity level').selectOption('moderate');
+  await page.getByRole('radio', { name: 'Maintain weight' }).check();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByLabel('Diet').selectOption('omnivore');
+  await page.getByRole('button', { name: 'Save and see my targets' }).click();
+  await expect(page.getByRole('heading', { name: 'Your daily targets' })).toBeVisible();
+  await expect(page.getByTestId('energy-target')).toContainText('kcal');
+}

@@ -1,0 +1,2 @@
+export { default as SignInPage } from './SignInPage';
+export { default as SignUpPage } from './SignUpPage';
