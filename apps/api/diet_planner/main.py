@@ -149,6 +149,7 @@ def create_app(settings: Settings | None = None, *, store: KeyValueStore | None 
     _install_error_handlers(app)
     for router in ROUTERS:
         app.include_router(router)
+    _document_error_detail(app)
     _mount_web_app(app, settings.web_build_dir)
 
     app.add_middleware(
@@ -172,3 +173,22 @@ def create_app(settings: Settings | None = None, *, store: KeyValueStore | None 
 
 def openapi_document(app: FastAPI) -> dict[str, Any]:
     return app.openapi()
+
+
+def _document_error_detail(app: FastAPI) -> None:
+    """Our 422s carry either FastAPI's list of field errors or one sentence (a service's own check, an
+    out-of-range number); FastAPI documents only the list, so clients generated from it would reject
+    the sentence."""
+    generate = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            document = generate()
+            schema = document.get("components", {}).get("schemas", {}).get("HTTPValidationError")
+            if schema is not None:
+                listed = schema["properties"]["detail"]
+                schema["properties"]["detail"] = {"anyOf": [{"type": "string"}, listed], "title": "Detail"}
+            app.openapi_schema = document
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]

@@ -675,7 +675,7 @@ export interface components {
         /** HTTPValidationError */
         HTTPValidationError: {
             /** Detail */
-            detail?: components["schemas"]["ValidationError"][];
+            detail?: string | components["schemas"]["ValidationError"][];
         };
         /** IngredientIn */
         IngredientIn: {

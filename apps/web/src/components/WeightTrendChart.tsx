@@ -29,7 +29,9 @@ export function WeightTrendChart({ points, units, height = 220 }: { points: Weig
             <XAxis dataKey="date" tickFormatter={formatDay} fontSize={12} minTickGap={24} />
             <YAxis domain={['dataMin - 1', 'dataMax + 1']} fontSize={12} allowDecimals={false} />
             <Tooltip labelFormatter={(label) => formatDay(String(label))} formatter={(value) => `${String(value)} ${unit}`} />
-            <Line type="monotone" dataKey="weight" name="Weigh-in" stroke="#868e96" strokeWidth={0} dot={{ r: 3 }} isAnimationActive={false} />
+            <Line type="monotone" dataKey="weight" name="Weigh-in" stroke="#868e96" strokeWidth={0}
+              // The dot inherits the line's zero stroke and a white fill: give it its own colour.
+              dot={{ r: 3, fill: '#868e96', stroke: '#868e96', strokeWidth: 1 }} isAnimationActive={false} />
             <Line type="monotone" dataKey="trend" name="Trend" stroke="#0c8599" strokeWidth={2} dot={false} isAnimationActive={false} />
           </LineChart>
         </ResponsiveContainer>
