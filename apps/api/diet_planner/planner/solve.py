@@ -39,12 +39,14 @@ already holds. Speed: the LP relaxation over every option (~10 ms without presol
 support plus a seeded sample of recipes and foods, plus the options with the lowest reduced costs); one MILP
 runs on that; a short polish re-chooses sides and servings when a reachable minimum is missed; wider models
 (started from the best day) only if a hard limit would otherwise give. HiGHS (one thread) stops at a 5 % / 3.0
-gap, below the price of a 0.1 % shortfall of any minimum, or when its CPU time is up: `PlanRequest.time_limit_s`
-is a day's budget, 60 % for the MILP and 30 % for the polish (three times that of wall clock at most). Variety
+gap, below the price of a 0.1 % shortfall of any minimum, or when its work budget is spent: `PlanRequest.time_limit_s`
+is a day's budget, 60 % for the MILP and 30 % for the polish, counted in HiGHS's limit checks (a deterministic
+measure of work, calibrated to CPU seconds; CPU and wall-clock caps for extreme cases). Variety
 by a rolling horizon: a recipe at most twice in seven days and not on consecutive days (removed while other
 options remain, priced when a hard limit needs it), no two identical days, different main proteins at lunch
-and dinner, seeded cost noise (same seed, same plan unless a solve hits its wall-clock limit on a machine so
-loaded that it gets less than a third of a core).
+and dinner, seeded cost noise (same seed, same plan, however loaded the machine, unless a solve hits its
+CPU or wall-clock cap: a machine so slow that its budget takes four times as long, or so loaded that it gets
+under a tenth of a core).
 """
 
 from __future__ import annotations
@@ -116,7 +118,15 @@ RESCUE_TIME_S = 2.0  # more for a model that found no point at all in its time
 # The request's time limit is a day's budget: most of it for the shortlist MILP, the rest for the polish.
 MILP_SHARE = 0.6
 POLISH_SHARE = 0.3  # the polish finds its day fast or, the dishes being wrong, not at all
-WALL_SAFETY = 3.0  # wall-clock limit of a solve in CPU limits: a very loaded machine gets a weaker day, not a slow one
+# Caps of a solve, in budgets, beyond the deterministic one below: CPU time for a model whose limit checks are
+# rare, wall clock for a machine so loaded that the solve gets under a tenth of a core (a weaker day, not a slow one).
+CPU_CAP = 4.0
+WALL_CAP = 10.0
+# HiGHS checks its limits (and calls our interrupt callback) at fixed points of its search, as many on every run
+# of the same model: counting the checks stops a solve at the same point whatever the load, so a seed reproduces.
+# Calibrated on the planner bench (bench/bench_planner.py): at 250 checks per budgeted second a 7-day plan takes
+# about the CPU time it took with a CPU-time limit (1.5 s median on the bench machine) and meets more (99.7 %).
+CHECKS_PER_SECOND = 250.0
 RESCUE_TIME_FACTOR = 3.0  # time for the wide shortlist, in request time limits
 MAX_SIDES = 3  # plain foods beside a main meal's recipe
 PROTEIN_SIDE_MAX_G = 15.0  # protein per serving below which a recipe may take a protein food beside it
@@ -397,19 +407,22 @@ class _Lp:
         # The bare binding: `highspy.Highs()` prints a banner on stdout, which a server must not do.
         h = _HIGHS()
         h.setOptionValue("output_flag", False)
-        # The limit is on this thread's CPU time, checked whenever HiGHS offers to stop: on a loaded machine a
-        # solve takes longer but finds the same day (the same seed, the same plan). Wall clock: a safety net.
+        # The budget is in HiGHS's limit checks (CHECKS_PER_SECOND): on a loaded machine a solve takes longer but
+        # stops at the same point and finds the same day. CPU time and wall clock: caps for a pathological model.
         budget = [float(time_limit_s)]
+        checks = [0]
         cpu_start = time.thread_time()
 
         def interrupt(_kind: int, _message: str, _out: Any, data_in: Any, _user: Any) -> None:
-            if time.thread_time() - cpu_start > budget[0]:
+            checks[0] += 1
+            spent = checks[0] > CHECKS_PER_SECOND * budget[0]
+            if spent or time.thread_time() - cpu_start > CPU_CAP * budget[0]:
                 data_in.user_interrupt = True
 
         if not relaxation:
             h.setCallback(interrupt, None)
             h.startCallback(highspy.cb.HighsCallbackType.kCallbackMipInterrupt)
-        h.setOptionValue("time_limit", WALL_SAFETY * float(time_limit_s))
+        h.setOptionValue("time_limit", WALL_CAP * float(time_limit_s))
         h.setOptionValue("mip_rel_gap", MIP_REL_GAP)
         h.setOptionValue("mip_abs_gap", MIP_ABS_GAP)
         h.setOptionValue("random_seed", 0)
@@ -432,7 +445,7 @@ class _Lp:
         if int(h.getInfo().primal_solution_status) != 2 and h.getModelStatus() in stopped:
             # Out of time before any point: every model here is feasible, so search on.
             budget[0] += RESCUE_TIME_S
-            h.setOptionValue("time_limit", WALL_SAFETY * budget[0])
+            h.setOptionValue("time_limit", WALL_CAP * budget[0])
             h.run()
         # A feasible point exists (optimal, or stopped on a limit with an incumbent).
         if int(h.getInfo().primal_solution_status) != 2:

@@ -25,6 +25,11 @@ def get_full(session: Session, user_id: int, plan_id: int) -> DietPlan | None:
     return session.scalar(statement)
 
 
+def exists(session: Session, user_id: int, plan_id: int) -> bool:
+    statement = select(DietPlan.id).where(DietPlan.id == plan_id, DietPlan.user_id == user_id)
+    return session.scalar(statement) is not None
+
+
 def list_for_user(session: Session, user_id: int, limit: int, offset: int) -> tuple[list[DietPlan], int]:
     total = session.scalar(select(func.count()).select_from(DietPlan).where(DietPlan.user_id == user_id)) or 0
     rows = session.scalars(

@@ -374,11 +374,17 @@ def _day_index(plan: DietPlan, day_date: date) -> int:
     raise NotFound(f"The plan has no day {day_date.isoformat()}")
 
 
-def _solve_edit(action: Any) -> DayPlan:
+def _solve_edit(session: Session, plan: DietPlan, action: Any) -> DayPlan:
+    """Solve an edit outside the read transaction, so SQLite's write lock is not held while the solver
+    runs; the plan may have been deleted meanwhile, which is then a 404 rather than a failed write."""
+    end_read_phase(session)
     try:
         result: DayPlan = action()
     except PlanInfeasible as error:
         raise Unprocessable(error.message, extra={"conflicts": error.conflicts}) from error
+    with session.no_autoflush:  # a pending edit of a deleted plan must not be flushed first
+        if not plans.exists(session, plan.user_id, plan.id):
+            raise NotFound("Plan not found")
     return result
 
 
@@ -387,7 +393,8 @@ def regenerate_day(session: Session, user_id: int, plan_id: int, day_date: date,
     index = _day_index(plan, day_date)
     request = _edit_request(session, plan, time_limit_s)
     seed = random.SystemRandom().randrange(2**31)
-    day = _solve_edit(lambda: solve.regenerate_day(request, _solver_plan(plan), index, seed))
+    current = _solver_plan(plan)
+    day = _solve_edit(session, plan, lambda: solve.regenerate_day(request, current, index, seed))
     _write_day(session, plan.days[index], day, request)
     return plan
 
@@ -415,7 +422,7 @@ def regenerate_meal(session: Session, user_id: int, plan_id: int, meal_id: int, 
     request = _edit_request(session, plan, time_limit_s)
     seed = random.SystemRandom().randrange(2**31)
     current = _solver_plan(plan)
-    solved = _solve_edit(lambda: solve.regenerate_meal(request, current, day.day_index, position, seed))
+    solved = _solve_edit(session, plan, lambda: solve.regenerate_meal(request, current, day.day_index, position, seed))
     _write_day(session, day, solved, request)
     return plan
 
@@ -432,17 +439,18 @@ def update_item(
 ) -> DietPlan:
     plan = get_plan(session, user_id, plan_id)
     day, item = _find_item(plan, item_id)
-    if locked is not None:
-        item.locked = locked
     if quantity is not None and abs(quantity - item.quantity) > 1e-9:
+        request = _edit_request(session, plan, time_limit_s)
+        end_read_phase(session)  # before the edits below: pending changes would keep the transaction open
         item.grams = round(item.grams * quantity / item.quantity, 1)
         item.quantity = quantity
         # A resized item is the user's decision: keep it and re-solve the rest of the day around it.
         item.locked = True
-        request = _edit_request(session, plan, time_limit_s)
         current = _solver_plan(plan)
-        solved = _solve_edit(lambda: solve.rebalance_day(request, current, day.day_index))
+        solved = _solve_edit(session, plan, lambda: solve.rebalance_day(request, current, day.day_index))
         _write_day(session, day, solved, request)
+    elif locked is not None:
+        item.locked = locked
     session.flush()
     return plan
 

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import itertools
+import os
+import subprocess
+import sys
 from collections import Counter
 from dataclasses import replace
 from typing import Any
@@ -105,6 +108,22 @@ def test_seed_reproduces_and_varies(catalogue: Catalogue, table: NutrientTable) 
     other = generate_plan(make_request(profile, catalogue, table, days=3, seed=8))
     assert first.days == again.days
     assert first.days != other.days
+
+
+def test_seed_reproduces_on_a_busy_machine(catalogue: Catalogue, table: NutrientTable) -> None:
+    """A server under load must give the same plan for the same seed: the solver's budget is counted in work,
+    not in time. This profile's solves stop on their budget, not on the optimality gap."""
+    profile = ProfileData("female", 55, 163, 78, "light", goal="lose", rate_kg_per_week=0.5)
+    request = make_request(profile, catalogue, table, days=2, meals_per_day=4, seed=21)
+    quiet = generate_plan(request)
+    spinners = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(2 * (os.cpu_count() or 1))]
+    try:
+        busy = generate_plan(request)
+    finally:
+        for spinner in spinners:
+            spinner.kill()
+            spinner.wait()
+    assert busy.days == quiet.days
 
 
 def test_no_option_left_names_the_conflict(catalogue: Catalogue, table: NutrientTable) -> None:
