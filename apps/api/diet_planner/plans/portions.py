@@ -40,8 +40,50 @@ def kitchen_number(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
+# Head nouns of the USDA measures in our catalogue that take a plural; adjectives ("medium", "large") and
+# abbreviations ("oz", "tbsp") do not.
+_PLURALS = {
+    "cup": "cups",
+    "serving": "servings",
+    "slice": "slices",
+    "stalk": "stalks",
+    "tortilla": "tortillas",
+    "pita": "pitas",
+    "packet": "packets",
+    "muffin": "muffins",
+    "kernel": "kernels",
+    "half": "halves",
+    "fillet": "fillets",
+    "date": "dates",
+    "container": "containers",
+    "can": "cans",
+    "cake": "cakes",
+    "cracker": "crackers",
+    "spear": "spears",
+    "box": "boxes",
+}
+_SINGULARS = {plural: singular for singular, plural in _PLURALS.items()}
+_HEAD = re.compile(r"^([a-z]+)\b(.*)$")
+# A count in parentheses that belongs to one unit: "oz (14 halves)", "cup (8 fl oz)"; scaled with the quantity.
+_COUNT_IN_PARENS = re.compile(r"\((\d+)(?:-(\d+))?\s+(fl oz|halves|kernels|almonds)\)")
+
+
+def _unit_for(quantity: float, unit: str) -> str:
+    """The unit as read after the quantity: "½ cup", "2 cups (16 fl oz)", "½ oz (7 halves)"."""
+    match = _HEAD.match(unit)
+    if match:
+        head, rest = match.groups()
+        singular = _SINGULARS.get(head, head)
+        head = _PLURALS[singular] if quantity > 1 and singular in _PLURALS else singular
+        unit = head + rest
+
+    def scaled(count: re.Match[str]) -> str:
+        low = max(1, round(int(count.group(1)) * quantity))
+        high = f"-{max(1, round(int(count.group(2)) * quantity))}" if count.group(2) else ""
+        return f"({low}{'' if high == f'-{low}' else high} {count.group(3)})"
+
+    return _COUNT_IN_PARENS.sub(scaled, unit) if quantity != 1 else unit
+
+
 def household(quantity: float, unit: str, grams: float) -> str:
-    if unit == "serving":
-        noun = "servings" if quantity > 1 else "serving"  # "½ serving", "1½ servings"
-        return f"{kitchen_number(quantity)} {noun} ({grams:.0f} g)"
-    return f"{kitchen_number(quantity)} {unit} ({grams:.0f} g)"
+    return f"{kitchen_number(quantity)} {_unit_for(quantity, unit)} ({grams:.0f} g)"

@@ -33,6 +33,24 @@ def test_household_text() -> None:
     assert household(0.5, "cup", 122) == "½ cup (122 g)"
 
 
+@pytest.mark.parametrize(
+    ("quantity", "unit", "text"),
+    [
+        (2 / 3, "cups", "⅔ cup (300 g)"),  # a fraction of a unit reads singular
+        (2, "cup, chopped", "2 cups, chopped (300 g)"),
+        (2, "date, pitted", "2 dates, pitted (300 g)"),
+        (4, "large", "4 large (300 g)"),  # adjectives and abbreviations stay as they are
+        (3, "tbsp", "3 tbsp (300 g)"),
+        (2, "cup (8 fl oz)", "2 cups (16 fl oz) (300 g)"),  # a per-unit count scales with the quantity
+        (0.5, "oz (14 halves)", "½ oz (7 halves) (300 g)"),
+        (0.5, "oz (10-12 kernels)", "½ oz (5-6 kernels) (300 g)"),
+        (0.5, "cup (1 inch pieces)", "½ cup (1 inch pieces) (300 g)"),  # a size is not a count
+    ],
+)
+def test_household_units_agree_with_the_quantity(quantity: float, unit: str, text: str) -> None:
+    assert household(quantity, unit, 300) == text
+
+
 def test_purchase_quantity_prefers_countable_units_and_rounds_up() -> None:
     banana = [
         {"name": "cup, sliced", "amount": 1, "grams": 150},
