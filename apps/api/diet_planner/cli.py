@@ -34,7 +34,10 @@ def serve(
         proxy_headers=True,
         # Behind nginx or Render's proxy, trust their X-Forwarded-For so per-address limits see real clients.
         forwarded_allow_ips=environment_value("FORWARDED_ALLOW_IPS") or "127.0.0.1",
-        log_level="warning",
+        # DEBUG (on in development) shows uvicorn's lifecycle lines ("Uvicorn running on ..."); requests are
+        # logged by the app itself (diet_planner.http), so uvicorn's own access log stays off.
+        log_level="info" if settings.debug else "warning",
+        access_log=False,
         app_dir=str(_api_dir()),
     )
 

@@ -142,7 +142,8 @@ class ApiProcess:
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 log = self.log_path.read_text()
-                if "Address already in use" in log and not self.fixed_port:
+                # asyncio words it "[Errno 98] error while attempting to bind on address ...: address already in use".
+                if "address already in use" in log.lower() and not self.fixed_port:
                     return False
                 raise RuntimeError(f"API exited with {self.process.returncode}: {log[-2000:]}")
             try:

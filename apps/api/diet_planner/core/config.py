@@ -12,8 +12,30 @@ from typing import Annotated, Any
 from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-API_DIR = Path(__file__).resolve().parents[2]
+
+def find_api_dir(package_parent: Path, cwd: Path | None) -> Path:
+    """`apps/api` of the deployment, the anchor of the default paths (logs, var/, data/, the web build).
+
+    In a checkout (an editable install, the tests) it is the directory above this package. A regular install
+    (the Docker image, Render's `pip install ./apps/api`) puts the package in site-packages, so the directory
+    the process was started in is used when it is an `apps/api` holding `app.py`: both start the CLI there."""
+    if (package_parent / "app.py").is_file():
+        return package_parent
+    if cwd is not None and cwd.parent.name == "apps" and (cwd / "app.py").is_file():
+        return cwd
+    return package_parent
+
+
+def _cwd() -> Path | None:
+    try:
+        return Path.cwd()
+    except OSError:  # the working directory was deleted
+        return None
+
+
+API_DIR = find_api_dir(Path(__file__).resolve().parents[2], _cwd())
 REPO_DIR = API_DIR.parents[1]
+ENV_FILES = (".env", str(REPO_DIR / ".env"))  # pydantic-settings: the later file wins
 DEFAULT_SECRET_KEY = "dev-insecure-change-me"  # noqa: S105 (refused outside development)
 
 _DURATION = re.compile(r"^\s*(\d+)\s*([smhd]?)\s*$")
@@ -59,7 +81,7 @@ def parse_duration(value: Any) -> timedelta:
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_file=(".env", str(REPO_DIR / ".env")), extra="ignore")
+    model_config = SettingsConfigDict(env_file=ENV_FILES, extra="ignore")
 
     app_env: Environment = Environment.development
     debug: bool | None = None
@@ -167,10 +189,22 @@ def get_settings() -> Settings:
 
 
 def environment_value(name: str, default: str | None = None) -> str | None:
-    """Read one raw variable for the CLI's `verify` command (API_URL, WEB_URL)."""
+    """One variable the CLI reads outside Settings (API_URL, WEB_URL, FORWARDED_ALLOW_IPS), so `verify`
+    works from a workstation without the server's secrets: the environment first, then the same `.env`
+    files as Settings (the later one wins), then `default`."""
     import os
 
-    return os.environ.get(name, default)
+    from dotenv import dotenv_values
+
+    if name in os.environ:
+        return os.environ[name]
+    for env_file in reversed(ENV_FILES):
+        path = Path(env_file)
+        if path.is_file():
+            value = dotenv_values(path).get(name)
+            if value is not None:
+                return value
+    return default
 
 
 __all__ = ["Environment", "Field", "Settings", "get_settings", "parse_duration"]

@@ -149,7 +149,8 @@ class Database:
             return {
                 "size": pool.size(),
                 "checked_out": pool.checkedout(),
-                "overflow": pool.overflow(),
+                # QueuePool counts overflow from -pool_size up; report only connections beyond the pool.
+                "overflow": max(0, pool.overflow()),
                 "checked_in": pool.checkedin(),
             }
         return {"size": 0, "checked_out": 0, "overflow": 0, "checked_in": 0}

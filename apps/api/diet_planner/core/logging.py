@@ -45,15 +45,23 @@ def configure_logging(log_file: Path, *, level: str = "INFO", json_lines: bool =
         logger.removeHandler(handler)
         handler.close()
     formatter: logging.Formatter = JsonFormatter() if json_lines else logging.Formatter(TEXT_FORMAT)
-    log_file.parent.mkdir(parents=True, exist_ok=True)
-    file_handler = logging.handlers.RotatingFileHandler(
-        log_file, maxBytes=10 * 1024 * 1024, backupCount=5, encoding="utf-8"
-    )
-    stream_handler = logging.StreamHandler(sys.stderr)
-    for handler in (file_handler, stream_handler):
+    handlers: list[logging.Handler] = [logging.StreamHandler(sys.stderr)]
+    file_error: OSError | None = None
+    try:
+        log_file.parent.mkdir(parents=True, exist_ok=True)
+        handlers.append(
+            logging.handlers.RotatingFileHandler(log_file, maxBytes=10 * 1024 * 1024, backupCount=5, encoding="utf-8")
+        )
+    except OSError as error:  # e.g. a bind-mounted logs/ the container's user cannot write: serve anyway
+        file_error = error
+    for handler in handlers:
         handler.setFormatter(formatter)
         handler.addFilter(RequestIdFilter())
         logger.addHandler(handler)
+    if file_error is not None:
+        logger.getChild("logging").error(
+            "Cannot write LOG_FILE=%s (%s); logging to stderr only", log_file, file_error.strerror or file_error
+        )
 
 
 def get_logger(name: str) -> logging.Logger:

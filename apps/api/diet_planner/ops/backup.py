@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
-import subprocess  # nosec B404: pg_dump and psql are the guide's tools; no shell is involved
+import subprocess  # nosec B404  # pg_dump and psql are the guide's tools; no shell is involved
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path

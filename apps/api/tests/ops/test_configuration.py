@@ -9,7 +9,16 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from diet_planner.core.config import DEFAULT_SECRET_KEY, REPO_DIR, Settings, parse_duration
+from diet_planner.core import config
+from diet_planner.core.config import (
+    DEFAULT_SECRET_KEY,
+    REPO_DIR,
+    Settings,
+    environment_value,
+    find_api_dir,
+    parse_duration,
+)
+from diet_planner.core.logging import configure_logging, get_logger
 
 LONG_SECRET = "x" * 40
 ENV_NAMES = [name.upper() for name in Settings.model_fields]
@@ -135,3 +144,46 @@ def test_env_example_loads_and_gives_the_development_defaults() -> None:
     text = ENV_EXAMPLE.read_text()
     for value in ("24h", "2h", "30m", "https://staging.netlify.app", "<render-staging-host>"):
         assert value in text
+
+
+def test_api_dir_of_a_checkout_and_of_an_installed_package(tmp_path: Path) -> None:
+    checkout = tmp_path / "repo" / "apps" / "api"
+    checkout.mkdir(parents=True)
+    (checkout / "app.py").write_text("")
+    site_packages = tmp_path / "site-packages"
+    site_packages.mkdir()
+    # Editable install / tests: the package's own parent, wherever the process runs.
+    assert find_api_dir(checkout, tmp_path) == checkout
+    # Regular install (Docker image, Render): the `apps/api` the CLI is started from.
+    assert find_api_dir(site_packages, checkout) == checkout
+    # Started elsewhere: no guess from an unrelated directory.
+    (tmp_path / "app.py").write_text("")
+    assert find_api_dir(site_packages, tmp_path) == site_packages
+    assert find_api_dir(site_packages, None) == site_packages
+    assert config.API_DIR == REPO_DIR / "apps" / "api"
+
+
+def test_cli_variables_outside_settings_come_from_the_environment_then_env_files(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    near, far = tmp_path / "near.env", tmp_path / "far.env"
+    near.write_text("API_URL=http://near.example\nWEB_URL=http://web.example\n")
+    far.write_text("API_URL=http://far.example\n")
+    monkeypatch.setattr(config, "ENV_FILES", (str(near), str(far)))
+    for name in EXTRA_NAMES:
+        monkeypatch.delenv(name, raising=False)
+    assert environment_value("API_URL") == "http://far.example"  # the later file wins, as in Settings
+    assert environment_value("WEB_URL") == "http://web.example"
+    assert environment_value("FORWARDED_ALLOW_IPS", "127.0.0.1") == "127.0.0.1"
+    monkeypatch.setenv("API_URL", "http://env.example")
+    assert environment_value("API_URL") == "http://env.example"
+
+
+def test_an_unwritable_log_file_falls_back_to_stderr(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    blocker = tmp_path / "logs"
+    blocker.write_text("a file where the log directory should be")
+    configure_logging(blocker / "diet_planner.log")
+    get_logger("test").warning("still logged")
+    err = capsys.readouterr().err
+    assert "Cannot write LOG_FILE=" in err
+    assert "still logged" in err

@@ -112,6 +112,15 @@ def test_dockerfiles_follow_the_rules() -> None:
     assert "npm run build" in web and "/usr/share/nginx/html" in web
     web_conf = (INFRA / "nginx" / "web.conf").read_text()
     assert "proxy_pass http://api:5001" in web_conf and "/index.html" in web_conf
+    # The context is the repository root: BuildKit reads <Dockerfile>.dockerignore next to each Dockerfile,
+    # which keeps the host's virtualenv, node_modules, build, databases and secrets out of the images.
+    for dockerfile, must_ignore in {
+        "Dockerfile.api": {"**/.venv", "**/.env", "var", "apps/web"},
+        "Dockerfile.web": {"**/node_modules", "**/.env", "apps/web/build", "var"},
+    }.items():
+        ignore = INFRA / f"{dockerfile}.dockerignore"
+        patterns = {line.strip() for line in ignore.read_text().splitlines() if line.strip()[:1] not in ("", "#")}
+        assert must_ignore <= patterns, (dockerfile, must_ignore - patterns)
 
 
 def test_render_blueprint_matches_the_settings() -> None:
@@ -301,6 +310,19 @@ def test_api_workflow_lints_tests_on_postgres_scans_and_deploys() -> None:
     assert "api.render.com/v1/services/$RENDER_SERVICE_ID/deploys" in steps
     assert "secrets.RENDER_API_KEY" in (WORKFLOWS / "api.yml").read_text()
     assert set(workflow["jobs"]["deploy"]["needs"]) == {"lint", "test", "security"}
+    assert "bandit -r diet_planner app.py -ll" in steps
+    assert "pip-audit -r requirements.lock" in steps
+    # The same commands as the Makefile's lint-api and install-api.
+    makefile = (REPO_DIR / "Makefile").read_text()
+    for command in ("ruff check .", "ruff format --check .", "mypy diet_planner", "lint-imports", "requirements.lock"):
+        assert command in makefile and command in steps, command
+    # A deploy is followed to `live` on Render (the old version answers /api/health meanwhile), then verified.
+    deploy_steps = "\n".join(str(step.get("run", "")) for step in workflow["jobs"]["deploy"]["steps"])
+    assert "/deploys/$DEPLOY_ID" in deploy_steps and "live) exit 0" in deploy_steps
+    assert '"$API_URL/api/health"' in deploy_steps and '"$WEB_URL"' in deploy_steps
+    # Every file the API suite reads triggers it.
+    for trigger in (workflow[True]["push"]["paths"], workflow[True]["pull_request"]["paths"]):
+        assert {"apps/api/**", "data/**", "infra/**", "render.yaml", "netlify.toml", ".env.example"} <= set(trigger)
 
 
 def test_web_workflow_builds_audits_and_deploys_to_netlify() -> None:
@@ -310,4 +332,11 @@ def test_web_workflow_builds_audits_and_deploys_to_netlify() -> None:
         assert command in steps, command
     assert "deploy --prod --dir=build" in steps
     assert "secrets.NETLIFY_AUTH_TOKEN" in (WORKFLOWS / "web.yml").read_text()
-    assert workflow["jobs"]["deploy"]["needs"] == "build"
+    assert "npm audit --omit=dev --audit-level=high" in steps
+    # `npm run lint` runs check:api, which needs the API's virtual environment (scripts/dump-openapi.sh).
+    build = [str(step.get("run", "")) for step in workflow["jobs"]["build"]["steps"]]
+    install_api = next(i for i, run in enumerate(build) if "pip install -r requirements.lock" in run)
+    assert install_api < build.index("npm run lint")
+    # `make test-web` runs the browser tests too.
+    assert "npm run test:e2e" in _steps({"jobs": {"e2e": workflow["jobs"]["e2e"]}})
+    assert set(workflow["jobs"]["deploy"]["needs"]) == {"build", "e2e"}
