@@ -10,6 +10,9 @@ test('search, food detail, a custom food and a recipe built from foods', async (
   // Search as you type, then the detail with its nutrient table and measures.
   await page.goto('/foods');
   await expect(page.getByRole('heading', { name: 'Foods', level: 1 })).toBeVisible();
+  // A new user has no foods or recipes of their own yet.
+  await expect(page.getByRole('region', { name: 'My foods' }).getByRole('heading', { name: 'No custom foods yet' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'My recipes' }).getByRole('heading', { name: 'No recipes of your own yet' })).toBeVisible();
   await page.getByRole('searchbox', { name: 'Search foods' }).pressSequentially('banana', { delay: 40 });
   const banana = page.getByRole('link', { name: 'Bananas, raw', exact: true });
   await expect(banana).toBeVisible();
@@ -36,7 +39,8 @@ test('search, food detail, a custom food and a recipe built from foods', async (
 
   // The recipe builder: nutrition per serving appears as ingredients are added, then the recipe is saved.
   await page.goto('/recipes/new');
-  await page.getByRole('textbox', { name: 'Recipe name' }).fill(`Granola bowl ${Date.now()}`);
+  const recipeName = `Granola bowl ${Date.now()}`;
+  await page.getByRole('textbox', { name: 'Recipe name' }).fill(recipeName);
   await page.getByRole('textbox', { name: 'Servings' }).fill('2');
   const picker = page.getByRole('searchbox', { name: 'Search foods' }).or(page.getByRole('textbox', { name: 'Search foods' }));
   await picker.fill(foodName);
@@ -49,6 +53,19 @@ test('search, food detail, a custom food and a recipe built from foods', async (
   await page.getByRole('button', { name: 'Save recipe' }).click();
   await expect(page).toHaveURL(/\/recipes\/\d+$/);
   await expect(page.getByTestId('recipe-energy_kcal')).toHaveText('225 kcal');
+
+  // The Foods page lists the user's own food (energy per 100 g) and recipe (energy per serving).
+  await page.goto('/foods');
+  const myFoods = page.getByRole('region', { name: 'My foods' });
+  await expect(myFoods.getByRole('link', { name: foodName })).toBeVisible();
+  await expect(myFoods.getByText(/per 100 g: 450 kcal · protein 10 g/)).toBeVisible();
+  const myRecipes = page.getByRole('region', { name: 'My recipes' });
+  await expect(myRecipes.getByRole('link', { name: recipeName })).toBeVisible();
+  await expect(myRecipes.getByText(/2 servings · 1 ingredient · per serving 225 kcal/)).toBeVisible();
+  await expectAccessible(page, 'my foods and recipes');
+  await snap(page, testInfo, 'my-foods-and-recipes');
+  await myFoods.getByRole('link', { name: foodName }).click();
+  await expect(page.getByRole('heading', { name: foodName, level: 1 })).toBeVisible();
 
   expect(consoleErrors).toEqual([]);
 });

@@ -23,7 +23,20 @@ interface PlanShape {
 
 interface LoggedEntry {
   food_name: string;
+  slot: string;
   nutrients: Record<string, number | null>;
+}
+
+interface DiaryShape {
+  entries: LoggedEntry[];
+  totals: Record<string, number | null>;
+  targets: { energy_kcal: number } | null;
+}
+
+/** Grams as the diary's headline shows them (whole from 10 g, one decimal below). */
+function gramsAsShown(value: number): string {
+  const abs = Math.abs(value);
+  return `${value === 0 ? '0' : abs >= 10 ? Math.round(value) : abs >= 1 ? value.toFixed(1) : value.toFixed(2)} g`;
 }
 
 /**
@@ -140,14 +153,29 @@ test('a new user plans, eats, weighs in, shops, switches units and leaves', asyn
   await expectAccessible(page, 'dashboard');
   await snap(page, testInfo, 'dashboard-meal-logged');
 
-  // 6. The diary shows the logged items and their total energy.
+  // 6. The diary shows the logged items under their meal, and the day's totals are the API's: the API's
+  // energy total is the sum of what was just logged, and the page shows the API's numbers.
   const today = await browserToday(page);
+  const diaryAnswer = apiAnswer(page, 'GET', new RegExp(`^/api/diary/${today}$`));
   await page.goto(`/diary?date=${today}`);
-  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  const diaryResponse = await diaryAnswer;
+  expect(diaryResponse.status()).toBe(200);
+  const diaryDay = (await diaryResponse.json()) as DiaryShape;
+  expect(diaryDay.entries).toHaveLength(entries.length);
+  expect(diaryDay.totals.energy_kcal).toBeCloseTo(loggedKcal, 0);
+  await expect(page.getByRole('heading', { name: 'Diary', level: 1 })).toBeVisible();
+  const slot = entries[0].slot;
+  const slotSection = page.getByRole('region', { name: slot.charAt(0).toUpperCase() + slot.slice(1), exact: true });
   for (const entry of entries) {
-    await expect(page.getByText(entry.food_name, { exact: false }).first()).toBeVisible();
+    await expect(slotSection.getByText(entry.food_name, { exact: true }).first()).toBeVisible();
   }
-  await expect(page.getByTestId('diary-total-energy_kcal')).toContainText(String(Math.round(loggedKcal)));
+  await expect(page.getByTestId(`slot-total-${slot}`)).toHaveText(`${Math.round(loggedKcal)} kcal`);
+  await expect(page.getByTestId('diary-total-energy_kcal')).toHaveText(`${Math.round(diaryDay.totals.energy_kcal ?? 0)} kcal`);
+  await expect(page.getByTestId('diary-total-protein_g')).toHaveText(gramsAsShown(diaryDay.totals.protein_g ?? 0));
+  const energyTarget = diaryDay.targets?.energy_kcal;
+  expect(energyTarget).toBeGreaterThan(0);
+  const left = Math.round((energyTarget ?? 0) - (diaryDay.totals.energy_kcal ?? 0));
+  await expect(page.getByTestId('diary-energy-left')).toContainText(`${left} kcal left of your ${Math.round(energyTarget ?? 0)} kcal target`);
   await expectAccessible(page, 'diary');
   await snap(page, testInfo, 'diary');
 

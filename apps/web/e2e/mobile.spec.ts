@@ -56,6 +56,20 @@ test('every main page fits a 375 px phone and is reachable from the menu', async
     await expectAccessible(page, `${name} at 375 px`);
     await snap(page, testInfo, name.toLowerCase().replace(/\s+/g, '-'));
   }
+
+  // Pages reached from others: a food's detail (nutrient and measure tables) and the recipe builder.
+  await page.goto('/foods?q=banana');
+  await page.getByRole('link', { name: 'Bananas, raw', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Bananas, raw', level: 1 })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Measures' })).toBeVisible();
+  await expectNoHorizontalScroll(page, 'food detail');
+  await expectAccessible(page, 'food detail at 375 px');
+  await snap(page, testInfo, 'food-detail');
+  await page.goto('/recipes/new');
+  await expect(page.getByRole('heading', { name: 'New recipe', level: 1 })).toBeVisible();
+  await expectNoHorizontalScroll(page, 'recipe builder');
+  await expectAccessible(page, 'recipe builder at 375 px');
+  await snap(page, testInfo, 'recipe-builder');
   expect(consoleErrors).toEqual([]);
 });
 

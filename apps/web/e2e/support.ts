@@ -5,11 +5,15 @@ import path from 'node:path';
 
 export const SCREENSHOT_DIR = path.join(import.meta.dirname, '..', 'test-results');
 
-/** Full-page screenshot named `<project>-<nn>-<step>.png` under apps/web/test-results/. */
+/**
+ * Full-page screenshot named `<project>-<spec>-<nn>-<step>.png` under apps/web/test-results/, so each spec's
+ * steps sort in the order they ran (e.g. desktop-journey-08-diary.png).
+ */
 export async function snap(page: Page, testInfo: TestInfo, step: string): Promise<void> {
   const counter = ((testInfo as TestInfo & { _snaps?: number })._snaps ?? 0) + 1;
   (testInfo as TestInfo & { _snaps?: number })._snaps = counter;
-  const name = `${testInfo.project.name}-${String(counter).padStart(2, '0')}-${step}.png`;
+  const spec = path.basename(testInfo.file).replace(/\.spec\.ts$/, '');
+  const name = `${testInfo.project.name}-${spec}-${String(counter).padStart(2, '0')}-${step}.png`;
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, name), fullPage: true });
 }
 
@@ -28,9 +32,10 @@ export async function expectAccessible(page: Page, where: string): Promise<void>
 }
 
 /**
- * Collects console errors and uncaught exceptions. Chromium also logs every 4xx/5xx response as
- * "Failed to load resource"; those are the API's expected answers (404 before a profile exists, the 401 that
- * triggers a silent token refresh), not errors of the app, so they are left out.
+ * Collects console errors, uncaught exceptions and server errors. Chromium also logs every 4xx/5xx response as
+ * "Failed to load resource"; the 4xx are the API's expected answers (404 before a profile exists, the 401 that
+ * triggers a silent token refresh), not errors of the app, so those console lines are left out, but any 5xx
+ * answer of the API is recorded: the app must never meet one on the happy path.
  */
 export function watchConsole(page: Page): string[] {
   const errors: string[] = [];
@@ -40,6 +45,9 @@ export function watchConsole(page: Page): string[] {
     errors.push(message.text());
   });
   page.on('pageerror', (error) => errors.push(`uncaught: ${error.message}`));
+  page.on('response', (response) => {
+    if (response.status() >= 500) errors.push(`HTTP ${response.status()} from ${response.request().method()} ${response.url()}`);
+  });
   return errors;
 }
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from fastapi import APIRouter, Query, Response, status
 
@@ -46,6 +46,9 @@ def search_foods(
     q: str = Query("", max_length=5000, description="Words of the food's name; typos and plurals are tolerated"),
     group: str | None = Query(None, max_length=120, description="USDA food group code (e.g. 09) or name"),
     include_recipes: bool = Query(False, description="Also return recipes"),
+    source: Literal["usda_sr", "custom", "recipe"] | None = Query(
+        None, description="Only this source: `custom` lists your own foods, `recipe` the recipes"
+    ),
     limit: int = Query(20, ge=1, le=100),
     offset: int = Query(0, ge=0, le=100_000),
 ) -> Any:
@@ -55,6 +58,7 @@ def search_foods(
         user_id=user.id if user else None,
         group=group,
         include_recipes=include_recipes,
+        source=source,
         limit=limit,
         offset=offset,
     )

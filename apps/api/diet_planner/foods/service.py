@@ -64,8 +64,12 @@ def search_foods(
     include_recipes: bool,
     limit: int,
     offset: int,
+    source: str | None = None,
 ) -> tuple[list[Food], int]:
-    sources = (USDA, CUSTOM, RECIPE) if include_recipes else (USDA, CUSTOM)
+    if source is not None:
+        sources: tuple[str, ...] = (source,)  # custom foods are visible to their owner only: "my foods"
+    else:
+        sources = (USDA, CUSTOM, RECIPE) if include_recipes else (USDA, CUSTOM)
     return search.search(session, query, user_id=user_id, group=group, sources=sources, limit=limit, offset=offset)
 
 

@@ -99,3 +99,22 @@ def test_custom_food_is_private(client: TestClient, auth_headers: dict[str, str]
     theirs = client.get("/api/foods", params={"q": "zqxwv granola"}, headers=other).json()["items"]
     assert food_id in [item["id"] for item in mine]
     assert food_id not in [item["id"] for item in theirs]
+
+
+def test_source_custom_lists_only_my_foods(client: TestClient, auth_headers: dict[str, str]) -> None:
+    from tests.conftest import register_and_login
+
+    other = {"Authorization": register_and_login(client)["Authorization"]}
+    for name, headers in (("Oat bar, homemade", auth_headers), ("Apple crumble, grandma's", auth_headers)):
+        created = client.post("/api/foods", json={"name": name, "nutrients": {"energy_kcal": 300}}, headers=headers)
+        assert created.status_code == 201, created.text
+    client.post("/api/foods", json={"name": "Their flapjack", "nutrients": {"energy_kcal": 400}}, headers=other)
+
+    mine = client.get("/api/foods", params={"source": "custom"}, headers=auth_headers).json()
+    assert [item["name"] for item in mine["items"]] == ["Apple crumble, grandma's", "Oat bar, homemade"]
+    assert mine["total"] == 2 and {item["source"] for item in mine["items"]} == {"custom"}
+    searched = client.get("/api/foods", params={"source": "custom", "q": "oat bar"}, headers=auth_headers).json()
+    assert [item["name"] for item in searched["items"]] == ["Oat bar, homemade"]
+    assert client.get("/api/foods", params={"source": "custom"}).json() == {"items": [], "total": 0}
+    wrong = client.get("/api/foods", params={"source": "mine"}, headers=auth_headers)
+    assert wrong.status_code == 422 and "source" in wrong.text

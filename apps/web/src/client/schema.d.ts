@@ -1549,6 +1549,8 @@ export interface operations {
                 group?: string | null;
                 /** @description Also return recipes */
                 include_recipes?: boolean;
+                /** @description Only this source: `custom` lists your own foods, `recipe` the recipes */
+                source?: ("usda_sr" | "custom" | "recipe") | null;
                 limit?: number;
                 offset?: number;
             };

@@ -67,6 +67,12 @@ export default function DashboardPage() {
           <Title order={2} size="h4" id="week-adequacy" mb="sm">
             This week&apos;s adequacy
           </Title>
+          {(plans.isPending || (current && plan.isPending)) && <LoadingState label="Loading the plan's adequacy…" />}
+          {(plans.isError || plan.isError) && (
+            <Text size="sm" c="red.8">
+              The plan could not be loaded: {errorMessage(plans.error ?? plan.error)}
+            </Text>
+          )}
           {plans.data && !current && <Text size="sm">No plan covers this week yet.</Text>}
           {plan.data && <WeekAdequacy plan={plan.data} />}
         </Paper>

@@ -23,10 +23,48 @@ const banana = {
   ],
 };
 
-function serve(units: 'metric' | 'imperial' = 'metric') {
+// Custom foods as GET /api/foods?source=custom lists them.
+const own = { group: null, source: 'custom', source_id: 'x' };
+const granola = { ...own, id: 9002, name: 'Toasted granola', energy_kcal: 471, protein_g: 10.2, fat_g: 20, carbs_g: 61.5 };
+const apricotBar = { ...own, id: 9003, name: 'Apricot bar', energy_kcal: 380, protein_g: 6, fat_g: null, carbs_g: 70 };
+const porridge = {
+  id: 9100,
+  name: 'Overnight oats',
+  servings: 2,
+  meal_types: ['breakfast'],
+  tags: [],
+  steps: [],
+  prep_minutes: 5,
+  catalogue_slug: null,
+  source: 'recipe',
+  grams_per_serving: 180,
+  ingredients: [
+    { food_id: 1, source: 'usda_sr', source_id: '08120', name: 'Oats', grams: 80, note: null },
+    { food_id: 2, source: 'usda_sr', source_id: '01077', name: 'Milk', grams: 280, note: null },
+  ],
+  nutrients_per_serving: { energy_kcal: 312.4, protein_g: 13.6 },
+};
+
+interface Own {
+  foods?: { name: string }[];
+  recipes?: object[];
+  foodsStatus?: number;
+  recipesStatus?: number;
+}
+
+function serve(units: 'metric' | 'imperial' = 'metric', own: Own = {}) {
   return fakeApi((call: FakeCall) => {
     if (call.path === '/api/profile') return { body: { units } };
+    if (call.path === '/api/recipes' && call.method === 'GET') {
+      if (own.recipesStatus) return { status: own.recipesStatus, body: { detail: 'Too many requests, retry in 30 s' } };
+      return { body: { items: own.recipes ?? [], total: (own.recipes ?? []).length } };
+    }
     if (call.path === '/api/users/me') return { body: { id: 5, email: 'a@b.c', name: null, created_at: '' } };
+    if (call.path === '/api/foods' && call.method === 'GET' && new URLSearchParams(call.search).get('source') === 'custom') {
+      if (own.foodsStatus) return { status: own.foodsStatus, body: { detail: 'The database is not answering' } };
+      const mine = [...(own.foods ?? [])].sort((a, b) => a.name.localeCompare(b.name));
+      return { body: { items: mine, total: mine.length } };
+    }
     if (call.path === '/api/foods' && call.method === 'GET') {
       const q = new URLSearchParams(call.search).get('q') ?? '';
       const items = q.startsWith('ban') ? [{ ...banana, energy_kcal: 89, protein_g: 1.09, fat_g: 0.33, carbs_g: 22.84 }] : [];
@@ -41,7 +79,8 @@ function serve(units: 'metric' | 'imperial' = 'metric') {
   });
 }
 
-const searches = (calls: FakeCall[]) => calls.filter((c) => c.path === '/api/foods' && c.method === 'GET');
+const searches = (calls: FakeCall[]) =>
+  calls.filter((c) => c.path === '/api/foods' && c.method === 'GET' && !c.search.includes('source=custom'));
 
 describe('FoodsPage', () => {
   it('searches as the user types, once the typing pauses, and keeps the search in the URL', async () => {
@@ -98,6 +137,57 @@ describe('FoodsPage', () => {
     expect(body.name).toBe('Granola bar');
     expect(body.nutrients).toMatchObject({ energy_kcal: 450, protein_g: 8.5, fat_g: null, vitamin_c_mg: null });
   }, 20_000);
+});
+
+describe('FoodsPage: my foods and recipes', () => {
+  it("lists the user's custom foods by name with their energy, and their recipes, linking to each", async () => {
+    serve('metric', { foods: [granola, apricotBar], recipes: [porridge] });
+    renderWithApp(<FoodsPage />, { path: '/foods', route: '/foods' });
+    const mine = await screen.findByRole('region', { name: 'My foods' });
+    const links = await within(mine).findAllByRole('link');
+    // In the API's order (by name), each to its own food page.
+    expect(links.map((link) => link.textContent)).toEqual(['Apricot bar', 'Toasted granola']);
+    expect(links[1]).toHaveAttribute('href', '/foods/9002');
+    expect(within(mine).getByText(/per 100 g: 471 kcal · protein 10 g · fat 20 g · carbs 62 g/)).toBeInTheDocument();
+    // Unknown stays unknown, never 0.
+    expect(within(mine).getByText(/per 100 g: 380 kcal · protein 6\.0 g · fat – ·/)).toBeInTheDocument();
+    const recipes = screen.getByRole('region', { name: 'My recipes' });
+    expect(within(recipes).getByRole('link', { name: 'Overnight oats' })).toHaveAttribute('href', '/recipes/9100');
+    expect(within(recipes).getByText(/2 servings · 2 ingredients · per serving 312 kcal/)).toBeInTheDocument();
+    expect(within(recipes).getByRole('link', { name: 'New recipe' })).toHaveAttribute('href', '/recipes/new');
+  });
+
+  it('says when the user has no foods or recipes of their own', async () => {
+    serve();
+    renderWithApp(<FoodsPage />, { path: '/foods', route: '/foods' });
+    expect(await screen.findByRole('heading', { name: 'No custom foods yet' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { name: 'No recipes of your own yet' })).toBeInTheDocument();
+  });
+
+  it("shows the API's error detail when the lists cannot load, and retries", async () => {
+    const user = userEvent.setup();
+    const server = serve('metric', { foodsStatus: 503, recipesStatus: 429 });
+    renderWithApp(<FoodsPage />, { path: '/foods', route: '/foods' });
+    // A 503 is retried twice before the error shows; a 429 is not.
+    const foodsError = await screen.findByRole('alert', { name: 'Could not load your foods' }, { timeout: 8000 });
+    expect(foodsError).toHaveTextContent('The database is not answering');
+    expect(await screen.findByRole('alert', { name: 'Could not load your recipes' })).toHaveTextContent('Too many requests, retry in 30 s');
+    const mine = () => server.calls.filter((c) => c.path === '/api/foods' && c.search.includes('source=custom')).length;
+    const before = mine();
+    await user.click(within(foodsError).getByRole('button', { name: 'Try again' }));
+    await waitFor(() => expect(mine()).toBe(before + 1));
+  });
+
+  it('shows the first rows and the rest on demand', async () => {
+    const user = userEvent.setup();
+    const many = Array.from({ length: 11 }, (_, i) => ({ ...granola, id: 9200 + i, name: `Food ${String(i).padStart(2, '0')}` }));
+    serve('metric', { foods: many });
+    renderWithApp(<FoodsPage />, { path: '/foods', route: '/foods' });
+    const mine = await screen.findByRole('region', { name: 'My foods' });
+    await waitFor(() => expect(within(mine).getAllByRole('link')).toHaveLength(8));
+    await user.click(within(mine).getByRole('button', { name: 'Show all 11' }));
+    expect(within(mine).getAllByRole('link')).toHaveLength(11);
+  });
 });
 
 describe('FoodDetailPage', () => {

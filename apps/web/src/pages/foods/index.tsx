@@ -1,5 +1,8 @@
-/** /foods: search the catalogue and the user's own foods as they type, filter by group, create a custom food. */
-import { Anchor, Button, Group, NativeSelect, Pagination, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+/**
+ * /foods: search the catalogue and the user's own foods as they type, filter by group, create a custom food, and
+ * the user's own custom foods and recipes.
+ */
+import { Anchor, Button, Group, NativeSelect, Pagination, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -9,6 +12,7 @@ import { usePageTitle } from '../../lib/usePageTitle';
 import { FoodEditor } from './FoodEditor';
 import { SEARCH_DEBOUNCE_MS } from './FoodPicker';
 import { FOOD_GROUPS } from './groups';
+import { MyFoodsSection, MyRecipesSection } from './MyFoods';
 import { useFoodSearch, type FoodSummary } from './queries';
 
 export { default as FoodDetailPage } from './FoodDetailPage';
@@ -127,6 +131,10 @@ export default function FoodsPage() {
           </Stack>
         )}
       </section>
+      <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md" style={{ alignItems: 'start' }}>
+        <MyFoodsSection />
+        <MyRecipesSection />
+      </SimpleGrid>
     </Stack>
   );
 }

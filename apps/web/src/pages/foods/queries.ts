@@ -11,6 +11,7 @@ export type FoodUpdate = components['schemas']['FoodUpdate'];
 export const foodKeys = {
   all: ['foods'] as const,
   search: (params: FoodSearchParams) => ['foods', 'search', params] as const,
+  mine: ['foods', 'mine'] as const,
   detail: (id: number) => ['foods', 'detail', id] as const,
 };
 
@@ -46,6 +47,18 @@ export function useFoodSearch(params: FoodSearchParams, enabled = true) {
   });
 }
 
+/** How many of the user's own foods one request lists (the API's page limit). */
+export const MY_FOODS_PAGE = 100;
+
+/** The user's own custom foods, by name: GET /api/foods?source=custom lists only the caller's foods. */
+export function useMyFoods() {
+  return useQuery({
+    queryKey: foodKeys.mine,
+    queryFn: ({ signal }) =>
+      unwrap(api.GET('/api/foods', { signal, params: { query: { source: 'custom', limit: MY_FOODS_PAGE } } })),
+  });
+}
+
 export function fetchFood(id: number): Promise<Food> {
   return unwrap(api.GET('/api/foods/{food_id}', { params: { path: { food_id: id } } }));
 }
@@ -67,6 +80,7 @@ export function useCreateFood() {
     onSuccess: (food) => {
       queryClient.setQueryData(foodKeys.detail(food.id), food);
       void queryClient.invalidateQueries({ queryKey: ['foods', 'search'] });
+      void queryClient.invalidateQueries({ queryKey: foodKeys.mine });
     },
   });
 }
@@ -78,6 +92,7 @@ export function useUpdateFood(id: number) {
     onSuccess: (food) => {
       queryClient.setQueryData(foodKeys.detail(food.id), food);
       void queryClient.invalidateQueries({ queryKey: ['foods', 'search'] });
+      void queryClient.invalidateQueries({ queryKey: foodKeys.mine });
     },
   });
 }
@@ -89,6 +104,7 @@ export function useDeleteFood() {
     onSuccess: (_data, id) => {
       queryClient.removeQueries({ queryKey: foodKeys.detail(id) });
       void queryClient.invalidateQueries({ queryKey: ['foods', 'search'] });
+      void queryClient.invalidateQueries({ queryKey: foodKeys.mine });
     },
   });
 }

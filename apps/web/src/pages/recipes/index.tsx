@@ -1,12 +1,12 @@
 /** /recipes: the user's own recipes; /recipes/new and /recipes/:id open the recipe builder. */
-import { Anchor, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Button, Group, Stack, Text, Title } from '@mantine/core';
 import { Link, useParams } from 'react-router';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states';
 import { ApiError } from '../../lib/api';
-import { formatAmount } from '../../lib/nutrients';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { useMyRecipes, useRecipe } from './queries';
 import { RecipeEditor } from './RecipeEditor';
+import { RecipeRows } from './RecipeRows';
 
 export default function RecipesPage() {
   const rest = useParams()['*'] ?? '';
@@ -37,21 +37,11 @@ function RecipeList() {
           </Text>
         </EmptyState>
       )}
-      {recipes.data && recipes.data.items.length > 0 && (
-        <Stack gap={6} component="ul" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
-          {recipes.data.items.map((recipe) => (
-            <Paper component="li" withBorder p="sm" key={recipe.id}>
-              <Anchor component={Link} to={`/recipes/${recipe.id}`} fw={500} style={{ overflowWrap: 'anywhere' }}>
-                {recipe.name}
-              </Anchor>
-              <Text size="xs" c="dimmed">
-                {recipe.servings} {recipe.servings === 1 ? 'serving' : 'servings'} · {recipe.ingredients.length}{' '}
-                {recipe.ingredients.length === 1 ? 'ingredient' : 'ingredients'} · per serving{' '}
-                {formatAmount(recipe.nutrients_per_serving.energy_kcal, 'kcal')}, protein {formatAmount(recipe.nutrients_per_serving.protein_g, 'g')}
-              </Text>
-            </Paper>
-          ))}
-        </Stack>
+      {recipes.data && recipes.data.items.length > 0 && <RecipeRows recipes={recipes.data.items} />}
+      {recipes.data && recipes.data.total > recipes.data.items.length && (
+        <Text size="sm" c="dimmed">
+          Showing the first {recipes.data.items.length} of {recipes.data.total} recipes.
+        </Text>
       )}
     </Stack>
   );
