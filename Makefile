@@ -13,7 +13,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .PHONY: help run serve install install-api install-web migrate load-data web test test-api test-api-sqlite \
         test-api-postgres test-tools lint lint-api lint-web test-web test-e2e bench backup restore verify-production \
-        health-check clean lock openapi
+        health-check clean lock openapi audit
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-18s %s\n", $$1, $$2}'
@@ -99,6 +99,13 @@ verify-production: install-api ## The guide's deployment verification against AP
 
 health-check: install-api ## The guide's system health check
 	$(CLI) health-check
+
+# The CI workflows' security scans; pip-audit and npm audit need their advisory services (not in `make test`).
+audit: install ## Security scans: bandit, pip-audit, npm audit (high severity)
+	$(PY) -m pip install --quiet bandit==1.9.4 pip-audit==2.10.1
+	cd $(API_DIR) && .venv/bin/bandit -q -r diet_planner app.py -ll
+	cd $(API_DIR) && .venv/bin/pip-audit -r requirements.lock --strict
+	cd $(WEB_DIR) && npm audit --audit-level=high
 
 lock: ## Re-resolve the pinned API dependencies into requirements.lock
 	$(PY) -m pip install --quiet uv && $(VENV)/bin/uv pip compile $(API_DIR)/pyproject.toml --extra dev \
