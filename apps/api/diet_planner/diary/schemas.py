@@ -85,7 +85,9 @@ class DiaryDay(BaseModel):
         description="Every nutrient key: sum of the known values; null only when no entry has a value"
     )
     targets: dict[str, Any] | None = Field(description="GET /api/targets for the user; null without a profile")
-    remaining: dict[str, float | None] = Field(description="target min - total for each nutrient with a minimum")
+    remaining: dict[str, float | None] = Field(
+        description="energy_kcal: the energy target - total; every other nutrient with a minimum: min - total"
+    )
 
 
 class WeightCreate(BaseModel):

@@ -32,6 +32,9 @@ MIN_DATE = date(1900, 1, 1)
 MAX_DAYS_AHEAD = 366
 MAX_GRAMS = 5000.0
 WEIGHT_RANGE_KG = (20.0, 400.0)
+# Adaptive targets follow the progress estimate only at these confidences: a low-confidence estimate (few
+# weigh-ins, under two weeks) can be off by several hundred kcal a day.
+ADAPTIVE_CONFIDENCE = ("medium", "high")
 # Characters that make a spreadsheet treat a CSV cell as a formula (CSV injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -239,9 +242,11 @@ def diary_day(session: Session, user_id: int, day: date) -> dict[str, Any]:
     if profiles.get_profile(session, user_id) is not None:
         targets = profiles.targets_for_user(session, user_id).to_dict()
         for key, target in targets["nutrients"].items():
-            if target.get("min") is not None and key in totals:
+            # Energy counts down from the target itself (the band's min is 5% under it); the rest from the min.
+            goal = targets["energy_kcal"] if key == "energy_kcal" else target.get("min")
+            if goal is not None and key in totals:
                 total = totals[key]
-                remaining[key] = None if total is None else round(target["min"] - total, 3)
+                remaining[key] = None if total is None else round(goal - total, 3)
     return {
         "date": day.isoformat(),
         "entries": [log_to_dict(entry) for entry in entries],
@@ -323,10 +328,23 @@ def progress_report(session: Session, user_id: int) -> dict[str, Any]:
             data = profiles.profile_data(profile)
             bmr = equations.mifflin_st_jeor_bmr_kcal(data.sex, data.weight_kg, data.height_cm, data.age_years)
             floor = equations.safe_floor_kcal(data.sex, bmr, data.life_stage)
-            # The measured TDEE already includes what lactation costs: no addition on top.
-            suggested = progress.suggested_energy_kcal(
-                estimate.tdee_kcal, profile.goal, profile.rate_kg_per_week, floor
+            # The same limits on the goal's rate as the targets (underweight, breastfeeding).
+            planned_rate, why = equations.planned_rate_kg_per_week(
+                data.goal,
+                data.rate_kg_per_week,
+                life_stage=data.life_stage,
+                age_years=data.age_years,
+                bmi_kg_m2=equations.bmi(data.weight_kg, data.height_cm),
             )
+            if why:
+                note += " " + why
+            # The measured TDEE already includes what lactation costs: no addition on top.
+            suggested = progress.suggested_energy_kcal(estimate.tdee_kcal, data.goal, planned_rate, floor)
+            if profile.adaptive_targets and estimate.confidence not in ADAPTIVE_CONFIDENCE:
+                note += (
+                    " Adaptive targets wait for a medium-confidence estimate (14 logged days and 7 weigh-ins "
+                    "over 2 weeks); until then the equations set your energy target."
+                )
     rate = progress.weekly_rate_kg(points)
     return {
         "trend_kg": round(points[-1].trend_kg, 2) if points else None,
@@ -344,9 +362,13 @@ def progress_report(session: Session, user_id: int) -> dict[str, Any]:
 
 
 def adaptive_energy_kcal(session: Session, user_id: int) -> float | None:
-    """For profiles and plans: the suggested energy target when there is enough data, else None."""
-    value = progress_report(session, user_id)["suggested_energy_kcal"]
-    return None if value is None else float(value)
+    """For profiles and plans: the suggested energy target when the estimate is at least of medium
+    confidence, else None (the equations stand)."""
+    report = progress_report(session, user_id)
+    value = report["suggested_energy_kcal"]
+    if value is None or report["confidence"] not in ADAPTIVE_CONFIDENCE:
+        return None
+    return float(value)
 
 
 # ---------------------------------------------------------------- export

@@ -41,6 +41,15 @@ LACTATION_ADDITION_KCAL: Final = 330.0
 FLOOR_KCAL: Final[dict[str, float]] = {"female": 1200.0, "male": 1500.0}
 LACTATION_FLOOR_KCAL: Final = 1800.0
 
+# Limits on the weight goal's rate (a dietitian's rules, applied before the safe floor):
+# - underweight adults (BMI under 18.5, WHO) get no deficit: weight loss is not advised;
+# - while breastfeeding, loss of up to about 2 kg a month (0.5 kg/week) does not reduce milk volume
+#   (IOM, Nutrition During Lactation, 1991), so a faster loss is capped at 0.5 kg/week;
+# - in pregnancy the goal is not applied at all (gestational weight gain follows IOM 2009).
+UNDERWEIGHT_BMI: Final = 18.5
+ADULT_BMI_FROM_AGE: Final = 19  # BMI cut-offs for adults; 14-18 would need BMI-for-age percentiles
+LACTATION_MAX_LOSS_KG_PER_WEEK: Final = 0.5
+
 
 def age_on(birth_date: date, day: date) -> int:
     """Completed years on `day`."""
@@ -73,6 +82,35 @@ def goal_change_kcal_per_day(goal: str, rate_kg_per_week: float) -> float:
         return 0.0
     change = rate_kg_per_week * KCAL_PER_KG / 7.0
     return -change if goal == "lose" else change
+
+
+def bmi(weight_kg: float, height_cm: float) -> float:
+    """Body mass index, kg/m²."""
+    return weight_kg / (height_cm / 100.0) ** 2
+
+
+def planned_rate_kg_per_week(
+    goal: str, rate_kg_per_week: float, *, life_stage: str, age_years: int, bmi_kg_m2: float
+) -> tuple[float, str | None]:
+    """The weekly rate the energy target is built on, and why it differs from the profile's (else None)."""
+    if goal == "maintain" or rate_kg_per_week <= 0:
+        return 0.0, None
+    if life_stage == "pregnant":
+        return 0.0, (
+            "The weight goal is not applied during pregnancy: gestational weight gain follows IOM (2009) "
+            "guidance with your clinician."
+        )
+    if goal == "lose" and age_years >= ADULT_BMI_FROM_AGE and bmi_kg_m2 < UNDERWEIGHT_BMI:
+        return 0.0, (
+            f"No weight-loss deficit: a BMI of {bmi_kg_m2:.1f} is underweight (WHO, under {UNDERWEIGHT_BMI:g}), "
+            "so the energy target is for maintenance; talk to a doctor or dietitian."
+        )
+    if goal == "lose" and life_stage == "lactating" and rate_kg_per_week > LACTATION_MAX_LOSS_KG_PER_WEEK:
+        return LACTATION_MAX_LOSS_KG_PER_WEEK, (
+            f"While breastfeeding, weight loss is limited to {LACTATION_MAX_LOSS_KG_PER_WEEK:g} kg/week "
+            f"(about 2 kg a month, IOM 1991) instead of {rate_kg_per_week:g} kg/week, to protect milk supply."
+        )
+    return rate_kg_per_week, None
 
 
 def life_stage_addition_kcal(life_stage: str) -> float:

@@ -17,10 +17,16 @@ TREND_ALPHA_PER_DAY: Final = 0.1
 # A weigh-in further than this from the trend (a typo, a scale error) moves the trend as if it were this far:
 # real daily fluctuations stay well inside ±2.5 kg.
 MAX_DEVIATION_KG: Final = 2.5
-# Energy balance looks back over the last 28 days and needs at least 7 logged days and 4 weigh-ins spanning
-# a week; the rate needs weigh-ins spanning at least a week.
+# After a gap, real weight may have moved further than the clamp: each day without a weigh-in widens it by
+# 0.1 kg (0.7 kg/week, a fast sustained loss or gain), so after a month away the trend follows a real 5 kg
+# change at once instead of crawling back 0.25 kg a day.
+GAP_ALLOWANCE_KG_PER_DAY: Final = 0.1
+# Energy balance uses the logged days among the last 28 days (days without logs are left out) and needs at
+# least 14 of them, and 4 weigh-ins spanning a week; the rate needs weigh-ins spanning at least a week.
 WINDOW_DAYS: Final = 28
-MIN_LOGGED_DAYS: Final = 7
+MIN_LOGGED_DAYS: Final = 14
+# A logged day under half the window's median intake is probably only partly logged: the note says so.
+PARTIAL_DAY_FRACTION: Final = 0.5
 MIN_WEIGH_INS: Final = 4
 MIN_SPAN_DAYS: Final = 7
 # Weigh-ins further from the fitted line than 3 robust standard deviations (1.4826 x MAD), and than
@@ -49,6 +55,16 @@ class EnergyEstimate:
     note: str
 
 
+def max_deviation_kg(gap_days: int) -> float:
+    """How far from the trend a weigh-in `gap_days` after the previous one may pull it."""
+    return MAX_DEVIATION_KG + GAP_ALLOWANCE_KG_PER_DAY * max(0, gap_days - 1)
+
+
+def _clamp(deviation: float, gap_days: int) -> float:
+    limit = max_deviation_kg(gap_days)
+    return max(-limit, min(limit, deviation))
+
+
 def weight_trend(weights: Mapping[date, float], alpha: float = TREND_ALPHA_PER_DAY) -> list[TrendPoint]:
     """The smoothed trend at each weigh-in, oldest first; gap-aware and outlier-clamped."""
     points: list[TrendPoint] = []
@@ -61,8 +77,7 @@ def weight_trend(weights: Mapping[date, float], alpha: float = TREND_ALPHA_PER_D
         else:
             gap_days = (day - previous).days
             alpha_eff = 1.0 - (1.0 - alpha) ** gap_days
-            deviation = max(-MAX_DEVIATION_KG, min(MAX_DEVIATION_KG, weight - trend))
-            trend += alpha_eff * deviation
+            trend += alpha_eff * _clamp(weight - trend, gap_days)
         points.append(TrendPoint(day, weight, trend))
         previous = day
     return points
@@ -81,7 +96,7 @@ def _least_squares(xs: Sequence[float], ys: Sequence[float]) -> tuple[float, flo
 def robust_slope_kg_per_day(points: Sequence[TrendPoint]) -> float | None:
     """The weight change per day over `points` by least squares on the weigh-ins, robust to outliers.
 
-    The line goes through the weigh-ins (each first clamped to ±MAX_DEVIATION_KG of the trend), not the
+    The line goes through the weigh-ins (each first clamped as the trend clamps it), not the
     smoothed trend itself: the trend lags a steady change by (1 - alpha)/alpha = 9 days, so over a history
     as short as the window its slope under-counts the change by about a third. Weigh-ins outside a robust
     band around the line are then dropped and the line refitted."""
@@ -91,10 +106,10 @@ def robust_slope_kg_per_day(points: Sequence[TrendPoint]) -> float | None:
     xs = [float((p.day - origin).days) for p in points]
     ys: list[float] = []
     trend_before = points[0].weight_kg
+    day_before = points[0].day
     for point in points:
-        deviation = max(-MAX_DEVIATION_KG, min(MAX_DEVIATION_KG, point.weight_kg - trend_before))
-        ys.append(trend_before + deviation)
-        trend_before = point.trend_kg
+        ys.append(trend_before + _clamp(point.weight_kg - trend_before, (point.day - day_before).days))
+        trend_before, day_before = point.trend_kg, point.day
     slope, intercept = _least_squares(xs, ys)
     for _ in range(2):
         residuals = [y - (intercept + slope * x) for x, y in zip(xs, ys, strict=True)]
@@ -123,10 +138,11 @@ def weekly_rate_kg(points: Sequence[TrendPoint], window_days: int = WINDOW_DAYS)
     return None if slope is None else slope * 7
 
 
-def _confidence(logged_days: int, weigh_ins: int, span_days: int) -> str:
-    if logged_days >= 21 and weigh_ins >= 14 and span_days >= 21:
+def _confidence(logged_days: int, weigh_ins: int, days_covered: int) -> str:
+    """`days_covered` counts both ends: daily weigh-ins for two weeks cover 14 days."""
+    if logged_days >= 21 and weigh_ins >= 14 and days_covered >= 21:
         return "high"
-    if logged_days >= 14 and weigh_ins >= 7 and span_days >= 14:
+    if logged_days >= 14 and weigh_ins >= 7 and days_covered >= 14:
         return "medium"
     return "low"
 
@@ -162,14 +178,22 @@ def estimate_tdee(
     slope = robust_slope_kg_per_day(weighed)
     assert slope is not None  # at least two distinct days, checked above
     tdee = mean_intake - slope * KCAL_PER_KG
-    confidence = _confidence(len(days), len(weighed), span_days)
+    confidence = _confidence(len(days), len(weighed), span_days + 1)
     note = (
         f"{confidence.capitalize()} confidence: {len(days)} logged days and {len(weighed)} weigh-ins over "
-        f"{span_days} days; mean intake {mean_intake:,.0f} kcal/day, weight change {slope * 7:+.2f} kg/week "
+        f"{span_days + 1} days; mean intake {mean_intake:,.0f} kcal/day, weight change {slope * 7:+.2f} kg/week "
         f"x {KCAL_PER_KG:,.0f} kcal/kg."
     )
     if confidence != "high":
         note += " Log every meal and weigh in daily for 3 weeks for a high-confidence estimate."
+    median_intake = statistics.median(intake_kcal_by_day[d] for d in days)
+    partial = sum(intake_kcal_by_day[d] < PARTIAL_DAY_FRACTION * median_intake for d in days)
+    if partial:
+        note += (
+            f" {partial} logged {'day has' if partial == 1 else 'days have'} under half the median intake "
+            f"({median_intake:,.0f} kcal): if {'it was' if partial == 1 else 'they were'} only partly logged, "
+            "the estimate is too low."
+        )
     return EnergyEstimate(tdee, mean_intake, slope, len(days), len(weighed), days[0], last, confidence, note)
 
 

@@ -78,26 +78,32 @@ def _energy(
     factor = equations.ACTIVITY_FACTORS[profile.activity_level]
     method = f"{equations.METHOD_BMR} BMR x activity factor {factor:g} ({profile.activity_level})"
     addition = equations.life_stage_addition_kcal(profile.life_stage)
-    change = equations.goal_change_kcal_per_day(profile.goal, profile.rate_kg_per_week)
     if profile.life_stage == "pregnant":
         notes.append(
-            "Pregnancy adds 340 kcal/day, the NASEM second-trimester figure (first trimester +0, third +452); "
-            "the profile does not record the trimester."
+            "Pregnancy adds 340 kcal/day, the second-trimester figure of the DRI for energy (IOM 2005, NASEM; "
+            "first trimester +0, third +452); the profile does not record the trimester."
         )
-        if change:
-            notes.append(
-                "The weight goal is not applied during pregnancy: gestational weight gain follows IOM (2009) "
-                "guidance with your clinician."
-            )
-            change = 0.0
     elif profile.life_stage == "lactating":
-        notes.append("Lactation adds 330 kcal/day (NASEM, first 6 months; +400 kcal/day at 7-12 months).")
+        notes.append(
+            "Lactation adds 330 kcal/day (DRI for energy, IOM 2005, NASEM: first 6 months; +400 kcal/day at "
+            "7-12 months)."
+        )
     if profile.goal == "maintain" and profile.rate_kg_per_week > 0:
         notes.append("The goal is to maintain weight, so rate_kg_per_week is ignored.")
+    rate, why = equations.planned_rate_kg_per_week(
+        profile.goal,
+        profile.rate_kg_per_week,
+        life_stage=profile.life_stage,
+        age_years=profile.age_years,
+        bmi_kg_m2=equations.bmi(profile.weight_kg, profile.height_cm),
+    )
+    if why:
+        notes.append(why)
+    change = equations.goal_change_kcal_per_day(profile.goal, rate)
     if addition:
         method += f" + {addition:g} kcal ({'pregnancy' if profile.life_stage == 'pregnant' else 'lactation'})"
     if change:
-        method += f" {'-' if change < 0 else '+'} {abs(profile.rate_kg_per_week):g} kg/week x 7,700 kcal/kg / 7"
+        method += f" {'-' if change < 0 else '+'} {rate:g} kg/week x 7,700 kcal/kg / 7"
     energy = tdee + addition + change
     if energy_override_kcal is not None:
         energy = float(energy_override_kcal)
@@ -131,19 +137,23 @@ def _macros(
             f"the AMDR and the carbohydrate RDA of {carb_rda:g} g/day apply."
         )
     ranges = dri.amdr(group)
-    amdr_label = "AMDR 14-18 y" if group.endswith("14_18") else "AMDR adults"
+    amdr_label = "AMDR 14-18 y (IOM 2005)" if group.endswith("14_18") else "AMDR adults (IOM 2005)"
     out: dict[str, NutrientTarget] = {}
     low, high = ranges["protein"]
     per_kg = dri.macro_value("protein_rda_g_per_kg", group)
     rda_g = per_kg * profile.weight_kg
     amdr_low_g = low / 100 * energy / KCAL_PER_G["protein"]
-    out["protein_g"] = NutrientTarget(
-        _r(max(rda_g, amdr_low_g)),
-        _r(high / 100 * energy / KCAL_PER_G["protein"]),
-        "g",
+    protein_min = max(rda_g, amdr_low_g)
+    protein_max = high / 100 * energy / KCAL_PER_G["protein"]
+    protein_basis = (
         f"RDA {per_kg:g} g/kg x {profile.weight_kg:g} kg = {rda_g:.1f} g; {amdr_label} {low:g}-{high:g}% of energy "
-        f"(min is the larger of the two)",
+        f"(min is the larger of the two)"
     )
+    if protein_min > protein_max:
+        # Only at very high body weights with a low energy target: the RDA per kg of actual weight wins.
+        protein_basis += f"; the RDA exceeds {high:g}% of this energy target, so the max is the RDA"
+        protein_max = protein_min
+    out["protein_g"] = NutrientTarget(_r(protein_min), _r(protein_max), "g", protein_basis)
     fat_low, fat_high = rules.fat_percent or ranges["fat"]
     fat_basis = f"diet: {rules.name}" if rules.fat_percent else amdr_label
     out["fat_g"] = NutrientTarget(
@@ -173,7 +183,7 @@ def _macros(
             f"RDA {carb_rda:g} g; {amdr_label} {c_low:g}-{c_high:g}% of energy (min is the larger of the two)",
         )
     fiber_rate = dri.fiber_g_per_1000_kcal()
-    fiber_basis = f"AI: {fiber_rate:g} g per 1,000 kcal"
+    fiber_basis = f"AI: {fiber_rate:g} g per 1,000 kcal (IOM 2005)"
     if rules.fiber_g_per_1000_kcal is not None:
         fiber_basis = f"diet: {rules.name}; relaxed from the AI of {fiber_rate:g} g to {rules.fiber_g_per_1000_kcal:g} g per 1,000 kcal"
         fiber_rate = rules.fiber_g_per_1000_kcal
@@ -182,9 +192,11 @@ def _macros(
     out["saturated_fat_g"] = NutrientTarget(
         None, _r(sat_pct / 100 * energy / 9.0), "g", f"DGA 2020-2025: under {sat_pct:g}% of energy"
     )
-    out["omega6_g"] = NutrientTarget(dri.macro_value("linoleic_acid_ai_g", group), None, "g", "AI (linoleic acid)")
+    out["omega6_g"] = NutrientTarget(
+        dri.macro_value("linoleic_acid_ai_g", group), None, "g", "AI (linoleic acid, IOM 2005)"
+    )
     out["omega3_g"] = NutrientTarget(
-        dri.macro_value("alpha_linolenic_acid_ai_g", group), None, "g", "AI (alpha-linolenic acid)"
+        dri.macro_value("alpha_linolenic_acid_ai_g", group), None, "g", "AI (alpha-linolenic acid, IOM 2005)"
     )
     return out
 

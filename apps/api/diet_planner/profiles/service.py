@@ -13,7 +13,7 @@ from diet_planner.core.db import utcnow
 from diet_planner.core.errors import Conflict, NotFound, Unprocessable
 from diet_planner.nutrition.diets import RULES as DIET_RULES
 from diet_planner.nutrition.dri import MIN_AGE_YEARS
-from diet_planner.nutrition.equations import ACTIVITY_FACTORS, GOALS, LIFE_STAGES, SEXES, age_on
+from diet_planner.nutrition.equations import ACTIVITY_FACTORS, GOALS, LIFE_STAGES, SEXES, age_on, bmi
 from diet_planner.nutrition.targets import ProfileData, Targets, compute_targets
 from diet_planner.planner.catalogue.schema import ALLERGENS
 from diet_planner.profiles import repository
@@ -28,6 +28,9 @@ RANGES: dict[str, tuple[float, float]] = {
     "rate_kg_per_week": (0, 1),
     "meals_per_day": (3, 6),
 }
+# Height and weight together: a BMI outside this range is not a real body but a typo or mixed-up units
+# (pounds as kg, inches as cm). 12 is below any adult BMI compatible with life; 110 above 300 kg at 165 cm.
+BMI_RANGE: tuple[float, float] = (12.0, 110.0)
 CHOICES: dict[str, tuple[str, ...]] = {
     "sex": SEXES,
     "activity_level": tuple(ACTIVITY_FACTORS),
@@ -78,6 +81,13 @@ def _check(data: ProfileInput, on: date) -> None:
     for name, (low, high) in RANGES.items():
         if not low <= getattr(data, name) <= high:
             raise _invalid(name, f"{name} must be between {low:g} and {high:g}")
+    body_mass_index = bmi(data.weight_kg, data.height_cm)
+    if not BMI_RANGE[0] <= body_mass_index <= BMI_RANGE[1]:
+        raise _invalid(
+            "weight_kg",
+            f"weight_kg {data.weight_kg:g} with height_cm {data.height_cm:g} gives a BMI of {body_mass_index:.1f}, "
+            f"outside {BMI_RANGE[0]:g}-{BMI_RANGE[1]:g}: check both values and their units (kg and cm)",
+        )
     unknown = sorted(set(data.allergies) - set(ALLERGENS))
     if unknown:
         raise _invalid("allergies", f"unknown allergens {', '.join(unknown)}; use {', '.join(ALLERGENS)}")

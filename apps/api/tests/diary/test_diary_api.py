@@ -127,6 +127,10 @@ def test_a_day_without_entries_totals_zero_and_remaining_follows_the_targets(
     assert diary["remaining"]["protein_g"] == pytest.approx(
         protein_min - usda()[BANANA]["nutrients"]["protein_g"] * 2, abs=1e-3
     )
+    # Energy counts down from the target itself, not from the band's min 5% under it.
+    assert diary["remaining"]["energy_kcal"] == pytest.approx(
+        targets["energy_kcal"] - usda()[BANANA]["nutrients"]["energy_kcal"] * 2, abs=1e-3
+    )
     assert "saturated_fat_g" not in diary["remaining"]  # a maximum only
 
 
@@ -318,21 +322,22 @@ def test_weights_one_per_date_with_trend(client: TestClient, auth_headers: dict[
     assert client.get("/api/weights", headers=auth_headers).json()["total"] == 2
 
 
-def _synthetic_history(client: TestClient, headers: dict[str, str], tdee_kcal: float) -> None:
-    """28 complete days ending yesterday: a 100 kcal/100 g food so grams = kcal; weight follows the balance."""
+def _synthetic_history(
+    client: TestClient, headers: dict[str, str], tdee_kcal: float, *, days: int = 28, weigh_every: int = 1
+) -> None:
+    """`days` complete days ending yesterday: a 100 kcal/100 g food so grams = kcal; weight follows the balance."""
     food = client.post("/api/foods", json={"name": "Test ration", "nutrients": {"energy_kcal": 100.0}}, headers=headers)
     assert food.status_code == 201
     weight = 82.0
     yesterday = date.today() - timedelta(days=1)
-    for back in range(27, -1, -1):
+    for back in range(days - 1, -1, -1):
         day = yesterday - timedelta(days=back)
         intake = 2000.0 + (150.0 if back % 2 else -150.0)
-        assert (
-            client.post(
+        if back % weigh_every == 0:
+            response = client.post(
                 "/api/weights", json={"date": day.isoformat(), "weight_kg": round(weight, 3)}, headers=headers
-            ).status_code
-            == 201
-        )
+            )
+            assert response.status_code == 201
         for slot, share in (("breakfast", 0.3), ("lunch", 0.3), ("dinner", 0.4)):
             log(client, headers, date=day.isoformat(), slot=slot, food_id=food.json()["id"], grams=intake * share)
         weight += (intake - tdee_kcal) / 7700
@@ -372,6 +377,28 @@ def test_progress_recovers_tdee_and_adaptive_targets_follow_it(
     plan = client.post("/api/plans", json={"days": 1, "seed": 5}, headers=auth_headers)
     assert plan.status_code == 201, plan.text
     assert plan.json()["targets"]["energy_kcal"] == adaptive["energy_kcal"]
+    # The suggestion keeps the targets' limits on the goal's rate: 0.5 kg/week at most while breastfeeding.
+    lactating = {**PROFILE, "life_stage": "lactating", "rate_kg_per_week": 1.0}
+    assert client.put("/api/profile", json=lactating, headers=auth_headers).status_code == 200
+    progress = client.get("/api/progress", headers=auth_headers).json()
+    assert progress["suggested_energy_kcal"] == pytest.approx(progress["estimated_tdee_kcal"] - 550, abs=1)
+    assert "limited to 0.5 kg/week" in progress["note"]
+
+
+def test_a_low_confidence_estimate_does_not_move_adaptive_targets(
+    client: TestClient, auth_headers: dict[str, str]
+) -> None:
+    """14 logged days but a weigh-in only every 4th day: an estimate, of low confidence, that targets ignore."""
+    assert (
+        client.put("/api/profile", json={**PROFILE, "adaptive_targets": True}, headers=auth_headers).status_code == 200
+    )
+    before = client.get("/api/targets", headers=auth_headers).json()["energy_kcal"]
+    _synthetic_history(client, auth_headers, tdee_kcal=2600.0, days=14, weigh_every=4)
+    progress = client.get("/api/progress", headers=auth_headers).json()
+    assert progress["data_days"] == 14 and progress["weigh_ins"] == 4 and progress["confidence"] == "low"
+    assert progress["estimated_tdee_kcal"] is not None and progress["suggested_energy_kcal"] is not None
+    assert "Adaptive targets wait for a medium-confidence estimate" in progress["note"]
+    assert client.get("/api/targets", headers=auth_headers).json()["energy_kcal"] == before
 
 
 def test_too_little_data_gives_no_estimate_and_targets_stay_on_the_equations(

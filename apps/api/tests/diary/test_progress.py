@@ -129,12 +129,48 @@ def test_the_smoothed_trend_alone_would_under_count_a_short_history() -> None:
     assert abs(naive - 2500) > 100 > abs(fitted - 2500)
 
 
-def test_fewer_than_seven_logged_days_gives_no_estimate() -> None:
-    intake, weights = history(days=6)
+def test_fewer_than_fourteen_logged_days_gives_no_estimate() -> None:
+    """The issue asks for energy balance over 14-28 logged days: 13 are not enough, 14 are."""
+    intake, weights = history(days=13)
     estimate = progress.estimate_tdee(intake, progress.weight_trend(weights))
     assert estimate.tdee_kcal is None and estimate.confidence is None
-    assert estimate.logged_days == 6
-    assert "Not enough data" in estimate.note
+    assert estimate.logged_days == 13
+    assert "Not enough data" in estimate.note and "need 14" in estimate.note
+    intake, weights = history(days=14)
+    estimate = progress.estimate_tdee(intake, progress.weight_trend(weights))
+    assert estimate.tdee_kcal == pytest.approx(2500, rel=0.02)
+    assert estimate.logged_days == 14 and estimate.confidence == "medium"
+
+
+def test_unlogged_days_are_left_out_not_counted_as_zero() -> None:
+    """28 calendar days with every other day unlogged: 14 logged days, the mean is over those only."""
+    intake, weights = history(skip_log_every=2, intake_jitter_kcal=0.0)
+    estimate = progress.estimate_tdee(intake, progress.weight_trend(weights))
+    assert estimate.logged_days == 14
+    assert estimate.mean_intake_kcal == pytest.approx(2000.0)
+    assert estimate.tdee_kcal == pytest.approx(2500, rel=0.01)
+
+
+def test_a_partly_logged_day_is_pointed_out() -> None:
+    intake, weights = history(intake_jitter_kcal=0.0)
+    intake[START + timedelta(days=5)] = 450.0  # breakfast only
+    estimate = progress.estimate_tdee(intake, progress.weight_trend(weights))
+    assert "1 logged day has under half the median intake" in estimate.note
+    clean, _ = history(intake_jitter_kcal=0.0)
+    assert "under half" not in progress.estimate_tdee(clean, progress.weight_trend(weights)).note
+
+
+def test_after_a_long_gap_the_trend_follows_a_real_change() -> None:
+    """Two months away and 6 kg lighter: the clamp widens with the gap, so the trend is not stuck 2.5 kg behind."""
+    weights = {START + timedelta(days=i): 86.0 for i in range(10)}
+    weights |= {START + timedelta(days=70 + i): 80.0 for i in range(5)}
+    points = progress.weight_trend(weights)
+    assert points[10].trend_kg == pytest.approx(80.0, abs=0.1)
+    assert progress.max_deviation_kg(1) == progress.MAX_DEVIATION_KG
+    assert progress.max_deviation_kg(61) == pytest.approx(progress.MAX_DEVIATION_KG + 6.0)
+    # A typo the day after a weigh-in is still clamped.
+    typo = progress.weight_trend({START: 80.0, START + timedelta(days=1): 8.0})
+    assert typo[-1].trend_kg == pytest.approx(80.0 - 0.1 * progress.MAX_DEVIATION_KG)
 
 
 def test_only_the_last_28_days_count() -> None:

@@ -131,3 +131,60 @@ def test_unknown_inputs_are_rejected() -> None:
         equations.tdee_kcal(1500, "couch")
     with pytest.raises(ValueError):
         equations.goal_change_kcal_per_day("bulk", 0.5)
+
+
+def test_underweight_adults_get_no_deficit() -> None:
+    # 1.65 m, 48 kg: BMI 17.6, under the WHO cut-off of 18.5; a loss goal is not applied.
+    targets = compute_targets(ProfileData("female", 30, 165, 48, "light", "lose", 0.5))
+    assert targets.energy_kcal == targets.tdee_kcal
+    assert "7,700" not in targets.method
+    assert any("BMI of 17.6 is underweight" in note for note in targets.notes)
+    # At 18.5 and above the goal applies; a gain goal is never blocked.
+    assert compute_targets(ProfileData("female", 30, 165, 51, "light", "lose", 0.25)).energy_kcal < round(
+        (10 * 51 + 6.25 * 165 - 150 - 161) * 1.375
+    )
+    gain = compute_targets(ProfileData("female", 30, 165, 48, "light", "gain", 0.25))
+    assert gain.energy_kcal == gain.tdee_kcal + 275
+    # 14-18: adult BMI cut-offs do not apply (BMI-for-age would); the supervision note stands instead.
+    teen = compute_targets(ProfileData("female", 16, 165, 48, "light", "lose", 0.25))
+    assert teen.energy_kcal == max(teen.tdee_kcal - 275, 1200)
+    assert any("supervised by a clinician" in note for note in teen.notes)
+
+
+def test_breastfeeding_loss_is_capped_at_half_a_kilo_a_week() -> None:
+    # woman 30 y, 170 cm, 75 kg, moderate: BMR 750 + 1,062.5 - 150 - 161 = 1,501.5; TDEE 2,327.3; + 330 = 2,657.3
+    targets = compute_targets(ProfileData("female", 30, 170, 75, "moderate", "lose", 1.0, life_stage="lactating"))
+    assert targets.energy_kcal == round(1501.5 * 1.55 + 330 - 550)
+    assert "- 0.5 kg/week" in targets.method
+    assert any("limited to 0.5 kg/week" in note for note in targets.notes)
+    slow = compute_targets(ProfileData("female", 30, 170, 75, "moderate", "lose", 0.25, life_stage="lactating"))
+    assert slow.energy_kcal == round(1501.5 * 1.55 + 330 - 275)
+
+
+@pytest.mark.parametrize(
+    ("goal", "rate", "life_stage", "age", "bmi", "expected"),
+    [
+        ("lose", 0.5, "none", 30, 22.0, 0.5),
+        ("maintain", 0.5, "none", 30, 22.0, 0.0),
+        ("lose", 0.5, "pregnant", 30, 22.0, 0.0),
+        ("gain", 0.5, "pregnant", 30, 22.0, 0.0),
+        ("lose", 0.5, "none", 30, 18.4, 0.0),
+        ("lose", 0.5, "none", 18, 18.4, 0.5),
+        ("gain", 0.5, "none", 30, 17.0, 0.5),
+        ("lose", 0.8, "lactating", 30, 25.0, 0.5),
+        ("gain", 0.8, "lactating", 30, 25.0, 0.8),
+    ],
+)
+def test_planned_rate(goal: str, rate: float, life_stage: str, age: int, bmi: float, expected: float) -> None:
+    planned, why = equations.planned_rate_kg_per_week(goal, rate, life_stage=life_stage, age_years=age, bmi_kg_m2=bmi)
+    assert planned == expected
+    assert (why is None) == (planned == rate or goal == "maintain")
+
+
+def test_protein_range_never_inverts() -> None:
+    # 250 kg, breastfeeding, losing: 1.3 g/kg x 250 = 325 g is more than 35% of the energy target.
+    targets = compute_targets(ProfileData("female", 30, 170, 250, "sedentary", "lose", 0.5, life_stage="lactating"))
+    protein = targets.nutrients["protein_g"]
+    assert protein.min == pytest.approx(325.0)
+    assert protein.max is not None and protein.max >= protein.min
+    assert "the max is the RDA" in protein.basis

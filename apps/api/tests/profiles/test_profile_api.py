@@ -115,6 +115,9 @@ def test_profile_needs_login(client: TestClient) -> None:
         ({"sex": "male", "life_stage": "lactating"}, "life_stage", "females only"),
         ({"excluded_food_ids": [0]}, "excluded_food_ids", "positive"),
         ({"height_cm": "tall"}, "height_cm", "number"),
+        # Each value in range, together not a body: BMI 6.6 (35 kg at 230 cm), 208 (300 kg at 120 cm).
+        ({"height_cm": 230, "weight_kg": 35}, "weight_kg", "BMI of 6.6"),
+        ({"height_cm": 120, "weight_kg": 300}, "weight_kg", "check both values and their units"),
     ],
 )
 def test_invalid_profiles_are_422_naming_the_field(

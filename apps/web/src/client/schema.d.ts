@@ -555,7 +555,7 @@ export interface components {
             entries: components["schemas"]["MealLogRead"][];
             /**
              * Remaining
-             * @description target min - total for each nutrient with a minimum
+             * @description energy_kcal: the energy target - total; every other nutrient with a minimum: min - total
              */
             remaining: {
                 [key: string]: number | null;
