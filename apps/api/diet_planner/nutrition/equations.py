@@ -113,9 +113,9 @@ def planned_rate_kg_per_week(
     return rate_kg_per_week, None
 
 
-def life_stage_addition_kcal(life_stage: str) -> float:
+def life_stage_addition_kcal(life_stage: str, trimester: int | None = None) -> float:
     if life_stage == "pregnant":
-        return PREGNANCY_ADDITION_KCAL[PREGNANCY_DEFAULT_TRIMESTER]
+        return PREGNANCY_ADDITION_KCAL[trimester or PREGNANCY_DEFAULT_TRIMESTER]
     if life_stage == "lactating":
         return LACTATION_ADDITION_KCAL
     return 0.0

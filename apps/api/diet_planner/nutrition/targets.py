@@ -26,6 +26,7 @@ class ProfileData:
     rate_kg_per_week: float = 0.0
     diet: str = "omnivore"
     life_stage: str = "none"
+    trimester: int | None = None  # 1-3 while pregnant; unknown counts as the second
 
 
 @dataclass(frozen=True)
@@ -77,11 +78,16 @@ def _energy(
     tdee = equations.tdee_kcal(bmr, profile.activity_level)
     factor = equations.ACTIVITY_FACTORS[profile.activity_level]
     method = f"{equations.METHOD_BMR} BMR x activity factor {factor:g} ({profile.activity_level})"
-    addition = equations.life_stage_addition_kcal(profile.life_stage)
-    if profile.life_stage == "pregnant":
+    addition = equations.life_stage_addition_kcal(profile.life_stage, profile.trimester)
+    if profile.life_stage == "pregnant" and profile.trimester is not None:
+        notes.append(
+            f"Pregnancy, trimester {profile.trimester}: {addition:+,.0f} kcal/day (DRI for energy, IOM 2005, NASEM: "
+            "first trimester +0, second +340, third +452)."
+        )
+    elif profile.life_stage == "pregnant":
         notes.append(
             "Pregnancy adds 340 kcal/day, the second-trimester figure of the DRI for energy (IOM 2005, NASEM; "
-            "first trimester +0, third +452); the profile does not record the trimester."
+            "first trimester +0, third +452); set the trimester in the profile for its own figure."
         )
     elif profile.life_stage == "lactating":
         notes.append(

@@ -28,6 +28,7 @@ class Profile(Base):
     meals_per_day: Mapped[int]
     units: Mapped[str] = mapped_column(String(16))
     life_stage: Mapped[str] = mapped_column(String(16))
+    trimester: Mapped[int | None] = mapped_column(default=None)  # 1-3, only while pregnant
     # When true, energy follows the diary's weight-trend estimate instead of the equations.
     adaptive_targets: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

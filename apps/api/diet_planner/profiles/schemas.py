@@ -14,6 +14,7 @@ Diet = Literal["omnivore", "vegetarian", "vegan", "pescatarian", "keto", "medite
 Allergen = Literal["peanut", "tree_nut", "milk", "egg", "wheat", "gluten", "soy", "fish", "shellfish", "sesame"]
 Units = Literal["metric", "imperial"]
 LifeStage = Literal["none", "pregnant", "lactating"]
+Trimester = Literal[1, 2, 3]
 # Realistic bounds for an adult or adolescent: (low, high, unit).
 RANGES: dict[str, tuple[float, float, str]] = {
     "height_cm": (120, 230, "cm"),
@@ -45,6 +46,10 @@ class ProfileUpdate(BaseModel):
     meals_per_day: int = Field(default=3, ge=3, le=6)
     units: Units = "metric"
     life_stage: LifeStage = "none"
+    trimester: Trimester | None = Field(
+        default=None,
+        description="With life_stage pregnant: the trimester, which sets the energy added (0, 340 or 452 kcal/day)",
+    )
     adaptive_targets: bool = False
 
     @field_validator("height_cm", "weight_kg", "rate_kg_per_week")
@@ -86,6 +91,7 @@ class ProfileRead(BaseModel):
     meals_per_day: int
     units: Units
     life_stage: LifeStage
+    trimester: Trimester | None = None
     adaptive_targets: bool
     updated_at: datetime
 

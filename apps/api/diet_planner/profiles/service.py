@@ -59,6 +59,7 @@ class ProfileInput:
     meals_per_day: int = 3
     units: str = "metric"
     life_stage: str = "none"
+    trimester: int | None = None
     adaptive_targets: bool = False
 
 
@@ -104,6 +105,8 @@ def _check(data: ProfileInput, on: date) -> None:
         raise _invalid("birth_date", f"birth_date gives an age over {MAX_AGE_YEARS} years; check the year")
     if data.sex == "male" and data.life_stage != "none":
         raise _invalid("life_stage", f"life_stage {data.life_stage!r} applies to females only")
+    if data.trimester is not None and data.life_stage != "pregnant":
+        raise _invalid("trimester", "trimester applies only with life_stage 'pregnant'")
 
 
 def get_profile(session: Session, user_id: int) -> Profile | None:
@@ -142,6 +145,7 @@ def put_profile(session: Session, user_id: int, data: ProfileInput) -> Profile:
         "meals_per_day": data.meals_per_day,
         "units": data.units,
         "life_stage": data.life_stage,
+        "trimester": data.trimester,
         "adaptive_targets": data.adaptive_targets,
         "updated_at": utcnow(),
     }
@@ -165,6 +169,7 @@ def profile_data(profile: Profile, on: date | None = None) -> ProfileData:
         rate_kg_per_week=profile.rate_kg_per_week,
         diet=profile.diet,
         life_stage=profile.life_stage,
+        trimester=profile.trimester,
     )
 
 
@@ -221,6 +226,7 @@ def as_dict(profile: Profile) -> dict[str, Any]:
         "meals_per_day": profile.meals_per_day,
         "units": profile.units,
         "life_stage": profile.life_stage,
+        "trimester": profile.trimester,
         "adaptive_targets": profile.adaptive_targets,
         "updated_at": _as_utc(profile.updated_at).isoformat(),
     }

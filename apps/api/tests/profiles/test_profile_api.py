@@ -113,6 +113,8 @@ def test_profile_needs_login(client: TestClient) -> None:
         ({"life_stage": "teen"}, "life_stage", "pregnant"),
         ({"sex": "male", "life_stage": "pregnant"}, "life_stage", "females only"),
         ({"sex": "male", "life_stage": "lactating"}, "life_stage", "females only"),
+        ({"trimester": 2}, "trimester", "only with life_stage 'pregnant'"),
+        ({"life_stage": "pregnant", "trimester": 4}, "trimester", "3"),
         ({"excluded_food_ids": [0]}, "excluded_food_ids", "positive"),
         ({"height_cm": "tall"}, "height_cm", "number"),
         # Each value in range, together not a body: BMI 6.6 (35 kg at 230 cm), 208 (300 kg at 120 cm).
@@ -185,6 +187,15 @@ def test_targets_follow_profile_changes(client: TestClient, auth_headers: dict[s
     assert pregnant["life_stage_group"] == "pregnancy_19_30"
     assert pregnant["nutrients"]["folate_ug"]["min"] == 600
     assert pregnant["energy_kcal"] == 2046 + 340
+    assert "set the trimester" in " ".join(pregnant["notes"])
+    # The trimester's own figure (IOM 2005): +0 in the first, +452 in the third.
+    for trimester, addition in ((1, 0), (2, 340), (3, 452)):
+        body = _profile(life_stage="pregnant", trimester=trimester)
+        stored = client.put("/api/profile", json=body, headers=auth_headers).json()
+        assert stored["trimester"] == trimester
+        targets = client.get("/api/targets", headers=auth_headers).json()
+        assert targets["energy_kcal"] == 2046 + addition
+        assert f"trimester {trimester}" in " ".join(targets["notes"])
     client.put("/api/profile", json=_profile(goal="lose", rate_kg_per_week=0.5), headers=auth_headers)
     losing = client.get("/api/targets", headers=auth_headers).json()
     assert losing["energy_kcal"] == round(1320.25 * 1.55 - 550)

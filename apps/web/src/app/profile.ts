@@ -51,6 +51,7 @@ export function profileToUpdate(profile: Profile): ProfileUpdate {
     meals_per_day: profile.meals_per_day,
     units: profile.units,
     life_stage: profile.life_stage,
+    trimester: profile.trimester ?? null,
     adaptive_targets: profile.adaptive_targets,
   };
 }

@@ -1009,6 +1009,8 @@ export interface components {
              * @enum {string}
              */
             sex: "female" | "male";
+            /** Trimester */
+            trimester?: (1 | 2 | 3) | null;
             /**
              * Units
              * @enum {string}
@@ -1086,6 +1088,11 @@ export interface components {
              * @enum {string}
              */
             sex: "female" | "male";
+            /**
+             * Trimester
+             * @description With life_stage pregnant: the trimester, which sets the energy added (0, 340 or 452 kcal/day)
+             */
+            trimester?: (1 | 2 | 3) | null;
             /**
              * Units
              * @default metric

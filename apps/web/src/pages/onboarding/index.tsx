@@ -35,9 +35,9 @@ import {
   type Diet,
   type FormErrors,
   type Goal,
-  type LifeStage,
   type ProfileForm,
 } from './profileForm';
+import { LifeStageFields } from './LifeStageFields';
 
 const ACTIVITY: { value: ActivityLevel; label: string }[] = [
   { value: 'sedentary', label: 'Sedentary: desk job, little exercise' },
@@ -201,18 +201,7 @@ function Wizard() {
                   error={errors.weight}
                   withAsterisk
                 />
-                {form.sex === 'female' && (
-                  <NativeSelect
-                    label="Life stage"
-                    value={form.lifeStage}
-                    onChange={(event) => update({ lifeStage: event.currentTarget.value as LifeStage })}
-                    data={[
-                      { value: 'none', label: 'Neither pregnant nor breastfeeding' },
-                      { value: 'pregnant', label: 'Pregnant' },
-                      { value: 'lactating', label: 'Breastfeeding' },
-                    ]}
-                  />
-                )}
+                <LifeStageFields form={form} update={update} />
               </>
             )}
 

@@ -22,6 +22,14 @@ describe('onboarding profile form', () => {
     expect(body.life_stage).toBe('none');
   });
 
+  it('sends the trimester only while pregnant', () => {
+    expect(toProfileUpdate({ ...imperial, lifeStage: 'pregnant', trimester: 3 }).trimester).toBe(3);
+    expect(toProfileUpdate({ ...imperial, lifeStage: 'pregnant', trimester: '' }).trimester).toBeNull();
+    // A trimester left over from before the birth is not sent with breastfeeding.
+    const nursing = toProfileUpdate({ ...imperial, lifeStage: 'lactating', trimester: 3 });
+    expect([nursing.life_stage, nursing.trimester]).toEqual(['lactating', null]);
+  });
+
   it('sends no rate when maintaining', () => {
     expect(toProfileUpdate({ ...imperial, goal: 'maintain' }).rate_kg_per_week).toBe(0);
   });

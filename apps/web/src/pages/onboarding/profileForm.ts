@@ -8,6 +8,7 @@ export type Goal = ProfileUpdate['goal'];
 export type Diet = ProfileUpdate['diet'];
 export type Allergen = NonNullable<ProfileUpdate['allergies']>[number];
 export type LifeStage = ProfileUpdate['life_stage'];
+export type Trimester = NonNullable<ProfileUpdate['trimester']>;
 
 /** Numbers are `number | ''` because an emptied number input reports ''. */
 export interface ProfileForm {
@@ -20,6 +21,8 @@ export interface ProfileForm {
   /** In kg or lb, per `units`. */
   weight: number | '';
   lifeStage: LifeStage;
+  /** While pregnant; '' when not given (the API then uses the second trimester's figure). */
+  trimester: Trimester | '';
   activityLevel: ActivityLevel;
   goal: Goal;
   /** Per week, in kg or lb per `units`. */
@@ -38,6 +41,7 @@ export const emptyForm = (units: Units): ProfileForm => ({
   heightIn: '',
   weight: '',
   lifeStage: 'none',
+  trimester: '',
   activityLevel: 'light',
   goal: 'maintain',
   rate: '',
@@ -60,6 +64,7 @@ export function formFromProfile(profile: Profile): ProfileForm {
     heightIn: inches,
     weight: bodyWeightForInput(profile.weight_kg, units),
     lifeStage: profile.life_stage,
+    trimester: profile.trimester ?? '',
     activityLevel: profile.activity_level,
     goal: profile.goal,
     rate: Math.round(rate * 100) / 100,
@@ -167,6 +172,7 @@ export function toProfileUpdate(form: ProfileForm, previous?: Profile | null): P
     meals_per_day: form.mealsPerDay,
     units: form.units,
     life_stage: form.sex === 'female' ? form.lifeStage : 'none',
+    trimester: form.sex === 'female' && form.lifeStage === 'pregnant' && form.trimester !== '' ? form.trimester : null,
     adaptive_targets: previous?.adaptive_targets ?? false,
   };
 }

@@ -112,6 +112,19 @@ describe('SettingsPage', () => {
     });
   });
 
+  it('asks the trimester once pregnant and saves it', async () => {
+    const user = userEvent.setup();
+    const server = serve();
+    renderWithApp(<SettingsPage />, { path: '/settings', route: '/settings' });
+    await screen.findByRole('textbox', { name: /Height \(cm\)/ });
+    expect(screen.queryByLabelText('Trimester')).not.toBeInTheDocument();
+    await user.selectOptions(screen.getByLabelText('Life stage'), 'pregnant');
+    await user.selectOptions(screen.getByLabelText(/Trimester/), '3');
+    await user.click(screen.getByRole('button', { name: 'Save profile' }));
+    await waitFor(() => expect(puts(server.calls)).toHaveLength(1));
+    expect(puts(server.calls)[0]).toMatchObject({ life_stage: 'pregnant', trimester: 3 });
+  });
+
   it('lists excluded foods by name and removes one', async () => {
     const user = userEvent.setup();
     const server = serve();

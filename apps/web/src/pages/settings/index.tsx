@@ -40,9 +40,9 @@ import {
   type Diet,
   type FormErrors,
   type Goal,
-  type LifeStage,
   type ProfileForm,
 } from '../onboarding/profileForm';
+import { LifeStageFields } from '../onboarding/LifeStageFields';
 import { downloadText, useDeleteAccount, useExportCsv, useExportJson, useFoodNames } from './queries';
 
 const ACTIVITY: { value: ActivityLevel; label: string }[] = [
@@ -221,18 +221,7 @@ function ProfileSection({ profile }: { profile: Profile }) {
               error={errors.weight}
               withAsterisk
             />
-            {form.sex === 'female' && (
-              <NativeSelect
-                label="Life stage"
-                value={form.lifeStage}
-                onChange={(event) => update({ lifeStage: event.currentTarget.value as LifeStage })}
-                data={[
-                  { value: 'none', label: 'Neither pregnant nor breastfeeding' },
-                  { value: 'pregnant', label: 'Pregnant' },
-                  { value: 'lactating', label: 'Breastfeeding' },
-                ]}
-              />
-            )}
+            <LifeStageFields form={form} update={update} />
             <NativeSelect
               label="Activity level"
               value={form.activityLevel}
