@@ -3,16 +3,12 @@ import {
   Accordion,
   Alert,
   Button,
-  Checkbox,
   Group,
   NativeSelect,
-  NumberInput,
   Radio,
-  SimpleGrid,
   Stack,
   Stepper,
   Text,
-  TextInput,
   Title,
 } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
@@ -31,43 +27,11 @@ import {
   switchUnits,
   toProfileUpdate,
   type ActivityLevel,
-  type Allergen,
   type Diet,
   type FormErrors,
-  type Goal,
   type ProfileForm,
 } from './profileForm';
-import { LifeStageFields } from './LifeStageFields';
-
-const ACTIVITY: { value: ActivityLevel; label: string }[] = [
-  { value: 'sedentary', label: 'Sedentary: desk job, little exercise' },
-  { value: 'light', label: 'Light: exercise 1–3 days a week' },
-  { value: 'moderate', label: 'Moderate: exercise 3–5 days a week' },
-  { value: 'active', label: 'Active: hard exercise 6–7 days a week' },
-  { value: 'very_active', label: 'Very active: physical job or training twice a day' },
-];
-const DIETS: { value: Diet; label: string }[] = [
-  { value: 'omnivore', label: 'Omnivore: everything' },
-  { value: 'vegetarian', label: 'Vegetarian' },
-  { value: 'vegan', label: 'Vegan' },
-  { value: 'pescatarian', label: 'Pescatarian' },
-  { value: 'keto', label: 'Keto (very low carbohydrate)' },
-  { value: 'mediterranean', label: 'Mediterranean' },
-];
-const ALLERGENS: { value: Allergen; label: string }[] = [
-  { value: 'peanut', label: 'Peanut' },
-  { value: 'tree_nut', label: 'Tree nuts' },
-  { value: 'milk', label: 'Milk' },
-  { value: 'egg', label: 'Egg' },
-  { value: 'wheat', label: 'Wheat' },
-  { value: 'gluten', label: 'Gluten' },
-  { value: 'soy', label: 'Soy' },
-  { value: 'fish', label: 'Fish' },
-  { value: 'shellfish', label: 'Shellfish' },
-  { value: 'sesame', label: 'Sesame' },
-];
-
-const asNumber = (value: string | number): number | '' => (value === '' ? '' : Number(value));
+import { ACTIVITY, AllergyFields, BodyFields, DIETS, GoalFields } from './ProfileFields';
 
 export default function OnboardingPage() {
   usePageTitle('Set up your profile');
@@ -107,7 +71,6 @@ function Wizard() {
     });
   }
 
-  const weightUnit = form.units === 'imperial' ? 'lb' : 'kg';
 
   return (
     <Stack>
@@ -140,68 +103,7 @@ function Wizard() {
                     <Radio value="imperial" label="Imperial (lb, ft and in)" />
                   </Group>
                 </Radio.Group>
-                <Radio.Group
-                  label="Sex"
-                  description="Used by the energy equations and the nutrient references"
-                  value={form.sex}
-                  onChange={(value) => update({ sex: value as ProfileForm['sex'] })}
-                  error={errors.sex}
-                  withAsterisk
-                >
-                  <Group mt={4}>
-                    <Radio value="female" label="Female" />
-                    <Radio value="male" label="Male" />
-                  </Group>
-                </Radio.Group>
-                <TextInput
-                  label="Date of birth"
-                  type="date"
-                  value={form.birthDate}
-                  onChange={(event) => update({ birthDate: event.currentTarget.value })}
-                  error={errors.birthDate}
-                  withAsterisk
-                />
-                {form.units === 'metric' ? (
-                  <NumberInput
-                    label="Height (cm)"
-                    min={120}
-                    max={230}
-                    value={form.heightCm}
-                    onChange={(value) => update({ heightCm: asNumber(value) })}
-                    error={errors.height}
-                    withAsterisk
-                  />
-                ) : (
-                  <SimpleGrid cols={2}>
-                    <NumberInput
-                      label="Height (ft)"
-                      min={3}
-                      max={7}
-                      allowDecimal={false}
-                      value={form.heightFt}
-                      onChange={(value) => update({ heightFt: asNumber(value) })}
-                      error={errors.height}
-                      withAsterisk
-                    />
-                    <NumberInput
-                      label="Height (in)"
-                      min={0}
-                      max={11.5}
-                      step={0.5}
-                      value={form.heightIn}
-                      onChange={(value) => update({ heightIn: asNumber(value) })}
-                    />
-                  </SimpleGrid>
-                )}
-                <NumberInput
-                  label={`Weight (${weightUnit})`}
-                  decimalScale={1}
-                  value={form.weight}
-                  onChange={(value) => update({ weight: asNumber(value) })}
-                  error={errors.weight}
-                  withAsterisk
-                />
-                <LifeStageFields form={form} update={update} />
+                <BodyFields form={form} update={update} errors={errors} />
               </>
             )}
 
@@ -216,26 +118,7 @@ function Wizard() {
                   onChange={(event) => update({ activityLevel: event.currentTarget.value as ActivityLevel })}
                   data={ACTIVITY}
                 />
-                <Radio.Group label="Goal" value={form.goal} onChange={(value) => update({ goal: value as Goal })}>
-                  <Group mt={4}>
-                    <Radio value="lose" label="Lose weight" />
-                    <Radio value="maintain" label="Maintain weight" />
-                    <Radio value="gain" label="Gain weight" />
-                  </Group>
-                </Radio.Group>
-                {form.goal !== 'maintain' && (
-                  <NumberInput
-                    label={`Rate (${weightUnit} per week)`}
-                    description={form.units === 'imperial' ? 'Up to 2.2 lb; about 1 lb is sustainable' : 'Up to 1 kg; about 0.5 kg is sustainable'}
-                    min={0}
-                    step={form.units === 'imperial' ? 0.5 : 0.25}
-                    decimalScale={2}
-                    value={form.rate}
-                    onChange={(value) => update({ rate: asNumber(value) })}
-                    error={errors.rate}
-                    withAsterisk
-                  />
-                )}
+                <GoalFields form={form} update={update} errors={errors} />
               </>
             )}
 
@@ -250,18 +133,7 @@ function Wizard() {
                   onChange={(event) => update({ diet: event.currentTarget.value as Diet })}
                   data={DIETS}
                 />
-                <Checkbox.Group
-                  label="Allergies and intolerances"
-                  description="Plans never include these"
-                  value={form.allergies}
-                  onChange={(value) => update({ allergies: value as Allergen[] })}
-                >
-                  <SimpleGrid cols={{ base: 2, xs: 3 }} mt={4}>
-                    {ALLERGENS.map((allergen) => (
-                      <Checkbox key={allergen.value} value={allergen.value} label={allergen.label} />
-                    ))}
-                  </SimpleGrid>
-                </Checkbox.Group>
+                <AllergyFields form={form} update={update} cols={{ base: 2, xs: 3 }} />
                 <NativeSelect
                   label="Meals per day"
                   value={String(form.mealsPerDay)}

@@ -3,18 +3,15 @@ import {
   ActionIcon,
   Alert,
   Button,
-  Checkbox,
   Group,
   Modal,
   NativeSelect,
-  NumberInput,
   Paper,
   Radio,
   SimpleGrid,
   Stack,
   Switch,
   Text,
-  TextInput,
   Title,
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
@@ -36,44 +33,12 @@ import {
   switchUnits,
   toProfileUpdate,
   type ActivityLevel,
-  type Allergen,
   type Diet,
   type FormErrors,
-  type Goal,
   type ProfileForm,
 } from '../onboarding/profileForm';
-import { LifeStageFields } from '../onboarding/LifeStageFields';
+import { ACTIVITY, AllergyFields, BodyFields, DIETS, GoalFields } from '../onboarding/ProfileFields';
 import { downloadText, useDeleteAccount, useExportCsv, useExportJson, useFoodNames } from './queries';
-
-const ACTIVITY: { value: ActivityLevel; label: string }[] = [
-  { value: 'sedentary', label: 'Sedentary: desk job, little exercise' },
-  { value: 'light', label: 'Light: exercise 1–3 days a week' },
-  { value: 'moderate', label: 'Moderate: exercise 3–5 days a week' },
-  { value: 'active', label: 'Active: hard exercise 6–7 days a week' },
-  { value: 'very_active', label: 'Very active: physical job or training twice a day' },
-];
-const DIETS: { value: Diet; label: string }[] = [
-  { value: 'omnivore', label: 'Omnivore: everything' },
-  { value: 'vegetarian', label: 'Vegetarian' },
-  { value: 'vegan', label: 'Vegan' },
-  { value: 'pescatarian', label: 'Pescatarian' },
-  { value: 'keto', label: 'Keto (very low carbohydrate)' },
-  { value: 'mediterranean', label: 'Mediterranean' },
-];
-const ALLERGENS: { value: Allergen; label: string }[] = [
-  { value: 'peanut', label: 'Peanut' },
-  { value: 'tree_nut', label: 'Tree nuts' },
-  { value: 'milk', label: 'Milk' },
-  { value: 'egg', label: 'Egg' },
-  { value: 'wheat', label: 'Wheat' },
-  { value: 'gluten', label: 'Gluten' },
-  { value: 'soy', label: 'Soy' },
-  { value: 'fish', label: 'Fish' },
-  { value: 'shellfish', label: 'Shellfish' },
-  { value: 'sesame', label: 'Sesame' },
-];
-
-const asNumber = (value: string | number): number | '' => (value === '' ? '' : Number(value));
 
 export default function SettingsPage() {
   usePageTitle('Settings');
@@ -140,7 +105,6 @@ function ProfileSection({ profile }: { profile: Profile }) {
   }
 
   const update = (changes: Partial<ProfileForm>) => setForm((current) => ({ ...current, ...changes }));
-  const weightUnit = units === 'imperial' ? 'lb' : 'kg';
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -159,69 +123,7 @@ function ProfileSection({ profile }: { profile: Profile }) {
             Profile
           </Title>
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <Radio.Group
-              label="Sex"
-              description="Used by the energy equations and the nutrient references"
-              value={form.sex}
-              onChange={(value) => update({ sex: value as ProfileForm['sex'] })}
-              error={errors.sex}
-              withAsterisk
-            >
-              <Group mt={4}>
-                <Radio value="female" label="Female" />
-                <Radio value="male" label="Male" />
-              </Group>
-            </Radio.Group>
-            <TextInput
-              label="Date of birth"
-              type="date"
-              max={today()}
-              value={form.birthDate}
-              onChange={(event) => update({ birthDate: event.currentTarget.value })}
-              error={errors.birthDate}
-              withAsterisk
-            />
-            {units === 'metric' ? (
-              <NumberInput
-                label="Height (cm)"
-                min={120}
-                max={230}
-                value={form.heightCm}
-                onChange={(value) => update({ heightCm: asNumber(value) })}
-                error={errors.height}
-                withAsterisk
-              />
-            ) : (
-              <SimpleGrid cols={2}>
-                <NumberInput
-                  label="Height (ft)"
-                  min={3}
-                  max={7}
-                  allowDecimal={false}
-                  value={form.heightFt}
-                  onChange={(value) => update({ heightFt: asNumber(value) })}
-                  error={errors.height}
-                  withAsterisk
-                />
-                <NumberInput
-                  label="Height (in)"
-                  min={0}
-                  max={11.5}
-                  step={0.5}
-                  value={form.heightIn}
-                  onChange={(value) => update({ heightIn: asNumber(value) })}
-                />
-              </SimpleGrid>
-            )}
-            <NumberInput
-              label={`Weight (${weightUnit})`}
-              decimalScale={1}
-              value={form.weight}
-              onChange={(value) => update({ weight: asNumber(value) })}
-              error={errors.weight}
-              withAsterisk
-            />
-            <LifeStageFields form={form} update={update} />
+            <BodyFields form={form} update={update} errors={errors} />
             <NativeSelect
               label="Activity level"
               value={form.activityLevel}
@@ -229,27 +131,7 @@ function ProfileSection({ profile }: { profile: Profile }) {
               data={ACTIVITY}
             />
           </SimpleGrid>
-          <Radio.Group label="Goal" value={form.goal} onChange={(value) => update({ goal: value as Goal })}>
-            <Group mt={4}>
-              <Radio value="lose" label="Lose weight" />
-              <Radio value="maintain" label="Maintain weight" />
-              <Radio value="gain" label="Gain weight" />
-            </Group>
-          </Radio.Group>
-          {form.goal !== 'maintain' && (
-            <NumberInput
-              label={`Rate (${weightUnit} per week)`}
-              description={units === 'imperial' ? 'Up to 2.2 lb; about 1 lb is sustainable' : 'Up to 1 kg; about 0.5 kg is sustainable'}
-              min={0}
-              step={units === 'imperial' ? 0.5 : 0.25}
-              decimalScale={2}
-              value={form.rate}
-              onChange={(value) => update({ rate: asNumber(value) })}
-              error={errors.rate}
-              maw={320}
-              withAsterisk
-            />
-          )}
+          <GoalFields form={form} update={update} errors={errors} />
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <NativeSelect
               label="Diet"
@@ -264,18 +146,7 @@ function ProfileSection({ profile }: { profile: Profile }) {
               data={['3', '4', '5', '6']}
             />
           </SimpleGrid>
-          <Checkbox.Group
-            label="Allergies and intolerances"
-            description="Plans never include these"
-            value={form.allergies}
-            onChange={(value) => update({ allergies: value as Allergen[] })}
-          >
-            <SimpleGrid cols={{ base: 2, xs: 3, sm: 5 }} mt={4}>
-              {ALLERGENS.map((allergen) => (
-                <Checkbox key={allergen.value} value={allergen.value} label={allergen.label} />
-              ))}
-            </SimpleGrid>
-          </Checkbox.Group>
+          <AllergyFields form={form} update={update} cols={{ base: 2, xs: 3, sm: 5 }} />
           <Switch
             label="Adaptive targets"
             description="Adjust your energy target from what you log and how your weight trends (after about two weeks of data)."
