@@ -24,6 +24,7 @@ from diet_planner.diary.models import MealLog, Weight
 from diet_planner.foods import service as foods
 from diet_planner.nutrition import equations, progress
 from diet_planner.nutrition.keys import NUTRIENT_KEYS
+from diet_planner.nutrition.targets import planned_rate
 from diet_planner.plans import service as plans
 from diet_planner.profiles import service as profiles
 
@@ -328,18 +329,11 @@ def progress_report(session: Session, user_id: int) -> dict[str, Any]:
             data = profiles.profile_data(profile)
             bmr = equations.mifflin_st_jeor_bmr_kcal(data.sex, data.weight_kg, data.height_cm, data.age_years)
             floor = equations.safe_floor_kcal(data.sex, bmr, data.life_stage)
-            # The same limits on the goal's rate as the targets (underweight, breastfeeding).
-            planned_rate, why = equations.planned_rate_kg_per_week(
-                data.goal,
-                data.rate_kg_per_week,
-                life_stage=data.life_stage,
-                age_years=data.age_years,
-                bmi_kg_m2=equations.bmi(data.weight_kg, data.height_cm),
-            )
+            goal_rate, why = planned_rate(data)  # the same limits on the goal's rate as the targets
             if why:
                 note += " " + why
             # The measured TDEE already includes what lactation costs: no addition on top.
-            suggested = progress.suggested_energy_kcal(estimate.tdee_kcal, data.goal, planned_rate, floor)
+            suggested = progress.suggested_energy_kcal(estimate.tdee_kcal, data.goal, goal_rate, floor)
             if profile.adaptive_targets and estimate.confidence not in ADAPTIVE_CONFIDENCE:
                 note += (
                     " Adaptive targets wait for a medium-confidence estimate (14 logged days and 7 weigh-ins "

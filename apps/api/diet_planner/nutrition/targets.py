@@ -70,6 +70,18 @@ def _fmt(value: float) -> str:
     return f"{value:,.0f}" if value >= 100 else f"{value:g}"
 
 
+def planned_rate(profile: ProfileData) -> tuple[float, str | None]:
+    """The goal's weekly rate after the safety limits (pregnancy, breastfeeding, teens, underweight), and why
+    it differs from the profile's; the targets and the diary's suggestion both build on it."""
+    return equations.planned_rate_kg_per_week(
+        profile.goal,
+        profile.rate_kg_per_week,
+        life_stage=profile.life_stage,
+        age_years=profile.age_years,
+        bmi_kg_m2=equations.bmi(profile.weight_kg, profile.height_cm),
+    )
+
+
 def _energy(
     profile: ProfileData, energy_override_kcal: float | None
 ) -> tuple[float, float, float, float, str, list[str]]:
@@ -96,13 +108,7 @@ def _energy(
         )
     if profile.goal == "maintain" and profile.rate_kg_per_week > 0:
         notes.append("The goal is to maintain weight, so rate_kg_per_week is ignored.")
-    rate, why = equations.planned_rate_kg_per_week(
-        profile.goal,
-        profile.rate_kg_per_week,
-        life_stage=profile.life_stage,
-        age_years=profile.age_years,
-        bmi_kg_m2=equations.bmi(profile.weight_kg, profile.height_cm),
-    )
+    rate, why = planned_rate(profile)
     if why:
         notes.append(why)
     change = equations.goal_change_kcal_per_day(profile.goal, rate)
