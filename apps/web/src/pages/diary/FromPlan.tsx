@@ -6,7 +6,8 @@ import { Link } from 'react-router';
 import { errorMessage, ErrorState, LoadingState } from '../../components/states';
 import { formatAmount } from '../../lib/nutrients';
 import { planCovering } from './diary';
-import { SLOT_LABEL, useAddLog, usePlan, usePlans, type MealLog, type Slot } from './queries';
+import { usePlan, usePlans } from '../plans/api';
+import { SLOT_LABEL, useAddLog, type MealLog, type Slot } from './queries';
 
 type PlanMeal = { id: number; slot: string; name: string; totals: Record<string, number | null> };
 

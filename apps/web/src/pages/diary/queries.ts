@@ -68,22 +68,6 @@ export function useDeleteLog(date: string) {
   });
 }
 
-/** The same list query as the plans pages (same key, same request). */
-export function usePlans() {
-  return useQuery({
-    queryKey: queryKeys.plans,
-    queryFn: () => unwrap(api.GET('/api/plans', { params: { query: { limit: 100 } } })),
-  });
-}
-
-export function usePlan(planId: number | null) {
-  return useQuery({
-    queryKey: queryKeys.plan(planId ?? 0),
-    enabled: planId !== null,
-    queryFn: () => unwrap(api.GET('/api/plans/{plan_id}', { params: { path: { plan_id: planId ?? 0 } } })),
-  });
-}
-
 export function useRecipeServingGrams(foodId: number | null) {
   return useQuery({
     queryKey: queryKeys.recipe(foodId ?? 0),
