@@ -1,11 +1,12 @@
 /** /foods/:id: a food's full nutrient table, scaled to a portion, its measures, and edit/delete for its owner. */
-import { Anchor, Badge, Button, Group, Modal, NativeSelect, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, NativeSelect, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useDisclosure } from '@mantine/hooks';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useAuth } from '../../app/auth';
 import { usePreferences } from '../../app/preferences';
+import { ConfirmDeleteModal } from '../../components/ConfirmDeleteModal';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states';
 import { ApiError } from '../../lib/api';
 import { today } from '../../lib/dates';
@@ -180,24 +181,16 @@ function FoodDetail({ food }: { food: Food }) {
           Source: {food.source_release}
         </Text>
       )}
-      <Modal opened={confirmOpen} onClose={confirm.close} title={`Delete ${food.name}?`} closeButtonProps={{ 'aria-label': 'Close' }}>
-        <Stack>
-          <Text size="sm">Diary entries keep their name and nutrients; the food leaves searches and plans.</Text>
-          {remove.isError && <ErrorState error={remove.error} title="The food was not deleted" />}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={confirm.close}>
-              Cancel
-            </Button>
-            <Button
-              color="red.9"
-              loading={remove.isPending}
-              onClick={() => remove.mutate(food.id, { onSuccess: () => navigate('/foods', { replace: true }) })}
-            >
-              Delete
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+      <ConfirmDeleteModal
+        opened={confirmOpen}
+        onClose={confirm.close}
+        name={food.name}
+        consequence="Diary entries keep their name and nutrients; the food leaves searches and plans."
+        error={remove.error}
+        errorTitle="The food was not deleted"
+        pending={remove.isPending}
+        onConfirm={() => remove.mutate(food.id, { onSuccess: () => navigate('/foods', { replace: true }) })}
+      />
     </Stack>
   );
 }

@@ -5,7 +5,6 @@ import {
   Button,
   Checkbox,
   Group,
-  Modal,
   NumberInput,
   Paper,
   SimpleGrid,
@@ -22,6 +21,7 @@ import { useQueries } from '@tanstack/react-query';
 import { useMemo, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { usePreferences } from '../../app/preferences';
+import { ConfirmDeleteModal } from '../../components/ConfirmDeleteModal';
 import { ErrorState } from '../../components/states';
 import { formatAmount, nutrientInfo, sortNutrientKeys } from '../../lib/nutrients';
 import { formatFoodMass, type Units } from '../../lib/units';
@@ -251,24 +251,16 @@ export function RecipeEditor({ recipe }: { recipe?: Recipe }) {
         </Stack>
       </SimpleGrid>
       {recipe && (
-        <Modal opened={confirmOpen} onClose={confirm.close} title={`Delete ${recipe.name}?`} closeButtonProps={{ 'aria-label': 'Close' }}>
-          <Stack>
-            <Text size="sm">Meals already logged keep their nutrients; the recipe leaves your foods and future plans.</Text>
-            {remove.isError && <ErrorState error={remove.error} title="The recipe was not deleted" />}
-            <Group justify="flex-end">
-              <Button variant="default" onClick={confirm.close}>
-                Cancel
-              </Button>
-              <Button
-                color="red.9"
-                loading={remove.isPending}
-                onClick={() => remove.mutate(recipe.id, { onSuccess: () => navigate('/recipes', { replace: true }) })}
-              >
-                Delete
-              </Button>
-            </Group>
-          </Stack>
-        </Modal>
+        <ConfirmDeleteModal
+          opened={confirmOpen}
+          onClose={confirm.close}
+          name={recipe.name}
+          consequence="Meals already logged keep their nutrients; the recipe leaves your foods and future plans."
+          error={remove.error}
+          errorTitle="The recipe was not deleted"
+          pending={remove.isPending}
+          onConfirm={() => remove.mutate(recipe.id, { onSuccess: () => navigate('/recipes', { replace: true }) })}
+        />
       )}
     </form>
   );
