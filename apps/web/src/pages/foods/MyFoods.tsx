@@ -3,13 +3,10 @@ import { Anchor, Button, Group, Paper, Stack, Text, Title } from '@mantine/core'
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states';
-import { formatAmount } from '../../lib/nutrients';
 import { useMyRecipes } from '../recipes/queries';
 import { RecipeRows } from '../recipes/RecipeRows';
+import { FoodRow } from './FoodRow';
 import { MY_FOODS_PAGE, useMyFoods } from './queries';
-import type { components } from '../../client/schema';
-
-type FoodSummary = components['schemas']['FoodSummary'];
 
 /** How many rows each section shows before "Show all". */
 export const MY_ROWS = 8;
@@ -44,7 +41,7 @@ export function MyFoodsSection() {
       {rows.length > 0 && (
         <Stack gap={6} component="ul" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
           {rows.map((food) => (
-            <MyFoodRow key={food.id} food={food} />
+            <FoodRow key={food.id} food={food} withKind={false} />
           ))}
         </Stack>
       )}
@@ -58,20 +55,6 @@ export function MyFoodsSection() {
           Showing the first {MY_FOODS_PAGE} of {total}; search finds the others.
         </Text>
       )}
-    </Paper>
-  );
-}
-
-function MyFoodRow({ food }: { food: FoodSummary }) {
-  return (
-    <Paper component="li" withBorder p="sm">
-      <Anchor component={Link} to={`/foods/${food.id}`} fw={500} style={{ overflowWrap: 'anywhere' }}>
-        {food.name}
-      </Anchor>
-      <Text size="xs" c="dimmed">
-        per 100 g: {formatAmount(food.energy_kcal, 'kcal')} · protein {formatAmount(food.protein_g, 'g')} · fat {formatAmount(food.fat_g, 'g')} ·
-        carbs {formatAmount(food.carbs_g, 'g')}
-      </Text>
     </Paper>
   );
 }

@@ -2,18 +2,18 @@
  * /foods: search the catalogue and the user's own foods as they type, filter by group, create a custom food, and
  * the user's own custom foods and recipes.
  */
-import { Anchor, Button, Group, NativeSelect, Pagination, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Group, NativeSelect, Pagination, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useEffect, useState } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states';
-import { formatAmount } from '../../lib/nutrients';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { FoodEditor } from './FoodEditor';
+import { FoodRow } from './FoodRow';
 import { SEARCH_DEBOUNCE_MS } from './FoodPicker';
 import { FOOD_GROUPS } from './groups';
 import { MyFoodsSection, MyRecipesSection } from './MyFoods';
-import { useFoodSearch, type FoodSummary } from './queries';
+import { useFoodSearch } from './queries';
 
 export { default as FoodDetailPage } from './FoodDetailPage';
 
@@ -136,20 +136,5 @@ export default function FoodsPage() {
         <MyRecipesSection />
       </SimpleGrid>
     </Stack>
-  );
-}
-
-function FoodRow({ food }: { food: FoodSummary }) {
-  return (
-    <Paper component="li" withBorder p="sm">
-      <Anchor component={Link} to={`/foods/${food.id}`} fw={500} style={{ overflowWrap: 'anywhere' }}>
-        {food.name}
-      </Anchor>
-      <Text size="xs" c="dimmed">
-        {food.source === 'custom' ? 'Your food' : food.source === 'recipe' ? 'Recipe' : (food.group ?? 'Food')} · per 100 g:{' '}
-        {formatAmount(food.energy_kcal, 'kcal')} · protein {formatAmount(food.protein_g, 'g')} · fat {formatAmount(food.fat_g, 'g')} ·
-        carbs {formatAmount(food.carbs_g, 'g')}
-      </Text>
-    </Paper>
   );
 }
