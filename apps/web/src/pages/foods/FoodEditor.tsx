@@ -13,6 +13,7 @@ import {
   validateFoodForm,
   type FoodForm,
   type FoodFormErrors,
+  type MeasureRow,
 } from './foodForm';
 import { useCreateFood, useUpdateFood, type Food } from './queries';
 import { fromNumberInput } from './numberInput';
@@ -26,6 +27,8 @@ export interface FoodEditorProps {
 export function FoodEditor({ food, onSaved, onCancel }: FoodEditorProps) {
   const { units } = usePreferences();
   const [form, setForm] = useState<FoodForm>(() => (food ? formFromFood(food, units) : emptyFoodForm()));
+  const updateMeasure = (index: number, patch: Partial<MeasureRow>) =>
+    setForm((current) => ({ ...current, measures: current.measures.map((m, i) => (i === index ? { ...m, ...patch } : m)) }));
   const [errors, setErrors] = useState<FoodFormErrors>({});
   const create = useCreateFood();
   const update = useUpdateFood(food?.id ?? 0);
@@ -102,13 +105,7 @@ export function FoodEditor({ food, onSaved, onCancel }: FoodEditorProps) {
                 <TextInput
                   label={`Measure ${index + 1} name`}
                   value={row.name}
-                  onChange={(event) => {
-                    const name = event.currentTarget.value;
-                    setForm((current) => ({
-                      ...current,
-                      measures: current.measures.map((m, i) => (i === index ? { ...m, name } : m)),
-                    }));
-                  }}
+                  onChange={(event) => updateMeasure(index, { name: event.currentTarget.value })}
                   error={errors[`measure-${index}`]}
                   style={{ flex: '2 1 140px' }}
                 />
@@ -118,14 +115,7 @@ export function FoodEditor({ food, onSaved, onCancel }: FoodEditorProps) {
                   min={0}
                   decimalScale={2}
                   allowNegative={false}
-                  onChange={(value) =>
-                    setForm((current) => ({
-                      ...current,
-                      measures: current.measures.map((m, i) =>
-                        i === index ? { ...m, amount: fromNumberInput(value) } : m,
-                      ),
-                    }))
-                  }
+                  onChange={(value) => updateMeasure(index, { amount: fromNumberInput(value) })}
                   style={{ flex: '1 1 80px' }}
                 />
                 <NumberInput
@@ -134,14 +124,7 @@ export function FoodEditor({ food, onSaved, onCancel }: FoodEditorProps) {
                   min={0}
                   decimalScale={2}
                   allowNegative={false}
-                  onChange={(value) =>
-                    setForm((current) => ({
-                      ...current,
-                      measures: current.measures.map((m, i) =>
-                        i === index ? { ...m, weight: fromNumberInput(value) } : m,
-                      ),
-                    }))
-                  }
+                  onChange={(value) => updateMeasure(index, { weight: fromNumberInput(value) })}
                   style={{ flex: '1 1 90px' }}
                 />
                 <ActionIcon
