@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -11,6 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy.engine import make_url
 
+from diet_planner.ops.backup import backup
 from tests.support import admin_execute, fresh_database, migrate, process_env, run_cli
 
 # Figures the reliability tests measured, shown in the terminal summary so `make test` output records them.
@@ -41,14 +41,7 @@ def reference_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str
 def clone_database(template_url: str, directory: Path, label: str) -> Iterator[str]:
     """A new database with the template's contents (a copy costs about a second; loading the data, ten)."""
     if template_url.startswith("sqlite"):
-        target = directory / f"{label}-{uuid.uuid4().hex[:6]}.db"
-        source = sqlite3.connect(str(make_url(template_url).database))
-        copy = sqlite3.connect(target)
-        try:
-            source.backup(copy)
-        finally:
-            copy.close()
-            source.close()
+        target = backup(template_url, directory / f"{label}-{uuid.uuid4().hex[:6]}.db")
         yield f"sqlite:///{target}"
         return
     template = make_url(template_url)
