@@ -55,17 +55,18 @@ import contextlib
 import itertools
 import math
 import random
-import time
+import threading
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-import highspy
 import numpy as np
 import numpy.typing as npt
 
 from diet_planner.nutrition.keys import NUTRIENT_KEYS
+from diet_planner.planner import highs_worker
 from diet_planner.planner.catalogue.schema import DIETS, PlainFood, Recipe
 from diet_planner.planner.model import (
     MAX_ITEM_GRAMS,
@@ -82,7 +83,6 @@ from diet_planner.planner.requirements import DayRequirements, day_requirements,
 
 Vector = npt.NDArray[np.float64]
 KEY_INDEX = {key: i for i, key in enumerate(NUTRIENT_KEYS)}
-_HIGHS: Any = getattr(highspy, "_Highs", highspy.Highs)
 
 # Objective weights. Deviations are fractions of their target, so 0.1 = 10 % short.
 # Shortfalls and hard-limit slack are priced well above the gap at which HiGHS may stop (MIP_ABS_GAP), so a stop
@@ -114,19 +114,11 @@ WIDE_SHORTLIST: tuple[int, int] = (4, 1)
 NOISE_RECIPE = 0.5
 NEAR_RECIPES = 2  # per meal, beside the sample: the recipes the relaxation nearly chose
 NEAR_FOODS = 1  # per meal and role
-RESCUE_TIME_S = 2.0  # more for a model that found no point at all in its time
 # The request's time limit is a day's budget: most of it for the shortlist MILP, the rest for the polish.
 MILP_SHARE = 0.6
 POLISH_SHARE = 0.3  # the polish finds its day fast or, the dishes being wrong, not at all
-# Caps of a solve, in budgets, beyond the deterministic one below: CPU time for a model whose limit checks are
-# rare, wall clock for a machine so loaded that the solve gets under a tenth of a core (a weaker day, not a slow one).
-CPU_CAP = 4.0
-WALL_CAP = 10.0
-# HiGHS checks its limits (and calls our interrupt callback) at fixed points of its search, as many on every run
-# of the same model: counting the checks stops a solve at the same point whatever the load, so a seed reproduces.
-# Calibrated on the planner bench (bench/bench_planner.py): at 250 checks per budgeted second a 7-day plan takes
-# about the CPU time it took with a CPU-time limit (1.5 s median on the bench machine) and meets more (99.7 %).
-CHECKS_PER_SECOND = 250.0
+# From this many days a plan is made in two halves at once (one half of two days gains nothing).
+PARALLEL_MIN_DAYS = 3
 RESCUE_TIME_FACTOR = 3.0  # time for the wide shortlist, in request time limits
 MAX_SIDES = 3  # plain foods beside a main meal's recipe
 PROTEIN_SIDE_MAX_G = 15.0  # protein per serving below which a recipe may take a protein food beside it
@@ -379,81 +371,29 @@ class _Lp:
     def solve(
         self, time_limit_s: float, relaxation: bool = False, start: dict[int, float] | None = None
     ) -> tuple[list[float], bool]:
-        inf = highspy.kHighsInf
-        lp = highspy.HighsLp()
-        lp.num_col_ = len(self.cost)
-        lp.num_row_ = len(self.rows)
-        lp.col_cost_ = np.array(self.cost)
-        lp.col_lower_ = np.array(self.lower)
-        lp.col_upper_ = np.array(self.upper)
-        lower = np.array([r[0] for r in self.rows])
-        upper = np.array([r[1] for r in self.rows])
-        lp.row_lower_ = np.where(lower > -1e29, lower, -inf)
-        lp.row_upper_ = np.where(upper < 1e29, upper, inf)
         starts = np.zeros(len(self.rows) + 1, dtype=np.int32)
         np.cumsum([len(r[2]) for r in self.rows], out=starts[1:])
-        index = list(itertools.chain.from_iterable(r[2] for r in self.rows))
-        value = list(itertools.chain.from_iterable(r[3] for r in self.rows))
-        lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
-        lp.a_matrix_.num_col_ = lp.num_col_
-        lp.a_matrix_.num_row_ = lp.num_row_
-        lp.a_matrix_.start_ = starts
-        lp.a_matrix_.index_ = np.array(index, dtype=np.int32)
-        lp.a_matrix_.value_ = np.array(value)
-        lp.integrality_ = [
-            highspy.HighsVarType.kInteger if flag and not relaxation else highspy.HighsVarType.kContinuous
-            for flag in self.integer
-        ]
-        # The bare binding: `highspy.Highs()` prints a banner on stdout, which a server must not do.
-        h = _HIGHS()
-        h.setOptionValue("output_flag", False)
-        # The budget is in HiGHS's limit checks (CHECKS_PER_SECOND): on a loaded machine a solve takes longer but
-        # stops at the same point and finds the same day. CPU time and wall clock: caps for a pathological model.
-        budget = [float(time_limit_s)]
-        checks = [0]
-        cpu_start = time.thread_time()
-
-        def interrupt(_kind: int, _message: str, _out: Any, data_in: Any, _user: Any) -> None:
-            checks[0] += 1
-            spent = checks[0] > CHECKS_PER_SECOND * budget[0]
-            if spent or time.thread_time() - cpu_start > CPU_CAP * budget[0]:
-                data_in.user_interrupt = True
-
-        if not relaxation:
-            h.setCallback(interrupt, None)
-            h.startCallback(highspy.cb.HighsCallbackType.kCallbackMipInterrupt)
-        h.setOptionValue("time_limit", WALL_CAP * float(time_limit_s))
-        h.setOptionValue("mip_rel_gap", MIP_REL_GAP)
-        h.setOptionValue("mip_abs_gap", MIP_ABS_GAP)
-        h.setOptionValue("random_seed", 0)
-        # One thread: on a shared server a second one mostly waits, and requests run side by side.
-        h.setOptionValue("threads", 1)
+        arrays = {
+            "cost": np.array(self.cost),
+            "col_lower": np.array(self.lower),
+            "col_upper": np.array(self.upper),
+            "row_lower": np.array([r[0] for r in self.rows]),
+            "row_upper": np.array([r[1] for r in self.rows]),
+            "starts": starts,
+            "index": np.array(list(itertools.chain.from_iterable(r[2] for r in self.rows)), dtype=np.int32),
+            "value": np.array(list(itertools.chain.from_iterable(r[3] for r in self.rows))),
+            "integer": np.array(self.integer, dtype=bool),
+        }
+        options: dict[str, Any] = {"mip_rel_gap": MIP_REL_GAP, "mip_abs_gap": MIP_ABS_GAP}
         if relaxation:
             # HiGHS's presolve costs these LPs three times what the simplex does (bench/bench_planner.py).
-            h.setOptionValue("presolve", "off")
-        # Sub-MIP heuristics cost more than they find on these small models.
-        h.setOptionValue("mip_heuristic_run_rins", False)
-        h.setOptionValue("mip_heuristic_run_rens", False)
-        if h.passModel(lp) != highspy.HighsStatus.kOk:
-            raise RuntimeError("HiGHS rejected the day model")
-        if start and not relaxation:
-            # A known plan as the first incumbent: every integer column set, HiGHS completes the rest by an LP.
-            cols = [i for i, flag in enumerate(self.integer) if flag]
-            h.setSolution(len(cols), np.array(cols, dtype=np.int32), np.array([start.get(i, 0.0) for i in cols]))
-        h.run()
-        stopped = (highspy.HighsModelStatus.kTimeLimit, highspy.HighsModelStatus.kInterrupt)
-        if int(h.getInfo().primal_solution_status) != 2 and h.getModelStatus() in stopped:
-            # Out of time before any point: every model here is feasible, so search on.
-            budget[0] += RESCUE_TIME_S
-            h.setOptionValue("time_limit", WALL_CAP * budget[0])
-            h.run()
-        # A feasible point exists (optimal, or stopped on a limit with an incumbent).
-        if int(h.getInfo().primal_solution_status) != 2:
-            return [], False
-        solution = h.getSolution()
-        if relaxation and solution.dual_valid:
-            self.reduced_costs = list(solution.col_dual)
-        return list(solution.col_value), True
+            options["presolve"] = "off"
+        job = highs_worker.SolveJob(arrays, time_limit_s, relaxation, dict(start or {}), options)
+        # An LP without presolve runs here; a MILP in a worker process that is killed if HiGHS never returns.
+        outcome = highs_worker.run_job(job) if relaxation else highs_worker.pool().solve(job)
+        if relaxation:
+            self.reduced_costs = outcome.reduced_costs
+        return outcome.values, outcome.ok
 
 
 def _const_vector(item: PlanItem, ctx: _Context) -> Vector:
@@ -867,13 +807,21 @@ def _foods_of(day: DayPlan) -> list[str]:
 
 
 def _window_state(
-    request: PlanRequest, days: Sequence[DayPlan | None], index: int
+    request: PlanRequest,
+    days: Sequence[DayPlan | None],
+    index: int,
+    unseen: Sequence[int] = (),
+    elsewhere: frozenset[str] = frozenset(),
 ) -> tuple[Counter[str], set[str], Counter[str], list[frozenset[tuple[int, str]]]]:
-    """Recipe uses in the seven-day window around `index`, yesterday's recipes, food uses, other days."""
+    """Recipe uses in the seven-day window around `index`, yesterday's recipes, food uses, other days.
+    `unseen`: days being planned at the same time by the other half of the week (see generate_plan); when one
+    is in the window, the recipes of that half's pile, `elsewhere`, count as used up here."""
     usage: Counter[str] = Counter()
     food_usage: Counter[str] = Counter()
     if index < WINDOW_DAYS:
         usage.update(dict(request.history))
+    if any(abs(j - index) < WINDOW_DAYS for j in unseen):
+        usage.update(dict.fromkeys(elsewhere, 2))
     others: list[frozenset[tuple[int, str]]] = []
     for j, day in enumerate(days):
         if day is None or j == index:
@@ -941,7 +889,8 @@ def _shortlist(
             for role, group in near.items():
                 chosen.update(ref for _, ref in sorted(group)[: NEAR_RECIPES if role == "recipe" else NEAR_FOODS])
         recipes = sorted(
-            (o for o in ctx.options[slot] if o.kind == "recipe"), key=lambda o: usage[o.ref] + 2.0 * rng.random()
+            (o for o in ctx.options[slot] if o.kind == "recipe"),
+            key=lambda o: usage[o.ref] + 2.0 * rng.random(),
         )
         chosen.update(o.ref for o in recipes[:n_recipes])
         by_role: dict[str, list[tuple[float, str]]] = {}
@@ -1027,16 +976,86 @@ def _dish(meal: PlanMeal) -> str:
     return next((i.ref for i in meal.items if i.kind == "recipe" and not i.locked), "")
 
 
+def _plan_days(
+    ctx: _Context,
+    days: list[DayPlan | None],
+    own: range,
+    other: range = range(0),
+    first_done: threading.Event | None = None,
+    tomorrow_ready: threading.Event | None = None,
+    elsewhere: frozenset[str] = frozenset(),
+) -> None:
+    """Plan the days `own` in order into `days`, seeing only these (and, for the last of them, the first day of
+    `other` once `tomorrow_ready` is set): what each day sees is fixed, so a seed gives the same plan however
+    the two halves are scheduled."""
+    view: list[DayPlan | None] = [None] * len(days)
+    try:
+        for index in own:
+            if tomorrow_ready is not None and index + 1 in other:
+                tomorrow_ready.wait()
+                view[index + 1] = days[index + 1]
+            unseen = [j for j in other if view[j] is None]
+            usage, yesterday, food_usage, others = _window_state(ctx.request, view, index, unseen, elsewhere)
+            specs = [_SlotSpec() for _ in ctx.slots]
+            day = _solve_with_fallback(ctx, specs, usage, yesterday, food_usage, others, ctx.request.seed, index)
+            view[index] = days[index] = day
+            if first_done is not None:
+                first_done.set()
+    finally:
+        if first_done is not None:
+            first_done.set()  # never leave the other half waiting, even on an error
+
+
+def _split_recipes(ctx: _Context, seed: int) -> tuple[frozenset[str], frozenset[str]]:
+    """Each meal's recipes dealt at random into two piles, one for each half of the week: a half prefers its own
+    pile, so the halves, which cannot see each other, seldom cook the same dishes."""
+    rng = _day_rng(seed, -1, "halves")
+    piles: tuple[set[str], set[str]] = (set(), set())
+    dealt = 0
+    for slot in sorted(ctx.options):
+        refs = sorted({o.ref for o in ctx.options[slot] if o.kind == "recipe"} - piles[0] - piles[1])
+        rng.shuffle(refs)
+        for ref in refs:
+            piles[dealt % 2].add(ref)
+            dealt += 1
+    return frozenset(piles[0]), frozenset(piles[1])
+
+
+def _mend_identical_days(ctx: _Context, days: list[DayPlan]) -> None:
+    """The halves of the week could not see each other's days: a day identical to an earlier one is planned
+    again, seeing every other day."""
+    for index in range(1, len(days)):
+        signature = _signature(days[index])
+        if all(_signature(day) != signature for day in days[:index]):
+            continue
+        usage, yesterday, food_usage, others = _window_state(ctx.request, days, index)
+        specs = [_SlotSpec() for _ in ctx.slots]
+        days[index] = _solve_with_fallback(
+            ctx, specs, usage, yesterday, food_usage, others, ctx.request.seed, index, "mend"
+        )
+
+
 def generate_plan(request: PlanRequest) -> PlanResult:
     if not 1 <= request.days <= 31:
         raise PlanInfeasible("days must be 1 to 31", [f"days:{request.days}"])
     ctx = _build_context(request)
     days: list[DayPlan | None] = [None] * request.days
-    for index in range(request.days):
-        usage, yesterday, food_usage, others = _window_state(request, days, index)
-        specs = [_SlotSpec() for _ in ctx.slots]
-        days[index] = _solve_with_fallback(ctx, specs, usage, yesterday, food_usage, others, request.seed, index)
+    if request.days < PARALLEL_MIN_DAYS:
+        _plan_days(ctx, days, range(request.days))
+    else:
+        # Two halves of the week at once, on two cores (HiGHS lets go of the GIL while it solves). Each half
+        # takes a recipe at most once a window, so the week keeps to twice; the first half's last day sees the
+        # second half's first day, so no recipe runs on both.
+        half = (request.days + 1) // 2
+        first, second = range(half), range(half, request.days)
+        recipes_first, recipes_second = _split_recipes(ctx, request.seed)
+        second_started = threading.Event()
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="plan-half") as pool:
+            later = pool.submit(_plan_days, ctx, days, second, first, second_started, elsewhere=recipes_first)
+            _plan_days(ctx, days, first, second, tomorrow_ready=second_started, elsewhere=recipes_second)
+            later.result()
     done = [d for d in days if d is not None]
+    _mend_identical_days(ctx, done)
     return PlanResult(
         days=tuple(done), explanation=_plan_explanation(ctx, done), unknown_nutrients=tuple(sorted(ctx.unknown))
     )
