@@ -19,6 +19,7 @@ from rich.table import Table
 
 from diet_planner.nutrition import diets
 from diet_planner.nutrition.targets import ProfileData, compute_targets
+from diet_planner.planner import highs_worker
 from diet_planner.planner.catalogue import load_catalogue
 from diet_planner.planner.catalogue.usda import read_usda_foods
 from diet_planner.planner.check import check_plan
@@ -126,19 +127,25 @@ def _table(catalogue):  # type: ignore[no-untyped-def]
     return {ndb: food.nutrients for ndb, food in read_usda_foods(ndbs=ndbs).items()}
 
 
+def _cpu_seconds() -> float:
+    """This process's CPU time and its HiGHS workers' (they solve the MILPs)."""
+    return time.process_time() + highs_worker.pool().cpu_seconds()
+
+
 def run() -> list[Row]:
     catalogue = load_catalogue()
     table = _table(catalogue)
+    highs_worker.pool().start()  # as the server does when it starts
     rows: list[Row] = []
     for case in PANEL:
         request = _request(case, catalogue, table)
-        start, cpu = time.perf_counter(), time.process_time()
+        start, cpu = time.perf_counter(), _cpu_seconds()
         try:
             plan = generate_plan(request)
         except PlanInfeasible as exc:
             rows.append(Row(case.name, time.perf_counter() - start, error=f"infeasible: {exc.conflicts}"))
             continue
-        seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - cpu
+        seconds, cpu_seconds = time.perf_counter() - start, _cpu_seconds() - cpu
         report = check_plan(request, plan)
         short: dict[str, int] = {}
         for unmet in report.unmet:

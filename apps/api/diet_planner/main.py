@@ -29,6 +29,7 @@ from diet_planner.ops.metrics import Metrics
 from diet_planner.ops.middleware import OperationsMiddleware
 from diet_planner.ops.performance import PerformanceTracker
 from diet_planner.ops.router import router as ops_router
+from diet_planner.planner import highs_worker
 from diet_planner.plans.router import router as plans_router
 from diet_planner.profiles.router import router as profiles_router
 from diet_planner.users.router import router as users_router
@@ -127,6 +128,7 @@ def create_app(settings: Settings | None = None, *, store: KeyValueStore | None 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         log.info("Diet Planner %s starting (env=%s, db=%s)", __version__, settings.app_env.value, db.dialect)
+        highs_worker.pool().start()
         yield
         db.dispose()
 
