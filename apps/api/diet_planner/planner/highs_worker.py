@@ -36,10 +36,12 @@ _HIGHS: Any = getattr(highspy, "_Highs", highspy.Highs)
 # Calibrated on the planner bench (bench/bench_planner.py): at 250 checks per budgeted second a 7-day plan takes
 # about the CPU time it took with a CPU-time limit and meets more requirements.
 CHECKS_PER_SECOND = 250.0
-# Caps of a solve, in budgets, beyond the deterministic one above: CPU time for a model whose limit checks are
-# rare, wall clock for a machine so loaded that the solve gets under a tenth of a core (a weaker day, not a slow one).
+# Caps of a solve, in budgets (of at least CAP_FLOOR_S), beyond the deterministic one above: CPU time for a model
+# whose limit checks are rare, wall clock for a machine so loaded that the solve gets under a tenth of a core (a
+# weaker day, not a slow one). Far enough out that no model of the bench's panel meets them, quiet or loaded.
 CPU_CAP = 4.0
 WALL_CAP = 10.0
+CAP_FLOOR_S = 0.25
 RESCUE_TIME_S = 2.0  # more for a model that found no point at all in its time
 # A worker that has not answered this long after the longest a solve may take (its wall-clock caps) is stuck.
 STUCK_GRACE_S = 5.0
@@ -70,6 +72,10 @@ class SolveOutcome:
     @property
     def ok(self) -> bool:
         return bool(self.values)
+
+
+def _capped(budget_s: float) -> float:
+    return max(budget_s, CAP_FLOOR_S)
 
 
 def run_job(job: SolveJob, watchdog: _Watchdog | None = None) -> SolveOutcome:
@@ -108,13 +114,13 @@ def run_job(job: SolveJob, watchdog: _Watchdog | None = None) -> SolveOutcome:
             watchdog.beat(budget[0])
         checks[0] += 1
         spent = checks[0] > CHECKS_PER_SECOND * budget[0]
-        if spent or time.thread_time() - cpu_start > CPU_CAP * budget[0]:
+        if spent or time.thread_time() - cpu_start > CPU_CAP * _capped(budget[0]):
             data_in.user_interrupt = True
 
     if not job.relaxation:
         h.setCallback(interrupt, None)
         h.startCallback(highspy.cb.HighsCallbackType.kCallbackMipInterrupt)
-    h.setOptionValue("time_limit", WALL_CAP * budget[0])
+    h.setOptionValue("time_limit", WALL_CAP * _capped(budget[0]))
     h.setOptionValue("random_seed", 0)
     # One thread: on a shared server a second one mostly waits, and requests run side by side.
     h.setOptionValue("threads", 1)
@@ -136,7 +142,7 @@ def run_job(job: SolveJob, watchdog: _Watchdog | None = None) -> SolveOutcome:
     if int(h.getInfo().primal_solution_status) != 2 and h.getModelStatus() in stopped:
         # Out of time before any point: every model here is feasible, so search on.
         budget[0] += RESCUE_TIME_S
-        h.setOptionValue("time_limit", WALL_CAP * budget[0])
+        h.setOptionValue("time_limit", WALL_CAP * _capped(budget[0]))
         h.run()
     # A feasible point exists (optimal, or stopped on a limit with an incumbent).
     if int(h.getInfo().primal_solution_status) != 2:
@@ -163,7 +169,7 @@ class _Watchdog:
     def beat(self, budget_s: float) -> None:
         with self._lock:
             self._last = time.process_time()
-            self._allow = max(STALL_MIN_S, CPU_CAP * budget_s)
+            self._allow = max(STALL_MIN_S, CPU_CAP * _capped(budget_s))
 
     def rest(self) -> None:
         with self._lock:
@@ -182,7 +188,7 @@ class _Watchdog:
 
 def longest_solve_s(job: SolveJob) -> float:
     """The most wall-clock time `run_job` may take before its own caps stop it."""
-    return WALL_CAP * (job.time_limit_s + RESCUE_TIME_S)
+    return WALL_CAP * _capped(job.time_limit_s + RESCUE_TIME_S)
 
 
 # --- the pipe protocol ----------------------------------------------------------------------------------------
@@ -301,6 +307,7 @@ class SolverPool:
         self._idle: queue.LifoQueue[_Worker] = queue.LifoQueue()
         self._started = 0
         self._lock = threading.Lock()
+        self.replaced = 0  # workers killed because HiGHS never returned
 
     def start(self) -> None:
         """Start the workers not yet running (each takes a moment to import HiGHS), so no request waits on it."""
@@ -338,6 +345,7 @@ class SolverPool:
             raise
         if outcome is None:
             worker.kill()
+            self.replaced += 1
             worker = _Worker()  # in its place, so whoever waits for a worker gets one
         self._idle.put(worker)
         return outcome

@@ -114,7 +114,8 @@ def test_seed_reproduces_on_a_busy_machine(catalogue: Catalogue, table: Nutrient
     """A server under load must give the same plan for the same seed: the solver's budget is counted in work,
     not in time. This profile's solves stop on their budget, not on the optimality gap."""
     profile = ProfileData("female", 55, 163, 78, "light", goal="lose", rate_kg_per_week=0.5)
-    request = make_request(profile, catalogue, table, days=2, meals_per_day=4, seed=21)
+    # Four days: two halves planned at once, the first half's last day waiting on the second half's first.
+    request = make_request(profile, catalogue, table, days=4, meals_per_day=4, seed=21)
     quiet = generate_plan(request)
     spinners = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(2 * (os.cpu_count() or 1))]
     try:
@@ -276,6 +277,18 @@ def test_variety_across_the_week(catalogue: Catalogue, table: NutrientTable) -> 
     assert len(uses) >= 11, f"only {len(uses)} different dishes in 21 meals"
     dinners = [next(i.ref for i in d.meals[-1].items if i.kind == "recipe") for d in plan.days]
     assert all(a != b for a, b in itertools.pairwise(dinners)), dinners
+
+
+def test_two_weeks_keep_variety_in_every_window(catalogue: Catalogue, table: NutrientTable) -> None:
+    """The halves of a long plan are planned at once without seeing each other: no seven days still hold a
+    recipe more than twice, none runs on consecutive days, no day repeats another."""
+    profile, options = PANEL["vegetarian-milk-allergy"]
+    request = make_request(profile, catalogue, table, days=14, **options)
+    plan = generate_plan(request)
+    report = check_plan(request, plan)
+    assert len(plan.days) == 14
+    assert report.variety == [], report.variety[:5]
+    assert report.breaches == [], report.breaches[:5]
 
 
 def test_no_allergen_in_any_ingredient_with_several_allergies(catalogue: Catalogue, table: NutrientTable) -> None:
