@@ -13,9 +13,10 @@ from prometheus_client import (
     disable_created_metrics,
     generate_latest,
 )
-from prometheus_client.core import GaugeMetricFamily
+from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
 
 from diet_planner.core.db import Database
+from diet_planner.planner import highs_worker
 
 LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.0, 2.5, 5.0, 10.0)
 
@@ -43,6 +44,18 @@ class _DatabaseCollector:
         yield GaugeMetricFamily("database_pool_checked_out", "Connections in use", value=pool["checked_out"])
         yield GaugeMetricFamily("database_pool_size", "Configured pool size", value=pool["size"])
         yield GaugeMetricFamily("database_pool_overflow", "Connections beyond the pool size", value=pool["overflow"])
+
+
+class _SolverCollector:
+    """CPU time of the plan solver's worker processes (planner/highs_worker.py): process_cpu_seconds_total counts
+    only the API process, and most of a plan's CPU is spent in these."""
+
+    def collect(self):  # type: ignore[no-untyped-def]
+        yield CounterMetricFamily(
+            "planner_solver_cpu_seconds",
+            "CPU seconds used by the live HiGHS worker processes (resets when a worker is replaced)",
+            value=highs_worker.pool().cpu_seconds(),
+        )
 
 
 class Metrics:
@@ -85,6 +98,7 @@ class Metrics:
         self.registry.register(_DatabaseCollector(db))
         # process_cpu_seconds_total and memory gauges feed the HighCPU alert (infra/prometheus/alerts.yml).
         ProcessCollector(registry=self.registry)
+        self.registry.register(_SolverCollector())
 
     def observe(self, method: str, route: str, status: int, seconds: float) -> None:
         self.request_count.labels(method, route, str(status)).inc()

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 import os
 import queue
 import select
@@ -30,6 +31,7 @@ import numpy as np
 import numpy.typing as npt
 
 _HIGHS: Any = getattr(highspy, "_Highs", highspy.Highs)
+log = logging.getLogger("diet_planner.planner")
 
 # HiGHS checks its limits (and calls our interrupt callback) at fixed points of its search, as many on every run
 # of the same model: counting the checks stops a solve at the same point whatever the load, so a seed reproduces.
@@ -294,6 +296,10 @@ class _Worker:
             raise RuntimeError(f"HiGHS worker: {header['error']}")
         return SolveOutcome(arrays["values"].tolist(), arrays["reduced"].tolist())
 
+    @property
+    def pid(self) -> int:
+        return self.process.pid
+
     def kill(self) -> None:
         self.process.kill()
         self.process.wait()
@@ -323,7 +329,7 @@ class SolverPool:
             workers = list(self._idle.queue)
         for worker in workers:
             try:
-                fields = Path(f"/proc/{worker.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+                fields = Path(f"/proc/{worker.pid}/stat").read_text().rsplit(")", 1)[1].split()
             except OSError:
                 continue
             total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
@@ -344,6 +350,7 @@ class SolverPool:
             self._idle.put(worker)
             raise
         if outcome is None:
+            log.warning("HiGHS worker %s gave no answer to a day model in time: killed and replaced", worker.pid)
             worker.kill()
             self.replaced += 1
             worker = _Worker()  # in its place, so whoever waits for a worker gets one

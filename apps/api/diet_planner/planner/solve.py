@@ -24,7 +24,9 @@ nutrition.diets.excluded_categories(diet), allergies, excluded_ndbs, net_carbs_m
 A plan read back from storage is rebuilt as PlanResult(days=(DayPlan(meals=(PlanMeal(slot, name,
 items=(PlanItem(kind, ref, name, quantity, unit, grams, role, locked), ...)), ...), totals={}), ...)).
 Grams are what counts: the checker (planner/check.py) recomputes every total from the USDA table.
-Solves are CPU-bound (~0.05-0.4 s a day): run them off the event loop.
+Solves are CPU-bound (~0.05-0.4 s a day): run them off the event loop. The MILPs run in HiGHS worker processes
+(planner/highs_worker.py: one per core, killed and replaced when HiGHS never returns); a plan of three days or more
+is planned in two halves at once, on two cores.
 
 Each day is one MILP: per main slot exactly one recipe with integer servings (min + step·k), up to three
 plain-food sides (at most one per role) in integer units; snack slots take one snack recipe or one or two
@@ -40,13 +42,15 @@ support plus a seeded sample of recipes and foods, plus the options with the low
 runs on that; a short polish re-chooses sides and servings when a reachable minimum is missed; wider models
 (started from the best day) only if a hard limit would otherwise give. HiGHS (one thread) stops at a 5 % / 3.0
 gap, below the price of a 0.1 % shortfall of any minimum, or when its work budget is spent: `PlanRequest.time_limit_s`
-is a day's budget, 60 % for the MILP and 30 % for the polish, counted in HiGHS's limit checks (a deterministic
-measure of work, calibrated to CPU seconds; CPU and wall-clock caps for extreme cases). Variety
+is a day's budget, 60 % for the MILP and some ten limit checks for the polish, counted in HiGHS's limit checks (a
+deterministic measure of work, calibrated to CPU seconds; CPU and wall-clock caps for extreme cases). Variety
 by a rolling horizon: a recipe at most twice in seven days and not on consecutive days (removed while other
 options remain, priced when a hard limit needs it), no two identical days, different main proteins at lunch
 and dinner, seeded cost noise (same seed, same plan, however loaded the machine, unless a solve hits its
 CPU or wall-clock cap: a machine so slow that its budget takes four times as long, or so loaded that it gets
-under a tenth of a core).
+under a tenth of a core). The two halves of a week cannot see each other's days: the recipes are dealt into two
+seeded piles and a half takes the other's only when its own run out (priced), the first half's last day waits
+for the second half's first, and a day identical to one of the other half is planned again at the end.
 """
 
 from __future__ import annotations

@@ -221,6 +221,7 @@ def test_alert_rules_cover_the_guide_and_use_exported_metrics(client: TestClient
         missing = used - exported - {"up"}  # `up` is written by Prometheus for every scrape target
         assert not missing, f"{name} uses metrics we do not export: {missing}"
     assert "process_cpu_seconds_total" in exported
+    assert "planner_solver_cpu_seconds_total" in exported  # the plan solver's worker processes, beside it
     assert "http_errors_total" in _metric_names(by_name["HighErrorRate"]["expr"])
 
 

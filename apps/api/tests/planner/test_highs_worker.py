@@ -56,6 +56,7 @@ def test_a_model_highs_loops_on_is_solved_again_and_the_pool_goes_on() -> None:
     assert pool.replaced == 1, "HiGHS returned from the model: it no longer tests the recovery, find another"
     # The one worker was replaced, so the next day's model still has a worker to run on.
     assert pool.solve(_knapsack()).values == pytest.approx([1.0, 1.0, 0.0])
+    assert pool.cpu_seconds() > 0  # the live worker's, for the metrics
 
 
 def test_a_model_highs_rejects_is_an_error_not_a_hang() -> None:
