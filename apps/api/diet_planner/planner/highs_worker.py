@@ -270,6 +270,12 @@ class SolverStuck(RuntimeError):
     """HiGHS did not return from a model, twice."""
 
 
+def _import_path() -> str:
+    # The worker imports this package from where the server did, whatever its working directory and install.
+    here = str(Path(__file__).resolve().parents[2])
+    return os.pathsep.join([here, *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))])
+
+
 class _Worker:
     def __init__(self) -> None:
         # stdout carries the replies, so the worker's own prints (none expected) go to stderr.
@@ -277,7 +283,7 @@ class _Worker:
             [sys.executable, "-m", "diet_planner.planner.highs_worker"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+            env={**os.environ, "PYTHONPATH": _import_path()},
         )
 
     def solve(self, job: SolveJob, wait_s: float) -> SolveOutcome | None:
