@@ -3,8 +3,9 @@
 HiGHS 1.16 can loop forever on a few of our models (in `HPresolve::strengthenInequalities`, inside the presolve
 of a sub-MIP of its root reduced-cost heuristic), where neither its time limit nor our interrupt callback is
 checked. A thread cannot be stopped, so a MILP runs in a child process (`python -m diet_planner.planner.
-highs_worker`, one per core, reused); one that overruns its wall-clock cap by far is killed and the model solved
-again on a fresh worker without presolve. The LP relaxations (no presolve, no sub-MIP) run in the caller's process.
+highs_worker`, one per core, reused). A worker whose HiGHS stops checking its limits exits (its watchdog) or, failing
+that, is killed when it overruns its wall-clock caps by far; the model is then solved again on a fresh worker
+without presolve. The LP relaxations (no presolve, no sub-MIP) run in the caller's process.
 
 Messages on the pipes: an 8-byte length, then a JSON header, a newline and a NumPy .npz of the arrays (no pickle).
 """
@@ -147,12 +148,10 @@ def run_job(job: SolveJob, watchdog: _Watchdog | None = None) -> SolveOutcome:
         h.setOptionValue("time_limit", WALL_CAP * _capped(budget[0]))
         h.run()
     # A feasible point exists (optimal, or stopped on a limit with an incumbent).
-    if int(h.getInfo().primal_solution_status) != 2:
-        if watchdog is not None:
-            watchdog.rest()
-        return SolveOutcome([])
     if watchdog is not None:
         watchdog.rest()
+    if int(h.getInfo().primal_solution_status) != 2:
+        return SolveOutcome([])
     solution = h.getSolution()
     reduced = list(solution.col_dual) if job.relaxation and solution.dual_valid else []
     return SolveOutcome(list(solution.col_value), reduced)

@@ -895,8 +895,7 @@ def _shortlist(
             for role, group in near.items():
                 chosen.update(ref for _, ref in sorted(group)[: NEAR_RECIPES if role == "recipe" else NEAR_FOODS])
         recipes = sorted(
-            (o for o in ctx.options[slot] if o.kind == "recipe"),
-            key=lambda o: usage[o.ref] + 2.0 * rng.random(),
+            (o for o in ctx.options[slot] if o.kind == "recipe"), key=lambda o: usage[o.ref] + 2.0 * rng.random()
         )
         chosen.update(o.ref for o in recipes[:n_recipes])
         by_role: dict[str, list[tuple[float, str]]] = {}
@@ -1013,8 +1012,8 @@ def _plan_days(
 
 
 def _split_recipes(ctx: _Context, seed: int) -> tuple[frozenset[str], frozenset[str]]:
-    """Each meal's recipes dealt at random into two piles, one for each half of the week: a half prefers its own
-    pile, so the halves, which cannot see each other, seldom cook the same dishes."""
+    """Each meal's recipes dealt at random into two piles, one for each half of the week: a half takes the other
+    half's recipes only when its own run out, so the halves, which cannot see each other, keep to twice a week."""
     rng = _day_rng(seed, -1, "halves")
     piles: tuple[set[str], set[str]] = (set(), set())
     dealt = 0
@@ -1049,9 +1048,9 @@ def generate_plan(request: PlanRequest) -> PlanResult:
     if request.days < PARALLEL_MIN_DAYS:
         _plan_days(ctx, days, range(request.days))
     else:
-        # Two halves of the week at once, on two cores (HiGHS lets go of the GIL while it solves). Each half
-        # takes a recipe at most once a window, so the week keeps to twice; the first half's last day sees the
-        # second half's first day, so no recipe runs on both.
+        # Two halves of the week at once, their MILPs in two worker processes. Each half cooks from its own pile
+        # of recipes (twice a week at most, as ever); the first half's last day sees the second half's first day,
+        # so no recipe runs on both.
         half = (request.days + 1) // 2
         first, second = range(half), range(half, request.days)
         recipes_first, recipes_second = _split_recipes(ctx, request.seed)
