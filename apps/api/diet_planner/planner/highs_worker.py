@@ -351,16 +351,23 @@ class SolverPool:
         worker = self._take()
         try:
             outcome = worker.solve(job, longest_solve_s(job) + STUCK_GRACE_S)
+        except RuntimeError:
+            self._idle.put(worker)  # an error it reported: the exchange is complete, the worker can go on
+            raise
         except BaseException:
-            self._idle.put(worker)
+            self._replace(worker)  # interrupted mid-exchange: its next answer would be this job's
             raise
         if outcome is None:
             log.warning("HiGHS worker %s gave no answer to a day model in time: killed and replaced", worker.pid)
-            worker.kill()
             self.replaced += 1
-            worker = _Worker()  # in its place, so whoever waits for a worker gets one
-        self._idle.put(worker)
+            self._replace(worker)
+        else:
+            self._idle.put(worker)
         return outcome
+
+    def _replace(self, worker: _Worker) -> None:
+        worker.kill()
+        self._idle.put(_Worker())  # in its place, so whoever waits for a worker gets one
 
     def solve(self, job: SolveJob) -> SolveOutcome:
         outcome = self._run(job)
