@@ -48,8 +48,6 @@ CAP_FLOOR_S = 0.25
 RESCUE_TIME_S = 2.0  # more for a model that found no point at all in its time
 # A worker that has not answered this long after the longest a solve may take (its wall-clock caps) is stuck.
 STUCK_GRACE_S = 5.0
-# CPU time without a limit check after which a worker's solve is stuck (a check comes every few milliseconds).
-STALL_MIN_S = 1.0
 # What a stuck model is solved with the second time: no presolve, no sub-MIP heuristic.
 STUCK_RETRY_OPTIONS: dict[str, Any] = {"presolve": "off", "mip_heuristic_run_root_reduced_cost": False}
 
@@ -147,9 +145,9 @@ def run_job(job: SolveJob, watchdog: _Watchdog | None = None) -> SolveOutcome:
         budget[0] += RESCUE_TIME_S
         h.setOptionValue("time_limit", WALL_CAP * _capped(budget[0]))
         h.run()
-    # A feasible point exists (optimal, or stopped on a limit with an incumbent).
     if watchdog is not None:
         watchdog.rest()
+    # A feasible point exists (optimal, or stopped on a limit with an incumbent).
     if int(h.getInfo().primal_solution_status) != 2:
         return SolveOutcome([])
     solution = h.getSolution()
@@ -158,8 +156,9 @@ def run_job(job: SolveJob, watchdog: _Watchdog | None = None) -> SolveOutcome:
 
 
 class _Watchdog:
-    """In a worker: HiGHS calls back at every limit check; when this much CPU time passes without one, it is in
-    a loop that checks nothing and the worker exits, so its caller retries at once instead of at its deadline."""
+    """In a worker: HiGHS calls back at every limit check (every few milliseconds); when a solve's CPU cap passes
+    without one, it is in a loop that checks nothing and the worker exits, so its caller retries at once instead
+    of at its deadline."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
@@ -170,7 +169,7 @@ class _Watchdog:
     def beat(self, budget_s: float) -> None:
         with self._lock:
             self._last = time.process_time()
-            self._allow = max(STALL_MIN_S, CPU_CAP * _capped(budget_s))
+            self._allow = CPU_CAP * _capped(budget_s)
 
     def rest(self) -> None:
         with self._lock:
