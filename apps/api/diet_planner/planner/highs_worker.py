@@ -315,22 +315,21 @@ class SolverPool:
     def __init__(self, size: int) -> None:
         self.size = size
         self._idle: queue.LifoQueue[_Worker] = queue.LifoQueue()
-        self._started = 0
+        self._live: set[_Worker] = set()  # idle or busy; len() is how many are started
         self._lock = threading.Lock()
         self.replaced = 0  # workers killed because HiGHS never returned
 
     def start(self) -> None:
         """Start the workers not yet running (each takes a moment to import HiGHS), so no request waits on it."""
         with self._lock:
-            while self._started < self.size:
-                self._started += 1
-                self._idle.put(_Worker())
+            while len(self._live) < self.size:
+                self._idle.put(self._new_worker())
 
     def cpu_seconds(self) -> float:
-        """CPU time the live workers have used (Linux; 0 elsewhere), for the bench's figures."""
+        """CPU time the live workers, idle or busy, have used (Linux; 0 elsewhere), for the metrics and the bench."""
         total = 0.0
         with self._lock:
-            workers = list(self._idle.queue)
+            workers = list(self._live)
         for worker in workers:
             try:
                 fields = Path(f"/proc/{worker.pid}/stat").read_text().rsplit(")", 1)[1].split()
@@ -341,10 +340,14 @@ class SolverPool:
 
     def _take(self) -> _Worker:
         with self._lock:
-            if self._idle.empty() and self._started < self.size:
-                self._started += 1
-                return _Worker()
+            if self._idle.empty() and len(self._live) < self.size:
+                return self._new_worker()
         return self._idle.get()
+
+    def _new_worker(self) -> _Worker:  # under self._lock
+        worker = _Worker()
+        self._live.add(worker)
+        return worker
 
     def _run(self, job: SolveJob) -> SolveOutcome | None:
         worker = self._take()
@@ -366,7 +369,9 @@ class SolverPool:
 
     def _replace(self, worker: _Worker) -> None:
         worker.kill()
-        self._idle.put(_Worker())  # in its place, so whoever waits for a worker gets one
+        with self._lock:
+            self._live.discard(worker)
+            self._idle.put(self._new_worker())  # in its place, so whoever waits for a worker gets one
 
     def solve(self, job: SolveJob) -> SolveOutcome:
         outcome = self._run(job)

@@ -67,3 +67,16 @@ def test_a_model_highs_rejects_is_an_error_not_a_hang() -> None:
         pool.solve(broken)
     assert pool.replaced == 0
     assert pool.solve(_knapsack()).values == pytest.approx([1.0, 1.0, 0.0])
+
+
+def test_solver_cpu_counts_busy_workers_too() -> None:
+    """The metric is a counter: a scrape while a worker solves must not see it drop."""
+    pool = SolverPool(1)
+    pool.solve(_knapsack())
+    idle = pool.cpu_seconds()
+    assert idle > 0
+    busy = pool._take()  # as during a solve
+    try:
+        assert pool.cpu_seconds() >= idle
+    finally:
+        pool._idle.put(busy)
