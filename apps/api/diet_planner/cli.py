@@ -84,10 +84,9 @@ def load_data() -> None:
 
 def _data_loaders() -> list:  # type: ignore[type-arg]
     """Each loader takes (session, settings), loads what is missing and returns a one-line report."""
-    from diet_planner.foods.service import load_bundled_usda
-    from diet_planner.plans.service import sync_catalogue
+    from diet_planner.foods.service import load_bundled_usda, sync_catalogue_recipes
 
-    return [load_bundled_usda, sync_catalogue]
+    return [load_bundled_usda, sync_catalogue_recipes]
 
 
 @app.command("import-foods")

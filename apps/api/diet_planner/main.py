@@ -17,6 +17,7 @@ from sqlalchemy.exc import DataError, DBAPIError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from diet_planner import __version__
+from diet_planner.account.router import router as account_router
 from diet_planner.auth.router import router as auth_router
 from diet_planner.core.config import Settings, get_settings
 from diet_planner.core.db import Database
@@ -30,13 +31,24 @@ from diet_planner.ops.middleware import OperationsMiddleware
 from diet_planner.ops.performance import PerformanceTracker
 from diet_planner.ops.router import router as ops_router
 from diet_planner.planner import highs_worker
+from diet_planner.plans.router import meal_logs as meal_logs_router
 from diet_planner.plans.router import router as plans_router
 from diet_planner.profiles.router import router as profiles_router
-from diet_planner.users.router import router as users_router
+from diet_planner.targets.router import router as targets_router
 
 log = get_logger("app")
 
-ROUTERS = [ops_router, auth_router, users_router, profiles_router, foods_router, plans_router, diary_router]
+ROUTERS = [
+    ops_router,
+    auth_router,
+    account_router,
+    profiles_router,
+    targets_router,
+    foods_router,
+    plans_router,
+    meal_logs_router,
+    diary_router,
+]
 
 
 def _install_error_handlers(app: FastAPI) -> None:

@@ -72,12 +72,11 @@ def migrated_engine(database_url: str) -> Iterator[Engine]:
 def _load_reference_data(engine: Engine) -> None:
     """Every test run has the real USDA foods and the recipe catalogue, loaded once and committed."""
     from diet_planner.core.config import Settings as AppSettings
-    from diet_planner.foods.service import load_bundled_usda
-    from diet_planner.plans.service import sync_catalogue
+    from diet_planner.foods.service import load_bundled_usda, sync_catalogue_recipes
 
     with Session(engine) as session:
         load_bundled_usda(session, AppSettings())
-        sync_catalogue(session)
+        sync_catalogue_recipes(session)
         session.commit()
 
 

@@ -25,7 +25,7 @@ from diet_planner.core.security import (
     password_problem,
     verify_password,
 )
-from diet_planner.users import repository as users
+from diet_planner.users import service as users
 from diet_planner.users.models import User
 
 log = get_logger("auth")

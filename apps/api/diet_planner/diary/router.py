@@ -1,4 +1,4 @@
-"""HTTP endpoints of /api/meal-logs, /api/diary, /api/weights, /api/progress and the diary's CSV exports."""
+"""HTTP endpoints of /api/meal-logs (reads and edits), /api/weights, /api/progress and the diary's CSV exports."""
 
 from __future__ import annotations
 
@@ -11,8 +11,6 @@ from diet_planner.auth.dependencies import CurrentUser
 from diet_planner.core.dependencies import DbSession
 from diet_planner.diary import service
 from diet_planner.diary.schemas import (
-    DiaryDay,
-    MealLogCreate,
     MealLogPage,
     MealLogRead,
     MealLogUpdate,
@@ -25,21 +23,9 @@ from diet_planner.diary.schemas import (
 router = APIRouter(prefix="/api", tags=["diary"])
 
 
-@router.post(
-    "/meal-logs",
-    status_code=status.HTTP_201_CREATED,
-    response_model=MealLogPage,
-    responses={404: {"description": "The food or planned meal does not exist or is not yours"}},
-)
-def create_meal_log(body: MealLogCreate, user: CurrentUser, session: DbSession) -> dict[str, Any]:
-    """Always answers `{items, total}`: one entry for a food, one per item for `plan_meal_id`."""
-    if body.plan_meal_id is not None:
-        entries = service.log_planned_meal(session, user.id, body.plan_meal_id, day=body.date, slot=body.slot)
-    else:
-        assert body.date is not None and body.slot is not None and body.food_id is not None
-        amount = service.Amount(grams=body.grams, quantity=body.quantity, unit=body.unit)
-        entries = service.log_food(session, user.id, day=body.date, slot=body.slot, food_id=body.food_id, amount=amount)
-    return {"items": [service.log_to_dict(e) for e in entries], "total": len(entries)}
+# POST /api/meal-logs is in plans/router.py: it also logs planned meals, which the diary cannot look up
+# (plans depend on the diary, not the reverse). GET /api/diary/{day} is in targets/router.py: a day
+# is shown against its targets.
 
 
 @router.get("/meal-logs", response_model=MealLogPage)
@@ -72,11 +58,6 @@ def update_meal_log(log_id: int, body: MealLogUpdate, user: CurrentUser, session
 def delete_meal_log(log_id: int, user: CurrentUser, session: DbSession) -> Response:
     service.delete_log(session, user.id, log_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
-
-
-@router.get("/diary/{day}", response_model=DiaryDay)
-def diary_day(day: date, user: CurrentUser, session: DbSession) -> dict[str, Any]:
-    return service.diary_day(session, user.id, service.check_date(day, "day", "path"))
 
 
 @router.post("/weights", status_code=status.HTTP_201_CREATED, response_model=WeightRead)

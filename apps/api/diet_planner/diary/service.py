@@ -2,6 +2,8 @@
 
 For other domains:
     adaptive_energy_kcal(session, user_id)   the suggested energy target from the progress estimate, or None
+    day_entries(session, user_id, day)       a day's log and totals (targets adds the targets)
+    log_planned_meal(session, user_id, meal) log a planned meal (plans looks it up)
     export_user_data(session, user_id)       the user's meal logs and weights
 """
 
@@ -25,7 +27,6 @@ from diet_planner.foods import service as foods
 from diet_planner.nutrition import equations, progress
 from diet_planner.nutrition.keys import NUTRIENT_KEYS
 from diet_planner.nutrition.targets import planned_rate
-from diet_planner.plans import service as plans
 from diet_planner.profiles import service as profiles
 
 SLOTS = ("breakfast", "lunch", "dinner", "snack")
@@ -122,15 +123,24 @@ def log_food(session: Session, user_id: int, *, day: date, slot: str, food_id: i
     return repository.add_logs(session, [entry])
 
 
+@dataclass(frozen=True)
+class PlannedMeal:
+    """A planned meal as the diary logs it (plans/service.py looks it up)."""
+
+    plan_meal_id: int
+    date: date
+    slot: str
+    items: list[tuple[int, float, float, str]]  # (food_id, grams, quantity, unit)
+
+
 def log_planned_meal(
-    session: Session, user_id: int, plan_meal_id: int, *, day: date | None = None, slot: str | None = None
+    session: Session, user_id: int, meal: PlannedMeal, *, day: date | None = None, slot: str | None = None
 ) -> list[MealLog]:
     """Log every item of a planned meal as eaten, on the plan's date and slot unless told otherwise."""
-    plan_day, plan_slot, items = plans.planned_meal_items(session, user_id, plan_meal_id)
-    day = check_date(day or plan_day)
-    slot = _check_slot(slot or plan_slot)
+    day = check_date(day or meal.date)
+    slot = _check_slot(slot or meal.slot)
     entries = []
-    for food_id, grams, quantity, unit in items:
+    for food_id, grams, quantity, unit in meal.items:
         food = foods.get_food(session, food_id, user_id)
         entries.append(
             MealLog(
@@ -142,7 +152,7 @@ def log_planned_meal(
                 grams=grams,
                 quantity=quantity,
                 unit=unit,
-                plan_meal_id=plan_meal_id,
+                plan_meal_id=meal.plan_meal_id,
                 nutrients=_snapshot(food.nutrients, grams),
             )
         )
@@ -235,25 +245,13 @@ def sum_nutrients(entries: Iterable[MealLog]) -> dict[str, float | None]:
     return totals
 
 
-def diary_day(session: Session, user_id: int, day: date) -> dict[str, Any]:
+def day_entries(session: Session, user_id: int, day: date) -> dict[str, Any]:
+    """A day's log and its totals; targets/service.py adds the targets and what remains."""
     entries = repository.logs_between(session, user_id, day, day)
-    totals = sum_nutrients(entries)
-    targets: dict[str, Any] | None = None
-    remaining: dict[str, float | None] = {}
-    if profiles.get_profile(session, user_id) is not None:
-        targets = profiles.targets_for_user(session, user_id).to_dict()
-        for key, target in targets["nutrients"].items():
-            # Energy counts down from the target itself (the band's min is 5% under it); the rest from the min.
-            goal = targets["energy_kcal"] if key == "energy_kcal" else target.get("min")
-            if goal is not None and key in totals:
-                total = totals[key]
-                remaining[key] = None if total is None else round(goal - total, 3)
     return {
         "date": day.isoformat(),
         "entries": [log_to_dict(entry) for entry in entries],
-        "totals": totals,
-        "targets": targets,
-        "remaining": remaining,
+        "totals": sum_nutrients(entries),
     }
 
 

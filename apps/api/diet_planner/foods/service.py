@@ -28,11 +28,10 @@ from diet_planner.core.errors import Conflict, NotFound, Unprocessable
 from diet_planner.foods import repository, search
 from diet_planner.foods.importers.sr24 import RELEASE as SR24_RELEASE
 from diet_planner.foods.models import Food, FoodMeasure, Recipe, RecipeIngredient
+from diet_planner.foods.sources import CUSTOM_SOURCE, RECIPE_SOURCE, USDA_SOURCE
 from diet_planner.nutrition.keys import NUTRIENT_KEYS
+from diet_planner.planner.catalogue import load_catalogue
 
-USDA = "usda_sr"
-CUSTOM = "custom"
-RECIPE = "recipe"
 # Units every food understands besides its own household measures.
 MASS_UNITS: dict[str, float] = {"g": 1.0, "gram": 1.0, "grams": 1.0, "oz": 28.349523125, "lb": 453.59237, "kg": 1000.0}
 
@@ -69,12 +68,14 @@ def search_foods(
     if source is not None:
         sources: tuple[str, ...] = (source,)  # custom foods are visible to their owner only: "my foods"
     else:
-        sources = (USDA, CUSTOM, RECIPE) if include_recipes else (USDA, CUSTOM)
+        sources = (USDA_SOURCE, CUSTOM_SOURCE, RECIPE_SOURCE) if include_recipes else (USDA_SOURCE, CUSTOM_SOURCE)
     return search.search(session, query, user_id=user_id, group=group, sources=sources, limit=limit, offset=offset)
 
 
 def usda_nutrient_table(session: Session, ndbs: Iterable[str]) -> dict[str, dict[str, float | None]]:
-    return {ndb: dict(food.nutrients) for ndb, food in repository.shared_by_source_ids(session, USDA, ndbs).items()}
+    return {
+        ndb: dict(food.nutrients) for ndb, food in repository.shared_by_source_ids(session, USDA_SOURCE, ndbs).items()
+    }
 
 
 def ids_by_source_ids(session: Session, source: str, source_ids: Iterable[str]) -> dict[str, int]:
@@ -89,7 +90,7 @@ def source_ids_of(session: Session, food_ids: Iterable[int]) -> dict[str, list[s
 
 
 def usda_foods_with_measures(session: Session, ndbs: Iterable[str]) -> dict[str, dict[str, Any]]:
-    foods = repository.shared_by_source_ids(session, USDA, ndbs, with_measures=True)
+    foods = repository.shared_by_source_ids(session, USDA_SOURCE, ndbs, with_measures=True)
     return {
         ndb: {
             "id": food.id,
@@ -113,7 +114,7 @@ def resolve_grams(session: Session, food: Food, quantity: float, unit: str) -> f
     wanted = unit.strip().lower()
     if wanted in MASS_UNITS:
         return quantity * MASS_UNITS[wanted]
-    if food.source == RECIPE and wanted in ("serving", "servings"):
+    if food.source == RECIPE_SOURCE and wanted in ("serving", "servings"):
         recipe = repository.get_recipe(session, food.id, food.owner_id)
         if recipe is None:
             raise NotFound("Recipe not found")
@@ -122,7 +123,7 @@ def resolve_grams(session: Session, food: Food, quantity: float, unit: str) -> f
         if measure.name.lower() == wanted:
             return quantity * measure.grams / measure.amount
     names = ", ".join(
-        [*(m.name for m in food.measures), "g", "oz", "lb", *(["serving"] if food.source == RECIPE else [])]
+        [*(m.name for m in food.measures), "g", "oz", "lb", *(["serving"] if food.source == RECIPE_SOURCE else [])]
     )
     raise Unprocessable(f"unknown unit {unit!r} for {food.name}; use one of: {names}")
 
@@ -152,7 +153,7 @@ def create_custom_food(
     measures: Sequence[Mapping[str, Any]],
 ) -> Food:
     food = Food(
-        source=CUSTOM,
+        source=CUSTOM_SOURCE,
         source_id=uuid.uuid4().hex,
         name=name.strip(),
         owner_id=user_id,
@@ -178,7 +179,7 @@ def update_custom_food(
     nutrients: Mapping[str, float | None] | None,
     measures: Sequence[Mapping[str, Any]] | None,
 ) -> Food:
-    food = _own_food(session, user_id, food_id, CUSTOM)
+    food = _own_food(session, user_id, food_id, CUSTOM_SOURCE)
     if name is not None:
         food.name = name.strip()
     if nutrients is not None:
@@ -190,7 +191,7 @@ def update_custom_food(
 
 
 def delete_custom_food(session: Session, user_id: int, food_id: int) -> None:
-    food = _own_food(session, user_id, food_id, CUSTOM)
+    food = _own_food(session, user_id, food_id, CUSTOM_SOURCE)
     if repository.is_used_as_ingredient(session, food.id):
         raise Conflict("This food is an ingredient of one of your recipes; remove it from the recipe first")
     repository.delete_food(session, food)
@@ -235,7 +236,7 @@ def _ingredients(
         food = repository.get(session, item.food_id, user_id, with_measures=True)
         if food is None:
             raise Unprocessable(f"ingredient {position + 1}: food {item.food_id} does not exist")
-        if food.source == RECIPE:
+        if food.source == RECIPE_SOURCE:
             raise Unprocessable(f"ingredient {position + 1}: a recipe cannot be an ingredient")
         if item.grams is not None:
             grams = item.grams
@@ -273,7 +274,7 @@ def create_recipe(
     food = repository.add(
         session,
         Food(
-            source=RECIPE,
+            source=RECIPE_SOURCE,
             source_id=uuid.uuid4().hex,
             name=name.strip(),
             owner_id=user_id,
@@ -342,7 +343,7 @@ def recipe_to_dict(recipe: Recipe) -> dict[str, Any]:
         "steps": recipe.steps,
         "prep_minutes": recipe.prep_minutes,
         "catalogue_slug": recipe.catalogue_slug,
-        "source": RECIPE,
+        "source": RECIPE_SOURCE,
         "grams_per_serving": round(total / recipe.servings, 1),
         "ingredients": [
             {
@@ -372,7 +373,7 @@ def upsert_catalogue_recipe(
     ingredients: Sequence[tuple[str, float, str]],
 ) -> int:
     """Store (or refresh) a catalogue recipe as a shared recipe food whose source id is its slug."""
-    foods = repository.shared_by_source_ids(session, USDA, [ndb for ndb, _, _ in ingredients])
+    foods = repository.shared_by_source_ids(session, USDA_SOURCE, [ndb for ndb, _, _ in ingredients])
     missing = sorted({ndb for ndb, _, _ in ingredients} - set(foods))
     if missing:
         raise Unprocessable(f"recipe {slug}: USDA foods {', '.join(missing)} are not loaded")
@@ -381,7 +382,9 @@ def upsert_catalogue_recipe(
     if recipe is None:
         food = repository.add(
             session,
-            Food(source=RECIPE, source_id=slug, name=name, owner_id=None, nutrients={}, source_release="catalogue"),
+            Food(
+                source=RECIPE_SOURCE, source_id=slug, name=name, owner_id=None, nutrients={}, source_release="catalogue"
+            ),
         )
         recipe = Recipe(
             food_id=food.id, catalogue_slug=slug, servings=servings, meal_types=[], tags=[], steps=[], ingredients=[]
@@ -399,6 +402,26 @@ def upsert_catalogue_recipe(
     return recipe.food_id
 
 
+def sync_catalogue_recipes(session: Session, _settings: Any = None) -> str:
+    """Store the catalogue's recipes as recipe foods (idempotent) so plan items can point at them."""
+    catalogue = load_catalogue()
+    count = 0
+    for recipe in catalogue.recipes:
+        upsert_catalogue_recipe(
+            session,
+            slug=recipe.slug,
+            name=recipe.name,
+            servings=recipe.servings,
+            meal_types=list(recipe.slots),
+            tags=list(recipe.tags),
+            steps=list(recipe.steps),
+            prep_minutes=recipe.prep_minutes,
+            ingredients=[(i.ndb, i.grams, i.note) for i in recipe.ingredients],
+        )
+        count += 1
+    return f"Recipe catalogue: {count} recipes in the database."
+
+
 # ---------------------------------------------------------------- loading the USDA data
 
 
@@ -412,14 +435,14 @@ def import_rows(session: Session, rows: Sequence[dict[str, Any]], release: str) 
     for row in rows:
         row.setdefault("release", release)
         row["nutrients"] = {key: row.get("nutrients", {}).get(key) for key in NUTRIENT_KEYS}
-    inserted, updated, _ = repository.bulk_upsert_shared(session, rows, USDA)
+    inserted, updated, _ = repository.bulk_upsert_shared(session, rows, USDA_SOURCE)
     repository.refresh_statistics(session)
     return inserted, updated
 
 
 def load_bundled_usda(session: Session, settings: Any) -> str:
     """`make run`'s loader: the bundled SR24 dataset into a database that has no USDA foods yet."""
-    existing = repository.count_shared(session, USDA)
+    existing = repository.count_shared(session, USDA_SOURCE)
     if existing:
         return f"USDA foods: {existing} already loaded."
     path = Path(settings.food_data_file)
@@ -430,7 +453,7 @@ def load_bundled_usda(session: Session, settings: Any) -> str:
 
 
 def export_user_data(session: Session, user_id: int) -> dict[str, Any]:
-    foods = repository.user_foods(session, user_id, CUSTOM)
+    foods = repository.user_foods(session, user_id, CUSTOM_SOURCE)
     recipes, _ = repository.user_recipes(session, user_id)
     return {
         "custom_foods": [

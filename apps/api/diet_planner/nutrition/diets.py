@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Final
 
-from diet_planner.planner.catalogue.schema import CATEGORIES, DIETS
-
+DIETS: Final[tuple[str, ...]] = ("omnivore", "vegetarian", "vegan", "pescatarian", "keto", "mediterranean")
+# Animal-derived categories an ingredient can belong to; each diet excludes some of them.
+CATEGORIES: Final[tuple[str, ...]] = ("meat", "poultry", "fish", "shellfish", "dairy", "egg", "honey")
 _ANIMAL_FLESH: Final = frozenset({"meat", "poultry", "fish", "shellfish"})
 
 
@@ -16,7 +17,7 @@ class DietRules:
 
     name: str
     description: str
-    # Ingredient categories (planner/catalogue/schema.py CATEGORIES) a plan must never contain.
+    # Ingredient CATEGORIES a plan must never contain.
     excluded_categories: frozenset[str] = frozenset()
     # Percent-of-energy ranges replacing the AMDR for that macronutrient.
     fat_percent: tuple[float, float] | None = None
@@ -89,7 +90,7 @@ RULES: Final[dict[str, DietRules]] = {
     ),
 }
 
-assert set(RULES) == set(DIETS), "every diet of the catalogue schema needs rules"
+assert set(RULES) == set(DIETS), "every diet needs rules"
 assert all(rule.excluded_categories <= set(CATEGORIES) for rule in RULES.values())
 
 

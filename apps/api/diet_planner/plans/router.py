@@ -1,4 +1,4 @@
-"""HTTP endpoints of /api/plans."""
+"""HTTP endpoints of /api/plans, and POST /api/meal-logs (a meal log may be a planned meal eaten)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ from fastapi import APIRouter, Query, Request, Response, status
 
 from diet_planner.auth.dependencies import CurrentUser
 from diet_planner.core.dependencies import AppSettings, DbSession
+from diet_planner.diary import service as diary
+from diet_planner.diary.schemas import MealLogCreate, MealLogPage
 from diet_planner.plans import service
 from diet_planner.plans.presenters import plan_summary, plan_to_dict
 from diet_planner.plans.schemas import GroceryList, ItemUpdate, PlanCreate, PlanPage, PlanRead
@@ -101,3 +103,23 @@ def grocery_list(
     exclude_locked: bool = Query(False, description="Leave out locked items (already bought or in the pantry)"),
 ) -> Any:
     return service.grocery_list(session, user.id, plan_id, exclude_locked)
+
+
+meal_logs = APIRouter(prefix="/api", tags=["diary"])
+
+
+@meal_logs.post(
+    "/meal-logs",
+    status_code=status.HTTP_201_CREATED,
+    response_model=MealLogPage,
+    responses={404: {"description": "The food or planned meal does not exist or is not yours"}},
+)
+def create_meal_log(body: MealLogCreate, user: CurrentUser, session: DbSession) -> dict[str, Any]:
+    """Always answers `{items, total}`: one entry for a food, one per item for `plan_meal_id`."""
+    if body.plan_meal_id is not None:
+        entries = service.log_planned_meal(session, user.id, body.plan_meal_id, day=body.date, slot=body.slot)
+    else:
+        assert body.date is not None and body.slot is not None and body.food_id is not None
+        amount = diary.Amount(grams=body.grams, quantity=body.quantity, unit=body.unit)
+        entries = diary.log_food(session, user.id, day=body.date, slot=body.slot, food_id=body.food_id, amount=amount)
+    return {"items": [diary.log_to_dict(e) for e in entries], "total": len(entries)}

@@ -1,4 +1,4 @@
-"""HTTP endpoints of /api/profile and /api/targets."""
+"""HTTP endpoints of /api/profile (GET /api/targets is in targets/router.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from fastapi import APIRouter
 from diet_planner.auth.dependencies import CurrentUser
 from diet_planner.core.dependencies import DbSession
 from diet_planner.profiles import service
-from diet_planner.profiles.schemas import ProfileRead, ProfileUpdate, TargetsRead
+from diet_planner.profiles.schemas import ProfileRead, ProfileUpdate
 
 router = APIRouter(prefix="/api", tags=["profile"])
 
@@ -23,8 +23,3 @@ def get_profile(user: CurrentUser, session: DbSession) -> dict[str, Any]:
 def put_profile(body: ProfileUpdate, user: CurrentUser, session: DbSession) -> dict[str, Any]:
     profile = service.put_profile(session, user.id, service.ProfileInput(**body.model_dump()))
     return service.as_dict(profile)
-
-
-@router.get("/targets", response_model=TargetsRead, responses={409: {}})
-def get_targets(user: CurrentUser, session: DbSession) -> dict[str, Any]:
-    return service.targets_for_user(session, user.id).to_dict()

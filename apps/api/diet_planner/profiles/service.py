@@ -1,8 +1,7 @@
-"""Profile rules (age 14+, life stage by sex), storage, targets for a user, and the profile's export."""
+"""Profile rules (age 14+, life stage by sex), storage, the profile's equation targets, and its export."""
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
@@ -11,11 +10,11 @@ from sqlalchemy.orm import Session
 
 from diet_planner.core.db import utcnow
 from diet_planner.core.errors import Conflict, NotFound, Unprocessable
+from diet_planner.nutrition.allergens import ALLERGENS
 from diet_planner.nutrition.diets import RULES as DIET_RULES
 from diet_planner.nutrition.dri import MIN_AGE_YEARS
 from diet_planner.nutrition.equations import ACTIVITY_FACTORS, GOALS, LIFE_STAGES, SEXES, age_on, bmi
 from diet_planner.nutrition.targets import ProfileData, Targets, compute_targets
-from diet_planner.planner.catalogue.schema import ALLERGENS
 from diet_planner.profiles import repository
 from diet_planner.profiles.models import Profile
 
@@ -178,31 +177,6 @@ def targets_for_profile(profile: Profile, energy_override_kcal: float | None = N
     if data.age_years < MIN_AGE_YEARS:  # stored before a rule change; never compute child targets
         raise Unprocessable("children's plans are not supported: the profile's age is under 14")
     return compute_targets(data, energy_override_kcal=energy_override_kcal)
-
-
-def adaptive_energy_kcal(session: Session, profile: Profile) -> float | None:
-    """The diary's weight-trend energy estimate when the profile asks for adaptive targets, else None."""
-    if not profile.adaptive_targets:
-        return None
-    # The diary depends on profiles, so it is looked up at call time (as plans/service.py does).
-    try:
-        diary = importlib.import_module("diet_planner.diary.service")
-    except ModuleNotFoundError as error:
-        if error.name != "diet_planner.diary.service":
-            raise
-        return None  # a build without the diary domain: the equations stand
-    estimate = diary.adaptive_energy_kcal(session, profile.user_id)
-    return None if estimate is None else float(estimate)
-
-
-def targets_for_user(session: Session, user_id: int, energy_override_kcal: float | None = None) -> Targets:
-    """For other domains and GET /api/targets: the user's daily targets (409 without a profile).
-
-    Without an explicit override, a profile with `adaptive_targets` on follows the diary's estimate."""
-    profile = require_profile(session, user_id)
-    if energy_override_kcal is None:
-        energy_override_kcal = adaptive_energy_kcal(session, profile)
-    return targets_for_profile(profile, energy_override_kcal)
 
 
 def _as_utc(moment: datetime) -> datetime:

@@ -1,44 +1,24 @@
-"""Account reads, the full data export and account deletion."""
+"""Accounts as identities: find, add and remove the `users` row (auth signs people in with these)."""
 
 from __future__ import annotations
-
-from collections.abc import Callable
-from typing import Any
 
 from sqlalchemy.orm import Session
 
 from diet_planner.users import repository
 from diet_planner.users.models import User
 
-# Each domain that owns user data contributes a section to the export. Listed here, explicitly,
-# so the export cannot silently miss a domain: tests compare it with the tables that reference users.
-Exporter = Callable[[Session, int], Any]
+
+def get(session: Session, user_id: int) -> User | None:
+    return repository.get(session, user_id)
 
 
-def _exporters() -> dict[str, Exporter]:
-    # Imported here: those domains depend on users, not the other way round at import time.
-    from diet_planner.diary import service as diary
-    from diet_planner.foods import service as foods
-    from diet_planner.plans import service as plans
-    from diet_planner.profiles import service as profiles
-
-    return {
-        "profile": profiles.export_user_data,
-        "foods": foods.export_user_data,
-        "plans": plans.export_user_data,
-        "diary": diary.export_user_data,
-    }
+def get_by_email(session: Session, email: str) -> User | None:
+    return repository.get_by_email(session, email)
 
 
-def export(session: Session, user: User) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "user": {"id": user.id, "email": user.email, "name": user.name, "created_at": user.created_at.isoformat()},
-    }
-    for section, exporter in _exporters().items():
-        data[section] = exporter(session, user.id)
-    return data
+def add(session: Session, user: User) -> User:
+    return repository.add(session, user)
 
 
-def delete_account(session: Session, user: User) -> None:
-    # Every table that references users does so with ON DELETE CASCADE.
-    repository.delete_user(session, user.id)
+def delete(session: Session, user_id: int) -> None:
+    repository.delete_user(session, user_id)

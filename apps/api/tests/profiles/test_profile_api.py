@@ -208,7 +208,8 @@ def test_service_functions_for_other_domains(
     user_id = client.get("/api/users/me", headers=auth_headers).json()["id"]
     profile = service.get_profile(db_session, user_id)
     assert profile is not None and profile.diet == "vegan"
-    adapted = service.targets_for_user(db_session, user_id, energy_override_kcal=1800)
+    assert profile is not None
+    adapted = service.targets_for_profile(profile, energy_override_kcal=1800)
     assert adapted.energy_kcal == 1800
     assert service.get_profile(db_session, user_id + 10_000) is None
     exported = client.get("/api/users/me/export", headers=auth_headers).json()

@@ -16,8 +16,6 @@ from typing import Any
 
 from diet_planner.nutrition.keys import NUTRIENT_KEYS
 
-USDA_SOURCE = "usda_sr"
-
 # USDA SR food groups: the first two digits of the NDB number (and of the FdGrp_Cd code).
 FOOD_GROUPS = {
     "01": "Dairy and Egg Products",

@@ -17,8 +17,9 @@ from sqlalchemy.orm import Session
 
 from diet_planner.foods import repository
 from diet_planner.foods.importers import fdc_csv, sr24, sr_legacy_ascii
-from diet_planner.foods.importers.conversion import USDA_SOURCE, FoodImportError, Progress
+from diet_planner.foods.importers.conversion import FoodImportError, Progress
 from diet_planner.foods.importers.release_files import ReleaseFiles
+from diet_planner.foods.sources import USDA_SOURCE
 
 FORMATS = ("auto", "sr24", "sr-legacy-ascii", "fdc-csv")
 MAX_RELEASE_CHARS = 200  # foods.source_release

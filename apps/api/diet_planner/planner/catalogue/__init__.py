@@ -9,6 +9,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, Final
 
+from diet_planner.nutrition.diets import excluded_categories
 from diet_planner.planner.catalogue.schema import (
     ALLERGENS,
     CATEGORIES,
@@ -58,9 +59,7 @@ Item = Recipe | PlainFood
 
 
 def diet_excluded_categories(diet: str) -> frozenset[str]:
-    """The diet's excluded categories, from nutrition/diets.py (imported late: that module imports our schema)."""
-    from diet_planner.nutrition.diets import excluded_categories
-
+    """The diet's excluded categories (nutrition/diets.py)."""
     return excluded_categories(diet)
 
 

@@ -5,26 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Final, Literal
 
+# The catalogue validates its tags against these; they belong to nutrition, re-exported here.
+from diet_planner.nutrition.allergens import ALLERGENS as ALLERGENS
+from diet_planner.nutrition.diets import CATEGORIES as CATEGORIES
+from diet_planner.nutrition.diets import DIETS as DIETS
+
 Slot = Literal["breakfast", "lunch", "dinner", "snack"]
 Role = Literal["protein", "grain", "vegetable", "fruit", "dairy", "fat", "beverage", "snack"]
 
 SLOTS: Final[tuple[str, ...]] = ("breakfast", "lunch", "dinner", "snack")
 ROLES: Final[tuple[str, ...]] = ("protein", "grain", "vegetable", "fruit", "dairy", "fat", "beverage", "snack")
-# Animal-derived categories an ingredient can belong to; diets exclude categories (nutrition/diets.py).
-CATEGORIES: Final[tuple[str, ...]] = ("meat", "poultry", "fish", "shellfish", "dairy", "egg", "honey")
-ALLERGENS: Final[tuple[str, ...]] = (
-    "peanut",
-    "tree_nut",
-    "milk",
-    "egg",
-    "wheat",
-    "gluten",
-    "soy",
-    "fish",
-    "shellfish",
-    "sesame",
-)
-DIETS: Final[tuple[str, ...]] = ("omnivore", "vegetarian", "vegan", "pescatarian", "keto", "mediterranean")
 INGREDIENT_TAGS: Final[tuple[str, ...]] = ("processed_meat", "saturated_fat_source")
 
 

@@ -6,10 +6,10 @@ from typing import Any
 
 from fastapi import APIRouter, Response, status
 
+from diet_planner.account import service
 from diet_planner.auth.dependencies import CurrentUser
 from diet_planner.auth.schemas import UserRead
 from diet_planner.core.dependencies import DbSession
-from diet_planner.users import service
 
 router = APIRouter(prefix="/api/users", tags=["users"])
 

@@ -1,0 +1,9 @@
+"""Where a food row comes from: the `foods.source` column's values."""
+
+from __future__ import annotations
+
+from typing import Final
+
+USDA_SOURCE: Final = "usda_sr"  # the bundled USDA release; source_id is the NDB number
+CUSTOM_SOURCE: Final = "custom"  # a person's own food
+RECIPE_SOURCE: Final = "recipe"  # a recipe (catalogue or a person's); source_id is the catalogue slug

@@ -1,0 +1,18 @@
+"""The allergens a profile can name and the catalogue tags ingredients with."""
+
+from __future__ import annotations
+
+from typing import Final
+
+ALLERGENS: Final[tuple[str, ...]] = (
+    "peanut",
+    "tree_nut",
+    "milk",
+    "egg",
+    "wheat",
+    "gluten",
+    "soy",
+    "fish",
+    "shellfish",
+    "sesame",
+)

@@ -1,0 +1,164 @@
+"""The solver's plain data and the plan's rows, both ways: solved days written into rows (with each
+item's nutrients from the raw USDA values), and a stored plan read back for the solver to edit."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from diet_planner.core.errors import Conflict, NotFound
+from diet_planner.foods import service as foods
+from diet_planner.foods.sources import RECIPE_SOURCE, USDA_SOURCE
+from diet_planner.nutrition.keys import NUTRIENT_KEYS, NUTRIENT_UNITS
+from diet_planner.planner.catalogue.schema import Catalogue
+from diet_planner.planner.model import DayPlan, PlanRequest, PlanResult
+from diet_planner.planner.model import PlanItem as SolverItem
+from diet_planner.planner.model import PlanMeal as SolverMeal
+from diet_planner.plans import portions
+from diet_planner.plans import repository as plans
+from diet_planner.plans.models import DietPlan, PlanDay, PlanItem, PlanMeal
+
+
+def _item_nutrients(item: SolverItem, request: PlanRequest) -> dict[str, float | None]:
+    """Nutrients of one planned item from the raw per-100 g table (recipes expanded to ingredients)."""
+    parts: list[tuple[str, float]]
+    if item.kind == "recipe":
+        recipe = _recipe(request.catalogue, item.ref)
+        scale = item.quantity / recipe.servings
+        parts = [(ingredient.ndb, ingredient.grams * scale) for ingredient in recipe.ingredients]
+    else:
+        parts = [(item.ref, item.grams)]
+    totals: dict[str, float | None] = {}
+    for key in NUTRIENT_KEYS:
+        values = [
+            request.nutrients[ndb][key] * grams / 100  # type: ignore[operator]
+            for ndb, grams in parts
+            if ndb in request.nutrients and request.nutrients[ndb].get(key) is not None
+        ]
+        totals[key] = round(sum(values), 3) if values else None
+    return totals
+
+
+def _recipe(catalogue: Catalogue, slug: str) -> Any:
+    for recipe in catalogue.recipes:
+        if recipe.slug == slug:
+            return recipe
+    raise NotFound(f"recipe {slug!r} is no longer in the catalogue")
+
+
+def _food_ids(session: Session, day: DayPlan) -> dict[tuple[str, str], int]:
+    recipe_slugs = {i.ref for m in day.meals for i in m.items if i.kind == "recipe"}
+    ndbs = {i.ref for m in day.meals for i in m.items if i.kind == "food"}
+    ids = {(USDA_SOURCE, ndb): food_id for ndb, food_id in foods.ids_by_source_ids(session, USDA_SOURCE, ndbs).items()}
+    if recipe_slugs:
+        known = foods.ids_by_source_ids(session, RECIPE_SOURCE, recipe_slugs)
+        if len(known) < len(recipe_slugs):
+            foods.sync_catalogue_recipes(session)
+            known = foods.ids_by_source_ids(session, RECIPE_SOURCE, recipe_slugs)
+        ids.update({(RECIPE_SOURCE, slug): food_id for slug, food_id in known.items()})
+    return ids
+
+
+def _source_of(item: SolverItem) -> str:
+    return RECIPE_SOURCE if item.kind == "recipe" else USDA_SOURCE
+
+
+def _build_items(
+    session: Session, meal: SolverMeal, request: PlanRequest, ids: Mapping[tuple[str, str], int]
+) -> list[PlanItem]:
+    rows: list[PlanItem] = []
+    for position, item in enumerate(meal.items):
+        source = _source_of(item)
+        food_id = ids.get((source, item.ref))
+        if food_id is None:
+            raise Conflict(f"food {item.ref} of the catalogue is not in the database; run `diet-planner load-data`")
+        nutrients = _item_nutrients(item, request)
+        quantity, unit = portions.normalise(item.quantity, item.unit)
+        rows.append(
+            PlanItem(
+                position=position,
+                food_id=food_id,
+                source=source,
+                source_id=item.ref,
+                name=item.name,
+                quantity=quantity,
+                unit=unit,
+                grams=item.grams,
+                locked=item.locked,
+                role=item.role,
+                nutrients={key: nutrients[key] for key in NUTRIENT_KEYS},
+            )
+        )
+    return rows
+
+
+def _day_fields(day: DayPlan) -> dict[str, Any]:
+    return {
+        "totals": {key: (round(day.totals[key], 3) if key in day.totals else None) for key in NUTRIENT_KEYS},
+        "shortfalls": [
+            {
+                "nutrient": s.nutrient,
+                "amount": round(s.amount, 2),
+                "target": round(s.target, 2),
+                "unit": NUTRIENT_UNITS.get(s.nutrient),
+                "suggestion": s.suggestion,
+            }
+            for s in day.shortfalls
+        ],
+        "notes": [note for note in (day.explanation, *(f"Relaxed: {r}" for r in day.relaxed)) if note],
+    }
+
+
+def write_day(session: Session, row: PlanDay, day: DayPlan, request: PlanRequest) -> None:
+    """Store a solved day into an existing day row, keeping the ids of meals whose items did not change."""
+    ids = _food_ids(session, day)
+    for key, value in _day_fields(day).items():
+        setattr(row, key, value)
+    existing = list(row.meals)
+    for position, meal in enumerate(day.meals):
+        items = _build_items(session, meal, request, ids)
+        if position < len(existing):
+            target = existing[position]
+            target.slot, target.name = meal.slot, meal.name
+            if _signature(target.items) != _signature(items):
+                plans.replace_items(session, target, items)
+        else:
+            row.meals.append(PlanMeal(position=position, slot=meal.slot, name=meal.name, items=items))
+    for extra in existing[len(day.meals) :]:
+        row.meals.remove(extra)
+    session.flush()
+
+
+def _signature(items: Iterable[PlanItem]) -> list[tuple[str, str, float, bool]]:
+    return [(i.source, i.source_id, round(i.quantity, 3), bool(i.locked)) for i in items]
+
+
+def solver_plan(plan: DietPlan) -> PlanResult:
+    """The stored plan as the solver's plain data (for regeneration and rebalancing)."""
+    days = []
+    for day in plan.days:
+        meals = tuple(
+            SolverMeal(
+                slot=meal.slot,
+                name=meal.name,
+                items=tuple(
+                    SolverItem(
+                        kind="recipe" if item.source == RECIPE_SOURCE else "food",
+                        ref=item.source_id,
+                        name=item.name,
+                        quantity=item.quantity,
+                        unit=item.unit,
+                        grams=item.grams,
+                        role=item.role,
+                        locked=item.locked,
+                    )
+                    for item in meal.items
+                ),
+            )
+            for meal in day.meals
+        )
+        totals = {k: float(v) for k, v in (day.totals or {}).items() if v is not None}
+        days.append(DayPlan(meals=meals, totals=totals))
+    return PlanResult(days=tuple(days))
