@@ -91,8 +91,8 @@ def test_profile_needs_login(client: TestClient) -> None:
 @pytest.mark.parametrize(
     ("overrides", "field", "phrase"),
     [
-        ({"birth_date": _born(13)}, "birth_date", "children's plans are not supported"),
-        ({"birth_date": _born(14, days_after=1)}, "birth_date", "children's plans are not supported"),
+        ({"birth_date": lambda: _born(13)}, "birth_date", "children's plans are not supported"),
+        ({"birth_date": lambda: _born(14, days_after=1)}, "birth_date", "children's plans are not supported"),
         ({"birth_date": "2999-01-01"}, "birth_date", "future"),
         ({"birth_date": "1850-01-01"}, "birth_date", "over 120"),
         ({"birth_date": "not-a-date"}, "birth_date", "date"),
@@ -125,6 +125,8 @@ def test_profile_needs_login(client: TestClient) -> None:
 def test_invalid_profiles_are_422_naming_the_field(
     client: TestClient, auth_headers: dict[str, str], overrides: dict[str, Any], field: str, phrase: str
 ) -> None:
+    # Dates relative to today are computed now, not at collection: a run that crosses midnight keeps them right.
+    overrides = {key: value() if callable(value) else value for key, value in overrides.items()}
     response = client.put("/api/profile", json=_profile(**overrides), headers=auth_headers)
     assert response.status_code == 422, response.text
     detail = response.json()["detail"]
