@@ -17,14 +17,14 @@ from dataclasses import dataclass, field, replace
 from rich.console import Console
 from rich.table import Table
 
-from diet_planner.nutrition import diets
 from diet_planner.nutrition.targets import ProfileData, compute_targets
 from diet_planner.planner import highs_worker
 from diet_planner.planner.catalogue import load_catalogue
+from diet_planner.planner.catalogue.schema import Catalogue
 from diet_planner.planner.catalogue.usda import read_usda_foods
 from diet_planner.planner.check import check_plan
-from diet_planner.planner.model import DietRules, PlanInfeasible, PlanRequest
-from diet_planner.planner.requirements import bounds_from_targets
+from diet_planner.planner.model import NutrientTable, PlanInfeasible, PlanRequest
+from diet_planner.planner.request import build_request, catalogue_ndbs, diet_rules
 from diet_planner.planner.solve import generate_plan
 from diet_planner.plans.portions import household, normalise
 
@@ -102,28 +102,21 @@ class Row:
     error: str = ""
 
 
-def _request(case: Case, catalogue, table) -> PlanRequest:  # type: ignore[no-untyped-def]
-    targets = compute_targets(case.profile)
-    rules = diets.rules(case.profile.diet)
-    return PlanRequest(
+def _request(case: Case, catalogue: Catalogue, table: NutrientTable) -> PlanRequest:
+    """As the API builds it (planner/request.py): the diet as it applies at the profile's life stage."""
+    return build_request(
         days=DAYS,
         meals_per_day=case.meals_per_day,
-        energy_kcal=targets.energy_kcal,
-        targets=bounds_from_targets(targets.nutrients),
-        rules=DietRules(
-            diet=case.profile.diet,
-            excluded_categories=rules.excluded_categories,
-            allergies=frozenset(case.allergies),
-            net_carbs_max_g=rules.net_carbs_max_g,
-        ),
+        targets=compute_targets(case.profile).to_dict(),
+        rules=diet_rules(case.profile.diet, case.profile.life_stage, allergies=case.allergies),
         nutrients=table,
         catalogue=catalogue,
         seed=case.seed,
     )
 
 
-def _table(catalogue):  # type: ignore[no-untyped-def]
-    ndbs = frozenset({i.ndb for r in catalogue.recipes for i in r.ingredients} | {f.ndb for f in catalogue.plain_foods})
+def _table(catalogue: Catalogue) -> NutrientTable:
+    ndbs = frozenset(catalogue_ndbs(catalogue))
     return {ndb: food.nutrients for ndb, food in read_usda_foods(ndbs=ndbs).items()}
 
 

@@ -111,7 +111,7 @@ class Settings(BaseSettings):
     login_window_seconds: int = 900
     slow_request_ms: float = 500.0
     slow_query_ms: float = 100.0
-    # One plan day's solver budget, in seconds of work counted deterministically (planner/solve.py), so a
+    # One plan day's solver budget, in seconds of work counted deterministically (planner/highs_worker.py), so a
     # seed gives the same plan however loaded the server; HiGHS often stops earlier on its optimality gap.
     plan_time_limit_seconds: float = 0.3
     food_data_file: Path = REPO_DIR / "data" / "usda" / "sr24_foods.jsonl.gz"

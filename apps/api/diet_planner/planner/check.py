@@ -6,10 +6,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from diet_planner.nutrition.keys import NUTRIENT_KEYS
-from diet_planner.planner.model import MAX_ITEM_GRAMS, DayPlan, PlanRequest, PlanResult
+from diet_planner.planner.catalogue.schema import ingredient_grams, is_drink
+from diet_planner.planner.model import DRINK_ROLES, MAX_ITEM_GRAMS, DayPlan, PlanRequest, PlanResult
 from diet_planner.planner.requirements import day_requirements
 
-DRINK_ROLES = frozenset({"beverage"})
 # Rounding of displayed grams may move a total by a hair; a breach is a breach beyond this.
 TOLERANCE = 1e-6
 
@@ -42,11 +42,6 @@ class CheckReport:
     requirements_met: int = 0
     days_in_energy_band: int = 0
     distinct_items: int = 0  # recipes and plain foods
-    distinct_ingredients: int = 0  # USDA foods, recipes expanded
-
-    @property
-    def met_share(self) -> float:
-        return self.requirements_met / self.requirements_total if self.requirements_total else 1.0
 
 
 def _ingredient_breaches(day: int, ndb: str, where: str, request: PlanRequest) -> list[Breach]:
@@ -85,12 +80,12 @@ def _day_ingredients(
                 if recipe is None or recipe.total_grams <= 0:
                     report.breaches.append(Breach(day_index, "unknown_recipe", where))
                     continue
-                drink = "beverage" in recipe.tags or "drink" in recipe.tags
+                drink = is_drink(recipe)
                 for allergen in sorted(recipe.allergens & request.rules.allergies):
                     report.breaches.append(Breach(day_index, "allergy", f"{where}: declared {allergen}"))
-                for ing in recipe.ingredients:
-                    report.breaches.extend(_ingredient_breaches(day_index, ing.ndb, where, request))
-                    eaten.append((ing.ndb, ing.grams * item.grams / recipe.total_grams))
+                for ndb, grams in ingredient_grams(recipe, item.grams):
+                    report.breaches.extend(_ingredient_breaches(day_index, ndb, where, request))
+                    eaten.append((ndb, grams))
             else:
                 food = foods.get(item.ref)
                 drink = food is not None and food.role in DRINK_ROLES
@@ -145,7 +140,6 @@ def check_plan(request: PlanRequest, plan: PlanResult, variety: bool = True) -> 
     req = day_requirements(request)
     report = CheckReport()
     items: set[str] = set()
-    ingredients: set[str] = set()
     for index, day in enumerate(plan.days):
         if [m.slot for m in day.meals] != list(request.slots):
             report.breaches.append(Breach(index, "structure", "meals do not match meals_per_day"))
@@ -154,7 +148,6 @@ def check_plan(request: PlanRequest, plan: PlanResult, variety: bool = True) -> 
                 report.breaches.append(Breach(index, "structure", f"{meal.slot} is empty"))
             items.update(f"{i.kind}:{i.ref}" for i in meal.items)
         eaten = _day_ingredients(index, day, request, report)
-        ingredients.update(ndb for ndb, _ in eaten)
         totals = _totals(eaten, request)
         report.day_totals.append(totals)
         energy = totals["energy_kcal"]
@@ -194,5 +187,4 @@ def check_plan(request: PlanRequest, plan: PlanResult, variety: bool = True) -> 
     if variety:
         _check_variety(plan, request, report)
     report.distinct_items = len(items)
-    report.distinct_ingredients = len(ingredients)
     return report

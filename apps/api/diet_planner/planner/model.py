@@ -28,6 +28,7 @@ ENERGY_BAND: Final[float] = 0.05  # every day within ±5 % of the energy target
 SODIUM_MAX_MG: Final[float] = 2300.0  # CDRR (NASEM 2019)
 SATURATED_FAT_MAX_SHARE: Final[float] = 0.10  # of energy (Dietary Guidelines for Americans)
 MAX_ITEM_GRAMS: Final[float] = 600.0  # except drinks
+DRINK_ROLES: Final[frozenset[str]] = frozenset({"beverage"})  # plain foods exempt from MAX_ITEM_GRAMS
 MACRO_KEYS_SOFT: Final[frozenset[str]] = frozenset({"protein_g", "fat_g", "carbs_g"})
 # ULs set for supplements or fortificants only (NASEM): not applied to food totals.
 SUPPLEMENT_ONLY_UL: Final[frozenset[str]] = frozenset({"magnesium_mg", "niacin_mg", "folate_ug", "vitamin_e_mg"})

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Protocol
 
 from diet_planner.planner.model import (
     ENERGY_BAND,
@@ -66,16 +64,6 @@ def day_requirements(request: PlanRequest) -> DayRequirements:
         saturated_fat_max_share=SATURATED_FAT_MAX_SHARE,
         net_carbs_max_g=net_carbs,
     )
-
-
-class _TargetLike(Protocol):
-    min: float | None
-    max: float | None
-
-
-def bounds_from_targets(nutrients: Mapping[str, _TargetLike]) -> dict[str, tuple[float | None, float | None]]:
-    """`Targets.nutrients` (nutrition/targets.py) as the (min, max) pairs a PlanRequest takes."""
-    return {key: (t.min, t.max) for key, t in nutrients.items()}
 
 
 SUGGESTIONS: dict[str, str] = {

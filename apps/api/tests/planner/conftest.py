@@ -8,6 +8,7 @@ from diet_planner.planner.catalogue import load_catalogue
 from diet_planner.planner.catalogue.schema import Catalogue
 from diet_planner.planner.catalogue.usda import read_usda_foods
 from diet_planner.planner.model import NutrientTable
+from diet_planner.planner.request import catalogue_ndbs
 
 
 @pytest.fixture(scope="session")
@@ -17,7 +18,7 @@ def catalogue() -> Catalogue:
 
 @pytest.fixture(scope="session")
 def table(catalogue: Catalogue) -> NutrientTable:
-    ndbs = {i.ndb for r in catalogue.recipes for i in r.ingredients} | {f.ndb for f in catalogue.plain_foods}
+    ndbs = catalogue_ndbs(catalogue)
     found = {ndb: food.nutrients for ndb, food in read_usda_foods(ndbs=frozenset(ndbs)).items()}
     assert set(found) == ndbs, f"foods missing from the USDA table: {sorted(ndbs - set(found))[:5]}"
     return found

@@ -1,12 +1,11 @@
-"""PlanRequests for real profiles: targets from nutrition/targets.py, rules from nutrition/diets.py."""
+"""PlanRequests for real profiles, built as the API builds them (planner/request.py)."""
 
 from __future__ import annotations
 
-from diet_planner.nutrition import diets
 from diet_planner.nutrition.targets import ProfileData, compute_targets
 from diet_planner.planner.catalogue.schema import Catalogue
-from diet_planner.planner.model import DietRules, NutrientTable, PlanRequest
-from diet_planner.planner.requirements import bounds_from_targets
+from diet_planner.planner.model import NutrientTable, PlanRequest
+from diet_planner.planner.request import build_request, diet_rules, rules_from_record, rules_record
 
 
 def make_request(
@@ -20,20 +19,13 @@ def make_request(
     days: int = 7,
     seed: int = 1,
 ) -> PlanRequest:
-    targets = compute_targets(profile)
-    diet = diets.rules(profile.diet)
-    return PlanRequest(
+    rules = diet_rules(profile.diet, profile.life_stage, allergies=allergies, excluded_ndbs=excluded)
+    return build_request(
         days=days,
         meals_per_day=meals_per_day,
-        energy_kcal=targets.energy_kcal,
-        targets=bounds_from_targets(targets.nutrients),
-        rules=DietRules(
-            diet=profile.diet,
-            excluded_categories=diet.excluded_categories,
-            allergies=frozenset(allergies),
-            excluded_ndbs=frozenset(excluded),
-            net_carbs_max_g=diet.net_carbs_max_g,
-        ),
+        # Targets and rules through their stored JSON form, as a plan's edits read them back.
+        targets=compute_targets(profile).to_dict(),
+        rules=rules_from_record(rules_record(rules)),
         nutrients=table,
         catalogue=catalogue,
         seed=seed,

@@ -21,7 +21,7 @@ from diet_planner.planner.catalogue import (
     load_catalogue,
     parse_catalogue,
 )
-from diet_planner.planner.catalogue.schema import ALLERGENS, DIETS, Catalogue, PlainFood, Recipe
+from diet_planner.planner.catalogue.schema import ALLERGENS, DIETS, Catalogue, Recipe
 from diet_planner.planner.catalogue.usda import DEFAULT_DATASET, UsdaFood, read_usda_foods
 
 # Energy per serving a meal of each slot may plausibly have (kcal).
@@ -93,10 +93,6 @@ def _per_serving(recipe: Recipe, nutrients: dict[str, dict[str, float | None]], 
 def _portions(recipe: Recipe) -> list[float]:
     count = round((recipe.max_servings - recipe.min_servings) / recipe.serving_step)
     return [recipe.min_servings + k * recipe.serving_step for k in range(count + 1)]
-
-
-def _items(catalogue: Catalogue) -> list[Recipe | PlainFood]:
-    return [*catalogue.recipes, *catalogue.plain_foods]
 
 
 def test_catalogue_size_and_unique_slugs(catalogue: Catalogue) -> None:

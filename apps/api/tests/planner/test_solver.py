@@ -90,6 +90,19 @@ def test_panel_meets_nearly_every_minimum(catalogue: Catalogue, table: NutrientT
     assert met / total >= 0.97, met / total
 
 
+def test_keto_in_pregnancy_plans_the_carbohydrate_a_pregnancy_needs(catalogue: Catalogue, table: NutrientTable) -> None:
+    """Built as the API builds it, a pregnant keto profile is planned without the 50 g net-carb limit (its
+    targets ask for the pregnancy RDA of carbohydrate, at least 175 g, which the limit would make impossible)."""
+    profile = ProfileData("female", 30, 165, 65, "light", diet="keto", life_stage="pregnant")
+    request = make_request(profile, catalogue, table, days=2, meals_per_day=4)
+    plan = generate_plan(request)
+    report = check_plan(request, plan)
+    assert report.breaches == [], report.breaches[:5]
+    for totals in report.day_totals:
+        assert totals["carbs_g"] >= 175.0
+        assert totals["carbs_g"] - totals["fiber_g"] > 50.0
+
+
 def test_checker_catches_a_broken_rule(catalogue: Catalogue, table: NutrientTable) -> None:
     request, plan = _plan("vegan-woman-25", catalogue, table)
     day = plan.days[0]

@@ -22,6 +22,7 @@ from diet_planner.planner.catalogue.schema import (
     IngredientInfo,
     PlainFood,
     Recipe,
+    ingredient_grams,
 )
 
 __all__ = [
@@ -127,8 +128,7 @@ def derived_diets(item: Item, ingredients: Mapping[str, IngredientInfo], nutrien
     """Every diet the item fits, from its ingredients' categories and tags and (for keto) USDA nutrients."""
     diets = set(rule_diets(derived_categories(item, ingredients), derived_tags(item, ingredients)))
     if isinstance(item, Recipe):
-        per_serving = [(i.ndb, i.grams / item.servings) for i in item.ingredients]
-        keto = _is_keto(per_serving, nutrients, per_unit=False)
+        keto = _is_keto(ingredient_grams(item), nutrients, per_unit=False)
     else:
         keto = _is_keto([(item.ndb, item.unit_grams)], nutrients, per_unit=True)
     if keto:

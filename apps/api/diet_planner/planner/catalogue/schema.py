@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Final, Literal
+from typing import Final
 
 # The catalogue validates its tags against these; they belong to nutrition, re-exported here.
 from diet_planner.nutrition.allergens import ALLERGENS as ALLERGENS
 from diet_planner.nutrition.diets import CATEGORIES as CATEGORIES
 from diet_planner.nutrition.diets import DIETS as DIETS
-
-Slot = Literal["breakfast", "lunch", "dinner", "snack"]
-Role = Literal["protein", "grain", "vegetable", "fruit", "dairy", "fat", "beverage", "snack"]
 
 SLOTS: Final[tuple[str, ...]] = ("breakfast", "lunch", "dinner", "snack")
 ROLES: Final[tuple[str, ...]] = ("protein", "grain", "vegetable", "fruit", "dairy", "fat", "beverage", "snack")
@@ -64,6 +61,23 @@ class Recipe:
     @property
     def grams_per_serving(self) -> float:
         return self.total_grams / self.servings
+
+
+def is_drink(recipe: Recipe) -> bool:
+    """Drinks may exceed the planner's largest portion (MAX_ITEM_GRAMS)."""
+    return "beverage" in recipe.tags or "drink" in recipe.tags
+
+
+def ingredient_grams(recipe: Recipe, grams: float | None = None) -> list[tuple[str, float]]:
+    """(NDB, grams) of the recipe's ingredients in one serving, or in `grams` of the dish.
+
+    A plan item passes its grams, not its servings: grams are what the plan shows, the diary logs and the
+    checker counts, and they stay right for an item stored before the catalogue changed the recipe."""
+    # Each ingredient's share of the dish: 1/servings of it in a serving, grams/total_grams in `grams`.
+    if grams is None:
+        return [(item.ndb, item.grams / recipe.servings) for item in recipe.ingredients]
+    total = recipe.total_grams
+    return [(item.ndb, item.grams * grams / total) for item in recipe.ingredients]
 
 
 @dataclass(frozen=True)

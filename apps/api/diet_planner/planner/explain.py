@@ -1,0 +1,71 @@
+"""What a plan tells its reader: each day's totals and shortfalls with suggestions, meal names, a summary."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+import numpy as np
+import numpy.typing as npt
+
+from diet_planner.nutrition.keys import NUTRIENT_KEYS
+from diet_planner.planner.model import DayPlan, PlanItem, PlanMeal, Shortfall
+from diet_planner.planner.requirements import DayRequirements, suggestion_for
+
+
+def meal_name(items: Sequence[PlanItem]) -> str:
+    """ "Oatmeal with Banana and Milk" for a recipe with sides; "Apple and Almonds" for plain foods."""
+    if not items:
+        return ""
+    head = items[0].name
+    rest = [i.name for i in items[1:]]
+    if not rest:
+        return head
+    return f"{head} with {' and '.join(rest)}" if items[0].kind == "recipe" else " and ".join([head, *rest])
+
+
+def finish_day(
+    req: DayRequirements, meals: tuple[PlanMeal, ...], totals: npt.NDArray[np.float64], relaxed: tuple[str, ...]
+) -> DayPlan:
+    """The day with its totals, the minima it misses (each with a food or supplement that would close it) and
+    a sentence or two saying so."""
+    total_map = {key: round(float(totals[i]), 3) for i, key in enumerate(NUTRIENT_KEYS)}
+    shortfalls = tuple(
+        Shortfall(nutrient=key, amount=round(total_map[key], 3), target=target, suggestion=suggestion_for(key))
+        for key, target in req.minima.items()
+        if key in total_map and total_map[key] < target * (1 - 1e-9)
+    )
+    parts: list[str] = []
+    energy = total_map["energy_kcal"]
+    parts.append(f"{energy:.0f} kcal against a target of {req.energy_kcal:.0f} kcal.")
+    if shortfalls:
+        short = "; ".join(
+            f"{s.nutrient} {100 * s.amount / s.target:.0f} % of target: try {s.suggestion}" for s in shortfalls
+        )
+        parts.append(f"The catalogue foods this profile allows fall short on {short}.")
+    else:
+        parts.append(f"All {len(req.minima)} nutrient minima are met.")
+    if relaxed:
+        parts.append(f"Relaxed to find a plan: {', '.join(relaxed)}.")
+    return DayPlan(meals=meals, totals=total_map, shortfalls=shortfalls, explanation=" ".join(parts), relaxed=relaxed)
+
+
+def plan_explanation(req: DayRequirements, meals_per_day: int, days: Sequence[DayPlan]) -> str:
+    """How many day-nutrient minima the plan meets, and for those it misses, on how many days and what helps."""
+    total = len(days) * len(req.minima)
+    short = sum(len(d.shortfalls) for d in days)
+    parts = [f"{len(days)} days, {meals_per_day} meals a day; {total - short} of {total} day-nutrient minima met."]
+    nutrients = Counter(s.nutrient for d in days for s in d.shortfalls)
+    if nutrients:
+        parts.append(
+            "Short on "
+            + ", ".join(f"{n} ({c} day{'s' if c > 1 else ''}): {suggestion_for(n)}" for n, c in nutrients.items())
+            + "."
+        )
+    return " ".join(parts)
+
+
+def day_score(day: DayPlan) -> tuple[int, float]:
+    """Lower is better: fewer relaxed hard limits first, then the smaller sum of shortfalls (fractions of target)."""
+    deficit = sum(1 - s.amount / s.target for s in day.shortfalls)
+    return len(day.relaxed), deficit

@@ -1,0 +1,247 @@
+"""What each meal may choose: the catalogue filtered by the hard rules, as options with nutrients per unit."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+
+import numpy as np
+import numpy.typing as npt
+
+from diet_planner.nutrition.keys import NUTRIENT_KEYS
+from diet_planner.planner.catalogue.schema import DIETS, PlainFood, Recipe, ingredient_grams, is_drink
+from diet_planner.planner.model import DRINK_ROLES, MAX_ITEM_GRAMS, PlanInfeasible, PlanItem, PlanRequest
+from diet_planner.planner.requirements import DayRequirements, day_requirements
+
+Vector = npt.NDArray[np.float64]
+KEY_INDEX = {key: i for i, key in enumerate(NUTRIENT_KEYS)}
+
+# Which plain foods may go beside a recipe: a cook serves no bread with a sandwich, no turkey beside a pork chop.
+PROTEIN_SIDE_MAX_G = 15.0  # protein per serving below which a recipe may take a protein food beside it
+STARCH_SIDE_MAX_G = 25.0  # grams of grain or potato per serving from which a recipe takes no grain side
+STARCHY_NAMES = ("Potatoes", "Sweet potato", "Snacks, rice cakes")
+SIDE_ROLES = frozenset({"protein", "grain", "vegetable", "fruit", "dairy", "fat", "beverage", "snack"})
+
+
+@dataclass
+class Option:
+    """A recipe (in servings) or a plain food (in units) one meal may take: base + step·k, k in 0..k_max."""
+
+    kind: str  # "recipe" | "food"
+    ref: str
+    name: str
+    role: str
+    unit: str
+    base: float  # quantity when chosen with k = 0
+    step: float
+    k_max: int
+    per_unit: Vector  # nutrients per serving (recipe) or per unit (food)
+    grams_per_unit: float
+    main_protein: str | None = None
+    # Recipes: the roles of plain foods that may go beside it.
+    side_roles: frozenset[str] = frozenset()
+    ingredients: frozenset[str] = frozenset()  # recipes: NDBs of the ingredients
+
+
+@dataclass
+class Context:
+    """A request made ready to solve: its requirements and each meal slot's options, built once per request."""
+
+    request: PlanRequest
+    req: DayRequirements
+    slots: tuple[str, ...]
+    options: dict[str, list[Option]]  # by slot name
+    recipes: dict[str, Recipe]
+    foods: dict[str, PlainFood]
+    unknown: set[str] = field(default_factory=set)  # nutrient keys some chosen food has no value for
+
+
+def _is_starchy(ndb: str, request: PlanRequest) -> bool:
+    # USDA groups 08 (cereals), 18 (baked products), 20 (grains, pasta), and potatoes and rice cakes.
+    info = request.catalogue.ingredients.get(ndb)
+    name = info.name if info is not None else ""
+    return ndb[:2] in ("08", "18", "20") or name.startswith(STARCHY_NAMES)
+
+
+def side_roles(recipe: Recipe, request: PlanRequest, per_serving: Vector) -> frozenset[str]:
+    """Roles a plain food beside this recipe may have: a protein food only when the recipe is light in protein,
+    a grain or starch only when the recipe has none (no oatmeal beside pancakes, no bread beside a sandwich)."""
+    roles = set(SIDE_ROLES)
+    if per_serving[KEY_INDEX["protein_g"]] >= PROTEIN_SIDE_MAX_G:
+        roles.discard("protein")
+    starch = sum(grams for ndb, grams in ingredient_grams(recipe) if _is_starchy(ndb, request))
+    if starch >= STARCH_SIDE_MAX_G:
+        roles.discard("grain")
+    return frozenset(roles)
+
+
+# --- the hard rules, checked on every ingredient ---------------------------------------------------------------
+
+
+def _ingredient_conflicts(ndb: str, request: PlanRequest) -> list[str]:
+    rules = request.rules
+    info = request.catalogue.ingredients.get(ndb)
+    reasons: list[str] = []
+    if ndb in rules.excluded_ndbs:
+        reasons.append(f"excluded_food:{ndb}")
+    if ndb not in request.nutrients:
+        reasons.append(f"unknown_food:{ndb}")
+    if info is None:
+        # Unknown make-up cannot be shown to respect a diet or an allergy.
+        if rules.excluded_categories or rules.allergies:
+            reasons.append(f"unknown_ingredient:{ndb}")
+        return reasons
+    reasons.extend(f"diet:{rules.diet}" for _ in info.categories & rules.excluded_categories)
+    reasons.extend(f"allergy:{a}" for a in sorted(info.allergens & rules.allergies))
+    return reasons
+
+
+def _declared_conflicts(diets: frozenset[str], request: PlanRequest) -> list[str]:
+    # The catalogue declares the diets an item fits (keto by nutrients, mediterranean by tags); respect them.
+    diet = request.rules.diet
+    return [f"diet:{diet}"] if diets and diet in DIETS and diet not in diets else []
+
+
+def _recipe_conflicts(recipe: Recipe, request: PlanRequest) -> list[str]:
+    reasons = [f"allergy:{a}" for a in sorted(recipe.allergens & request.rules.allergies)]
+    reasons.extend(_declared_conflicts(recipe.diets, request))
+    for item in recipe.ingredients:
+        reasons.extend(_ingredient_conflicts(item.ndb, request))
+    return reasons
+
+
+# --- nutrients ---------------------------------------------------------------------------------------------------
+
+
+def per_100g(ndb: str, request: PlanRequest, unknown: set[str]) -> Vector:
+    vec = np.zeros(len(NUTRIENT_KEYS))
+    row = request.nutrients.get(ndb, {})
+    for key, i in KEY_INDEX.items():
+        value = row.get(key)
+        if value is None:
+            unknown.add(key)  # summed as 0, and the plan says so
+        else:
+            vec[i] = float(value)
+    return vec
+
+
+def item_vector(item: PlanItem, ctx: Context) -> Vector:
+    """Nutrients of a planned item from its grams (a recipe's by its ingredients' share of them)."""
+    if item.kind == "recipe":
+        recipe = ctx.recipes.get(item.ref)
+        if recipe is None or recipe.total_grams <= 0:
+            return np.zeros(len(NUTRIENT_KEYS))
+        vec = np.zeros(len(NUTRIENT_KEYS))
+        for ndb, grams in ingredient_grams(recipe, item.grams):
+            vec += per_100g(ndb, ctx.request, ctx.unknown) * (grams / 100.0)
+        return vec
+    return per_100g(item.ref, ctx.request, ctx.unknown) * (item.grams / 100.0)
+
+
+# --- options -----------------------------------------------------------------------------------------------------
+
+
+def _recipe_option(recipe: Recipe, request: PlanRequest, unknown: set[str]) -> Option | None:
+    per_serving = np.zeros(len(NUTRIENT_KEYS))
+    for ndb, grams in ingredient_grams(recipe):
+        per_serving += per_100g(ndb, request, unknown) * (grams / 100.0)
+    gps = recipe.grams_per_serving
+    step = recipe.serving_step if recipe.serving_step > 0 else 0.5
+    top = recipe.max_servings
+    if not is_drink(recipe) and gps > 0:
+        top = min(top, MAX_ITEM_GRAMS / gps)
+    if recipe.min_servings > top + 1e-9:
+        return None
+    return Option(
+        kind="recipe",
+        ref=recipe.slug,
+        name=recipe.name,
+        role="recipe",
+        unit="serving",
+        base=recipe.min_servings,
+        step=step,
+        k_max=max(0, math.floor((top - recipe.min_servings) / step + 1e-9)),
+        per_unit=per_serving,
+        grams_per_unit=gps,
+        main_protein=recipe.main_protein,
+        side_roles=side_roles(recipe, request, per_serving),
+        ingredients=frozenset(item.ndb for item in recipe.ingredients),
+    )
+
+
+def _food_option(food: PlainFood, request: PlanRequest, unknown: set[str]) -> Option | None:
+    step = food.step if food.step > 0 else 1.0
+    top = food.max_units
+    if food.role not in DRINK_ROLES:
+        top = min(top, MAX_ITEM_GRAMS / food.unit_grams)
+    if food.min_units > top + 1e-9:
+        return None
+    return Option(
+        kind="food",
+        ref=food.ndb,
+        name=food.name,
+        role=food.role,
+        unit=food.unit,
+        base=food.min_units,
+        step=step,
+        k_max=max(0, math.floor((top - food.min_units) / step + 1e-9)),
+        per_unit=per_100g(food.ndb, request, unknown) * (food.unit_grams / 100.0),
+        grams_per_unit=food.unit_grams,
+    )
+
+
+def build_context(request: PlanRequest) -> Context:
+    """Each slot's options under the rules; PlanInfeasible naming the most common reasons when a slot has none."""
+    if request.meals_per_day not in (3, 4, 5, 6):
+        raise PlanInfeasible("meals_per_day must be 3 to 6", [f"meals_per_day:{request.meals_per_day}"])
+    if request.energy_kcal <= 0:
+        raise PlanInfeasible("the energy target must be positive", ["energy_kcal"])
+    unknown: set[str] = set()
+    slots = request.slots
+    options: dict[str, list[Option]] = {s: [] for s in set(slots)}
+    blocked: dict[str, Counter[str]] = {s: Counter() for s in set(slots)}
+    for recipe in request.catalogue.recipes:
+        wanted = [s for s in options if s in recipe.slots]
+        if not wanted:
+            continue
+        reasons = _recipe_conflicts(recipe, request)
+        if reasons:
+            for s in wanted:
+                blocked[s].update(set(reasons))
+            continue
+        opt = _recipe_option(recipe, request, unknown)
+        if opt is not None:
+            for s in wanted:
+                options[s].append(opt)
+    for food in request.catalogue.plain_foods:
+        wanted = [s for s in options if s in food.slots]
+        if not wanted:
+            continue
+        reasons = _ingredient_conflicts(food.ndb, request) + _declared_conflicts(food.diets, request)
+        if reasons:
+            continue
+        opt = _food_option(food, request, unknown)
+        if opt is not None:
+            for s in wanted:
+                options[s].append(opt)
+    conflicts: list[str] = []
+    for s in sorted(options):
+        have_recipe = any(o.kind == "recipe" for o in options[s])
+        have_food = any(o.kind == "food" for o in options[s])
+        if have_recipe or (s == "snack" and have_food):
+            continue
+        conflicts.append(f"slot:{s}")
+        conflicts.extend(reason for reason, _ in blocked[s].most_common(6) if reason not in conflicts)
+    if conflicts:
+        empty = ", ".join(c.split(":", 1)[1] for c in conflicts if c.startswith("slot:"))
+        raise PlanInfeasible(f"no {empty} option is left by the diet, allergies and excluded foods", conflicts)
+    return Context(
+        request=request,
+        req=day_requirements(request),
+        slots=slots,
+        options=options,
+        recipes={r.slug: r for r in request.catalogue.recipes},
+        foods={f.ndb: f for f in request.catalogue.plain_foods},
+        unknown=unknown,
+    )

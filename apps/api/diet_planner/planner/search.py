@@ -1,0 +1,128 @@
+"""One day's search: the LP relaxation picks a shortlist, a MILP solves it, a polish and wider runs mend it."""
+
+from __future__ import annotations
+
+import contextlib
+import random
+from dataclasses import replace
+
+from diet_planner.planner.day import Probe, solve_day
+from diet_planner.planner.explain import day_score
+from diet_planner.planner.meals import Noise, SlotSpec
+from diet_planner.planner.model import DayPlan, PlanInfeasible, PlanMeal
+from diet_planner.planner.options import Context
+from diet_planner.planner.window import Window
+
+# The LP relaxation over every option takes ~10 ms; the MILP over every option may not finish its root node in a
+# request's time on a loaded machine. So the MILP sees the relaxation's choices, the ones it nearly took, and this
+# many more recipes per meal and foods per role, drawn at random (less-used first) for variety; the wide list when
+# a day breaks a limit.
+SHORTLIST: tuple[int, int] = (1, 0)
+WIDE_SHORTLIST: tuple[int, int] = (4, 1)
+NEAR_RECIPES = 2  # per meal, beside the sample: the recipes the relaxation nearly chose
+NEAR_FOODS = 1  # per meal and role
+# The polish finds its day fast or, the dishes being wrong, not at all. Its model holds every plain food, so HiGHS
+# checks its limits about a tenth as often as in the shortlist's: this share is some ten checks (~0.3 s).
+POLISH_SHARE = 0.135
+RESCUE_TIME_FACTOR = 3.0  # time for the wide shortlist, in request time limits
+
+
+def day_rng(seed: int, index: int, salt: str = "") -> random.Random:
+    """The seed decides the plan, day by day: same seed, same day, whatever was planned before."""
+    return random.Random(f"{seed}:{index}:{salt}")
+
+
+def _noise(ctx: Context, seed: int, index: int, salt: str) -> dict[tuple[int, str], float]:
+    """Seeded cost noise per (meal, option): the seed picks among near-equal plans, reproducibly."""
+    rng = day_rng(seed, index, salt)
+    return {(pos, opt.ref): rng.random() for pos, slot in enumerate(ctx.slots) for opt in ctx.options[slot]}
+
+
+def _shortlist(
+    ctx: Context, probe: Probe, sizes: tuple[int, int], window: Window, rng: random.Random
+) -> list[set[str]]:
+    """The LP relaxation's options, the ones it nearly took (lowest reduced cost), and a seeded sample of the
+    rest, less-used first, for variety."""
+    n_recipes, per_role = sizes
+    allowed: list[set[str]] = []
+    for pos, slot in enumerate(ctx.slots):
+        chosen = set(probe.support[pos]) if pos < len(probe.support) else set()
+        reduced = probe.reduced[pos] if pos < len(probe.reduced) else {}
+        if reduced:
+            near: dict[str, list[tuple[float, str]]] = {}
+            for opt in ctx.options[slot]:
+                if opt.ref in reduced and opt.ref not in chosen:
+                    near.setdefault(opt.role, []).append((reduced[opt.ref], opt.ref))
+            for role, group in near.items():
+                chosen.update(ref for _, ref in sorted(group)[: NEAR_RECIPES if role == "recipe" else NEAR_FOODS])
+        recipes = sorted(
+            (o for o in ctx.options[slot] if o.kind == "recipe"),
+            key=lambda o: window.usage[o.ref] + 2.0 * rng.random(),
+        )
+        chosen.update(o.ref for o in recipes[:n_recipes])
+        by_role: dict[str, list[tuple[float, str]]] = {}
+        for opt in ctx.options[slot]:
+            if opt.kind == "food":
+                by_role.setdefault(opt.role, []).append((0.5 * window.food_usage[opt.ref] + rng.random(), opt.ref))
+        for group in by_role.values():
+            chosen.update(ref for _, ref in sorted(group)[:per_role])
+        allowed.append(chosen)
+    return allowed
+
+
+def _dish(meal: PlanMeal) -> str:
+    """The meal's recipe, or "" (no recipe) for a snack of plain foods."""
+    return next((i.ref for i in meal.items if i.kind == "recipe" and not i.locked), "")
+
+
+def _polish(ctx: Context, specs: list[SlotSpec], window: Window, noise: Noise, day: DayPlan) -> DayPlan:
+    """The day's dishes kept, its sides and servings chosen again from every plain food (a small model: the
+    dishes are the hard part); the better of the two days."""
+    polish_specs = [
+        replace(spec, only_recipe=_dish(meal) if spec.only_recipe is None and not spec.frozen else spec.only_recipe)
+        for spec, meal in zip(specs, day.meals, strict=True)
+    ]
+    with contextlib.suppress(PlanInfeasible):
+        limit = POLISH_SHARE * ctx.request.time_limit_s
+        polished = solve_day(ctx, polish_specs, window, noise, start=day, time_limit_s=limit)
+        if day_score(polished) < day_score(day):
+            return polished
+    return day
+
+
+def solve_with_fallback(
+    ctx: Context, specs: list[SlotSpec], window: Window, seed: int, index: int, salt: str = ""
+) -> DayPlan:
+    """LP relaxation over every option, then the MILP on a shortlist (its support, the options it nearly took,
+    a seeded sample). When that day falls short of a minimum the relaxation reaches: its dishes kept, sides and
+    servings chosen again from every plain food. When it breaks a hard limit the relaxation keeps: a wider
+    shortlist with more time; when a limit still gives, repeats priced instead of removed over every option,
+    from the best day so far."""
+    noise = _noise(ctx, seed, index, salt)
+    probe = Probe()
+    solve_day(ctx, specs, window, noise, probe=probe)
+    rng = day_rng(seed, index, f"{salt}list")
+    allowed = _shortlist(ctx, probe, SHORTLIST, window, rng)
+    day: DayPlan | None = None
+    with contextlib.suppress(PlanInfeasible):
+        day = solve_day(ctx, specs, window, noise, allowed=allowed)
+    # The wide list holds the first, so the first day is a start for it.
+    wide = [a | b for a, b in zip(allowed, _shortlist(ctx, probe, WIDE_SHORTLIST, window, rng), strict=True)]
+    if day is None:
+        try:
+            day = solve_day(ctx, specs, window, noise, allowed=wide)
+        except PlanInfeasible:
+            return solve_day(ctx, specs, window, noise)
+    if {sh.nutrient for sh in day.shortfalls} - probe.short:
+        day = _polish(ctx, specs, window, noise, day)  # short of what the relaxation reaches
+    limit = RESCUE_TIME_FACTOR * ctx.request.time_limit_s
+    if set(day.relaxed) - probe.short:
+        wider = solve_day(ctx, specs, window, noise, allowed=wide, start=day, time_limit_s=limit)
+        if day_score(wider) < day_score(day):
+            day = wider
+    if day.relaxed:
+        # Variety gives way before a hard limit: repeats become priced instead of removed, over every option.
+        loose = solve_day(ctx, specs, window, noise, strict_variety=False, start=day, time_limit_s=limit)
+        if day_score(loose) < day_score(day):
+            day = loose
+    return day
