@@ -2,6 +2,7 @@
 
 # Plain dataclasses in and out (planner/model.py); solves are CPU-bound (~0.05-0.4 s a day): run them off the
 # event loop. How a plan is made, module by module:
+#   request.py  the request from a person's diet, life stage, allergies, exclusions and targets
 #   options.py  the catalogue filtered by the hard rules (diet, allergies, excluded foods), per meal slot
 #   window.py   what the other days say about one day (a recipe twice a week at most, never two days running)
 #   meals.py    one meal's columns and the rows that make it a meal a cook would serve
@@ -10,6 +11,7 @@
 #   search.py   LP relaxation → shortlist MILP → polish and wider rescues, for one day
 #   horizon.py  the days in order, a week in two halves at once
 #   explain.py  totals, shortfalls with suggestions, and the words that say so
+#   check.py    an independent check of a plan (it imports none of the above: import-linter)
 # Grams are what counts: the independent checker (check.py) recomputes every total from the USDA table.
 # Same seed, same plan, however loaded the machine: HiGHS stops on its gap or on a budget counted in its limit
 # checks (deterministic work, calibrated to CPU seconds; `PlanRequest.time_limit_s` a day's), unless a solve hits

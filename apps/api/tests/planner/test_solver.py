@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from diet_planner.nutrition.targets import ProfileData
-from diet_planner.planner.catalogue.schema import Catalogue, Recipe
+from diet_planner.planner.catalogue.schema import Catalogue, Recipe, ingredient_grams
 from diet_planner.planner.check import check_plan
 from diet_planner.planner.model import (
     SLOT_SHARES,
@@ -88,6 +88,21 @@ def test_panel_meets_nearly_every_minimum(catalogue: Catalogue, table: NutrientT
         total += report.requirements_total
     assert total > 7 * 7 * 25
     assert met / total >= 0.97, met / total
+
+
+def test_day_totals_are_what_the_items_grams_hold(catalogue: Catalogue, table: NutrientTable) -> None:
+    """The totals a day shows are its items' grams in USDA terms, as the independent checker recounts them."""
+    request, plan = _plan("vegetarian-milk-allergy", catalogue, table)
+    report = check_plan(request, plan)
+    for day, recounted in zip(plan.days, report.day_totals, strict=True):
+        for key, amount in recounted.items():
+            assert day.totals[key] == pytest.approx(amount, abs=1e-3), key
+    recipe = next(r for r in catalogue.recipes if len(r.ingredients) > 2)
+    serving = ingredient_grams(recipe)
+    assert sum(g for _, g in serving) == pytest.approx(recipe.grams_per_serving)
+    assert [g * 1.5 for _, g in serving] == pytest.approx(
+        [g for _, g in ingredient_grams(recipe, 1.5 * recipe.grams_per_serving)]
+    )
 
 
 def test_keto_in_pregnancy_plans_the_carbohydrate_a_pregnancy_needs(catalogue: Catalogue, table: NutrientTable) -> None:
