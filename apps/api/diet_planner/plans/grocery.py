@@ -1,10 +1,15 @@
-"""Purchase-friendly quantities for a grocery list: grams turned into the household unit a shopper buys."""
+"""A plan's grocery list: the grams of each USDA food its items need, in the household unit a shopper buys."""
 
 from __future__ import annotations
 
 import math
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from typing import Any
+
+from diet_planner.foods.sources import RECIPE_SOURCE, USDA_SOURCE
+from diet_planner.planner.catalogue.schema import Catalogue, ingredient_grams
+from diet_planner.plans.models import DietPlan
 
 # Measures a shopper counts in, best first; a food's USDA measures are matched by these words.
 COUNTABLE_WORDS = ("medium", "large", "small", "whole", "fruit", "egg", "slice", "clove", "stalk", "head", "bunch")
@@ -58,3 +63,20 @@ def purchase_line(food: Mapping[str, Any], grams: float) -> dict[str, Any]:
         "quantity": quantity,
         "unit": unit,
     }
+
+
+def grams_to_buy(plan: DietPlan, catalogue: Catalogue, *, exclude_locked: bool = False) -> dict[str, float]:
+    """Grams of each USDA food (by NDB) the plan's items need, recipes expanded into their ingredients."""
+    recipes = {recipe.slug: recipe for recipe in catalogue.recipes}
+    grams_by_ndb: dict[str, float] = defaultdict(float)
+    for day in plan.days:
+        for meal in day.meals:
+            for item in meal.items:
+                if exclude_locked and item.locked:
+                    continue
+                if item.source == RECIPE_SOURCE and item.source_id in recipes:
+                    for ndb, grams in ingredient_grams(recipes[item.source_id], item.grams):
+                        grams_by_ndb[ndb] += grams
+                elif item.source == USDA_SOURCE:
+                    grams_by_ndb[item.source_id] += item.grams
+    return dict(grams_by_ndb)

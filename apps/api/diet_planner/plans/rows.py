@@ -12,7 +12,7 @@ from diet_planner.core.errors import Conflict, NotFound
 from diet_planner.foods import service as foods
 from diet_planner.foods.sources import RECIPE_SOURCE, USDA_SOURCE
 from diet_planner.nutrition.keys import NUTRIENT_KEYS, NUTRIENT_UNITS
-from diet_planner.planner.catalogue.schema import Catalogue
+from diet_planner.planner.catalogue.schema import Catalogue, ingredient_grams
 from diet_planner.planner.model import DayPlan, PlanRequest, PlanResult
 from diet_planner.planner.model import PlanItem as SolverItem
 from diet_planner.planner.model import PlanMeal as SolverMeal
@@ -26,8 +26,7 @@ def _item_nutrients(item: SolverItem, request: PlanRequest) -> dict[str, float |
     parts: list[tuple[str, float]]
     if item.kind == "recipe":
         recipe = _recipe(request.catalogue, item.ref)
-        scale = item.quantity / recipe.servings
-        parts = [(ingredient.ndb, ingredient.grams * scale) for ingredient in recipe.ingredients]
+        parts = ingredient_grams(recipe, item.grams)
     else:
         parts = [(item.ref, item.grams)]
     totals: dict[str, float | None] = {}

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import random
 import time
-from collections import defaultdict
 from datetime import date, timedelta
 from typing import Any
 
@@ -17,7 +16,6 @@ from diet_planner.core.logging import get_logger
 from diet_planner.diary import service as diary
 from diet_planner.diary.models import MealLog
 from diet_planner.foods import service as foods
-from diet_planner.foods.sources import RECIPE_SOURCE, USDA_SOURCE
 from diet_planner.planner import solve
 from diet_planner.planner.catalogue import load_catalogue
 from diet_planner.planner.model import DayPlan, PlanInfeasible
@@ -192,20 +190,7 @@ def update_item(
 
 def grocery_list(session: Session, user_id: int, plan_id: int, exclude_locked: bool = False) -> dict[str, Any]:
     plan = get_plan(session, user_id, plan_id)
-    catalogue = load_catalogue()
-    recipes = {recipe.slug: recipe for recipe in catalogue.recipes}
-    grams_by_ndb: dict[str, float] = defaultdict(float)
-    for day in plan.days:
-        for meal in day.meals:
-            for item in meal.items:
-                if exclude_locked and item.locked:
-                    continue
-                if item.source == RECIPE_SOURCE and item.source_id in recipes:
-                    recipe = recipes[item.source_id]
-                    for ingredient in recipe.ingredients:
-                        grams_by_ndb[ingredient.ndb] += ingredient.grams * item.quantity / recipe.servings
-                elif item.source == USDA_SOURCE:
-                    grams_by_ndb[item.source_id] += item.grams
+    grams_by_ndb = grocery.grams_to_buy(plan, load_catalogue(), exclude_locked=exclude_locked)
     details = foods.usda_foods_with_measures(session, sorted(grams_by_ndb))
     items = [grocery.purchase_line(details[ndb], grams) for ndb, grams in grams_by_ndb.items() if ndb in details]
     items.sort(key=lambda line: (line["group"] or "~", line["name"]))
