@@ -7,7 +7,7 @@ import { queryKeys } from './queryKeys';
 
 export type Profile = components['schemas']['ProfileRead'];
 export type ProfileUpdate = components['schemas']['ProfileUpdate'];
-export type Targets = components['schemas']['TargetsRead'];
+export type { Targets } from '../lib/targets';
 
 /** The profile, or `null` when the user has not completed onboarding yet (the API answers 404). */
 export function useProfile() {

@@ -18,8 +18,6 @@ import { useDiaryDay, useLogPlannedMeal, usePlan, usePlans, type Plan } from '..
 import { MealCard } from '../plans/MealCard';
 import { planCovering, scoreDay } from './weekAdequacy';
 
-type TargetMap = Record<string, { min?: number | null; max?: number | null; unit?: string }>;
-
 export default function DashboardPage() {
   usePageTitle('Dashboard');
   const { user } = useAuth();
@@ -99,16 +97,15 @@ function TodayIntake({ date }: { date: string }) {
         <Stack gap="xs">
           <MacroRings
             rings={['energy_kcal', 'protein_g', 'fat_g', 'carbs_g'].map((key) => {
-              const targets = (diary.data.targets?.nutrients ?? {}) as TargetMap;
-              const target = targets[key] ?? {};
-              const energy = diary.data.targets?.energy_kcal as number | undefined;
+              const target = diary.data.targets?.nutrients[key];
+              const energy = diary.data.targets?.energy_kcal;
               const info = nutrientInfo(key);
               return {
                 key,
                 label: key === 'carbs_g' ? 'Carbs' : info.label,
                 amount: diary.data.totals[key] ?? 0,
-                min: target.min,
-                max: target.max,
+                min: target?.min,
+                max: target?.max,
                 // Energy fills towards the day's target itself; macronutrients towards the middle of their range.
                 goal: key === 'energy_kcal' ? energy : undefined,
                 unit: info.unit,
@@ -206,11 +203,10 @@ const listShort = (labels: string[]) =>
   `${labels.slice(0, 4).join(', ')}${labels.length > 4 ? ` and ${labels.length - 4} more` : ''}`;
 
 function WeekAdequacy({ plan }: { plan: Plan }) {
-  const targets = ((plan.targets as { nutrients?: TargetMap }).nutrients ?? {}) as TargetMap;
   return (
     <Stack gap="sm">
       {plan.days.map((day) => {
-        const score = scoreDay(day.totals, targets);
+        const score = scoreDay(day.totals, plan.targets.nutrients);
         const percent = score.total ? (score.met / score.total) * 100 : 0;
         const missing = score.low.map((key) => nutrientInfo(key).label);
         const over = score.high.map((key) => nutrientInfo(key).label);

@@ -1,5 +1,5 @@
 /** How many of a day's nutrient targets its totals meet: the numbers behind the week's adequacy. */
-import { adequacy } from '../../lib/adequacy';
+import { adequacy, type TargetRange } from '../../lib/adequacy';
 
 export interface DayScore {
   met: number;
@@ -8,9 +8,7 @@ export interface DayScore {
   high: string[];
 }
 
-type Targets = Record<string, { min?: number | null; max?: number | null }>;
-
-export function scoreDay(totals: Record<string, number | null | undefined>, targets: Targets): DayScore {
+export function scoreDay(totals: Record<string, number | null | undefined>, targets: Record<string, TargetRange>): DayScore {
   const score: DayScore = { met: 0, total: 0, low: [], high: [] };
   for (const [key, target] of Object.entries(targets)) {
     const result = adequacy(totals[key], target);

@@ -5,12 +5,6 @@ import { formatAmount, nutrientInfo, sortNutrientKeys } from '../../lib/nutrient
 import { energyLeft } from './diary';
 import type { DiaryDay } from './queries';
 
-interface TargetRange {
-  min?: number | null;
-  max?: number | null;
-  unit?: string;
-}
-
 export const HEADLINE_KEYS = ['energy_kcal', 'protein_g', 'fat_g', 'carbs_g', 'fiber_g'] as const;
 
 /** The day's total of a key as shown: kcal whole, grams with the nutrient's usual precision. */
@@ -20,8 +14,8 @@ export function formatTotal(key: string, value: number | null | undefined): stri
 }
 
 export function DayTotals({ day }: { day: DiaryDay }) {
-  const targets = (day.targets?.nutrients ?? {}) as Record<string, TargetRange>;
-  const energyTarget = (day.targets?.energy_kcal as number | undefined) ?? null;
+  const targets = day.targets?.nutrients ?? {};
+  const energyTarget = day.targets?.energy_kcal ?? null;
   const left = energyLeft(day.totals.energy_kcal, energyTarget);
   const otherKeys = sortNutrientKeys(Object.keys(targets)).filter((key) => !(HEADLINE_KEYS as readonly string[]).includes(key));
 

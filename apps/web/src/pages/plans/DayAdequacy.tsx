@@ -3,21 +3,13 @@ import { Accordion, Alert, List, SimpleGrid, Stack, Text, Title } from '@mantine
 import { NutrientBar } from '../../components/NutrientBar';
 import { STATUS_TEXT_COLOR } from '../../lib/adequacy';
 import { formatAmount, nutrientInfo, sortNutrientKeys } from '../../lib/nutrients';
+import type { NutrientTarget, Targets } from '../../lib/targets';
 import type { PlanDay, Shortfall } from './api';
 
 export const HEADLINE_KEYS = ['energy_kcal', 'protein_g', 'fat_g', 'carbs_g', 'fiber_g', 'saturated_fat_g', 'sodium_mg'];
 
-interface TargetEntry {
-  min?: number | null;
-  max?: number | null;
-  unit?: string;
-  basis?: string;
-}
-
-export type PlanTargets = { energy_kcal?: number; nutrients?: Record<string, TargetEntry> };
-
 /** A sentence for a shortfall: how much is missing, of what reference, and what would help. */
-export function explainShortfall(shortfall: Shortfall, target?: TargetEntry): string {
+export function explainShortfall(shortfall: Shortfall, target?: NutrientTarget): string {
   const info = nutrientInfo(shortfall.nutrient);
   const unit = shortfall.unit ?? target?.unit ?? info.unit;
   const percent = shortfall.target > 0 ? Math.round((shortfall.amount / shortfall.target) * 100) : null;
@@ -29,13 +21,13 @@ export function explainShortfall(shortfall: Shortfall, target?: TargetEntry): st
   return text;
 }
 
-export function DayAdequacy({ day, targets }: { day: PlanDay; targets: PlanTargets }) {
-  const nutrients = targets.nutrients ?? {};
+export function DayAdequacy({ day, targets }: { day: PlanDay; targets: Targets }) {
+  const nutrients = targets.nutrients;
   const others = sortNutrientKeys(Object.keys(nutrients)).filter(
     (key) => !HEADLINE_KEYS.includes(key) && (nutrients[key].min != null || nutrients[key].max != null),
   );
   const bar = (key: string) => {
-    const target = nutrients[key] ?? {};
+    const target: Partial<NutrientTarget> = nutrients[key] ?? {};
     const info = nutrientInfo(key);
     return (
       <NutrientBar

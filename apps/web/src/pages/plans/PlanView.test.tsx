@@ -40,7 +40,12 @@ function makePlan(lockedEgg = false, eggQuantity = 2): Plan {
     meals_per_day: 3,
     seed: 1,
     targets: {
+      bmr_kcal: 1450,
+      tdee_kcal: 2250,
       energy_kcal: 2000,
+      method: 'Mifflin-St Jeor',
+      life_stage_group: 'F 31-50',
+      notes: [],
       nutrients: {
         energy_kcal: { min: 1900, max: 2100, unit: 'kcal', basis: 'goal' },
         vitamin_d_ug: { min: 15, max: 100, unit: 'µg', basis: 'RDA' },

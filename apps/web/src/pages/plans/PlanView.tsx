@@ -18,7 +18,7 @@ import {
   type Plan,
   type PlanDay,
 } from './api';
-import { DayAdequacy, type PlanTargets } from './DayAdequacy';
+import { DayAdequacy } from './DayAdequacy';
 import { GenerationProgress } from './GenerationProgress';
 import { MealCard, SLOT_LABEL } from './MealCard';
 
@@ -37,8 +37,7 @@ function PlanDetail({ plan }: { plan: Plan }) {
   const last = plan.days[plan.days.length - 1]?.date;
   const initialDay = plan.days.some((day) => day.date === today()) ? today() : (first ?? '');
   const [selected, setSelected] = useState<string>(initialDay);
-  const targets = plan.targets as PlanTargets;
-  const energyTarget = targets.energy_kcal;
+  const energyTarget = plan.targets.energy_kcal;
 
   return (
     <Stack gap="md">
@@ -207,7 +206,7 @@ function DayPanel({ plan, day }: { plan: Plan; day: PlanDay }) {
         ))}
       </SimpleGrid>
       <Paper withBorder p="sm">
-        <DayAdequacy day={day} targets={plan.targets as PlanTargets} />
+        <DayAdequacy day={day} targets={plan.targets} />
       </Paper>
     </Stack>
   );
