@@ -7,25 +7,25 @@ import { PublicLayout } from './PublicLayout';
 import { NotFoundPage } from './NotFoundPage';
 import { RouteError } from './RouteError';
 
-const SignInPage = lazy(() => import('../pages/auth/SignInPage'));
-const SignUpPage = lazy(() => import('../pages/auth/SignUpPage'));
-const OnboardingPage = lazy(() => import('../pages/onboarding'));
-const DashboardPage = lazy(() => import('../pages/dashboard'));
-const PlansPage = lazy(() => import('../pages/plans'));
-const RecipeDetailPage = lazy(() => import('../pages/plans/RecipeDetailPage'));
-const GroceryPage = lazy(() => import('../pages/grocery'));
+const SignInPage = lazy(() => import('../features/auth/components/SignInPage'));
+const SignUpPage = lazy(() => import('../features/auth/components/SignUpPage'));
+const OnboardingPage = lazy(() => import('../features/profile/components/OnboardingPage'));
+const DashboardPage = lazy(() => import('./routes/dashboard'));
+const PlansPage = lazy(() => import('../features/plans/components/PlansPage'));
+const RecipeDetailPage = lazy(() => import('../features/recipes/components/RecipeDetailPage'));
+const GroceryPage = lazy(() => import('../features/plans/components/GroceryPage'));
 
-const FoodsPage = lazy(() => import('../pages/foods'));
+const FoodsPage = lazy(() => import('../features/foods/components/FoodsPage'));
 // The foods module may render the detail itself (reading :id) or export a separate FoodDetailPage.
 const FoodDetailPage = lazy(() =>
-  import('../pages/foods').then((module) => ({
+  import('../features/foods/components/FoodsPage').then((module) => ({
     default: (module as { FoodDetailPage?: ComponentType }).FoodDetailPage ?? module.default,
   })),
 );
-const RecipesPage = lazy(() => import('../pages/recipes'));
-const DiaryPage = lazy(() => import('../pages/diary'));
-const WeightPage = lazy(() => import('../pages/weight'));
-const SettingsPage = lazy(() => import('../pages/settings'));
+const RecipesPage = lazy(() => import('../features/recipes/components/RecipesPage'));
+const DiaryPage = lazy(() => import('../features/diary/components/DiaryPage'));
+const WeightPage = lazy(() => import('../features/weight/components/WeightPage'));
+const SettingsPage = lazy(() => import('./routes/settings'));
 
 export const routes: RouteObject[] = [
   {

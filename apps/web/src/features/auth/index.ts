@@ -1,0 +1,2 @@
+export { default as SignInPage } from './components/SignInPage';
+export { default as SignUpPage } from './components/SignUpPage';
