@@ -1,5 +1,5 @@
 /** Every route of the app. Pages are split into their own chunks and loaded when first visited. */
-import { lazy, type ComponentType } from 'react';
+import { lazy } from 'react';
 import { createBrowserRouter, type RouteObject } from 'react-router';
 import { AppLayout } from './AppLayout';
 import { RedirectIfAuthenticated, RequireAuth, RequireProfile } from './guards';
@@ -7,23 +7,18 @@ import { PublicLayout } from './PublicLayout';
 import { NotFoundPage } from './NotFoundPage';
 import { RouteError } from './RouteError';
 
+// Pages of one feature load straight from it; pages that compose features have a route file in ./routes.
 const SignInPage = lazy(() => import('../features/auth/components/SignInPage'));
 const SignUpPage = lazy(() => import('../features/auth/components/SignUpPage'));
 const OnboardingPage = lazy(() => import('../features/profile/components/OnboardingPage'));
 const DashboardPage = lazy(() => import('./routes/dashboard'));
-const PlansPage = lazy(() => import('../features/plans/components/PlansPage'));
+const PlansPage = lazy(() => import('./routes/plans'));
 const RecipeDetailPage = lazy(() => import('../features/recipes/components/RecipeDetailPage'));
 const GroceryPage = lazy(() => import('../features/plans/components/GroceryPage'));
-
-const FoodsPage = lazy(() => import('../features/foods/components/FoodsPage'));
-// The foods module may render the detail itself (reading :id) or export a separate FoodDetailPage.
-const FoodDetailPage = lazy(() =>
-  import('../features/foods/components/FoodsPage').then((module) => ({
-    default: (module as { FoodDetailPage?: ComponentType }).FoodDetailPage ?? module.default,
-  })),
-);
+const FoodsPage = lazy(() => import('./routes/foods'));
+const FoodDetailPage = lazy(() => import('./routes/food-detail'));
 const RecipesPage = lazy(() => import('../features/recipes/components/RecipesPage'));
-const DiaryPage = lazy(() => import('../features/diary/components/DiaryPage'));
+const DiaryPage = lazy(() => import('./routes/diary'));
 const WeightPage = lazy(() => import('../features/weight/components/WeightPage'));
 const SettingsPage = lazy(() => import('./routes/settings'));
 

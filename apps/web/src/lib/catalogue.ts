@@ -1,12 +1,14 @@
-/** TanStack Query hooks for the food catalogue and the user's custom foods. */
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+/** Reading the food catalogue (foods, and recipes as foods): the queries every feature that shows or picks a food shares. */
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { components } from '../client/schema';
 import { api, unwrap } from './api';
+import { queryKeys } from './queryKeys';
 
 export type FoodSummary = components['schemas']['FoodSummary'];
 export type Food = components['schemas']['FoodRead'];
 export type FoodCreate = components['schemas']['FoodCreate'];
 export type FoodUpdate = components['schemas']['FoodUpdate'];
+export type Recipe = components['schemas']['RecipeRead'];
 
 export const foodKeys = {
   all: ['foods'] as const,
@@ -47,18 +49,6 @@ export function useFoodSearch(params: FoodSearchParams, enabled = true) {
   });
 }
 
-/** How many of the user's own foods one request lists (the API's page limit). */
-export const MY_FOODS_PAGE = 100;
-
-/** The user's own custom foods, by name: GET /api/foods?source=custom lists only the caller's foods. */
-export function useMyFoods() {
-  return useQuery({
-    queryKey: foodKeys.mine,
-    queryFn: ({ signal }) =>
-      unwrap(api.GET('/api/foods', { signal, params: { query: { source: 'custom', limit: MY_FOODS_PAGE } } })),
-  });
-}
-
 export function fetchFood(id: number): Promise<Food> {
   return unwrap(api.GET('/api/foods/{food_id}', { params: { path: { food_id: id } } }));
 }
@@ -73,38 +63,11 @@ export function useFood(id: number | null | undefined) {
   });
 }
 
-export function useCreateFood() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (body: FoodCreate) => unwrap(api.POST('/api/foods', { body })),
-    onSuccess: (food) => {
-      queryClient.setQueryData(foodKeys.detail(food.id), food);
-      void queryClient.invalidateQueries({ queryKey: ['foods', 'search'] });
-      void queryClient.invalidateQueries({ queryKey: foodKeys.mine });
-    },
-  });
-}
-
-export function useUpdateFood(id: number) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (body: FoodUpdate) => unwrap(api.PUT('/api/foods/{food_id}', { params: { path: { food_id: id } }, body })),
-    onSuccess: (food) => {
-      queryClient.setQueryData(foodKeys.detail(food.id), food);
-      void queryClient.invalidateQueries({ queryKey: ['foods', 'search'] });
-      void queryClient.invalidateQueries({ queryKey: foodKeys.mine });
-    },
-  });
-}
-
-export function useDeleteFood() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (id: number) => unwrap(api.DELETE('/api/foods/{food_id}', { params: { path: { food_id: id } } })),
-    onSuccess: (_data, id) => {
-      queryClient.removeQueries({ queryKey: foodKeys.detail(id) });
-      void queryClient.invalidateQueries({ queryKey: ['foods', 'search'] });
-      void queryClient.invalidateQueries({ queryKey: foodKeys.mine });
-    },
+/** A recipe with its ingredients; the plans' recipe page, the recipe editor and a recipe's servings in the diary. */
+export function useRecipe(id: number | null) {
+  return useQuery({
+    queryKey: queryKeys.recipe(id ?? 0),
+    enabled: id !== null,
+    queryFn: () => unwrap(api.GET('/api/recipes/{recipe_id}', { params: { path: { recipe_id: id ?? 0 } } })),
   });
 }

@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { fakeApi, renderWithApp, type FakeCall } from '../../test/render';
-import DiaryPage from '../../features/diary/components/DiaryPage';
+import DiaryPage from './diary';
 
 const DAY = '2026-03-02';
 

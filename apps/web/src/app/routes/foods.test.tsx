@@ -3,7 +3,8 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { today } from '../../lib/dates';
 import { fakeApi, renderWithApp, type FakeCall } from '../../test/render';
-import FoodsPage, { FoodDetailPage } from '../../features/foods/components/FoodsPage';
+import FoodDetailPage from './food-detail';
+import FoodsPage from './foods';
 
 const banana = {
   id: 2607,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dateFromParam, energyLeft, entryAmountLabel, groupBySlot, planCovering, slotForHour, sumNutrients } from './diary';
+import { dateFromParam, energyLeft, entryAmountLabel, groupBySlot, slotForHour, sumNutrients } from './diary';
 
 const entry = (slot: string, energy: number | null, fiber: number | null = null) => ({
   slot,
@@ -40,16 +40,6 @@ describe('diary helpers', () => {
     expect(dateFromParam('2026-02-30', 'today')).toBe('today');
     expect(dateFromParam('yesterday', 'today')).toBe('today');
     expect(dateFromParam(null, 'today')).toBe('today');
-  });
-
-  it('finds the newest plan covering a day', () => {
-    const plans = [
-      { id: 1, start_date: '2026-03-01', days: 7, created_at: '2026-02-28T10:00:00Z' },
-      { id: 2, start_date: '2026-03-05', days: 3, created_at: '2026-03-04T10:00:00Z' },
-    ];
-    expect(planCovering(plans, '2026-03-06')?.id).toBe(2);
-    expect(planCovering(plans, '2026-03-02')?.id).toBe(1);
-    expect(planCovering(plans, '2026-03-08')).toBeUndefined();
   });
 
   it('says how much energy is left against the target', () => {

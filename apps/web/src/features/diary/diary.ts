@@ -1,7 +1,7 @@
-/** Pure helpers of the diary: entries grouped by meal, totals, the plan covering a day, dates in the URL. */
+/** Pure helpers of the diary: entries grouped by meal, totals, dates in the URL, the likely slot. */
 import { addDays } from '../../lib/dates';
 import { formatFoodMass, type Units } from '../../lib/units';
-import { SLOTS, type Slot } from './api/diary';
+import { SLOTS, type Slot } from '../../lib/slots';
 
 export interface EntryLike {
   slot: string;
@@ -49,16 +49,6 @@ export function dateFromParam(value: string | null, fallback: string): string {
   if (!value || !ISO_DATE.test(value)) return fallback;
   // Round-trip through the calendar: 2025-02-30 is not a date.
   return addDays(value, 0) === value ? value : fallback;
-}
-
-/** The newest plan whose days include `date`. */
-export function planCovering<T extends { start_date: string; days: number; created_at: string }>(
-  plans: T[],
-  date: string,
-): T | undefined {
-  return plans
-    .filter((plan) => plan.start_date <= date && date < addDays(plan.start_date, plan.days))
-    .sort((a, b) => b.created_at.localeCompare(a.created_at))[0];
 }
 
 /** Energy still to eat to reach the target (negative when over). */

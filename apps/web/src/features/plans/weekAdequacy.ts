@@ -1,5 +1,6 @@
-/** How many of a day's nutrient targets its totals meet: the numbers behind the week's adequacy. */
+/** How many of a day's nutrient targets its totals meet, and which plan covers a day: the numbers behind the week's adequacy. */
 import { adequacy, type TargetRange } from '../../lib/adequacy';
+import { addDays } from '../../lib/dates';
 
 export interface DayScore {
   met: number;
@@ -21,17 +22,12 @@ export function scoreDay(totals: Record<string, number | null | undefined>, targ
   return score;
 }
 
-/** The plan (from a newest-first list) whose days include `date`, if any. */
+/** The newest plan whose days include `date`, if any. */
 export function planCovering<T extends { start_date: string; days: number; created_at: string }>(
   plans: T[],
   date: string,
 ): T | undefined {
-  const covering = plans.filter((plan) => {
-    const start = new Date(`${plan.start_date}T00:00:00`);
-    const end = new Date(start);
-    end.setDate(end.getDate() + plan.days);
-    const day = new Date(`${date}T00:00:00`);
-    return day >= start && day < end;
-  });
-  return covering.sort((a, b) => b.created_at.localeCompare(a.created_at))[0];
+  return plans
+    .filter((plan) => plan.start_date <= date && date < addDays(plan.start_date, plan.days))
+    .sort((a, b) => b.created_at.localeCompare(a.created_at))[0];
 }

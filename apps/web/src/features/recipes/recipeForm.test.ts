@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emptyRecipeForm, formFromRecipe, formSignature, previewPerServing, toRecipeBody, validateRecipeForm, type FoodFacts, type RecipeForm } from './recipeForm';
-import type { Recipe } from './api/recipes';
+import type { Recipe } from '../../lib/catalogue';
 
 const MASS = [
   { name: 'g', amount: 100, grams: 100 },

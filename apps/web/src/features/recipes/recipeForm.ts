@@ -2,7 +2,8 @@
 import { NUTRIENT_ORDER } from '../../lib/nutrients';
 import { gToOz, type Units } from '../../lib/units';
 import { gramsFor, type Measure } from '../../lib/measures';
-import type { Recipe, RecipeCreate } from './api/recipes';
+import type { Recipe } from '../../lib/catalogue';
+import type { RecipeCreate } from './api/recipes';
 
 export const MEAL_TYPES = ['breakfast', 'lunch', 'dinner', 'snack'] as const;
 

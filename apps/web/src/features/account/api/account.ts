@@ -1,10 +1,9 @@
 /** Account actions of the settings page: the export downloads and deleting the account. */
-import { useMutation, useQueries, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { env } from '../../../config/env';
 import { api, ApiError, authFetch, unwrap } from '../../../lib/api';
 import { setTokens } from '../../../lib/tokens';
-import { fetchFood, foodKeys } from '../../../lib/catalogue';
 
 /** Save a text as a file through a temporary link (the export needs the bearer token, so no plain href). */
 export function downloadText(text: string, filename: string, type: string): void {
@@ -63,12 +62,5 @@ export function useDeleteAccount() {
       queryClient.clear();
       navigate('/signin', { replace: true });
     },
-  });
-}
-
-/** Names of the excluded foods (the profile keeps only ids). */
-export function useFoodNames(ids: number[]) {
-  return useQueries({
-    queries: ids.map((id) => ({ queryKey: foodKeys.detail(id), queryFn: () => fetchFood(id), staleTime: 10 * 60_000 })),
   });
 }

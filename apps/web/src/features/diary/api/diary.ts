@@ -8,14 +8,8 @@ export type DiaryDay = components['schemas']['DiaryDay'];
 export type MealLog = components['schemas']['MealLogRead'];
 export type MealLogCreate = components['schemas']['MealLogCreate'];
 export type MealLogUpdate = components['schemas']['MealLogUpdate'];
-export type Plan = components['schemas']['PlanRead'];
-export type PlanSummary = components['schemas']['PlanSummary'];
-export type Slot = 'breakfast' | 'lunch' | 'dinner' | 'snack';
 
-export const SLOTS: Slot[] = ['breakfast', 'lunch', 'dinner', 'snack'];
-export const SLOT_LABEL: Record<Slot, string> = { breakfast: 'Breakfast', lunch: 'Lunch', dinner: 'Dinner', snack: 'Snack' };
-
-/** Same key and data as the dashboard's, so logging in one place refreshes the other. */
+/** A day of the diary; the dashboard's intake and "Ate this" read the same query. */
 export function useDiaryDay(date: string) {
   return useQuery({
     queryKey: queryKeys.diary(date),
@@ -65,13 +59,5 @@ export function useDeleteLog(date: string) {
       if (context?.previous) queryClient.setQueryData(queryKeys.diary(date), context.previous);
     },
     onSettled: () => refreshAfterLogging(queryClient, [date]),
-  });
-}
-
-export function useRecipeServingGrams(foodId: number | null) {
-  return useQuery({
-    queryKey: queryKeys.recipe(foodId ?? 0),
-    enabled: foodId !== null,
-    queryFn: () => unwrap(api.GET('/api/recipes/{recipe_id}', { params: { path: { recipe_id: foodId ?? 0 } } })),
   });
 }

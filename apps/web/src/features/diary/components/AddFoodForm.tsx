@@ -8,9 +8,10 @@ import type { Units } from '../../../lib/units';
 import { FoodPicker } from '../../../components/FoodPicker';
 import { defaultMeasureName, type Measure } from '../../../lib/measures';
 import { MeasurePicker, portionGrams, type Portion } from '../../../components/MeasurePicker';
-import { useFood, type FoodSummary } from '../../../lib/catalogue';
+import { useFood, useRecipe, type FoodSummary } from '../../../lib/catalogue';
 import { slotForHour } from '../diary';
-import { SLOT_LABEL, SLOTS, useAddLog, useRecipeServingGrams, type Slot } from '../api/diary';
+import { SLOT_LABEL, SLOTS, type Slot } from '../../../lib/slots';
+import { useAddLog } from '../api/diary';
 
 export function AddFoodForm({ date, units }: { date: string; units: Units }) {
   const [slot, setSlot] = useState<Slot>(() => slotForHour(new Date().getHours()));
@@ -60,7 +61,7 @@ function PortionForm({
 }) {
   const detail = useFood(food.id);
   const isRecipe = food.source === 'recipe';
-  const recipe = useRecipeServingGrams(isRecipe ? food.id : null);
+  const recipe = useRecipe(isRecipe ? food.id : null);
   const add = useAddLog();
   const [portion, setPortion] = useState<Portion | null>(null);
 

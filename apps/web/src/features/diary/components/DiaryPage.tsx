@@ -1,5 +1,6 @@
 /** /diary?date=YYYY-MM-DD: a day's entries by meal, totals against targets, adding food, copying from the plan. */
 import { Button, Group, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import type { ReactNode } from 'react';
 import { useSearchParams } from 'react-router';
 import { usePreferences } from '../../../lib/preferences';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/states';
@@ -8,11 +9,12 @@ import { usePageTitle } from '../../../lib/usePageTitle';
 import { AddFoodForm } from './AddFoodForm';
 import { DayTotals } from './DayTotals';
 import { dateFromParam, groupBySlot } from '../diary';
-import { FromPlan } from '../../plans/components/FromPlan';
-import { SLOTS, useDiaryDay } from '../api/diary';
+import { SLOTS } from '../../../lib/slots';
+import { useDiaryDay, type MealLog } from '../api/diary';
 import { SlotSection } from './SlotSection';
 
-export default function DiaryPage() {
+/** `fromPlan`: the day's planned meals to log, under the food form (the route brings them from the plans). */
+export default function DiaryPage({ fromPlan }: { fromPlan?: (date: string, entries: MealLog[]) => ReactNode }) {
   usePageTitle('Diary');
   const [params, setParams] = useSearchParams();
   const todayDate = today();
@@ -70,7 +72,7 @@ export default function DiaryPage() {
           </Stack>
           <Stack gap="md">
             <AddFoodForm date={date} units={units} />
-            <FromPlan date={date} entries={diary.data.entries} />
+            {fromPlan?.(date, diary.data.entries)}
           </Stack>
         </SimpleGrid>
       )}

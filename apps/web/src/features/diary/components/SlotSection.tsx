@@ -7,7 +7,8 @@ import { errorMessage, ErrorState } from '../../../components/states';
 import { formatAmount } from '../../../lib/nutrients';
 import type { Units } from '../../../lib/units';
 import { entryAmountLabel, sumNutrients } from '../diary';
-import { SLOT_LABEL, SLOTS, useDeleteLog, useUpdateLog, type MealLog, type Slot } from '../api/diary';
+import { SLOT_LABEL, SLOTS, type Slot } from '../../../lib/slots';
+import { useDeleteLog, useUpdateLog, type MealLog } from '../api/diary';
 import { fromNumberInput } from '../../../lib/numberInput';
 
 export function SlotSection({ slot, entries, date, units }: { slot: Slot; entries: MealLog[]; date: string; units: Units }) {

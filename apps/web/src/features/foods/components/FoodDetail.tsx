@@ -1,25 +1,22 @@
 /** /foods/:id: a food's full nutrient table, scaled to a portion, its measures, and edit/delete for its owner. */
-import { Anchor, Badge, Button, Group, NativeSelect, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { Anchor, Badge, Button, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useAuth } from '../../../lib/auth';
 import { usePreferences } from '../../../lib/preferences';
 import { ConfirmDeleteModal } from '../../../components/ConfirmDeleteModal';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/states';
 import { ApiError } from '../../../lib/api';
-import { today } from '../../../lib/dates';
 import { formatAmount } from '../../../lib/nutrients';
 import { usePageTitle } from '../../../lib/usePageTitle';
 import { formatFoodMass, type Units } from '../../../lib/units';
-import { slotForHour } from '../../diary/diary';
-import { SLOT_LABEL, SLOTS, useAddLog, type Slot } from '../../diary/api/diary';
 import { FoodEditor } from './FoodEditor';
 import { isMassUnit, type Measure } from '../../../lib/measures';
 import { MeasurePicker, portionGrams, type Portion } from '../../../components/MeasurePicker';
 import { NutrientTable } from './NutrientTable';
-import { useDeleteFood, useFood, type Food } from '../../../lib/catalogue';
+import { useFood, type Food } from '../../../lib/catalogue';
+import { useDeleteFood } from '../api/foods';
 
 export function sourceLabel(food: Pick<Food, 'source' | 'source_id'>): string {
   if (food.source === 'usda_sr') return `USDA SR, NDB ${food.source_id}`;
@@ -35,7 +32,10 @@ export function initialPortion(measures: Measure[], units: Units): Portion {
   return units === 'imperial' ? { quantity: 4, measureName: 'oz' } : { quantity: 100, measureName: 'g' };
 }
 
-export default function FoodDetailPage() {
+/** What the page offers to do with the portion on screen (the route puts the diary's "Add to today's diary" here). */
+export type PortionAction = (props: { food: Food; portion: Portion; disabled: boolean }) => ReactNode;
+
+export default function FoodDetailPage({ portionAction }: { portionAction?: PortionAction }) {
   const params = useParams();
   const id = Number(params.id);
   const valid = Number.isInteger(id) && id > 0;
@@ -48,7 +48,7 @@ export default function FoodDetailPage() {
     if (food.error instanceof ApiError && food.error.status === 404) return <FoodMissing />;
     return <ErrorState error={food.error} onRetry={() => void food.refetch()} />;
   }
-  return <FoodDetail key={food.data.id} food={food.data} />;
+  return <FoodDetail key={food.data.id} food={food.data} portionAction={portionAction} />;
 }
 
 function FoodMissing() {
@@ -64,7 +64,7 @@ function FoodMissing() {
   );
 }
 
-function FoodDetail({ food }: { food: Food }) {
+function FoodDetail({ food, portionAction }: { food: Food; portionAction?: PortionAction }) {
   const { units } = usePreferences();
   const { user } = useAuth();
   const navigate = useNavigate();
@@ -140,7 +140,7 @@ function FoodDetail({ food }: { food: Food }) {
               </div>
             ))}
           </SimpleGrid>
-          <AddToDiary food={food} portion={portion} disabled={grams === null} />
+          {portionAction?.({ food, portion, disabled: grams === null })}
         </Stack>
       </Paper>
       <Title order={2} size="h4">
@@ -191,39 +191,6 @@ function FoodDetail({ food }: { food: Food }) {
         pending={remove.isPending}
         onConfirm={() => remove.mutate(food.id, { onSuccess: () => navigate('/foods', { replace: true }) })}
       />
-    </Stack>
-  );
-}
-
-/** Log the portion on screen in today's diary. */
-function AddToDiary({ food, portion, disabled }: { food: Food; portion: Portion; disabled: boolean }) {
-  const [slot, setSlot] = useState<Slot>(() => slotForHour(new Date().getHours()));
-  const add = useAddLog();
-  return (
-    <Stack gap="xs">
-      <Group align="flex-end" gap="sm" wrap="wrap">
-        <NativeSelect
-          label="Meal"
-          value={slot}
-          onChange={(event) => setSlot(event.currentTarget.value as Slot)}
-          data={SLOTS.map((value) => ({ value, label: SLOT_LABEL[value] }))}
-          w={150}
-        />
-        <Button
-          variant="light"
-          disabled={disabled || portion.quantity === ''}
-          loading={add.isPending}
-          onClick={() =>
-            add.mutate(
-              { date: today(), slot, food_id: food.id, quantity: Number(portion.quantity), unit: portion.measureName },
-              { onSuccess: () => notifications.show({ color: 'brand', message: `${food.name} added to today's ${SLOT_LABEL[slot].toLowerCase()}` }) },
-            )
-          }
-        >
-          Add to today&apos;s diary
-        </Button>
-      </Group>
-      {add.isError && <ErrorState error={add.error} title="Not added to the diary" />}
     </Stack>
   );
 }

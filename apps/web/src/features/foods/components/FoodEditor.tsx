@@ -15,7 +15,8 @@ import {
   type FoodFormErrors,
   type MeasureRow,
 } from '../foodForm';
-import { useCreateFood, useUpdateFood, type Food } from '../../../lib/catalogue';
+import { useCreateFood, useUpdateFood } from '../api/foods';
+import type { Food } from '../../../lib/catalogue';
 import { fromNumberInput } from '../../../lib/numberInput';
 
 export interface FoodEditorProps {

@@ -4,7 +4,7 @@
  */
 import { Button, Group, NativeSelect, Pagination, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/states';
 import { usePageTitle } from '../../../lib/usePageTitle';
@@ -12,14 +12,12 @@ import { FoodEditor } from './FoodEditor';
 import { FoodRow } from './FoodRow';
 import { SEARCH_DEBOUNCE_MS } from '../../../components/FoodPicker';
 import { FOOD_GROUPS } from '../groups';
-import { MyFoodsSection, MyRecipesSection } from './MyFoodsSection';
 import { useFoodSearch } from '../../../lib/catalogue';
-
-export { default as FoodDetailPage } from './FoodDetail';
 
 const PAGE_SIZE = 20;
 
-export default function FoodsPage() {
+/** `ownSections`: the user's own foods and recipes, side by side under the search. */
+export default function FoodsPage({ ownSections }: { ownSections: ReactNode }) {
   usePageTitle('Foods');
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
@@ -132,8 +130,7 @@ export default function FoodsPage() {
         )}
       </section>
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md" style={{ alignItems: 'start' }}>
-        <MyFoodsSection />
-        <MyRecipesSection />
+        {ownSections}
       </SimpleGrid>
     </Stack>
   );

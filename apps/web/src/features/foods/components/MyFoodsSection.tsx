@@ -1,15 +1,12 @@
-/** The Foods page's own-data sections: the user's custom foods and recipes, each with loading, empty and error states. */
-import { Anchor, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+/** The Foods page's "My foods": the user's custom foods with loading, empty and error states. */
+import { Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
-import { Link } from 'react-router';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/states';
-import { useMyRecipes } from '../../recipes/api/recipes';
-import { RecipeRows } from '../../recipes/components/RecipeRows';
 import { FoodRow } from './FoodRow';
-import { MY_FOODS_PAGE, useMyFoods } from '../../../lib/catalogue';
+import { MY_FOODS_PAGE, useMyFoods } from '../api/foods';
 
-/** How many rows each section shows before "Show all". */
-export const MY_ROWS = 8;
+/** How many rows the section shows before "Show all". */
+const MY_ROWS = 8;
 
 export function MyFoodsSection() {
   const foods = useMyFoods();
@@ -55,40 +52,6 @@ export function MyFoodsSection() {
           Showing the first {MY_FOODS_PAGE} of {total}; search finds the others.
         </Text>
       )}
-    </Paper>
-  );
-}
-
-export function MyRecipesSection() {
-  const recipes = useMyRecipes();
-  const items = recipes.data?.items ?? [];
-  return (
-    <Paper withBorder p="md" component="section" aria-labelledby="my-recipes" aria-busy={recipes.isFetching}>
-      <Group justify="space-between" mb="sm" gap="xs">
-        <Title order={2} size="h4" id="my-recipes">
-          My recipes
-        </Title>
-        <Group gap="xs">
-          {recipes.data && recipes.data.total > MY_ROWS && (
-            <Anchor component={Link} to="/recipes" size="sm">
-              All {recipes.data.total} recipes
-            </Anchor>
-          )}
-          <Button component={Link} to="/recipes/new" variant="light" size="xs">
-            New recipe
-          </Button>
-        </Group>
-      </Group>
-      {recipes.isPending && <LoadingState label="Loading your recipes…" />}
-      {recipes.isError && <ErrorState error={recipes.error} title="Could not load your recipes" onRetry={() => void recipes.refetch()} />}
-      {recipes.data && items.length === 0 && (
-        <EmptyState title="No recipes of your own yet">
-          <Text size="sm" c="dimmed">
-            The recipe builder adds up the nutrition per serving as you add ingredients.
-          </Text>
-        </EmptyState>
-      )}
-      {items.length > 0 && <RecipeRows recipes={items.slice(0, MY_ROWS)} />}
     </Paper>
   );
 }

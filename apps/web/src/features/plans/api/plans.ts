@@ -1,4 +1,4 @@
-/** TanStack Query hooks for meal plans, their grocery lists and recipes, and logging a planned meal. */
+/** TanStack Query hooks for meal plans and their grocery lists. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { components } from '../../../client/schema';
 import { queryKeys } from '../../../lib/queryKeys';
@@ -12,7 +12,6 @@ export type PlanSummary = components['schemas']['PlanSummary'];
 export type Shortfall = components['schemas']['Shortfall'];
 export type GroceryList = components['schemas']['GroceryList'];
 export type GroceryItem = components['schemas']['GroceryItem'];
-export type Recipe = components['schemas']['RecipeRead'];
 export type PlanCreate = components['schemas']['PlanCreate'];
 
 export function usePlans() {
@@ -91,32 +90,5 @@ export function useGroceryList(planId: number | null | undefined) {
     enabled: planId != null,
     queryFn: () =>
       unwrap(api.GET('/api/plans/{plan_id}/grocery-list', { params: { path: { plan_id: planId ?? 0 } } })),
-  });
-}
-
-export function useRecipe(recipeId: number) {
-  return useQuery({
-    queryKey: queryKeys.recipe(recipeId),
-    queryFn: () => unwrap(api.GET('/api/recipes/{recipe_id}', { params: { path: { recipe_id: recipeId } } })),
-  });
-}
-
-/** "Ate this": logs every item of a planned meal in the diary on the plan's date and slot. */
-export function useLogPlannedMeal() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (mealId: number) => unwrap(api.POST('/api/meal-logs', { body: { plan_meal_id: mealId } })),
-    onSuccess: (page) => {
-      const dates = new Set(page.items.map((entry) => entry.date));
-      dates.forEach((date) => void queryClient.invalidateQueries({ queryKey: queryKeys.diary(date) }));
-      void queryClient.invalidateQueries({ queryKey: queryKeys.progress });
-    },
-  });
-}
-
-export function useDiaryDay(date: string) {
-  return useQuery({
-    queryKey: queryKeys.diary(date),
-    queryFn: () => unwrap(api.GET('/api/diary/{day}', { params: { path: { day: date } } })),
   });
 }

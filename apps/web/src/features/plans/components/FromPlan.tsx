@@ -1,27 +1,29 @@
-/** Copy from the meal plan: the planned meals of the day, each logged as eaten with one click. */
+/** Copy from the meal plan: the planned meals of a diary day, each logged as eaten with one click. */
 import { Anchor, Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { errorMessage, ErrorState, LoadingState } from '../../../components/states';
 import { formatAmount } from '../../../lib/nutrients';
-import { planCovering } from '../../diary/diary';
-import { usePlan, usePlans } from '../api/plans';
-import { SLOT_LABEL, useAddLog, type MealLog, type Slot } from '../../diary/api/diary';
+import { slotLabel } from '../../../lib/slots';
+import { usePlan, usePlans, type PlanMeal } from '../api/plans';
+import { planCovering } from '../weekAdequacy';
 
-type PlanMeal = { id: number; slot: string; name: string; totals: Record<string, number | null> };
+export interface FromPlanProps {
+  date: string;
+  /** The planned meals the diary already has (its entries' plan_meal_id). */
+  loggedMealIds: ReadonlySet<number>;
+  /** Log one planned meal as eaten; the route gives the diary's logging here. */
+  logMeal: (mealId: number) => Promise<unknown>;
+}
 
-const slotLabel = (slot: string) => SLOT_LABEL[slot as Slot] ?? slot;
-
-export function FromPlan({ date, entries }: { date: string; entries: MealLog[] }) {
+export function FromPlan({ date, loggedMealIds: logged, logMeal }: FromPlanProps) {
   const plans = usePlans();
   const covering = plans.data ? planCovering(plans.data.items, date) : undefined;
   const plan = usePlan(covering?.id ?? null);
-  const add = useAddLog();
   const [pending, setPending] = useState<Set<number>>(new Set());
 
   const day = plan.data?.days.find((candidate) => candidate.date === date);
-  const logged = new Set(entries.map((entry) => entry.plan_meal_id).filter((id): id is number => id !== null));
   const meals: PlanMeal[] = day?.meals ?? [];
   const unlogged = meals.filter((meal) => !logged.has(meal.id));
 
@@ -30,7 +32,7 @@ export function FromPlan({ date, entries }: { date: string; entries: MealLog[] }
     try {
       // One at a time: each answer refreshes the day, and a failure stops before logging the rest twice.
       for (const meal of toLog) {
-        await add.mutateAsync({ plan_meal_id: meal.id });
+        await logMeal(meal.id);
       }
       notifications.show({
         color: 'brand',

@@ -18,14 +18,8 @@ import { usePreferences } from '../../../lib/preferences';
 import { errorMessage } from '../../../components/states';
 import { formatAmount } from '../../../lib/nutrients';
 import { localizeHousehold } from '../../../lib/portions';
+import { slotLabel } from '../../../lib/slots';
 import type { PlanItem, PlanMeal } from '../api/plans';
-
-export const SLOT_LABEL: Record<string, string> = {
-  breakfast: 'Breakfast',
-  lunch: 'Lunch',
-  dinner: 'Dinner',
-  snack: 'Snack',
-};
 
 export interface MealCardProps {
   meal: PlanMeal;
@@ -38,7 +32,7 @@ export interface MealCardProps {
 }
 
 export function MealCard({ meal, actions, onRegenerate, regenerating, onUpdateItem, busy }: MealCardProps) {
-  const slot = SLOT_LABEL[meal.slot] ?? meal.slot;
+  const slot = slotLabel(meal.slot);
   return (
     <Card withBorder padding="sm" component="section" aria-label={`${slot}: ${meal.name}`}>
       <Stack gap="xs">

@@ -1,36 +1,39 @@
 /** One plan: the week at a glance, then a day's meals with their controls and its nutrient adequacy. */
 import { Button, Group, Paper, SimpleGrid, Stack, Tabs, Text, Title, UnstyledButton } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { ErrorState, errorMessage, LoadingState } from '../../../components/states';
 import { formatDay, today } from '../../../lib/dates';
 import { formatAmount } from '../../../lib/nutrients';
+import { slotLabel } from '../../../lib/slots';
 import { usePageTitle } from '../../../lib/usePageTitle';
 import {
   useDeletePlan,
-  useDiaryDay,
-  useLogPlannedMeal,
   usePlan,
   useRegenerateDay,
   useRegenerateMeal,
   useUpdateItem,
   type Plan,
   type PlanDay,
+  type PlanMeal,
 } from '../api/plans';
+
+/** Controls under each planned meal, e.g. the diary's "Log as eaten" (the route provides them). */
+export type MealActions = (meal: PlanMeal, date: string) => ReactNode;
 import { DayAdequacy } from './DayAdequacy';
 import { GenerationProgress } from './GenerationProgress';
-import { MealCard, SLOT_LABEL } from './MealCard';
+import { MealCard } from './MealCard';
 
-export function PlanView({ planId }: { planId: number }) {
+export function PlanView({ planId, mealActions }: { planId: number; mealActions?: MealActions }) {
   const plan = usePlan(planId);
   usePageTitle('Meal plan');
   if (plan.isPending) return <LoadingState label="Loading the plan…" />;
   if (plan.isError) return <ErrorState error={plan.error} title="Could not load the plan" onRetry={() => void plan.refetch()} />;
-  return <PlanDetail plan={plan.data} />;
+  return <PlanDetail plan={plan.data} mealActions={mealActions} />;
 }
 
-function PlanDetail({ plan }: { plan: Plan }) {
+function PlanDetail({ plan, mealActions }: { plan: Plan; mealActions?: MealActions }) {
   const navigate = useNavigate();
   const remove = useDeletePlan();
   const first = plan.days[0]?.date;
@@ -108,7 +111,7 @@ function PlanDetail({ plan }: { plan: Plan }) {
                   {day.meals.map((meal) => (
                     <Text key={meal.id} size="xs" lineClamp={1}>
                       <Text span fw={500} size="xs">
-                        {SLOT_LABEL[meal.slot] ?? meal.slot}:
+                        {slotLabel(meal.slot)}:
                       </Text>{' '}
                       {meal.name}
                     </Text>
@@ -135,7 +138,7 @@ function PlanDetail({ plan }: { plan: Plan }) {
         </Tabs.List>
         {plan.days.map((day) => (
           <Tabs.Panel key={day.date} value={day.date} pt="md">
-            <DayPanel plan={plan} day={day} />
+            <DayPanel plan={plan} day={day} mealActions={mealActions} />
           </Tabs.Panel>
         ))}
       </Tabs>
@@ -143,14 +146,10 @@ function PlanDetail({ plan }: { plan: Plan }) {
   );
 }
 
-function DayPanel({ plan, day }: { plan: Plan; day: PlanDay }) {
+function DayPanel({ plan, day, mealActions }: { plan: Plan; day: PlanDay; mealActions?: MealActions }) {
   const regenerateMeal = useRegenerateMeal(plan.id);
   const regenerateDay = useRegenerateDay(plan.id);
   const updateItem = useUpdateItem(plan.id);
-  const logMeal = useLogPlannedMeal();
-  // The diary says which of the day's meals were already eaten (it refetches after each log).
-  const diary = useDiaryDay(day.date);
-  const loggedMeals = new Set((diary.data?.entries ?? []).map((entry) => entry.plan_meal_id));
   const busy = regenerateMeal.isPending || regenerateDay.isPending || updateItem.isPending;
   const failure = regenerateMeal.error ?? regenerateDay.error ?? updateItem.error;
 
@@ -186,22 +185,7 @@ function DayPanel({ plan, day }: { plan: Plan; day: PlanDay }) {
             regenerating={regenerateMeal.isPending && regenerateMeal.variables === meal.id}
             onRegenerate={() => regenerateMeal.mutate(meal.id, { onError: fail('Could not regenerate the meal') })}
             onUpdateItem={(itemId, change) => updateItem.mutateAsync({ itemId, ...change })}
-            actions={
-              <Button
-                size="xs"
-                variant="subtle"
-                disabled={loggedMeals.has(meal.id)}
-                loading={logMeal.isPending && logMeal.variables === meal.id}
-                onClick={() =>
-                  logMeal.mutate(meal.id, {
-                    onSuccess: () => notifications.show({ color: 'brand', message: `${meal.name} added to your diary` }),
-                    onError: fail('Could not log the meal'),
-                  })
-                }
-              >
-                {loggedMeals.has(meal.id) ? 'Logged ✓' : 'Log as eaten'}
-              </Button>
-            }
+            actions={mealActions?.(meal, day.date)}
           />
         ))}
       </SimpleGrid>

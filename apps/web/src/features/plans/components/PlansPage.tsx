@@ -6,14 +6,14 @@ import { formatDay } from '../../../lib/dates';
 import { usePageTitle } from '../../../lib/usePageTitle';
 import { usePlans } from '../api/plans';
 import { PlanGenerator } from './PlanGenerator';
-import { PlanView } from './PlanView';
+import { PlanView, type MealActions } from './PlanView';
 
-export default function PlansPage() {
+export default function PlansPage({ mealActions }: { mealActions?: MealActions }) {
   const { planId } = useParams();
   if (planId !== undefined) {
     const id = Number(planId);
     if (!Number.isInteger(id) || id <= 0) return <ErrorState error={new Error('This plan address is not valid.')} />;
-    return <PlanView key={id} planId={id} />;
+    return <PlanView key={id} planId={id} mealActions={mealActions} />;
   }
   return <PlansOverview />;
 }

@@ -3,8 +3,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { components } from '../../../client/schema';
 import { queryKeys } from '../../../lib/queryKeys';
 import { api, unwrap } from '../../../lib/api';
+import type { Recipe } from '../../../lib/catalogue';
 
-export type Recipe = components['schemas']['RecipeRead'];
 export type RecipeCreate = components['schemas']['RecipeCreate'];
 
 const LIST_KEY = ['recipes', 'mine'] as const;
@@ -13,15 +13,6 @@ export function useMyRecipes() {
   return useQuery({
     queryKey: LIST_KEY,
     queryFn: () => unwrap(api.GET('/api/recipes', { params: { query: { limit: 100 } } })),
-  });
-}
-
-/** Same key and request as the plans' recipe detail. */
-export function useRecipe(id: number | null) {
-  return useQuery({
-    queryKey: queryKeys.recipe(id ?? 0),
-    enabled: id !== null,
-    queryFn: () => unwrap(api.GET('/api/recipes/{recipe_id}', { params: { path: { recipe_id: id ?? 0 } } })),
   });
 }
 

@@ -6,7 +6,7 @@ import { ErrorState, LoadingState } from '../../../components/states';
 import { formatAmount, nutrientInfo, sortNutrientKeys } from '../../../lib/nutrients';
 import { formatFoodMass } from '../../../lib/units';
 import { usePageTitle } from '../../../lib/usePageTitle';
-import { useRecipe, type Recipe } from '../../plans/api/plans';
+import { useRecipe, type Recipe } from '../../../lib/catalogue';
 
 export default function RecipeDetailPage() {
   const { recipeId } = useParams();

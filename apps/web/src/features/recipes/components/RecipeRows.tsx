@@ -2,7 +2,7 @@
 import { Anchor, Paper, Stack, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import { formatAmount } from '../../../lib/nutrients';
-import type { Recipe } from '../api/recipes';
+import type { Recipe } from '../../../lib/catalogue';
 
 export function RecipeRows({ recipes }: { recipes: Recipe[] }) {
   return (

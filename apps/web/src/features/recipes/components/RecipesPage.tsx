@@ -4,7 +4,8 @@ import { Link, useParams } from 'react-router';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/states';
 import { ApiError } from '../../../lib/api';
 import { usePageTitle } from '../../../lib/usePageTitle';
-import { useMyRecipes, useRecipe } from '../api/recipes';
+import { useRecipe } from '../../../lib/catalogue';
+import { useMyRecipes } from '../api/recipes';
 import { RecipeEditor } from './RecipeEditor';
 import { RecipeRows } from './RecipeRows';
 

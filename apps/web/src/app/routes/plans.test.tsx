@@ -1,10 +1,10 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { fakeApi, renderWithApp } from '../../../test/render';
-import type { Plan } from '../api/plans';
-import { explainShortfall } from './DayAdequacy';
-import PlansPage from './PlansPage';
+import { fakeApi, renderWithApp } from '../../test/render';
+import type { Plan } from '../../features/plans/api/plans';
+import { explainShortfall } from '../../features/plans/components/DayAdequacy';
+import PlansPage from './plans';
 
 function makePlan(lockedEgg = false, eggQuantity = 2): Plan {
   const egg = {
