@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import date as Date
 from datetime import datetime
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from diet_planner.profiles.schemas import TargetsRead
 
 Slot = Literal["breakfast", "lunch", "dinner", "snack"]
 
@@ -84,7 +86,7 @@ class DiaryDay(BaseModel):
     totals: dict[str, float | None] = Field(
         description="Every nutrient key: sum of the known values; null only when no entry has a value"
     )
-    targets: dict[str, Any] | None = Field(description="GET /api/targets for the user; null without a profile")
+    targets: TargetsRead | None = Field(description="GET /api/targets for the user; null without a profile")
     remaining: dict[str, float | None] = Field(
         description="energy_kcal: the energy target - total; every other nutrient with a minimum: min - total"
     )

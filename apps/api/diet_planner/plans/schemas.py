@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from diet_planner.profiles.schemas import TargetsRead
 
 
 class PlanCreate(BaseModel):
@@ -75,7 +76,7 @@ class PlanRead(BaseModel):
     created_at: datetime
     meals_per_day: int
     seed: int
-    targets: dict[str, Any]
+    targets: TargetsRead = Field(description="The targets the plan was made for, as GET /api/targets gave them then")
     days: list[PlanDayRead]
 
 

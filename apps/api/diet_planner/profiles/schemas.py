@@ -97,10 +97,10 @@ class ProfileRead(BaseModel):
 
 
 class NutrientTargetRead(BaseModel):
-    min: float | None
-    max: float | None
+    min: float | None = Field(description="Eat at least this much a day; null when there is no lower bound")
+    max: float | None = Field(description="Eat at most this much a day; null when there is no upper bound")
     unit: str
-    basis: str
+    basis: str = Field(description='Where the numbers come from, e.g. "RDA", "AI", "UL", "AMDR", "CDRR", "goal"')
 
 
 class TargetsRead(BaseModel):

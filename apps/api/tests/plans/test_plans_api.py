@@ -89,6 +89,8 @@ def test_plan_shape_energy_band_and_portions(client: TestClient, auth_headers: d
     plan = _create(client, auth_headers, days=3, start_date=start.isoformat())
     assert plan["start_date"] == start.isoformat()
     assert [d["date"] for d in plan["days"]] == [(start + timedelta(days=i)).isoformat() for i in range(3)]
+    # The plan carries the targets it was made for, field for field as GET /api/targets gives them.
+    assert plan["targets"] == client.get("/api/targets", headers=auth_headers).json()
     energy = plan["targets"]["energy_kcal"]
     nutrition = Nutrition(client)
     for day in plan["days"]:

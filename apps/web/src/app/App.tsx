@@ -4,7 +4,7 @@ import { Notifications } from '@mantine/notifications';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { useState } from 'react';
 import { RouterProvider } from 'react-router';
-import { AuthProvider } from './auth';
+import { AuthProvider } from '../lib/auth';
 import { createQueryClient } from './queryClient';
 import { createAppRouter } from './router';
 import { theme } from './theme';

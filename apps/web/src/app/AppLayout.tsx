@@ -4,7 +4,7 @@ import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { Suspense, useEffect } from 'react';
 import { NavLink as RouterNavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { LoadingState } from '../components/states';
-import { useAuth } from './auth';
+import { useAuth } from '../lib/auth';
 
 const NAV_ITEMS = [
   { to: '/', label: 'Dashboard', end: true },

@@ -3,7 +3,7 @@ import { Button, Container, Group, Paper, Title } from '@mantine/core';
 import { Suspense } from 'react';
 import { Outlet, useNavigate } from 'react-router';
 import { LoadingState } from '../components/states';
-import { useAuth } from './auth';
+import { useAuth } from '../lib/auth';
 
 export function PublicLayout() {
   const { isAuthenticated, logout } = useAuth();

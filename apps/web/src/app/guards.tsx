@@ -1,8 +1,8 @@
 /** Route guards: signed in, and (for most pages) a profile, else onboarding. */
 import { Navigate, Outlet, useLocation } from 'react-router';
 import { ErrorState, LoadingState } from '../components/states';
-import { useAuth } from './auth';
-import { useProfile } from './profile';
+import { useAuth } from '../lib/auth';
+import { useProfile } from '../lib/profile';
 
 export function RequireAuth() {
   const { isAuthenticated } = useAuth();

@@ -1,5 +1,5 @@
 /** Every route of the app. Pages are split into their own chunks and loaded when first visited. */
-import { lazy, type ComponentType } from 'react';
+import { lazy } from 'react';
 import { createBrowserRouter, type RouteObject } from 'react-router';
 import { AppLayout } from './AppLayout';
 import { RedirectIfAuthenticated, RequireAuth, RequireProfile } from './guards';
@@ -7,25 +7,20 @@ import { PublicLayout } from './PublicLayout';
 import { NotFoundPage } from './NotFoundPage';
 import { RouteError } from './RouteError';
 
-const SignInPage = lazy(() => import('../pages/auth/SignInPage'));
-const SignUpPage = lazy(() => import('../pages/auth/SignUpPage'));
-const OnboardingPage = lazy(() => import('../pages/onboarding'));
-const DashboardPage = lazy(() => import('../pages/dashboard'));
-const PlansPage = lazy(() => import('../pages/plans'));
-const RecipeDetailPage = lazy(() => import('../pages/plans/RecipeDetailPage'));
-const GroceryPage = lazy(() => import('../pages/grocery'));
-
-const FoodsPage = lazy(() => import('../pages/foods'));
-// The foods module may render the detail itself (reading :id) or export a separate FoodDetailPage.
-const FoodDetailPage = lazy(() =>
-  import('../pages/foods').then((module) => ({
-    default: (module as { FoodDetailPage?: ComponentType }).FoodDetailPage ?? module.default,
-  })),
-);
-const RecipesPage = lazy(() => import('../pages/recipes'));
-const DiaryPage = lazy(() => import('../pages/diary'));
-const WeightPage = lazy(() => import('../pages/weight'));
-const SettingsPage = lazy(() => import('../pages/settings'));
+// Pages of one feature load straight from it; pages that compose features have a route file in ./routes.
+const SignInPage = lazy(() => import('../features/auth/components/SignInPage'));
+const SignUpPage = lazy(() => import('../features/auth/components/SignUpPage'));
+const OnboardingPage = lazy(() => import('../features/profile/components/OnboardingPage'));
+const DashboardPage = lazy(() => import('./routes/dashboard'));
+const PlansPage = lazy(() => import('./routes/plans'));
+const RecipeDetailPage = lazy(() => import('../features/recipes/components/RecipeDetailPage'));
+const GroceryPage = lazy(() => import('../features/plans/components/GroceryPage'));
+const FoodsPage = lazy(() => import('./routes/foods'));
+const FoodDetailPage = lazy(() => import('./routes/food-detail'));
+const RecipesPage = lazy(() => import('../features/recipes/components/RecipesPage'));
+const DiaryPage = lazy(() => import('./routes/diary'));
+const WeightPage = lazy(() => import('../features/weight/components/WeightPage'));
+const SettingsPage = lazy(() => import('./routes/settings'));
 
 export const routes: RouteObject[] = [
   {

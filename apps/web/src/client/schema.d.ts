@@ -560,13 +560,8 @@ export interface components {
             remaining: {
                 [key: string]: number | null;
             };
-            /**
-             * Targets
-             * @description GET /api/targets for the user; null without a profile
-             */
-            targets: {
-                [key: string]: unknown;
-            } | null;
+            /** @description GET /api/targets for the user; null without a profile */
+            targets: components["schemas"]["TargetsRead"] | null;
             /**
              * Totals
              * @description Every nutrient key: sum of the known values; null only when no entry has a value
@@ -816,11 +811,20 @@ export interface components {
         };
         /** NutrientTargetRead */
         NutrientTargetRead: {
-            /** Basis */
+            /**
+             * Basis
+             * @description Where the numbers come from, e.g. "RDA", "AI", "UL", "AMDR", "CDRR", "goal"
+             */
             basis: string;
-            /** Max */
+            /**
+             * Max
+             * @description Eat at most this much a day; null when there is no upper bound
+             */
             max: number | null;
-            /** Min */
+            /**
+             * Min
+             * @description Eat at least this much a day; null when there is no lower bound
+             */
             min: number | null;
             /** Unit */
             unit: string;
@@ -939,10 +943,8 @@ export interface components {
              * Format: date
              */
             start_date: string;
-            /** Targets */
-            targets: {
-                [key: string]: unknown;
-            };
+            /** @description The targets the plan was made for, as GET /api/targets gave them then */
+            targets: components["schemas"]["TargetsRead"];
         };
         /** PlanSummary */
         PlanSummary: {

@@ -1,6 +1,6 @@
 /** The user's daily targets: energy, the macronutrient ranges, and every nutrient's reference in a table. */
 import { List, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import type { Targets } from '../app/profile';
+import type { Targets } from '../lib/profile';
 import { formatAmount, nutrientInfo, sortNutrientKeys } from '../lib/nutrients';
 
 const HEADLINE = ['protein_g', 'fat_g', 'carbs_g', 'fiber_g'];

@@ -1,4 +1,6 @@
 /** How an amount of a nutrient compares with its target range: the status behind every adequacy bar. */
+import type { NutrientTarget } from './targets';
+
 export type AdequacyStatus = 'low' | 'ok' | 'high' | 'unknown';
 
 export interface Adequacy {
@@ -11,10 +13,8 @@ export interface Adequacy {
   overBy: number | null;
 }
 
-export interface TargetRange {
-  min?: number | null;
-  max?: number | null;
-}
+/** The bounds of a target; a bar or ring may give either or neither. */
+export type TargetRange = Partial<Pick<NutrientTarget, 'min' | 'max'>>;
 
 export function adequacy(amount: number | null | undefined, target: TargetRange): Adequacy {
   const min = target.min ?? null;

@@ -5,7 +5,7 @@ import { render } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { createMemoryRouter, RouterProvider, type RouteObject } from 'react-router';
 import { vi } from 'vitest';
-import { AuthProvider } from '../app/auth';
+import { AuthProvider } from '../lib/auth';
 import { createQueryClient } from '../app/queryClient';
 import { setTokens } from '../lib/tokens';
 

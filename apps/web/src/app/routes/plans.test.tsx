@@ -1,0 +1,112 @@
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { fakeApi, renderWithApp } from '../../test/render';
+import type { Plan } from '../../features/plans/api/plans';
+import { explainShortfall } from '../../features/plans/components/DayAdequacy';
+import PlansPage from './plans';
+
+function makePlan(lockedEgg = false, eggQuantity = 2): Plan {
+  const egg = {
+    id: 11,
+    food_id: 501,
+    source: 'usda_sr',
+    source_id: '01123',
+    name: 'Egg, whole, hard-boiled',
+    quantity: eggQuantity,
+    unit: 'large',
+    grams: 50 * eggQuantity,
+    locked: lockedEgg,
+    household: `${eggQuantity} large (${50 * eggQuantity} g)`,
+    nutrients: { energy_kcal: 78 * eggQuantity, protein_g: 6.3 * eggQuantity, fat_g: 5.3 * eggQuantity, carbs_g: 0.6 },
+  };
+  const oats = {
+    id: 12,
+    food_id: 900,
+    source: 'recipe',
+    source_id: 'overnight-oats',
+    name: 'Overnight oats',
+    quantity: 1,
+    unit: 'serving',
+    grams: 250,
+    locked: false,
+    household: '1 serving (250 g)',
+    nutrients: { energy_kcal: 350, protein_g: 12, fat_g: 8, carbs_g: 55 },
+  };
+  return {
+    id: 3,
+    start_date: '2026-01-05',
+    created_at: '2026-01-05T08:00:00Z',
+    meals_per_day: 3,
+    seed: 1,
+    targets: {
+      bmr_kcal: 1450,
+      tdee_kcal: 2250,
+      energy_kcal: 2000,
+      method: 'Mifflin-St Jeor',
+      life_stage_group: 'F 31-50',
+      notes: [],
+      nutrients: {
+        energy_kcal: { min: 1900, max: 2100, unit: 'kcal', basis: 'goal' },
+        vitamin_d_ug: { min: 15, max: 100, unit: 'µg', basis: 'RDA' },
+      },
+    },
+    days: [
+      {
+        date: '2026-01-05',
+        meals: [{ id: 21, slot: 'breakfast', name: 'Oats and eggs', items: [oats, egg], totals: { energy_kcal: 506, protein_g: 24.6, fat_g: 18.6, carbs_g: 56.2 } }],
+        totals: { energy_kcal: 1950, vitamin_d_ug: 6 },
+        shortfalls: [{ nutrient: 'vitamin_d_ug', amount: 6, target: 15, unit: 'µg', suggestion: 'Add oily fish or fortified milk.' }],
+        notes: [],
+      },
+    ],
+  } as Plan;
+}
+
+describe('plan view', () => {
+  it('shows household portions, links recipes and explains shortfalls', async () => {
+    fakeApi((call) => (call.path === '/api/plans/3' ? { body: makePlan() } : call.path === '/api/profile' ? { body: { units: 'imperial' } } : undefined));
+    renderWithApp(<PlansPage />, { path: '/plans/:planId', route: '/plans/3' });
+    const meal = await screen.findByRole('region', { name: 'Breakfast: Oats and eggs' });
+    expect(within(meal).getByRole('link', { name: 'Overnight oats' })).toHaveAttribute('href', '/plans/recipes/900');
+    expect(await within(meal).findByText(/2 large \(3\.5 oz\)/)).toBeInTheDocument();
+    expect(
+      screen.getByText('Vitamin D: 6.0 µg of the 15 µg target (RDA), 40%. Add oily fish or fortified milk.'),
+    ).toBeInTheDocument();
+  });
+
+  it('locks an item, changes its quantity and regenerates the meal through the API', async () => {
+    const user = userEvent.setup();
+    const server = fakeApi((call) => {
+      if (call.path === '/api/plans/3') return { body: makePlan() };
+      if (call.path === '/api/plans/3/items/11' && call.method === 'PATCH') {
+        const body = call.body as { locked?: boolean; quantity?: number };
+        return { body: makePlan(body.locked ?? false, body.quantity ?? 2) };
+      }
+      if (call.path === '/api/plans/3/meals/21/regenerate') return { body: makePlan(true) };
+      if (call.path === '/api/profile') return { body: { units: 'metric' } };
+      return undefined;
+    });
+    renderWithApp(<PlansPage />, { path: '/plans/:planId', route: '/plans/3' });
+    await user.click(await screen.findByRole('button', { name: 'Lock Egg, whole, hard-boiled' }));
+    expect(await screen.findByRole('button', { name: 'Unlock Egg, whole, hard-boiled' })).toHaveAttribute('aria-pressed', 'true');
+
+    await user.click(screen.getByRole('button', { name: 'Change amount of Egg, whole, hard-boiled' }));
+    const quantity = await screen.findByRole('textbox', { name: 'Quantity (large)' });
+    await user.clear(quantity);
+    await user.type(quantity, '3');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText(/3 large \(150 g\)/)).toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: 'Regenerate breakfast' }));
+    await expect.poll(() => server.calls.some((call) => call.path === '/api/plans/3/meals/21/regenerate')).toBe(true);
+    const patches = server.calls.filter((call) => call.method === 'PATCH').map((call) => call.body);
+    expect(patches).toEqual([{ locked: true }, { quantity: 3 }]);
+  });
+});
+
+describe('explainShortfall', () => {
+  it('falls back to the nutrient unit and omits a missing suggestion', () => {
+    expect(explainShortfall({ nutrient: 'fiber_g', amount: 20, target: 25 })).toBe('Fibre: 20 g of the 25 g target, 80%.');
+  });
+});

@@ -1,0 +1,63 @@
+/** TanStack Query hooks for the diary: a day's entries and totals, logging food or a planned meal, edits. */
+import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import type { components } from '../../../client/schema';
+import { queryKeys } from '../../../lib/queryKeys';
+import { api, unwrap } from '../../../lib/api';
+
+export type DiaryDay = components['schemas']['DiaryDay'];
+export type MealLog = components['schemas']['MealLogRead'];
+export type MealLogCreate = components['schemas']['MealLogCreate'];
+export type MealLogUpdate = components['schemas']['MealLogUpdate'];
+
+/** A day of the diary; the dashboard's intake and "Ate this" read the same query. */
+export function useDiaryDay(date: string) {
+  return useQuery({
+    queryKey: queryKeys.diary(date),
+    queryFn: () => unwrap(api.GET('/api/diary/{day}', { params: { path: { day: date } } })),
+  });
+}
+
+function refreshAfterLogging(queryClient: QueryClient, dates: Iterable<string>) {
+  for (const date of new Set(dates)) void queryClient.invalidateQueries({ queryKey: queryKeys.diary(date) });
+  void queryClient.invalidateQueries({ queryKey: queryKeys.progress });
+}
+
+export function useAddLog() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: MealLogCreate) => unwrap(api.POST('/api/meal-logs', { body })),
+    onSuccess: (page) => refreshAfterLogging(queryClient, page.items.map((entry) => entry.date)),
+  });
+}
+
+export function useUpdateLog(date: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, ...body }: MealLogUpdate & { id: number }) =>
+      unwrap(api.PATCH('/api/meal-logs/{log_id}', { params: { path: { log_id: id } }, body })),
+    onSuccess: (entry) => refreshAfterLogging(queryClient, [date, entry.date]),
+  });
+}
+
+export function useDeleteLog(date: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: number) => unwrap(api.DELETE('/api/meal-logs/{log_id}', { params: { path: { log_id: id } } })),
+    // Remove the row at once; the refetch brings the API's new totals.
+    onMutate: async (id) => {
+      await queryClient.cancelQueries({ queryKey: queryKeys.diary(date) });
+      const previous = queryClient.getQueryData<DiaryDay>(queryKeys.diary(date));
+      if (previous) {
+        queryClient.setQueryData<DiaryDay>(queryKeys.diary(date), {
+          ...previous,
+          entries: previous.entries.filter((entry) => entry.id !== id),
+        });
+      }
+      return { previous };
+    },
+    onError: (_error, _id, context) => {
+      if (context?.previous) queryClient.setQueryData(queryKeys.diary(date), context.previous);
+    },
+    onSettled: () => refreshAfterLogging(queryClient, [date]),
+  });
+}

@@ -1,0 +1,127 @@
+/** Add a food to the day: pick the meal, search the food, choose quantity and measure, log it. */
+import { Button, Group, NativeSelect, Paper, Stack, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useState, type FormEvent } from 'react';
+import { ErrorState, LoadingState } from '../../../components/states';
+import { formatAmount } from '../../../lib/nutrients';
+import type { Units } from '../../../lib/units';
+import { FoodPicker } from '../../../components/FoodPicker';
+import { defaultMeasureName, type Measure } from '../../../lib/measures';
+import { MeasurePicker, portionGrams, type Portion } from '../../../components/MeasurePicker';
+import { useFood, useRecipe, type FoodSummary } from '../../../lib/catalogue';
+import { slotForHour } from '../diary';
+import { SLOT_LABEL, SLOTS, type Slot } from '../../../lib/slots';
+import { useAddLog } from '../api/diary';
+
+export function AddFoodForm({ date, units }: { date: string; units: Units }) {
+  const [slot, setSlot] = useState<Slot>(() => slotForHour(new Date().getHours()));
+  const [picked, setPicked] = useState<FoodSummary | null>(null);
+
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby="add-food">
+      <Stack gap="sm">
+        <Title order={2} size="h4" id="add-food">
+          Add food
+        </Title>
+        <NativeSelect
+          label="Meal"
+          value={slot}
+          onChange={(event) => setSlot(event.currentTarget.value as Slot)}
+          data={SLOTS.map((value) => ({ value, label: SLOT_LABEL[value] }))}
+        />
+        {picked === null ? (
+          <FoodPicker onPick={setPicked} includeRecipes />
+        ) : (
+          <PortionForm
+            key={picked.id}
+            food={picked}
+            slot={slot}
+            date={date}
+            units={units}
+            onDone={() => setPicked(null)}
+          />
+        )}
+      </Stack>
+    </Paper>
+  );
+}
+
+function PortionForm({
+  food,
+  slot,
+  date,
+  units,
+  onDone,
+}: {
+  food: FoodSummary;
+  slot: Slot;
+  date: string;
+  units: Units;
+  onDone: () => void;
+}) {
+  const detail = useFood(food.id);
+  const isRecipe = food.source === 'recipe';
+  const recipe = useRecipe(isRecipe ? food.id : null);
+  const add = useAddLog();
+  const [portion, setPortion] = useState<Portion | null>(null);
+
+  if (detail.isPending || (isRecipe && recipe.isPending)) return <LoadingState label="Loading measures…" />;
+  if (detail.isError) return <ErrorState error={detail.error} onRetry={() => void detail.refetch()} />;
+  if (isRecipe && recipe.isError) return <ErrorState error={recipe.error} onRetry={() => void recipe.refetch()} />;
+
+  const measures: Measure[] = [...detail.data.measures];
+  if (isRecipe && recipe.data) measures.unshift({ name: 'serving', amount: 1, grams: recipe.data.grams_per_serving });
+  const current: Portion = portion ?? (isRecipe ? { quantity: 1, measureName: 'serving' } : initialPortion(units));
+  const grams = portionGrams(measures, current);
+  const energy = detail.data.nutrients.energy_kcal;
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (grams === null || current.quantity === '') return;
+    add.mutate(
+      { date, slot, food_id: food.id, quantity: current.quantity, unit: current.measureName },
+      {
+        onSuccess: () => {
+          notifications.show({ color: 'brand', message: `${food.name} added to ${SLOT_LABEL[slot].toLowerCase()}` });
+          onDone();
+        },
+      },
+    );
+  }
+
+  return (
+    <form onSubmit={submit} aria-label={`Amount of ${food.name}`}>
+      <Stack gap="sm">
+        <Group justify="space-between" wrap="nowrap" align="flex-start">
+          <Text fw={500} style={{ overflowWrap: 'anywhere' }}>
+            {food.name}
+          </Text>
+          <Button variant="subtle" size="compact-sm" onClick={onDone}>
+            Change food
+          </Button>
+        </Group>
+        <MeasurePicker
+          measures={measures}
+          units={units}
+          value={current}
+          onChange={setPortion}
+          error={current.quantity === '' || current.quantity <= 0 ? 'Enter an amount' : undefined}
+        />
+        <Text size="sm" c="dimmed" aria-live="polite">
+          {grams !== null && energy != null ? `${formatAmount((energy * grams) / 100, 'kcal')}` : ''}
+        </Text>
+        {add.isError && <ErrorState error={add.error} title="Not added" />}
+        <Group>
+          <Button type="submit" loading={add.isPending} disabled={grams === null}>
+            Add to diary
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+function initialPortion(units: Units): Portion {
+  const name = defaultMeasureName(units);
+  return { quantity: name === 'g' ? 100 : 4, measureName: name };
+}

@@ -1,0 +1,46 @@
+/** Log a planned meal in the diary on its plan's date and slot, or say it already is: the plan's and dashboard's button. */
+import { Button } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { errorMessage } from '../../../components/states';
+import { useAddLog, useDiaryDay } from '../api/diary';
+
+export interface LogPlannedMealButtonProps {
+  meal: { id: number; name: string };
+  /** The plan's date of the meal: its diary day says whether it was eaten (refetched after each log). */
+  date: string;
+  /** "Ate this" stands out on the dashboard; "Log as eaten" is a quiet control among a plan's. */
+  kind: 'ate-this' | 'log-as-eaten';
+}
+
+export function LogPlannedMealButton({ meal, date, kind }: LogPlannedMealButtonProps) {
+  const diary = useDiaryDay(date);
+  const add = useAddLog();
+  const eaten = (diary.data?.entries ?? []).some((entry) => entry.plan_meal_id === meal.id);
+  const log = () =>
+    add.mutate(
+      { plan_meal_id: meal.id },
+      {
+        onSuccess: () => notifications.show({ color: 'brand', message: `${meal.name} added to your diary` }),
+        onError: (error) => notifications.show({ color: 'red', title: 'Could not log the meal', message: errorMessage(error) }),
+      },
+    );
+  if (kind === 'ate-this') {
+    return (
+      <Button
+        size="xs"
+        variant={eaten ? 'light' : 'filled'}
+        disabled={eaten}
+        loading={add.isPending}
+        aria-label={eaten ? `${meal.name} logged` : `Ate this: ${meal.name}`}
+        onClick={log}
+      >
+        {eaten ? 'Logged ✓' : 'Ate this'}
+      </Button>
+    );
+  }
+  return (
+    <Button size="xs" variant="subtle" disabled={eaten} loading={add.isPending} onClick={log}>
+      {eaten ? 'Logged ✓' : 'Log as eaten'}
+    </Button>
+  );
+}

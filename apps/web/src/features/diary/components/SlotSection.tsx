@@ -1,0 +1,147 @@
+/** One meal of the day: its entries with amount and energy, edit and delete, and the meal's subtotal. */
+import { ActionIcon, Anchor, Button, Group, NativeSelect, NumberInput, Paper, Stack, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useId, useState } from 'react';
+import { Link } from 'react-router';
+import { errorMessage, ErrorState } from '../../../components/states';
+import { formatAmount } from '../../../lib/nutrients';
+import type { Units } from '../../../lib/units';
+import { entryAmountLabel, sumNutrients } from '../diary';
+import { SLOT_LABEL, SLOTS, type Slot } from '../../../lib/slots';
+import { useDeleteLog, useUpdateLog, type MealLog } from '../api/diary';
+import { fromNumberInput } from '../../../lib/numberInput';
+
+export function SlotSection({ slot, entries, date, units }: { slot: Slot; entries: MealLog[]; date: string; units: Units }) {
+  const headingId = useId();
+  const subtotal = sumNutrients(entries, ['energy_kcal'])['energy_kcal'];
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby={headingId}>
+      <Group justify="space-between" mb="xs">
+        <Title order={2} size="h4" id={headingId}>
+          {SLOT_LABEL[slot]}
+        </Title>
+        {entries.length > 0 && (
+          <Text size="sm" c="dimmed" data-testid={`slot-total-${slot}`}>
+            {Math.round(subtotal ?? 0)} kcal
+          </Text>
+        )}
+      </Group>
+      {entries.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          Nothing logged.
+        </Text>
+      ) : (
+        <Stack gap={6} component="ul" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
+          {entries.map((entry) => (
+            <EntryRow key={entry.id} entry={entry} date={date} units={units} />
+          ))}
+        </Stack>
+      )}
+    </Paper>
+  );
+}
+
+function EntryRow({ entry, date, units }: { entry: MealLog; date: string; units: Units }) {
+  const [editing, setEditing] = useState(false);
+  const remove = useDeleteLog(date);
+  const update = useUpdateLog(date);
+  const [quantity, setQuantity] = useState<number | ''>(entry.quantity);
+  const [slot, setSlot] = useState(entry.slot);
+  const massUnit = ['g', 'oz', 'lb', 'kg'].includes(entry.unit.toLowerCase());
+
+  if (editing) {
+    return (
+      <li>
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (quantity === '' || quantity <= 0) return;
+            update.mutate(
+              { id: entry.id, quantity, unit: entry.unit, slot: slot as Slot },
+              { onSuccess: () => setEditing(false) },
+            );
+          }}
+          aria-label={`Edit ${entry.food_name}`}
+        >
+          <Stack gap="xs">
+            <Text size="sm" fw={500}>
+              {entry.food_name}
+            </Text>
+            <Group align="flex-end" gap="xs" wrap="wrap">
+              <NumberInput
+                label={`Quantity (${entry.unit})`}
+                value={quantity}
+                onChange={(value) => setQuantity(fromNumberInput(value))}
+                min={0}
+                decimalScale={2}
+                allowNegative={false}
+                w={140}
+                error={quantity === '' || quantity <= 0 ? 'Enter an amount' : undefined}
+              />
+              <NativeSelect
+                label="Meal"
+                value={slot}
+                onChange={(event) => setSlot(event.currentTarget.value)}
+                data={SLOTS.map((value) => ({ value, label: SLOT_LABEL[value] }))}
+                w={140}
+              />
+              <Button type="submit" size="sm" loading={update.isPending}>
+                Save
+              </Button>
+              <Button variant="default" size="sm" onClick={() => setEditing(false)}>
+                Cancel
+              </Button>
+            </Group>
+            {massUnit && (
+              <Text size="xs" c="dimmed">
+                Logged in {entry.unit}.
+              </Text>
+            )}
+            {update.isError && <ErrorState error={update.error} title="Not saved" />}
+          </Stack>
+        </form>
+      </li>
+    );
+  }
+
+  return (
+    <li>
+      <Group justify="space-between" wrap="nowrap" gap="xs" align="flex-start">
+        <div style={{ minWidth: 0 }}>
+          {entry.food_id !== null ? (
+            <Anchor component={Link} to={`/foods/${entry.food_id}`} size="sm" style={{ overflowWrap: 'anywhere' }}>
+              {entry.food_name}
+            </Anchor>
+          ) : (
+            <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+              {entry.food_name}
+            </Text>
+          )}
+          <Text size="xs" c="dimmed">
+            {entryAmountLabel(entry, units)} · {formatAmount(entry.nutrients.energy_kcal, 'kcal')}
+            {entry.plan_meal_id !== null ? ' · from plan' : ''}
+          </Text>
+        </div>
+        <Group gap={4} wrap="nowrap">
+          <ActionIcon variant="subtle" size="lg" aria-label={`Edit ${entry.food_name}`} onClick={() => setEditing(true)}>
+            ✎
+          </ActionIcon>
+          <ActionIcon
+            variant="subtle"
+            color="red"
+            size="lg"
+            aria-label={`Delete ${entry.food_name}`}
+            loading={remove.isPending}
+            onClick={() =>
+              remove.mutate(entry.id, {
+                onError: (error) => notifications.show({ color: 'red', title: 'Not deleted', message: errorMessage(error) }),
+              })
+            }
+          >
+            ✕
+          </ActionIcon>
+        </Group>
+      </Group>
+    </li>
+  );
+}

@@ -1,0 +1,223 @@
+/** A planned meal: its items in household portions, with lock, quantity and regenerate controls. */
+import {
+  ActionIcon,
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Group,
+  NumberInput,
+  Popover,
+  Stack,
+  Text,
+  Tooltip,
+} from '@mantine/core';
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { Link } from 'react-router';
+import { usePreferences } from '../../../lib/preferences';
+import { errorMessage } from '../../../components/states';
+import { formatAmount } from '../../../lib/nutrients';
+import { localizeHousehold } from '../../../lib/portions';
+import { slotLabel } from '../../../lib/slots';
+import type { PlanItem, PlanMeal } from '../api/plans';
+
+export interface MealCardProps {
+  meal: PlanMeal;
+  /** Extra controls, e.g. "Ate this" on the dashboard. */
+  actions?: ReactNode;
+  onRegenerate?: () => void;
+  regenerating?: boolean;
+  onUpdateItem?: (itemId: number, change: { locked?: boolean; quantity?: number }) => Promise<unknown>;
+  busy?: boolean;
+}
+
+export function MealCard({ meal, actions, onRegenerate, regenerating, onUpdateItem, busy }: MealCardProps) {
+  const slot = slotLabel(meal.slot);
+  return (
+    <Card withBorder padding="sm" component="section" aria-label={`${slot}: ${meal.name}`}>
+      <Stack gap="xs">
+        <Group justify="space-between" wrap="nowrap" align="flex-start">
+          <Stack gap={0}>
+            <Badge variant="light" size="sm" w="fit-content">
+              {slot}
+            </Badge>
+            <Text fw={600}>{meal.name}</Text>
+          </Stack>
+          <Text size="sm" fw={500} style={{ whiteSpace: 'nowrap' }}>
+            {formatAmount(meal.totals.energy_kcal, 'kcal')}
+          </Text>
+        </Group>
+        <Stack gap={4} component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+          {meal.items.map((item) => (
+            <ItemRow key={item.id} item={item} onUpdate={onUpdateItem} busy={busy} />
+          ))}
+        </Stack>
+        <Text size="xs" c="dimmed">
+          Protein {formatAmount(meal.totals.protein_g, 'g')} · Fat {formatAmount(meal.totals.fat_g, 'g')} · Carbs{' '}
+          {formatAmount(meal.totals.carbs_g, 'g')}
+        </Text>
+        {(onRegenerate || actions) && (
+          <Group gap="xs">
+            {onRegenerate && (
+              <Button
+                size="xs"
+                variant="light"
+                onClick={onRegenerate}
+                loading={regenerating}
+                disabled={busy && !regenerating}
+                aria-label={`Regenerate ${slot.toLowerCase()}`}
+              >
+                Regenerate
+              </Button>
+            )}
+            {actions}
+          </Group>
+        )}
+      </Stack>
+    </Card>
+  );
+}
+
+function ItemRow({
+  item,
+  onUpdate,
+  busy,
+}: {
+  item: PlanItem;
+  onUpdate?: MealCardProps['onUpdateItem'];
+  busy?: boolean;
+}) {
+  const { units } = usePreferences();
+  const portion = localizeHousehold(item.household, item.grams, units);
+  const name =
+    item.source === 'recipe' ? (
+      <Anchor component={Link} to={`/plans/recipes/${item.food_id}`} size="sm">
+        {item.name}
+      </Anchor>
+    ) : (
+      <Text size="sm" span>
+        {item.name}
+      </Text>
+    );
+  return (
+    <Group component="li" justify="space-between" gap="xs" wrap="nowrap" data-testid="plan-item">
+      <Stack gap={0} style={{ minWidth: 0 }}>
+        {name}
+        <Text size="xs" c="dimmed">
+          {portion} · {formatAmount(item.nutrients.energy_kcal, 'kcal')}
+        </Text>
+      </Stack>
+      {onUpdate && (
+        <Group gap={4} wrap="nowrap">
+          <QuantityEditor item={item} onUpdate={onUpdate} disabled={busy} />
+          <Tooltip label={item.locked ? 'Locked: kept when regenerating' : 'Lock to keep when regenerating'}>
+            <ActionIcon
+              variant={item.locked ? 'filled' : 'default'}
+              aria-label={`${item.locked ? 'Unlock' : 'Lock'} ${item.name}`}
+              aria-pressed={item.locked}
+              disabled={busy}
+              onClick={() => void onUpdate(item.id, { locked: !item.locked }).catch(() => undefined)}
+            >
+              <LockGlyph locked={item.locked} />
+            </ActionIcon>
+          </Tooltip>
+        </Group>
+      )}
+    </Group>
+  );
+}
+
+function QuantityEditor({
+  item,
+  onUpdate,
+  disabled,
+}: {
+  item: PlanItem;
+  onUpdate: NonNullable<MealCardProps['onUpdateItem']>;
+  disabled?: boolean;
+}) {
+  const [opened, setOpened] = useState(false);
+  const [value, setValue] = useState<number | ''>(item.quantity);
+  const [error, setError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const unitLabel = item.unit === 'serving' ? 'servings' : item.unit;
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    if (value === '' || value <= 0 || value > 20) {
+      setError('Enter an amount above 0 and at most 20.');
+      return;
+    }
+    setSaving(true);
+    setError(null);
+    try {
+      await onUpdate(item.id, { quantity: value });
+      setOpened(false);
+    } catch (caught) {
+      setError(errorMessage(caught));
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return (
+    <Popover
+      opened={opened}
+      onChange={setOpened}
+      trapFocus
+      position="bottom-end"
+      withArrow
+      shadow="md"
+    >
+      <Popover.Target>
+        <Button
+          size="compact-xs"
+          variant="default"
+          disabled={disabled}
+          aria-label={`Change amount of ${item.name}`}
+          onClick={() => {
+            setValue(item.quantity);
+            setError(null);
+            setOpened((open) => !open);
+          }}
+        >
+          Amount
+        </Button>
+      </Popover.Target>
+      <Popover.Dropdown>
+        <form onSubmit={(event) => void onSubmit(event)}>
+          <Stack gap="xs" w={200}>
+            <NumberInput
+              label={`Quantity (${unitLabel})`}
+              min={0.25}
+              max={20}
+              step={item.unit === 'serving' ? 0.5 : 0.25}
+              decimalScale={2}
+              value={value}
+              onChange={(next) => setValue(next === '' ? '' : Number(next))}
+              error={error}
+              data-autofocus
+            />
+            <Group justify="flex-end" gap="xs">
+              <Button size="xs" variant="default" onClick={() => setOpened(false)}>
+                Cancel
+              </Button>
+              <Button size="xs" type="submit" loading={saving}>
+                Save
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      </Popover.Dropdown>
+    </Popover>
+  );
+}
+
+function LockGlyph({ locked }: { locked: boolean }) {
+  return (
+    <svg width="14" height="14" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" aria-hidden>
+      <rect x="5" y="11" width="14" height="10" rx="2" />
+      {locked ? <path d="M8 11V7a4 4 0 0 1 8 0v4" /> : <path d="M8 11V7a4 4 0 0 1 7.5-2" />}
+    </svg>
+  );
+}

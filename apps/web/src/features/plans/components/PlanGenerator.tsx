@@ -1,0 +1,74 @@
+/** The form that asks the planner for a new plan: how many days, how many meals, from which date. */
+import { Button, Group, NativeSelect, NumberInput, Paper, Stack, TextInput, Title } from '@mantine/core';
+import { useState, type FormEvent } from 'react';
+import { useNavigate } from 'react-router';
+import { useProfile } from '../../../lib/profile';
+import { ErrorState } from '../../../components/states';
+import { today } from '../../../lib/dates';
+import { useCreatePlan } from '../api/plans';
+import { GenerationProgress } from './GenerationProgress';
+
+export function PlanGenerator() {
+  const profile = useProfile();
+  const create = useCreatePlan();
+  const navigate = useNavigate();
+  const [days, setDays] = useState<number | ''>(7);
+  const [meals, setMeals] = useState<string>(String(profile.data?.meals_per_day ?? 3));
+  const [startDate, setStartDate] = useState(today());
+
+  const daysValid = days !== '' && Number.isInteger(days) && days >= 1 && days <= 14;
+
+  function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    if (!daysValid) return;
+    create.mutate(
+      { days: Number(days), meals_per_day: Number(meals), start_date: startDate || null },
+      { onSuccess: (plan) => navigate(`/plans/${plan.id}`) },
+    );
+  }
+
+  return (
+    <Paper withBorder p="md">
+      <form onSubmit={onSubmit} aria-labelledby="generate-title">
+        <Stack>
+          <Title order={2} size="h4" id="generate-title">
+            Generate a new plan
+          </Title>
+          <Group align="flex-start" grow preventGrowOverflow={false} wrap="wrap">
+            <NumberInput
+              label="Number of days"
+              min={1}
+              max={14}
+              allowDecimal={false}
+              value={days}
+              onChange={(value) => setDays(value === '' ? '' : Number(value))}
+              error={days !== '' && !daysValid ? 'Choose 1 to 14 days' : undefined}
+              miw={140}
+            />
+            <NativeSelect
+              label="Meals per day"
+              value={meals}
+              onChange={(event) => setMeals(event.currentTarget.value)}
+              data={['3', '4', '5', '6']}
+              miw={140}
+            />
+            <TextInput
+              label="Start date"
+              type="date"
+              value={startDate}
+              onChange={(event) => setStartDate(event.currentTarget.value)}
+              miw={160}
+            />
+          </Group>
+          {create.isPending && <GenerationProgress days={Number(days) || 1} />}
+          {create.isError && <ErrorState error={create.error} title="Could not generate a plan" />}
+          <Group>
+            <Button type="submit" loading={create.isPending} disabled={!daysValid}>
+              Generate plan
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Paper>
+  );
+}

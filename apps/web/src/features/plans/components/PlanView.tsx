@@ -1,0 +1,197 @@
+/** One plan: the week at a glance, then a day's meals with their controls and its nutrient adequacy. */
+import { Button, Group, Paper, SimpleGrid, Stack, Tabs, Text, Title, UnstyledButton } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useState, type ReactNode } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { ErrorState, errorMessage, LoadingState } from '../../../components/states';
+import { formatDay, today } from '../../../lib/dates';
+import { formatAmount } from '../../../lib/nutrients';
+import { slotLabel } from '../../../lib/slots';
+import { usePageTitle } from '../../../lib/usePageTitle';
+import {
+  useDeletePlan,
+  usePlan,
+  useRegenerateDay,
+  useRegenerateMeal,
+  useUpdateItem,
+  type Plan,
+  type PlanDay,
+  type PlanMeal,
+} from '../api/plans';
+
+/** Controls under each planned meal, e.g. the diary's "Log as eaten" (the route provides them). */
+export type MealActions = (meal: PlanMeal, date: string) => ReactNode;
+import { DayAdequacy } from './DayAdequacy';
+import { GenerationProgress } from './GenerationProgress';
+import { MealCard } from './MealCard';
+
+export function PlanView({ planId, mealActions }: { planId: number; mealActions?: MealActions }) {
+  const plan = usePlan(planId);
+  usePageTitle('Meal plan');
+  if (plan.isPending) return <LoadingState label="Loading the plan…" />;
+  if (plan.isError) return <ErrorState error={plan.error} title="Could not load the plan" onRetry={() => void plan.refetch()} />;
+  return <PlanDetail plan={plan.data} mealActions={mealActions} />;
+}
+
+function PlanDetail({ plan, mealActions }: { plan: Plan; mealActions?: MealActions }) {
+  const navigate = useNavigate();
+  const remove = useDeletePlan();
+  const first = plan.days[0]?.date;
+  const last = plan.days[plan.days.length - 1]?.date;
+  const initialDay = plan.days.some((day) => day.date === today()) ? today() : (first ?? '');
+  const [selected, setSelected] = useState<string>(initialDay);
+  const energyTarget = plan.targets.energy_kcal;
+
+  return (
+    <Stack gap="md">
+      <Group justify="space-between" align="flex-end">
+        <Stack gap={0}>
+          <Title order={1} size="h2">
+            Meal plan
+          </Title>
+          <Text c="dimmed">
+            {first && formatDay(first)}
+            {last && last !== first && ` – ${formatDay(last)}`} · {plan.days.length} day{plan.days.length > 1 ? 's' : ''},{' '}
+            {plan.meals_per_day} meals a day
+          </Text>
+        </Stack>
+        <Group gap="xs">
+          <Button component={Link} to={`/grocery?plan=${plan.id}`} variant="light">
+            Grocery list
+          </Button>
+          <Button component={Link} to="/plans" variant="default">
+            All plans
+          </Button>
+          <Button
+            color="red"
+            variant="subtle"
+            loading={remove.isPending}
+            onClick={() => {
+              if (!window.confirm('Delete this plan? Meals you logged stay in your diary.')) return;
+              remove.mutate(plan.id, {
+                onSuccess: () => navigate('/plans'),
+                onError: (error) => notifications.show({ color: 'red', title: 'Could not delete', message: errorMessage(error) }),
+              });
+            }}
+          >
+            Delete plan
+          </Button>
+        </Group>
+      </Group>
+
+      <section aria-labelledby="week-view">
+        <Title order={2} size="h5" mb="xs" id="week-view">
+          The week at a glance
+        </Title>
+        <SimpleGrid cols={{ base: 1, xs: 2, md: Math.min(plan.days.length, 4), xl: Math.min(plan.days.length, 7) }} spacing="xs">
+          {plan.days.map((day) => (
+            <UnstyledButton
+              key={day.date}
+              onClick={() => setSelected(day.date)}
+              aria-pressed={day.date === selected}
+              className="plan-day-card"
+            >
+              <Paper
+                withBorder
+                p="xs"
+                h="100%"
+                bg={day.date === selected ? 'var(--mantine-color-brand-light)' : undefined}
+                style={day.date === selected ? { borderColor: 'var(--mantine-color-brand-7)' } : undefined}
+              >
+                <Group justify="space-between" gap={4} wrap="nowrap">
+                  <Text fw={600} size="sm">
+                    {formatDay(day.date)}
+                  </Text>
+                  <Text size="xs">
+                    {formatAmount(day.totals.energy_kcal, 'kcal')}
+                    {energyTarget ? ` / ${Math.round(energyTarget)}` : ''}
+                  </Text>
+                </Group>
+                <Stack gap={0} mt={4}>
+                  {day.meals.map((meal) => (
+                    <Text key={meal.id} size="xs" lineClamp={1}>
+                      <Text span fw={500} size="xs">
+                        {slotLabel(meal.slot)}:
+                      </Text>{' '}
+                      {meal.name}
+                    </Text>
+                  ))}
+                </Stack>
+                <Text size="xs" c="dimmed" mt={4}>
+                  {day.shortfalls.length === 0
+                    ? 'No shortfalls'
+                    : `${day.shortfalls.length} shortfall${day.shortfalls.length > 1 ? 's' : ''}`}
+                </Text>
+              </Paper>
+            </UnstyledButton>
+          ))}
+        </SimpleGrid>
+      </section>
+
+      <Tabs value={selected} onChange={(value) => value && setSelected(value)} keepMounted={false}>
+        <Tabs.List style={{ flexWrap: 'nowrap', overflowX: 'auto' }}>
+          {plan.days.map((day) => (
+            <Tabs.Tab key={day.date} value={day.date}>
+              {formatDay(day.date)}
+            </Tabs.Tab>
+          ))}
+        </Tabs.List>
+        {plan.days.map((day) => (
+          <Tabs.Panel key={day.date} value={day.date} pt="md">
+            <DayPanel plan={plan} day={day} mealActions={mealActions} />
+          </Tabs.Panel>
+        ))}
+      </Tabs>
+    </Stack>
+  );
+}
+
+function DayPanel({ plan, day, mealActions }: { plan: Plan; day: PlanDay; mealActions?: MealActions }) {
+  const regenerateMeal = useRegenerateMeal(plan.id);
+  const regenerateDay = useRegenerateDay(plan.id);
+  const updateItem = useUpdateItem(plan.id);
+  const busy = regenerateMeal.isPending || regenerateDay.isPending || updateItem.isPending;
+  const failure = regenerateMeal.error ?? regenerateDay.error ?? updateItem.error;
+
+  const fail = (title: string) => (error: unknown) =>
+    notifications.show({ color: 'red', title, message: errorMessage(error) });
+
+  return (
+    <Stack gap="md">
+      <Group justify="space-between">
+        <Title order={2} size="h4">
+          {formatDay(day.date)}
+        </Title>
+        <Button
+          variant="light"
+          size="xs"
+          loading={regenerateDay.isPending}
+          disabled={busy && !regenerateDay.isPending}
+          onClick={() => regenerateDay.mutate(day.date, { onError: fail('Could not regenerate the day') })}
+        >
+          Regenerate day
+        </Button>
+      </Group>
+      {(regenerateMeal.isPending || regenerateDay.isPending) && (
+        <GenerationProgress days={1} label={regenerateDay.isPending ? 'Regenerating the day' : 'Regenerating the meal'} />
+      )}
+      {failure && !busy && <ErrorState error={failure} title="The plan could not be changed" />}
+      <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="sm">
+        {day.meals.map((meal) => (
+          <MealCard
+            key={meal.id}
+            meal={meal}
+            busy={busy}
+            regenerating={regenerateMeal.isPending && regenerateMeal.variables === meal.id}
+            onRegenerate={() => regenerateMeal.mutate(meal.id, { onError: fail('Could not regenerate the meal') })}
+            onUpdateItem={(itemId, change) => updateItem.mutateAsync({ itemId, ...change })}
+            actions={mealActions?.(meal, day.date)}
+          />
+        ))}
+      </SimpleGrid>
+      <Paper withBorder p="sm">
+        <DayAdequacy day={day} targets={plan.targets} />
+      </Paper>
+    </Stack>
+  );
+}

@@ -1,0 +1,33 @@
+/** How many of a day's nutrient targets its totals meet, and which plan covers a day: the numbers behind the week's adequacy. */
+import { adequacy, type TargetRange } from '../../lib/adequacy';
+import { addDays } from '../../lib/dates';
+
+export interface DayScore {
+  met: number;
+  total: number;
+  low: string[];
+  high: string[];
+}
+
+export function scoreDay(totals: Record<string, number | null | undefined>, targets: Record<string, TargetRange>): DayScore {
+  const score: DayScore = { met: 0, total: 0, low: [], high: [] };
+  for (const [key, target] of Object.entries(targets)) {
+    const result = adequacy(totals[key], target);
+    if (result.status === 'unknown') continue;
+    score.total += 1;
+    if (result.status === 'ok') score.met += 1;
+    else if (result.status === 'low') score.low.push(key);
+    else score.high.push(key);
+  }
+  return score;
+}
+
+/** The newest plan whose days include `date`, if any. */
+export function planCovering<T extends { start_date: string; days: number; created_at: string }>(
+  plans: T[],
+  date: string,
+): T | undefined {
+  return plans
+    .filter((plan) => plan.start_date <= date && date < addDays(plan.start_date, plan.days))
+    .sort((a, b) => b.created_at.localeCompare(a.created_at))[0];
+}

@@ -1,0 +1,55 @@
+/** TanStack Query hooks for the user's own recipes. */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { components } from '../../../client/schema';
+import { queryKeys } from '../../../lib/queryKeys';
+import { api, unwrap } from '../../../lib/api';
+import type { Recipe } from '../../../lib/catalogue';
+
+export type RecipeCreate = components['schemas']['RecipeCreate'];
+
+const LIST_KEY = ['recipes', 'mine'] as const;
+
+export function useMyRecipes() {
+  return useQuery({
+    queryKey: LIST_KEY,
+    queryFn: () => unwrap(api.GET('/api/recipes', { params: { query: { limit: 100 } } })),
+  });
+}
+
+function useAfterSave() {
+  const queryClient = useQueryClient();
+  return (recipe: Recipe) => {
+    queryClient.setQueryData(queryKeys.recipe(recipe.id), recipe);
+    void queryClient.invalidateQueries({ queryKey: LIST_KEY });
+    // The recipe is also a food (search, detail) with nutrients that just changed.
+    void queryClient.invalidateQueries({ queryKey: ['foods'] });
+  };
+}
+
+export function useCreateRecipe() {
+  const afterSave = useAfterSave();
+  return useMutation({
+    mutationFn: (body: RecipeCreate) => unwrap(api.POST('/api/recipes', { body })),
+    onSuccess: afterSave,
+  });
+}
+
+export function useUpdateRecipe(id: number) {
+  const afterSave = useAfterSave();
+  return useMutation({
+    mutationFn: (body: RecipeCreate) => unwrap(api.PUT('/api/recipes/{recipe_id}', { params: { path: { recipe_id: id } }, body })),
+    onSuccess: afterSave,
+  });
+}
+
+export function useDeleteRecipe() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: number) => unwrap(api.DELETE('/api/recipes/{recipe_id}', { params: { path: { recipe_id: id } } })),
+    onSuccess: (_data, id) => {
+      queryClient.removeQueries({ queryKey: queryKeys.recipe(id) });
+      void queryClient.invalidateQueries({ queryKey: LIST_KEY });
+      void queryClient.invalidateQueries({ queryKey: ['foods'] });
+    },
+  });
+}

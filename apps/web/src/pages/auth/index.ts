@@ -1,2 +1,0 @@
-export { default as SignInPage } from './SignInPage';
-export { default as SignUpPage } from './SignUpPage';
