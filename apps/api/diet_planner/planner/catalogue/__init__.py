@@ -45,7 +45,14 @@ __all__ = [
 ]
 
 DATA_DIR: Final[Path] = Path(__file__).parent / "data"
+# The four slot files, then any other file of recipes/ (a cuisine's recipes), in name order.
 RECIPE_FILES: Final[tuple[str, ...]] = tuple(f"recipes/{slot}.toml" for slot in SLOTS)
+
+
+def _recipe_files(data_dir: Path) -> list[str]:
+    extra = sorted(f"recipes/{p.name}" for p in (data_dir / "recipes").glob("*.toml"))
+    return [*RECIPE_FILES, *(name for name in extra if name not in RECIPE_FILES)]
+
 
 # A recipe fits keto when a serving has at most 10 g net carbohydrate (carbs - fibre) and at least 65% of its
 # energy from fat, the ketogenic pattern's floor (a day is capped at 50 g net carbs: nutrition/diets.py); a plain
@@ -407,7 +414,7 @@ def parse_catalogue(data_dir: Path = DATA_DIR) -> Catalogue:
     ingredients = _parse_ingredients(data_dir / "ingredients.toml")
     recipes: list[Recipe] = []
     seen: dict[str, str] = {}
-    for name in RECIPE_FILES:
+    for name in _recipe_files(data_dir):
         path = data_dir / name
         for index, row in enumerate(_read(path, "recipe")):
             slug = row.get("slug")
