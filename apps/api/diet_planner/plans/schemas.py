@@ -67,6 +67,7 @@ class PlanDayRead(BaseModel):
     totals: dict[str, float | None]
     shortfalls: list[Shortfall]
     notes: list[str] = []
+    cooking_minutes: int = Field(description="Active cooking minutes of the day's recipes")
 
 
 class PlanRead(BaseModel):

@@ -50,6 +50,13 @@ def test_grocery_list_buys_enough_walks_the_aisles_and_ticks_the_pantry(
     assert client.put("/api/profile", json=PROFILE, headers=auth_headers).status_code == 200
     plan = client.post("/api/plans", json={"days": 3, "seed": 11}, headers=auth_headers).json()
     url = f"/api/plans/{plan['id']}/grocery-list"
+    recipes = {recipe.slug: recipe for recipe in load_catalogue().recipes}
+    for day in plan["days"]:
+        slugs = {i["source_id"] for m in day["meals"] for i in m["items"] if i["source"] == "recipe"}
+        # A day's cooking time is its recipes' hands-on minutes (not the oven's), each recipe cooked once.
+        assert day["cooking_minutes"] == sum(recipes[slug].active_minutes for slug in slugs)
+        assert day["cooking_minutes"] <= sum(recipes[slug].total_minutes for slug in slugs)
+    assert any(day["cooking_minutes"] > 0 for day in plan["days"])
     items = client.get(url, headers=auth_headers).json()["items"]
     ingredients = load_catalogue().ingredients
     ranks = [AISLES.index(line["aisle"]) for line in items]
