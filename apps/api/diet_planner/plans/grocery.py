@@ -1,5 +1,4 @@
-"""A plan's grocery list: the grams of each USDA food its items need, turned into what a shop sells (raw weight,
-packages), in aisle order."""
+"""A plan's grocery list: the grams each USDA food needs, as what a shop sells (raw weight, packages), by aisle."""
 
 from __future__ import annotations
 
