@@ -83,7 +83,25 @@ PANEL = (
     Case(
         "omnivore man 28, gain", ProfileData("male", 28, 185, 72, "very_active", goal="gain", rate_kg_per_week=0.25), 6
     ),
+    # The harder panel of issue 18: the energy extremes, the thinnest diet x allergy pairs, pregnancy with a fish
+    # allergy. (The 20-minute weekday budget and leftovers are measured on every row: "active" and "sessions".)
+    Case(
+        "loss 1,200 kcal, woman 60",
+        ProfileData("female", 60, 152, 62, "sedentary", goal="lose", rate_kg_per_week=0.5),
+        4,
+    ),
+    Case("athlete 3,800 kcal, man 24", ProfileData("male", 24, 190, 92, "very_active"), 6),
+    Case("keto woman 40, milk+egg", ProfileData("female", 40, 168, 72, "light", diet="keto"), 4, ("milk", "egg")),
+    Case("vegan man 35, soy+gluten", ProfileData("male", 35, 180, 78, "moderate", diet="vegan"), 4, ("soy", "gluten")),
+    Case(
+        "pregnant woman 31 (2nd trimester), fish",
+        ProfileData("female", 31, 168, 64, "light", life_stage="pregnant", trimester=2),
+        4,
+        ("fish",),
+    ),
 )
+WEEKDAYS = 5  # a week's plan starts on a Monday here: days 0-4 are weekdays
+WEEKDAY_ACTIVE_GOAL = 20  # active cooking minutes a weekday (issue 18's panel)
 
 
 @dataclass
@@ -100,6 +118,10 @@ class Row:
     untold: int = 0  # unmet minima missing from the day's shortfalls (should be none)
     shortfalls: dict[str, int] = field(default_factory=dict)
     error: str = ""
+    # Kitchen: cooked recipes per day (each is a cooking session until leftovers are planned) and the most active
+    # minutes of any weekday.
+    sessions: float = 0.0
+    weekday_active_max: int = 0
 
 
 def _request(case: Case, catalogue: Catalogue, table: NutrientTable) -> PlanRequest:
@@ -142,6 +164,9 @@ def run() -> list[Row]:
             continue
         seconds, cpu_seconds = time.perf_counter() - start, _cpu_seconds() - cpu
         report = check_plan(request, plan)
+        recipes = {recipe.slug: recipe for recipe in catalogue.recipes}
+        cooked = [[recipes[i.ref] for m in day.meals for i in m.items if i.kind == "recipe"] for day in plan.days]
+        active = [sum(r.active_minutes for r in day) for day in cooked[:WEEKDAYS]]
         short: dict[str, int] = {}
         for unmet in report.unmet:
             short[unmet.nutrient] = short.get(unmet.nutrient, 0) + 1
@@ -158,6 +183,8 @@ def run() -> list[Row]:
                 report.distinct_items,
                 sum(1 for u in report.unmet if u.kind == "min" and not u.reported),
                 short,
+                sessions=sum(len(day) for day in cooked) / len(cooked),
+                weekday_active_max=max(active, default=0),
             )
         )
     return rows
@@ -212,6 +239,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         "breaches",
         "variety",
         "items",
+        "sessions/day",
+        "weekday active max",
         "unmet (days)",
     ):
         table.add_column(column)
@@ -228,6 +257,8 @@ def main(argv: Sequence[str] | None = None) -> None:
             str(row.breaches),
             str(row.variety),
             str(row.distinct),
+            f"{row.sessions:.1f}",
+            f"{row.weekday_active_max} min",
             unmet,
         )
     console.print(table)
@@ -244,6 +275,9 @@ def main(argv: Sequence[str] | None = None) -> None:
         f"days in energy band {band}/{len(rows) * DAYS} | rule breaches {breaches} | "
         f"variety issues {sum(r.variety for r in rows)} | unmet minima not told {sum(r.untold for r in rows)} | "
         f"distinct items per week {statistics.mean(r.distinct for r in rows):.1f} | "
+        f"cooking sessions a day {statistics.mean(r.sessions for r in rows if not r.error):.1f} (goal ≤ 1 with "
+        f"leftovers; not planned yet) | weekdays over {WEEKDAY_ACTIVE_GOAL} active min: "
+        f"{sum(1 for r in rows if r.weekday_active_max > WEEKDAY_ACTIVE_GOAL)} of {len(rows)} profiles | "
         f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
     )
 

@@ -32,6 +32,7 @@ from diet_planner.ops.performance import PerformanceTracker
 from diet_planner.ops.router import router as ops_router
 from diet_planner.planner import highs_worker
 from diet_planner.plans.router import meal_logs as meal_logs_router
+from diet_planner.plans.router import pantry as pantry_router
 from diet_planner.plans.router import router as plans_router
 from diet_planner.profiles.router import router as profiles_router
 from diet_planner.targets.router import router as targets_router
@@ -46,6 +47,7 @@ ROUTERS = [
     targets_router,
     foods_router,
     plans_router,
+    pantry_router,
     meal_logs_router,
     diary_router,
 ]

@@ -96,6 +96,7 @@ def usda_foods_with_measures(session: Session, ndbs: Iterable[str]) -> dict[str,
             "id": food.id,
             "name": food.name,
             "group": food.group_name,
+            "group_code": food.group_code,
             "measures": [{"name": m.name, "amount": m.amount, "grams": m.grams} for m in food.measures],
         }
         for ndb, food in foods.items()

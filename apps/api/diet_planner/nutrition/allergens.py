@@ -15,4 +15,10 @@ ALLERGENS: Final[tuple[str, ...]] = (
     "fish",
     "shellfish",
     "sesame",
+    # With the ones above, the EU's 14 declarable allergens (Regulation 1169/2011, Annex II); shellfish covers
+    # crustaceans and molluscs.
+    "celery",
+    "mustard",
+    "sulphites",
+    "lupin",
 )

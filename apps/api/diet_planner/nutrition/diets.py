@@ -7,7 +7,17 @@ from typing import Final
 
 DIETS: Final[tuple[str, ...]] = ("omnivore", "vegetarian", "vegan", "pescatarian", "keto", "mediterranean")
 # Animal-derived categories an ingredient can belong to; each diet excludes some of them.
-CATEGORIES: Final[tuple[str, ...]] = ("meat", "poultry", "fish", "shellfish", "dairy", "egg", "honey")
+CATEGORIES: Final[tuple[str, ...]] = (
+    "meat",
+    "poultry",
+    "fish",
+    "shellfish",
+    "dairy",
+    "egg",
+    "honey",
+    # Cheeses made with calf rennet by law or custom (parmesan, pecorino): not vegetarian.
+    "animal_rennet",
+)
 _ANIMAL_FLESH: Final = frozenset({"meat", "poultry", "fish", "shellfish"})
 
 
@@ -41,14 +51,17 @@ RULES: Final[dict[str, DietRules]] = {
     ),
     "vegetarian": DietRules(
         name="vegetarian",
-        description="Lacto-ovo vegetarian: no meat, poultry, fish or shellfish; dairy, eggs and honey allowed.",
-        excluded_categories=_ANIMAL_FLESH,
+        description=(
+            "Lacto-ovo vegetarian: no meat, poultry, fish or shellfish, nor cheese made with animal rennet; dairy, "
+            "eggs and honey allowed."
+        ),
+        excluded_categories=_ANIMAL_FLESH | {"animal_rennet"},
         basis="DRI defaults. NASEM notes iron needs are 1.8 times higher on a vegetarian diet (lower bioavailability).",
     ),
     "vegan": DietRules(
         name="vegan",
         description="No animal products: no meat, poultry, fish, shellfish, dairy, eggs or honey.",
-        excluded_categories=_ANIMAL_FLESH | {"dairy", "egg", "honey"},
+        excluded_categories=_ANIMAL_FLESH | {"dairy", "egg", "honey", "animal_rennet"},
         basis=(
             "DRI defaults. Vitamin B12 must come from fortified foods or a supplement; iron needs are 1.8 times "
             "higher on a vegetarian diet (NASEM)."

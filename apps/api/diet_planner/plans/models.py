@@ -80,3 +80,13 @@ class PlanItem(Base):
     nutrients: Mapped[dict[str, Any]] = mapped_column(JSON)
 
     meal: Mapped[PlanMeal] = relationship(back_populates="items", lazy="raise")
+
+
+class PantryItem(Base):
+    """A food the user has at home: ticked off ("have") on every grocery list until unticked."""
+
+    __tablename__ = "pantry_items"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    food_id: Mapped[int] = mapped_column(ForeignKey("foods.id", ondelete="CASCADE"), primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

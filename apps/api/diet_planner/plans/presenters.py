@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from diet_planner.foods.sources import RECIPE_SOURCE
 from diet_planner.nutrition.keys import MACRO_KEYS
-from diet_planner.plans.models import DietPlan, PlanItem, PlanMeal
+from diet_planner.planner.catalogue import load_catalogue
+from diet_planner.plans.models import DietPlan, PlanDay, PlanItem, PlanMeal
 from diet_planner.plans.portions import household
 
 
@@ -34,6 +36,13 @@ def meal_totals(meal: PlanMeal) -> dict[str, float | None]:
     return totals
 
 
+def cooking_minutes(day: PlanDay) -> int:
+    """Active (hands-on) minutes the day's catalogue recipes take; a recipe eaten twice in a day is cooked once."""
+    recipes = {recipe.slug: recipe for recipe in load_catalogue().recipes}
+    slugs = {item.source_id for meal in day.meals for item in meal.items if item.source == RECIPE_SOURCE}
+    return sum(recipes[slug].active_minutes for slug in slugs if slug in recipes)
+
+
 def plan_to_dict(plan: DietPlan) -> dict[str, Any]:
     return {
         "id": plan.id,
@@ -58,6 +67,7 @@ def plan_to_dict(plan: DietPlan) -> dict[str, Any]:
                 "totals": day.totals,
                 "shortfalls": day.shortfalls,
                 "notes": day.notes or [],
+                "cooking_minutes": cooking_minutes(day),
             }
             for day in plan.days
         ],

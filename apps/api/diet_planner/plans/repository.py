@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from sqlalchemy import delete as sql_delete
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.sql.base import ExecutableOption
 
-from diet_planner.plans.models import DietPlan, PlanDay, PlanItem, PlanMeal
+from diet_planner.plans.models import DietPlan, PantryItem, PlanDay, PlanItem, PlanMeal
 
 
 def add(session: Session, plan: DietPlan) -> DietPlan:
@@ -69,3 +70,17 @@ def replace_items(session: Session, meal: PlanMeal, items: list[PlanItem]) -> No
     session.flush()
     meal.items = items
     session.flush()
+
+
+def pantry_food_ids(session: Session, user_id: int) -> set[int]:
+    return set(session.scalars(select(PantryItem.food_id).where(PantryItem.user_id == user_id)))
+
+
+def add_to_pantry(session: Session, user_id: int, food_id: int) -> None:
+    if session.get(PantryItem, (user_id, food_id)) is None:
+        session.add(PantryItem(user_id=user_id, food_id=food_id))
+        session.flush()
+
+
+def remove_from_pantry(session: Session, user_id: int, food_id: int) -> None:
+    session.execute(sql_delete(PantryItem).where(PantryItem.user_id == user_id, PantryItem.food_id == food_id))

@@ -13,7 +13,7 @@ from diet_planner.diary import service as diary
 from diet_planner.diary.schemas import MealLogCreate, MealLogPage
 from diet_planner.plans import service
 from diet_planner.plans.presenters import plan_summary, plan_to_dict
-from diet_planner.plans.schemas import GroceryList, ItemUpdate, PlanCreate, PlanPage, PlanRead
+from diet_planner.plans.schemas import GroceryList, ItemUpdate, Pantry, PlanCreate, PlanPage, PlanRead
 
 router = APIRouter(prefix="/api/plans", tags=["plans"])
 
@@ -101,8 +101,30 @@ def grocery_list(
     user: CurrentUser,
     session: DbSession,
     exclude_locked: bool = Query(False, description="Leave out locked items (already bought or in the pantry)"),
+    exclude_have: bool = Query(False, description="Leave out foods ticked as at home (the pantry)"),
 ) -> Any:
-    return service.grocery_list(session, user.id, plan_id, exclude_locked)
+    return service.grocery_list(session, user.id, plan_id, exclude_locked, exclude_have)
+
+
+pantry = APIRouter(prefix="/api/pantry", tags=["plans"])
+
+
+@pantry.get("", response_model=Pantry)
+def get_pantry(user: CurrentUser, session: DbSession) -> Any:
+    """The foods ticked as at home: grocery lists mark them `have`."""
+    return {"food_ids": service.pantry(session, user.id)}
+
+
+@pantry.put("/{food_id}", status_code=status.HTTP_204_NO_CONTENT, responses={404: {"description": "No such food"}})
+def add_to_pantry(food_id: int, user: CurrentUser, session: DbSession) -> Response:
+    service.set_pantry(session, user.id, food_id, have=True)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@pantry.delete("/{food_id}", status_code=status.HTTP_204_NO_CONTENT, responses={404: {"description": "No such food"}})
+def remove_from_pantry(food_id: int, user: CurrentUser, session: DbSession) -> Response:
+    service.set_pantry(session, user.id, food_id, have=False)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
 meal_logs = APIRouter(prefix="/api", tags=["diary"])

@@ -68,6 +68,7 @@ class PlanDayRead(BaseModel):
     totals: dict[str, float | None]
     shortfalls: list[Shortfall]
     notes: list[str] = []
+    cooking_minutes: int = Field(description="Active cooking minutes of the day's recipes")
 
 
 class PlanRead(BaseModel):
@@ -93,15 +94,32 @@ class PlanPage(BaseModel):
     total: int
 
 
+class Purchase(BaseModel):
+    quantity: float
+    unit: str
+
+
 class GroceryItem(BaseModel):
     food_id: int
     name: str
+    # As eaten, and in the food's household measure.
     grams: float
     quantity: float
     unit: str
     group: str | None = None
+    # What to buy: the raw (or dry) weight, in what a shop sells, and what of that is left over.
+    raw_grams: float
+    purchase: Purchase
+    leftover_grams: float
+    aisle: str
+    have: bool = Field(description="In the user's pantry (PUT /api/pantry/{food_id})")
+    check_label: bool = Field(description="A shop-bought composite whose allergens vary by brand: read the label")
 
 
 class GroceryList(BaseModel):
     plan_id: int
     items: list[GroceryItem]
+
+
+class Pantry(BaseModel):
+    food_ids: list[int]

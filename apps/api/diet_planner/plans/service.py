@@ -188,13 +188,37 @@ def update_item(
     return plan
 
 
-def grocery_list(session: Session, user_id: int, plan_id: int, exclude_locked: bool = False) -> dict[str, Any]:
+def grocery_list(
+    session: Session, user_id: int, plan_id: int, exclude_locked: bool = False, exclude_have: bool = False
+) -> dict[str, Any]:
+    """What to buy for the plan: raw weights in shop packages, walking order by aisle, pantry items ticked."""
     plan = get_plan(session, user_id, plan_id)
-    grams_by_ndb = grocery.grams_to_buy(plan, load_catalogue(), exclude_locked=exclude_locked)
+    catalogue = load_catalogue()
+    grams_by_ndb = grocery.grams_to_buy(plan, catalogue, exclude_locked=exclude_locked)
     details = foods.usda_foods_with_measures(session, sorted(grams_by_ndb))
-    items = [grocery.purchase_line(details[ndb], grams) for ndb, grams in grams_by_ndb.items() if ndb in details]
-    items.sort(key=lambda line: (line["group"] or "~", line["name"]))
+    have = plans.pantry_food_ids(session, user_id)
+    items = [
+        grocery.purchase_line(details[ndb], grams, catalogue.ingredients.get(ndb), have=details[ndb]["id"] in have)
+        for ndb, grams in grams_by_ndb.items()
+        if ndb in details
+    ]
+    if exclude_have:
+        items = [line for line in items if not line["have"]]
+    items.sort(key=lambda line: (grocery.aisle_rank(line["aisle"]), line["name"]))
     return {"plan_id": plan.id, "items": items}
+
+
+def set_pantry(session: Session, user_id: int, food_id: int, have: bool) -> None:
+    """Tick a food as at home (or untick it); the food must be one the user can see."""
+    foods.get_food(session, food_id, user_id)
+    if have:
+        plans.add_to_pantry(session, user_id, food_id)
+    else:
+        plans.remove_from_pantry(session, user_id, food_id)
+
+
+def pantry(session: Session, user_id: int) -> list[int]:
+    return sorted(plans.pantry_food_ids(session, user_id))
 
 
 def log_planned_meal(

@@ -31,4 +31,8 @@ class Profile(Base):
     trimester: Mapped[int | None] = mapped_column(default=None)  # 1-3, only while pregnant
     # When true, energy follows the diary's weight-trend estimate instead of the equations.
     adaptive_targets: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # "never" | "some" | "batch"; and active cooking minutes a day (None: no limit), for the planner.
+    leftovers: Mapped[str] = mapped_column(String(8), default="never", server_default="never")
+    cooking_minutes_weekday: Mapped[int | None] = mapped_column(default=None)
+    cooking_minutes_weekend: Mapped[int | None] = mapped_column(default=None)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

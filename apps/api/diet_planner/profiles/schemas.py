@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
@@ -11,10 +11,27 @@ Sex = Literal["female", "male"]
 ActivityLevel = Literal["sedentary", "light", "moderate", "active", "very_active"]
 Goal = Literal["lose", "maintain", "gain"]
 Diet = Literal["omnivore", "vegetarian", "vegan", "pescatarian", "keto", "mediterranean"]
-Allergen = Literal["peanut", "tree_nut", "milk", "egg", "wheat", "gluten", "soy", "fish", "shellfish", "sesame"]
+Allergen = Literal[
+    "peanut",
+    "tree_nut",
+    "milk",
+    "egg",
+    "wheat",
+    "gluten",
+    "soy",
+    "fish",
+    "shellfish",
+    "sesame",
+    "celery",
+    "mustard",
+    "sulphites",
+    "lupin",
+]
 Units = Literal["metric", "imperial"]
 LifeStage = Literal["none", "pregnant", "lactating"]
 Trimester = Literal[1, 2, 3]
+Leftovers = Literal["never", "some", "batch"]
+CookingMinutes = Annotated[int, Field(ge=5, le=600)]
 # Realistic bounds for an adult or adolescent: (low, high, unit).
 RANGES: dict[str, tuple[float, float, str]] = {
     "height_cm": (120, 230, "cm"),
@@ -51,6 +68,17 @@ class ProfileUpdate(BaseModel):
         description="With life_stage pregnant: the trimester, which sets the energy added (0, 340 or 452 kcal/day)",
     )
     adaptive_targets: bool = False
+    leftovers: Leftovers = Field(
+        default="never",
+        description="never: every meal cooked fresh; some: a dinner cooked twice over and eaten again; batch: "
+        "batch-cook at weekends",
+    )
+    cooking_minutes_weekday: CookingMinutes | None = Field(
+        default=None, description="Active cooking minutes a weekday (5-600); null for no limit"
+    )
+    cooking_minutes_weekend: CookingMinutes | None = Field(
+        default=None, description="Active cooking minutes a day at weekends (5-600); null for no limit"
+    )
 
     @field_validator("height_cm", "weight_kg", "rate_kg_per_week")
     @classmethod
@@ -93,6 +121,9 @@ class ProfileRead(BaseModel):
     life_stage: LifeStage
     trimester: Trimester | None = None
     adaptive_targets: bool
+    leftovers: Leftovers = "never"
+    cooking_minutes_weekday: int | None = None
+    cooking_minutes_weekend: int | None = None
     updated_at: datetime
 
 

@@ -21,6 +21,9 @@ from diet_planner.profiles.models import Profile
 MAX_AGE_YEARS = 120
 UNITS = ("metric", "imperial")
 # The same bounds as the HTTP schema, for callers that build a ProfileInput themselves.
+# How much a person likes leftovers: never (every meal cooked fresh), some (a dinner cooked twice over and eaten
+# again within its fridge life), batch (cook at weekends for the week).
+LEFTOVERS: tuple[str, ...] = ("never", "some", "batch")
 RANGES: dict[str, tuple[float, float]] = {
     "height_cm": (120, 230),
     "weight_kg": (35, 300),
@@ -37,7 +40,11 @@ CHOICES: dict[str, tuple[str, ...]] = {
     "diet": tuple(DIET_RULES),
     "units": UNITS,
     "life_stage": LIFE_STAGES,
+    "leftovers": LEFTOVERS,
 }
+# Active cooking minutes a day a person can give; None means no limit. 5 is the floor: even assembling a
+# plate takes that, and a budget below any recipe's active time would leave nothing to plan.
+COOKING_MINUTES_RANGE: tuple[int, int] = (5, 600)
 NO_PROFILE = "Create your profile first: PUT /api/profile"
 
 
@@ -60,6 +67,9 @@ class ProfileInput:
     life_stage: str = "none"
     trimester: int | None = None
     adaptive_targets: bool = False
+    leftovers: str = "never"
+    cooking_minutes_weekday: int | None = None
+    cooking_minutes_weekend: int | None = None
 
 
 def _invalid(field_name: str, message: str) -> Unprocessable:
@@ -106,6 +116,11 @@ def _check(data: ProfileInput, on: date) -> None:
         raise _invalid("life_stage", f"life_stage {data.life_stage!r} applies to females only")
     if data.trimester is not None and data.life_stage != "pregnant":
         raise _invalid("trimester", "trimester applies only with life_stage 'pregnant'")
+    low, high = COOKING_MINUTES_RANGE
+    for name in ("cooking_minutes_weekday", "cooking_minutes_weekend"):
+        minutes = getattr(data, name)
+        if minutes is not None and not low <= minutes <= high:
+            raise _invalid(name, f"{name} must be between {low} and {high} minutes, or null for no limit")
 
 
 def get_profile(session: Session, user_id: int) -> Profile | None:
@@ -146,6 +161,9 @@ def put_profile(session: Session, user_id: int, data: ProfileInput) -> Profile:
         "life_stage": data.life_stage,
         "trimester": data.trimester,
         "adaptive_targets": data.adaptive_targets,
+        "leftovers": data.leftovers,
+        "cooking_minutes_weekday": data.cooking_minutes_weekday,
+        "cooking_minutes_weekend": data.cooking_minutes_weekend,
         "updated_at": utcnow(),
     }
     profile = repository.get(session, user_id)
@@ -202,6 +220,9 @@ def as_dict(profile: Profile) -> dict[str, Any]:
         "life_stage": profile.life_stage,
         "trimester": profile.trimester,
         "adaptive_targets": profile.adaptive_targets,
+        "leftovers": profile.leftovers,
+        "cooking_minutes_weekday": profile.cooking_minutes_weekday,
+        "cooking_minutes_weekend": profile.cooking_minutes_weekend,
         "updated_at": _as_utc(profile.updated_at).isoformat(),
     }
 

@@ -16,8 +16,8 @@ from diet_planner.planner.catalogue.schema import CATEGORIES, DIETS
         ("keto", set()),
         ("mediterranean", set()),
         ("pescatarian", {"meat", "poultry"}),
-        ("vegetarian", {"meat", "poultry", "fish", "shellfish"}),
-        ("vegan", {"meat", "poultry", "fish", "shellfish", "dairy", "egg", "honey"}),
+        ("vegetarian", {"meat", "poultry", "fish", "shellfish", "animal_rennet"}),
+        ("vegan", {"meat", "poultry", "fish", "shellfish", "dairy", "egg", "honey", "animal_rennet"}),
     ],
 )
 def test_excluded_categories(diet: str, excluded: set[str]) -> None:

@@ -74,6 +74,27 @@ def test_defaults_for_optional_fields(client: TestClient, auth_headers: dict[str
     saved = client.put("/api/profile", json=body, headers=auth_headers).json()
     assert saved["goal"] == "maintain" and saved["diet"] == "omnivore" and saved["meals_per_day"] == 3
     assert saved["life_stage"] == "none" and saved["adaptive_targets"] is False
+    # Plans stay as they were until a person asks for leftovers or a cooking-time budget.
+    assert saved["leftovers"] == "never"
+    assert saved["cooking_minutes_weekday"] is None and saved["cooking_minutes_weekend"] is None
+
+
+def test_kitchen_settings_round_trip(client: TestClient, auth_headers: dict[str, str]) -> None:
+    body = _profile(leftovers="batch", cooking_minutes_weekday=20, cooking_minutes_weekend=60)
+    saved = client.put("/api/profile", json=body, headers=auth_headers).json()
+    assert (saved["leftovers"], saved["cooking_minutes_weekday"], saved["cooking_minutes_weekend"]) == ("batch", 20, 60)
+    assert client.get("/api/profile", headers=auth_headers).json() == saved
+    saved["cooking_minutes_weekday"] = None  # back to no limit
+    again = client.put("/api/profile", json=saved, headers=auth_headers).json()
+    assert again["cooking_minutes_weekday"] is None and again["cooking_minutes_weekend"] == 60
+
+
+@pytest.mark.parametrize("allergy", ["celery", "mustard", "sulphites", "lupin"])
+def test_the_eu_allergens_beyond_the_us_nine_are_accepted(
+    client: TestClient, auth_headers: dict[str, str], allergy: str
+) -> None:
+    saved = client.put("/api/profile", json=_profile(allergies=[allergy]), headers=auth_headers).json()
+    assert saved["allergies"] == [allergy]
 
 
 def test_profiles_are_per_user(client: TestClient, auth_headers: dict[str, str]) -> None:
@@ -117,6 +138,9 @@ def test_profile_needs_login(client: TestClient) -> None:
         ({"life_stage": "pregnant", "trimester": 4}, "trimester", "3"),
         ({"excluded_food_ids": [0]}, "excluded_food_ids", "positive"),
         ({"height_cm": "tall"}, "height_cm", "number"),
+        ({"leftovers": "sometimes"}, "leftovers", "batch"),
+        ({"cooking_minutes_weekday": 2}, "cooking_minutes_weekday", "5"),
+        ({"cooking_minutes_weekend": 601}, "cooking_minutes_weekend", "600"),
         # Each value in range, together not a body: BMI 6.6 (35 kg at 230 cm), 208 (300 kg at 120 cm).
         ({"height_cm": 230, "weight_kg": 35}, "weight_kg", "BMI of 6.6"),
         ({"height_cm": 120, "weight_kg": 300}, "weight_kg", "check both values and their units"),

@@ -11,6 +11,7 @@ from typing import Any, Final
 
 from diet_planner.nutrition.diets import excluded_categories
 from diet_planner.planner.catalogue.schema import (
+    AISLES,
     ALLERGENS,
     CATEGORIES,
     DIETS,
@@ -20,6 +21,7 @@ from diet_planner.planner.catalogue.schema import (
     Catalogue,
     Ingredient,
     IngredientInfo,
+    Package,
     PlainFood,
     Recipe,
     ingredient_grams,
@@ -43,15 +45,28 @@ __all__ = [
 ]
 
 DATA_DIR: Final[Path] = Path(__file__).parent / "data"
+# The four slot files, then any other file of recipes/ (a cuisine's recipes), in name order.
 RECIPE_FILES: Final[tuple[str, ...]] = tuple(f"recipes/{slot}.toml" for slot in SLOTS)
 
-# A recipe fits keto when a serving has at most 10 g net carbohydrate (carbs - fibre) and at least 45% of its
-# energy from fat (a day is capped at 50 g net carbs: nutrition/diets.py); a plain food at most 5 g per unit.
+
+def _recipe_files(data_dir: Path) -> list[str]:
+    extra = sorted(f"recipes/{p.name}" for p in (data_dir / "recipes").glob("*.toml"))
+    return [*RECIPE_FILES, *(name for name in extra if name not in RECIPE_FILES)]
+
+
+# A recipe fits keto when a serving has at most 10 g net carbohydrate (carbs - fibre) and at least 65% of its
+# energy from fat, the ketogenic pattern's floor (a day is capped at 50 g net carbs: nutrition/diets.py); a plain
+# food at most 5 g per unit.
 KETO_NET_CARBS_MAX_G_PER_SERVING: Final[float] = 10.0
-KETO_FAT_MIN_SHARE: Final[float] = 0.45
+KETO_FAT_MIN_SHARE: Final[float] = 0.65
 KETO_NET_CARBS_MAX_G_PER_UNIT: Final[float] = 5.0
+# ...and at most 10 g per 100 g unless it is a fat food (nuts, seeds), so a sugar-dense food (dried apricots) is
+# not keto just because its unit is small.
+KETO_NET_CARBS_MAX_G_PER_100G: Final[float] = 10.0
 # Mediterranean pattern: no processed meat and no butter, cream or coconut fat (saturated fat sources).
 _NOT_MEDITERRANEAN: Final[frozenset[str]] = frozenset({"processed_meat", "saturated_fat_source"})
+# USDA FoodKeeper: cooked dishes 3-4 days in the fridge; dry mixes (trail mix, energy balls) up to a week.
+_FRIDGE_DAYS_MAX: Final[int] = 7
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _NDB = re.compile(r"^\d{5}$")
 
@@ -117,10 +132,13 @@ def _amount(nutrients: NutrientTable, ndb: str, key: str, grams: float) -> float
 def _is_keto(amounts: Iterable[tuple[str, float]], nutrients: NutrientTable, *, per_unit: bool) -> bool:
     items = list(amounts)
     net_carbs = sum(_amount(nutrients, n, "carbs_g", g) - _amount(nutrients, n, "fiber_g", g) for n, g in items)
-    if per_unit:
-        return net_carbs <= KETO_NET_CARBS_MAX_G_PER_UNIT
     energy = sum(_amount(nutrients, n, "energy_kcal", g) for n, g in items)
     fat_energy = 9.0 * sum(_amount(nutrients, n, "fat_g", g) for n, g in items)
+    if per_unit:
+        grams = sum(g for _, g in items)
+        dense = net_carbs * 100.0 / grams > KETO_NET_CARBS_MAX_G_PER_100G
+        fatty = energy > 0 and fat_energy >= KETO_FAT_MIN_SHARE * energy
+        return net_carbs <= KETO_NET_CARBS_MAX_G_PER_UNIT and (fatty or not dense)
     return net_carbs <= KETO_NET_CARBS_MAX_G_PER_SERVING and energy > 0 and fat_energy >= KETO_FAT_MIN_SHARE * energy
 
 
@@ -216,11 +234,29 @@ def _read(path: Path, table: str) -> list[dict[str, Any]]:
     return rows
 
 
+def _package(where: str, value: Any) -> Package | None:
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise _fail(where, "package must be a table { unit, grams, step }")
+    _check_keys(where, value, {"unit", "grams"}, {"step"})
+    return Package(
+        unit=_text(where, value["unit"], "package unit"),
+        grams=_number(where, value["grams"], "package grams", minimum=1),
+        step=_number(where, value.get("step", 1.0), "package step", minimum=0.05),
+    )
+
+
 def _parse_ingredients(path: Path) -> dict[str, IngredientInfo]:
     table: dict[str, IngredientInfo] = {}
     for index, row in enumerate(_read(path, "ingredient")):
         where = f"{path.name} ingredient #{index + 1} ({row.get('ndb', '?')})"
-        _check_keys(where, row, {"ndb", "name"}, {"categories", "allergens", "tags"})
+        _check_keys(
+            where,
+            row,
+            {"ndb", "name", "aisle"},
+            {"categories", "allergens", "tags", "raw_ndb", "cooked_yield", "package", "check_label"},
+        )
         ndb = _text(where, row["ndb"], "ndb")
         if not _NDB.match(ndb):
             raise _fail(where, "ndb must be 5 digits")
@@ -229,12 +265,33 @@ def _parse_ingredients(path: Path) -> dict[str, IngredientInfo]:
         allergens = frozenset(_strs(where, row.get("allergens", []), "allergens", ALLERGENS))
         if "wheat" in allergens and "gluten" not in allergens:
             raise _fail(where, "wheat implies gluten")
+        aisle = _text(where, row["aisle"], "aisle")
+        if aisle not in AISLES:
+            raise _fail(where, f"unknown aisle {aisle!r}; expected one of {', '.join(AISLES)}")
+        raw_ndb = row.get("raw_ndb")
+        if raw_ndb is not None and (not isinstance(raw_ndb, str) or not _NDB.match(raw_ndb)):
+            raise _fail(where, "raw_ndb must be 5 digits")
+        raw_yield = row.get("cooked_yield")
+        if raw_ndb is not None and raw_yield is None:
+            raise _fail(where, "raw_ndb needs its cooked_yield")
+        # Yields run from 0.3 (bacon) to about 6 (oats in water); outside 0.2-8 the figure is a typo.
+        cooked_yield = None if raw_yield is None else _number(where, raw_yield, "cooked_yield", minimum=0.2)
+        if cooked_yield is not None and cooked_yield > 8:
+            raise _fail(where, "cooked_yield must be at most 8")
+        check_label = row.get("check_label", False)
+        if not isinstance(check_label, bool):
+            raise _fail(where, "check_label must be true or false")
         table[ndb] = IngredientInfo(
             ndb=ndb,
             name=_text(where, row["name"], "name"),
             categories=frozenset(_strs(where, row.get("categories", []), "categories", CATEGORIES)),
             allergens=allergens,
             tags=frozenset(_strs(where, row.get("tags", []), "tags", INGREDIENT_TAGS)),
+            aisle=aisle,
+            cooked_yield=cooked_yield,
+            raw_ndb=raw_ndb,
+            package=_package(where, row.get("package")),
+            check_label=check_label,
         )
     return table
 
@@ -254,7 +311,19 @@ def _parse_recipe(where: str, row: Mapping[str, Any], ingredients: Mapping[str, 
     _check_keys(
         where,
         row,
-        {"slug", "name", "slots", "servings", "prep_minutes", "ingredients", "steps", "diets", "allergens"},
+        {
+            "slug",
+            "name",
+            "slots",
+            "servings",
+            "active_minutes",
+            "total_minutes",
+            "keeps_days",
+            "ingredients",
+            "steps",
+            "diets",
+            "allergens",
+        },
         {"tags", "main_protein", "min_servings", "max_servings", "serving_step"},
     )
     items: list[Ingredient] = []
@@ -282,7 +351,9 @@ def _parse_recipe(where: str, row: Mapping[str, Any], ingredients: Mapping[str, 
         name=_text(where, row["name"], "name"),
         slots=slots,
         servings=int(_number(where, row["servings"], "servings", minimum=1, integer=True)),
-        prep_minutes=int(_number(where, row["prep_minutes"], "prep_minutes", minimum=0, integer=True)),
+        active_minutes=int(_number(where, row["active_minutes"], "active_minutes", minimum=1, integer=True)),
+        total_minutes=int(_number(where, row["total_minutes"], "total_minutes", minimum=1, integer=True)),
+        keeps_days=int(_number(where, row["keeps_days"], "keeps_days", minimum=0, integer=True)),
         ingredients=tuple(items),
         steps=steps,
         tags=_strs(where, row.get("tags", []), "tags"),
@@ -295,6 +366,10 @@ def _parse_recipe(where: str, row: Mapping[str, Any], ingredients: Mapping[str, 
     )
     if recipe.min_servings > recipe.max_servings:
         raise _fail(where, "min_servings is above max_servings")
+    if recipe.active_minutes > recipe.total_minutes:
+        raise _fail(where, "active_minutes is above total_minutes")
+    if recipe.keeps_days > _FRIDGE_DAYS_MAX:
+        raise _fail(where, f"keeps_days above {_FRIDGE_DAYS_MAX} (cooked food keeps 3-4 days in the fridge)")
     _check_rules(where, recipe, ingredients)
     return recipe
 
@@ -339,7 +414,7 @@ def parse_catalogue(data_dir: Path = DATA_DIR) -> Catalogue:
     ingredients = _parse_ingredients(data_dir / "ingredients.toml")
     recipes: list[Recipe] = []
     seen: dict[str, str] = {}
-    for name in RECIPE_FILES:
+    for name in _recipe_files(data_dir):
         path = data_dir / name
         for index, row in enumerate(_read(path, "recipe")):
             slug = row.get("slug")

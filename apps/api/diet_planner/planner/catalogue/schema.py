@@ -13,6 +13,35 @@ from diet_planner.nutrition.diets import DIETS as DIETS
 SLOTS: Final[tuple[str, ...]] = ("breakfast", "lunch", "dinner", "snack")
 ROLES: Final[tuple[str, ...]] = ("protein", "grain", "vegetable", "fruit", "dairy", "fat", "beverage", "snack")
 INGREDIENT_TAGS: Final[tuple[str, ...]] = ("processed_meat", "saturated_fat_source")
+# Where a shop shelves a food: the grocery list is grouped by these, in this (walking) order.
+AISLES: Final[tuple[str, ...]] = (
+    "produce",
+    "bakery",
+    "meat",
+    "fish",
+    "deli",
+    "dairy & eggs",
+    "refrigerated",
+    "frozen",
+    "grains, pasta & pulses",
+    "canned & jarred",
+    "breakfast cereals",
+    "baking",
+    "spices",
+    "oils & condiments",
+    "dried fruit & nuts",
+    "snacks",
+    "drinks",
+)
+
+
+@dataclass(frozen=True)
+class Package:
+    """What a shop sells a food in: `unit` ("can (15 oz), drained", "lb", "dozen") of `grams`, bought in `step`s."""
+
+    unit: str
+    grams: float
+    step: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -25,6 +54,19 @@ class IngredientInfo:
     allergens: frozenset[str] = frozenset()
     # INGREDIENT_TAGS: "processed_meat", "saturated_fat_source" (they keep a recipe out of the mediterranean pattern).
     tags: frozenset[str] = frozenset()
+    aisle: str = "produce"
+    # For a food listed cooked: grams cooked per gram bought raw (or dry), from USDA SR24's raw and cooked
+    # proximates (protein kept for meat and fish, dry matter kept for grains and pulses); `raw_ndb` names the
+    # raw food. None for foods bought as eaten.
+    cooked_yield: float | None = None
+    raw_ndb: str | None = None
+    package: Package | None = None
+    # Shop-bought composite (bread, sauce, sausage): its allergens vary by brand, the label decides.
+    check_label: bool = False
+
+    def raw_grams(self, cooked_grams: float) -> float:
+        """Grams to buy for `cooked_grams` on the plate."""
+        return cooked_grams / self.cooked_yield if self.cooked_yield else cooked_grams
 
 
 @dataclass(frozen=True)
@@ -40,7 +82,13 @@ class Recipe:
     name: str
     slots: tuple[str, ...]
     servings: int
-    prep_minutes: int
+    # Hands-on minutes, and minutes from start to plate (grains and potatoes counted); the planner budgets
+    # active minutes per day.
+    active_minutes: int
+    total_minutes: int
+    # Days a cooked batch keeps in the fridge and still eats well; 0: made fresh (dressed salads, eggs to
+    # order, toast), never planned as leftovers.
+    keeps_days: int
     ingredients: tuple[Ingredient, ...]
     steps: tuple[str, ...]
     tags: tuple[str, ...] = ()
@@ -53,6 +101,11 @@ class Recipe:
     min_servings: float = 1.0
     max_servings: float = 2.0
     serving_step: float = 0.5
+
+    @property
+    def prep_minutes(self) -> int:
+        """ "Ready in" minutes, as the foods table has always stored them."""
+        return self.total_minutes
 
     @property
     def total_grams(self) -> float:
