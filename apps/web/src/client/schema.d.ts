@@ -223,6 +223,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/pantry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Pantry
+         * @description The foods ticked as at home: grocery lists mark them `have`.
+         */
+        get: operations["get_pantry_api_pantry_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pantry/{food_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Add To Pantry */
+        put: operations["add_to_pantry_api_pantry__food_id__put"];
+        post?: never;
+        /** Remove From Pantry */
+        delete: operations["remove_from_pantry_api_pantry__food_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/performance": {
         parameters: {
             query?: never;
@@ -647,16 +685,33 @@ export interface components {
         };
         /** GroceryItem */
         GroceryItem: {
+            /** Aisle */
+            aisle: string;
+            /**
+             * Check Label
+             * @description A shop-bought composite whose allergens vary by brand: read the label
+             */
+            check_label: boolean;
             /** Food Id */
             food_id: number;
             /** Grams */
             grams: number;
             /** Group */
             group?: string | null;
+            /**
+             * Have
+             * @description In the user's pantry (PUT /api/pantry/{food_id})
+             */
+            have: boolean;
+            /** Leftover Grams */
+            leftover_grams: number;
             /** Name */
             name: string;
+            purchase: components["schemas"]["Purchase"];
             /** Quantity */
             quantity: number;
+            /** Raw Grams */
+            raw_grams: number;
             /** Unit */
             unit: string;
         };
@@ -829,6 +884,11 @@ export interface components {
             /** Unit */
             unit: string;
         };
+        /** Pantry */
+        Pantry: {
+            /** Food Ids */
+            food_ids: number[];
+        };
         /** PlanCreate */
         PlanCreate: {
             /**
@@ -855,6 +915,11 @@ export interface components {
         };
         /** PlanDayRead */
         PlanDayRead: {
+            /**
+             * Cooking Minutes
+             * @description Active cooking minutes of the day's recipes
+             */
+            cooking_minutes: number;
             /**
              * Date
              * Format: date
@@ -977,12 +1042,16 @@ export interface components {
             /** Age Years */
             age_years: number;
             /** Allergies */
-            allergies: ("peanut" | "tree_nut" | "milk" | "egg" | "wheat" | "gluten" | "soy" | "fish" | "shellfish" | "sesame")[];
+            allergies: ("peanut" | "tree_nut" | "milk" | "egg" | "wheat" | "gluten" | "soy" | "fish" | "shellfish" | "sesame" | "celery" | "mustard" | "sulphites" | "lupin")[];
             /**
              * Birth Date
              * Format: date
              */
             birth_date: string;
+            /** Cooking Minutes Weekday */
+            cooking_minutes_weekday?: number | null;
+            /** Cooking Minutes Weekend */
+            cooking_minutes_weekend?: number | null;
             /**
              * Diet
              * @enum {string}
@@ -997,6 +1066,12 @@ export interface components {
             goal: "lose" | "maintain" | "gain";
             /** Height Cm */
             height_cm: number;
+            /**
+             * Leftovers
+             * @default never
+             * @enum {string}
+             */
+            leftovers: "never" | "some" | "batch";
             /**
              * Life Stage
              * @enum {string}
@@ -1043,12 +1118,22 @@ export interface components {
              */
             adaptive_targets: boolean;
             /** Allergies */
-            allergies?: ("peanut" | "tree_nut" | "milk" | "egg" | "wheat" | "gluten" | "soy" | "fish" | "shellfish" | "sesame")[];
+            allergies?: ("peanut" | "tree_nut" | "milk" | "egg" | "wheat" | "gluten" | "soy" | "fish" | "shellfish" | "sesame" | "celery" | "mustard" | "sulphites" | "lupin")[];
             /**
              * Birth Date
              * Format: date
              */
             birth_date: string;
+            /**
+             * Cooking Minutes Weekday
+             * @description Active cooking minutes a weekday (5-600); null for no limit
+             */
+            cooking_minutes_weekday?: number | null;
+            /**
+             * Cooking Minutes Weekend
+             * @description Active cooking minutes a day at weekends (5-600); null for no limit
+             */
+            cooking_minutes_weekend?: number | null;
             /**
              * Diet
              * @default omnivore
@@ -1068,6 +1153,13 @@ export interface components {
              * @description 120 to 230 cm
              */
             height_cm: number;
+            /**
+             * Leftovers
+             * @description never: every meal cooked fresh; some: a dinner cooked twice over and eaten again; batch: batch-cook at weekends
+             * @default never
+             * @enum {string}
+             */
+            leftovers: "never" | "some" | "batch";
             /**
              * Life Stage
              * @default none
@@ -1137,6 +1229,13 @@ export interface components {
             window_end: string | null;
             /** Window Start */
             window_start: string | null;
+        };
+        /** Purchase */
+        Purchase: {
+            /** Quantity */
+            quantity: number;
+            /** Unit */
+            unit: string;
         };
         /** RecipeCreate */
         RecipeCreate: {
@@ -1974,6 +2073,98 @@ export interface operations {
             };
         };
     };
+    get_pantry_api_pantry_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Pantry"];
+                };
+            };
+        };
+    };
+    add_to_pantry_api_pantry__food_id__put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                food_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such food */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    remove_from_pantry_api_pantry__food_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                food_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such food */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     performance_api_performance_get: {
         parameters: {
             query?: never;
@@ -2161,6 +2352,8 @@ export interface operations {
             query?: {
                 /** @description Leave out locked items (already bought or in the pantry) */
                 exclude_locked?: boolean;
+                /** @description Leave out foods ticked as at home (the pantry) */
+                exclude_have?: boolean;
             };
             header?: never;
             path: {

@@ -53,6 +53,9 @@ export function profileToUpdate(profile: Profile): ProfileUpdate {
     life_stage: profile.life_stage,
     trimester: profile.trimester ?? null,
     adaptive_targets: profile.adaptive_targets,
+    leftovers: profile.leftovers,
+    cooking_minutes_weekday: profile.cooking_minutes_weekday ?? null,
+    cooking_minutes_weekend: profile.cooking_minutes_weekend ?? null,
   };
 }
 

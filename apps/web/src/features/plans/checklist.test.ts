@@ -9,6 +9,12 @@ const item = (food_id: number, name: string, group: string | null): GroceryItem 
   grams: 100,
   quantity: 100,
   unit: 'g',
+  raw_grams: 100,
+  leftover_grams: 0,
+  purchase: { quantity: 100, unit: 'g' },
+  aisle: 'Produce',
+  have: false,
+  check_label: false,
 });
 
 describe('grocery checklist', () => {

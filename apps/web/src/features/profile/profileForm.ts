@@ -174,5 +174,8 @@ export function toProfileUpdate(form: ProfileForm, previous?: Profile | null): P
     life_stage: form.sex === 'female' ? form.lifeStage : 'none',
     trimester: form.sex === 'female' && form.lifeStage === 'pregnant' && form.trimester !== '' ? form.trimester : null,
     adaptive_targets: previous?.adaptive_targets ?? false,
+    leftovers: previous?.leftovers ?? 'never',
+    cooking_minutes_weekday: previous?.cooking_minutes_weekday ?? null,
+    cooking_minutes_weekend: previous?.cooking_minutes_weekend ?? null,
   };
 }
