@@ -24,6 +24,11 @@ def serve(
     import uvicorn
 
     settings = get_settings()
+    trusted_proxies = environment_value("FORWARDED_ALLOW_IPS") or "127.0.0.1"
+    problem = forwarded_allow_ips_problem(trusted_proxies, settings.app_env.value)
+    if problem:
+        typer.echo(problem, err=True)
+        raise typer.Exit(2)
     if migrate_first:
         _migrate()
     uvicorn.run(
@@ -32,8 +37,9 @@ def serve(
         port=port or settings.port,
         workers=workers,
         proxy_headers=True,
-        # Behind nginx or Render's proxy, trust their X-Forwarded-For so per-address limits see real clients.
-        forwarded_allow_ips=environment_value("FORWARDED_ALLOW_IPS") or "127.0.0.1",
+        # Only these peers' X-Forwarded-For is believed; uvicorn then takes the right-most address that is not
+        # a trusted proxy, the one the proxy itself saw (a client writes whatever it likes to the left).
+        forwarded_allow_ips=trusted_proxies,
         # DEBUG (on in development) shows uvicorn's lifecycle lines ("Uvicorn running on ..."); requests are
         # logged by the app itself (diet_planner.http), so uvicorn's own access log stays off.
         log_level="info" if settings.debug else "warning",
@@ -44,6 +50,18 @@ def serve(
         timeout_keep_alive=75,
         app_dir=str(_api_dir()),
     )
+
+
+def forwarded_allow_ips_problem(value: str, app_env: str) -> str | None:
+    """Why FORWARDED_ALLOW_IPS is unsafe, or None. "*" believes X-Forwarded-For from any peer, so outside
+    development every client could choose its address and walk past the rate limit and login throttle."""
+    entries = [entry.strip() for entry in value.split(",") if entry.strip()]
+    if app_env != "development" and "*" in entries:
+        return (
+            f'FORWARDED_ALLOW_IPS="*" trusts X-Forwarded-For from every client when APP_ENV={app_env}: set it to the '
+            "addresses or networks of your reverse proxy only (e.g. 172.30.0.10 or 10.0.0.0/8); see the README"
+        )
+    return None
 
 
 def _api_dir() -> str:

@@ -183,6 +183,7 @@ def create_app(settings: Settings | None = None, *, store: KeyValueStore | None 
         store=store,
         max_body_bytes=settings.max_body_bytes,
         rate_limit_per_minute=settings.rate_limit_per_minute,
+        secret_key=settings.secret_key,
     )
     return app
 

@@ -8,8 +8,8 @@ from fastapi import APIRouter, Response, status
 
 from diet_planner.account import service
 from diet_planner.auth.dependencies import CurrentUser
-from diet_planner.auth.schemas import UserRead
-from diet_planner.core.dependencies import DbSession
+from diet_planner.auth.schemas import PasswordConfirmation, UserRead
+from diet_planner.core.dependencies import AppSettings, ClientAddress, DbSession, SharedStore
 
 router = APIRouter(prefix="/api/users", tags=["users"])
 
@@ -24,7 +24,15 @@ def export(user: CurrentUser, session: DbSession) -> dict[str, Any]:
     return service.export(session, user)
 
 
-@router.delete("/me", status_code=status.HTTP_204_NO_CONTENT)
-def delete_me(user: CurrentUser, session: DbSession) -> Response:
-    service.delete_account(session, user)
+@router.delete("/me", status_code=status.HTTP_204_NO_CONTENT, responses={403: {}, 422: {}, 429: {}})
+def delete_me(
+    body: PasswordConfirmation,
+    user: CurrentUser,
+    session: DbSession,
+    settings: AppSettings,
+    store: SharedStore,
+    address: ClientAddress,
+) -> Response:
+    """Delete the account and everything it owns; `{password}` confirms it is really the owner."""
+    service.delete_account(session, settings, store, user, body.password, address)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

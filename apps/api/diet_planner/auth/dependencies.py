@@ -51,5 +51,14 @@ def optional_user(
 
 
 CurrentUser = Annotated[User, Depends(current_user)]
+
+
+def current_claims(request: Request, _user: CurrentUser) -> AccessClaims:
+    """The verified access token of the request (its session), after `current_user` accepted it."""
+    claims: AccessClaims = request.state.access_claims
+    return claims
+
+
+CurrentClaims = Annotated[AccessClaims, Depends(current_claims)]
 OptionalUser = Annotated[User | None, Depends(optional_user)]
 OptionalClaims = Annotated[AccessClaims | None, Depends(optional_claims)]

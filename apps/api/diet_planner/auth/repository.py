@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import exists, select, update
 from sqlalchemy.orm import Session
 
 from diet_planner.auth.models import RefreshToken
+from diet_planner.users.models import User
 
 
 def add(session: Session, token: RefreshToken) -> None:
@@ -25,3 +26,33 @@ def revoke_family(session: Session, family: str, at: datetime) -> None:
         .where(RefreshToken.family == family, RefreshToken.revoked_at.is_(None))
         .values(revoked_at=at)
     )
+
+
+def claim(session: Session, token_id: int, at: datetime) -> bool:
+    """Mark a refresh token used, only if it is still unused: True for exactly one of any concurrent callers
+    (PostgreSQL re-checks the condition after waiting on the row lock; SQLite serialises writers)."""
+    result = session.execute(
+        update(RefreshToken)
+        .where(RefreshToken.id == token_id, RefreshToken.revoked_at.is_(None))
+        .values(revoked_at=at)
+        .execution_options(synchronize_session=False)
+    )
+    return bool(getattr(result, "rowcount", 0) == 1)
+
+
+def revoke_user_families(session: Session, user_id: int, at: datetime, keep_family: str | None = None) -> None:
+    condition = [RefreshToken.user_id == user_id, RefreshToken.revoked_at.is_(None)]
+    if keep_family is not None:
+        condition.append(RefreshToken.family != keep_family)
+    session.execute(update(RefreshToken).where(*condition).values(revoked_at=at))
+
+
+def user_with_live_session(session: Session, user_id: int, family: str, now: datetime) -> User | None:
+    """The account, if the sign-in session (refresh family) an access token names is still live for it."""
+    live = exists().where(
+        RefreshToken.user_id == user_id,
+        RefreshToken.family == family,
+        RefreshToken.revoked_at.is_(None),
+        RefreshToken.expires_at > now,
+    )
+    return session.scalar(select(User).where(User.id == user_id, live))

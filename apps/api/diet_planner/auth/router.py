@@ -5,8 +5,8 @@ from __future__ import annotations
 from fastapi import APIRouter, Response, status
 
 from diet_planner.auth import service
-from diet_planner.auth.dependencies import OptionalClaims
-from diet_planner.auth.schemas import RefreshRequest, TokenPair, UserLogin, UserRead, UserRegister
+from diet_planner.auth.dependencies import CurrentClaims, CurrentUser, OptionalClaims
+from diet_planner.auth.schemas import PasswordChange, RefreshRequest, TokenPair, UserLogin, UserRead, UserRegister
 from diet_planner.core.dependencies import AppSettings, ClientAddress, DbSession, SharedStore
 
 router = APIRouter(prefix="/api/auth", tags=["auth"])
@@ -32,4 +32,26 @@ def refresh(body: RefreshRequest, session: DbSession, settings: AppSettings) -> 
 @router.post("/logout", status_code=status.HTTP_204_NO_CONTENT)
 def logout(body: RefreshRequest, session: DbSession, store: SharedStore, claims: OptionalClaims) -> Response:
     service.logout(session, store, body.refresh_token, claims)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.post("/password", status_code=status.HTTP_204_NO_CONTENT, responses={401: {}, 403: {}, 422: {}, 429: {}})
+def change_password(
+    body: PasswordChange,
+    user: CurrentUser,
+    claims: CurrentClaims,
+    session: DbSession,
+    settings: AppSettings,
+    store: SharedStore,
+    address: ClientAddress,
+) -> Response:
+    """Change the password (the current one is asked again); every other session is signed out."""
+    service.change_password(session, settings, store, user, claims, body.current_password, body.new_password, address)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.post("/logout-all", status_code=status.HTTP_204_NO_CONTENT, responses={401: {}})
+def logout_all(user: CurrentUser, claims: CurrentClaims, session: DbSession, store: SharedStore) -> Response:
+    """Sign out everywhere: every access and refresh token of the account stops working at once."""
+    service.logout_all(session, store, user, claims)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

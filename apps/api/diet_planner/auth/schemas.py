@@ -27,6 +27,17 @@ class RefreshRequest(BaseModel):
     refresh_token: str = Field(min_length=1, max_length=512)
 
 
+class PasswordChange(BaseModel):
+    current_password: str = Field(min_length=1, max_length=1024)
+    new_password: str = Field(min_length=1, max_length=1024)
+
+
+class PasswordConfirmation(BaseModel):
+    """Re-authentication for a destructive change: the account's password again."""
+
+    password: str = Field(min_length=1, max_length=1024)
+
+
 class TokenPair(BaseModel):
     access_token: str
     refresh_token: str

@@ -9,9 +9,10 @@ from sqlalchemy.orm import Session
 
 from diet_planner.auth import repository as tokens
 from diet_planner.auth.models import RefreshToken
+from diet_planner.auth.throttle import LoginThrottle, ThrottlePolicy
 from diet_planner.core.config import Settings
 from diet_planner.core.db import end_read_phase
-from diet_planner.core.errors import Conflict, TooManyRequests, Unauthorized, Unprocessable
+from diet_planner.core.errors import Conflict, Forbidden, Unauthorized, Unprocessable
 from diet_planner.core.kv import KeyValueStore
 from diet_planner.core.logging import get_logger
 from diet_planner.core.security import (
@@ -51,22 +52,23 @@ def register(session: Session, email: str, password: str, name: str | None) -> U
     return user
 
 
-def _throttle_keys(email: str, address: str) -> tuple[str, str]:
-    return f"login-fail:acct:{email}", f"login-fail:addr:{address}"
-
-
-def _check_throttle(store: KeyValueStore, settings: Settings, email: str, address: str) -> None:
-    for key, who in zip(_throttle_keys(email, address), ("account", "address"), strict=True):
-        count, retry_after = store.get_count(key)
-        # The per-address limit is looser: several people can share one address.
-        limit = settings.login_max_failures * (4 if who == "address" else 1)
-        if count >= limit:
-            log.warning("Rate limit exceeded: login throttled per %s address=%s", who, address)
-            raise TooManyRequests("Too many failed login attempts; try again later", retry_after=retry_after)
+def throttle(store: KeyValueStore, settings: Settings) -> LoginThrottle:
+    return LoginThrottle(
+        store,
+        ThrottlePolicy(
+            pair_failures=settings.login_max_failures,
+            window_seconds=settings.login_window_seconds,
+            base_delay_seconds=settings.login_delay_seconds,
+            account_failures=settings.login_account_max_failures,
+            account_window_seconds=settings.login_account_window_seconds,
+            address_failures=settings.login_address_max_failures,
+        ),
+    )
 
 
 def issue_tokens(session: Session, settings: Settings, user: User, family: str | None = None) -> dict[str, object]:
-    access, _ = create_access_token(user.id, settings.secret_key, settings.access_token_ttl)
+    family = family or uuid.uuid4().hex
+    access, _ = create_access_token(user.id, settings.secret_key, settings.access_token_ttl, family)
     refresh = new_refresh_token()
     now = datetime.now(UTC)
     tokens.add(
@@ -74,7 +76,7 @@ def issue_tokens(session: Session, settings: Settings, user: User, family: str |
         RefreshToken(
             user_id=user.id,
             token_hash=hash_token(refresh),
-            family=family or uuid.uuid4().hex,
+            family=family,
             expires_at=now + settings.jwt_refresh_token_expires,
         ),
     )
@@ -90,19 +92,60 @@ def login(
     session: Session, settings: Settings, store: KeyValueStore, email: str, password: str, address: str
 ) -> dict[str, object]:
     email = email.strip().lower()
-    _check_throttle(store, settings, email, address)
+    attempt = throttle(store, settings).begin(email, address)
     user = users.get_by_email(session, email)
     end_read_phase(session)  # verify the password without holding SQLite's write lock
     if user is None:
         burn_password_check(password)
     if user is None or not verify_password(user.password_hash, password):
-        for key in _throttle_keys(email, address):
-            store.incr_window(key, settings.login_window_seconds)
+        attempt.failed()
         log.warning("Failed login for email=%s address=%s", email, address)
         raise Unauthorized(INVALID_CREDENTIALS)
-    store.delete(_throttle_keys(email, address)[0])
+    attempt.succeeded()
     log.info("Successful login user_id=%s address=%s", user.id, address)
     return issue_tokens(session, settings, user)
+
+
+def reauthenticate(
+    session: Session, settings: Settings, store: KeyValueStore, user: User, password: str, address: str
+) -> None:
+    """The password again before a destructive change (deletion, a new password): a stolen access token alone
+    cannot do either, and guesses here are throttled like logins."""
+    attempt = throttle(store, settings).begin(user.email, address)
+    end_read_phase(session)
+    if not verify_password(user.password_hash, password):
+        attempt.failed()
+        log.warning("Failed re-authentication user_id=%s address=%s", user.id, address)
+        raise Forbidden("Incorrect password")
+    attempt.succeeded()
+
+
+def change_password(
+    session: Session,
+    settings: Settings,
+    store: KeyValueStore,
+    user: User,
+    claims: AccessClaims,
+    current_password: str,
+    new_password: str,
+    address: str,
+) -> None:
+    problem = password_problem(new_password, user.email)
+    if problem:
+        raise Unprocessable([{"loc": ["body", "new_password"], "msg": problem, "type": "value_error.password"}])
+    reauthenticate(session, settings, store, user, current_password, address)
+    new_hash = hash_password(new_password)
+    user.password_hash = new_hash
+    # Every other sign-in session ends now (its access tokens fail their next check); this one stays.
+    tokens.revoke_user_families(session, user.id, datetime.now(UTC), keep_family=claims.family)
+    session.flush()
+    log.info("Password changed user_id=%s address=%s; other sessions signed out", user.id, address)
+
+
+def logout_all(session: Session, store: KeyValueStore, user: User, claims: AccessClaims) -> None:
+    tokens.revoke_user_families(session, user.id, datetime.now(UTC))
+    revoke_access(store, claims)
+    log.info("Signed out everywhere user_id=%s", user.id)
 
 
 def refresh(session: Session, settings: Settings, refresh_token: str) -> dict[str, object]:
@@ -120,7 +163,11 @@ def refresh(session: Session, settings: Settings, refresh_token: str) -> dict[st
     user = users.get(session, record.user_id)
     if user is None:
         raise Unauthorized("Invalid refresh token")
-    record.revoked_at = now
+    if not tokens.claim(session, record.id, now):
+        # A concurrent refresh used the token first: the same reuse that a replayed stolen token shows.
+        tokens.revoke_family(session, record.family, now)
+        log.warning("Refresh token reuse detected user_id=%s; session family revoked", record.user_id)
+        raise Unauthorized("Refresh token has already been used or revoked", keep_changes=True)
     return issue_tokens(session, settings, user, family=record.family)
 
 
@@ -145,9 +192,11 @@ def authenticate(session: Session, settings: Settings, store: KeyValueStore, tok
         raise Unauthorized("Invalid or expired access token")
     if store.has_flag(f"revoked-jti:{claims.jti}"):
         raise Unauthorized("Access token has been revoked")
-    user = users.get(session, claims.user_id)
+    # The token's session must still be live for this very account: a deleted account, a sign-out (here or
+    # everywhere), a password change or a detected refresh reuse ends it at once, on every replica.
+    user = tokens.user_with_live_session(session, claims.user_id, claims.family, datetime.now(UTC))
     if user is None:
-        raise Unauthorized("Account no longer exists")
+        raise Unauthorized("Session has ended; sign in again")
     return user, claims
 
 

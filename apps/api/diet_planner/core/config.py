@@ -107,8 +107,15 @@ class Settings(BaseSettings):
     web_build_dir: Path = REPO_DIR / "apps" / "web" / "build"
     max_body_bytes: int = 1_000_000
     rate_limit_per_minute: int = 600
+    # Login throttling (auth/throttle.py): free failures per (account, address) in the window, then one guess
+    # per delay, doubling from LOGIN_DELAY_SECONDS; per account from every address in a shorter window (past
+    # it only addresses with no recent failures may try); per address across accounts.
     login_max_failures: int = 5
     login_window_seconds: int = 900
+    login_delay_seconds: int = 30
+    login_account_max_failures: int = 50
+    login_account_window_seconds: int = 300
+    login_address_max_failures: int = 20
     slow_request_ms: float = 500.0
     slow_query_ms: float = 100.0
     # One plan day's solver budget, in seconds of work counted deterministically (planner/highs_worker.py), so a
@@ -148,6 +155,12 @@ class Settings(BaseSettings):
             )
         if self.app_env is not Environment.development and len(self.secret_key) < 32:
             raise ValueError("SECRET_KEY must be at least 32 characters outside development")
+        if self.app_env is not Environment.development and not (self.ops_token or "").strip():
+            # Without it /api/metrics, /api/performance and /api/health/detailed would be open to anyone.
+            raise ValueError(
+                f"OPS_TOKEN must be set when APP_ENV={self.app_env.value} (it guards /api/metrics, "
+                "/api/performance and /api/health/detailed); generate one like SECRET_KEY"
+            )
         if not self.secret_key:
             self.secret_key = DEFAULT_SECRET_KEY
         return self

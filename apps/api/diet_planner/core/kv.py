@@ -22,6 +22,9 @@ class KeyValueStore(Protocol):
 
     def has_flag(self, key: str) -> bool: ...
 
+    def add_flag(self, key: str, ttl_seconds: int) -> bool:
+        """Set a flag only if it is not set (atomically, across replicas): True when this call set it."""
+
     def ping(self) -> bool: ...
 
 
@@ -66,6 +69,14 @@ class MemoryStore:
         with self._lock:
             return self._live(key, time.monotonic()) is not None
 
+    def add_flag(self, key: str, ttl_seconds: int) -> bool:
+        now = time.monotonic()
+        with self._lock:
+            if self._live(key, now) is not None:
+                return False
+            self._data[key] = (1, now + max(1, ttl_seconds))
+            return True
+
     def ping(self) -> bool:
         return True
 
@@ -104,6 +115,9 @@ class RedisStore:
 
     def has_flag(self, key: str) -> bool:
         return bool(self._redis.exists(self._prefix + key))
+
+    def add_flag(self, key: str, ttl_seconds: int) -> bool:
+        return bool(self._redis.set(self._prefix + key, 1, ex=max(1, ttl_seconds), nx=True))
 
     def ping(self) -> bool:
         return bool(self._redis.ping())

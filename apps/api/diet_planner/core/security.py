@@ -67,13 +67,23 @@ class AccessClaims:
     user_id: int
     jti: str
     expires_at: datetime
+    # The refresh-token family (the sign-in session) the token belongs to: a random name that exists only for
+    # the account instance that signed in, so the token dies with the session or the account, on every replica.
+    family: str
 
 
-def create_access_token(user_id: int, secret: str, ttl: timedelta) -> tuple[str, AccessClaims]:
+def create_access_token(user_id: int, secret: str, ttl: timedelta, family: str) -> tuple[str, AccessClaims]:
     now = datetime.now(UTC)
-    claims = AccessClaims(user_id=user_id, jti=uuid.uuid4().hex, expires_at=now + ttl)
+    claims = AccessClaims(user_id=user_id, jti=uuid.uuid4().hex, expires_at=now + ttl, family=family)
     token = jwt.encode(
-        {"sub": str(user_id), "iat": now, "exp": claims.expires_at, "jti": claims.jti, "type": "access"},
+        {
+            "sub": str(user_id),
+            "iat": now,
+            "exp": claims.expires_at,
+            "jti": claims.jti,
+            "fam": family,
+            "type": "access",
+        },
         secret,
         algorithm=JWT_ALGORITHM,
     )
@@ -87,9 +97,9 @@ def decode_access_token(token: str, secret: str) -> AccessClaims | None:
             token,
             secret,
             algorithms=[JWT_ALGORITHM],
-            options={"require": ["exp", "iat", "sub", "jti"]},
+            options={"require": ["exp", "iat", "sub", "jti", "fam"]},
         )
-    except jwt.PyJWTError:
+    except (jwt.PyJWTError, ValueError, TypeError):  # a token that is not even ASCII is simply invalid
         return None
     if payload.get("type") != "access":
         return None
@@ -98,7 +108,10 @@ def decode_access_token(token: str, secret: str) -> AccessClaims | None:
     except (TypeError, ValueError):
         return None
     return AccessClaims(
-        user_id=user_id, jti=str(payload["jti"]), expires_at=datetime.fromtimestamp(payload["exp"], UTC)
+        user_id=user_id,
+        jti=str(payload["jti"]),
+        expires_at=datetime.fromtimestamp(payload["exp"], UTC),
+        family=str(payload["fam"]),
     )
 
 

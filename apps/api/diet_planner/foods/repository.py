@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import and_, func, insert, or_, select, text
+from sqlalchemy import and_, delete, func, insert, or_, select, text
 from sqlalchemy.orm import Session, selectinload
 
 from diet_planner.core.db import utcnow
@@ -203,3 +203,15 @@ def user_recipes(session: Session, user_id: int, limit: int | None = None, offse
     if limit is not None:
         statement = statement.limit(limit)
     return list(session.scalars(statement)), total
+
+
+def delete_owned(session: Session, user_id: int) -> None:
+    """An account's foods and recipes. Ingredient rows go first: they point at foods with RESTRICT, and when a
+    recipe of the user uses one of the user's own foods, deleting both in one cascade fails on PostgreSQL."""
+    owned = select(Food.id).where(Food.owner_id == user_id)
+    session.execute(
+        delete(RecipeIngredient)
+        .where(RecipeIngredient.recipe_food_id.in_(owned))
+        .execution_options(synchronize_session=False)
+    )
+    session.execute(delete(Food).where(Food.owner_id == user_id).execution_options(synchronize_session=False))

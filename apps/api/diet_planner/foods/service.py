@@ -453,6 +453,10 @@ def load_bundled_usda(session: Session, settings: Any) -> str:
     return f"USDA foods: loaded {inserted} foods from {path.name}."
 
 
+def delete_user_data(session: Session, user_id: int) -> None:
+    repository.delete_owned(session, user_id)
+
+
 def export_user_data(session: Session, user_id: int) -> dict[str, Any]:
     foods = repository.user_foods(session, user_id, CUSTOM_SOURCE)
     recipes, _ = repository.user_recipes(session, user_id)

@@ -1,5 +1,5 @@
 """One ASGI middleware for every request: request id, access log, metrics, slow-request tracking,
-per-address rate limit, body-size limit and security headers."""
+per-account or per-address rate limit, body-size limit and security headers."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from diet_planner.core.kv import KeyValueStore
 from diet_planner.core.logging import get_logger, request_id_var
 from diet_planner.ops.metrics import Metrics
 from diet_planner.ops.performance import PerformanceTracker
+from diet_planner.ops.ratelimit import rate_limit_key
 
 log = get_logger("http")
 
@@ -68,6 +69,7 @@ class OperationsMiddleware:
         store: KeyValueStore,
         max_body_bytes: int,
         rate_limit_per_minute: int,
+        secret_key: str,
     ) -> None:
         self.app = app
         self.metrics = metrics
@@ -75,6 +77,7 @@ class OperationsMiddleware:
         self.store = store
         self.max_body_bytes = max_body_bytes
         self.rate_limit_per_minute = rate_limit_per_minute
+        self.secret_key = secret_key
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -120,10 +123,11 @@ class OperationsMiddleware:
             if path.startswith("/api/") and not path.startswith(EXEMPT_FROM_RATE_LIMIT):
                 client = scope.get("client")
                 address = client[0] if client else "unknown"
-                count, retry_after = self.store.incr_window(f"rate:{address}", 60)
+                key = rate_limit_key(scope, self.secret_key)
+                count, retry_after = self.store.incr_window(key, 60)
                 if count > self.rate_limit_per_minute:
                     status_holder["status"] = 429
-                    log.warning("Rate limit exceeded for address=%s path=%s", address, path)
+                    log.warning("Rate limit exceeded for %s address=%s path=%s", key[5:], address, path)
                     await _send_json(
                         send,
                         429,

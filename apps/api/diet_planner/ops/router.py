@@ -22,7 +22,9 @@ def _require_ops_token(request: Request) -> None:
         return
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
-    if scheme.lower() != "bearer" or not hmac.compare_digest(token.strip(), expected):
+    # Compared as bytes: compare_digest refuses non-ASCII str (a 500), and any header can carry Latin-1.
+    presented = token.strip().encode("latin-1", "replace")
+    if scheme.lower() != "bearer" or not hmac.compare_digest(presented, expected.encode("utf-8")):
         raise Unauthorized("This endpoint needs Authorization: Bearer $OPS_TOKEN")
 
 

@@ -84,3 +84,11 @@ def add_to_pantry(session: Session, user_id: int, food_id: int) -> None:
 
 def remove_from_pantry(session: Session, user_id: int, food_id: int) -> None:
     session.execute(sql_delete(PantryItem).where(PantryItem.user_id == user_id, PantryItem.food_id == food_id))
+
+
+def delete_all_for_user(session: Session, user_id: int) -> None:
+    """Plans go first when an account is deleted: their items point at foods with RESTRICT (days, meals and
+    items, locked or not, follow by cascade)."""
+    session.execute(
+        sql_delete(DietPlan).where(DietPlan.user_id == user_id).execution_options(synchronize_session=False)
+    )

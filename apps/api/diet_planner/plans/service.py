@@ -239,3 +239,7 @@ def log_planned_meal(
 
 def export_user_data(session: Session, user_id: int) -> list[dict[str, Any]]:
     return [plan_to_dict(plan) for plan in plans.all_for_user(session, user_id)]
+
+
+def delete_user_data(session: Session, user_id: int) -> None:
+    plans.delete_all_for_user(session, user_id)

@@ -12,6 +12,8 @@ from diet_planner.core.db import Base, utcnow
 
 class User(Base):
     __tablename__ = "users"
+    # SQLite: never hand a deleted account's id to a new one (migration 0009).
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(320), unique=True, index=True)

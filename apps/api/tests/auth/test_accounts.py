@@ -104,7 +104,9 @@ def test_bad_tokens_are_401(client: TestClient) -> None:
 def test_delete_account_removes_it(client: TestClient) -> None:
     auth = register_and_login(client, "gone@example.com")
     headers = {"Authorization": auth["Authorization"]}
-    assert client.delete("/api/users/me", headers=headers).status_code == 204
+    assert (
+        client.request("DELETE", "/api/users/me", json={"password": TEST_PASSWORD}, headers=headers).status_code == 204
+    )
     assert client.get("/api/users/me", headers=headers).status_code == 401
     login = client.post("/api/auth/login", json={"email": "gone@example.com", "password": TEST_PASSWORD})
     assert login.status_code == 401

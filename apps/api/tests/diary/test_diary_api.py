@@ -20,7 +20,7 @@ from diet_planner.diary.models import MealLog, Weight
 from diet_planner.foods import service as foods
 from diet_planner.nutrition.keys import NUTRIENT_KEYS
 from diet_planner.planner.catalogue import load_catalogue
-from tests.conftest import register_and_login
+from tests.conftest import TEST_PASSWORD, register_and_login
 
 USDA_FILE = Path(__file__).resolve().parents[4] / "data" / "usda" / "sr24_foods.jsonl.gz"
 MILK, BUTTER, BANANA = "01211", "01001", "09040"
@@ -443,6 +443,8 @@ def test_export_and_account_deletion(client: TestClient, db_session: Session) ->
     assert client.get("/api/users/me/export/weights.csv").status_code == 401
 
     user_id = client.get("/api/users/me", headers=headers).json()["id"]
-    assert client.delete("/api/users/me", headers=headers).status_code == 204
+    assert (
+        client.request("DELETE", "/api/users/me", json={"password": TEST_PASSWORD}, headers=headers).status_code == 204
+    )
     assert db_session.scalar(select(func.count()).select_from(MealLog).where(MealLog.user_id == user_id)) == 0
     assert db_session.scalar(select(func.count()).select_from(Weight).where(Weight.user_id == user_id)) == 0

@@ -40,7 +40,12 @@ def _populate(database_url: str, tmp_path: Path) -> None:
         tokens = client.post(
             "/api/auth/login", json={"email": "backup-4@example.com", "password": "correct-horse-battery-staple"}
         ).json()
-        response = client.delete("/api/users/me", headers={"Authorization": f"Bearer {tokens['access_token']}"})
+        response = client.request(
+            "DELETE",
+            "/api/users/me",
+            json={"password": "correct-horse-battery-staple"},
+            headers={"Authorization": f"Bearer {tokens['access_token']}"},
+        )
         assert response.status_code == 204, response.text
     app.state.db.dispose()
 

@@ -45,7 +45,7 @@ def make(**values: object) -> Settings:
     ],
 )
 def test_access_token_lifetime_and_debug_per_environment(environment: str, expected: timedelta, debug: bool) -> None:
-    settings = make(app_env=environment, secret_key=LONG_SECRET)
+    settings = make(app_env=environment, secret_key=LONG_SECRET, ops_token=LONG_SECRET[::-1])
     assert settings.access_token_ttl == expected
     assert settings.debug is debug
     assert settings.log_json is (environment == "production")
@@ -53,8 +53,9 @@ def test_access_token_lifetime_and_debug_per_environment(environment: str, expec
 
 def test_environment_defaults_follow_the_guide() -> None:
     assert make().allowed_origins == ["http://localhost:3000", "http://localhost:3001", "http://localhost:3002"]
-    assert make(app_env="staging", secret_key=LONG_SECRET).allowed_origins == ["https://staging.netlify.app"]
-    assert make(app_env="PRODUCTION", secret_key=LONG_SECRET).allowed_origins == []
+    ops = {"secret_key": LONG_SECRET, "ops_token": LONG_SECRET[::-1]}
+    assert make(app_env="staging", **ops).allowed_origins == ["https://staging.netlify.app"]
+    assert make(app_env="PRODUCTION", **ops).allowed_origins == []
 
 
 def test_durations_parse_like_the_guide_writes_them(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -53,9 +53,9 @@ def test_dev_compose_has_the_four_services_with_healthchecks() -> None:
     for name, service in services.items():
         assert "healthcheck" in service, name
     api = services["api"]
-    assert "5001:5001" in api["ports"]
-    assert "3000:80" in services["web"]["ports"]
-    assert "5432:5432" in services["postgres"]["ports"]
+    assert "127.0.0.1:5001:5001" in api["ports"]
+    assert "127.0.0.1:3000:80" in services["web"]["ports"]
+    assert "127.0.0.1:5432:5432" in services["postgres"]["ports"]
     _check_api_environment(api["environment"])
     assert api["environment"]["APP_ENV"] == "development"
     _python_healthcheck_hits_health(api)

@@ -238,6 +238,7 @@ def test_production_writes_json_log_lines(settings: Settings, tmp_path: Path) ->
         _env_file=None,  # type: ignore[call-arg]
         app_env="production",
         secret_key="a-production-secret-that-is-long-enough-1234567890",
+        ops_token="an-ops-token-for-the-production-test",
         database_url=settings.database_url,
         log_file=log_file,
         web_build_dir=tmp_path,

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from diet_planner.core.errors import Unprocessable
 from diet_planner.profiles import service
-from tests.conftest import register_and_login
+from tests.conftest import TEST_PASSWORD, register_and_login
 
 
 def _born(years: int, days_after: int = 0) -> str:
@@ -248,7 +248,8 @@ def test_export_without_profile_and_account_deletion_cascades(
     assert client.get("/api/users/me/export", headers=auth_headers).json()["profile"] is None
     client.put("/api/profile", json=_profile(), headers=auth_headers)
     user_id = client.get("/api/users/me", headers=auth_headers).json()["id"]
-    assert client.delete("/api/users/me", headers=auth_headers).status_code == 204
+    deleted = client.request("DELETE", "/api/users/me", json={"password": TEST_PASSWORD}, headers=auth_headers)
+    assert deleted.status_code == 204
     remaining = db_session.execute(text("SELECT COUNT(*) FROM profiles WHERE user_id = :u"), {"u": user_id})
     assert remaining.scalar_one() == 0
 
