@@ -26,11 +26,12 @@ serve: ## Serve the API and the built web app (HOST, PORT, DATABASE_URL, APP_ENV
 install: install-api install-web ## Install pinned API and web dependencies
 
 # The stamp makes a second `make run` skip pip entirely when the lock file has not changed.
+# Every package, pip and setuptools included, comes from the hash-locked file (--require-hashes: a changed or
+# substituted download fails the install); the app itself is built with that setuptools (--no-build-isolation).
 $(VENV)/.installed: $(API_DIR)/requirements.lock $(API_DIR)/pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r $(API_DIR)/requirements.lock
-	$(PY) -m pip install --quiet --no-deps -e $(API_DIR)
+	$(PY) -m pip install --quiet --require-hashes -r $(API_DIR)/requirements.lock
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e $(API_DIR)
 	@touch $@
 
 install-api: $(VENV)/.installed
@@ -107,9 +108,15 @@ audit: install ## Security scans: bandit, pip-audit, npm audit (high severity)
 	cd $(API_DIR) && .venv/bin/pip-audit -r requirements.lock --strict
 	cd $(WEB_DIR) && npm audit --audit-level=high
 
-lock: ## Re-resolve the pinned API dependencies into requirements.lock
-	$(PY) -m pip install --quiet uv && $(VENV)/bin/uv pip compile $(API_DIR)/pyproject.toml --extra dev \
+# requirements.lock: everything, test tools included (make install, CI); requirements-prod.lock: what the image
+# and Render install, no test tools, constrained to the same versions. Both carry every file's hash.
+UV_VERSION := 0.13.9
+lock: install-api ## Re-resolve the pinned API dependencies into the hash-locked requirements files
+	$(PY) -m pip install --quiet uv==$(UV_VERSION)
+	$(VENV)/bin/uv pip compile $(API_DIR)/pyproject.toml --extra dev --extra build --generate-hashes \
 	  --python-version 3.11 -o $(API_DIR)/requirements.lock
+	$(VENV)/bin/uv pip compile $(API_DIR)/pyproject.toml --extra build --generate-hashes \
+	  --python-version 3.11 -c $(API_DIR)/requirements.lock -o $(API_DIR)/requirements-prod.lock
 
 clean: ## Remove build outputs and the virtual environment (keeps var/ data)
 	rm -rf $(VENV) $(WEB_DIR)/node_modules $(WEB_DIR)/build

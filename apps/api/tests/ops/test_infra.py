@@ -104,7 +104,7 @@ def test_prod_compose_runs_several_replicas_behind_nginx() -> None:
 def test_dockerfiles_follow_the_rules() -> None:
     api = (INFRA / "Dockerfile.api").read_text()
     assert re.search(r"^FROM python:3\.11-slim", api, re.M)
-    assert "requirements.lock" in api
+    assert "pip install --require-hashes -r requirements-prod.lock" in api  # no test tools in the image
     assert re.search(r"^USER (?!root)\w+", api, re.M)
     assert "HEALTHCHECK" in api and "/api/health" in api
     web = (INFRA / "Dockerfile.web").read_text()
@@ -131,7 +131,7 @@ def test_render_blueprint_matches_the_settings() -> None:
     expected_ttl = {"production": "30m", "staging": "2h"}
     for service in web_services:
         assert service["healthCheckPath"] == "/api/health"
-        assert "requirements.lock" in service["buildCommand"]
+        assert "--require-hashes -r apps/api/requirements-prod.lock" in service["buildCommand"]
         variables = {item["key"]: item for item in service["envVars"]}
         unknown = set(variables) - SETTING_NAMES - EXTRA_API_NAMES - {"PYTHON_VERSION"}
         assert not unknown, unknown
@@ -336,8 +336,54 @@ def test_web_workflow_builds_audits_and_deploys_to_netlify() -> None:
     assert "npm audit --omit=dev --audit-level=high" in steps
     # `npm run lint` runs check:api, which needs the API's virtual environment (scripts/dump-openapi.sh).
     build = [str(step.get("run", "")) for step in workflow["jobs"]["build"]["steps"]]
-    install_api = next(i for i, run in enumerate(build) if "pip install -r requirements.lock" in run)
+    install_api = next(i for i, run in enumerate(build) if "pip install --require-hashes -r requirements.lock" in run)
     assert install_api < build.index("npm run lint")
     # `make test-web` runs the browser tests too.
     assert "npm run test:e2e" in _steps({"jobs": {"e2e": workflow["jobs"]["e2e"]}})
     assert set(workflow["jobs"]["deploy"]["needs"]) == {"build", "e2e"}
+
+
+def _locked(path: Path) -> dict[str, tuple[str, int]]:
+    """name -> (version, number of hashes) of a `uv pip compile --generate-hashes` file."""
+    packages: dict[str, tuple[str, int]] = {}
+    current = ""
+    for line in path.read_text().splitlines():
+        pin = re.match(r"^([A-Za-z0-9_.\-\[\]]+)==([^\s\\]+)", line)
+        if pin:
+            current = pin.group(1).lower()
+            packages[current] = (pin.group(2), 0)
+        elif "--hash=sha256:" in line and current:
+            version, count = packages[current]
+            packages[current] = (version, count + 1)
+    return packages
+
+
+def test_dependencies_are_hash_locked_and_installed_with_require_hashes() -> None:
+    api_dir = REPO_DIR / "apps" / "api"
+    full = _locked(api_dir / "requirements.lock")
+    production = _locked(api_dir / "requirements-prod.lock")
+    for name, lock in (("requirements.lock", full), ("requirements-prod.lock", production)):
+        unhashed = [package for package, (_, hashes) in lock.items() if hashes == 0]
+        assert lock and not unhashed, f"{name}: no hash for {unhashed}"
+    # The image's set: the app's own dependencies at the very versions tested, without the test tools.
+    assert not {"pytest", "ruff", "mypy", "import-linter", "schemathesis", "hypothesis"} & set(production)
+    assert {"fastapi", "uvicorn", "sqlalchemy", "setuptools", "pip"} <= set(production)
+    assert all(full[name][0] == version for name, (version, _) in production.items())
+    makefile = (REPO_DIR / "Makefile").read_text()
+    assert "pip install --quiet --require-hashes -r $(API_DIR)/requirements.lock" in makefile
+    assert "--no-build-isolation" in makefile  # the app builds with the locked setuptools, not a fresh download
+    for workflow in ("api.yml", "web.yml"):
+        text = (WORKFLOWS / workflow).read_text()
+        installs = re.findall(r"pip install [^\n]*-r requirements\.lock", text)
+        assert installs and all("--require-hashes" in line for line in installs), workflow
+
+
+def test_actions_are_pinned_by_commit_and_netlify_cli_exactly() -> None:
+    for workflow in ("api.yml", "web.yml"):
+        text = (WORKFLOWS / workflow).read_text()
+        uses = re.findall(r"uses:\s*(\S+)", text)
+        assert uses
+        loose = [action for action in uses if not re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", action)]
+        assert not loose, f"{workflow}: actions not pinned to a commit: {loose}"
+    netlify = re.findall(r"netlify-cli@(\S+)", (WORKFLOWS / "web.yml").read_text())
+    assert netlify and all(re.fullmatch(r"\d+\.\d+\.\d+", version) for version in netlify), netlify
