@@ -238,6 +238,7 @@ test('a new user plans, eats, weighs in, shops, switches units and leaves', asyn
   const confirmDialog = page.getByRole('dialog', { name: /Delete your account/ });
   await expect(confirmDialog).toBeVisible();
   await expectAccessible(page, 'delete account dialog');
+  await confirmDialog.getByLabel('Your password').fill(PASSWORD);
   await confirmDialog.getByRole('button', { name: 'Delete permanently' }).click();
   await expect(page).toHaveURL(/\/signin/);
   await snap(page, testInfo, 'account-deleted');

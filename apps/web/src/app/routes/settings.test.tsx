@@ -147,9 +147,12 @@ describe('SettingsPage', () => {
     await user.click(await screen.findByRole('button', { name: 'Delete account' }));
     const dialog = await screen.findByRole('dialog', { name: 'Delete your account?' });
     expect(server.calls.some((c) => c.method === 'DELETE')).toBe(false);
+    expect(within(dialog).getByRole('button', { name: 'Delete permanently' })).toBeDisabled();
+    await user.type(within(dialog).getByLabelText(/Your password/), 'correct-horse-battery');
     await user.click(within(dialog).getByRole('button', { name: 'Delete permanently' }));
     await waitFor(() => expect(router.state.location.pathname).toBe('/signin'));
-    expect(server.calls.some((c) => c.method === 'DELETE' && c.path === '/api/users/me')).toBe(true);
+    const deletion = server.calls.find((c) => c.method === 'DELETE' && c.path === '/api/users/me');
+    expect(deletion?.body).toEqual({ password: 'correct-horse-battery' });
     expect(getTokens()).toBeNull();
   });
 
@@ -158,8 +161,48 @@ describe('SettingsPage', () => {
     serve((call) => (call.method === 'DELETE' ? { status: 503, body: { detail: 'Database unavailable' } } : undefined));
     renderWithApp(<SettingsPage />, { path: '/settings', route: '/settings' });
     await user.click(await screen.findByRole('button', { name: 'Delete account' }));
-    await user.click(within(await screen.findByRole('dialog')).getByRole('button', { name: 'Delete permanently' }));
+    const dialog = await screen.findByRole('dialog');
+    await user.type(within(dialog).getByLabelText(/Your password/), 'correct-horse-battery');
+    await user.click(within(dialog).getByRole('button', { name: 'Delete permanently' }));
     expect(await screen.findByText('Database unavailable')).toBeInTheDocument();
     expect(getTokens()).not.toBeNull();
+  });
+
+  it('changes the password with the current one and keeps this session', async () => {
+    const user = userEvent.setup();
+    const server = serve((call) =>
+      call.path === '/api/auth/password'
+        ? (call.body as { current_password: string }).current_password === 'old-passphrase-1'
+          ? { status: 204 }
+          : { status: 403, body: { detail: 'Incorrect password' } }
+        : undefined,
+    );
+    renderWithApp(<SettingsPage />, { path: '/settings', route: '/settings' });
+    const section = await screen.findByRole('region', { name: 'Password and sessions' });
+    await user.type(within(section).getByLabelText(/Current password/), 'wrong-passphrase');
+    await user.type(within(section).getByLabelText(/New password/), 'new-passphrase-22');
+    await user.click(within(section).getByRole('button', { name: 'Change password' }));
+    expect(await within(section).findByText('Incorrect password')).toBeInTheDocument();
+    await user.clear(within(section).getByLabelText(/Current password/));
+    await user.type(within(section).getByLabelText(/Current password/), 'old-passphrase-1');
+    await user.click(within(section).getByRole('button', { name: 'Change password' }));
+    await waitFor(() => expect(within(section).getByLabelText(/New password/)).toHaveValue(''));
+    const changes = server.calls.filter((c) => c.path === '/api/auth/password');
+    expect(changes.at(-1)?.body).toEqual({ current_password: 'old-passphrase-1', new_password: 'new-passphrase-22' });
+    expect(getTokens()).not.toBeNull();
+  });
+
+  it('signs out everywhere and returns to sign-in', async () => {
+    const user = userEvent.setup();
+    const server = serve((call) => (call.path === '/api/auth/logout-all' ? { status: 204 } : undefined));
+    const { router } = renderWithApp(<SettingsPage />, {
+      path: '/settings',
+      route: '/settings',
+      extraRoutes: [{ path: '/signin', element: <h1>Sign in</h1> }],
+    });
+    await user.click(await screen.findByRole('button', { name: 'Sign out everywhere' }));
+    await waitFor(() => expect(router.state.location.pathname).toBe('/signin'));
+    expect(server.calls.some((c) => c.method === 'POST' && c.path === '/api/auth/logout-all')).toBe(true);
+    expect(getTokens()).toBeNull();
   });
 });

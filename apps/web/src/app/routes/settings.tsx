@@ -1,7 +1,8 @@
-/** /settings: units, the profile (body, goal, diet, allergies, meals, adaptive targets), excluded foods, data export, account deletion. */
+/** /settings: units, the profile (body, goal, diet, allergies, meals, adaptive targets), excluded foods, data export, password and sessions, account deletion. */
 import { Stack, Title } from '@mantine/core';
 import { DataSection } from '../../features/account/components/DataSection';
 import { DeleteAccountSection } from '../../features/account/components/DeleteAccountSection';
+import { PasswordSection } from '../../features/account/components/PasswordSection';
 import { ExcludedFoodsSection } from '../../features/profile/components/ExcludedFoodsSection';
 import { ProfileSection } from '../../features/profile/components/ProfileSection';
 import { TargetsSection } from '../../features/profile/components/TargetsSection';
@@ -29,6 +30,7 @@ export default function SettingsPage() {
         </>
       )}
       <DataSection />
+      <PasswordSection />
       <DeleteAccountSection />
     </Stack>
   );

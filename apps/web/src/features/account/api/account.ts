@@ -51,16 +51,39 @@ export function useExportCsv() {
   });
 }
 
-/** DELETE /api/users/me, then forget the session: every record of the user is gone. */
-export function useDeleteAccount() {
+/** Forget the session on this device and go to sign-in (after deletion or "sign out everywhere"). */
+function useEndSession() {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
+  return () => {
+    setTokens(null);
+    queryClient.clear();
+    navigate('/signin', { replace: true });
+  };
+}
+
+/** DELETE /api/users/me with the password again (re-authentication), then forget the session. */
+export function useDeleteAccount() {
+  const endSession = useEndSession();
   return useMutation({
-    mutationFn: () => unwrap(api.DELETE('/api/users/me')),
-    onSuccess: () => {
-      setTokens(null);
-      queryClient.clear();
-      navigate('/signin', { replace: true });
-    },
+    mutationFn: (password: string) => unwrap(api.DELETE('/api/users/me', { body: { password } })),
+    onSuccess: endSession,
+  });
+}
+
+/** POST /api/auth/password: the API signs out every other session; this one stays. */
+export function useChangePassword() {
+  return useMutation({
+    mutationFn: (body: { current_password: string; new_password: string }) =>
+      unwrap(api.POST('/api/auth/password', { body })),
+  });
+}
+
+/** POST /api/auth/logout-all: every session ends, this one included. */
+export function useLogoutEverywhere() {
+  const endSession = useEndSession();
+  return useMutation({
+    mutationFn: () => unwrap(api.POST('/api/auth/logout-all')),
+    onSuccess: endSession,
   });
 }

@@ -1,6 +1,7 @@
-/** Settings: delete the account and every record of it, after a confirmation. */
-import { Alert, Button, Group, Modal, Paper, Stack, Text, Title } from '@mantine/core';
+/** Settings: delete the account and every record of it, after a confirmation with the password. */
+import { Alert, Button, Group, Modal, Paper, PasswordInput, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
+import { useState } from 'react';
 import { errorMessage } from '../../../components/states';
 import { useAuth } from '../../../lib/auth';
 import { useDeleteAccount } from '../api/account';
@@ -8,6 +9,7 @@ import { useDeleteAccount } from '../api/account';
 export function DeleteAccountSection() {
   const { user } = useAuth();
   const [opened, { open, close }] = useDisclosure(false);
+  const [password, setPassword] = useState('');
   const remove = useDeleteAccount();
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="delete-heading">
@@ -29,6 +31,14 @@ export function DeleteAccountSection() {
           <Text size="sm">
             {user ? `${user.email} and ` : ''}all its plans, diary entries, weigh-ins, custom foods and recipes will be gone for good.
           </Text>
+          <PasswordInput
+            label="Your password"
+            description="Confirms it is really you."
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(event) => setPassword(event.currentTarget.value)}
+          />
           {remove.isError && (
             <Alert color="red" role="alert" title="The account was not deleted">
               {errorMessage(remove.error)}
@@ -38,7 +48,7 @@ export function DeleteAccountSection() {
             <Button variant="default" onClick={close} data-autofocus>
               Cancel
             </Button>
-            <Button color="red.9" loading={remove.isPending} onClick={() => remove.mutate()}>
+            <Button color="red.9" loading={remove.isPending} disabled={!password} onClick={() => remove.mutate(password)}>
               Delete permanently
             </Button>
           </Group>
