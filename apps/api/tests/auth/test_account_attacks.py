@@ -397,3 +397,47 @@ def test_two_concurrent_refreshes_with_one_token_one_wins(tmp_path: Path, settin
             second.close()
         finally:
             db.dispose()
+
+
+def test_the_id_migration_keeps_every_row_and_retires_freed_ids(tmp_path: Path) -> None:
+    """Migration 0008 rebuilds `users` on SQLite: no child row may go with the old table (foreign keys are off
+    for the rebuild, or dropping it would cascade), and from then on a deleted account's id never comes back."""
+    from diet_planner.core.migrate import upgrade
+
+    with fresh_database(tmp_path, label="ids") as url:
+        upgrade(url, "0007_profile_trimester")
+        db = Database(url, pool_size=1, max_overflow=0)
+        try:
+            with db.session(write=True) as session:
+                keep = service.register(session, "keep@example.com", TEST_PASSWORD, None)
+                service.issue_tokens(session, Settings(secret_key="s" * 40), keep)
+                gone = service.register(session, "gone@example.com", TEST_PASSWORD, None)
+                session.execute(
+                    text(
+                        "INSERT INTO foods (source, source_id, name, owner_id, nutrients, created_at, updated_at)"
+                        " VALUES ('custom', 'k1', 'Kept food', :owner, '{}', '2026-01-01', '2026-01-01')"
+                    ),
+                    {"owner": keep.id},
+                )
+                session.commit()
+                session.execute(text("DELETE FROM users WHERE id = :id"), {"id": gone.id})
+                session.commit()
+        finally:
+            db.dispose()
+        upgrade(url)
+        db = Database(url, pool_size=1, max_overflow=0)
+        try:
+            with db.session(write=True) as session:
+                counts = {
+                    table: session.execute(text(f"SELECT count(*) FROM {table}")).scalar_one()
+                    for table in ("users", "refresh_tokens", "foods")
+                }
+                assert counts == {"users": 1, "refresh_tokens": 1, "foods": 1}
+                newcomer = service.register(session, "new@example.com", TEST_PASSWORD, None)
+                session.commit()
+                session.execute(text("DELETE FROM users WHERE id = :id"), {"id": newcomer.id})
+                later = service.register(session, "later@example.com", TEST_PASSWORD, None)
+                session.commit()
+                assert later.id > newcomer.id > keep.id
+        finally:
+            db.dispose()
