@@ -400,12 +400,12 @@ def test_two_concurrent_refreshes_with_one_token_one_wins(tmp_path: Path, settin
 
 
 def test_the_id_migration_keeps_every_row_and_retires_freed_ids(tmp_path: Path) -> None:
-    """Migration 0008 rebuilds `users` on SQLite: no child row may go with the old table (foreign keys are off
+    """Migration 0009 rebuilds `users` on SQLite: no child row may go with the old table (foreign keys are off
     for the rebuild, or dropping it would cascade), and from then on a deleted account's id never comes back."""
     from diet_planner.core.migrate import upgrade
 
     with fresh_database(tmp_path, label="ids") as url:
-        upgrade(url, "0007_profile_trimester")
+        upgrade(url, "0008_kitchen")
         db = Database(url, pool_size=1, max_overflow=0)
         try:
             with db.session(write=True) as session:
