@@ -17,6 +17,7 @@ import itertools
 import re
 import threading
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -33,6 +34,7 @@ MAX_TERMS = 8
 CANDIDATES = 1500
 MAX_TERM_GROUPS = 40  # 8 terms need 70 groups of 4: then any single term is enough for a candidate
 REFRESH_S = 30.0
+MAX_PERSONAL = 500
 
 # Phrase -> the words USDA names use for it. Applied before splitting into words.
 SYNONYMS: dict[str, str] = {
@@ -181,7 +183,9 @@ PARTS = frozenset(
 )
 PART_PENALTY = -4.0
 # Words saying the food is not what it is named after.
-NEGATING = frozenset({"meatless", "imitation", "substitute", "analog", "replacer", "mock", "vegetarian", "nonalcoholic"})
+NEGATING = frozenset(
+    {"meatless", "imitation", "substitute", "analog", "replacer", "mock", "vegetarian", "nonalcoholic"}
+)
 NEGATING_PHRASES = ("non-alcoholic", "meat-free", "dairy-free")
 NEGATION_PENALTY = -8.0
 HEAD_FIRST = 5.0
@@ -351,7 +355,9 @@ def _head(original: str, terms: tuple[str, ...], vocabulary: frozenset[str]) -> 
     last = words(original)[-1] if words(original) else ""
     candidates = [singular(last)]
     if vocabulary and candidates[0] not in vocabulary and len(candidates[0]) > 3:
-        candidates += difflib.get_close_matches(candidates[0], _within_reach(candidates[0], vocabulary), n=1, cutoff=TYPO_CUTOFF)
+        candidates += difflib.get_close_matches(
+            candidates[0], _within_reach(candidates[0], vocabulary), n=1, cutoff=TYPO_CUTOFF
+        )
     for candidate in candidates:
         if candidate in terms:
             return candidate
@@ -432,9 +438,12 @@ def evaluate(
         # A learned category the query does not name ("Pork, cured, bacon"): the food is the first later
         # segment the query names.
         first = next((segment for segment in info.segments[1:] if set(segment) & set(terms)), info.second)
-    elif info.first_key in categories and head and head not in first:
-        # "Chicken, broilers or fryers, breast": the category the query names plus the part it names.
-        first = first + next((segment for segment in info.segments[1:3] if head in segment), ())
+    elif set(first) & set(terms) and not set(terms) <= set(first):
+        # The food's name goes on in the next segments when they hold the rest of the query ("Beans, black",
+        # "Chicken, broilers or fryers, breast"): they are part of what it is, not a side note.
+        for segment in info.segments[1:3]:
+            if set(segment) & set(terms) - set(first):
+                first = first + segment
     leading = first[0] if first else ""
     matched = 0
     for term in terms:
@@ -536,8 +545,12 @@ def search(
     sources: tuple[str, ...],
     limit: int,
     offset: int,
+    personal: Mapping[int, float] | None = None,
 ) -> tuple[list[Food], int]:
-    """Foods matching `query` (all foods when it is blank), best first, with the total count."""
+    """Foods matching `query` (all foods when it is blank), best first, with the total count.
+
+    `personal` adds to the score of the foods a person logs often or starred (food id -> points), so a
+    match they use comes first; it never lets a food through that does not match."""
     filters: list[Any] = [visible_to(user_id), Food.source.in_(sources)]
     if group:
         filters.append((Food.group_code == group) | (Food.group_name == group))
@@ -556,6 +569,13 @@ def search(
         seen = {row[0] for row in rows}
         own = select(Food.id, Food.name, Food.group_code, Food.owner_id).where(*filters, Food.owner_id == user_id)
         rows += [row for row in session.execute(own).all() if row[0] not in seen]
+    if personal:
+        # A person's usual foods compete too, even when the index ranked them below the cut.
+        seen = {row[0] for row in rows}
+        missing = sorted(set(personal) - seen)[:MAX_PERSONAL]
+        if missing:
+            usual = select(Food.id, Food.name, Food.group_code, Food.owner_id).where(*filters, Food.id.in_(missing))
+            rows += list(session.execute(usual).all())
     # Keep foods that match at least half the terms, so multi-word queries do not drown in partial matches.
     floor = _floor(parsed.terms)
     scored = []
@@ -570,7 +590,8 @@ def search(
             measures=measure_counts.get(food_id, 0),
         )
         if matched >= floor:
-            scored.append((value + (2.0 if owner else 0.0), name, food_id))
+            bonus = (2.0 if owner else 0.0) + (personal.get(food_id, 0.0) if personal else 0.0)
+            scored.append((value + bonus, name, food_id))
     ranked = sorted(scored, key=lambda item: (-item[0], item[1]))
     return _load_in_order(session, [food_id for _, _, food_id in ranked[offset : offset + limit]]), len(ranked)
 
