@@ -60,6 +60,8 @@ _BULLET = re.compile(r"^\s*(?:[-*\u2022\u25aa\u25cf\u2013]+|\d+[.)](?=\s+\D))\s*
 _PARENTHESES = re.compile(r"\([^)]*\)?|\[[^\]]*\]?")
 _NUMBER = re.compile(r"(?<![a-z])[\d\u00bc-\u00be\u2150-\u215e][\d\s/.\-\u00bc-\u00be\u2150-\u215e]*")
 _WORD = re.compile(r"[a-z][a-z'\-]*")
+_LONG_NUMBER = re.compile(r"\d[\d,.]{6,}")
+MAX_QUANTITY = 10_000.0
 # Units that count pieces of a food; matched against the food's measure names ("clove", "stalk, medium").
 COUNT_UNITS = frozenset(
     {"clove", "stick", "slice", "bunch", "head", "stalk", "piece", "sprig", "can", "package", "fillet", "leaf"}
@@ -201,6 +203,12 @@ def read_line(line: str) -> Parsed:
     if lowered.endswith(":") or (lowered.startswith("for the ") and len(lowered.split()) <= 6):
         parsed.note = "not an ingredient: a heading"
         return parsed
+    if _LONG_NUMBER.search(lowered):
+        # No recipe amount has seven digits; the slicer's patterns also take seconds on such runs.
+        parsed.note = "amount not understood: give it as a number of at most six digits"
+        parsed.unmeasured = True
+        parsed.food_text = _food_words(_PARENTHESES.sub(" ", _LONG_NUMBER.sub(" ", lowered)).partition(",")[0], None)
+        return parsed
     juice = _JUICE_OF.match(lowered)
     what = None
     if juice:
@@ -234,6 +242,11 @@ def read_line(line: str) -> Parsed:
         parsed.food_text = f"{parsed.food_text} juice".strip()
     elif what == "zest":
         parsed.food_text = f"{parsed.food_text} peel".strip()
+    if parsed.quantity is not None and parsed.quantity > MAX_QUANTITY:
+        parsed.quantity, parsed.unmeasured = None, True
+        parsed.note = f"amount not understood: more than {MAX_QUANTITY:,.0f}"
+    if not parsed.food_text and parsed.note is None:
+        parsed.note = "not an ingredient: no food named"
     if parsed.quantity is None and not parsed.unmeasured and parsed.food_text:
         # "a pinch of saffron" has a quantity in words; "salt and pepper" with nothing at all is unmeasured.
         parsed.note = "no amount given"
