@@ -257,6 +257,8 @@ def read_line(line: str) -> Parsed:
 def _food_words(text: str, unit: str | None) -> str:
     """The words naming the food: numbers, units, sizes and handling words removed."""
     text = _NUMBER.sub(" ", text)
+    # "Minced" is handling for garlic but the name of a product for meat (British for ground).
+    text = re.sub(r"\bminced (beef|lamb|pork|turkey|chicken|meat)\b", r"ground \1", text)
     kept: list[str] = []
     unit_words = set((unit or "").split()) | _unit_spellings(unit)
     for word in _WORD.findall(text):
@@ -359,9 +361,14 @@ def _by_volume(
 _GENERIC_MEASURE_WORDS = frozenset(_MEASURE_VOLUME) | {"fl", "oz", "or", "and", "of", "cup"}
 
 
+# Handling words USDA measure names use for the same thing a recipe says differently.
+_SAME_HANDLING = {"grat": "shre", "mince": "chop"}
+
+
 def _stem(word: str) -> str:
     """Enough of a word to match "sliced" with "slices" and "chopped" with "chop"."""
-    return word[:4] if len(word) >= 4 else word
+    stem = word[:4] if len(word) >= 4 else word
+    return _SAME_HANDLING.get(stem, stem)
 
 
 _WHOLE_WORDS = {"whole", "fruit", "each", "item", "unit", "piece", "medium", "yield", "avocado", "tortilla"}

@@ -70,6 +70,14 @@ SYNONYMS: dict[str, str] = {
     "oatmeal": "oats",
     "rolled oats": "oats",
     "rocket": "arugula",
+    "plain flour": "wheat flour white all-purpose",
+    "all purpose flour": "wheat flour white all-purpose",
+    "self raising flour": "wheat flour white self-rising",
+    "caster sugar": "sugars granulated",
+    "icing sugar": "sugars powdered",
+    "minced lamb": "lamb ground",
+    "minced pork": "pork ground",
+    "minced turkey": "ground turkey",
     "garbanzo flour": "chickpea flour",
     "ketchup": "catsup",
     "mayo": "mayonnaise",
@@ -121,6 +129,10 @@ WORD_PRIOR: dict[str, float] = {
     "fluid": 0.8,
     "cooked": 0.4,
     "boiled": 0.3,
+    # Descriptors of the plain, default form of a food.
+    "plain": 1.0,
+    "granulated": 1.5,
+    "purpose": 1.5,
     "babyfood": -10.0,
     "infant": -8.0,
     "toddler": -8.0,
@@ -191,6 +203,7 @@ NEGATION_PENALTY = -8.0
 HEAD_FIRST = 5.0
 HEAD_AFTER_CATEGORY = 4.0
 HEAD_ELSEWHERE = -4.0
+HEAD_MISSING = -5.0
 EXACT_SEGMENT = 1.5
 EXTRA_WORD = 1.0
 MEASURE_WEIGHT = 0.35
@@ -471,8 +484,11 @@ def _head_score(info: NameInfo, head: str, terms: tuple[str, ...], categories: f
     ("Sugars, granulated" for sugar), or a later segment after a category ("Alcoholic beverage, beer");
     a name that merely mentions it while being something else ("Vinegar, red wine") loses."""
     segments = info.segments
-    if not segments or head not in info.word_set:
+    if not segments:
         return 0.0
+    if head not in info.word_set:
+        # The name lacks the very thing asked for ("Ostrich, ground" for ground coriander).
+        return 0.0 if any(w.startswith(head) for w in info.words) else HEAD_MISSING
     if segments[0] and segments[0][-1] == head:
         return HEAD_FIRST + _exact_bonus(segments[0], terms)
     if info.first_key in categories or info.starts_with_category:
