@@ -7,6 +7,7 @@ the food has no measure for gets no grams and a note, never a guessed 0 g."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -184,6 +185,13 @@ class Parsed:
     words: frozenset[str] = field(default_factory=frozenset)  # every word of the line, for measure choice
 
 
+def plain_letters(text: str) -> str:
+    """Accents off ("sautéed" -> "sauteed"): USDA names are plain ASCII, and a word split at an accented
+    letter would name another food. Fractions like ½ are kept for the slicer."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).replace("\u2044", "/")
+
+
 def _number(value: Any) -> float | None:
     try:
         number = float(value)
@@ -194,7 +202,7 @@ def _number(value: Any) -> float | None:
 
 def read_line(line: str) -> Parsed:
     """Amount, unit, the words that name the food, and its preparation."""
-    text = _BULLET.sub("", line.strip()).strip()
+    text = _BULLET.sub("", plain_letters(line).strip()).strip()
     lowered = text.lower()
     parsed = Parsed(line=line, words=frozenset(_WORD.findall(lowered)))
     if not re.search(r"[a-z]", lowered):

@@ -17,6 +17,7 @@ import itertools
 import re
 import threading
 import time
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -230,6 +231,9 @@ def singular(word: str) -> str:
 
 
 def words(value: str) -> list[str]:
+    if not value.isascii():
+        # "jalapeño" is "jalapeno" in USDA names; without this it would split into "jalape" and "o".
+        value = "".join(c for c in unicodedata.normalize("NFKD", value) if not unicodedata.combining(c))
     return _WORD.findall(value.lower())
 
 

@@ -59,6 +59,13 @@ def test_lines_without_an_amount_say_so_instead_of_guessing(client: TestClient) 
     assert heading["food"] is None and heading["grams"] is None and "not an ingredient" in heading["note"]
 
 
+def test_accented_words_name_the_food_they_spell(client: TestClient) -> None:
+    # An accent used to split a word ("sauté" -> "saut", "e"), so another food was matched.
+    (item,) = _parse(client, ["1 cup sautéed onions"])
+    assert item["food"] is not None and "onions" in item["food"]["name"].lower()
+    assert "sauteed" in item["food"]["name"].lower()
+
+
 def test_a_unit_the_food_has_no_measure_for_gets_no_grams_and_a_note(client: TestClient) -> None:
     (item,) = _parse(client, ["3 stalks chickpeas"])
     assert item["food"] is not None
