@@ -96,11 +96,57 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Search Foods */
+        /**
+         * Search Foods
+         * @description Best match first. Signed in, the foods you log recently or often and your favourites come first
+         *     among the matches, and each result says whether it is a favourite.
+         */
         get: operations["search_foods_api_foods_get"];
         put?: never;
         /** Create Food */
         post: operations["create_food_api_foods_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/foods/parse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Parse Ingredients
+         * @description Recipe ingredient lines to foods and grams, one item per line in order. A line that names no food
+         *     (a heading) gets `food: null` and a `note`; "to taste" and "for garnish" lines and units the food has
+         *     no household measure for get `grams: null` and a `note`.
+         */
+        post: operations["parse_ingredients_api_foods_parse_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/foods/recent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Recent Foods
+         * @description The foods you logged recently and often (the last 180 days), most used first.
+         */
+        get: operations["recent_foods_api_foods_recent_get"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -121,6 +167,27 @@ export interface paths {
         post?: never;
         /** Delete Food */
         delete: operations["delete_food_api_foods__food_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/foods/{food_id}/favourite": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Favourite Food
+         * @description Star a food: it comes first in your searches when it matches.
+         */
+        put: operations["favourite_food_api_foods__food_id__favourite_put"];
+        post?: never;
+        /** Unfavourite Food */
+        delete: operations["unfavourite_food_api_foods__food_id__favourite_delete"];
         options?: never;
         head?: never;
         patch?: never;
@@ -218,6 +285,44 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pantry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Pantry
+         * @description The foods ticked as at home: grocery lists mark them `have`.
+         */
+        get: operations["get_pantry_api_pantry_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pantry/{food_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Add To Pantry */
+        put: operations["add_to_pantry_api_pantry__food_id__put"];
+        post?: never;
+        /** Remove From Pantry */
+        delete: operations["remove_from_pantry_api_pantry__food_id__delete"];
         options?: never;
         head?: never;
         patch?: never;
@@ -613,6 +718,17 @@ export interface components {
             /** Source Release */
             source_release: string | null;
         };
+        /** FoodRef */
+        FoodRef: {
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+            /** Source */
+            source: string;
+            /** Source Id */
+            source_id: string;
+        };
         /** FoodSummary */
         FoodSummary: {
             /** Carbs G */
@@ -621,6 +737,12 @@ export interface components {
             energy_kcal: number | null;
             /** Fat G */
             fat_g: number | null;
+            /**
+             * Favourite
+             * @description Starred by the signed-in person
+             * @default false
+             */
+            favourite: boolean;
             /** Group */
             group: string | null;
             /** Id */
@@ -647,16 +769,33 @@ export interface components {
         };
         /** GroceryItem */
         GroceryItem: {
+            /** Aisle */
+            aisle: string;
+            /**
+             * Check Label
+             * @description A shop-bought composite whose allergens vary by brand: read the label
+             */
+            check_label: boolean;
             /** Food Id */
             food_id: number;
             /** Grams */
             grams: number;
             /** Group */
             group?: string | null;
+            /**
+             * Have
+             * @description In the user's pantry (PUT /api/pantry/{food_id})
+             */
+            have: boolean;
+            /** Leftover Grams */
+            leftover_grams: number;
             /** Name */
             name: string;
+            purchase: components["schemas"]["Purchase"];
             /** Quantity */
             quantity: number;
+            /** Raw Grams */
+            raw_grams: number;
             /** Unit */
             unit: string;
         };
@@ -829,6 +968,52 @@ export interface components {
             /** Unit */
             unit: string;
         };
+        /** Pantry */
+        Pantry: {
+            /** Food Ids */
+            food_ids: number[];
+        };
+        /** ParseRequest */
+        ParseRequest: {
+            /** Lines */
+            lines: string[];
+        };
+        /** ParseResponse */
+        ParseResponse: {
+            /** Items */
+            items: components["schemas"]["ParsedLine"][];
+        };
+        /** ParsedLine */
+        ParsedLine: {
+            /** Alternatives */
+            alternatives: components["schemas"]["FoodRef"][];
+            /**
+             * Confidence
+             * @description How sure the food match is, 0 to 1
+             */
+            confidence: number;
+            food: components["schemas"]["FoodRef"] | null;
+            /** Grams */
+            grams: number | null;
+            /** Line */
+            line: string;
+            /**
+             * Measure
+             * @description The food's household measure the grams come from
+             */
+            measure: string | null;
+            /**
+             * Note
+             * @description Why there are no grams or no food (to taste, no measure, a heading)
+             */
+            note: string | null;
+            /** Preparation */
+            preparation: string | null;
+            /** Quantity */
+            quantity: number | null;
+            /** Unit */
+            unit: string | null;
+        };
         /** PlanCreate */
         PlanCreate: {
             /**
@@ -855,6 +1040,11 @@ export interface components {
         };
         /** PlanDayRead */
         PlanDayRead: {
+            /**
+             * Cooking Minutes
+             * @description Active cooking minutes of the day's recipes
+             */
+            cooking_minutes: number;
             /**
              * Date
              * Format: date
@@ -977,12 +1167,16 @@ export interface components {
             /** Age Years */
             age_years: number;
             /** Allergies */
-            allergies: ("peanut" | "tree_nut" | "milk" | "egg" | "wheat" | "gluten" | "soy" | "fish" | "shellfish" | "sesame")[];
+            allergies: ("peanut" | "tree_nut" | "milk" | "egg" | "wheat" | "gluten" | "soy" | "fish" | "shellfish" | "sesame" | "celery" | "mustard" | "sulphites" | "lupin")[];
             /**
              * Birth Date
              * Format: date
              */
             birth_date: string;
+            /** Cooking Minutes Weekday */
+            cooking_minutes_weekday?: number | null;
+            /** Cooking Minutes Weekend */
+            cooking_minutes_weekend?: number | null;
             /**
              * Diet
              * @enum {string}
@@ -997,6 +1191,12 @@ export interface components {
             goal: "lose" | "maintain" | "gain";
             /** Height Cm */
             height_cm: number;
+            /**
+             * Leftovers
+             * @default never
+             * @enum {string}
+             */
+            leftovers: "never" | "some" | "batch";
             /**
              * Life Stage
              * @enum {string}
@@ -1043,12 +1243,22 @@ export interface components {
              */
             adaptive_targets: boolean;
             /** Allergies */
-            allergies?: ("peanut" | "tree_nut" | "milk" | "egg" | "wheat" | "gluten" | "soy" | "fish" | "shellfish" | "sesame")[];
+            allergies?: ("peanut" | "tree_nut" | "milk" | "egg" | "wheat" | "gluten" | "soy" | "fish" | "shellfish" | "sesame" | "celery" | "mustard" | "sulphites" | "lupin")[];
             /**
              * Birth Date
              * Format: date
              */
             birth_date: string;
+            /**
+             * Cooking Minutes Weekday
+             * @description Active cooking minutes a weekday (5-600); null for no limit
+             */
+            cooking_minutes_weekday?: number | null;
+            /**
+             * Cooking Minutes Weekend
+             * @description Active cooking minutes a day at weekends (5-600); null for no limit
+             */
+            cooking_minutes_weekend?: number | null;
             /**
              * Diet
              * @default omnivore
@@ -1068,6 +1278,13 @@ export interface components {
              * @description 120 to 230 cm
              */
             height_cm: number;
+            /**
+             * Leftovers
+             * @description never: every meal cooked fresh; some: a dinner cooked twice over and eaten again; batch: batch-cook at weekends
+             * @default never
+             * @enum {string}
+             */
+            leftovers: "never" | "some" | "batch";
             /**
              * Life Stage
              * @default none
@@ -1137,6 +1354,55 @@ export interface components {
             window_end: string | null;
             /** Window Start */
             window_start: string | null;
+        };
+        /** Purchase */
+        Purchase: {
+            /** Quantity */
+            quantity: number;
+            /** Unit */
+            unit: string;
+        };
+        /** RecentFood */
+        RecentFood: {
+            /** Carbs G */
+            carbs_g: number | null;
+            /**
+             * Days Logged
+             * @description Days it was logged on in the last 180
+             */
+            days_logged: number;
+            /** Energy Kcal */
+            energy_kcal: number | null;
+            /** Fat G */
+            fat_g: number | null;
+            /**
+             * Favourite
+             * @description Starred by the signed-in person
+             * @default false
+             */
+            favourite: boolean;
+            /** Group */
+            group: string | null;
+            /** Id */
+            id: number;
+            /**
+             * Last Logged
+             * Format: date
+             */
+            last_logged: string;
+            /** Name */
+            name: string;
+            /** Protein G */
+            protein_g: number | null;
+            /** Source */
+            source: string;
+            /** Source Id */
+            source_id: string;
+        };
+        /** RecentFoodPage */
+        RecentFoodPage: {
+            /** Items */
+            items: components["schemas"]["RecentFood"][];
         };
         /** RecipeCreate */
         RecipeCreate: {
@@ -1622,6 +1888,70 @@ export interface operations {
             };
         };
     };
+    parse_ingredients_api_foods_parse_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ParseRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParseResponse"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    recent_foods_api_foods_recent_get: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecentFoodPage"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     get_food_api_foods__food_id__get: {
         parameters: {
             query?: never;
@@ -1689,6 +2019,64 @@ export interface operations {
         };
     };
     delete_food_api_foods__food_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                food_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    favourite_food_api_foods__food_id__favourite_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                food_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    unfavourite_food_api_foods__food_id__favourite_delete: {
         parameters: {
             query?: never;
             header?: never;
@@ -1974,6 +2362,98 @@ export interface operations {
             };
         };
     };
+    get_pantry_api_pantry_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Pantry"];
+                };
+            };
+        };
+    };
+    add_to_pantry_api_pantry__food_id__put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                food_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such food */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    remove_from_pantry_api_pantry__food_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                food_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such food */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     performance_api_performance_get: {
         parameters: {
             query?: never;
@@ -2161,6 +2641,8 @@ export interface operations {
             query?: {
                 /** @description Leave out locked items (already bought or in the pantry) */
                 exclude_locked?: boolean;
+                /** @description Leave out foods ticked as at home (the pantry) */
+                exclude_have?: boolean;
             };
             header?: never;
             path: {
