@@ -1,5 +1,7 @@
 """Benchmark of food search on a fresh full database per engine: relevance (top-1/top-5 over the relevance
-set) and latency, in the service (what the search costs) and through the HTTP API (what a client waits).
+set) and latency, in the service (what the search costs) and through the HTTP API (what a client waits);
+then food matching on the hand-labelled sets of tests/foods/sets: everyday queries and recipe lines, each a
+development half (tuned on) and a held-out half (never tuned on), with the held-out misses listed.
 
 Latency is measured after one warm-up round (the typo vocabulary and name analysis are built once per
 process), over the relevance set plus harder queries: long and multi-word, hostile input, a group filter,
@@ -29,6 +31,7 @@ from diet_planner.core.db import make_engine
 from diet_planner.core.migrate import upgrade
 from diet_planner.foods import service
 from diet_planner.main import create_app
+from tests.foods.matching_sets import load
 
 RELEVANCE_SET = Path(__file__).resolve().parent.parent / "tests" / "foods" / "relevance_set.json"
 PG_ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
@@ -127,6 +130,7 @@ def _measure(url: str) -> dict[str, Any]:
                 top1 += bool(ids) and ids[0] in item["acceptable"]
                 top5 += bool(set(ids) & set(item["acceptable"]))
             everyday = _timed([lambda q=item["q"]: run(q) for item in queries])
+            matching = {part: _matching(session, run, part) for part in ("heldout", "dev")}
             harder = _timed(
                 [lambda q=q, g=group: run(q, g) for q, group in HARDER]
                 + [lambda: run("granola", user_id=owner), lambda: run("cheese", offset=200)]
@@ -159,6 +163,51 @@ def _measure(url: str) -> dict[str, Any]:
         "everyday": _percentiles(everyday),
         "harder": _percentiles(harder),
         "api": _percentiles(api),
+        "matching": matching,
+    }
+
+
+def _matching(session: Session, run: Callable[..., list[Any]], part: str) -> dict[str, Any]:
+    """Search top-1/top-5 and in-process p95 over a query set; parse: right food first and grams within
+    15% of the USDA measure over a recipe-line set."""
+    queries = load("search", part)
+    names: dict[str, list[str]] = {}
+    for item in queries:
+        foods, _ = service.search_foods(
+            session, item.text, user_id=None, group=None, include_recipes=False, limit=5, offset=0
+        )
+        names[item.text] = [food.name for food in foods]
+    timings = _timed([lambda q=item.text: run(q) for item in queries])
+    hits = [(item, names[item.text]) for item in queries]
+    top1 = [item for item, got in hits if got and item.acceptable and item.acceptable.search(got[0])]
+    top5 = [item for item, got in hits if item.acceptable and any(item.acceptable.search(n) for n in got)]
+    lines = load("parse", part)
+    started = time.perf_counter()
+    parsed = service.parse_ingredient_lines(session, None, [line.text for line in lines])
+    per_line_ms = (time.perf_counter() - started) * 1000 / len(lines)
+    food_ok = grams_ok = 0
+    misses = [f"{item.text!r} -> {got[:1]}" for item, got in hits if item not in top1]
+    for line, item in zip(lines, parsed, strict=True):
+        name = item["food"]["name"] if item["food"] else ""
+        if line.grams is None:
+            right = item["grams"] is None and bool(item["note"])
+            food_ok, grams_ok = food_ok + right, grams_ok + right
+            continue
+        food = bool(line.acceptable and line.acceptable.search(name))
+        grams = item["grams"] is not None and abs(item["grams"] - line.grams) <= 0.15 * line.grams
+        food_ok, grams_ok = food_ok + food, grams_ok + grams
+        if not (food and grams):
+            misses.append(f"{line.text!r} -> {name or None}, {item['grams']} g (want {line.grams:g} g)")
+    return {
+        "queries": len(queries),
+        "top1": len(top1) / len(queries),
+        "top5": len(top5) / len(queries),
+        "p95": _percentiles(timings)[1],
+        "lines": len(lines),
+        "food": food_ok / len(lines),
+        "grams": grams_ok / len(lines),
+        "per_line_ms": per_line_ms,
+        "misses": misses,
     }
 
 
@@ -167,12 +216,14 @@ def main() -> None:
     for column in ("engine", "queries", "top-1", "top-5", "p50", "p95", "harder p95", "API p50", "API p95"):
         table.add_column(column)
     engines: list[tuple[str, Any]] = [("sqlite", _sqlite), ("postgresql", _postgres)]
+    results: dict[str, dict[str, Any]] = {}
     for name, database in engines:
         with database() as url:
             if url is None:
                 table.add_row(name, "-", "unreachable", "", "", "", "", "", "")
                 continue
             result = _measure(url)
+            results[name] = result
             table.add_row(
                 name,
                 str(result["queries"]),
@@ -185,6 +236,35 @@ def main() -> None:
                 f"{result['api'][1]:.1f}",
             )
     Console().print(table)
+    for part in ("heldout", "dev"):
+        _print_matching(part, results)
+
+
+def _print_matching(part: str, results: dict[str, dict[str, Any]]) -> None:
+    title = "held-out (never tuned on)" if part == "heldout" else "development (tuned on)"
+    table = Table(
+        title=f"Food matching, {title}: search goal top-1 >= 92%, top-5 >= 99%, p95 <= 20 ms; "
+        "parse goal right food >= 90%, grams within 15% >= 85%"
+    )
+    for column in ("engine", "queries", "top-1", "top-5", "p95 ms", "lines", "right food", "grams ±15%", "ms/line"):
+        table.add_column(column)
+    for name, result in results.items():
+        m = result["matching"][part]
+        table.add_row(
+            name,
+            str(m["queries"]),
+            f"{m['top1']:.1%}",
+            f"{m['top5']:.1%}",
+            f"{m['p95']:.1f}",
+            str(m["lines"]),
+            f"{m['food']:.1%}",
+            f"{m['grams']:.1%}",
+            f"{m['per_line_ms']:.0f}",
+        )
+    Console().print(table)
+    if part == "heldout" and results:
+        misses = next(iter(results.values()))["matching"][part]["misses"]
+        Console().print(f"Held-out misses ({len(misses)}):", *misses, sep="\n  ")
 
 
 if __name__ == "__main__":

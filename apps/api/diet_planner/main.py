@@ -24,6 +24,7 @@ from diet_planner.core.db import Database
 from diet_planner.core.errors import AppError
 from diet_planner.core.kv import KeyValueStore, make_store
 from diet_planner.core.logging import configure_logging, get_logger
+from diet_planner.diary.router import foods_router as food_search_router
 from diet_planner.diary.router import router as diary_router
 from diet_planner.foods.router import router as foods_router
 from diet_planner.ops.metrics import Metrics
@@ -45,6 +46,7 @@ ROUTERS = [
     account_router,
     profiles_router,
     targets_router,
+    food_search_router,  # before foods_router: /api/foods/recent is not a food id
     foods_router,
     plans_router,
     pantry_router,

@@ -83,3 +83,15 @@ def delete_weight(session: Session, weight: Weight) -> None:
 def latest_log_date(session: Session, user_id: int, before: date) -> date | None:
     value = session.scalar(select(func.max(MealLog.date)).where(MealLog.user_id == user_id, MealLog.date < before))
     return value if isinstance(value, date) else None
+
+
+def food_usage(session: Session, user_id: int, since: date) -> list[tuple[int, int, date]]:
+    """(food id, days it was logged on, the last of them) of the foods the user logged since `since`."""
+    statement = (
+        select(MealLog.food_id, func.count(func.distinct(MealLog.date)), func.max(MealLog.date))
+        .where(MealLog.user_id == user_id, MealLog.date >= since, MealLog.food_id.is_not(None))
+        .group_by(MealLog.food_id)
+    )
+    return [
+        (int(food_id), int(days), last) for food_id, days, last in session.execute(statement) if food_id is not None
+    ]

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 
 from fastapi import APIRouter, Query, Response, status
 
-from diet_planner.auth.dependencies import CurrentUser
+from diet_planner.auth.dependencies import CurrentUser, OptionalUser
 from diet_planner.core.dependencies import DbSession
 from diet_planner.diary import service
 from diet_planner.diary.schemas import (
@@ -15,12 +15,59 @@ from diet_planner.diary.schemas import (
     MealLogRead,
     MealLogUpdate,
     ProgressRead,
+    RecentFoodPage,
     WeightCreate,
     WeightPage,
     WeightRead,
 )
+from diet_planner.foods import service as foods_service
+from diet_planner.foods.schemas import FoodPage, food_summary
 
 router = APIRouter(prefix="/api", tags=["diary"])
+foods_router = APIRouter(prefix="/api", tags=["foods"])
+
+
+# Food search lives here rather than in foods/router.py: a signed-in person's search ranks the foods they
+# log first, and those are the diary's (the diary depends on foods, not the reverse).
+@foods_router.get("/foods", response_model=FoodPage)
+def search_foods(
+    session: DbSession,
+    user: OptionalUser,
+    q: str = Query("", max_length=5000, description="Words of the food's name; typos and plurals are tolerated"),
+    group: str | None = Query(None, max_length=120, description="USDA food group code (e.g. 09) or name"),
+    include_recipes: bool = Query(False, description="Also return recipes"),
+    source: Literal["usda_sr", "custom", "recipe"] | None = Query(
+        None, description="Only this source: `custom` lists your own foods, `recipe` the recipes"
+    ),
+    limit: int = Query(20, ge=1, le=100),
+    offset: int = Query(0, ge=0, le=100_000),
+) -> Any:
+    """Best match first. Signed in, the foods you log recently or often and your favourites come first
+    among the matches, and each result says whether it is a favourite."""
+    found, total, favourites = service.search_foods(
+        session,
+        user.id if user else None,
+        q,
+        group=group,
+        include_recipes=include_recipes,
+        source=source,
+        limit=limit,
+        offset=offset,
+    )
+    return {"items": [food_summary(food, favourites) for food in found], "total": total}
+
+
+@foods_router.get("/foods/recent", response_model=RecentFoodPage)
+def recent_foods(user: CurrentUser, session: DbSession, limit: int = Query(20, ge=1, le=100)) -> Any:
+    """The foods you logged recently and often (the last 180 days), most used first."""
+    found = service.recent_foods(session, user.id, limit)
+    favourites = foods_service.favourite_ids(session, user.id, [food.id for food, _ in found])
+    return {
+        "items": [
+            {**food_summary(food, favourites), "last_logged": usage.last, "days_logged": usage.days}
+            for food, usage in found
+        ]
+    }
 
 
 # POST /api/meal-logs is in plans/router.py: it also logs planned meals, which the diary cannot look up

@@ -8,6 +8,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from diet_planner.foods.schemas import FoodSummary
 from diet_planner.profiles.schemas import TargetsRead
 
 Slot = Literal["breakfast", "lunch", "dinner", "snack"]
@@ -122,3 +123,12 @@ class ProgressRead(BaseModel):
     window_end: Date | None
     confidence: Literal["low", "medium", "high"] | None
     note: str
+
+
+class RecentFood(FoodSummary):
+    last_logged: Date
+    days_logged: int = Field(description="Days it was logged on in the last 180")
+
+
+class RecentFoodPage(BaseModel):
+    items: list[RecentFood]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -403,3 +404,70 @@ def weights_csv(session: Session, user_id: int) -> str:
     return _csv(
         ["date", "weight_kg", "trend_kg"], ([p.day.isoformat(), p.weight_kg, round(p.trend_kg, 2)] for p in points)
     )
+
+
+# ---------------------------------------------------------------- the foods a person uses
+
+USAGE_DAYS = 180
+HALF_LIFE_DAYS = 14.0
+# Search points of a food the person logs: a food logged on many recent days leads its matches.
+USAGE_POINTS = 3.0
+MAX_USAGE_POINTS = 9.0
+
+
+@dataclass(frozen=True)
+class Usage:
+    food_id: int
+    days: int  # days it was logged on, in the last USAGE_DAYS
+    last: date
+    score: float  # recency-weighted count: each day it was logged halves in weight every HALF_LIFE_DAYS
+
+
+def food_usage(session: Session, user_id: int) -> list[Usage]:
+    """The foods the user logged in the last USAGE_DAYS days, most used first (recent and frequent)."""
+    now = today()
+    usage = []
+    for food_id, days, last in repository.food_usage(session, user_id, now - timedelta(days=USAGE_DAYS)):
+        # The spread of the days is unknown from the counts alone: weigh them as if evenly up to the last.
+        recency = 0.5 ** (max(0, (now - last).days) / HALF_LIFE_DAYS)
+        usage.append(Usage(food_id, days, last, round(recency * (1.0 + math.log(days)), 4)))
+    return sorted(usage, key=lambda item: (-item.score, -item.days, item.food_id))
+
+
+def search_points(usage: Iterable[Usage]) -> dict[int, float]:
+    return {item.food_id: min(MAX_USAGE_POINTS, USAGE_POINTS * (1.0 + item.score)) for item in usage}
+
+
+def search_foods(
+    session: Session,
+    user_id: int | None,
+    query: str,
+    *,
+    group: str | None,
+    include_recipes: bool,
+    source: str | None,
+    limit: int,
+    offset: int,
+) -> tuple[list[Any], int, frozenset[int]]:
+    """Food search with the person's own ranking: foods they log recently or often, and their favourites,
+    first among the matches. (foods, total, which of them are favourites)"""
+    personal = search_points(food_usage(session, user_id)) if user_id is not None else None
+    found, total = foods.search_foods(
+        session,
+        query,
+        user_id=user_id,
+        group=group,
+        include_recipes=include_recipes,
+        source=source,
+        limit=limit,
+        offset=offset,
+        personal=personal,
+    )
+    return found, total, foods.favourite_ids(session, user_id, [food.id for food in found])
+
+
+def recent_foods(session: Session, user_id: int, limit: int) -> list[tuple[Any, Usage]]:
+    usage = food_usage(session, user_id)
+    by_id = {item.food_id: item for item in usage}
+    visible = foods.foods_by_ids(session, user_id, [item.food_id for item in usage])[:limit]
+    return [(food, by_id[food.id]) for food in visible]

@@ -90,3 +90,13 @@ class RecipeIngredient(Base):
     note: Mapped[str] = mapped_column(String(200), default="")
 
     food: Mapped[Food] = relationship(lazy="raise", foreign_keys=[food_id])
+
+
+class FoodFavourite(Base):
+    """A food a person starred: it comes first in their searches when it matches."""
+
+    __tablename__ = "food_favourites"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    food_id: Mapped[int] = mapped_column(ForeignKey("foods.id", ondelete="CASCADE"), primary_key=True, index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -9,7 +9,7 @@ from sqlalchemy import and_, delete, func, insert, or_, select, text
 from sqlalchemy.orm import Session, selectinload
 
 from diet_planner.core.db import utcnow
-from diet_planner.foods.models import Food, FoodMeasure, Recipe, RecipeIngredient
+from diet_planner.foods.models import Food, FoodFavourite, FoodMeasure, Recipe, RecipeIngredient
 
 
 def visible_to(user_id: int | None) -> Any:
@@ -215,3 +215,21 @@ def delete_owned(session: Session, user_id: int) -> None:
         .execution_options(synchronize_session=False)
     )
     session.execute(delete(Food).where(Food.owner_id == user_id).execution_options(synchronize_session=False))
+
+
+def favourite_ids(session: Session, user_id: int, food_ids: Iterable[int] | None = None) -> frozenset[int]:
+    statement = select(FoodFavourite.food_id).where(FoodFavourite.user_id == user_id)
+    if food_ids is not None:
+        statement = statement.where(FoodFavourite.food_id.in_(sorted(set(food_ids))))
+    return frozenset(session.scalars(statement))
+
+
+def add_favourite(session: Session, user_id: int, food_id: int) -> None:
+    if session.get(FoodFavourite, (user_id, food_id)) is None:
+        session.add(FoodFavourite(user_id=user_id, food_id=food_id))
+        session.flush()
+
+
+def remove_favourite(session: Session, user_id: int, food_id: int) -> None:
+    session.execute(delete(FoodFavourite).where(FoodFavourite.user_id == user_id, FoodFavourite.food_id == food_id))
+    session.flush()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any
 
 from fastapi import APIRouter, Query, Response, status
 
@@ -11,14 +11,14 @@ from diet_planner.core.dependencies import DbSession
 from diet_planner.foods import service
 from diet_planner.foods.schemas import (
     FoodCreate,
-    FoodPage,
     FoodRead,
     FoodUpdate,
+    ParseRequest,
+    ParseResponse,
     RecipeCreate,
     RecipePage,
     RecipeRead,
     RecipeUpdate,
-    food_summary,
 )
 
 router = APIRouter(tags=["foods"])
@@ -39,30 +39,29 @@ def _food_read(food: Any) -> dict[str, Any]:
     }
 
 
-@router.get("/api/foods", response_model=FoodPage)
-def search_foods(
-    session: DbSession,
-    user: OptionalUser,
-    q: str = Query("", max_length=5000, description="Words of the food's name; typos and plurals are tolerated"),
-    group: str | None = Query(None, max_length=120, description="USDA food group code (e.g. 09) or name"),
-    include_recipes: bool = Query(False, description="Also return recipes"),
-    source: Literal["usda_sr", "custom", "recipe"] | None = Query(
-        None, description="Only this source: `custom` lists your own foods, `recipe` the recipes"
-    ),
-    limit: int = Query(20, ge=1, le=100),
-    offset: int = Query(0, ge=0, le=100_000),
-) -> Any:
-    foods, total = service.search_foods(
-        session,
-        q,
-        user_id=user.id if user else None,
-        group=group,
-        include_recipes=include_recipes,
-        source=source,
-        limit=limit,
-        offset=offset,
-    )
-    return {"items": [food_summary(food) for food in foods], "total": total}
+# GET /api/foods (search) and GET /api/foods/recent are in diary/router.py: a person's search ranks the
+# foods they log first, and the diary is where those are (the diary depends on foods, not the reverse).
+
+
+@router.post("/api/foods/parse", response_model=ParseResponse)
+def parse_ingredients(body: ParseRequest, session: DbSession, user: OptionalUser) -> Any:
+    """Recipe ingredient lines to foods and grams, one item per line in order. A line that names no food
+    (a heading) gets `food: null` and a `note`; "to taste" and "for garnish" lines and units the food has
+    no household measure for get `grams: null` and a `note`."""
+    return {"items": service.parse_ingredient_lines(session, user.id if user else None, body.lines)}
+
+
+@router.put("/api/foods/{food_id}/favourite", status_code=status.HTTP_204_NO_CONTENT)
+def favourite_food(food_id: int, user: CurrentUser, session: DbSession) -> Response:
+    """Star a food: it comes first in your searches when it matches."""
+    service.set_favourite(session, user.id, food_id, True)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.delete("/api/foods/{food_id}/favourite", status_code=status.HTTP_204_NO_CONTENT)
+def unfavourite_food(food_id: int, user: CurrentUser, session: DbSession) -> Response:
+    service.set_favourite(session, user.id, food_id, False)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
 @router.get("/api/foods/{food_id}", response_model=FoodRead)

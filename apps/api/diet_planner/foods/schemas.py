@@ -7,6 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from diet_planner.foods.ingredients import MAX_LINE_CHARS, MAX_LINES
 from diet_planner.nutrition.keys import NUTRIENT_KEYS
 
 MEAL_TYPES = ("breakfast", "lunch", "dinner", "snack")
@@ -63,6 +64,7 @@ class FoodSummary(BaseModel):
     protein_g: float | None
     fat_g: float | None
     carbs_g: float | None
+    favourite: bool = Field(False, description="Starred by the signed-in person")
 
 
 class FoodPage(BaseModel):
@@ -166,9 +168,48 @@ class RecipePage(BaseModel):
     total: int
 
 
-def food_summary(food: Any) -> dict[str, Any]:
+class FoodRef(BaseModel):
+    id: int
+    source: str
+    source_id: str
+    name: str
+
+
+class ParseRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    lines: list[str] = Field(min_length=1, max_length=MAX_LINES)
+
+    @field_validator("lines")
+    @classmethod
+    def _short_lines(cls, value: list[str]) -> list[str]:
+        for index, line in enumerate(value):
+            if len(line) > MAX_LINE_CHARS:
+                raise ValueError(f"line {index + 1} is longer than {MAX_LINE_CHARS} characters")
+        return value
+
+
+class ParsedLine(BaseModel):
+    line: str
+    quantity: float | None
+    unit: str | None
+    food: FoodRef | None
+    grams: float | None
+    measure: str | None = Field(description="The food's household measure the grams come from")
+    preparation: str | None
+    confidence: float = Field(ge=0, le=1, description="How sure the food match is, 0 to 1")
+    alternatives: list[FoodRef]
+    note: str | None = Field(description="Why there are no grams or no food (to taste, no measure, a heading)")
+
+
+class ParseResponse(BaseModel):
+    items: list[ParsedLine]
+
+
+def food_summary(food: Any, favourites: frozenset[int] = frozenset()) -> dict[str, Any]:
     nutrients = food.nutrients or {}
     return {
+        "favourite": food.id in favourites,
         "id": food.id,
         "name": food.name,
         "group": food.group_name,

@@ -17,6 +17,8 @@ import itertools
 import re
 import threading
 import time
+import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -25,7 +27,7 @@ import numpy as np
 from sqlalchemy import Integer, Row, column, func, select, table, text
 from sqlalchemy.orm import Session
 
-from diet_planner.foods.models import Food
+from diet_planner.foods.models import Food, FoodMeasure
 from diet_planner.foods.repository import visible_to
 
 MAX_QUERY_CHARS = 200
@@ -33,6 +35,7 @@ MAX_TERMS = 8
 CANDIDATES = 1500
 MAX_TERM_GROUPS = 40  # 8 terms need 70 groups of 4: then any single term is enough for a candidate
 REFRESH_S = 30.0
+MAX_PERSONAL = 500
 
 # Phrase -> the words USDA names use for it. Applied before splitting into words.
 SYNONYMS: dict[str, str] = {
@@ -68,6 +71,14 @@ SYNONYMS: dict[str, str] = {
     "oatmeal": "oats",
     "rolled oats": "oats",
     "rocket": "arugula",
+    "plain flour": "wheat flour white all-purpose",
+    "all purpose flour": "wheat flour white all-purpose",
+    "self raising flour": "wheat flour white self-rising",
+    "caster sugar": "sugars granulated",
+    "icing sugar": "sugars powdered",
+    "minced lamb": "lamb ground",
+    "minced pork": "pork ground",
+    "minced turkey": "ground turkey",
     "garbanzo flour": "chickpea flour",
     "ketchup": "catsup",
     "mayo": "mayonnaise",
@@ -119,6 +130,10 @@ WORD_PRIOR: dict[str, float] = {
     "fluid": 0.8,
     "cooked": 0.4,
     "boiled": 0.3,
+    # Descriptors of the plain, default form of a food.
+    "plain": 1.0,
+    "granulated": 1.5,
+    "purpose": 1.5,
     "babyfood": -10.0,
     "infant": -8.0,
     "toddler": -8.0,
@@ -174,11 +189,32 @@ WORD_PRIOR: dict[str, float] = {
     "vegetable": -1.0,
     "slice": -1.0,
 }
+# Parts and by-products: a name segment made only of these is not the food itself.
+PARTS = frozenset(
+    {"skin", "peel", "seed", "leaf", "stem", "hull", "bran", "germ", "rind", "giblet", "liver", "heart", "gizzard"}
+    | {"kidney", "tongue", "brain", "lung", "spleen", "tail", "feet", "neck", "by", "product", "variety", "meat", "and"}
+)
+PART_PENALTY = -4.0
+# Words saying the food is not what it is named after.
+NEGATING = frozenset(
+    {"meatless", "imitation", "substitute", "analog", "replacer", "mock", "vegetarian", "nonalcoholic"}
+)
+NEGATING_PHRASES = ("non-alcoholic", "meat-free", "dairy-free")
+NEGATION_PENALTY = -8.0
+HEAD_FIRST = 5.0
+HEAD_AFTER_CATEGORY = 4.0
+HEAD_ELSEWHERE = -4.0
+HEAD_MISSING = -5.0
+EXACT_SEGMENT = 1.5
+EXTRA_WORD = 1.0
+MEASURE_WEIGHT = 0.35
+MEASURE_CAP = 8
 # USDA names often start with a category ("Fish, salmon", "Nuts, almonds"): the food is the next segment.
 CATEGORY_WORDS = frozenset({"fish", "nut", "cereal", "crustacean", "mollusk", "beverage", "spice", "seed"})
 _WORD = re.compile(r"[a-z0-9]+")
 # SQLite's FTS5 index of food names (migration 0002), joined to foods by rowid.
 _FTS = table("foods_fts", column("rowid", Integer), column("rank"))
+_PARENTHESES = re.compile(r"\([^)]*\)?")
 _BRAND = re.compile(r"\b[A-Z][A-Z'&.\-]{2,}\b")
 
 
@@ -195,14 +231,21 @@ def singular(word: str) -> str:
 
 
 def words(value: str) -> list[str]:
+    if not value.isascii():
+        # "jalapeño" is "jalapeno" in USDA names; without this it would split into "jalape" and "o".
+        value = "".join(c for c in unicodedata.normalize("NFKD", value) if not unicodedata.combining(c))
     return _WORD.findall(value.lower())
 
 
 class Vocabulary:
-    """The words that appear in food names (singular), for typo correction; built once per process."""
+    """What ranking learns from the shared foods, built once per process and refreshed on import: the words
+    of food names (singular, for typo correction), the first name segments that are categories rather
+    than foods, and how many household measures each food has (a commonness signal)."""
 
     def __init__(self) -> None:
         self._words: frozenset[str] = frozenset()
+        self.categories: frozenset[str] = frozenset()
+        self.measure_counts: dict[int, int] = {}
         self._version: tuple[int, Any] = (-1, None)
         self._checked = 0.0
         self._lock = threading.Lock()
@@ -220,19 +263,48 @@ class Vocabulary:
         version = (int(row[0] or 0), row[1])
         if version != self._version:
             with self._lock:
-                names = session.scalars(select(Food.name).where(Food.owner_id.is_(None)))
+                names = list(session.scalars(select(Food.name).where(Food.owner_id.is_(None))))
                 self._words = frozenset(singular(w) for name in names for w in words(name) if not w.isdigit())
+                self.categories = _categories(names)
+                counted = (
+                    select(FoodMeasure.food_id, func.count())
+                    .join(Food, Food.id == FoodMeasure.food_id)
+                    .where(Food.owner_id.is_(None), ~FoodMeasure.name.in_(_NOT_HOUSEHOLD))
+                    .group_by(FoodMeasure.food_id)
+                )
+                self.measure_counts = {int(food_id): int(count) for food_id, count in session.execute(counted)}
                 self._version = version
         return self._words
 
 
 VOCABULARY = Vocabulary()
+# Measures every food of a kind has or that say nothing about how people eat it.
+_NOT_HOUSEHOLD = ("NLEA serving", "serving", "oz", "lb", "g")
+CATEGORY_MIN_FOODS = 10
+
+
+def _categories(names: list[str]) -> frozenset[str]:
+    """First name segments that head at least CATEGORY_MIN_FOODS names with several different second
+    segments ("Alcoholic beverage, wine", "Fish, salmon", "Beef, ground"): a category, whose food is named
+    later; a rarer first segment ("Vinegar, red wine") is the food itself and the rest only qualifies it."""
+    counts: dict[str, int] = {}
+    seconds: dict[str, set[str]] = {}
+    for name in names:
+        segments = [segment.strip().lower() for segment in name.split(",")]
+        first = " ".join(singular(w) for w in words(segments[0]))
+        counts[first] = counts.get(first, 0) + 1
+        if len(segments) > 1:
+            seconds.setdefault(first, set()).add(segments[1])
+    return frozenset(
+        first for first, count in counts.items() if count >= CATEGORY_MIN_FOODS and len(seconds.get(first, ())) >= 3
+    )
 
 
 @dataclass(frozen=True)
 class ParsedQuery:
     terms: tuple[str, ...]  # singular, corrected, synonyms applied
     corrected: bool
+    head: str = ""  # the word the query is about: its last word ("red wine" is a wine), else a synonym's first
 
 
 TYPO_CUTOFF = 0.75
@@ -275,6 +347,7 @@ def _within_reach(term: str, vocabulary: frozenset[str]) -> list[str]:
 
 def parse(query: str, vocabulary: frozenset[str]) -> ParsedQuery:
     lowered = " ".join(words(query[:MAX_QUERY_CHARS]))
+    original = lowered
     for phrase in sorted(SYNONYMS, key=len, reverse=True):
         lowered = re.sub(rf"\b{re.escape(phrase)}\b", SYNONYMS[phrase], lowered)
     terms: list[str] = []
@@ -287,7 +360,25 @@ def parse(query: str, vocabulary: frozenset[str]) -> ParsedQuery:
                 term, corrected = close[0], True
         if term not in terms:
             terms.append(term)
-    return ParsedQuery(tuple(terms[:MAX_TERMS]), corrected)
+    kept = tuple(terms[:MAX_TERMS])
+    return ParsedQuery(kept, corrected, _head(original, kept, vocabulary))
+
+
+def _head(original: str, terms: tuple[str, ...], vocabulary: frozenset[str]) -> str:
+    """English puts the head noun last ("red wine vinegar" is a vinegar); a synonym written in USDA order
+    ("scallions" -> "onions spring") puts it first."""
+    if not terms:
+        return ""
+    last = words(original)[-1] if words(original) else ""
+    candidates = [singular(last)]
+    if vocabulary and candidates[0] not in vocabulary and len(candidates[0]) > 3:
+        candidates += difflib.get_close_matches(
+            candidates[0], _within_reach(candidates[0], vocabulary), n=1, cutoff=TYPO_CUTOFF
+        )
+    for candidate in candidates:
+        if candidate in terms:
+            return candidate
+    return terms[0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -301,6 +392,8 @@ class NameInfo:
     starts_with_category: bool
     constant: float  # segment and length penalties, brand penalty
     priors: tuple[tuple[str, float], ...]  # (word, WORD_PRIOR) for the name's words that have one
+    segments: tuple[tuple[str, ...], ...]  # singular words of each comma segment
+    first_key: str  # the first segment's words joined, to look up among the categories
 
 
 @lru_cache(maxsize=32_768)
@@ -312,6 +405,17 @@ def analyse(name: str) -> NameInfo:
     constant = -0.6 * (len(segments) - 1) - 0.015 * len(name) - (4.0 if _BRAND.search(name) else 0.0)
     word_set = frozenset(name_words)
     priors = tuple((w, WORD_PRIOR[w]) for w in sorted(word_set) if w in WORD_PRIOR)
+    # A segment that is only a part or by-product ("Potatoes, raw, skin") or a word that negates the food
+    # ("Bacon, meatless", "imitation", "cheese-flavored") is a different thing from the food asked for.
+    # Words in parentheses only note what a food includes ("Crackers, saltines (includes oyster, soda)").
+    bare = [s.strip() for s in _PARENTHESES.sub("", name.lower()).split(",") if s.strip()]
+    segment_words = tuple(tuple(singular(w) for w in words(segment)) for segment in bare)
+    constant += sum(PART_PENALTY for segment in segment_words[1:] if segment and set(segment) <= PARTS)
+    constant += sum(NEGATION_PENALTY for w in name_words if w in NEGATING)
+    if any(phrase in name.lower() for phrase in NEGATING_PHRASES):
+        constant += NEGATION_PENALTY
+    if "flavored" in name.lower() or "flavor" in word_set:
+        constant += NEGATION_PENALTY / 2
     return NameInfo(
         name_words,
         word_set,
@@ -320,6 +424,8 @@ def analyse(name: str) -> NameInfo:
         bool(first) and set(first) <= CATEGORY_WORDS and len(segments) > 1,
         constant,
         priors,
+        segment_words,
+        " ".join(first),
     )
 
 
@@ -327,15 +433,35 @@ def score(name: str, group_code: str | None, terms: tuple[str, ...]) -> float:
     return evaluate(name, group_code, terms)[1]
 
 
-def evaluate(name: str, group_code: str | None, terms: tuple[str, ...]) -> tuple[int, float]:
+def evaluate(
+    name: str,
+    group_code: str | None,
+    terms: tuple[str, ...],
+    *,
+    head: str = "",
+    categories: frozenset[str] = frozenset(),
+    measures: int = 0,
+) -> tuple[int, float]:
     """(how many terms the name matches, by word or word prefix; the name's relevance score)."""
     info = analyse(name)
+    value = _head_score(info, head, terms, categories) if head else 0.0
+    value += MEASURE_WEIGHT * min(measures, MEASURE_CAP)
     first = info.first
     if info.starts_with_category:
         # The food is the next segment; the category word counts only when the query names it.
         merged = [w for w in first if w not in terms] + list(info.second)
         first = tuple(w for w in merged if w not in CATEGORY_WORDS or w in terms)
-    value = 0.0
+    elif info.first_key in categories and not set(first) & set(terms):
+        # A learned category the query does not name ("Pork, cured, bacon"): the food is the first later
+        # segment the query names.
+        first = next((segment for segment in info.segments[1:] if set(segment) & set(terms)), info.second)
+    elif set(first) & set(terms) and not set(terms) <= set(first):
+        # The food's name goes on in the next segments when they hold the rest of the query ("Beans, black",
+        # "Chicken, broilers or fryers, breast"): they are part of what it is, not a side note.
+        for segment in info.segments[1:3]:
+            if set(segment) & set(terms) - set(first):
+                first = first + segment
+    leading = first[0] if first else ""
     matched = 0
     for term in terms:
         if term in info.word_set:
@@ -350,11 +476,41 @@ def evaluate(name: str, group_code: str | None, terms: tuple[str, ...]) -> tuple
             value += 4.0
     if first and set(first) == set(terms):
         value += 6.0
-    if info.words and info.words[0] == terms[0]:
+    if leading == terms[0]:
         value += 2.0
     value += info.constant + GROUP_PRIOR.get(group_code or "", 0.0)
     value += sum(prior for word, prior in info.priors if word not in terms)
     return matched, value
+
+
+def _head_score(info: NameInfo, head: str, terms: tuple[str, ...], categories: frozenset[str]) -> float:
+    """Whether the food named is the thing asked for: the query's head noun heads the name's first segment
+    ("Sugars, granulated" for sugar), or a later segment after a category ("Alcoholic beverage, beer");
+    a name that merely mentions it while being something else ("Vinegar, red wine") loses."""
+    segments = info.segments
+    if not segments:
+        return 0.0
+    if head not in info.word_set:
+        # The name lacks the very thing asked for ("Ostrich, ground" for ground coriander).
+        return 0.0 if any(w.startswith(head) for w in info.words) else HEAD_MISSING
+    if segments[0] and segments[0][-1] == head:
+        return HEAD_FIRST + _exact_bonus(segments[0], terms)
+    if info.first_key in categories or info.starts_with_category:
+        for position, segment in enumerate(segments[1:3], start=1):
+            if segment and segment[-1] == head:
+                return HEAD_AFTER_CATEGORY - 0.5 * (position - 1) + _exact_bonus(segment, terms)
+            if head in segment:
+                break
+        return 0.0
+    if head in segments[0]:
+        return 0.0  # "Chicken breast" for chicken: the query's food, with more said of it
+    return HEAD_ELSEWHERE
+
+
+def _exact_bonus(segment: tuple[str, ...], terms: tuple[str, ...]) -> float:
+    """A segment the query says in full ("beer") beats one that adds its own qualifier ("root beer")."""
+    extra = sum(1 for w in segment if w not in terms)
+    return EXACT_SEGMENT if extra == 0 else -EXTRA_WORD * extra
 
 
 def _required(terms: tuple[str, ...]) -> list[tuple[str, ...]]:
@@ -409,8 +565,12 @@ def search(
     sources: tuple[str, ...],
     limit: int,
     offset: int,
+    personal: Mapping[int, float] | None = None,
 ) -> tuple[list[Food], int]:
-    """Foods matching `query` (all foods when it is blank), best first, with the total count."""
+    """Foods matching `query` (all foods when it is blank), best first, with the total count.
+
+    `personal` adds to the score of the foods a person logs often or starred (food id -> points), so a
+    match they use comes first; it never lets a food through that does not match."""
     filters: list[Any] = [visible_to(user_id), Food.source.in_(sources)]
     if group:
         filters.append((Food.group_code == group) | (Food.group_name == group))
@@ -429,13 +589,29 @@ def search(
         seen = {row[0] for row in rows}
         own = select(Food.id, Food.name, Food.group_code, Food.owner_id).where(*filters, Food.owner_id == user_id)
         rows += [row for row in session.execute(own).all() if row[0] not in seen]
+    if personal:
+        # A person's usual foods compete too, even when the index ranked them below the cut.
+        seen = {row[0] for row in rows}
+        missing = sorted(set(personal) - seen)[:MAX_PERSONAL]
+        if missing:
+            usual = select(Food.id, Food.name, Food.group_code, Food.owner_id).where(*filters, Food.id.in_(missing))
+            rows += list(session.execute(usual).all())
     # Keep foods that match at least half the terms, so multi-word queries do not drown in partial matches.
     floor = _floor(parsed.terms)
     scored = []
+    categories, measure_counts = VOCABULARY.categories, VOCABULARY.measure_counts
     for food_id, name, code, owner in rows:
-        matched, value = evaluate(name, code, parsed.terms)
+        matched, value = evaluate(
+            name,
+            code,
+            parsed.terms,
+            head=parsed.head,
+            categories=categories,
+            measures=measure_counts.get(food_id, 0),
+        )
         if matched >= floor:
-            scored.append((value + (2.0 if owner else 0.0), name, food_id))
+            bonus = (2.0 if owner else 0.0) + (personal.get(food_id, 0.0) if personal else 0.0)
+            scored.append((value + bonus, name, food_id))
     ranked = sorted(scored, key=lambda item: (-item[0], item[1]))
     return _load_in_order(session, [food_id for _, _, food_id in ranked[offset : offset + limit]]), len(ranked)
 

@@ -25,13 +25,15 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from diet_planner.core.errors import Conflict, NotFound, Unprocessable
-from diet_planner.foods import repository, search
+from diet_planner.foods import ingredients, repository, search
 from diet_planner.foods.importers.sr24 import RELEASE as SR24_RELEASE
 from diet_planner.foods.models import Food, FoodMeasure, Recipe, RecipeIngredient
 from diet_planner.foods.sources import CUSTOM_SOURCE, RECIPE_SOURCE, USDA_SOURCE
 from diet_planner.nutrition.keys import NUTRIENT_KEYS
 from diet_planner.planner.catalogue import load_catalogue
 
+# Search points of a starred food: enough to lead its matches, not to beat a better match of the words.
+FAVOURITE_POINTS = 8.0
 # Units every food understands besides its own household measures.
 MASS_UNITS: dict[str, float] = {"g": 1.0, "gram": 1.0, "grams": 1.0, "oz": 28.349523125, "lb": 453.59237, "kg": 1000.0}
 
@@ -64,12 +66,40 @@ def search_foods(
     limit: int,
     offset: int,
     source: str | None = None,
+    personal: Mapping[int, float] | None = None,
 ) -> tuple[list[Food], int]:
+    """Search; for a signed-in person their favourites and `personal` (food id -> points, e.g. how often
+    they log it) come first among the matches."""
+    boosts = dict(personal or {})
+    if user_id is not None:
+        for food_id in repository.favourite_ids(session, user_id):
+            boosts[food_id] = boosts.get(food_id, 0.0) + FAVOURITE_POINTS
     if source is not None:
         sources: tuple[str, ...] = (source,)  # custom foods are visible to their owner only: "my foods"
     else:
         sources = (USDA_SOURCE, CUSTOM_SOURCE, RECIPE_SOURCE) if include_recipes else (USDA_SOURCE, CUSTOM_SOURCE)
-    return search.search(session, query, user_id=user_id, group=group, sources=sources, limit=limit, offset=offset)
+    return search.search(
+        session, query, user_id=user_id, group=group, sources=sources, limit=limit, offset=offset, personal=boosts
+    )
+
+
+def favourite_ids(session: Session, user_id: int | None, food_ids: Iterable[int]) -> frozenset[int]:
+    return frozenset() if user_id is None else repository.favourite_ids(session, user_id, food_ids)
+
+
+def set_favourite(session: Session, user_id: int, food_id: int, favourite: bool) -> None:
+    """Star or unstar a food the person can see (404 otherwise); both are idempotent."""
+    get_food(session, food_id, user_id)
+    if favourite:
+        repository.add_favourite(session, user_id, food_id)
+    else:
+        repository.remove_favourite(session, user_id, food_id)
+
+
+def foods_by_ids(session: Session, user_id: int, food_ids: Sequence[int]) -> list[Food]:
+    """The visible foods among `food_ids`, in that order."""
+    found = {food_id: food for food_id, food in repository.get_many(session, food_ids).items()}
+    return [found[food_id] for food_id in food_ids if food_id in found and found[food_id].owner_id in (None, user_id)]
 
 
 def usda_nutrient_table(session: Session, ndbs: Iterable[str]) -> dict[str, dict[str, float | None]]:
@@ -472,3 +502,58 @@ def export_user_data(session: Session, user_id: int) -> dict[str, Any]:
         ],
         "recipes": [recipe_to_dict(recipe) for recipe in recipes],
     }
+
+
+# ---------------------------------------------------------------- ingredient lines
+
+
+def parse_ingredient_lines(session: Session, user_id: int | None, lines: Sequence[str]) -> list[dict[str, Any]]:
+    """One item per line, in order: the food the line names (best match first, then alternatives), the
+    grams of its amount from the food's household measures, or a note saying why there are none."""
+
+    def find(text: str) -> list[Food]:
+        foods, _ = search.search(
+            session,
+            text,
+            user_id=user_id,
+            group=None,
+            sources=(USDA_SOURCE, CUSTOM_SOURCE),
+            limit=1 + ingredients.ALTERNATIVES,
+            offset=0,
+        )
+        return foods
+
+    items = []
+    for line in lines:
+        parsed = ingredients.read_line(line)
+        found, confidence = ingredients.match(parsed, find) if parsed.food_text else ([], 0.0)
+        grams = measure = None
+        note = parsed.note
+        if found:
+            food = repository.get(session, found[0].id, user_id, with_measures=True)
+            measures = [(m.name, m.amount, m.grams) for m in food.measures] if food else []
+            if not parsed.unmeasured:
+                grams, measure, note = ingredients.grams_of(parsed, measures)
+            if grams is None and not parsed.unmeasured:
+                confidence = round(confidence * 0.5, 2)
+        elif parsed.food_text and note is None:
+            note = "no food matches this line"
+        items.append(
+            {
+                "line": line,
+                "quantity": parsed.quantity,
+                "unit": parsed.unit,
+                "food": _food_ref(found[0]) if found else None,
+                "grams": grams,
+                "measure": measure,
+                "preparation": parsed.preparation,
+                "confidence": confidence,
+                "alternatives": [_food_ref(food) for food in found[1:]],
+                "note": note,
+            }
+        )
+    return items
+
+
+def _food_ref(food: Food) -> dict[str, Any]:
+    return {"id": food.id, "source": food.source, "source_id": food.source_id, "name": food.name}

@@ -136,11 +136,57 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Search Foods */
+        /**
+         * Search Foods
+         * @description Best match first. Signed in, the foods you log recently or often and your favourites come first
+         *     among the matches, and each result says whether it is a favourite.
+         */
         get: operations["search_foods_api_foods_get"];
         put?: never;
         /** Create Food */
         post: operations["create_food_api_foods_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/foods/parse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Parse Ingredients
+         * @description Recipe ingredient lines to foods and grams, one item per line in order. A line that names no food
+         *     (a heading) gets `food: null` and a `note`; "to taste" and "for garnish" lines and units the food has
+         *     no household measure for get `grams: null` and a `note`.
+         */
+        post: operations["parse_ingredients_api_foods_parse_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/foods/recent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Recent Foods
+         * @description The foods you logged recently and often (the last 180 days), most used first.
+         */
+        get: operations["recent_foods_api_foods_recent_get"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -161,6 +207,27 @@ export interface paths {
         post?: never;
         /** Delete Food */
         delete: operations["delete_food_api_foods__food_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/foods/{food_id}/favourite": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Favourite Food
+         * @description Star a food: it comes first in your searches when it matches.
+         */
+        put: operations["favourite_food_api_foods__food_id__favourite_put"];
+        post?: never;
+        /** Unfavourite Food */
+        delete: operations["unfavourite_food_api_foods__food_id__favourite_delete"];
         options?: never;
         head?: never;
         patch?: never;
@@ -694,6 +761,17 @@ export interface components {
             /** Source Release */
             source_release: string | null;
         };
+        /** FoodRef */
+        FoodRef: {
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+            /** Source */
+            source: string;
+            /** Source Id */
+            source_id: string;
+        };
         /** FoodSummary */
         FoodSummary: {
             /** Carbs G */
@@ -702,6 +780,12 @@ export interface components {
             energy_kcal: number | null;
             /** Fat G */
             fat_g: number | null;
+            /**
+             * Favourite
+             * @description Starred by the signed-in person
+             * @default false
+             */
+            favourite: boolean;
             /** Group */
             group: string | null;
             /** Id */
@@ -931,6 +1015,47 @@ export interface components {
         Pantry: {
             /** Food Ids */
             food_ids: number[];
+        };
+        /** ParseRequest */
+        ParseRequest: {
+            /** Lines */
+            lines: string[];
+        };
+        /** ParseResponse */
+        ParseResponse: {
+            /** Items */
+            items: components["schemas"]["ParsedLine"][];
+        };
+        /** ParsedLine */
+        ParsedLine: {
+            /** Alternatives */
+            alternatives: components["schemas"]["FoodRef"][];
+            /**
+             * Confidence
+             * @description How sure the food match is, 0 to 1
+             */
+            confidence: number;
+            food: components["schemas"]["FoodRef"] | null;
+            /** Grams */
+            grams: number | null;
+            /** Line */
+            line: string;
+            /**
+             * Measure
+             * @description The food's household measure the grams come from
+             */
+            measure: string | null;
+            /**
+             * Note
+             * @description Why there are no grams or no food (to taste, no measure, a heading)
+             */
+            note: string | null;
+            /** Preparation */
+            preparation: string | null;
+            /** Quantity */
+            quantity: number | null;
+            /** Unit */
+            unit: string | null;
         };
         /** PasswordChange */
         PasswordChange: {
@@ -1294,6 +1419,48 @@ export interface components {
             quantity: number;
             /** Unit */
             unit: string;
+        };
+        /** RecentFood */
+        RecentFood: {
+            /** Carbs G */
+            carbs_g: number | null;
+            /**
+             * Days Logged
+             * @description Days it was logged on in the last 180
+             */
+            days_logged: number;
+            /** Energy Kcal */
+            energy_kcal: number | null;
+            /** Fat G */
+            fat_g: number | null;
+            /**
+             * Favourite
+             * @description Starred by the signed-in person
+             * @default false
+             */
+            favourite: boolean;
+            /** Group */
+            group: string | null;
+            /** Id */
+            id: number;
+            /**
+             * Last Logged
+             * Format: date
+             */
+            last_logged: string;
+            /** Name */
+            name: string;
+            /** Protein G */
+            protein_g: number | null;
+            /** Source */
+            source: string;
+            /** Source Id */
+            source_id: string;
+        };
+        /** RecentFoodPage */
+        RecentFoodPage: {
+            /** Items */
+            items: components["schemas"]["RecentFood"][];
         };
         /** RecipeCreate */
         RecipeCreate: {
@@ -1854,6 +2021,70 @@ export interface operations {
             };
         };
     };
+    parse_ingredients_api_foods_parse_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ParseRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParseResponse"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    recent_foods_api_foods_recent_get: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecentFoodPage"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     get_food_api_foods__food_id__get: {
         parameters: {
             query?: never;
@@ -1921,6 +2152,64 @@ export interface operations {
         };
     };
     delete_food_api_foods__food_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                food_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    favourite_food_api_foods__food_id__favourite_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                food_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    unfavourite_food_api_foods__food_id__favourite_delete: {
         parameters: {
             query?: never;
             header?: never;

@@ -50,3 +50,15 @@ export function useDeleteFood() {
     },
   });
 }
+
+/** Star or unstar a food (PUT/DELETE /api/foods/{id}/favourite); searches show the change. */
+export function useFavourite() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, favourite }: { id: number; favourite: boolean }) => {
+      const params = { params: { path: { food_id: id } } };
+      return unwrap(favourite ? api.PUT('/api/foods/{food_id}/favourite', params) : api.DELETE('/api/foods/{food_id}/favourite', params));
+    },
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: foodKeys.all }),
+  });
+}

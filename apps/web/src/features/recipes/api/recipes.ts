@@ -53,3 +53,10 @@ export function useDeleteRecipe() {
     },
   });
 }
+
+export type ParsedLine = components['schemas']['ParsedLine'];
+
+/** Recipe ingredient lines to foods and grams (POST /api/foods/parse), one item per line in order. */
+export function parseIngredientLines(lines: string[]): Promise<{ items: ParsedLine[] }> {
+  return unwrap(api.POST('/api/foods/parse', { body: { lines } }));
+}

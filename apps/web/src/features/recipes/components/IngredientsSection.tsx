@@ -5,6 +5,7 @@ import { MeasurePicker } from '../../../components/MeasurePicker';
 import { defaultMeasureName, type Measure } from '../../../lib/measures';
 import type { Units } from '../../../lib/units';
 import { newRowKey, type FoodFacts } from '../recipeForm';
+import { PasteIngredients } from './PasteIngredients';
 import type { RecipeFieldsProps } from './RecipeFields';
 
 // Until a food's own measures arrive, the mass units work for every food.
@@ -81,6 +82,7 @@ export function IngredientsSection({
             })
           }
         />
+        <PasteIngredients units={units} onAdd={(rows) => update({ ingredients: [...form.ingredients, ...rows] })} />
       </Stack>
     </Paper>
   );

@@ -1,0 +1,140 @@
+"""POST /api/foods/parse on the real USDA data: recipe lines become foods and grams from the food's own
+household measures; lines without an amount say so; no line is ever a 500 or a silent 0 g."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session
+
+from diet_planner.foods import service
+from tests.foods.matching_sets import load
+
+
+def _parse(client: TestClient, lines: list[str]) -> list[dict[str, Any]]:
+    response = client.post("/api/foods/parse", json={"lines": lines})
+    assert response.status_code == 200, response.text
+    items = response.json()["items"]
+    assert [item["line"] for item in items] == lines
+    return list(items)
+
+
+def test_the_issue_examples_become_foods_and_grams(client: TestClient) -> None:
+    broccoli, chickpeas, lemon, eggs, garlic = _parse(
+        client,
+        [
+            "2 cups chopped broccoli",
+            "1 (15-ounce) can chickpeas, drained and rinsed",
+            "juice of 1 lemon",
+            "3 large eggs",
+            "4 cloves garlic, minced",
+        ],
+    )
+    assert broccoli["food"]["name"].startswith("Broccoli, raw")
+    assert broccoli["grams"] == pytest.approx(182, rel=0.02)  # USDA: 1 cup chopped = 91 g
+    assert broccoli["measure"] == "cup chopped"
+    assert broccoli["quantity"] == 2 and broccoli["unit"] == "cup"
+    assert chickpeas["food"]["name"].lower().startswith("chickpeas")
+    assert chickpeas["grams"] == pytest.approx(425, rel=0.01)  # the can's 15 oz
+    assert chickpeas["preparation"] == "drained and rinsed"
+    assert lemon["food"]["name"].startswith("Lemon juice")
+    assert lemon["grams"] == pytest.approx(48, rel=0.01)  # USDA: 1 lemon yields 48 g of juice
+    assert eggs["food"]["name"].startswith("Egg, whole, raw")
+    assert eggs["grams"] == pytest.approx(150, rel=0.01)
+    assert garlic["food"]["name"].startswith("Garlic, raw") and garlic["grams"] == pytest.approx(12, rel=0.01)
+    for item in (broccoli, chickpeas, lemon, eggs, garlic):
+        assert item["food"]["source"] == "usda_sr" and item["confidence"] > 0.5
+        assert len(item["alternatives"]) >= 1
+
+
+def test_lines_without_an_amount_say_so_instead_of_guessing(client: TestClient) -> None:
+    taste, garnish, heading = _parse(
+        client, ["salt and pepper to taste", "fresh cilantro, for garnish", "For the sauce:"]
+    )
+    assert taste["grams"] is None and taste["note"] == "to taste"
+    assert garnish["grams"] is None and garnish["note"] == "for garnish"
+    assert garnish["food"] is not None and "coriander" in garnish["food"]["name"].lower()
+    assert heading["food"] is None and heading["grams"] is None and "not an ingredient" in heading["note"]
+
+
+def test_accented_words_name_the_food_they_spell(client: TestClient) -> None:
+    # An accent used to split a word ("sauté" -> "saut", "e"), so another food was matched.
+    (item,) = _parse(client, ["1 cup sautéed onions"])
+    assert item["food"] is not None and "onions" in item["food"]["name"].lower()
+    assert "sauteed" in item["food"]["name"].lower()
+
+
+def test_a_unit_the_food_has_no_measure_for_gets_no_grams_and_a_note(client: TestClient) -> None:
+    (item,) = _parse(client, ["3 stalks chickpeas"])
+    assert item["food"] is not None
+    assert item["grams"] is None  # never a silent 0 g
+    assert "measure" in item["note"]
+
+
+def test_hostile_lines_are_answered_line_by_line(client: TestClient) -> None:
+    lines = [
+        "",
+        "   ",
+        "---",
+        "99999999999999999999999 cups flour",
+        "1/0 cup sugar",
+        "½ ⅓ ¼ ¾",
+        "🍅🍅🍅 tomatoes",
+        "'; DROP TABLE foods; --",
+        'milk AND "cheese" OR NEAR(* ^',
+        "x" * 500,
+        "2 (",
+        "1 cup",
+    ]
+    items = _parse(client, lines)
+    for item in items:
+        assert item["grams"] is None or item["grams"] > 0
+        assert item["food"] is not None or item["note"]
+
+
+@pytest.mark.parametrize(
+    ("body", "problem"),
+    [
+        ({"lines": []}, "lines"),
+        ({"lines": ["1 cup rice"] * 201}, "lines"),
+        ({"lines": ["x" * 501]}, "longer than 500"),
+        ({"lines": "1 cup rice"}, "lines"),
+        ({}, "lines"),
+    ],
+)
+def test_bad_requests_are_422_naming_the_problem(client: TestClient, body: dict[str, Any], problem: str) -> None:
+    response = client.post("/api/foods/parse", json=body)
+    assert response.status_code == 422
+    assert problem in response.text
+
+
+def _figures(db_session: Session, part: str) -> tuple[float, float, list[str]]:
+    labelled = load("parse", part)
+    items = service.parse_ingredient_lines(db_session, None, [item.text for item in labelled])
+    food_ok = grams_ok = 0
+    misses = []
+    for label, item in zip(labelled, items, strict=True):
+        name = item["food"]["name"] if item["food"] else ""
+        if label.grams is None:  # "to taste", a heading: right when no grams are claimed and a note says why
+            right = item["grams"] is None and bool(item["note"])
+            food_ok += right
+            grams_ok += right
+            continue
+        food = label.acceptable is not None and bool(label.acceptable.search(name))
+        grams = item["grams"] is not None and abs(item["grams"] - label.grams) <= 0.15 * label.grams
+        food_ok += food
+        grams_ok += grams
+        if not (food and grams):
+            misses.append(f"{label.text} -> {name} {item['grams']} g (want {label.grams})")
+    return food_ok / len(labelled), grams_ok / len(labelled), misses
+
+
+def test_held_out_recipe_lines(db_session: Session) -> None:
+    """Lines never tuned on (tests/foods/sets/parse_heldout.tsv, 116 lines of many cuisines). Floors a
+    little under the measured figures, so a change that makes matching worse fails here."""
+    food, grams, misses = _figures(db_session, "heldout")
+    assert len(load("parse", "heldout")) >= 100
+    assert food >= 0.80, (food, misses)
+    assert grams >= 0.80, (grams, misses)
