@@ -21,6 +21,9 @@ export default defineConfig({
   reporter: [['list']],
   use: {
     baseURL,
+    // The app then drops every transition and animation (theme.respectReducedMotion and global.css), so what the
+    // tests assert on and what axe measures is the settled page, never a modal or a toast half-way through a fade.
+    reducedMotion: 'reduce',
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' },

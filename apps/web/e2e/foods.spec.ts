@@ -1,6 +1,9 @@
-/** Foods in a real browser: search as you type, a food's detail, a custom food, and the recipe builder. */
+/**
+ * Foods in a real browser: search as you type, a food's detail, a custom food, the recipe builder, and a delete
+ * the API refuses while a recipe still uses the food.
+ */
 import { expect, test } from '@playwright/test';
-import { completeOnboarding, expectAccessible, signUp, snap, uniqueEmail, watchConsole } from './support';
+import { clickCheckingPressedState, completeOnboarding, expectAccessible, signUp, snap, uniqueEmail, watchConsole } from './support';
 
 test('search, food detail, a custom food and a recipe built from foods', async ({ page }, testInfo) => {
   const consoleErrors = watchConsole(page);
@@ -65,6 +68,22 @@ test('search, food detail, a custom food and a recipe built from foods', async (
   await expectAccessible(page, 'my foods and recipes');
   await snap(page, testInfo, 'my-foods-and-recipes');
   await myFoods.getByRole('link', { name: foodName }).click();
+  await expect(page.getByRole('heading', { name: foodName, level: 1 })).toBeVisible();
+
+  // The food cannot go while the recipe uses it: the dialog shows the API's reason and the food stays. The red
+  // buttons are checked while pressed, where they show their hover colours.
+  await clickCheckingPressedState(page, page.getByRole('button', { name: 'Delete food' }), 'food detail');
+  const confirmDialog = page.getByRole('dialog', { name: `Delete ${foodName}?` });
+  await expect(confirmDialog).toBeVisible();
+  await expectAccessible(page, 'delete food dialog');
+  const refused = page.waitForResponse((response) => response.request().method() === 'DELETE' && /\/api\/foods\/\d+$/.test(response.url()));
+  await clickCheckingPressedState(page, confirmDialog.getByRole('button', { name: 'Delete', exact: true }), 'delete food dialog');
+  expect((await refused).status()).toBe(409);
+  await expect(confirmDialog.getByRole('alert', { name: 'The food was not deleted' })).toContainText('ingredient of one of your recipes');
+  await expectAccessible(page, 'delete food refused');
+  await snap(page, testInfo, 'delete-food-refused');
+  await confirmDialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(confirmDialog).toBeHidden();
   await expect(page.getByRole('heading', { name: foodName, level: 1 })).toBeVisible();
 
   expect(consoleErrors).toEqual([]);

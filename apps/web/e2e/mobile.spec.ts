@@ -30,8 +30,10 @@ test('every main page fits a 375 px phone and is reachable from the menu', async
   await expectAccessible(page, 'plan view at 375 px');
   await snap(page, testInfo, 'plan');
 
-  // Keyboard: the first Tab reaches the skip link, which moves focus past the header to the page content.
+  // Keyboard: the first Tab reaches the skip link, which moves focus past the header to the page content (once
+  // the page has rendered again: a Tab before that would land on the bare document).
   await page.reload();
+  await expect(page.getByRole('region', { name: /^Breakfast: / })).toBeVisible();
   await page.keyboard.press('Tab');
   const skip = page.getByRole('link', { name: 'Skip to content' });
   await expect(skip).toBeFocused();
@@ -75,6 +77,7 @@ test('every main page fits a 375 px phone and is reachable from the menu', async
 
 test('keyboard: sign in without a mouse, and the API refusal is shown', async ({ page }) => {
   await page.goto('/signin');
+  await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
   await expectAccessible(page, 'sign in');
   await page.keyboard.press('Tab');
   await expect(page.getByRole('textbox', { name: 'Email' })).toBeFocused();

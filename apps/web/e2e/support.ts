@@ -1,6 +1,6 @@
 /** Shared helpers of the browser tests: numbered screenshots, axe checks and a console-error watch. */
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page, type TestInfo } from '@playwright/test';
+import { expect, type Locator, type Page, type TestInfo } from '@playwright/test';
 import path from 'node:path';
 
 export const SCREENSHOT_DIR = path.join(import.meta.dirname, '..', 'test-results');
@@ -17,8 +17,38 @@ export async function snap(page: Page, testInfo: TestInfo, step: string): Promis
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, name), fullPage: true });
 }
 
-/** No serious or critical axe violations (WCAG 2.x A and AA rules) on the page as it is now. */
+/**
+ * Waits until no CSS transition or animation is running. The tests run with reduced motion, so the app has none
+ * and this passes at once; if one creeps back (a component that ignores the preference), axe would measure
+ * colours half-way through it (a modal fading in gave 4.11:1 on a 5.46:1 button), so it is named here instead.
+ */
+export async function expectSettled(page: Page, where: string): Promise<void> {
+  await expect
+    .poll(
+      () =>
+        page.evaluate(() =>
+          document
+            .getAnimations()
+            .filter((animation) => animation.playState === 'running')
+            .map((animation) => {
+              const target = (animation.effect as KeyframeEffect | null)?.target;
+              const what =
+                animation instanceof CSSTransition
+                  ? `transition of ${animation.transitionProperty}`
+                  : animation instanceof CSSAnimation
+                    ? `animation ${animation.animationName}`
+                    : 'script animation';
+              return `${what} on ${target instanceof Element ? target.outerHTML.slice(0, 120) : 'the document'}`;
+            }),
+        ),
+      { message: `motion still running on ${where}` },
+    )
+    .toEqual([]);
+}
+
+/** No serious or critical axe violations (WCAG 2.x A and AA rules) on the page once it has settled. */
 export async function expectAccessible(page: Page, where: string): Promise<void> {
+  await expectSettled(page, where);
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   const blocking = results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
   const summary = blocking.map(
@@ -29,6 +59,20 @@ export async function expectAccessible(page: Page, where: string): Promise<void>
         .join('\n  ')}`,
   );
   expect(summary, `axe violations on ${where}`).toEqual([]);
+}
+
+/**
+ * Clicks `control` the slow way a mouse does (pointer over it, button down, button up) and runs the axe checks
+ * while it is held down: a pressed button shows its hover colours (and, on touch screens, its :active ones),
+ * which must keep AA contrast as its resting colours do.
+ */
+export async function clickCheckingPressedState(page: Page, control: Locator, where: string): Promise<void> {
+  await control.hover();
+  await page.mouse.down();
+  await expectAccessible(page, `${where}, pressed`);
+  // Back over the control in case axe scrolled while measuring: the release must land where the press did.
+  await control.hover();
+  await page.mouse.up();
 }
 
 /**
