@@ -3,7 +3,16 @@
  * the API refuses while a recipe still uses the food.
  */
 import { expect, test } from '@playwright/test';
-import { clickCheckingPressedState, completeOnboarding, expectAccessible, signUp, snap, uniqueEmail, watchConsole } from './support';
+import {
+  apiAnswer,
+  clickCheckingPressedState,
+  completeOnboarding,
+  expectAccessible,
+  signUp,
+  snap,
+  uniqueEmail,
+  watchConsole,
+} from './support';
 
 test('search, food detail, a custom food and a recipe built from foods', async ({ page }, testInfo) => {
   const consoleErrors = watchConsole(page);
@@ -76,7 +85,7 @@ test('search, food detail, a custom food and a recipe built from foods', async (
   const confirmDialog = page.getByRole('dialog', { name: `Delete ${foodName}?` });
   await expect(confirmDialog).toBeVisible();
   await expectAccessible(page, 'delete food dialog');
-  const refused = page.waitForResponse((response) => response.request().method() === 'DELETE' && /\/api\/foods\/\d+$/.test(response.url()));
+  const refused = apiAnswer(page, 'DELETE', /^\/api\/foods\/\d+$/);
   await clickCheckingPressedState(page, confirmDialog.getByRole('button', { name: 'Delete', exact: true }), 'delete food dialog');
   expect((await refused).status()).toBe(409);
   await expect(confirmDialog.getByRole('alert', { name: 'The food was not deleted' })).toContainText('ingredient of one of your recipes');

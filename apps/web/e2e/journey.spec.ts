@@ -5,6 +5,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import {
+  apiAnswer,
   browserToday,
   clickCheckingPressedState,
   completeOnboarding,
@@ -38,17 +39,6 @@ interface DiaryShape {
 function gramsAsShown(value: number): string {
   const abs = Math.abs(value);
   return `${value === 0 ? '0' : abs >= 10 ? Math.round(value) : abs >= 1 ? value.toFixed(1) : value.toFixed(2)} g`;
-}
-
-/**
- * The API's answer to a request the app makes. A 401 is skipped: with 20-second access tokens the app may
- * meet one, refresh silently and retry, and the retry is the answer that counts.
- */
-function apiAnswer(page: Page, method: string, path: RegExp) {
-  return page.waitForResponse(
-    (response) =>
-      response.request().method() === method && path.test(new URL(response.url()).pathname) && response.status() !== 401,
-  );
 }
 
 async function readTokens(page: Page): Promise<{ access_token: string; refresh_token: string } | null> {

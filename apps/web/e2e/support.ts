@@ -1,6 +1,6 @@
 /** Shared helpers of the browser tests: numbered screenshots, axe checks and a console-error watch. */
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Locator, type Page, type TestInfo } from '@playwright/test';
+import { expect, type Locator, type Page, type Response, type TestInfo } from '@playwright/test';
 import path from 'node:path';
 
 export const SCREENSHOT_DIR = path.join(import.meta.dirname, '..', 'test-results');
@@ -93,6 +93,17 @@ export function watchConsole(page: Page): string[] {
     if (response.status() >= 500) errors.push(`HTTP ${response.status()} from ${response.request().method()} ${response.url()}`);
   });
   return errors;
+}
+
+/**
+ * The API's answer to a request the app makes. A 401 is skipped: with 20-second access tokens the app may
+ * meet one, refresh silently and retry, and the retry is the answer that counts.
+ */
+export function apiAnswer(page: Page, method: string, path: RegExp): Promise<Response> {
+  return page.waitForResponse(
+    (response) =>
+      response.request().method() === method && path.test(new URL(response.url()).pathname) && response.status() !== 401,
+  );
 }
 
 export function uniqueEmail(prefix: string): string {
