@@ -121,7 +121,7 @@ class Settings(BaseSettings):
     # One plan day's solver budget, in seconds of work counted deterministically (planner/highs_worker.py), so a
     # seed gives the same plan however loaded the server; HiGHS often stops earlier on its optimality gap.
     plan_time_limit_seconds: float = 0.3
-    food_data_file: Path = REPO_DIR / "data" / "usda" / "sr24_foods.jsonl.gz"
+    food_data_file: Path = REPO_DIR / "data" / "usda" / "foods.jsonl.gz"
 
     @field_validator("cors_origins", mode="before")
     @classmethod

@@ -36,7 +36,7 @@ def search_foods(
     q: str = Query("", max_length=5000, description="Words of the food's name; typos and plurals are tolerated"),
     group: str | None = Query(None, max_length=120, description="USDA food group code (e.g. 09) or name"),
     include_recipes: bool = Query(False, description="Also return recipes"),
-    source: Literal["usda_sr", "custom", "recipe"] | None = Query(
+    source: Literal["usda_sr", "usda_fdc", "custom", "recipe"] | None = Query(
         None, description="Only this source: `custom` lists your own foods, `recipe` the recipes"
     ),
     limit: int = Query(20, ge=1, le=100),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, String, text
+from sqlalchemy import JSON, ForeignKey, Index, String, false, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from diet_planner.core.db import Base, utcnow
@@ -27,7 +27,7 @@ class Food(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    source: Mapped[str] = mapped_column(String(16))  # "usda_sr", "custom" or "recipe"
+    source: Mapped[str] = mapped_column(String(16))  # "usda_sr", "usda_fdc", "custom" or "recipe"
     source_id: Mapped[str] = mapped_column(String(120))
     name: Mapped[str] = mapped_column(String(300))
     group_code: Mapped[str | None] = mapped_column(String(4))
@@ -37,6 +37,9 @@ class Food(Base):
     nutrients: Mapped[dict[str, Any]] = mapped_column(JSON)
     # Where the numbers come from ("USDA SR24 (2011) via Debian package cronometer", a user, a recipe).
     source_release: Mapped[str | None] = mapped_column(String(200))
+    # A USDA food the current release no longer lists (SR24-only after the move to SR28): kept with its old
+    # values for the plans, recipes and logs that point at it, hidden from search.
+    discontinued: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

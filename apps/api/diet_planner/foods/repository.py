@@ -142,6 +142,7 @@ def _food_values(row: dict[str, Any], source: str) -> dict[str, Any]:
         "owner_id": None,
         "nutrients": row["nutrients"],
         "source_release": row.get("release"),
+        "discontinued": False,  # listed by the release being loaded
     }
 
 

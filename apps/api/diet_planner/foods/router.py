@@ -33,6 +33,7 @@ def _food_read(food: Any) -> dict[str, Any]:
         "source": food.source,
         "source_id": food.source_id,
         "source_release": food.source_release,
+        "discontinued": bool(food.discontinued),
         "owner_id": food.owner_id,
         "nutrients": food.nutrients,
         "measures": service.measures_of(food),

@@ -86,6 +86,8 @@ class FoodRead(BaseModel):
     source: str
     source_id: str
     source_release: str | None
+    # A USDA food the current release no longer lists: kept for what points at it, not offered in search.
+    discontinued: bool = False
     owner_id: int | None
     nutrients: dict[str, float | None]
     measures: list[MeasureRead]

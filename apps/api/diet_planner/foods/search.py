@@ -571,7 +571,7 @@ def search(
 
     `personal` adds to the score of the foods a person logs often or starred (food id -> points), so a
     match they use comes first; it never lets a food through that does not match."""
-    filters: list[Any] = [visible_to(user_id), Food.source.in_(sources)]
+    filters: list[Any] = [visible_to(user_id), Food.source.in_(sources), Food.discontinued.is_(False)]
     if group:
         filters.append((Food.group_code == group) | (Food.group_name == group))
     parsed = parse(query, VOCABULARY.get(session)) if query.strip() else ParsedQuery((), False)

@@ -26,14 +26,15 @@ from sqlalchemy.orm import Session
 
 from diet_planner.core.errors import Conflict, NotFound, Unprocessable
 from diet_planner.foods import ingredients, repository, search
-from diet_planner.foods.importers.sr24 import RELEASE as SR24_RELEASE
 from diet_planner.foods.models import Food, FoodMeasure, Recipe, RecipeIngredient
-from diet_planner.foods.sources import CUSTOM_SOURCE, RECIPE_SOURCE, USDA_SOURCE
+from diet_planner.foods.sources import CUSTOM_SOURCE, FDC_SOURCE, RECIPE_SOURCE, USDA_SOURCE
 from diet_planner.nutrition.keys import NUTRIENT_KEYS
 from diet_planner.planner.catalogue import load_catalogue
 
 # Search points of a starred food: enough to lead its matches, not to beat a better match of the words.
 FAVOURITE_POINTS = 8.0
+# Rows of the bundled file carry their own release; this names any that does not.
+BUNDLED_RELEASE = "bundled food data (data/usda/foods.jsonl.gz)"
 # Units every food understands besides its own household measures.
 MASS_UNITS: dict[str, float] = {"g": 1.0, "gram": 1.0, "grams": 1.0, "oz": 28.349523125, "lb": 453.59237, "kg": 1000.0}
 
@@ -77,7 +78,8 @@ def search_foods(
     if source is not None:
         sources: tuple[str, ...] = (source,)  # custom foods are visible to their owner only: "my foods"
     else:
-        sources = (USDA_SOURCE, CUSTOM_SOURCE, RECIPE_SOURCE) if include_recipes else (USDA_SOURCE, CUSTOM_SOURCE)
+        shown = (USDA_SOURCE, FDC_SOURCE, CUSTOM_SOURCE)
+        sources = (*shown, RECIPE_SOURCE) if include_recipes else shown
     return search.search(
         session, query, user_id=user_id, group=group, sources=sources, limit=limit, offset=offset, personal=boosts
     )
@@ -462,24 +464,30 @@ def read_dataset(path: Path) -> list[dict[str, Any]]:
 
 
 def import_rows(session: Session, rows: Sequence[dict[str, Any]], release: str) -> tuple[int, int]:
-    """Upsert USDA foods by NDB number: (inserted, updated)."""
+    """Upsert shared foods by (source, source id), each row's `source` defaulting to USDA SR: (inserted, updated)."""
+    by_source: dict[str, list[dict[str, Any]]] = {}
     for row in rows:
         row.setdefault("release", release)
         row["nutrients"] = {key: row.get("nutrients", {}).get(key) for key in NUTRIENT_KEYS}
-    inserted, updated, _ = repository.bulk_upsert_shared(session, rows, USDA_SOURCE)
+        by_source.setdefault(str(row.get("source", USDA_SOURCE)), []).append(row)
+    inserted = updated = 0
+    for source, source_rows in by_source.items():
+        added, changed, _ = repository.bulk_upsert_shared(session, source_rows, source)
+        inserted, updated = inserted + added, updated + changed
     repository.refresh_statistics(session)
     return inserted, updated
 
 
 def load_bundled_usda(session: Session, settings: Any) -> str:
-    """`make run`'s loader: the bundled SR24 dataset into a database that has no USDA foods yet."""
+    """`make run`'s loader: the bundled food data (SR28 and the FoodData Central supplement) into a database
+    that has no USDA foods yet; a database loaded from an older release is upgraded by migration 0008."""
     existing = repository.count_shared(session, USDA_SOURCE)
     if existing:
         return f"USDA foods: {existing} already loaded."
     path = Path(settings.food_data_file)
     if not path.is_file():
         return f"USDA foods: dataset {path} not found; skipped (see data/README.md)."
-    inserted, _ = import_rows(session, read_dataset(path), SR24_RELEASE)
+    inserted, _ = import_rows(session, read_dataset(path), BUNDLED_RELEASE)
     return f"USDA foods: loaded {inserted} foods from {path.name}."
 
 

@@ -91,6 +91,12 @@ DIRECT = {
 # Present in the official releases only (SR24's XML lacks them): used as given when a food has them.
 VITAMIN_A_RAE = "Vitamin A, RAE"
 VITAMIN_D_UG = "Vitamin D (D2 + D3)"
+# Folate: the targets are in µg dietary folate equivalents (DFE = food folate + 1.7 x folic acid, IOM 1998).
+# SR28 gives DFE (435) for most foods; SR24's XML only the total (417), which is DFE when no folic acid is added.
+FOLATE_DFE = "Folate, DFE"
+FOOD_FOLATE = "Folate, food"
+FOLIC_ACID = "Folic acid"
+FOLIC_ACID_DFE_FACTOR = 1.7
 
 # SR nutrient number -> (source name, unit): cronometer's `nutrients.xml` mapping (the one that built
 # the SR24 XML), plus the two official values above. Several numbers under one name are summed.
@@ -122,6 +128,9 @@ SR_NUMBERS: dict[str, tuple[str, str]] = {
     "334": ("Beta-cryptoxanthin", "ug"),
     "320": (VITAMIN_A_RAE, "ug"),
     "417": ("Folate", "ug"),
+    "435": (FOLATE_DFE, "ug"),
+    "432": (FOOD_FOLATE, "ug"),
+    "431": (FOLIC_ACID, "ug"),
     "404": ("B1 (Thiamine)", "mg"),
     "405": ("B2 (Riboflavin)", "mg"),
     "406": ("B3 (Niacin)", "mg"),
@@ -146,9 +155,10 @@ VITAMIN_D_IU_PER_UG = 40.0
 
 # Omega-3 and omega-6 of the official releases, as the SR24 XML has them (cronometer summed the
 # undifferentiated 18:3/18:2/20:4 totals with the long-chain acids): each part is the first value
-# present of its alternatives, so a total and its own isomer (619 and 851 ALA) are never both counted.
+# present of its alternatives, so a total and its own isomer (851 ALA and 619 18:3) are never both
+# counted. ALA (18:3 n-3) comes first: the undifferentiated 18:3 also holds gamma-linolenic acid, an n-6.
 OMEGA_PARTS: dict[str, tuple[tuple[str, ...], ...]] = {
-    "Omega-3": (("619", "851"), ("629",), ("631",), ("621",)),  # 18:3 or ALA, EPA, DPA, DHA
+    "Omega-3": (("851", "619"), ("629",), ("631",), ("621",)),  # ALA or 18:3, EPA, DPA, DHA
     "Omega-6": (("618", "675"), ("620", "855")),  # 18:2 or LA, 20:4 or 20:4 n-6
 }
 
@@ -204,6 +214,16 @@ def vitamin_a_rae(raw: Mapping[str, float]) -> float | None:
     return retinol + beta / 12 + (alpha + crypto) / 24
 
 
+def folate_dfe(raw: Mapping[str, float]) -> float | None:
+    """Folate in µg DFE: the release's own DFE, else food folate + 1.7 x folic acid when both are known,
+    else the total (SR24's only value), which equals DFE when no folic acid was added."""
+    if FOLATE_DFE in raw:
+        return raw[FOLATE_DFE]
+    if FOOD_FOLATE in raw and FOLIC_ACID in raw:
+        return raw[FOOD_FOLATE] + FOLIC_ACID_DFE_FACTOR * raw[FOLIC_ACID]
+    return raw.get("Folate")
+
+
 def omega_sums(raw: Mapping[str, float]) -> dict[str, float]:
     """Omega-3/-6 totals from individual fatty acids; absent when the food has none of them."""
     sums: dict[str, float] = {}
@@ -228,6 +248,7 @@ def contract_nutrients(raw: Mapping[str, float]) -> dict[str, float | None]:
     elif "Vitamin D" in raw:
         nutrients["vitamin_d_ug"] = raw["Vitamin D"] / VITAMIN_D_IU_PER_UG
     nutrients["vitamin_a_rae_ug"] = vitamin_a_rae(raw)
+    nutrients["folate_ug"] = folate_dfe(raw)
     return {key: (None if value is None else round_value(value)) for key, value in nutrients.items()}
 
 

@@ -1,4 +1,4 @@
-"""Reader of the committed USDA SR24 dataset (data/usda/sr24_foods.jsonl.gz): names, food groups, nutrients per 100 g."""
+"""Reader of the committed USDA dataset (data/usda/foods.jsonl.gz, SR28): names, food groups, nutrients per 100 g."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Final
 
 REPO_DIR: Final[Path] = Path(__file__).resolve().parents[5]
-DEFAULT_DATASET: Final[Path] = REPO_DIR / "data" / "usda" / "sr24_foods.jsonl.gz"
+DEFAULT_DATASET: Final[Path] = REPO_DIR / "data" / "usda" / "foods.jsonl.gz"
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,8 @@ def read_usda_foods(path: Path = DEFAULT_DATASET, ndbs: frozenset[str] | None = 
             if not line.strip():
                 continue
             row = json.loads(line)
+            if row.get("source", "usda_sr") != "usda_sr":
+                continue  # the FoodData Central supplement has no NDB numbers
             ndb = str(row["source_id"])
             if ndbs is not None and ndb not in ndbs:
                 continue
