@@ -98,7 +98,8 @@ def summarize(foods: list[dict[str, object]]) -> str:
         for key in KEYS:
             known[key] += nutrients[key] is not None
     lines = [
-        f"  {source} {code} {FOOD_GROUPS.get(code, 'Other')}: {count}" for (source, code), count in sorted(groups.items())
+        f"  {source} {code} {FOOD_GROUPS.get(code, 'Other')}: {count}"
+        for (source, code), count in sorted(groups.items())
     ]
     lines.append("  nutrient coverage (foods with a value):")
     lines += [f"    {key}: {count}" for key, count in known.items()]

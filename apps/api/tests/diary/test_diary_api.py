@@ -22,7 +22,7 @@ from diet_planner.nutrition.keys import NUTRIENT_KEYS
 from diet_planner.planner.catalogue import load_catalogue
 from tests.conftest import TEST_PASSWORD, register_and_login
 
-USDA_FILE = Path(__file__).resolve().parents[4] / "data" / "usda" / "sr24_foods.jsonl.gz"
+USDA_FILE = Path(__file__).resolve().parents[4] / "data" / "usda" / "foods.jsonl.gz"
 MILK, BUTTER, BANANA = "01211", "01001", "09040"
 DAY = "2026-03-02"
 PROFILE: dict[str, Any] = {

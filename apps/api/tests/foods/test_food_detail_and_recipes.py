@@ -61,7 +61,7 @@ def test_food_detail_has_every_nutrient_and_measures_plus_mass_units(client: Tes
 
 def test_food_detail_keeps_unknown_nutrients_null(client: TestClient, db_session: Session) -> None:
     nutrients = _detail(client, _food_id(db_session, SALMON))["nutrients"]
-    assert "vitamin_d_ug" in nutrients and nutrients["vitamin_d_ug"] is None  # SR24 has no value, not 0
+    assert "vitamin_d_ug" in nutrients and nutrients["vitamin_d_ug"] is None  # SR28 has no value: null, not 0
     assert nutrients["protein_g"] == 19.84
 
 

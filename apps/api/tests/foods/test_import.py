@@ -99,10 +99,30 @@ def test_official_releases_agree_with_sr24_except_their_own_rae_and_vitamin_d() 
         assert differing <= {"vitamin_a_rae_ug", "vitamin_d_ug"}, differing
 
 
+def test_folate_is_the_releases_dfe_and_omega3_counts_ala_before_the_18_3_total(tmp_path: Path) -> None:
+    """SR28 gives folate as DFE (435) and ALA (851) beside the undifferentiated 18:3 (619), which also holds
+    the n-6 gamma-linolenic acid: the stored folate is the DFE, omega-3 counts ALA rather than 18:3."""
+    release = _copy(tmp_path, "sr_legacy_ascii")
+    with (release / "NUT_DATA.txt").open("a", encoding="cp1252") as handle:
+        handle.write("~09040~^~435~^25^0^^~4~^~~^~~^~~^^^^^^^~~^~~^\r\n")  # DFE (the total, 417, is 20)
+        handle.write("~09040~^~851~^0.020^0^^~4~^~~^~~^~~^^^^^^^~~^~~^\r\n")  # ALA, below 18:3's 0.027
+        handle.write("~01123~^~432~^40^0^^~4~^~~^~~^~~^^^^^^^~~^~~^\r\n")  # food folate + folic acid, no DFE
+        handle.write("~01123~^~431~^5^0^^~4~^~~^~~^~~^^^^^^^~~^~~^\r\n")
+    foods = {food["source_id"]: food["nutrients"] for food in sr_legacy_ascii.read(release)}
+    assert foods["09040"]["folate_ug"] == 25.0
+    assert foods["09040"]["omega3_g"] == 0.02
+    assert foods["01123"]["folate_ug"] == 48.5  # 40 + 1.7 x 5
+    assert foods["15076"]["folate_ug"] == 25.0  # only the total: as SR24 gives it
+
+
 # ---------------------------------------------------------------- importing into the database
 
 
-def test_sr24_import_over_the_bundled_data_changes_nothing(db_session: Session, tmp_path: Path) -> None:
+def test_sr24_import_over_the_bundled_sr28_data_updates_then_changes_nothing(
+    db_session: Session, tmp_path: Path
+) -> None:
+    report = import_foods(db_session, FIXTURES / "sr24")
+    assert (report.format, report.read, report.inserted, report.updated, report.unchanged) == ("sr24", 3, 0, 3, 0)
     before = {ndb: (food.updated_at, [m.id for m in food.measures]) for ndb, food in _foods(db_session).items()}
     for source in (FIXTURES / "sr24", _jar(tmp_path), _deb(tmp_path)):
         report = import_foods(db_session, source)
@@ -120,7 +140,7 @@ def test_ascii_import_stores_usda_values_then_is_idempotent(db_session: Session)
         3,
         0,
     )
-    assert report.not_in_release == 8858 - 3  # the rest of SR24 stays
+    assert report.not_in_release == 8789 - 3  # the rest of the bundled SR28 stays
     foods = _foods(db_session)
     banana, egg, salmon = foods["09040"].nutrients, foods["01123"].nutrients, foods["15076"].nutrients
     assert (banana["energy_kcal"], banana["protein_g"], banana["fat_g"], banana["carbs_g"]) == (89.0, 1.09, 0.33, 22.84)

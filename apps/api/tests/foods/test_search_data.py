@@ -16,9 +16,43 @@ def _top(client: TestClient, query: str, limit: int = 5) -> list[str]:
     return [item["source_id"] for item in response.json()["items"]]
 
 
-def test_all_usda_foods_are_loaded(db_session: Session) -> None:
-    count = db_session.scalar(select(func.count()).select_from(Food).where(Food.source == "usda_sr"))
-    assert count == 8858
+def test_all_bundled_foods_are_loaded(db_session: Session) -> None:
+    def count(source: str) -> int:
+        return int(db_session.scalar(select(func.count()).select_from(Food).where(Food.source == source)) or 0)
+
+    assert count("usda_sr") == 8789  # USDA SR28
+    assert count("usda_fdc") == 5  # the curated FoodData Central supplement
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("greek yogurt", "Yogurt, Greek"),
+        ("oat milk", "Oat milk"),
+        ("almond milk", "almond milk"),
+        ("hummus", "Hummus"),
+        ("kefir", "Kefir"),
+        ("coconut yogurt", "Yogurt, coconut milk"),
+    ],
+)
+def test_foods_of_this_decade_are_found(client: TestClient, query: str, expected: str) -> None:
+    """What a new user tried on SR24 ("greek yogurt" found tofu yogurt, "oat milk" found oats)."""
+    response = client.get("/api/foods", params={"q": query, "limit": 1})
+    assert response.status_code == 200, response.text
+    assert expected in response.json()["items"][0]["name"]
+
+
+def test_the_fdc_supplement_has_its_source_portions_and_unknowns(client: TestClient) -> None:
+    items = client.get("/api/foods", params={"q": "oat milk unsweetened", "limit": 1}).json()["items"]
+    assert (items[0]["source"], items[0]["source_id"]) == ("usda_fdc", "oat-milk-unsweetened")
+    food = client.get(f"/api/foods/{items[0]['id']}").json()
+    assert food["source_release"].startswith("USDA FoodData Central")
+    assert {"name": "cup", "amount": 1.0, "grams": 240.0} in food["measures"]  # added by hand, reviewed
+    assert food["nutrients"]["calcium_mg"] == 148.5
+    # The Foundation row has no vitamin A or fatty acids: unknown, not 0.
+    assert food["nutrients"]["vitamin_a_rae_ug"] is None and food["nutrients"]["omega3_g"] is None
+    only_fdc = client.get("/api/foods", params={"source": "usda_fdc", "limit": 100}).json()
+    assert only_fdc["total"] == 5
 
 
 def test_stored_energy_agrees_with_atwater_for_most_foods(db_session: Session) -> None:

@@ -182,8 +182,9 @@ def upgrade_foods(connection: sa.Connection, rows: list[dict[str, Any]]) -> dict
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("foods") as batch:
-        batch.add_column(sa.Column("discontinued", sa.Boolean(), nullable=False, server_default=sa.false()))
+    # A plain ADD COLUMN on both engines: SQLite's batch mode would rebuild `foods` and lose the triggers
+    # that keep its full-text index (foods_fts) in step.
+    op.add_column("foods", sa.Column("discontinued", sa.Boolean(), nullable=False, server_default=sa.false()))
     connection = op.get_bind()
     has_usda = connection.scalar(
         sa.select(sa.func.count()).where(foods.c.source == USDA_SR, foods.c.owner_id.is_(None))
@@ -203,5 +204,5 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     # The SR24 values are not restored (they are not bundled any more); the flag goes, the foods stay.
-    with op.batch_alter_table("foods") as batch:
-        batch.drop_column("discontinued")
+    # A plain DROP COLUMN (SQLite 3.35+), for the same reason as above.
+    op.drop_column("foods", "discontinued")
