@@ -1,4 +1,4 @@
-"""The curated catalogue against the USDA SR24 data: ingredients exist, flags agree, portions and energy are sane."""
+"""The curated catalogue against the bundled USDA SR28 data: ingredients exist, flags agree, portions and energy are sane."""
 
 from __future__ import annotations
 
