@@ -9,6 +9,7 @@ from diet_planner.nutrition.keys import NUTRIENT_KEYS
 from diet_planner.planner.catalogue.schema import ingredient_grams, is_drink
 from diet_planner.planner.model import DRINK_ROLES, MAX_ITEM_GRAMS, DayPlan, PlanRequest, PlanResult
 from diet_planner.planner.requirements import day_requirements
+from diet_planner.planner.unknowns import upper_bound
 
 # Rounding of displayed grams may move a total by a hair; a breach is a breach beyond this.
 TOLERANCE = 1e-6
@@ -96,13 +97,16 @@ def _day_ingredients(
     return eaten
 
 
-def _totals(eaten: list[tuple[str, float]], request: PlanRequest) -> dict[str, float]:
+def _totals(eaten: list[tuple[str, float]], request: PlanRequest, upper: bool = False) -> dict[str, float]:
+    """Day totals; an unknown value adds nothing (toward minima), or its upper bound with `upper` (limits)."""
     totals = dict.fromkeys(NUTRIENT_KEYS, 0.0)
     for ndb, grams in eaten:
         row = request.nutrients.get(ndb, {})
         for key in NUTRIENT_KEYS:
             value = row.get(key)
-            if value is not None:  # unknown counts as 0, as the plan says
+            if value is None and upper:
+                value = upper_bound(ndb, row, key)
+            if value is not None:
                 totals[key] += float(value) * grams / 100.0
     return totals
 
@@ -159,11 +163,12 @@ def check_plan(request: PlanRequest, plan: PlanResult, variety: bool = True) -> 
                     index, "energy", f"{energy:.0f} kcal outside {req.energy_low_kcal:.0f}-{req.energy_high_kcal:.0f}"
                 )
             )
+        at_most = _totals(eaten, request, upper=True)  # limits never count an unknown as 0
         for key, limit in req.hard_maxima.items():
-            if totals.get(key, 0.0) > limit * (1 + TOLERANCE):
-                report.breaches.append(Breach(index, f"max:{key}", f"{totals[key]:.1f} above {limit:g}"))
-        if energy > 0 and 9.0 * totals["saturated_fat_g"] >= req.saturated_fat_max_share * energy:
-            share = 900.0 * totals["saturated_fat_g"] / energy
+            if at_most.get(key, 0.0) > limit * (1 + TOLERANCE):
+                report.breaches.append(Breach(index, f"max:{key}", f"{at_most[key]:.1f} above {limit:g}"))
+        if energy > 0 and 9.0 * at_most["saturated_fat_g"] >= req.saturated_fat_max_share * energy:
+            share = 900.0 * at_most["saturated_fat_g"] / energy
             report.breaches.append(Breach(index, "saturated_fat", f"{share:.1f} % of energy"))
         if req.net_carbs_max_g is not None:
             net = totals["carbs_g"] - totals["fiber_g"]

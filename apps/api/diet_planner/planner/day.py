@@ -50,15 +50,20 @@ class _Terms:
 
     def __init__(self, cols: list[Column]) -> None:
         self.per_unit = np.array([c.option.per_unit for c in cols]).reshape(len(cols), len(NUTRIENT_KEYS))
+        # Limits count an unknown value at its upper bound, never as 0; minima count it as nothing.
+        self.per_unit_upper = np.array(
+            [c.option.per_unit if c.option.per_unit_upper is None else c.option.per_unit_upper for c in cols]
+        ).reshape(len(cols), len(NUTRIENT_KEYS))
         self.taken = np.array([c.taken for c in cols], dtype=np.int64)
         self.steps = np.array([c.steps for c in cols], dtype=np.int64)
         self.bases = np.array([c.option.base for c in cols])
         self.step_sizes = np.array([c.option.step for c in cols])
         self.has_steps = self.steps >= 0
 
-    def of(self, key: str, scale: float) -> tuple[list[int], list[float]]:
-        """The day's amount of `key` over `scale`: base·amount on each taken column, step·amount on each step."""
-        amounts = self.per_unit[:, KEY_INDEX[key]] / scale
+    def of(self, key: str, scale: float, upper: bool = False) -> tuple[list[int], list[float]]:
+        """The day's amount of `key` over `scale`: base·amount on each taken column, step·amount on each step
+        (with `upper`, unknown values at their upper bounds, as limits count them)."""
+        amounts = (self.per_unit_upper if upper else self.per_unit)[:, KEY_INDEX[key]] / scale
         nonzero = amounts != 0
         with_k = nonzero & self.has_steps
         idx = np.concatenate([self.taken[nonzero], self.steps[with_k]])
@@ -143,7 +148,7 @@ def _slot_share_rows(lp: Lp, ctx: Context, specs: list[SlotSpec], cols: list[Col
         lp.row(-INF, high - kept, [*sidx, s_hi], [*sval, -1.0])
 
 
-def _hard_limit_rows(lp: Lp, ctx: Context, terms: _Terms, const: Vector) -> dict[str, int]:
+def _hard_limit_rows(lp: Lp, ctx: Context, terms: _Terms, const: Vector, const_upper: Vector) -> dict[str, int]:
     """ULs that apply to food, sodium, saturated fat under 10 % of energy, keto net carbs: hard, with a
     prohibitive slack so a day always comes back, saying what had to give."""
     req = ctx.req
@@ -152,18 +157,18 @@ def _hard_limit_rows(lp: Lp, ctx: Context, terms: _Terms, const: Vector) -> dict
     for key, limit in req.hard_maxima.items():
         if key not in KEY_INDEX or limit <= 0:
             continue
-        idx, val = terms.of(key, limit)
+        idx, val = terms.of(key, limit, upper=True)
         if not idx:
             continue
         s = lp.col(W_HARD, 0, INF, False)
-        lp.row(-INF, HARD_AIM - const[KEY_INDEX[key]] / limit, [*idx, s], [*val, -1.0])
+        lp.row(-INF, HARD_AIM - const_upper[KEY_INDEX[key]] / limit, [*idx, s], [*val, -1.0])
         relax[key] = s
     # Saturated fat under 10 % of energy: 9·sat - 0.1·E ≤ 0, scaled by the energy target.
-    sf_idx, sf_val = terms.of("saturated_fat_g", energy / 9.0)
+    sf_idx, sf_val = terms.of("saturated_fat_g", energy / 9.0, upper=True)
     en_idx, en_val = terms.of("energy_kcal", energy)
     share = req.saturated_fat_max_share * HARD_AIM
     s = lp.col(W_HARD, 0, INF, False)
-    c_sf = const[KEY_INDEX["saturated_fat_g"]] * 9.0 / energy - share * const[KEY_INDEX["energy_kcal"]] / energy
+    c_sf = const_upper[KEY_INDEX["saturated_fat_g"]] * 9.0 / energy - share * const[KEY_INDEX["energy_kcal"]] / energy
     lp.row(-INF, -c_sf, [*sf_idx, *en_idx, s], [*sf_val, *[-share * v for v in en_val], -1.0])
     relax["saturated_fat_share"] = s
     if req.net_carbs_max_g is not None:
@@ -243,11 +248,13 @@ def solve_day(
     `start`, a day found on a smaller shortlist, is handed to the solver as its first incumbent."""
     lp = Lp()
     const = np.zeros(len(NUTRIENT_KEYS))  # nutrients of the kept items
+    const_upper = np.zeros(len(NUTRIENT_KEYS))  # the same for limits: unknowns at their upper bounds
     slot_energy = [0.0] * len(ctx.slots)
     for pos, spec in enumerate(specs):
         for item in spec.fixed:
             vec = item_vector(item, ctx)
             const += vec
+            const_upper += item_vector(item, ctx, upper=True)
             slot_energy[pos] += vec[KEY_INDEX["energy_kcal"]]
     # Items kept anywhere in the day are not chosen again elsewhere that day.
     day_fixed = {i.ref for spec in specs for i in spec.fixed}
@@ -259,7 +266,7 @@ def solve_day(
     terms = _Terms(cols)
     relax = _energy_rows(lp, terms, const, ctx.req.energy_kcal)
     _slot_share_rows(lp, ctx, specs, cols, slot_energy)
-    relax |= _hard_limit_rows(lp, ctx, terms, const)
+    relax |= _hard_limit_rows(lp, ctx, terms, const, const_upper)
     deviations = _minimum_rows(lp, ctx, terms, const)
 
     limit = MILP_SHARE * ctx.request.time_limit_s if time_limit_s is None else time_limit_s

@@ -13,6 +13,7 @@ from diet_planner.nutrition.keys import NUTRIENT_KEYS
 from diet_planner.planner.catalogue.schema import DIETS, PlainFood, Recipe, ingredient_grams, is_drink
 from diet_planner.planner.model import DRINK_ROLES, MAX_ITEM_GRAMS, PlanInfeasible, PlanItem, PlanRequest
 from diet_planner.planner.requirements import DayRequirements, day_requirements
+from diet_planner.planner.unknowns import upper_per_100g
 
 Vector = npt.NDArray[np.float64]
 KEY_INDEX = {key: i for i, key in enumerate(NUTRIENT_KEYS)}
@@ -42,6 +43,8 @@ class Option:
     # Recipes: the roles of plain foods that may go beside it.
     side_roles: frozenset[str] = frozenset()
     ingredients: frozenset[str] = frozenset()  # recipes: NDBs of the ingredients
+    # per_unit with each unknown value at its upper bound (planner/unknowns.py): what limits count.
+    per_unit_upper: Vector | None = None
 
 
 @dataclass
@@ -120,23 +123,33 @@ def per_100g(ndb: str, request: PlanRequest, unknown: set[str]) -> Vector:
     for key, i in KEY_INDEX.items():
         value = row.get(key)
         if value is None:
-            unknown.add(key)  # summed as 0, and the plan says so
+            unknown.add(key)  # adds nothing toward a minimum, and the plan says so; limits use upper_100g
         else:
             vec[i] = float(value)
     return vec
 
 
-def item_vector(item: PlanItem, ctx: Context) -> Vector:
-    """Nutrients of a planned item from its grams (a recipe's by its ingredients' share of them)."""
+def upper_100g(ndb: str, request: PlanRequest) -> Vector:
+    """Per-100 g values for limits: each unknown at its upper bound, never 0 (planner/unknowns.py)."""
+    return upper_per_100g(ndb, request.nutrients.get(ndb, {}))
+
+
+def item_vector(item: PlanItem, ctx: Context, upper: bool = False) -> Vector:
+    """Nutrients of a planned item from its grams (a recipe's by its ingredients' share of them); with
+    `upper`, unknowns at their upper bounds, as limits count them."""
+
+    def vector(ndb: str) -> Vector:
+        return upper_100g(ndb, ctx.request) if upper else per_100g(ndb, ctx.request, ctx.unknown)
+
     if item.kind == "recipe":
         recipe = ctx.recipes.get(item.ref)
         if recipe is None or recipe.total_grams <= 0:
             return np.zeros(len(NUTRIENT_KEYS))
         vec = np.zeros(len(NUTRIENT_KEYS))
         for ndb, grams in ingredient_grams(recipe, item.grams):
-            vec += per_100g(ndb, ctx.request, ctx.unknown) * (grams / 100.0)
+            vec += vector(ndb) * (grams / 100.0)
         return vec
-    return per_100g(item.ref, ctx.request, ctx.unknown) * (item.grams / 100.0)
+    return vector(item.ref) * (item.grams / 100.0)
 
 
 # --- options -----------------------------------------------------------------------------------------------------
@@ -144,8 +157,10 @@ def item_vector(item: PlanItem, ctx: Context) -> Vector:
 
 def _recipe_option(recipe: Recipe, request: PlanRequest, unknown: set[str]) -> Option | None:
     per_serving = np.zeros(len(NUTRIENT_KEYS))
+    upper = np.zeros(len(NUTRIENT_KEYS))
     for ndb, grams in ingredient_grams(recipe):
         per_serving += per_100g(ndb, request, unknown) * (grams / 100.0)
+        upper += upper_100g(ndb, request) * (grams / 100.0)
     gps = recipe.grams_per_serving
     step = recipe.serving_step if recipe.serving_step > 0 else 0.5
     top = recipe.max_servings
@@ -163,6 +178,7 @@ def _recipe_option(recipe: Recipe, request: PlanRequest, unknown: set[str]) -> O
         step=step,
         k_max=max(0, math.floor((top - recipe.min_servings) / step + 1e-9)),
         per_unit=per_serving,
+        per_unit_upper=upper,
         grams_per_unit=gps,
         main_protein=recipe.main_protein,
         side_roles=side_roles(recipe, request, per_serving),
@@ -187,6 +203,7 @@ def _food_option(food: PlainFood, request: PlanRequest, unknown: set[str]) -> Op
         step=step,
         k_max=max(0, math.floor((top - food.min_units) / step + 1e-9)),
         per_unit=per_100g(food.ndb, request, unknown) * (food.unit_grams / 100.0),
+        per_unit_upper=upper_100g(food.ndb, request) * (food.unit_grams / 100.0),
         grams_per_unit=food.unit_grams,
     )
 
