@@ -87,6 +87,11 @@ class DiaryDay(BaseModel):
     totals: dict[str, float | None] = Field(
         description="Every nutrient key: sum of the known values; null only when no entry has a value"
     )
+    incomplete: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="Nutrient key -> names of the day's foods with no value for it (unknown, not 0): that "
+        "total leaves them out, so it may be low",
+    )
     targets: TargetsRead | None = Field(description="GET /api/targets for the user; null without a profile")
     remaining: dict[str, float | None] = Field(
         description="energy_kcal: the energy target - total; every other nutrient with a minimum: min - total"

@@ -246,6 +246,16 @@ def sum_nutrients(entries: Iterable[MealLog]) -> dict[str, float | None]:
     return totals
 
 
+def incomplete_nutrients(entries: Iterable[MealLog]) -> dict[str, list[str]]:
+    """Per key some entry lacks: the names of those foods. Their unknown amounts are not in the totals."""
+    missing: dict[str, list[str]] = {}
+    for entry in entries:
+        for key in NUTRIENT_KEYS:
+            if entry.nutrients.get(key) is None and entry.food_name not in missing.get(key, []):
+                missing.setdefault(key, []).append(entry.food_name)
+    return missing
+
+
 def day_entries(session: Session, user_id: int, day: date) -> dict[str, Any]:
     """A day's log and its totals; targets/service.py adds the targets and what remains."""
     entries = repository.logs_between(session, user_id, day, day)
@@ -253,6 +263,7 @@ def day_entries(session: Session, user_id: int, day: date) -> dict[str, Any]:
         "date": day.isoformat(),
         "entries": [log_to_dict(entry) for entry in entries],
         "totals": sum_nutrients(entries),
+        "incomplete": incomplete_nutrients(entries),
     }
 
 

@@ -163,6 +163,8 @@ class RecipeRead(BaseModel):
     grams_per_serving: float
     ingredients: list[RecipeIngredientRead]
     nutrients_per_serving: dict[str, float | None]
+    # Nutrient key -> the ingredients with no value for it: the recipe's value is unknown (null), not 0.
+    incomplete: dict[str, list[str]] = {}
 
 
 class RecipePage(BaseModel):

@@ -249,14 +249,32 @@ def _recipe_total_grams(recipe: Recipe) -> float:
 def recipe_nutrients_per_100g(parts: Sequence[tuple[Mapping[str, Any], float]]) -> dict[str, float | None]:
     """Per 100 g of the finished recipe from (ingredient per-100 g nutrients, grams) pairs.
 
-    A total is null only when no ingredient has a value for it; a missing value in one ingredient
-    counts as 0 (the USDA convention for composite foods), so known nutrients are never hidden."""
+    A total is null when any ingredient lacks a value for it: an unknown is not 0, and the sum of the
+    other ingredients would understate it (`incomplete_ingredients` names the ones lacking it)."""
     total_grams = sum(grams for _, grams in parts)
     result: dict[str, float | None] = {}
     for key in NUTRIENT_KEYS:
-        known = [nutrients[key] * grams / 100 for nutrients, grams in parts if nutrients.get(key) is not None]
-        result[key] = round(sum(known) / total_grams * 100, 4) if known and total_grams > 0 else None
+        amount = 0.0
+        for nutrients, grams in parts:
+            value = nutrients.get(key)
+            if value is None:
+                break
+            amount += float(value) * grams / 100
+        else:
+            result[key] = round(amount / total_grams * 100, 4) if total_grams > 0 else None
+            continue
+        result[key] = None
     return result
+
+
+def incomplete_ingredients(recipe: Recipe) -> dict[str, list[str]]:
+    """Per nutrient the recipe's total lacks: the ingredients with no value for it."""
+    missing: dict[str, list[str]] = {}
+    for item in recipe.ingredients:
+        for key in NUTRIENT_KEYS:
+            if item.food.nutrients.get(key) is None and item.food.name not in missing.get(key, []):
+                missing.setdefault(key, []).append(item.food.name)
+    return missing
 
 
 def _ingredients(
@@ -390,6 +408,7 @@ def recipe_to_dict(recipe: Recipe) -> dict[str, Any]:
             for item in recipe.ingredients
         ],
         "nutrients_per_serving": per_serving,
+        "incomplete": incomplete_ingredients(recipe),
     }
 
 

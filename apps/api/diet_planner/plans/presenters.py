@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from diet_planner.foods.sources import RECIPE_SOURCE
-from diet_planner.nutrition.keys import MACRO_KEYS
+from diet_planner.nutrition.keys import MACRO_KEYS, NUTRIENT_KEYS
 from diet_planner.planner.catalogue import load_catalogue
 from diet_planner.plans.models import DietPlan, PlanDay, PlanItem, PlanMeal
 from diet_planner.plans.portions import household
@@ -43,6 +44,23 @@ def cooking_minutes(day: PlanDay) -> int:
     return sum(recipes[slug].active_minutes for slug in slugs if slug in recipes)
 
 
+def incomplete_nutrients(items: Iterable[PlanItem]) -> dict[str, list[str]]:
+    """Per key some item lacks: the names of those items (a recipe lacks it when one ingredient does)."""
+    missing: dict[str, list[str]] = {}
+    for item in items:
+        for key in NUTRIENT_KEYS:
+            if item.nutrients.get(key) is None and item.name not in missing.get(key, []):
+                missing.setdefault(key, []).append(item.name)
+    return missing
+
+
+def _day_totals(day: PlanDay) -> dict[str, float | None]:
+    """The stored totals, with null for a nutrient no item of the day has a value for (unknown, not 0)."""
+    items = [item for meal in day.meals for item in meal.items]
+    known = {key for item in items for key, value in item.nutrients.items() if value is not None}
+    return {key: (value if key in known or not items else None) for key, value in (day.totals or {}).items()}
+
+
 def plan_to_dict(plan: DietPlan) -> dict[str, Any]:
     return {
         "id": plan.id,
@@ -64,7 +82,8 @@ def plan_to_dict(plan: DietPlan) -> dict[str, Any]:
                     }
                     for meal in day.meals
                 ],
-                "totals": day.totals,
+                "totals": _day_totals(day),
+                "incomplete": incomplete_nutrients(item for meal in day.meals for item in meal.items),
                 "shortfalls": day.shortfalls,
                 "notes": day.notes or [],
                 "cooking_minutes": cooking_minutes(day),

@@ -22,7 +22,10 @@ from diet_planner.plans.models import DietPlan, PlanDay, PlanItem, PlanMeal
 
 
 def _item_nutrients(item: SolverItem, request: PlanRequest) -> dict[str, float | None]:
-    """Nutrients of one planned item from the raw per-100 g table (recipes expanded to ingredients)."""
+    """Nutrients of one planned item from the raw per-100 g table (recipes expanded to ingredients).
+
+    A nutrient one of its foods lacks is null for the item: the known part alone would understate it,
+    and the plan day lists the item as incomplete for that nutrient."""
     parts: list[tuple[str, float]]
     if item.kind == "recipe":
         recipe = _recipe(request.catalogue, item.ref)
@@ -31,12 +34,16 @@ def _item_nutrients(item: SolverItem, request: PlanRequest) -> dict[str, float |
         parts = [(item.ref, item.grams)]
     totals: dict[str, float | None] = {}
     for key in NUTRIENT_KEYS:
-        values = [
-            request.nutrients[ndb][key] * grams / 100  # type: ignore[operator]
-            for ndb, grams in parts
-            if ndb in request.nutrients and request.nutrients[ndb].get(key) is not None
-        ]
-        totals[key] = round(sum(values), 3) if values else None
+        amount = 0.0
+        for ndb, grams in parts:
+            value = request.nutrients.get(ndb, {}).get(key)
+            if value is None:
+                break
+            amount += float(value) * grams / 100
+        else:
+            totals[key] = round(amount, 3)
+            continue
+        totals[key] = None
     return totals
 
 

@@ -106,6 +106,15 @@ def test_log_by_measure_oz_and_grams_and_the_totals_equal_usda_values(
     assert set(diary["totals"]) >= set(NUTRIENT_KEYS)
     assert_totals(diary["totals"], expected)
     assert diary["totals"]["starch_g"] is not None  # banana has starch, milk and butter do not: known values sum
+    # ...and the day says whose starch is unknown, so the total reads as incomplete rather than complete.
+    lacking = {
+        name
+        for ndb in (MILK, BUTTER, BANANA)
+        if usda()[ndb]["nutrients"]["starch_g"] is None
+        for name in [usda()[ndb]["name"]]
+    }
+    assert set(diary["incomplete"]["starch_g"]) == lacking and usda()[BANANA]["name"] not in lacking
+    assert "energy_kcal" not in diary["incomplete"]
     assert diary["targets"] is None and diary["remaining"] == {}  # no profile yet
 
     listed = client.get("/api/meal-logs", params={"date": DAY}, headers=auth_headers).json()

@@ -86,13 +86,20 @@ def test_recipe_nutrition_per_serving_sums_its_ingredients(
     assert grams[EGG] == pytest.approx(150.0)
     assert grams[MILK] == pytest.approx(4 * 28.349523125)
 
-    per_100g = {ndb: _detail(client, food_id)["nutrients"] for ndb, food_id in ids.items()}
-    per_serving = client.get(f"/api/recipes/{recipe['id']}", headers=auth_headers).json()["nutrients_per_serving"]
+    details = {ndb: _detail(client, food_id) for ndb, food_id in ids.items()}
+    per_100g = {ndb: detail["nutrients"] for ndb, detail in details.items()}
+    read = client.get(f"/api/recipes/{recipe['id']}", headers=auth_headers).json()
+    per_serving = read["nutrients_per_serving"]
     for key in NUTRIENT_KEYS:
-        known = [per_100g[ndb][key] * grams[ndb] / 100 for ndb in ids if per_100g[ndb][key] is not None]
-        if not known:
+        lacking = [details[ndb]["name"] for ndb in ids if per_100g[ndb][key] is None]
+        if lacking:
+            # One unknown ingredient makes the recipe's value unknown (not the others' sum), and says which.
             assert per_serving[key] is None, key
+            assert sorted(read["incomplete"][key]) == sorted(lacking), key
             continue
+        assert key not in read["incomplete"]
+        known = [per_100g[ndb][key] * grams[ndb] / 100 for ndb in ids]
         assert per_serving[key] == pytest.approx(sum(known) / 2, rel=1e-3, abs=2e-3), key
+    assert per_serving["starch_g"] is None and read["incomplete"]["starch_g"]  # banana has starch, eggs do not
     # 2 bananas (2 x 105 kcal), 3 eggs (3 x 71.5 kcal), 113 g whole milk (69 kcal), in 2 servings.
     assert per_serving["energy_kcal"] == pytest.approx((236 * 0.89 + 150 * 1.43 + 113.398 * 0.61) / 2, abs=0.5)

@@ -7,10 +7,12 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from diet_planner.foods import service as foods
 from diet_planner.planner.catalogue import load_catalogue
+from diet_planner.plans.models import PlanDay, PlanItem, PlanMeal
 
 PROFILE: dict[str, Any] = {
     "sex": "female",
@@ -265,3 +267,26 @@ def test_rules_that_leave_no_plan_are_422_with_conflicts(
     body = response.json()
     assert body["conflicts"], body
     assert isinstance(body["detail"], str)
+
+
+def test_plan_days_say_which_items_lack_a_nutrient(
+    client: TestClient, auth_headers: dict[str, str], db_session: Session
+) -> None:
+    """An item whose foods lack a value (SR28 gives no starch for most foods) is listed for that nutrient;
+    its unknown amount is not silently 0 in the day's total."""
+    _profile(client, auth_headers)
+    plan = _create(client, auth_headers, days=1, seed=5)
+    day = plan["days"][0]
+    names = {item["name"] for meal in day["meals"] for item in meal["items"]}
+    assert day["incomplete"].get("starch_g")  # the catalogue's recipes hold foods without a starch value
+    for key, lacking in day["incomplete"].items():
+        assert key in day["totals"] and set(lacking) <= names, key
+    assert "energy_kcal" not in day["incomplete"] and day["totals"]["energy_kcal"] > 0
+    stored = {
+        item.name: item.nutrients
+        for item in db_session.scalars(
+            select(PlanItem).join(PlanMeal).join(PlanDay).where(PlanDay.plan_id == plan["id"])
+        )
+    }
+    for name in day["incomplete"]["starch_g"]:
+        assert stored[name]["starch_g"] is None  # unknown for the item, not the sum of its known ingredients
