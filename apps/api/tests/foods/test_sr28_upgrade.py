@@ -22,9 +22,8 @@ from sqlalchemy.orm import Session
 from diet_planner.core.config import Settings
 from diet_planner.core.db import make_engine
 from diet_planner.core.migrate import upgrade
-from diet_planner.foods.service import load_bundled_usda
+from diet_planner.foods.service import load_bundled_usda, sync_catalogue_recipes
 from diet_planner.main import create_app
-from diet_planner.plans.service import sync_catalogue
 from tests.conftest import BACKEND, TEST_PASSWORD
 from tests.support import fresh_database
 
@@ -147,7 +146,7 @@ def upgraded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any
         engine = make_engine(url, pool_size=1, max_overflow=0)
         with Session(engine) as session:
             loaded = load_bundled_usda(session, _settings(url, tmp_path))
-            sync_catalogue(session)
+            sync_catalogue_recipes(session)
             session.commit()
         engine.dispose()
         yield {"url": url, "tmp": tmp_path, "before": before, "after": after_migration, "loaded": loaded}
