@@ -164,7 +164,7 @@ class RecipeRead(BaseModel):
     ingredients: list[RecipeIngredientRead]
     nutrients_per_serving: dict[str, float | None]
     # Nutrient key -> the ingredients with no value for it: the recipe's value is unknown (null), not 0.
-    incomplete: dict[str, list[str]] = {}
+    incomplete: dict[str, list[str]] = Field(default_factory=dict)
 
 
 class RecipePage(BaseModel):

@@ -67,7 +67,7 @@ class PlanDayRead(BaseModel):
     meals: list[PlanMealRead]
     totals: dict[str, float | None]
     # Nutrient key -> the items with no value for it (unknown, not 0): that total leaves them out.
-    incomplete: dict[str, list[str]] = {}
+    incomplete: dict[str, list[str]] = Field(default_factory=dict)
     shortfalls: list[Shortfall]
     notes: list[str] = []
     cooking_minutes: int = Field(description="Active cooking minutes of the day's recipes")

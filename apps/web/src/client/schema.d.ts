@@ -702,6 +702,13 @@ export interface components {
             /** Entries */
             entries: components["schemas"]["MealLogRead"][];
             /**
+             * Incomplete
+             * @description Nutrient key -> names of the day's foods with no value for it (unknown, not 0): that total leaves them out, so it may be low
+             */
+            incomplete?: {
+                [key: string]: string[];
+            };
+            /**
              * Remaining
              * @description energy_kcal: the energy target - total; every other nutrient with a minimum: min - total
              */
@@ -738,6 +745,11 @@ export interface components {
         };
         /** FoodRead */
         FoodRead: {
+            /**
+             * Discontinued
+             * @default false
+             */
+            discontinued: boolean;
             /** Group */
             group: string | null;
             /** Group Code */
@@ -1108,6 +1120,10 @@ export interface components {
              * Format: date
              */
             date: string;
+            /** Incomplete */
+            incomplete?: {
+                [key: string]: string[];
+            };
             /** Meals */
             meals: components["schemas"]["PlanMealRead"][];
             /**
@@ -1515,6 +1531,10 @@ export interface components {
             grams_per_serving: number;
             /** Id */
             id: number;
+            /** Incomplete */
+            incomplete?: {
+                [key: string]: string[];
+            };
             /** Ingredients */
             ingredients: components["schemas"]["RecipeIngredientRead"][];
             /** Meal Types */
@@ -1957,8 +1977,8 @@ export interface operations {
                 group?: string | null;
                 /** @description Also return recipes */
                 include_recipes?: boolean;
-                /** @description Only this source: `custom` lists your own foods, `recipe` the recipes */
-                source?: ("usda_sr" | "custom" | "recipe") | null;
+                /** @description Only this source: `usda_fdc` the FoodData Central supplement, `custom` your own foods, `recipe` the recipes */
+                source?: ("usda_sr" | "usda_fdc" | "custom" | "recipe") | null;
                 limit?: number;
                 offset?: number;
             };

@@ -1,5 +1,6 @@
 /** The day's totals against the targets: the headline numbers, bars for the macros, and every nutrient. */
 import { Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { IncompleteNote } from '../../../components/IncompleteNote';
 import { NutrientBar } from '../../../components/NutrientBar';
 import { formatAmount, nutrientInfo, sortNutrientKeys } from '../../../lib/nutrients';
 import { energyLeft } from '../diary';
@@ -49,6 +50,7 @@ export function DayTotals({ day }: { day: DiaryDay }) {
             Complete your profile to see targets.
           </Text>
         )}
+        {day.targets !== null && <IncompleteNote incomplete={day.incomplete} keys={Object.keys(targets)} />}
         {day.targets !== null && (
           <Stack gap="xs">
             {HEADLINE_KEYS.filter((key) => targets[key]).map((key) => (

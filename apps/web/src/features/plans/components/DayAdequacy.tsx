@@ -1,5 +1,6 @@
 /** A plan day's nutrient adequacy: bars for every nutrient with a target, and each shortfall explained. */
 import { Accordion, Alert, List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { IncompleteNote } from '../../../components/IncompleteNote';
 import { NutrientBar } from '../../../components/NutrientBar';
 import { STATUS_TEXT_COLOR } from '../../../lib/adequacy';
 import { formatAmount, nutrientInfo, sortNutrientKeys } from '../../../lib/nutrients';
@@ -64,6 +65,7 @@ export function DayAdequacy({ day, targets }: { day: PlanDay; targets: Targets }
           </List>
         </Alert>
       )}
+      <IncompleteNote incomplete={day.incomplete} keys={Object.keys(nutrients)} />
       {day.notes.length > 0 && (
         <List size="sm" spacing={4}>
           {day.notes.map((note) => (
