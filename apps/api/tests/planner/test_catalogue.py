@@ -374,9 +374,9 @@ def test_cooked_yields_are_the_usda_raw_to_cooked_ratios(catalogue: Catalogue) -
         checked += 1
     assert checked >= 30
     by_ndb = catalogue.ingredients
-    # Chicken breast loses about a third of its weight roasting; brown rice about triples.
-    assert by_ndb["05064"].raw_grams(100) == pytest.approx(147, abs=2)
-    assert by_ndb["20037"].raw_grams(330) == pytest.approx(99, abs=2)
+    # Chicken breast loses about a quarter of its weight roasting; brown rice about triples (SR28's ratios).
+    assert by_ndb["05064"].raw_grams(100) == pytest.approx(137, abs=2)
+    assert by_ndb["20037"].raw_grams(330) == pytest.approx(111, abs=2)
     # Every cooked meat, poultry and fish the recipes weigh cooked is bought by its raw weight.
     for ndb in ("05064", "05098", "05220", "05666", "23565", "13455", "13948", "10061", "15086", "15016", "15262"):
         assert by_ndb[ndb].cooked_yield is not None and by_ndb[ndb].cooked_yield < 1, ndb
