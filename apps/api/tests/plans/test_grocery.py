@@ -23,17 +23,17 @@ def _line(session: Session, ndb: str, grams: float) -> dict[str, Any]:
 
 
 def test_cooked_meat_is_bought_by_raw_weight_in_pounds(db_session: Session) -> None:
-    # 450 g of roast chicken breast on the plates: about 660 g raw, which a shop sells as 1.5 lb (680 g).
+    # 450 g of roast chicken breast on the plates: about 616 g raw (SR28's ratio), sold as 1.5 lb (680 g).
     line = _line(db_session, "05064", 450)
-    assert line["grams"] == 450 and line["raw_grams"] == pytest.approx(662, abs=3)
+    assert line["grams"] == 450 and line["raw_grams"] == pytest.approx(616, abs=3)
     assert line["purchase"] == {"quantity": 1.5, "unit": "lb"}
     assert line["leftover_grams"] == pytest.approx(1.5 * 453.6 - line["raw_grams"], abs=0.2)
     assert line["aisle"] == "meat" and not line["check_label"]
 
 
 def test_cooked_grains_are_bought_dry_and_beans_by_the_can(db_session: Session) -> None:
-    rice = _line(db_session, "20037", 600)  # 600 g cooked brown rice is 180 g dry: one 2 lb bag
-    assert rice["raw_grams"] == pytest.approx(180, abs=2)
+    rice = _line(db_session, "20037", 600)  # 600 g cooked brown rice is 202 g dry (SR28): one 2 lb bag
+    assert rice["raw_grams"] == pytest.approx(202, abs=2)
     assert rice["purchase"] == {"quantity": 1, "unit": "bag (2 lb)"} and rice["aisle"] == "grains, pasta & pulses"
     chickpeas = _line(db_session, "16057", 300)  # drained weight: two 15 oz cans, 180 g left over
     assert chickpeas["raw_grams"] == 300 and chickpeas["purchase"] == {"quantity": 2, "unit": "can (15 oz), drained"}
