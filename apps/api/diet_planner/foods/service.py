@@ -499,7 +499,7 @@ def import_rows(session: Session, rows: Sequence[dict[str, Any]], release: str) 
 
 def load_bundled_usda(session: Session, settings: Any) -> str:
     """`make run`'s loader: the bundled food data (SR28 and the FoodData Central supplement) into a database
-    that has no USDA foods yet; a database loaded from an older release is upgraded by migration 0010."""
+    that has no USDA foods yet; a database loaded from an older release is upgraded by migration 0011."""
     existing = repository.count_shared(session, USDA_SOURCE)
     if existing:
         return f"USDA foods: {existing} already loaded."

@@ -1,4 +1,4 @@
-"""Migration 0010_foods_sr28 on a copy of a database the SR24 release made (fixtures/sr24_release.db.gz, see
+"""Migration 0011_foods_sr28 on a copy of a database the SR24 release made (fixtures/sr24_release.db.gz, see
 fixtures/make_sr24_release_db.py): foods are updated in place by NDB number, SR24-only foods stay (hidden
 from search), the FoodData Central supplement arrives, and nothing a person logged or planned changes.
 

@@ -11,8 +11,8 @@ recipes from the new values.
 Written with its own table definitions (not the ORM models), so later model changes cannot change
 what this step does.
 
-Revision ID: 0010_foods_sr28
-Revises: 0009_users_never_reuse_ids
+Revision ID: 0011_foods_sr28
+Revises: 0010_food_favourites
 """
 
 from __future__ import annotations
@@ -27,8 +27,8 @@ from typing import Any
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0010_foods_sr28"
-down_revision: str | None = "0009_users_never_reuse_ids"
+revision: str = "0011_foods_sr28"
+down_revision: str | None = "0010_food_favourites"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
