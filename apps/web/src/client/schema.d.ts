@@ -1977,7 +1977,7 @@ export interface operations {
                 group?: string | null;
                 /** @description Also return recipes */
                 include_recipes?: boolean;
-                /** @description Only this source: `usda_fdc` the FoodData Central supplement, `custom` your own foods, `recipe` the recipes */
+                /** @description Only this source: `custom` lists your own foods, `recipe` the recipes */
                 source?: ("usda_sr" | "usda_fdc" | "custom" | "recipe") | null;
                 limit?: number;
                 offset?: number;
