@@ -8,12 +8,14 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
+import anyio.to_thread
 from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse, JSONResponse, Response
 from sqlalchemy.exc import DataError, DBAPIError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from diet_planner import __version__
@@ -86,7 +88,18 @@ def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(OperationalError)
     async def _db_down(_: Request, error: OperationalError) -> JSONResponse:
         log.error("Database unavailable: %s", type(error.orig).__name__ if error.orig else error)
-        return JSONResponse({"detail": "The database is unavailable; try again shortly"}, status_code=503)
+        return JSONResponse(
+            {"detail": "The database is unavailable; try again shortly"},
+            status_code=503,
+            headers={"Retry-After": "5"},
+        )
+
+    @app.exception_handler(PoolTimeoutError)
+    async def _pool_timeout(_: Request, error: PoolTimeoutError) -> JSONResponse:
+        # The admission line keeps requests from waiting on the pool; a connection taken outside it (a health
+        # probe) can still time out: the server is busy, not broken.
+        log.warning("No database connection free in time: %s", error)
+        return JSONResponse({"detail": "The server is busy; try again shortly"}, status_code=503, headers={"Retry-After": "1"})
 
     @app.exception_handler(OverflowError)
     async def _overflow(_: Request, error: OverflowError) -> JSONResponse:
@@ -134,7 +147,13 @@ def _mount_web_app(app: FastAPI, build_dir: Path) -> None:
 def create_app(settings: Settings | None = None, *, store: KeyValueStore | None = None) -> FastAPI:
     settings = settings or get_settings()
     configure_logging(settings.log_file, level=settings.log_level, json_lines=bool(settings.log_json))
-    db = Database(settings.sqlalchemy_url, pool_size=settings.db_pool_size, max_overflow=settings.db_max_overflow)
+    db = Database(
+        settings.sqlalchemy_url,
+        pool_size=settings.db_pool_size,
+        max_overflow=settings.db_max_overflow,
+        queue_timeout_s=settings.db_queue_timeout_seconds,
+        max_waiting=settings.db_queue_limit,
+    )
     store = store or make_store(settings.redis_url)
     metrics = Metrics(db)
     performance = PerformanceTracker(settings.slow_request_ms, settings.slow_query_ms)
@@ -144,6 +163,10 @@ def create_app(settings: Settings | None = None, *, store: KeyValueStore | None 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         log.info("Diet Planner %s starting (env=%s, db=%s)", __version__, settings.app_env.value, db.dialect)
+        # Admitted requests must always find a worker thread (core/admission.py): keep the thread pool larger
+        # than the admission line's capacity, with room for the requests that use no database.
+        limiter = anyio.to_thread.current_default_thread_limiter()
+        limiter.total_tokens = max(limiter.total_tokens, db.admission.capacity + 16)
         highs_worker.pool().start()
         yield
         db.dispose()

@@ -96,6 +96,10 @@ class Settings(BaseSettings):
     postgres_db: str = "diet_planner"
     db_pool_size: int = 5
     db_max_overflow: int = 10
+    # A request waits in line this long for a connection (and, on SQLite, for the write lock) before it is
+    # answered 503 with Retry-After; past this many waiting requests per process the 503 comes at once.
+    db_queue_timeout_seconds: float = 10.0
+    db_queue_limit: int = 500
     redis_url: str | None = None
     cors_origins: Annotated[list[str] | None, NoDecode] = None
     jwt_access_token_expires: timedelta | None = None

@@ -2,30 +2,44 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from typing import Annotated
 
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
 from diet_planner.core.config import Settings
+from diet_planner.core.db import Database
 from diet_planner.core.errors import AppError
 from diet_planner.core.kv import KeyValueStore
 
 
-def _session(request: Request) -> Iterator[Session]:
+async def _session(request: Request) -> AsyncIterator[Session]:
     # The request's one unit of work: commit before the response is sent (scope="function"),
     # so an acknowledged write is durable; roll back on any error.
-    session: Session = request.app.state.db.session(write=request.method not in ("GET", "HEAD", "OPTIONS"))
+    # Async so that waiting in line for a connection happens on the event loop, not in a worker thread
+    # (core/admission.py says why that matters); the commit, which may wait on the disk, runs in a thread.
+    db: Database = request.app.state.db
+    async with db.admission.slot():
+        session = db.session(write=request.method not in ("GET", "HEAD", "OPTIONS"))
+        try:
+            yield session
+        except AppError as error:
+            await run_in_threadpool(_finish, session, error.keep_changes)
+            raise
+        except BaseException:
+            await run_in_threadpool(_finish, session, False)
+            raise
+        await run_in_threadpool(_finish, session, True)
+
+
+def _finish(session: Session, commit: bool) -> None:
     try:
-        yield session
-        session.commit()
-    except AppError as error:
-        if error.keep_changes:
+        if commit:
             session.commit()
         else:
             session.rollback()
-        raise
     except BaseException:
         session.rollback()
         raise
