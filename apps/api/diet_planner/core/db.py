@@ -6,6 +6,7 @@ import fcntl
 import os
 import threading
 import time
+from collections import deque
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -130,6 +131,40 @@ def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(bind=engine, expire_on_commit=False, autoflush=True)
 
 
+class FairLock:
+    """A lock handed to waiters in arrival order (threading.Lock lets a thread that just released it take it
+    again, so under a burst some writers waited seconds while others went round many times)."""
+
+    def __init__(self) -> None:
+        self._mutex = threading.Lock()
+        self._held = False
+        self._queue: deque[threading.Lock] = deque()
+
+    def acquire(self, timeout: float) -> bool:
+        with self._mutex:
+            if not self._held and not self._queue:
+                self._held = True
+                return True
+            turn = threading.Lock()
+            turn.acquire()
+            self._queue.append(turn)
+        if turn.acquire(timeout=timeout):
+            return True  # handed over by release()
+        with self._mutex:
+            try:
+                self._queue.remove(turn)
+                return False
+            except ValueError:
+                return True  # handed over just as the wait ran out
+
+    def release(self) -> None:
+        with self._mutex:
+            if self._queue:
+                self._queue.popleft().release()  # still held: it passes to the next in line
+            else:
+                self._held = False
+
+
 class WriteGate:
     """One writing transaction at a time on a SQLite database, across the worker processes of this machine,
     waited for *before* the transaction takes a pooled connection.
@@ -143,7 +178,7 @@ class WriteGate:
 
     def __init__(self, database_path: str | None, timeout_s: float) -> None:
         self.timeout_s = timeout_s
-        self._lock = threading.Lock()
+        self._lock = FairLock()
         self._lock_path = f"{database_path}-writer.lock" if database_path else None
         self._fd: int | None = None
         self._fd_pid = 0
