@@ -99,7 +99,9 @@ def _install_error_handlers(app: FastAPI) -> None:
         # The admission line keeps requests from waiting on the pool; a connection taken outside it (a health
         # probe) can still time out: the server is busy, not broken.
         log.warning("No database connection free in time: %s", error)
-        return JSONResponse({"detail": "The server is busy; try again shortly"}, status_code=503, headers={"Retry-After": "1"})
+        return JSONResponse(
+            {"detail": "The server is busy; try again shortly"}, status_code=503, headers={"Retry-After": "1"}
+        )
 
     @app.exception_handler(OverflowError)
     async def _overflow(_: Request, error: OverflowError) -> JSONResponse:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections import deque
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 
 from diet_planner.core.errors import ServiceUnavailable
 
@@ -110,7 +110,5 @@ def _running_loop() -> asyncio.AbstractEventLoop | None:
 
 
 def _remove(queue: deque[asyncio.Future[None]], item: asyncio.Future[None]) -> None:
-    try:
+    with suppress(ValueError):
         queue.remove(item)
-    except ValueError:
-        pass

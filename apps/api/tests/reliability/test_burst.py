@@ -101,7 +101,9 @@ async def _burst(url: str, users: list[tuple[int, dict[str, str], int]]) -> Outc
                     if int(response.headers.get("Retry-After", "0")) < 1:
                         outcome.problems.append(f"{kind}: 503 without Retry-After")
                 elif response.status_code >= 300:
-                    outcome.problems.append(f"{kind}: {response.status_code} after {elapsed:.1f}s {response.text[:200]}")
+                    outcome.problems.append(
+                        f"{kind}: {response.status_code} after {elapsed:.1f}s {response.text[:200]}"
+                    )
 
         await asyncio.gather(*(one_client(index) for index in range(CLIENTS)))
     return outcome
