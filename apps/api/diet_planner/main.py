@@ -21,6 +21,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from diet_planner import __version__
 from diet_planner.account.router import router as account_router
 from diet_planner.auth.router import router as auth_router
+from diet_planner.core.cache import ResponseCache
 from diet_planner.core.config import Settings, get_settings
 from diet_planner.core.db import Database
 from diet_planner.core.errors import AppError
@@ -181,6 +182,8 @@ def create_app(settings: Settings | None = None, *, store: KeyValueStore | None 
         redoc_url="/api/redoc",
         openapi_url="/api/openapi.json",
         lifespan=lifespan,
+        # No OpenTelemetry here: FastAPI's native telemetry would still check its providers on every request.
+        telemetry={"tracing": False, "metrics": False, "logs": False},
         debug=False,  # never render tracebacks to clients, even with DEBUG=True
     )
     app.state.settings = settings
@@ -188,6 +191,7 @@ def create_app(settings: Settings | None = None, *, store: KeyValueStore | None 
     app.state.kv = store
     app.state.metrics = metrics
     app.state.performance = performance
+    app.state.search_cache = ResponseCache(settings.search_cache_seconds)
 
     _install_error_handlers(app)
     for router in ROUTERS:

@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.concurrency import run_in_threadpool
 
 from diet_planner.auth import service
 from diet_planner.core.dependencies import AppSettings, DbSession, SharedStore
@@ -37,16 +38,17 @@ def optional_claims(
     return service.decode_optional(settings, credentials.credentials if credentials else None)
 
 
-def optional_user(
+async def optional_user(
     session: DbSession,
     settings: AppSettings,
     store: SharedStore,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> User | None:
-    """For public reads that show more to a signed-in user (their custom foods)."""
+    """For public reads that show more to a signed-in user (their custom foods). Async so that an anonymous
+    request (most food searches) makes no trip to the thread pool; a signed-in one loads its user there."""
     if credentials is None:
         return None
-    user, _ = service.authenticate(session, settings, store, credentials.credentials)
+    user, _ = await run_in_threadpool(service.authenticate, session, settings, store, credentials.credentials)
     return user
 
 

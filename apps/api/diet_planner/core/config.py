@@ -100,6 +100,8 @@ class Settings(BaseSettings):
     # answered 503 with Retry-After; past this many waiting requests per process the 503 comes at once.
     db_queue_timeout_seconds: float = 10.0
     db_queue_limit: int = 500
+    # An anonymous food search's answer is reused this long (0: off); imported foods show within it.
+    search_cache_seconds: float = 60.0
     redis_url: str | None = None
     cors_origins: Annotated[list[str] | None, NoDecode] = None
     jwt_access_token_expires: timedelta | None = None

@@ -31,7 +31,10 @@ async def _session(request: Request) -> AsyncIterator[Session]:
         except BaseException:
             await run_in_threadpool(_finish, session, False)
             raise
-        await run_in_threadpool(_finish, session, True)
+        if session.in_transaction():
+            await run_in_threadpool(_finish, session, True)
+        else:
+            session.close()  # never touched the database (a cached answer): nothing to wait for
 
 
 def _finish(session: Session, commit: bool) -> None:
