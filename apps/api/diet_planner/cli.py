@@ -17,10 +17,14 @@ console = Console()
 def serve(
     host: str | None = typer.Option(None, help="Address to bind (default HOST or 127.0.0.1)"),
     port: int | None = typer.Option(None, help="Port (default PORT or 5001)"),
-    workers: int = typer.Option(1, help="Worker processes"),
+    workers: int | None = typer.Option(
+        None, help="Worker processes (default WEB_CONCURRENCY, else one per core, at most 4)"
+    ),
     migrate_first: bool = typer.Option(True, "--migrate/--no-migrate", help="Apply migrations before serving"),
 ) -> None:
     """Serve the API and the built web app."""
+    import os
+
     import uvicorn
 
     settings = get_settings()
@@ -31,6 +35,14 @@ def serve(
         raise typer.Exit(2)
     if migrate_first:
         _migrate()
+    workers = max(1, workers or settings.web_concurrency or default_workers(settings.sqlalchemy_url))
+    # The workers read these: how many siblings share the machine (the solver pool's share), and where they
+    # share rate limits, login throttling and revocations when there is no Redis.
+    os.environ["WEB_CONCURRENCY"] = str(workers)
+    if workers > 1 and not settings.redis_url and not settings.shared_state_file:
+        from diet_planner.core.config import REPO_DIR
+
+        os.environ["SHARED_STATE_FILE"] = str(REPO_DIR / "var" / f"shared_state-{port or settings.port}.db")
     uvicorn.run(
         "app:app",
         host=host or settings.host,
@@ -62,6 +74,20 @@ def forwarded_allow_ips_problem(value: str, app_env: str) -> str | None:
             "addresses or networks of your reverse proxy only (e.g. 172.30.0.10 or 10.0.0.0/8); see the README"
         )
     return None
+
+
+def default_workers(database_url: str) -> int:
+    """One worker per core, at most 4 (each holds a pool of DB_POOL_SIZE + DB_MAX_OVERFLOW connections);
+    one for an in-memory SQLite database, which a second process could not see."""
+    import os
+
+    if database_url.startswith("sqlite") and ":memory:" in database_url:
+        return 1
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(4, cores))
 
 
 def _api_dir() -> str:

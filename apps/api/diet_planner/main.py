@@ -157,7 +157,9 @@ def create_app(settings: Settings | None = None, *, store: KeyValueStore | None 
         queue_timeout_s=settings.db_queue_timeout_seconds,
         max_waiting=settings.db_queue_limit,
     )
-    store = store or make_store(settings.redis_url)
+    store = store or make_store(settings.redis_url, settings.shared_state_file)
+    # The solver processes are shared out between this machine's workers, not started per worker.
+    highs_worker.configure_pool(workers=settings.web_concurrency or 1)
     metrics = Metrics(db)
     performance = PerformanceTracker(settings.slow_request_ms, settings.slow_query_ms)
     performance.attach(db.engine)
