@@ -119,6 +119,7 @@ class _BoundDatabase:
         self.engine = real.engine
         self.url = real.url
         self.admission = real.admission  # requests still wait in the app's real line
+        self.write_gate = real.write_gate
 
     @property
     def dialect(self) -> str:
