@@ -44,7 +44,7 @@ def serve(
 
         # In memory (tmpfs) where the machine has it: every request counts in this file, and on disk that
         # cost a cached food search half its throughput (bench_load's ratios).
-        folder = Path("/dev/shm") if Path("/dev/shm").is_dir() else REPO_DIR / "var"
+        folder = _private_shm_folder() or REPO_DIR / "var"
         os.environ["SHARED_STATE_FILE"] = str(folder / f"diet_planner-shared_state-{port or settings.port}.db")
     uvicorn.run(
         "app:app",
@@ -77,6 +77,26 @@ def forwarded_allow_ips_problem(value: str, app_env: str) -> str | None:
             "addresses or networks of your reverse proxy only (e.g. 172.30.0.10 or 10.0.0.0/8); see the README"
         )
     return None
+
+
+def _private_shm_folder() -> Path | None:
+    """A folder of this user's own under /dev/shm (mode 700), or None: /dev/shm is writable by everyone, and
+    another user's file there could forge the rate limits or revocations."""
+    import os
+    import stat
+
+    shm = Path("/dev/shm")  # noqa: S108 (a private folder inside it, checked below)
+    if not shm.is_dir():
+        return None
+    folder = shm / f"diet_planner-{os.getuid()}"
+    try:
+        folder.mkdir(mode=0o700, exist_ok=True)
+        info = folder.lstat()
+    except OSError:
+        return None
+    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid() or info.st_mode & 0o077:
+        return None
+    return folder
 
 
 def default_workers(database_url: str) -> int:
