@@ -44,14 +44,18 @@ class Admission:
         self.rejected += 1
         return ServiceUnavailable(BUSY, headers={"Retry-After": str(self.retry_after())})
 
-    async def acquire(self) -> None:
+    async def acquire(self, *, first: bool = False) -> None:
+        """`first`: a request coming back after slow work (it holds a worker thread) goes to the head of the line."""
         if self.active < self.capacity and not self._waiting:
             self.active += 1
             return
         if len(self._waiting) >= self.max_waiting:
             raise self._busy()
         future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        self._waiting.append(future)
+        if first:
+            self._waiting.appendleft(future)
+        else:
+            self._waiting.append(future)
         try:
             await asyncio.wait_for(asyncio.shield(future), timeout=self.timeout_s)
         except TimeoutError:

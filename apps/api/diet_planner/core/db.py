@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import fcntl
 import os
 import threading
@@ -121,10 +122,36 @@ def end_read_phase(session: Session) -> None:
     """End a write request's transaction before slow CPU work (password hashing, plan solving), while it
     has only read. On SQLite a write request holds the single write lock from its first statement (BEGIN
     IMMEDIATE), so every other write would wait for the hash or the solver and, under load, fail with
-    "database is locked" after the busy timeout. The next statement opens a new transaction."""
+    "database is locked" after the busy timeout. The next statement opens a new transaction.
+
+    The request also gives back its place in the admission line (it holds no connection now), so a burst
+    of logins does not keep everyone else waiting for their hashes; its next statement queues again."""
     if session.new or session.dirty or session.deleted:
         return  # pending changes belong with the request's writes in one transaction
     session.commit()
+    admitted = session.info.get(ADMITTED)
+    if admitted is not None and admitted[2]:
+        admission, loop, _ = admitted
+        session.info[ADMITTED] = (admission, loop, False)
+        loop.call_soon_threadsafe(admission.release)
+
+
+ADMITTED = "admission"  # session.info: (Admission, its event loop, whether the session holds a place now)
+
+
+def _readmit(factory: sessionmaker[Session]) -> None:
+    """A session that gave its place back (end_read_phase) queues again, at the head of the line, before
+    its next transaction takes a connection. Registered before the write gate: whoever holds the gate
+    holds a place, so it always finds a connection."""
+
+    @event.listens_for(factory, "after_transaction_create")
+    def _queue_again(session: Session, transaction: Any) -> None:
+        admitted = session.info.get(ADMITTED)
+        if transaction.parent is not None or admitted is None or admitted[2]:
+            return
+        admission, loop, _ = admitted
+        asyncio.run_coroutine_threadsafe(admission.acquire(first=True), loop).result()
+        session.info[ADMITTED] = (admission, loop, True)
 
 
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
@@ -257,12 +284,14 @@ class Database:
             url, pool_size=pool_size, max_overflow=max_overflow, lock_timeout_s=max(1.0, queue_timeout_s)
         )
         self.session_factory = make_sessionmaker(self.engine)
+        _readmit(self.session_factory)
         # A request holds at most one pooled connection at a time, so admitting no more requests than the pool
         # holds means an admitted request never waits for a connection.
         self.admission = Admission(pool_size + max_overflow, timeout_s=queue_timeout_s, max_waiting=max_waiting)
         self.write_gate: WriteGate | None = None
         if is_sqlite(url):
             self.write_session_factory = make_sessionmaker(self.engine.execution_options(sqlite_begin="IMMEDIATE"))
+            _readmit(self.write_session_factory)
             self.write_gate = WriteGate(sqlite_path(url), queue_timeout_s)
             _gate_writes(self.write_session_factory, self.write_gate)
         else:
