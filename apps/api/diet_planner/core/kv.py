@@ -186,6 +186,17 @@ class FileStore:
     def has_flag(self, key: str) -> bool:
         return bool(self._execute("SELECT 1 FROM kv WHERE key = ? AND expires > ?", (key, time.time())))
 
+    def add_flag(self, key: str, ttl_seconds: int) -> bool:
+        # One statement: it sets the flag when absent or expired, and says whether it did (atomic across processes).
+        now = time.time()
+        return bool(
+            self._execute(
+                "INSERT INTO kv (key, count, expires) VALUES (?1, 1, ?2 + ?3) ON CONFLICT (key) DO UPDATE SET "
+                "count = 1, expires = ?2 + ?3 WHERE kv.expires <= ?2 RETURNING 1",
+                (key, now, max(1, ttl_seconds)),
+            )
+        )
+
     def ping(self) -> bool:
         self._execute("SELECT 1")
         return True
