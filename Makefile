@@ -85,7 +85,10 @@ test-web: install-web web ## Web unit tests, then the browser tests against the 
 	@if [ -f $(WEB_DIR)/package.json ]; then cd $(WEB_DIR) && npm test; fi
 	@if [ -f $(WEB_DIR)/package.json ] && grep -q '"test:e2e"' $(WEB_DIR)/package.json; then cd $(WEB_DIR) && npm run test:e2e; fi
 
-bench: install-api ## Benchmarks: food search relevance and latency, plan generation panel
+# wrk measures the load bench's throughput ratios (Debian's package; the ratios are skipped without it).
+bench: install-api ## Benchmarks: search relevance and latency, plan panel, ratios to bare Starlette, bursts
+	@command -v wrk >/dev/null || ! command -v apt-get >/dev/null || $(APT_INSTALL) wrk >/dev/null \
+	  || (apt-get update -q >/dev/null && $(APT_INSTALL) wrk >/dev/null) || echo "wrk could not be installed"
 	cd $(API_DIR) && .venv/bin/python -m bench
 
 backup: install-api ## Back up the configured database (BACKUP_FILE=... to choose the file)

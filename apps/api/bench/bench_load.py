@@ -1,13 +1,20 @@
-"""Load benchmark: simulated users against a real API process on a fresh database per engine, as in
-tests/reliability/test_load.py but sized by the environment:
+"""Load benchmark against real API processes on a fresh database per engine (foods and recipes loaded),
+on loopback only, every loop bounded in time. Three scenarios (LOAD_SCENARIOS, default all three):
 
-    LOAD_USERS (50), LOAD_SECONDS (30, with every user signed up), LOAD_WORKERS (2),
-    LOAD_ENGINES (sqlite,postgresql), LOAD_REPORT_FILE (optional JSON output)
+- ratios: wrk (32 connections) against health, an anonymous food search, a signed-in diary read and a
+  meal-log write, each right after the same wrk against a bare Starlette endpoint served the same way
+  (bench/bare_starlette.py, same uvicorn options and workers): throughput as a ratio of the framework's
+  floor survives a noisy machine. Needs wrk (`make bench` installs it with apt-get where it can).
+- burst: BURST_CLIENTS (50,200) clients with no think time for BURST_SECONDS (30) each: meal-log writes,
+  diary reads, food searches; then kill -9 of the server in the middle of a burst, a restart, and the same
+  bursts again; every acknowledged meal log must be in the database at the end.
+- users: simulated users as in tests/reliability/test_load.py (sign-up, think time, plans):
+  LOAD_USERS (50), LOAD_SECONDS (30, with every user signed up), LOAD_WORKERS (2).
 
-    cd apps/api && LOAD_USERS=100 LOAD_SECONDS=60 .venv/bin/python -m bench.bench_load
+LOAD_ENGINES (sqlite,postgresql), BENCH_WORKERS (the server's default: WEB_CONCURRENCY or the core count),
+RATIO_SECONDS (5), LOAD_REPORT_FILE (optional JSON output).
 
-Prints throughput, p50/p95/p99 per endpoint, errors, and whether every acknowledged write is in the
-database afterwards."""
+    cd apps/api && LOAD_SCENARIOS=burst BURST_CLIENTS=50 .venv/bin/python -m bench.bench_load"""
 
 from __future__ import annotations
 
@@ -18,24 +25,99 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from bench import burst as bursts
+from diet_planner.cli import default_workers
 from tests.conftest import _postgres_available
 from tests.reliability.loadgen import missing_writes, run_load
 from tests.support import ApiProcess, fresh_database, migrate, process_env, run_cli
 
+GOALS = {"health": 0.7, "food search": 0.4, "diary read (signed in)": 0.3, "meal-log write": 0.2}
 
-def _run_engine(engine: str, users: int, seconds: float, workers: int) -> dict[str, Any]:
-    with (
-        tempfile.TemporaryDirectory(prefix="bench-load-") as directory,
-        fresh_database(Path(directory), backend=engine, label="bench") as url,
-    ):
-        migrate(url)
-        env = process_env(url, Path(directory))
-        loaded = run_cli(["load-data"], env, timeout_s=600)
-        if loaded.returncode != 0:
-            raise RuntimeError(loaded.stdout + loaded.stderr)
-        with ApiProcess(env, workers=workers, log_name="bench") as api:
-            report = asyncio.run(run_load(api.url, users=users, seconds=seconds))
-        lost = missing_writes(url, report)
+
+def _loaded_env(engine: str, directory: Path, url: str) -> dict[str, str]:
+    migrate(url)
+    env = process_env(url, directory)
+    loaded = run_cli(["load-data"], env, timeout_s=600)
+    if loaded.returncode != 0:
+        raise RuntimeError(loaded.stdout + loaded.stderr)
+    return env
+
+
+def _run_ratios(engine: str, env: dict[str, str], directory: Path, workers: int) -> list[dict[str, Any]]:
+    if not bursts.wrk_available():
+        print(f"{engine} ratios: wrk is not installed (apt-get install wrk), skipped")
+        return []
+    seconds = float(os.environ.get("RATIO_SECONDS", "5"))
+    with ApiProcess(env, workers=workers, log_name="ratios") as api, bursts.BareServer(workers) as bare:
+        accounts, foods = bursts.sign_up(api.url, 1, f"ratio{os.getpid()}")
+        rows = bursts.ratios(api.url, bare.url, accounts[0], foods[0], directory, seconds, 32)
+    print(
+        f"\n{engine}: throughput against a bare Starlette endpoint ({workers} worker(s), wrk -c32, {seconds:.0f} s each)"
+    )
+    print(f"{'endpoint':<26} {'req/s':>9} {'bare req/s':>11} {'ratio':>7} {'goal':>6}")
+    for row in rows:
+        goal = GOALS.get(row["endpoint"], 0)
+        mark = "ok" if row["ratio"] >= goal else "BELOW"
+        print(
+            f"{row['endpoint']:<26} {row['requests_per_second']:>9.0f} {row['bare_requests_per_second']:>11.0f} {row['ratio']:>6.2f}x {goal:>5.1f}x {mark}"
+        )
+    return [{"engine": engine, "workers": workers, **row} for row in rows]
+
+
+def _run_bursts(engine: str, env: dict[str, str], url: str, workers: int) -> dict[str, Any]:
+    clients_list = [int(n) for n in os.environ.get("BURST_CLIENTS", "50,200").split(",") if n.strip()]
+    seconds = float(os.environ.get("BURST_SECONDS", "30"))
+    results: list[bursts.BurstResult] = []
+    acknowledged: dict[int, int] = {}
+    api = ApiProcess(env, workers=workers, log_name="burst").start()
+    try:
+        accounts, foods = bursts.sign_up(api.url, 8, f"burst{os.getpid()}")
+        for clients in clients_list:
+            results.append(asyncio.run(bursts.burst(api.url, accounts, foods, clients, seconds, "fresh")))
+        # kill -9 in the middle of a burst of writers: what was acknowledged before must survive it.
+        crash = asyncio.run(
+            bursts.burst(api.url, accounts, foods, clients_list[0], 60, "kill -9", kill_after_s=5, kill=api.kill)
+        )
+        acknowledged.update(crash.acknowledged)
+        api.start()
+        for clients in clients_list:
+            results.append(asyncio.run(bursts.burst(api.url, accounts, foods, clients, seconds, "after restart")))
+    finally:
+        api.stop()
+    for result in results:
+        acknowledged.update(result.acknowledged)
+    lost = bursts.missing_meal_logs(url, acknowledged)
+    print(f"\n{engine}: bursts with no think time ({workers} worker(s), {seconds:.0f} s each)")
+    print(
+        f"{'phase':<14} {'clients':>7} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'p95 write':>9} "
+        f"{'p95 diary':>9} {'p95 search':>10} {'5xx':>5} {'503':>5} {'transport':>9} {'writes':>7}"
+    )
+    for result in results:
+        row = result.row()
+        print(
+            f"{row['label']:<14} {row['clients']:>7} {row['requests_per_second']:>7.1f} {row['p50_ms']:>7.0f} "
+            f"{row['p95_ms']:>7.0f} {row['p99_ms']:>7.0f} {row['p95_write_ms']:>9.0f} {row['p95_diary_ms']:>9.0f} "
+            f"{row['p95_search_ms']:>10.0f} {row['responses_5xx']:>5} {row['responses_503']:>5} "
+            f"{row['transport_errors']:>9} {row['writes_acknowledged']:>7}"
+        )
+    print(
+        f"kill -9 after 5 s of {clients_list[0]} clients: {len(crash.acknowledged)} writes acknowledged before it; "
+        f"acknowledged meal logs missing afterwards: {len(lost)} of {len(acknowledged)}"
+    )
+    return {
+        "engine": engine,
+        "workers": workers,
+        "bursts": [result.row() for result in results],
+        "acknowledged_before_kill": len(crash.acknowledged),
+        "acknowledged": len(acknowledged),
+        "missing_writes": len(lost),
+    }
+
+
+def _run_users(engine: str, env: dict[str, str], url: str, users: int, seconds: float, workers: int) -> dict[str, Any]:
+    with ApiProcess(env, workers=workers, log_name="bench") as api:
+        report = asyncio.run(run_load(api.url, users=users, seconds=seconds))
+    lost = missing_writes(url, report)
     print(f"{engine} ({workers} workers)\n" + report.table())
     print(f"acknowledged writes missing afterwards: {len(lost)}" + (f" e.g. {lost[:3]}" if lost else ""))
     if report.unexpected:
@@ -46,14 +128,28 @@ def _run_engine(engine: str, users: int, seconds: float, workers: int) -> dict[s
 def main() -> None:
     users = int(os.environ.get("LOAD_USERS", "50"))
     seconds = float(os.environ.get("LOAD_SECONDS", "30"))
-    workers = int(os.environ.get("LOAD_WORKERS", "2"))
+    user_workers = int(os.environ.get("LOAD_WORKERS", "2"))
     engines = [name.strip() for name in os.environ.get("LOAD_ENGINES", "sqlite,postgresql").split(",") if name.strip()]
-    results = []
+    scenarios = {name.strip() for name in os.environ.get("LOAD_SCENARIOS", "ratios,burst,users").split(",")}
+    print(f"load bench on {os.cpu_count()} cores (load average {os.getloadavg()[0]:.1f} at the start)")
+    results: dict[str, list[Any]] = {"ratios": [], "burst": [], "users": []}
     for engine in engines:
         if engine == "postgresql" and not _postgres_available():
             print("postgresql: unreachable, skipped")
             continue
-        results.append(_run_engine(engine, users, seconds, workers))
+        workers = int(os.environ.get("BENCH_WORKERS") or default_workers(f"{engine}://"))
+        with (
+            tempfile.TemporaryDirectory(prefix="bench-load-") as directory,
+            fresh_database(Path(directory), backend=engine, label="bench") as url,
+        ):
+            env = _loaded_env(engine, Path(directory), url)
+            if "ratios" in scenarios:
+                results["ratios"] += _run_ratios(engine, env, Path(directory), workers)
+            if "burst" in scenarios:
+                results["burst"].append(_run_bursts(engine, env, url, workers))
+            if "users" in scenarios:
+                results["users"].append(_run_users(engine, env, url, users, seconds, user_workers))
+    print(f"load average at the end: {os.getloadavg()[0]:.1f}")
     if target := os.environ.get("LOAD_REPORT_FILE"):
         Path(target).write_text(json.dumps(results, indent=2))
 

@@ -17,10 +17,14 @@ console = Console()
 def serve(
     host: str | None = typer.Option(None, help="Address to bind (default HOST or 127.0.0.1)"),
     port: int | None = typer.Option(None, help="Port (default PORT or 5001)"),
-    workers: int = typer.Option(1, help="Worker processes"),
+    workers: int | None = typer.Option(
+        None, help="Worker processes (default WEB_CONCURRENCY, else one per core, at most 4)"
+    ),
     migrate_first: bool = typer.Option(True, "--migrate/--no-migrate", help="Apply migrations before serving"),
 ) -> None:
     """Serve the API and the built web app."""
+    import os
+
     import uvicorn
 
     settings = get_settings()
@@ -31,6 +35,17 @@ def serve(
         raise typer.Exit(2)
     if migrate_first:
         _migrate()
+    workers = max(1, workers or settings.web_concurrency or default_workers(settings.sqlalchemy_url))
+    # The workers read these: how many siblings share the machine (the solver pool's share), and where they
+    # share rate limits, login throttling and revocations when there is no Redis.
+    os.environ["WEB_CONCURRENCY"] = str(workers)
+    if workers > 1 and not settings.redis_url and not settings.shared_state_file:
+        from diet_planner.core.config import REPO_DIR
+
+        # In memory (tmpfs) where the machine has it: every request counts in this file, and on disk that
+        # cost a cached food search half its throughput (bench_load's ratios).
+        folder = _private_shm_folder() or REPO_DIR / "var"
+        os.environ["SHARED_STATE_FILE"] = str(folder / f"diet_planner-shared_state-{port or settings.port}.db")
     uvicorn.run(
         "app:app",
         host=host or settings.host,
@@ -62,6 +77,40 @@ def forwarded_allow_ips_problem(value: str, app_env: str) -> str | None:
             "addresses or networks of your reverse proxy only (e.g. 172.30.0.10 or 10.0.0.0/8); see the README"
         )
     return None
+
+
+def _private_shm_folder() -> Path | None:
+    """A folder of this user's own under /dev/shm (mode 700), or None: /dev/shm is writable by everyone, and
+    another user's file there could forge the rate limits or revocations."""
+    import os
+    import stat
+
+    shm = Path("/dev/shm")  # noqa: S108 (a private folder inside it, checked below)
+    if not shm.is_dir():
+        return None
+    folder = shm / f"diet_planner-{os.getuid()}"
+    try:
+        folder.mkdir(mode=0o700, exist_ok=True)
+        info = folder.lstat()
+    except OSError:
+        return None
+    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid() or info.st_mode & 0o077:
+        return None
+    return folder
+
+
+def default_workers(database_url: str) -> int:
+    """One worker per core, at most 4 (each holds a pool of DB_POOL_SIZE + DB_MAX_OVERFLOW connections);
+    one for an in-memory SQLite database, which a second process could not see."""
+    import os
+
+    if database_url.startswith("sqlite") and ":memory:" in database_url:
+        return 1
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(4, cores))
 
 
 def _api_dir() -> str:

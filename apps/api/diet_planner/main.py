@@ -8,17 +8,20 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
+import anyio.to_thread
 from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse, JSONResponse, Response
 from sqlalchemy.exc import DataError, DBAPIError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from diet_planner import __version__
 from diet_planner.account.router import router as account_router
 from diet_planner.auth.router import router as auth_router
+from diet_planner.core.cache import ResponseCache
 from diet_planner.core.config import Settings, get_settings
 from diet_planner.core.db import Database
 from diet_planner.core.errors import AppError
@@ -86,7 +89,20 @@ def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(OperationalError)
     async def _db_down(_: Request, error: OperationalError) -> JSONResponse:
         log.error("Database unavailable: %s", type(error.orig).__name__ if error.orig else error)
-        return JSONResponse({"detail": "The database is unavailable; try again shortly"}, status_code=503)
+        return JSONResponse(
+            {"detail": "The database is unavailable; try again shortly"},
+            status_code=503,
+            headers={"Retry-After": "5"},
+        )
+
+    @app.exception_handler(PoolTimeoutError)
+    async def _pool_timeout(_: Request, error: PoolTimeoutError) -> JSONResponse:
+        # The admission line keeps requests from waiting on the pool; a connection taken outside it (a health
+        # probe) can still time out: the server is busy, not broken.
+        log.warning("No database connection free in time: %s", error)
+        return JSONResponse(
+            {"detail": "The server is busy; try again shortly"}, status_code=503, headers={"Retry-After": "1"}
+        )
 
     @app.exception_handler(OverflowError)
     async def _overflow(_: Request, error: OverflowError) -> JSONResponse:
@@ -134,8 +150,16 @@ def _mount_web_app(app: FastAPI, build_dir: Path) -> None:
 def create_app(settings: Settings | None = None, *, store: KeyValueStore | None = None) -> FastAPI:
     settings = settings or get_settings()
     configure_logging(settings.log_file, level=settings.log_level, json_lines=bool(settings.log_json))
-    db = Database(settings.sqlalchemy_url, pool_size=settings.db_pool_size, max_overflow=settings.db_max_overflow)
-    store = store or make_store(settings.redis_url)
+    db = Database(
+        settings.sqlalchemy_url,
+        pool_size=settings.db_pool_size,
+        max_overflow=settings.db_max_overflow,
+        queue_timeout_s=settings.db_queue_timeout_seconds,
+        max_waiting=settings.db_queue_limit,
+    )
+    store = store or make_store(settings.redis_url, settings.shared_state_file)
+    # The solver processes are shared out between this machine's workers, not started per worker.
+    highs_worker.configure_pool(workers=settings.web_concurrency or 1)
     metrics = Metrics(db)
     performance = PerformanceTracker(settings.slow_request_ms, settings.slow_query_ms)
     performance.attach(db.engine)
@@ -144,6 +168,10 @@ def create_app(settings: Settings | None = None, *, store: KeyValueStore | None 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         log.info("Diet Planner %s starting (env=%s, db=%s)", __version__, settings.app_env.value, db.dialect)
+        # Admitted requests must always find a worker thread (core/admission.py): keep the thread pool larger
+        # than the admission line's capacity, with room for the requests that use no database.
+        limiter = anyio.to_thread.current_default_thread_limiter()
+        limiter.total_tokens = max(limiter.total_tokens, db.admission.capacity + 16)
         highs_worker.pool().start()
         yield
         db.dispose()
@@ -156,6 +184,8 @@ def create_app(settings: Settings | None = None, *, store: KeyValueStore | None 
         redoc_url="/api/redoc",
         openapi_url="/api/openapi.json",
         lifespan=lifespan,
+        # No OpenTelemetry here: FastAPI's native telemetry would still check its providers on every request.
+        telemetry={"tracing": False, "metrics": False, "logs": False},
         debug=False,  # never render tracebacks to clients, even with DEBUG=True
     )
     app.state.settings = settings
@@ -163,6 +193,7 @@ def create_app(settings: Settings | None = None, *, store: KeyValueStore | None 
     app.state.kv = store
     app.state.metrics = metrics
     app.state.performance = performance
+    app.state.search_cache = ResponseCache(settings.search_cache_seconds)
 
     _install_error_handlers(app)
     for router in ROUTERS:

@@ -118,6 +118,8 @@ class _BoundDatabase:
         self._connection = connection
         self.engine = real.engine
         self.url = real.url
+        self.admission = real.admission  # requests still wait in the app's real line
+        self.write_gate = real.write_gate
 
     @property
     def dialect(self) -> str:
@@ -172,4 +174,8 @@ def auth_headers(client: TestClient) -> dict[str, str]:
 
 
 def log_path(settings: Settings) -> Path:
+    """The log file, once every line logged so far is in it (a background thread writes them)."""
+    from diet_planner.core.logging import flush_logs
+
+    flush_logs()
     return Path(settings.log_file)

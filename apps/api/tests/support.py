@@ -89,6 +89,8 @@ def process_env(database_url: str, tmp_path: Path, **extra: str) -> dict[str, st
             "RATE_LIMIT_PER_MINUTE": "1000000",
             "OPS_TOKEN": "",
             "REDIS_URL": "",
+            # Several workers share rate limits and revocations in this file (not in the checkout's var/).
+            "SHARED_STATE_FILE": str(tmp_path / "shared_state.db"),
         }
     )
     env.update(extra)
@@ -130,7 +132,7 @@ class ApiProcess:
         output = self.log_path.open("ab")
         command = [CLI, "serve", "--host", "127.0.0.1", "--port", str(self.port), "--no-migrate"]
         self.process = subprocess.Popen(
-            [*command, "--workers", str(self.workers)] if self.workers > 1 else command,
+            [*command, "--workers", str(self.workers)],
             env=self.env,
             cwd=API_DIR,
             stdout=output,

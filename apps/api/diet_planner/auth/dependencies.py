@@ -6,8 +6,10 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.concurrency import run_in_threadpool
 
 from diet_planner.auth import service
+from diet_planner.core.db import end_read_phase
 from diet_planner.core.dependencies import AppSettings, DbSession, SharedStore
 from diet_planner.core.errors import Unauthorized
 from diet_planner.core.security import AccessClaims
@@ -27,6 +29,11 @@ def current_user(
         raise Unauthorized("Not authenticated: send Authorization: Bearer <access_token>")
     user, claims = service.authenticate(session, settings, store, credentials.credentials)
     request.state.access_claims = claims
+    if request.app.state.db.write_gate is not None and request.method not in ("GET", "HEAD", "OPTIONS"):
+        # On SQLite a write request's transaction holds the write gate from its first statement; ending this
+        # read here lets the endpoint's own transaction take it, so it is not held across the return to the
+        # event loop between this dependency and the endpoint (under a burst, the writes' main cost).
+        end_read_phase(session)
     return user
 
 
@@ -37,16 +44,17 @@ def optional_claims(
     return service.decode_optional(settings, credentials.credentials if credentials else None)
 
 
-def optional_user(
+async def optional_user(
     session: DbSession,
     settings: AppSettings,
     store: SharedStore,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> User | None:
-    """For public reads that show more to a signed-in user (their custom foods)."""
+    """For public reads that show more to a signed-in user (their custom foods). Async so that an anonymous
+    request (most food searches) makes no trip to the thread pool; a signed-in one loads its user there."""
     if credentials is None:
         return None
-    user, _ = service.authenticate(session, settings, store, credentials.credentials)
+    user, _ = await run_in_threadpool(service.authenticate, session, settings, store, credentials.credentials)
     return user
 
 

@@ -43,7 +43,9 @@ def register(session: Session, email: str, password: str, name: str | None) -> U
     problem = password_problem(password, email)
     if problem:
         raise Unprocessable([{"loc": ["body", "password"], "msg": problem, "type": "value_error.password"}])
-    # Hash before the first query: on SQLite that query takes the write lock, which must not wait on Argon2.
+    # Hash before the first query: on SQLite that query takes the write lock, which must not wait on Argon2;
+    # and give back the request's place in the admission line meanwhile (it holds no connection yet).
+    end_read_phase(session)
     password_hash = hash_password(password)
     if users.get_by_email(session, email):
         raise Conflict("An account with this email already exists")

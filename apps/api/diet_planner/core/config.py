@@ -96,7 +96,19 @@ class Settings(BaseSettings):
     postgres_db: str = "diet_planner"
     db_pool_size: int = 5
     db_max_overflow: int = 10
+    # A request waits in line this long for a connection (and, on SQLite, for the write lock) before it is
+    # answered 503 with Retry-After; past this many waiting requests per process the 503 comes at once.
+    db_queue_timeout_seconds: float = 10.0
+    db_queue_limit: int = 500
+    # An anonymous food search's answer is reused this long (0: off); imported foods show within it.
+    search_cache_seconds: float = 60.0
     redis_url: str | None = None
+    # Worker processes of `diet-planner serve` (default: one per core, at most 4); each worker reads the
+    # number too, to size its share of the machine (the HiGHS solver processes).
+    web_concurrency: int | None = None
+    # Without REDIS_URL, several workers on one machine share rate limits, login throttling and revocations
+    # through this SQLite file (`serve` sets it when it starts more than one worker).
+    shared_state_file: Path | None = None
     cors_origins: Annotated[list[str] | None, NoDecode] = None
     jwt_access_token_expires: timedelta | None = None
     jwt_refresh_token_expires: timedelta = timedelta(days=30)
@@ -129,6 +141,11 @@ class Settings(BaseSettings):
         if isinstance(value, str):
             return [origin.strip() for origin in value.split(",") if origin.strip()]
         return value
+
+    @field_validator("web_concurrency", "shared_state_file", mode="before")
+    @classmethod
+    def _empty_is_unset(cls, value: Any) -> Any:
+        return None if value == "" else value
 
     @field_validator("jwt_access_token_expires", "jwt_refresh_token_expires", mode="before")
     @classmethod

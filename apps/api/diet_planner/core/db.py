@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
+import fcntl
+import os
+import threading
 import time
+from collections import deque
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -12,6 +17,9 @@ from sqlalchemy import DateTime, MetaData, TypeDecorator, create_engine, event, 
 from sqlalchemy.engine import Dialect, Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 from sqlalchemy.pool import QueuePool
+
+from diet_planner.core.admission import BUSY, Admission
+from diet_planner.core.errors import ServiceUnavailable
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -53,20 +61,28 @@ def is_sqlite(url_or_engine: str | Engine) -> bool:
     return url.startswith("sqlite")
 
 
-def make_engine(url: str, *, pool_size: int = 5, max_overflow: int = 10, echo: bool = False) -> Engine:
+def sqlite_path(url: str) -> str | None:
+    """The database file of a SQLite URL (None for an in-memory database)."""
+    database = url.split("///", 1)[-1].split("?", 1)[0]
+    return database if database and database != ":memory:" else None
+
+
+def make_engine(
+    url: str, *, pool_size: int = 5, max_overflow: int = 10, echo: bool = False, lock_timeout_s: float = 30
+) -> Engine:
     if is_sqlite(url):
-        database = url.split("///", 1)[-1]
-        if database and database != ":memory:":
+        database = sqlite_path(url)
+        if database:
             Path(database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(
             url,
             echo=echo,
-            connect_args={"check_same_thread": False, "timeout": 30},
+            connect_args={"check_same_thread": False, "timeout": lock_timeout_s},
             poolclass=QueuePool,
             pool_size=pool_size,
             max_overflow=max_overflow,
         )
-        _configure_sqlite(engine)
+        _configure_sqlite(engine, busy_timeout_ms=int(lock_timeout_s * 1000))
         return engine
     return create_engine(
         url,
@@ -79,7 +95,7 @@ def make_engine(url: str, *, pool_size: int = 5, max_overflow: int = 10, echo: b
     )
 
 
-def _configure_sqlite(engine: Engine) -> None:
+def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
     """WAL for concurrent readers, FK enforcement, a busy timeout instead of 'database is locked',
     and SQLAlchemy-managed BEGIN so savepoints work (pysqlite's own transaction handling breaks them)."""
 
@@ -89,7 +105,8 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=30000")
+        # Our own writers queue at the WriteGate first; this bounds a wait for another program's writer (an import).
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
         cursor.execute("PRAGMA synchronous=FULL")
         cursor.close()
 
@@ -105,28 +122,180 @@ def end_read_phase(session: Session) -> None:
     """End a write request's transaction before slow CPU work (password hashing, plan solving), while it
     has only read. On SQLite a write request holds the single write lock from its first statement (BEGIN
     IMMEDIATE), so every other write would wait for the hash or the solver and, under load, fail with
-    "database is locked" after the busy timeout. The next statement opens a new transaction."""
+    "database is locked" after the busy timeout. The next statement opens a new transaction.
+
+    The request also gives back its place in the admission line (it holds no connection now), so a burst
+    of logins does not keep everyone else waiting for their hashes; its next statement queues again."""
     if session.new or session.dirty or session.deleted:
         return  # pending changes belong with the request's writes in one transaction
     session.commit()
+    admitted = session.info.get(ADMITTED)
+    if admitted is not None and admitted[2]:
+        admission, loop, _ = admitted
+        session.info[ADMITTED] = (admission, loop, False)
+        loop.call_soon_threadsafe(admission.release)
+
+
+ADMITTED = "admission"  # session.info: (Admission, its event loop, whether the session holds a place now)
+
+
+def _readmit(factory: sessionmaker[Session]) -> None:
+    """A session that gave its place back (end_read_phase) queues again, at the head of the line, before
+    its next transaction takes a connection. Registered before the write gate: whoever holds the gate
+    holds a place, so it always finds a connection."""
+
+    @event.listens_for(factory, "after_transaction_create")
+    def _queue_again(session: Session, transaction: Any) -> None:
+        admitted = session.info.get(ADMITTED)
+        if transaction.parent is not None or admitted is None or admitted[2]:
+            return
+        admission, loop, _ = admitted
+        asyncio.run_coroutine_threadsafe(admission.acquire(first=True), loop).result()
+        session.info[ADMITTED] = (admission, loop, True)
 
 
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(bind=engine, expire_on_commit=False, autoflush=True)
 
 
-class Database:
-    """Owns the engine and the session factory of one running app."""
+class FairLock:
+    """A lock handed to waiters in arrival order (threading.Lock lets a thread that just released it take it
+    again, so under a burst some writers waited seconds while others went round many times)."""
 
-    def __init__(self, url: str, *, pool_size: int = 5, max_overflow: int = 10) -> None:
+    def __init__(self) -> None:
+        self._mutex = threading.Lock()
+        self._held = False
+        self._queue: deque[threading.Lock] = deque()
+
+    def acquire(self, timeout: float) -> bool:
+        with self._mutex:
+            if not self._held and not self._queue:
+                self._held = True
+                return True
+            turn = threading.Lock()
+            turn.acquire()
+            self._queue.append(turn)
+        if turn.acquire(timeout=timeout):
+            return True  # handed over by release()
+        with self._mutex:
+            try:
+                self._queue.remove(turn)
+                return False
+            except ValueError:
+                return True  # handed over just as the wait ran out
+
+    def release(self) -> None:
+        with self._mutex:
+            if self._queue:
+                self._queue.popleft().release()  # still held: it passes to the next in line
+            else:
+                self._held = False
+
+
+class WriteGate:
+    """One writing transaction at a time on a SQLite database, across the worker processes of this machine,
+    waited for *before* the transaction takes a pooled connection.
+
+    SQLite has one write lock. Waiting for it inside BEGIN IMMEDIATE holds a pooled connection (and a worker
+    thread) for up to the busy timeout, so a burst of writers took every connection and thread while the
+    writer holding the lock could not get a thread to commit. Here a writer waits without a connection: a
+    thread lock orders this process's writers, a `flock` on `<database>-writer.lock` the processes' (the
+    kernel drops it if a process dies). BEGIN IMMEDIATE then finds the lock free unless another program
+    (an import, the sqlite3 shell) is writing."""
+
+    def __init__(self, database_path: str | None, timeout_s: float) -> None:
+        self.timeout_s = timeout_s
+        self._lock = FairLock()
+        self._lock_path = f"{database_path}-writer.lock" if database_path else None
+        self._fd: int | None = None
+        self._fd_pid = 0
+
+    def _file(self) -> int:
+        # Opened lazily and per process: a descriptor inherited across fork would share one flock.
+        if self._fd is None or self._fd_pid != os.getpid():
+            assert self._lock_path is not None
+            self._fd = os.open(self._lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+            self._fd_pid = os.getpid()
+        return self._fd
+
+    def acquire(self) -> bool:
+        deadline = time.monotonic() + self.timeout_s
+        if not self._lock.acquire(timeout=self.timeout_s):
+            return False
+        if self._lock_path is None:
+            return True
+        try:
+            fd = self._file()
+            pause = 0.0005
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    return True
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        self._lock.release()
+                        return False
+                    time.sleep(pause)  # another process is writing: a write takes milliseconds
+                    pause = min(pause * 2, 0.004)
+        except BaseException:
+            self._lock.release()
+            raise
+
+    def release(self) -> None:
+        if self._lock_path is not None and self._fd is not None:
+            fcntl.flock(self._fd, fcntl.LOCK_UN)
+        self._lock.release()
+
+
+def _gate_writes(factory: sessionmaker[Session], gate: WriteGate) -> None:
+    """Each root transaction of a write session holds the gate from its start (before any connection is
+    taken) to its end; `end_read_phase` ends one early, so slow CPU work runs without it."""
+    key = "write_gate_held"
+
+    @event.listens_for(factory, "after_transaction_create")
+    def _take(session: Session, transaction: Any) -> None:
+        if transaction.parent is not None:
+            return
+        if not gate.acquire():
+            raise ServiceUnavailable(BUSY, headers={"Retry-After": str(max(1, min(30, int(gate.timeout_s))))})
+        session.info[key] = transaction
+
+    @event.listens_for(factory, "after_transaction_end")
+    def _give_back(session: Session, transaction: Any) -> None:
+        if session.info.get(key) is transaction:
+            del session.info[key]
+            gate.release()
+
+
+class Database:
+    """Owns the engine, the session factories and the admission line of one running app."""
+
+    def __init__(
+        self,
+        url: str,
+        *,
+        pool_size: int = 5,
+        max_overflow: int = 10,
+        queue_timeout_s: float = 10.0,
+        max_waiting: int = 500,
+    ) -> None:
         self.url = url
-        self.engine = make_engine(url, pool_size=pool_size, max_overflow=max_overflow)
-        self.session_factory = make_sessionmaker(self.engine)
-        self.write_session_factory = (
-            make_sessionmaker(self.engine.execution_options(sqlite_begin="IMMEDIATE"))
-            if is_sqlite(url)
-            else self.session_factory
+        self.engine = make_engine(
+            url, pool_size=pool_size, max_overflow=max_overflow, lock_timeout_s=max(1.0, queue_timeout_s)
         )
+        self.session_factory = make_sessionmaker(self.engine)
+        _readmit(self.session_factory)
+        # A request holds at most one pooled connection at a time, so admitting no more requests than the pool
+        # holds means an admitted request never waits for a connection.
+        self.admission = Admission(pool_size + max_overflow, timeout_s=queue_timeout_s, max_waiting=max_waiting)
+        self.write_gate: WriteGate | None = None
+        if is_sqlite(url):
+            self.write_session_factory = make_sessionmaker(self.engine.execution_options(sqlite_begin="IMMEDIATE"))
+            _readmit(self.write_session_factory)
+            self.write_gate = WriteGate(sqlite_path(url), queue_timeout_s)
+            _gate_writes(self.write_session_factory, self.write_gate)
+        else:
+            self.write_session_factory = self.session_factory
 
     @property
     def dialect(self) -> str:

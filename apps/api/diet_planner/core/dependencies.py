@@ -2,30 +2,55 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import asyncio
+from collections.abc import AsyncIterator
 from typing import Annotated
 
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
 from diet_planner.core.config import Settings
+from diet_planner.core.db import ADMITTED, Database
 from diet_planner.core.errors import AppError
 from diet_planner.core.kv import KeyValueStore
 
 
-def _session(request: Request) -> Iterator[Session]:
+async def _session(request: Request) -> AsyncIterator[Session]:
     # The request's one unit of work: commit before the response is sent (scope="function"),
     # so an acknowledged write is durable; roll back on any error.
-    session: Session = request.app.state.db.session(write=request.method not in ("GET", "HEAD", "OPTIONS"))
+    # Async so that waiting in line for a connection happens on the event loop, not in a worker thread
+    # (core/admission.py says why that matters); the commit, which may wait on the disk, runs in a thread.
+    db: Database = request.app.state.db
+    await db.admission.acquire()
+    session = db.session(write=request.method not in ("GET", "HEAD", "OPTIONS"))
+    loop = asyncio.get_running_loop()
+    session.info[ADMITTED] = (db.admission, loop, True)
     try:
         yield session
-        session.commit()
     except AppError as error:
-        if error.keep_changes:
+        await run_in_threadpool(_finish, session, error.keep_changes)
+        raise
+    except BaseException:
+        await run_in_threadpool(_finish, session, False)
+        raise
+    else:
+        if session.in_transaction():
+            await run_in_threadpool(_finish, session, True)
+        else:
+            session.close()  # never touched the database (a cached answer): nothing to wait for
+    finally:
+        # end_read_phase may have given the place back (and a later statement taken it again).
+        if session.info.get(ADMITTED, (None, None, True))[2]:
+            db.admission.release()
+
+
+def _finish(session: Session, commit: bool) -> None:
+    try:
+        if commit:
             session.commit()
         else:
             session.rollback()
-        raise
     except BaseException:
         session.rollback()
         raise

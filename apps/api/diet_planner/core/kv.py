@@ -1,11 +1,15 @@
-"""A small shared key-value store: Redis when REDIS_URL is set, so API replicas act as one;
-process memory otherwise. Used for rate limits, login throttling and token revocation."""
+"""A small shared key-value store: Redis when REDIS_URL is set, so API replicas act as one; a SQLite file
+when several worker processes of one machine share it (SHARED_STATE_FILE); process memory otherwise. Used
+for rate limits, login throttling and token revocation."""
 
 from __future__ import annotations
 
+import os
+import sqlite3
 import threading
 import time
-from typing import Protocol
+from pathlib import Path
+from typing import Any, Protocol
 
 import redis
 
@@ -123,5 +127,82 @@ class RedisStore:
         return bool(self._redis.ping())
 
 
-def make_store(redis_url: str | None) -> KeyValueStore:
-    return RedisStore(redis_url) if redis_url else MemoryStore()
+class FileStore:
+    """The worker processes of one machine share their counters and flags in one SQLite file. Each call is
+    one statement in autocommit mode, atomic across processes; nothing here needs to survive a power cut,
+    so the file is never synced (a counter lost in a crash only forgives a few requests)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._local = threading.local()
+        self._writes = 0
+        self._execute(
+            "CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, count INTEGER NOT NULL, expires REAL NOT NULL)"
+        )
+
+    def _connection(self) -> sqlite3.Connection:
+        connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
+        if connection is None or getattr(self._local, "pid", None) != os.getpid():
+            connection = sqlite3.connect(self.path, timeout=5, isolation_level=None, check_same_thread=False)
+            connection.execute("PRAGMA journal_mode=WAL")
+            connection.execute("PRAGMA synchronous=OFF")
+            self._local.connection = connection
+            self._local.pid = os.getpid()
+        return connection
+
+    def _execute(self, sql: str, parameters: tuple[object, ...] = ()) -> list[tuple[Any, ...]]:
+        return self._connection().execute(sql, parameters).fetchall()
+
+    def incr_window(self, key: str, window_seconds: int) -> tuple[int, int]:
+        now = time.time()
+        ((count, expires),) = self._execute(
+            "INSERT INTO kv (key, count, expires) VALUES (?1, 1, ?2 + ?3) ON CONFLICT (key) DO UPDATE SET "
+            "count = CASE WHEN expires <= ?2 THEN 1 ELSE count + 1 END, "
+            "expires = CASE WHEN expires <= ?2 THEN ?2 + ?3 ELSE expires END RETURNING count, expires",
+            (key, now, window_seconds),
+        )
+        self._writes += 1
+        if self._writes % 10_000 == 0:  # expired keys of addresses gone quiet
+            self._execute("DELETE FROM kv WHERE expires <= ?", (now,))
+        return int(count), max(1, int(float(expires) - now + 0.999))
+
+    def get_count(self, key: str) -> tuple[int, int]:
+        now = time.time()
+        rows = self._execute("SELECT count, expires FROM kv WHERE key = ? AND expires > ?", (key, now))
+        if not rows:
+            return 0, 0
+        count, expires = rows[0]
+        return int(count), max(1, int(float(expires) - now + 0.999))
+
+    def delete(self, key: str) -> None:
+        self._execute("DELETE FROM kv WHERE key = ?", (key,))
+
+    def set_flag(self, key: str, ttl_seconds: int) -> None:
+        self._execute(
+            "INSERT OR REPLACE INTO kv (key, count, expires) VALUES (?, 1, ?)", (key, time.time() + max(1, ttl_seconds))
+        )
+
+    def has_flag(self, key: str) -> bool:
+        return bool(self._execute("SELECT 1 FROM kv WHERE key = ? AND expires > ?", (key, time.time())))
+
+    def add_flag(self, key: str, ttl_seconds: int) -> bool:
+        # One statement: it sets the flag when absent or expired, and says whether it did (atomic across processes).
+        now = time.time()
+        return bool(
+            self._execute(
+                "INSERT INTO kv (key, count, expires) VALUES (?1, 1, ?2 + ?3) ON CONFLICT (key) DO UPDATE SET "
+                "count = 1, expires = ?2 + ?3 WHERE kv.expires <= ?2 RETURNING 1",
+                (key, now, max(1, ttl_seconds)),
+            )
+        )
+
+    def ping(self) -> bool:
+        self._execute("SELECT 1")
+        return True
+
+
+def make_store(redis_url: str | None, shared_file: Path | None = None) -> KeyValueStore:
+    if redis_url:
+        return RedisStore(redis_url)
+    return FileStore(shared_file) if shared_file else MemoryStore()

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import atexit
 import json
 import logging
 import logging.handlers
+import queue
 import re
 import sys
 from contextvars import ContextVar
@@ -59,11 +61,30 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(entry, ensure_ascii=False)
 
 
+class _Handoff(logging.handlers.QueueHandler):
+    """Queues the record as it is, with its exception (the standard QueueHandler renders it into the message
+    for other processes, which would take it out of the JSON lines' `exception` field)."""
+
+    def prepare(self, record: logging.LogRecord) -> logging.LogRecord:
+        record.msg = record.getMessage()  # arguments may change after the call returns
+        record.args = None
+        return record
+
+
+_listener: logging.handlers.QueueListener | None = None
+
+
 def configure_logging(log_file: Path, *, level: str = "INFO", json_lines: bool = False) -> None:
-    """Idempotent: replaces the handlers of our logger so tests and reloads don't duplicate lines."""
+    """Idempotent: replaces the handlers of our logger so tests and reloads don't duplicate lines.
+
+    A request only queues its lines; a background thread writes them to stderr and the file. Writing and
+    flushing both (and the rotating handler's two stat calls) in the request was a tenth of a health check's
+    cost under load (bench/bench_load.py's profile)."""
+    global _listener
     logger = logging.getLogger(LOGGER_NAME)
     logger.setLevel(level.upper())
     logger.propagate = False
+    stop_listener()
     for handler in list(logger.handlers):
         logger.removeHandler(handler)
         handler.close()
@@ -79,12 +100,36 @@ def configure_logging(log_file: Path, *, level: str = "INFO", json_lines: bool =
         file_error = error
     for handler in handlers:
         handler.setFormatter(formatter)
-        handler.addFilter(RequestIdFilter())
-        logger.addHandler(handler)
+    records: queue.Queue[logging.LogRecord] = queue.Queue(-1)
+    queued = _Handoff(records)
+    # The request id is read where the line is logged (a context variable of the request), not in the writer.
+    queued.addFilter(RequestIdFilter())
+    logger.addHandler(queued)
+    _listener = logging.handlers.QueueListener(records, *handlers, respect_handler_level=True)
+    _listener.start()
     if file_error is not None:
         logger.getChild("logging").error(
             "Cannot write LOG_FILE=%s (%s); logging to stderr only", log_file, file_error.strerror or file_error
         )
+        flush_logs()  # at startup, before anything else is printed
+
+
+def flush_logs() -> None:
+    """Wait until every line logged so far is written (for readers of the log file right after a request)."""
+    if _listener is not None:
+        _listener.queue.join()  # type: ignore[attr-defined]
+
+
+def stop_listener() -> None:
+    global _listener
+    if _listener is not None:
+        _listener.stop()  # writes what is queued, then ends the thread
+        for handler in _listener.handlers:
+            handler.close()
+        _listener = None
+
+
+atexit.register(stop_listener)
 
 
 def get_logger(name: str) -> logging.Logger:

@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Literal
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Query, Request, Response, status
+from starlette.concurrency import run_in_threadpool
 
 from diet_planner.auth.dependencies import CurrentUser, OptionalUser
+from diet_planner.core.cache import ResponseCache
 from diet_planner.core.dependencies import DbSession
 from diet_planner.diary import service
 from diet_planner.diary.schemas import (
@@ -30,7 +32,8 @@ foods_router = APIRouter(prefix="/api", tags=["foods"])
 # Food search lives here rather than in foods/router.py: a signed-in person's search ranks the foods they
 # log first, and those are the diary's (the diary depends on foods, not the reverse).
 @foods_router.get("/foods", response_model=FoodPage)
-def search_foods(
+async def search_foods(
+    request: Request,
     session: DbSession,
     user: OptionalUser,
     q: str = Query("", max_length=5000, description="Words of the food's name; typos and plurals are tolerated"),
@@ -44,15 +47,34 @@ def search_foods(
 ) -> Any:
     """Best match first. Signed in, the foods you log recently or often and your favourites come first
     among the matches, and each result says whether it is a favourite."""
+    # Search fires on every keystroke: an anonymous answer (the shared catalogue only, which changes only on
+    # import) is kept for SEARCH_CACHE_SECONDS; a signed-in person's answer is their own and never cached.
+    cache: ResponseCache = request.app.state.search_cache
+    key = ("foods", q, group, include_recipes, source, limit, offset) if user is None else None
+    if key is not None and (cached := cache.get(key)) is not None:
+        return Response(cached, media_type="application/json")
+    page = await run_in_threadpool(
+        _search_page, session, user.id if user else None, q, group, include_recipes, source, limit, offset
+    )
+    if key is None:
+        return page
+    body = FoodPage.model_validate(page).model_dump_json().encode()
+    cache.put(key, body)
+    return Response(body, media_type="application/json")
+
+
+def _search_page(
+    session: DbSession,
+    user_id: int | None,
+    q: str,
+    group: str | None,
+    include_recipes: bool,
+    source: str | None,
+    limit: int,
+    offset: int,
+) -> dict[str, Any]:
     found, total, favourites = service.search_foods(
-        session,
-        user.id if user else None,
-        q,
-        group=group,
-        include_recipes=include_recipes,
-        source=source,
-        limit=limit,
-        offset=offset,
+        session, user_id, q, group=group, include_recipes=include_recipes, source=source, limit=limit, offset=offset
     )
     return {"items": [food_summary(food, favourites) for food in found], "total": total}
 

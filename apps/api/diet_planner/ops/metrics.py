@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from typing import Any
 
 from prometheus_client import (
     CollectorRegistry,
@@ -99,14 +100,29 @@ class Metrics:
         # process_cpu_seconds_total and memory gauges feed the HighCPU alert (infra/prometheus/alerts.yml).
         ProcessCollector(registry=self.registry)
         self.registry.register(_SolverCollector())
+        self._series: dict[tuple[str, str, int], tuple[Any, Any, Any, Any]] = {}
 
     def observe(self, method: str, route: str, status: int, seconds: float) -> None:
-        self.request_count.labels(method, route, str(status)).inc()
-        self.latency.labels(method, route).observe(seconds)
-        if status >= 400:
-            self.error_count.labels(method, route, str(status)).inc()
-        if status >= 500:
-            self.http_errors.labels(route).inc()
+        # The labelled series of a (method, route, status) are looked up once: labels() validates and locks.
+        key = (method, route, status)
+        series = self._series.get(key)
+        if series is None:
+            code = str(status)
+            series = (
+                self.request_count.labels(method, route, code),
+                self.latency.labels(method, route),
+                self.error_count.labels(method, route, code) if status >= 400 else None,
+                self.http_errors.labels(route) if status >= 500 else None,
+            )
+            if len(self._series) < 10_000:  # routes are templates, so this stays small
+                self._series[key] = series
+        count, latency, errors, server_errors = series
+        count.inc()
+        latency.observe(seconds)
+        if errors is not None:
+            errors.inc()
+        if server_errors is not None:
+            server_errors.inc()
 
     def render(self) -> bytes:
         return generate_latest(self.registry)

@@ -4,8 +4,8 @@ per-account or per-address rate limit, body-size limit and security headers."""
 from __future__ import annotations
 
 import json
+import random
 import time
-import uuid
 from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -85,7 +85,8 @@ class OperationsMiddleware:
             return
         headers = dict(scope.get("headers") or [])
         incoming_id = headers.get(b"x-request-id", b"").decode("latin-1")[:64]
-        request_id = incoming_id if incoming_id.replace("-", "").isalnum() else uuid.uuid4().hex[:16]
+        # 64 random bits name a request in the logs; uuid4 read the kernel's random source on every request.
+        request_id = incoming_id if incoming_id.replace("-", "").isalnum() else f"{random.getrandbits(64):016x}"
         token = request_id_var.set(request_id)
         started = time.perf_counter()
         path: str = scope.get("path", "")

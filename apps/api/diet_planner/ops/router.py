@@ -29,7 +29,8 @@ def _require_ops_token(request: Request) -> None:
 
 
 @router.get("/health")
-def health(request: Request) -> dict[str, Any]:
+async def health(request: Request) -> dict[str, Any]:
+    # async: nothing here blocks, so no hop to the thread pool (load balancers call this often).
     return {
         "status": "healthy",
         "timestamp": datetime.now(UTC).isoformat(),

@@ -384,14 +384,39 @@ class SolverPool:
 
 _POOL: SolverPool | None = None
 _POOL_LOCK = threading.Lock()
+_SIBLINGS = 1  # API worker processes on this machine, each with a pool like this one
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 2
+
+
+def pool_size(workers: int) -> int:
+    """This process's share of one solver per core: the machine's cores divided between its API workers
+    (a single worker keeps two, so one plan's solve never waits behind another's)."""
+    if workers <= 1:
+        return max(2, _cores())
+    return max(1, -(-_cores() // workers))
+
+
+def configure_pool(workers: int) -> None:
+    """Size the pool for `workers` API processes on this machine (before or after it starts)."""
+    global _SIBLINGS
+    with _POOL_LOCK:
+        _SIBLINGS = max(1, workers)
+        if _POOL is not None:
+            _POOL.size = pool_size(_SIBLINGS)
 
 
 def pool() -> SolverPool:
-    """The process's pool, one worker per core (started as they are first needed)."""
+    """The process's pool, its share of one worker per core (started as they are first needed)."""
     global _POOL
     with _POOL_LOCK:
         if _POOL is None:
-            _POOL = SolverPool(max(2, os.cpu_count() or 2))
+            _POOL = SolverPool(pool_size(_SIBLINGS))
         return _POOL
 
 

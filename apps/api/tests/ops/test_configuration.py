@@ -18,7 +18,7 @@ from diet_planner.core.config import (
     find_api_dir,
     parse_duration,
 )
-from diet_planner.core.logging import configure_logging, get_logger
+from diet_planner.core.logging import configure_logging, flush_logs, get_logger
 
 LONG_SECRET = "x" * 40
 ENV_NAMES = [name.upper() for name in Settings.model_fields]
@@ -185,6 +185,7 @@ def test_an_unwritable_log_file_falls_back_to_stderr(tmp_path: Path, capsys: pyt
     blocker.write_text("a file where the log directory should be")
     configure_logging(blocker / "diet_planner.log")
     get_logger("test").warning("still logged")
+    flush_logs()  # lines are written by a background thread
     err = capsys.readouterr().err
     assert "Cannot write LOG_FILE=" in err
     assert "still logged" in err

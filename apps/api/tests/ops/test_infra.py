@@ -86,7 +86,8 @@ def test_prod_compose_runs_several_replicas_behind_nginx() -> None:
         assert "ports" not in api  # only nginx is published
         _python_healthcheck_hits_health(api)
     environment = services[replicas[0]]["environment"]
-    budget = len(replicas) * (int(environment["DB_POOL_SIZE"]) + int(environment["DB_MAX_OVERFLOW"]))
+    workers = int(environment.get("WEB_CONCURRENCY", "4"))  # serve's default is up to 4 per replica
+    budget = len(replicas) * workers * (int(environment["DB_POOL_SIZE"]) + int(environment["DB_MAX_OVERFLOW"]))
     assert budget < 100 - 10, "replicas x pool must stay under PostgreSQL's max_connections with a margin"
     assert "80:80" in services["nginx"]["ports"]
     for name in ("nginx", "postgres", "redis"):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -250,8 +249,7 @@ def test_production_writes_json_log_lines(settings: Settings, tmp_path: Path) ->
         client.get("/api/health", headers={"X-Request-ID": "prodcheck1"})
         client.post("/api/auth/login", json={"email": "nobody@example.com", "password": "wrong-password-zz"})
     app.state.db.dispose()
-    time.sleep(0.05)
-    lines = [line for line in log_file.read_text().splitlines() if line.strip()]
+    lines = [line for line in log_path(prod).read_text().splitlines() if line.strip()]
     entries = [json.loads(line) for line in lines]  # every line is one JSON object
     assert all({"timestamp", "level", "request_id", "message"} <= set(entry) for entry in entries)
     assert any(entry["request_id"] == "prodcheck1" for entry in entries)

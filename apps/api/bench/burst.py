@@ -1,0 +1,300 @@
+"""The burst and ratio measurements of bench_load.py: clients with no think time against a real API process,
+and wrk against the API and a bare Starlette endpoint served the same way."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import httpx
+from sqlalchemy import create_engine, text
+
+from tests.reliability.loadgen import PASSWORD, percentile
+from tests.support import API_DIR, free_port
+
+PROFILE: dict[str, Any] = {
+    "sex": "female",
+    "birth_date": "1988-04-01",
+    "height_cm": 168,
+    "weight_kg": 64,
+    "activity_level": "moderate",
+    "goal": "maintain",
+    "rate_kg_per_week": 0,
+    "diet": "omnivore",
+    "allergies": [],
+    "excluded_food_ids": [],
+    "meals_per_day": 3,
+    "units": "metric",
+    "life_stage": "none",
+}
+SEARCHES = ("apple", "chicken breast", "rice", "milk", "bread", "egg", "banana", "oats", "yogurt", "lentils")
+
+
+@dataclass
+class Account:
+    user_id: int
+    headers: dict[str, str]
+
+
+@dataclass
+class BurstResult:
+    label: str
+    clients: int
+    seconds: float
+    latencies: dict[str, list[float]] = field(default_factory=dict)
+    statuses: dict[int, int] = field(default_factory=dict)
+    transport_errors: int = 0
+    acknowledged: dict[int, int] = field(default_factory=dict)  # meal log id -> user id
+    retry_after_missing: int = 0
+
+    @property
+    def requests(self) -> int:
+        return sum(len(values) for values in self.latencies.values())
+
+    def p(self, fraction: float, endpoint: str | None = None) -> float:
+        values = self.latencies.get(endpoint, []) if endpoint else [v for vs in self.latencies.values() for v in vs]
+        return percentile(values, fraction) * 1000
+
+    @property
+    def server_errors(self) -> int:
+        return sum(n for status, n in self.statuses.items() if status >= 500)
+
+    def row(self) -> dict[str, Any]:
+        return {
+            "label": self.label,
+            "clients": self.clients,
+            "requests": self.requests,
+            "requests_per_second": round(self.requests / self.seconds, 1) if self.seconds else 0.0,
+            "p50_ms": round(self.p(0.50), 1),
+            "p95_ms": round(self.p(0.95), 1),
+            "p99_ms": round(self.p(0.99), 1),
+            "p95_write_ms": round(self.p(0.95, "write"), 1),
+            "p95_diary_ms": round(self.p(0.95, "diary"), 1),
+            "p95_search_ms": round(self.p(0.95, "search"), 1),
+            "responses_5xx": self.server_errors,
+            "responses_503": self.statuses.get(503, 0),
+            "transport_errors": self.transport_errors,
+            "writes_acknowledged": len(self.acknowledged),
+        }
+
+
+def sign_up(url: str, count: int, run: str) -> tuple[list[Account], list[int]]:
+    """`count` accounts with a profile, and food ids to log."""
+    accounts = []
+    with httpx.Client(base_url=url, timeout=120) as client:
+        for index in range(count):
+            body = {"email": f"burst-{run}-{index}@example.com", "password": PASSWORD}
+            registered = client.post("/api/auth/register", json=body)
+            registered.raise_for_status()
+            login = client.post("/api/auth/login", json=body)
+            login.raise_for_status()
+            headers = {"Authorization": f"Bearer {login.json()['access_token']}"}
+            client.put("/api/profile", json=PROFILE, headers=headers).raise_for_status()
+            accounts.append(Account(int(registered.json()["id"]), headers))
+        foods = [int(item["id"]) for item in client.get("/api/foods", params={"q": "apple"}).json()["items"]]
+    if not foods:
+        raise RuntimeError("the food catalogue is empty: load the reference data before a burst")
+    return accounts, foods
+
+
+async def burst(
+    url: str,
+    accounts: list[Account],
+    foods: list[int],
+    clients: int,
+    seconds: float,
+    label: str,
+    kill_after_s: float | None = None,
+    kill: Any = None,
+) -> BurstResult:
+    """`clients` loops with no think time for `seconds`: 40% meal-log writes, 40% diary reads (each its own
+    user's, over two weeks), 20% food searches (half anonymous). With `kill_after_s`, `kill()` runs then
+    (kill -9 of the server) and requests that fail after it are not counted."""
+    result = BurstResult(label, clients, seconds)
+    for endpoint in ("write", "diary", "search"):
+        result.latencies[endpoint] = []
+    deadline = time.monotonic() + seconds
+    killed = asyncio.Event()
+    limits = httpx.Limits(max_connections=clients + 10, max_keepalive_connections=clients + 10)
+    async with httpx.AsyncClient(base_url=url, timeout=60, limits=limits) as client:
+
+        async def loop(index: int) -> None:
+            account = accounts[index % len(accounts)]
+            sequence = index
+            while time.monotonic() < deadline and not killed.is_set():
+                sequence += 1
+                kind = ("write", "diary", "write", "search", "diary")[sequence % 5]
+                day = date.today() - timedelta(days=sequence % 14)
+                started = time.perf_counter()
+                try:
+                    if kind == "write":
+                        body = {
+                            "date": day.isoformat(),
+                            "slot": ("breakfast", "lunch", "dinner", "snack")[sequence % 4],
+                            "food_id": foods[sequence % len(foods)],
+                            "grams": 50 + sequence % 300,
+                        }
+                        response = await client.post("/api/meal-logs", json=body, headers=account.headers)
+                    elif kind == "diary":
+                        response = await client.get(f"/api/diary/{day.isoformat()}", headers=account.headers)
+                    else:
+                        headers = account.headers if sequence % 2 else {}
+                        params = {"q": SEARCHES[sequence % len(SEARCHES)], "limit": 20}
+                        response = await client.get("/api/foods", params=params, headers=headers)
+                except httpx.TransportError:
+                    if not killed.is_set():
+                        result.transport_errors += 1
+                    continue
+                result.latencies[kind].append(time.perf_counter() - started)
+                result.statuses[response.status_code] = result.statuses.get(response.status_code, 0) + 1
+                if response.status_code == 503 and not response.headers.get("Retry-After"):
+                    result.retry_after_missing += 1
+                if kind == "write" and response.status_code == 201:
+                    for item in response.json()["items"]:
+                        result.acknowledged[int(item["id"])] = account.user_id
+
+        async def killer() -> None:
+            if kill_after_s is None:
+                return
+            await asyncio.sleep(kill_after_s)
+            killed.set()
+            await asyncio.to_thread(kill)
+
+        started = time.monotonic()
+        await asyncio.gather(killer(), *(loop(index) for index in range(clients)))
+        result.seconds = time.monotonic() - started
+    return result
+
+
+def missing_meal_logs(database_url: str, acknowledged: dict[int, int]) -> list[int]:
+    engine = create_engine(database_url)
+    try:
+        with engine.connect() as connection:
+            stored = dict(connection.execute(text("SELECT id, user_id FROM meal_logs")).all())
+    finally:
+        engine.dispose()
+    return [log_id for log_id, user_id in acknowledged.items() if stored.get(log_id) != user_id]
+
+
+# ---------------------------------------------------------------- ratios against a bare Starlette endpoint
+
+WRK_LINE = re.compile(r"Requests/sec:\s+([\d.]+)")
+
+
+def wrk_available() -> bool:
+    return shutil.which("wrk") is not None
+
+
+def wrk(
+    url: str, seconds: float, connections: int, script: Path | None = None, headers: dict[str, str] | None = None
+) -> float:
+    """Requests per second that wrk measured (only 2xx and 3xx count: wrk reports the rest apart)."""
+    command = ["wrk", "-t1", f"-c{connections}", f"-d{max(1, int(seconds))}s", "--latency"]
+    for name, value in (headers or {}).items():
+        command += ["-H", f"{name}: {value}"]
+    if script is not None:
+        command += ["-s", str(script)]
+    output = subprocess.run([*command, url], capture_output=True, text=True, timeout=seconds + 60).stdout
+    match = WRK_LINE.search(output)
+    if match is None:
+        raise RuntimeError(f"wrk printed no rate: {output[-500:]}")
+    rate = float(match.group(1))
+    bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
+    if bad:
+        requests = re.search(r"(\d+) requests in", output)
+        total = int(requests.group(1)) if requests else 0
+        rate *= max(0, total - int(bad.group(1))) / total if total else 0
+    return rate
+
+
+class BareServer:
+    """bench/bare_starlette.py under uvicorn with the API's serving options and worker count."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def __enter__(self) -> BareServer:
+        command = [
+            str(Path(sys.executable).parent / "uvicorn"),
+            "bench.bare_starlette:app",
+            "--host", "127.0.0.1", "--port", str(self.port), "--workers", str(self.workers),
+            "--log-level", "warning", "--no-access-log", "--timeout-keep-alive", "75", "--proxy-headers",
+        ]  # fmt: skip
+        self.process = subprocess.Popen(command, cwd=API_DIR, start_new_session=True, env=dict(os.environ))
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(f"{self.url}/bare", timeout=2).status_code == 200:
+                    return self
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        raise RuntimeError("the bare Starlette server did not start")
+
+    def __exit__(self, *_: object) -> None:
+        if self.process is not None:
+            os.killpg(self.process.pid, 15)
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, 9)
+                self.process.wait(timeout=20)
+
+
+def post_script(directory: Path, account: Account, food_id: int) -> Path:
+    """A wrk script posting one meal log per request (spread over two weeks of dates)."""
+    days = [(date.today() - timedelta(days=n)).isoformat() for n in range(14)]
+    script = directory / "meal_log.lua"
+    script.write_text(
+        'wrk.method = "POST"\n'
+        'wrk.headers["Content-Type"] = "application/json"\n'
+        f'wrk.headers["Authorization"] = "{account.headers["Authorization"]}"\n'
+        f"local days = {{{', '.join(repr(day).replace(chr(39), chr(34)) for day in days)}}}\n"
+        "local n = 0\n"
+        "request = function()\n"
+        "  n = n + 1\n"
+        f'  local body = string.format(\'{{"date": "%s", "slot": "lunch", "food_id": {food_id}, "grams": %d}}\', '
+        "days[n % #days + 1], 50 + n % 300)\n"
+        "  return wrk.format(nil, nil, nil, body)\n"
+        "end\n"
+    )
+    return script
+
+
+def ratios(
+    api_url: str, bare_url: str, account: Account, food_id: int, directory: Path, seconds: float, connections: int
+) -> list[dict[str, Any]]:
+    """Each endpoint's throughput over the bare endpoint's, the bare one measured right before it."""
+    day = (date.today() - timedelta(days=1)).isoformat()
+    cases: list[tuple[str, str, dict[str, Any]]] = [
+        ("health", "/api/health", {}),
+        ("food search", "/api/foods?q=apple", {}),
+        ("diary read (signed in)", f"/api/diary/{day}", {"headers": account.headers}),
+        ("meal-log write", "/api/meal-logs", {"headers": None, "script": post_script(directory, account, food_id)}),
+    ]
+    rows = []
+    for name, path, options in cases:
+        floor = wrk(f"{bare_url}/bare", seconds, connections)
+        rate = wrk(
+            f"{api_url}{path}", seconds, connections, script=options.get("script"), headers=options.get("headers")
+        )
+        rows.append(
+            {
+                "endpoint": name,
+                "requests_per_second": round(rate, 1),
+                "bare_requests_per_second": round(floor, 1),
+                "ratio": round(rate / floor, 3) if floor else 0.0,
+            }
+        )
+    return rows
