@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Final
+from typing import Final, Literal, get_args
 
-ALLERGENS: Final[tuple[str, ...]] = (
+# One list: the API schema validates with the Literal, the catalogue with the tuple.
+Allergen = Literal[
     "peanut",
     "tree_nut",
     "milk",
@@ -21,4 +22,5 @@ ALLERGENS: Final[tuple[str, ...]] = (
     "mustard",
     "sulphites",
     "lupin",
-)
+]
+ALLERGENS: Final[tuple[str, ...]] = get_args(Allergen)

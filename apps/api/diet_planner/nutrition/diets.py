@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Final
+from typing import Final, Literal, get_args
 
-DIETS: Final[tuple[str, ...]] = ("omnivore", "vegetarian", "vegan", "pescatarian", "keto", "mediterranean")
+Diet = Literal["omnivore", "vegetarian", "vegan", "pescatarian", "keto", "mediterranean"]
+DIETS: Final[tuple[str, ...]] = get_args(Diet)
 # Animal-derived categories an ingredient can belong to; each diet excludes some of them.
 CATEGORIES: Final[tuple[str, ...]] = (
     "meat",

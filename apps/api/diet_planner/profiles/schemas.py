@@ -7,26 +7,12 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
+from diet_planner.nutrition.allergens import Allergen
+from diet_planner.nutrition.diets import Diet
+
 Sex = Literal["female", "male"]
 ActivityLevel = Literal["sedentary", "light", "moderate", "active", "very_active"]
 Goal = Literal["lose", "maintain", "gain"]
-Diet = Literal["omnivore", "vegetarian", "vegan", "pescatarian", "keto", "mediterranean"]
-Allergen = Literal[
-    "peanut",
-    "tree_nut",
-    "milk",
-    "egg",
-    "wheat",
-    "gluten",
-    "soy",
-    "fish",
-    "shellfish",
-    "sesame",
-    "celery",
-    "mustard",
-    "sulphites",
-    "lupin",
-]
 Units = Literal["metric", "imperial"]
 LifeStage = Literal["none", "pregnant", "lactating"]
 Trimester = Literal[1, 2, 3]
