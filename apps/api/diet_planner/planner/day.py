@@ -275,7 +275,7 @@ def solve_day(
     if probe is not None:
         probe.short.update(key for key, col in deviations.items() if ok and values[col] > 1e-4)
         _read_probe(probe, lp, ctx, cols, values, ok, relax)
-        return finish_day(ctx.req, (), np.zeros(len(NUTRIENT_KEYS)), ())
+        return finish_day(ctx.req, ctx.advice, (), np.zeros(len(NUTRIENT_KEYS)), ())
     if not ok:
         raise PlanInfeasible("the day's structure (slots, locked items, variety) leaves no combination", ["structure"])
     chosen: list[tuple[int, Option, float]] = []
@@ -313,4 +313,4 @@ def _assemble_day(
         for item in items:
             totals += item_vector(item, ctx)
         meals.append(PlanMeal(slot=slot, name=meal_name(items), items=tuple(items)))
-    return finish_day(ctx.req, tuple(meals), totals, relaxed)
+    return finish_day(ctx.req, ctx.advice, tuple(meals), totals, relaxed)

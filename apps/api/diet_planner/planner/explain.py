@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import numpy.typing as npt
 
 from diet_planner.nutrition.keys import NUTRIENT_KEYS
+from diet_planner.planner.advice import FALLBACK, Advice, nutrient_name
 from diet_planner.planner.model import DayPlan, PlanItem, PlanMeal, Shortfall
-from diet_planner.planner.requirements import DayRequirements, suggestion_for
+from diet_planner.planner.requirements import DayRequirements
 
 
 def meal_name(items: Sequence[PlanItem]) -> str:
@@ -24,14 +25,28 @@ def meal_name(items: Sequence[PlanItem]) -> str:
     return f"{head} with {' and '.join(rest)}" if items[0].kind == "recipe" else " and ".join([head, *rest])
 
 
+def _advice(advice: Mapping[str, Advice], key: str) -> Advice:
+    return advice.get(key) or Advice(FALLBACK)
+
+
 def finish_day(
-    req: DayRequirements, meals: tuple[PlanMeal, ...], totals: npt.NDArray[np.float64], relaxed: tuple[str, ...]
+    req: DayRequirements,
+    advice: Mapping[str, Advice],
+    meals: tuple[PlanMeal, ...],
+    totals: npt.NDArray[np.float64],
+    relaxed: tuple[str, ...],
 ) -> DayPlan:
     """The day with its totals, the minima it misses (each with a food or supplement that would close it) and
     a sentence or two saying so."""
     total_map = {key: round(float(totals[i]), 3) for i, key in enumerate(NUTRIENT_KEYS)}
     shortfalls = tuple(
-        Shortfall(nutrient=key, amount=round(total_map[key], 3), target=target, suggestion=suggestion_for(key))
+        Shortfall(
+            nutrient=key,
+            amount=round(total_map[key], 3),
+            target=target,
+            suggestion=_advice(advice, key).text,
+            foods=_advice(advice, key).foods,
+        )
         for key, target in req.minima.items()
         if key in total_map and total_map[key] < target * (1 - 1e-9)
     )
@@ -40,7 +55,8 @@ def finish_day(
     parts.append(f"{energy:.0f} kcal against a target of {req.energy_kcal:.0f} kcal.")
     if shortfalls:
         short = "; ".join(
-            f"{s.nutrient} {100 * s.amount / s.target:.0f} % of target: try {s.suggestion}" for s in shortfalls
+            f"{nutrient_name(s.nutrient)} {100 * s.amount / s.target:.0f} % of target: try {s.suggestion}"
+            for s in shortfalls
         )
         parts.append(f"The catalogue foods this profile allows fall short on {short}.")
     else:
@@ -50,7 +66,9 @@ def finish_day(
     return DayPlan(meals=meals, totals=total_map, shortfalls=shortfalls, explanation=" ".join(parts), relaxed=relaxed)
 
 
-def plan_explanation(req: DayRequirements, meals_per_day: int, days: Sequence[DayPlan]) -> str:
+def plan_explanation(
+    req: DayRequirements, advice: Mapping[str, Advice], meals_per_day: int, days: Sequence[DayPlan]
+) -> str:
     """How many day-nutrient minima the plan meets, and for those it misses, on how many days and what helps."""
     total = len(days) * len(req.minima)
     short = sum(len(d.shortfalls) for d in days)
@@ -59,7 +77,10 @@ def plan_explanation(req: DayRequirements, meals_per_day: int, days: Sequence[Da
     if nutrients:
         parts.append(
             "Short on "
-            + ", ".join(f"{n} ({c} day{'s' if c > 1 else ''}): {suggestion_for(n)}" for n, c in nutrients.items())
+            + ", ".join(
+                f"{nutrient_name(n)} ({c} day{'s' if c > 1 else ''}): {_advice(advice, n).text}"
+                for n, c in nutrients.items()
+            )
             + "."
         )
     return " ".join(parts)

@@ -70,6 +70,7 @@ class Shortfall:
     amount: float  # the day's total
     target: float  # the minimum it falls short of
     suggestion: str
+    foods: tuple[str, ...] = ()  # NDBs of the foods the suggestion names: all allowed by the person's rules
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ import numpy as np
 import numpy.typing as npt
 
 from diet_planner.nutrition.keys import NUTRIENT_KEYS
+from diet_planner.planner.advice import Advice, Portion, build_advice
 from diet_planner.planner.catalogue.schema import DIETS, PlainFood, Recipe, ingredient_grams, is_drink
 from diet_planner.planner.model import DRINK_ROLES, MAX_ITEM_GRAMS, PlanInfeasible, PlanItem, PlanRequest
 from diet_planner.planner.requirements import DayRequirements, day_requirements
@@ -58,6 +59,8 @@ class Context:
     recipes: dict[str, Recipe]
     foods: dict[str, PlainFood]
     unknown: set[str] = field(default_factory=set)  # nutrient keys some chosen food has no value for
+    # Shortfall advice per minimum, naming only foods that pass this person's hard rules (planner/advice.py).
+    advice: dict[str, Advice] = field(default_factory=dict)
 
 
 def _is_starchy(ndb: str, request: PlanRequest) -> bool:
@@ -231,12 +234,23 @@ def build_context(request: PlanRequest) -> Context:
         if opt is not None:
             for s in wanted:
                 options[s].append(opt)
+    allowed: list[Portion] = []
     for food in request.catalogue.plain_foods:
-        wanted = [s for s in options if s in food.slots]
-        if not wanted:
-            continue
         reasons = _ingredient_conflicts(food.ndb, request) + _declared_conflicts(food.diets, request)
         if reasons:
+            continue
+        # Advice may name any allowed food, whatever slots this plan has.
+        allowed.append(
+            Portion(
+                food.ndb,
+                food.name,
+                food.unit,
+                food.unit_grams,
+                per_100g(food.ndb, request, set()) * (food.unit_grams / 100.0),
+            )
+        )
+        wanted = [s for s in options if s in food.slots]
+        if not wanted:
             continue
         opt = _food_option(food, request, unknown)
         if opt is not None:
@@ -253,12 +267,14 @@ def build_context(request: PlanRequest) -> Context:
     if conflicts:
         empty = ", ".join(c.split(":", 1)[1] for c in conflicts if c.startswith("slot:"))
         raise PlanInfeasible(f"no {empty} option is left by the diet, allergies and excluded foods", conflicts)
+    req = day_requirements(request)
     return Context(
         request=request,
-        req=day_requirements(request),
+        req=req,
         slots=slots,
         options=options,
         recipes={r.slug: r for r in request.catalogue.recipes},
         foods={f.ndb: f for f in request.catalogue.plain_foods},
         unknown=unknown,
+        advice=build_advice(allowed, req.minima),
     )

@@ -10,6 +10,7 @@
 #   lp.py       the model handed to HiGHS, MILPs in worker processes (highs_worker.py)
 #   search.py   LP relaxation → shortlist MILP → polish and wider rescues, for one day
 #   horizon.py  the days in order, a week in two halves at once
+#   advice.py   shortfall advice from the richest foods this person may eat, per typical portion
 #   explain.py  totals, shortfalls with suggestions, and the words that say so
 #   check.py    an independent check of a plan (it imports none of the above: import-linter)
 # Grams are what counts: the independent checker (check.py) recomputes every total from the USDA table.
@@ -40,7 +41,7 @@ def generate_plan(request: PlanRequest) -> PlanResult:
     days = plan_days(ctx)
     return PlanResult(
         days=tuple(days),
-        explanation=plan_explanation(ctx.req, len(ctx.slots), days),
+        explanation=plan_explanation(ctx.req, ctx.advice, len(ctx.slots), days),
         unknown_nutrients=tuple(sorted(ctx.unknown)),
     )
 

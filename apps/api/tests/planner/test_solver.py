@@ -23,7 +23,7 @@ from diet_planner.planner.model import (
     PlanRequest,
     PlanResult,
 )
-from diet_planner.planner.requirements import SUGGESTIONS, day_requirements
+from diet_planner.planner.options import build_context
 from diet_planner.planner.solve import generate_plan, rebalance_day, regenerate_day, regenerate_meal, replace_day
 from tests.planner.requests import make_request
 
@@ -358,7 +358,7 @@ def test_unreachable_nutrients_are_told_with_a_plain_suggestion(catalogue: Catal
         assert {"vitamin_b12_ug", "vitamin_d_ug"} <= set(short), sorted(short)
         assert "supplement" in short["vitamin_b12_ug"].suggestion
         assert "supplement" in short["vitamin_d_ug"].suggestion
-        assert "vitamin_b12_ug" in day.explanation
+        assert "vitamin B12" in day.explanation and "vitamin_b12_ug" not in day.explanation
     # Every other miss is told too, and the rest of what the foods can give is still met.
     for unmet in report.unmet:
         assert unmet.kind == "max" or unmet.reported, unmet
@@ -366,10 +366,22 @@ def test_unreachable_nutrients_are_told_with_a_plain_suggestion(catalogue: Catal
 
 
 def test_every_minimum_has_its_own_plain_suggestion(catalogue: Catalogue, table: NutrientTable) -> None:
-    """A shortfall of any nutrient a profile can have comes with advice about that nutrient, not a generic line."""
+    """A shortfall of any nutrient a profile can have comes with advice about that nutrient (foods the profile may
+    eat, or a supplement), not a generic line."""
     keys: set[str] = set()
     for profile, options in PANEL.values():
-        request = make_request(profile, catalogue, table, days=1, meals_per_day=options.get("meals_per_day", 3))
-        keys |= set(day_requirements(request).minima)
+        request = make_request(
+            profile,
+            catalogue,
+            table,
+            allergies=options.get("allergies", ()),
+            days=1,
+            meals_per_day=options.get("meals_per_day", 3),
+        )
+        ctx = build_context(request)
+        keys |= set(ctx.req.minima)
+        for key in ctx.req.minima:
+            advice = ctx.advice[key]
+            assert advice.foods or "supplement" in advice.text or "salt" in advice.text, (key, advice.text)
+            assert "multivitamin" not in advice.text, (key, advice.text)
     assert {"vitamin_d_ug", "vitamin_b12_ug", "calcium_mg", "sodium_mg", "carbs_g"} <= keys
-    assert not keys - set(SUGGESTIONS), sorted(keys - set(SUGGESTIONS))
