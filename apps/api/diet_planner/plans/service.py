@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from diet_planner.core.db import end_read_phase
-from diet_planner.core.errors import NotFound, Unprocessable
+from diet_planner.core.errors import Conflict, NotFound, Unprocessable
 from diet_planner.core.logging import get_logger
 from diet_planner.diary import service as diary
 from diet_planner.diary.models import MealLog
@@ -121,9 +121,16 @@ def _solve_edit(session: Session, plan: DietPlan, action: Any) -> DayPlan:
     return result
 
 
+def _require_unlocked(items: list[PlanItem], what: str) -> None:
+    # Regenerating keeps every locked item: with nothing unlocked it would silently change nothing.
+    if items and all(item.locked for item in items):
+        raise Conflict(f"Every item of {what} is locked: unlock one to regenerate it")
+
+
 def regenerate_day(session: Session, user_id: int, plan_id: int, day_date: date, time_limit_s: float) -> DietPlan:
     plan = get_plan(session, user_id, plan_id)
     index = _day_index(plan, day_date)
+    _require_unlocked([i for m in plan.days[index].meals for i in m.items], f"the day {day_date.isoformat()}")
     request = edit_request(session, plan, time_limit_s)
     seed = random.SystemRandom().randrange(2**31)
     current = solver_plan(plan)
@@ -152,6 +159,7 @@ def _find_item(plan: DietPlan, item_id: int) -> tuple[PlanDay, PlanItem]:
 def regenerate_meal(session: Session, user_id: int, plan_id: int, meal_id: int, time_limit_s: float) -> DietPlan:
     plan = get_plan(session, user_id, plan_id)
     day, position = _find_meal(plan, meal_id)
+    _require_unlocked(list(day.meals[position].items), "this meal")
     request = edit_request(session, plan, time_limit_s)
     seed = random.SystemRandom().randrange(2**31)
     current = solver_plan(plan)

@@ -176,6 +176,33 @@ def test_regenerate_meal_keeps_the_rest_and_locked_items(client: TestClient, aut
     assert abs(Nutrition(client).day_total(new_day, "energy_kcal") - energy) <= 0.05 * energy + 1
 
 
+def test_regenerating_with_everything_locked_says_so(client: TestClient, auth_headers: dict[str, str]) -> None:
+    """Issue 19: a meal or day whose items are all locked is not silently "regenerated" into itself."""
+    _profile(client, auth_headers)
+    plan = _create(client, auth_headers, days=1)
+    day = plan["days"][0]
+    for meal in day["meals"]:
+        for item in meal["items"]:
+            locked = client.patch(
+                f"/api/plans/{plan['id']}/items/{item['id']}", json={"locked": True}, headers=auth_headers
+            )
+            assert locked.status_code == 200, locked.text
+    lunch = day["meals"][1]
+    response = client.post(f"/api/plans/{plan['id']}/meals/{lunch['id']}/regenerate", headers=auth_headers)
+    assert response.status_code == 409, response.text
+    assert "locked" in response.text and "unlock" in response.text
+    response = client.post(f"/api/plans/{plan['id']}/days/{day['date']}/regenerate", headers=auth_headers)
+    assert response.status_code == 409, response.text
+    assert day["date"] in response.text and "unlock" in response.text
+    # Unlocking one item makes its meal regenerable again.
+    unlocked = client.patch(
+        f"/api/plans/{plan['id']}/items/{lunch['items'][0]['id']}", json={"locked": False}, headers=auth_headers
+    )
+    assert unlocked.status_code == 200, unlocked.text
+    response = client.post(f"/api/plans/{plan['id']}/meals/{lunch['id']}/regenerate", headers=auth_headers)
+    assert response.status_code == 200, response.text
+
+
 def test_quantity_change_locks_item_and_rebalances_day(client: TestClient, auth_headers: dict[str, str]) -> None:
     _profile(client, auth_headers)
     plan = _create(client, auth_headers, days=1)
