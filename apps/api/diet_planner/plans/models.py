@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, String
+from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from diet_planner.core.db import Base, utcnow
@@ -13,6 +13,8 @@ from diet_planner.core.db import Base, utcnow
 
 class DietPlan(Base):
     __tablename__ = "diet_plans"
+    # One plan per client-chosen key: a repeated Generate click (or a retried request) gets the same plan.
+    __table_args__ = (UniqueConstraint("user_id", "idempotency_key", name="uq_diet_plans_user_idempotency_key"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
@@ -24,6 +26,7 @@ class DietPlan(Base):
     # The rules the plan was made under (diet, allergies, exclusions), so edits re-solve under the same rules.
     rules: Mapped[dict[str, Any]] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    idempotency_key: Mapped[str | None] = mapped_column(String(200), default=None)
 
     days: Mapped[list[PlanDay]] = relationship(
         back_populates="plan", cascade="all, delete-orphan", order_by="PlanDay.day_index", lazy="raise"

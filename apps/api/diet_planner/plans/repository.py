@@ -26,6 +26,11 @@ def get_full(session: Session, user_id: int, plan_id: int) -> DietPlan | None:
     return session.scalar(statement)
 
 
+def by_idempotency_key(session: Session, user_id: int, key: str) -> DietPlan | None:
+    statement = select(DietPlan).where(DietPlan.user_id == user_id, DietPlan.idempotency_key == key).options(_full())
+    return session.scalars(statement).first()
+
+
 def exists(session: Session, user_id: int, plan_id: int) -> bool:
     statement = select(DietPlan.id).where(DietPlan.id == plan_id, DietPlan.user_id == user_id)
     return session.scalar(statement) is not None

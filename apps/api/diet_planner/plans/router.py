@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query, Request, Response, status
 
 from diet_planner.auth.dependencies import CurrentUser
 from diet_planner.core.dependencies import AppSettings, DbSession
+from diet_planner.core.errors import BadRequest
 from diet_planner.diary import service as diary
 from diet_planner.diary.schemas import MealLogCreate, MealLogPage
 from diet_planner.plans import service
@@ -32,6 +33,10 @@ def create_plan(
         metrics.plan_seconds.observe(seconds)
         metrics.plans_generated.labels("ok").inc()
 
+    # Read from the request rather than declared as a parameter, so the generated web client stays as it is.
+    key = request.headers.get("Idempotency-Key")
+    if key is not None and not 1 <= len(key.strip()) <= 200:
+        raise BadRequest("Idempotency-Key must be 1 to 200 characters")
     plan = service.create_plan(
         session,
         user.id,
@@ -41,6 +46,7 @@ def create_plan(
         seed=body.seed,
         time_limit_s=settings.plan_time_limit_seconds,
         on_generated=observe,
+        idempotency_key=key.strip() if key is not None else None,
     )
     return plan_to_dict(plan)
 

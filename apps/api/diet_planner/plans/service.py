@@ -8,6 +8,7 @@ import time
 from datetime import date, timedelta
 from typing import Any
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from diet_planner.core.db import end_read_phase
@@ -44,7 +45,13 @@ def create_plan(
     seed: int | None,
     time_limit_s: float,
     on_generated: Any = None,
+    idempotency_key: str | None = None,
 ) -> DietPlan:
+    """A new plan; with an `idempotency_key` the user already used, the plan made for it (nothing is solved)."""
+    if idempotency_key is not None:
+        earlier = plans.by_idempotency_key(session, user_id, idempotency_key)
+        if earlier is not None:
+            return earlier
     profile = profiles.require_profile(session, user_id)
     targets = effective.targets_for_profile(session, profile).to_dict()
     rules = rules_for(session, profile)
@@ -64,19 +71,26 @@ def create_plan(
         on_generated(elapsed)
     log.info("Plan generated user_id=%s days=%s meals=%s in %.0f ms", user_id, days, meals, elapsed * 1000)
     first = start_date or date.today()
-    plan = plans.add(
-        session,
-        DietPlan(
-            user_id=user_id,
-            start_date=first,
-            days_count=days,
-            meals_per_day=meals,
-            seed=seed,
-            targets=targets,
-            rules=rules,
-            days=[],
-        ),
+    new_plan = DietPlan(
+        user_id=user_id,
+        start_date=first,
+        days_count=days,
+        meals_per_day=meals,
+        seed=seed,
+        targets=targets,
+        rules=rules,
+        idempotency_key=idempotency_key,
+        days=[],
     )
+    try:
+        with session.begin_nested():
+            plan = plans.add(session, new_plan)
+    except IntegrityError:
+        # The same key's first request stored its plan while this one was solving: answer with that plan.
+        earlier = plans.by_idempotency_key(session, user_id, idempotency_key) if idempotency_key else None
+        if earlier is None:
+            raise
+        return earlier
     for index, solved in enumerate(result.days):
         row = PlanDay(day_index=index, date=first + timedelta(days=index), totals={}, shortfalls=[], notes=[], meals=[])
         plan.days.append(row)

@@ -176,6 +176,25 @@ def test_regenerate_meal_keeps_the_rest_and_locked_items(client: TestClient, aut
     assert abs(Nutrition(client).day_total(new_day, "energy_kcal") - energy) <= 0.05 * energy + 1
 
 
+def test_a_repeated_generate_with_the_same_key_makes_one_plan(client: TestClient, auth_headers: dict[str, str]) -> None:
+    """Issue 19: each click on Generate added another identical plan. The same Idempotency-Key answers with the
+    plan made for it; another key makes a new plan; a blank key is refused."""
+    _profile(client, auth_headers)
+    headers = {**auth_headers, "Idempotency-Key": "generate-click-1"}
+    first = client.post("/api/plans", json={"days": 1, "seed": 3}, headers=headers)
+    assert first.status_code == 201, first.text
+    again = client.post("/api/plans", json={"days": 1, "seed": 3}, headers=headers)
+    assert again.status_code == 201, again.text
+    assert again.json() == first.json()
+    listed = client.get("/api/plans", headers=auth_headers)
+    assert listed.json()["total"] == 1, listed.text
+    other = client.post("/api/plans", json={"days": 1}, headers={**auth_headers, "Idempotency-Key": "click-2"})
+    assert other.status_code == 201 and other.json()["id"] != first.json()["id"]
+    blank = client.post("/api/plans", json={"days": 1}, headers={**auth_headers, "Idempotency-Key": "  "})
+    assert blank.status_code == 400 and "Idempotency-Key" in blank.text
+    assert client.get("/api/plans", headers=auth_headers).json()["total"] == 2
+
+
 def test_regenerating_with_everything_locked_says_so(client: TestClient, auth_headers: dict[str, str]) -> None:
     """Issue 19: a meal or day whose items are all locked is not silently "regenerated" into itself."""
     _profile(client, auth_headers)
