@@ -206,7 +206,7 @@ def create_app(settings: Settings | None = None, *, store: KeyValueStore | None 
         allow_origins=settings.allowed_origins,
         allow_credentials=True,
         allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
-        allow_headers=["Authorization", "Content-Type", "X-Request-ID"],
+        allow_headers=["Authorization", "Content-Type", "X-Request-ID", "Idempotency-Key"],
         expose_headers=["X-Request-ID", "Retry-After"],
     )
     app.add_middleware(

@@ -14,6 +14,7 @@ export interface FakeCall {
   path: string;
   search: string;
   body: unknown;
+  headers: Record<string, string>;
 }
 
 type Handler = (call: FakeCall) => { status?: number; body?: unknown } | undefined;
@@ -25,7 +26,7 @@ export function fakeApi(handler: Handler) {
     const request = input instanceof Request ? input : new Request(input, init);
     const url = new URL(request.url);
     const text = request.method === 'GET' || request.method === 'HEAD' ? '' : await request.text();
-    const call: FakeCall = { method: request.method, path: url.pathname, search: url.search, body: text ? JSON.parse(text) : null };
+    const call: FakeCall = { method: request.method, path: url.pathname, search: url.search, body: text ? JSON.parse(text) : null, headers: Object.fromEntries(request.headers.entries()) };
     calls.push(call);
     const answer = handler(call) ?? { status: 404, body: { detail: `no fake for ${call.method} ${call.path}` } };
     const status = answer.status ?? 200;

@@ -106,6 +106,53 @@ describe('plan view', () => {
   });
 });
 
+describe('generating a plan', () => {
+  it('sends one Idempotency-Key per set of answers, so a repeated Generate cannot add a copy', async () => {
+    const user = userEvent.setup();
+    const server = fakeApi((call) => {
+      if (call.path === '/api/plans' && call.method === 'GET') return { body: { items: [], total: 0 } };
+      if (call.path === '/api/plans' && call.method === 'POST') return { status: 503, body: { detail: 'Busy, try again' } };
+      if (call.path === '/api/profile') return { body: { units: 'metric', meals_per_day: 3 } };
+      return undefined;
+    });
+    renderWithApp(<PlansPage />, { path: '/plans', route: '/plans' });
+    const generate = await screen.findByRole('button', { name: 'Generate plan' });
+    await user.click(generate);
+    await expect.poll(() => server.calls.filter((call) => call.method === 'POST').length).toBe(1);
+    await user.click(await screen.findByRole('button', { name: 'Generate plan' }));
+    await expect.poll(() => server.calls.filter((call) => call.method === 'POST').length).toBe(2);
+    const days = screen.getByRole('textbox', { name: 'Number of days' });
+    await user.clear(days);
+    await user.type(days, '3');
+    await user.click(screen.getByRole('button', { name: 'Generate plan' }));
+    await expect.poll(() => server.calls.filter((call) => call.method === 'POST').length).toBe(3);
+    const keys = server.calls.filter((call) => call.method === 'POST').map((call) => call.headers['idempotency-key']);
+    expect(keys[0]).toBeTruthy();
+    expect(keys[1]).toBe(keys[0]);
+    expect(keys[2]).not.toBe(keys[0]);
+  });
+});
+
+describe('plan day in the URL', () => {
+  function twoDays(): Plan {
+    const plan = makePlan();
+    const second = { ...plan.days[0], date: '2026-01-06', meals: [{ ...plan.days[0].meals[0], id: 22, name: 'Second-day oats' }] };
+    return { ...plan, days: [plan.days[0], second] } as Plan;
+  }
+
+  it('opens the day named in ?day= and keeps the chosen day in the URL', async () => {
+    const user = userEvent.setup();
+    fakeApi((call) => (call.path === '/api/plans/3' ? { body: twoDays() } : call.path === '/api/profile' ? { body: { units: 'metric' } } : undefined));
+    const { router } = renderWithApp(<PlansPage />, { path: '/plans/:planId', route: '/plans/3?day=2026-01-06' });
+    expect(await screen.findByRole('region', { name: 'Breakfast: Second-day oats' })).toBeInTheDocument();
+    const tabs = screen.getAllByRole('tab');
+    expect(tabs[1]).toHaveAttribute('aria-selected', 'true');
+    await user.click(tabs[0]);
+    expect(await screen.findByRole('region', { name: 'Breakfast: Oats and eggs' })).toBeInTheDocument();
+    expect(new URLSearchParams(router.state.location.search).get('day')).toBe('2026-01-05');
+  });
+});
+
 describe('explainShortfall', () => {
   it('falls back to the nutrient unit and omits a missing suggestion', () => {
     expect(explainShortfall({ nutrient: 'fiber_g', amount: 20, target: 25 })).toBe('Fibre: 20 g of the 25 g target, 80%.');

@@ -51,8 +51,11 @@ function usePlanMutation<TVariables>(mutationFn: (variables: TVariables) => Prom
   });
 }
 
+/** `idempotencyKey`: the same key answers with the plan already made for it, so a repeated Generate adds no copy. */
 export function useCreatePlan() {
-  return usePlanMutation((body: PlanCreate) => unwrap(api.POST('/api/plans', { body })));
+  return usePlanMutation(({ body, idempotencyKey }: { body: PlanCreate; idempotencyKey: string }) =>
+    unwrap(api.POST('/api/plans', { body, headers: { 'Idempotency-Key': idempotencyKey } })),
+  );
 }
 
 export function useRegenerateMeal(planId: number) {

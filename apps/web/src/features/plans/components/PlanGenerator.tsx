@@ -1,6 +1,6 @@
 /** The form that asks the planner for a new plan: how many days, how many meals, from which date. */
 import { Button, Group, NativeSelect, NumberInput, Paper, Stack, TextInput, Title } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { useProfile } from '../../../lib/profile';
 import { ErrorState } from '../../../components/states';
@@ -16,13 +16,21 @@ export function PlanGenerator() {
   const [meals, setMeals] = useState<string>(String(profile.data?.meals_per_day ?? 3));
   const [startDate, setStartDate] = useState(today());
 
+  // One key per set of answers: clicking Generate again with the same answers returns the plan already made.
+  const lastKey = useRef<{ answers: string; key: string } | null>(null);
+
   const daysValid = days !== '' && Number.isInteger(days) && days >= 1 && days <= 14;
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
     if (!daysValid) return;
+    const answers = `${days}|${meals}|${startDate}`;
+    if (lastKey.current?.answers !== answers) {
+      lastKey.current = { answers, key: `plan-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}` };
+    }
+    const idempotencyKey = lastKey.current.key;
     create.mutate(
-      { days: Number(days), meals_per_day: Number(meals), start_date: startDate || null },
+      { body: { days: Number(days), meals_per_day: Number(meals), start_date: startDate || null }, idempotencyKey },
       { onSuccess: (plan) => navigate(`/plans/${plan.id}`) },
     );
   }

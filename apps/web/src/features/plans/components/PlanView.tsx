@@ -1,8 +1,8 @@
 /** One plan: the week at a glance, then a day's meals with their controls and its nutrient adequacy. */
 import { Button, Group, Paper, SimpleGrid, Stack, Tabs, Text, Title, UnstyledButton } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useState, type ReactNode } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { type ReactNode } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ErrorState, errorMessage, LoadingState } from '../../../components/states';
 import { formatDay, today } from '../../../lib/dates';
 import { formatAmount } from '../../../lib/nutrients';
@@ -39,7 +39,19 @@ function PlanDetail({ plan, mealActions }: { plan: Plan; mealActions?: MealActio
   const first = plan.days[0]?.date;
   const last = plan.days[plan.days.length - 1]?.date;
   const initialDay = plan.days.some((day) => day.date === today()) ? today() : (first ?? '');
-  const [selected, setSelected] = useState<string>(initialDay);
+  // The selected day lives in the URL (?day=YYYY-MM-DD) so a reload or a shared link opens the same day.
+  const [params, setParams] = useSearchParams();
+  const requested = params.get('day');
+  const selected = requested && plan.days.some((day) => day.date === requested) ? requested : initialDay;
+  const setSelected = (date: string) =>
+    setParams(
+      (previous) => {
+        const next = new URLSearchParams(previous);
+        next.set('day', date);
+        return next;
+      },
+      { replace: true },
+    );
   const energyTarget = plan.targets.energy_kcal;
 
   return (
