@@ -1,7 +1,7 @@
 """plan idempotency: a client-chosen key per plan, so a repeated Generate returns the same plan
 
-Revision ID: 0009_plan_idempotency
-Revises: 0008_kitchen
+Revision ID: 0011_plan_idempotency
+Revises: 0010_food_favourites
 """
 
 from collections.abc import Sequence
@@ -9,8 +9,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0009_plan_idempotency"
-down_revision: str | None = "0008_kitchen"
+revision: str = "0011_plan_idempotency"
+down_revision: str | None = "0010_food_favourites"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
