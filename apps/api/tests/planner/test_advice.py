@@ -27,6 +27,11 @@ ALLERGEN_WORDS: dict[str, str] = {
     "fish": r"fish|salmon|trout|sardine|tuna",
     "shellfish": r"shrimp|prawn|crab|lobster|shellfish",
     "sesame": r"sesame|tahini|hummus",
+    "celery": r"celery|celeriac",
+    "mustard": r"mustard",
+    # Sulphites: dried fruit and wine are the usual sources.
+    "sulphites": r"dried apricot|raisin|\bwine\b",
+    "lupin": r"lupin",
 }
 CATEGORY_WORDS: dict[str, str] = {
     "meat": r"\bpork\b|\bbeef\b|\bham\b|bacon",
@@ -36,6 +41,7 @@ CATEGORY_WORDS: dict[str, str] = {
     "dairy": ALLERGEN_WORDS["milk"],
     "egg": ALLERGEN_WORDS["egg"],
     "honey": r"honey",
+    "animal_rennet": r"parmesan|pecorino",
 }
 
 
