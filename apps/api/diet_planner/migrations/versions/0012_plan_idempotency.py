@@ -1,7 +1,7 @@
 """plan idempotency: a client-chosen key per plan, so a repeated Generate returns the same plan
 
-Revision ID: 0011_plan_idempotency
-Revises: 0010_food_favourites
+Revision ID: 0012_plan_idempotency
+Revises: 0011_foods_sr28
 """
 
 from collections.abc import Sequence
@@ -9,8 +9,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0011_plan_idempotency"
-down_revision: str | None = "0010_food_favourites"
+revision: str = "0012_plan_idempotency"
+down_revision: str | None = "0011_foods_sr28"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
