@@ -60,12 +60,25 @@ def _split_recipes(ctx: Context, seed: int) -> tuple[frozenset[str], frozenset[s
     return frozenset(piles[0]), frozenset(piles[1])
 
 
-def _mend_identical_days(ctx: Context, days: list[DayPlan]) -> None:
-    """The halves of the week could not see each other's days: a day identical to an earlier one is planned
-    again, seeing every other day."""
+def _needs_mending(ctx: Context, days: list[DayPlan], index: int) -> bool:
+    """A day the halves could not judge: identical to an earlier day, sharing a recipe with the day before, or
+    holding a recipe that the whole week now has more than twice (a half saw only its own days)."""
+    mine = signature(days[index])
+    if any(signature(day) == mine for day in days[:index]):
+        return True
+    recipes = [item.ref for meal in days[index].meals for item in meal.items if item.kind == "recipe"]
+    before = {item.ref for meal in days[index - 1].meals for item in meal.items if item.kind == "recipe"}
+    if before & set(recipes):
+        return True
+    window = window_state(ctx.request, days, index)
+    return any(window.usage[ref] >= 2 for ref in recipes)
+
+
+def _mend_days(ctx: Context, days: list[DayPlan]) -> None:
+    """The halves of the week could not see each other's days, and a day whose limits left no fresh dish may
+    have repeated one: such a day is planned again, seeing every other day."""
     for index in range(1, len(days)):
-        mine = signature(days[index])
-        if all(signature(day) != mine for day in days[:index]):
+        if not _needs_mending(ctx, days, index):
             continue
         specs = [SlotSpec() for _ in ctx.slots]
         days[index] = solve_with_fallback(
@@ -92,5 +105,5 @@ def plan_days(ctx: Context) -> list[DayPlan]:
             _plan_days(ctx, days, first, second, tomorrow_ready=second_started, elsewhere=recipes_second)
             later.result()
     done = [d for d in days if d is not None]
-    _mend_identical_days(ctx, done)
+    _mend_days(ctx, done)
     return done
