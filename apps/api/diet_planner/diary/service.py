@@ -109,7 +109,21 @@ def log_food(session: Session, user_id: int, *, day: date, slot: str, food_id: i
     _check_slot(slot)
     food = foods.get_food(session, food_id, user_id)
     grams, quantity, unit = _resolve(session, food, amount)
-    entry = MealLog(
+    return repository.add_logs(session, [_entry(user_id, day, slot, food, grams, quantity, unit)])
+
+
+def _entry(
+    user_id: int,
+    day: date,
+    slot: str,
+    food: Any,
+    grams: float,
+    quantity: float,
+    unit: str,
+    plan_meal_id: int | None = None,
+) -> MealLog:
+    """A log row with the food's name and nutrients as they are now: later changes to the food never alter it."""
+    return MealLog(
         user_id=user_id,
         date=day,
         slot=slot,
@@ -118,10 +132,9 @@ def log_food(session: Session, user_id: int, *, day: date, slot: str, food_id: i
         grams=grams,
         quantity=quantity,
         unit=unit,
-        plan_meal_id=None,
+        plan_meal_id=plan_meal_id,
         nutrients=_snapshot(food.nutrients, grams),
     )
-    return repository.add_logs(session, [entry])
 
 
 @dataclass(frozen=True)
@@ -140,23 +153,10 @@ def log_planned_meal(
     """Log every item of a planned meal as eaten, on the plan's date and slot unless told otherwise."""
     day = check_date(day or meal.date)
     slot = _check_slot(slot or meal.slot)
-    entries = []
-    for food_id, grams, quantity, unit in meal.items:
-        food = foods.get_food(session, food_id, user_id)
-        entries.append(
-            MealLog(
-                user_id=user_id,
-                date=day,
-                slot=slot,
-                food_id=food.id,
-                food_name=food.name,
-                grams=grams,
-                quantity=quantity,
-                unit=unit,
-                plan_meal_id=meal.plan_meal_id,
-                nutrients=_snapshot(food.nutrients, grams),
-            )
-        )
+    entries = [
+        _entry(user_id, day, slot, foods.get_food(session, food_id, user_id), grams, quantity, unit, meal.plan_meal_id)
+        for food_id, grams, quantity, unit in meal.items
+    ]
     if not entries:
         raise Unprocessable("That planned meal has no items to log")
     return repository.add_logs(session, entries)

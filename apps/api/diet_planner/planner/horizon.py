@@ -9,7 +9,7 @@ from diet_planner.planner.meals import SlotSpec
 from diet_planner.planner.model import DayPlan
 from diet_planner.planner.options import Context
 from diet_planner.planner.search import day_rng, solve_with_fallback
-from diet_planner.planner.window import signature, window_state
+from diet_planner.planner.window import recipes_of, signature, window_state
 
 # From this many days a plan is made in two halves at once, on two HiGHS workers (one half of two days gains nothing).
 PARALLEL_MIN_DAYS = 3
@@ -66,9 +66,8 @@ def _needs_mending(ctx: Context, days: list[DayPlan], index: int) -> bool:
     mine = signature(days[index])
     if any(signature(day) == mine for day in days[:index]):
         return True
-    recipes = [item.ref for meal in days[index].meals for item in meal.items if item.kind == "recipe"]
-    before = {item.ref for meal in days[index - 1].meals for item in meal.items if item.kind == "recipe"}
-    if before & set(recipes):
+    recipes = recipes_of(days[index])
+    if set(recipes_of(days[index - 1])) & set(recipes):
         return True
     window = window_state(ctx.request, days, index)
     return any(window.usage[ref] >= 2 for ref in recipes)

@@ -28,7 +28,7 @@ def signature(day: DayPlan) -> Signature:
     return frozenset((pos, item.ref) for pos, meal in enumerate(day.meals) for item in meal.items)
 
 
-def _recipes_of(day: DayPlan) -> list[str]:
+def recipes_of(day: DayPlan) -> list[str]:
     return [item.ref for meal in day.meals for item in meal.items if item.kind == "recipe"]
 
 
@@ -58,11 +58,11 @@ def window_state(
             continue
         others.append(signature(day))
         if abs(j - index) < WINDOW_DAYS:
-            usage.update(_recipes_of(day))
+            usage.update(recipes_of(day))
             food_usage.update(_foods_of(day))
     yesterday: set[str] = set()
     for j in (index - 1, index + 1):
         neighbour = days[j] if 0 <= j < len(days) else None
         if neighbour is not None:
-            yesterday.update(_recipes_of(neighbour))
+            yesterday.update(recipes_of(neighbour))
     return Window(usage, frozenset(yesterday), food_usage, tuple(others))
