@@ -14,6 +14,7 @@ from diet_planner.planner.catalogue.schema import (
     AISLES,
     ALLERGENS,
     CATEGORIES,
+    CUISINES,
     DIETS,
     INGREDIENT_TAGS,
     ROLES,
@@ -214,6 +215,12 @@ def _number(where: str, value: Any, field_name: str, *, minimum: float, integer:
     return float(value)
 
 
+def _one_of(where: str, value: Any, field_name: str, vocabulary: tuple[str, ...]) -> str:
+    if value not in vocabulary:
+        raise _fail(where, f"{field_name} {value!r} is not one of {', '.join(vocabulary)}")
+    return str(value)
+
+
 def _text(where: str, value: Any, field_name: str) -> str:
     if not isinstance(value, str) or not value.strip():
         raise _fail(where, f"{field_name} must be a non-empty string")
@@ -324,7 +331,7 @@ def _parse_recipe(where: str, row: Mapping[str, Any], ingredients: Mapping[str, 
             "diets",
             "allergens",
         },
-        {"tags", "main_protein", "min_servings", "max_servings", "serving_step"},
+        {"tags", "cuisine", "main_protein", "min_servings", "max_servings", "serving_step"},
     )
     items: list[Ingredient] = []
     raw_items = row["ingredients"]
@@ -357,6 +364,7 @@ def _parse_recipe(where: str, row: Mapping[str, Any], ingredients: Mapping[str, 
         ingredients=tuple(items),
         steps=steps,
         tags=_strs(where, row.get("tags", []), "tags"),
+        cuisine=_one_of(where, row.get("cuisine", "international"), "cuisine", CUISINES),
         main_protein=None if main_protein is None else _text(where, main_protein, "main_protein"),
         diets=frozenset(_strs(where, row["diets"], "diets", DIETS)),
         allergens=frozenset(_strs(where, row["allergens"], "allergens", ALLERGENS)),

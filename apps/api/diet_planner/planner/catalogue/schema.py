@@ -11,6 +11,32 @@ from diet_planner.nutrition.diets import CATEGORIES as CATEGORIES
 from diet_planner.nutrition.diets import DIETS as DIETS
 
 SLOTS: Final[tuple[str, ...]] = ("breakfast", "lunch", "dinner", "snack")
+# A recipe's cooking tradition: the catalogue spans these (issue 18 asks for at least 12 in use).
+CUISINES: Final[tuple[str, ...]] = (
+    "american",
+    "british",
+    "mexican",
+    "latin_american",
+    "caribbean",
+    "italian",
+    "french",
+    "spanish",
+    "greek",
+    "middle_eastern",
+    "north_african",
+    "west_african",
+    "ethiopian",
+    "indian",
+    "chinese",
+    "japanese",
+    "korean",
+    "thai",
+    "vietnamese",
+    "indonesian",
+    "eastern_european",
+    "nordic",
+    "international",
+)
 ROLES: Final[tuple[str, ...]] = ("protein", "grain", "vegetable", "fruit", "dairy", "fat", "beverage", "snack")
 INGREDIENT_TAGS: Final[tuple[str, ...]] = ("processed_meat", "saturated_fat_source")
 # Where a shop shelves a food: the grocery list is grouped by these, in this (walking) order.
@@ -92,6 +118,8 @@ class Recipe:
     ingredients: tuple[Ingredient, ...]
     steps: tuple[str, ...]
     tags: tuple[str, ...] = ()
+    # CUISINES; "international" for dishes of no one tradition (overnight oats, a smoothie).
+    cuisine: str = "international"
     # The meal's main protein ("chicken", "beef", "lentils", "tofu", "egg", "salmon" ...) for variety rules.
     main_protein: str | None = None
     # Declared in the data file and checked against the ingredients by the tests.
