@@ -451,3 +451,57 @@ def test_every_ingredient_has_an_aisle_and_packages_are_shop_sizes(catalogue: Ca
     assert catalogue.ingredients["16057"].package is not None
     assert catalogue.ingredients["16057"].package.unit.startswith("can")
     assert catalogue.ingredients["01123"].package is not None and catalogue.ingredients["01123"].package.unit == "dozen"
+
+
+# Issue 18's coverage goal: every diet alone and with any single allergy has this many recipes in a slot.
+# Slots are listed as their recipes reach it, so each slot's owner adds it here (lunch and dinner follow).
+COVERAGE_GOAL = 15
+COVERAGE_SLOTS = ("breakfast", "snack")
+
+
+@pytest.mark.parametrize("slot", COVERAGE_SLOTS)
+def test_every_diet_and_single_allergy_has_the_coverage_goal(catalogue: Catalogue, slot: str) -> None:
+    short = []
+    for diet in DIETS:
+        for allergy in (None, *ALLERGENS):
+            allergies = () if allergy is None else (allergy,)
+            count = sum(1 for r in catalogue.recipes if slot in r.slots and allowed_for(r, diet, allergies))
+            if count < COVERAGE_GOAL:
+                short.append(f"{diet} without {allergy or 'nothing'}: {count}")
+    assert not short, f"{slot} below {COVERAGE_GOAL} options: {short}"
+
+
+def test_the_keto_slots_offer_real_choice_without_milk_egg_tree_nuts_or_fish(
+    catalogue: Catalogue, nutrients: dict[str, dict[str, float | None]]
+) -> None:
+    """The hardest cells of the coverage table: keto with a common allergy, each recipe truly ketogenic."""
+    for slot in COVERAGE_SLOTS:
+        for allergy in ("milk", "egg", "tree_nut", "fish"):
+            options = [r for r in catalogue.recipes if slot in r.slots and allowed_for(r, "keto", [allergy])]
+            assert len(options) >= COVERAGE_GOAL, f"keto {slot} without {allergy}: {len(options)}"
+            for recipe in options:
+                kcal = _per_serving(recipe, nutrients, "energy_kcal")
+                assert 9 * _per_serving(recipe, nutrients, "fat_g") >= 0.65 * kcal, recipe.slug
+
+
+# Filler that says nothing a cook needs ("Season with the salt and some black pepper.", "Toast the bread.").
+FILLER_STEP = re.compile(r"^(season (with|to taste)[^.]*|toast the bread|serve( at once| immediately)?|enjoy)\.$")
+MIN_STEP_WORDS = 5
+
+
+@pytest.mark.parametrize("slot", COVERAGE_SLOTS)
+def test_steps_are_real_instructions_not_filler_shared_across_recipes(catalogue: Catalogue, slot: str) -> None:
+    """Each step is a sentence of the dish's own method with the detail a cook needs: no generic filler, no
+    step copied between recipes, and at least one quantity, time or temperature in every method."""
+    owners: dict[str, set[str]] = {}
+    for recipe in catalogue.recipes:
+        for step in recipe.steps:
+            owners.setdefault(" ".join(step.lower().split()), set()).add(recipe.slug)
+    for recipe in (r for r in catalogue.recipes if slot in r.slots):
+        for step in recipe.steps:
+            text = " ".join(step.lower().split())
+            assert not FILLER_STEP.match(text), f"{recipe.slug}: filler step {step!r}"
+            assert len(text.split()) >= MIN_STEP_WORDS, f"{recipe.slug}: step too thin {step!r}"
+            others = owners[text] - {recipe.slug}
+            assert not others, f"{recipe.slug}: step {step!r} is copied in {sorted(others)}"
+        assert re.search(r"\d", " ".join(recipe.steps)), f"{recipe.slug}: no quantity, time or temperature"
