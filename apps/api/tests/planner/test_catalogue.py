@@ -457,6 +457,8 @@ def test_every_ingredient_has_an_aisle_and_packages_are_shop_sizes(catalogue: Ca
 # Slots are listed as their recipes reach it, so each slot's owner adds it here (lunch and dinner follow).
 COVERAGE_GOAL = 15
 COVERAGE_SLOTS = ("breakfast", "snack")
+# A keto snack leaves room in the day's 25 g of net carbs for three meals.
+KETO_SNACK_NET_CARBS_MAX_G = 8.0
 
 
 @pytest.mark.parametrize("slot", COVERAGE_SLOTS)
@@ -471,6 +473,19 @@ def test_every_diet_and_single_allergy_has_the_coverage_goal(catalogue: Catalogu
     assert not short, f"{slot} below {COVERAGE_GOAL} options: {short}"
 
 
+@pytest.mark.parametrize("slot", COVERAGE_SLOTS)
+@pytest.mark.parametrize(
+    ("diet", "allergies"),
+    [("vegan", ("soy", "gluten")), ("keto", ("milk", "egg")), ("keto", ("milk", "egg", "tree_nut"))],
+)
+def test_the_bench_panels_hard_profiles_choose_among_the_goal(
+    catalogue: Catalogue, slot: str, diet: str, allergies: tuple[str, ...]
+) -> None:
+    """Vegan without soy and gluten, keto without milk and egg (the bench panel) still choose among 15 or more."""
+    count = sum(1 for r in catalogue.recipes if slot in r.slots and allowed_for(r, diet, allergies))
+    assert count >= COVERAGE_GOAL, f"{diet} without {allergies}: {count} {slot} recipes"
+
+
 def test_the_keto_slots_offer_real_choice_without_milk_egg_tree_nuts_or_fish(
     catalogue: Catalogue, nutrients: dict[str, dict[str, float | None]]
 ) -> None:
@@ -482,6 +497,8 @@ def test_the_keto_slots_offer_real_choice_without_milk_egg_tree_nuts_or_fish(
             for recipe in options:
                 kcal = _per_serving(recipe, nutrients, "energy_kcal")
                 assert 9 * _per_serving(recipe, nutrients, "fat_g") >= 0.65 * kcal, recipe.slug
+                net = _per_serving(recipe, nutrients, "carbs_g") - _per_serving(recipe, nutrients, "fiber_g")
+                assert slot != "snack" or net <= KETO_SNACK_NET_CARBS_MAX_G, f"{recipe.slug}: {net:.1f} g net carbs"
 
 
 # Filler that says nothing a cook needs ("Season with the salt and some black pepper.", "Toast the bread.").
@@ -505,3 +522,9 @@ def test_steps_are_real_instructions_not_filler_shared_across_recipes(catalogue:
             others = owners[text] - {recipe.slug}
             assert not others, f"{recipe.slug}: step {step!r} is copied in {sorted(others)}"
         assert re.search(r"\d", " ".join(recipe.steps)), f"{recipe.slug}: no quantity, time or temperature"
+
+
+def test_breakfasts_and_snacks_span_at_least_twelve_cuisines(catalogue: Catalogue) -> None:
+    for slot in COVERAGE_SLOTS:
+        cuisines = {r.cuisine for r in catalogue.recipes if slot in r.slots} - {"international"}
+        assert len(cuisines) >= 12, f"{slot}: {sorted(cuisines)}"
