@@ -159,17 +159,19 @@ def test_regenerate_meal_keeps_the_rest_and_locked_items(client: TestClient, aut
     _profile(client, auth_headers)
     plan = _create(client, auth_headers, days=2)
     day = plan["days"][0]
-    breakfast, lunch = day["meals"][0], day["meals"][1]
-    locked_item = lunch["items"][0]
+    # A meal of one dish alone cannot keep a locked item and change (409): lock within a meal of two or more.
+    breakfast = day["meals"][0]
+    meal = next(m for m in day["meals"][1:] if len(m["items"]) >= 2)
+    locked_item = meal["items"][0]
     response = client.patch(
         f"/api/plans/{plan['id']}/items/{locked_item['id']}", json={"locked": True}, headers=auth_headers
     )
     assert response.status_code == 200, response.text
-    response = client.post(f"/api/plans/{plan['id']}/meals/{lunch['id']}/regenerate", headers=auth_headers)
+    response = client.post(f"/api/plans/{plan['id']}/meals/{meal['id']}/regenerate", headers=auth_headers)
     assert response.status_code == 200, response.text
     new_day = response.json()["days"][0]
-    new_lunch = next(m for m in new_day["meals"] if m["id"] == lunch["id"])
-    assert any(i["source_id"] == locked_item["source_id"] and i["locked"] for i in new_lunch["items"])
+    new_meal = next(m for m in new_day["meals"] if m["id"] == meal["id"])
+    assert any(i["source_id"] == locked_item["source_id"] and i["locked"] for i in new_meal["items"])
     assert new_day["meals"][0]["id"] == breakfast["id"]
     assert response.json()["days"][1] == plan["days"][1]
     energy = plan["targets"]["energy_kcal"]
