@@ -52,7 +52,7 @@ CATEGORY_WORDS = {
 }
 # Allergen keywords in USDA names, after removing phrases that only look like them.
 NOT_ALLERGENS = (
-    r"spaghetti/marinara|coconut milk|peanut butter|almond butter|sesame butter|soymilk|buckwheat|eggplant|soybean oil"
+    r"spaghetti/marinara|coconut milk|peanut butter|almond butter|sesame butter|soymilk|buckwheat|eggplant|soybean oil|butternut"
 )
 ALLERGEN_WORDS = {
     "wheat": r"wheat|couscous|bulgur|spaghetti|macaroni",
