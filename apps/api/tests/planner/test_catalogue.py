@@ -51,9 +51,7 @@ CATEGORY_WORDS = {
     "animal_rennet": r"parmesan|romano|pecorino",
 }
 # Allergen keywords in USDA names, after removing phrases that only look like them.
-NOT_ALLERGENS = (
-    r"spaghetti/marinara|coconut milk|peanut butter|almond butter|sesame butter|soymilk|buckwheat|eggplant|soybean oil"
-)
+NOT_ALLERGENS = r"spaghetti/marinara|coconut milk|peanut butter|almond butter|sesame butter|soymilk|buckwheat|eggplant|soybean oil|butternut"
 ALLERGEN_WORDS = {
     "wheat": r"wheat|couscous|bulgur|spaghetti|macaroni",
     "gluten": r"wheat|barley|\brye\b|\boats?\b|couscous|bulgur|spaghetti|macaroni",
@@ -254,6 +252,42 @@ def test_every_diet_and_single_allergy_fills_a_week(catalogue: Catalogue, diet: 
         options = [r for r in catalogue.recipes if slot in r.slots and allowed_for(r, diet, allergies)]
         needed = MIN_OPTIONS if slot != "snack" else 3
         assert len(options) >= needed, f"{diet} without {allergy}: {len(options)} {slot} recipes"
+
+
+# Issue 18: every diet x single allergy has at least this many distinct recipes per meal slot.
+COVERAGE_GOAL = 15
+
+
+def _options(catalogue: Catalogue, slot: str, diet: str, allergies: tuple[str, ...]) -> int:
+    return sum(1 for r in catalogue.recipes if slot in r.slots and allowed_for(r, diet, allergies))
+
+
+@pytest.mark.parametrize("slot", ["lunch", "dinner"])
+def test_every_diet_and_single_allergy_has_fifteen_options_per_slot(catalogue: Catalogue, slot: str) -> None:
+    short = [
+        f"{diet} without {allergy or 'nothing'}: {count}"
+        for diet in DIETS
+        for allergy in (None, *ALLERGENS)
+        if (count := _options(catalogue, slot, diet, () if allergy is None else (allergy,))) < COVERAGE_GOAL
+    ]
+    assert not short, f"{slot} below {COVERAGE_GOAL} options: {short}"
+
+
+@pytest.mark.parametrize("slot", ["lunch", "dinner"])
+@pytest.mark.parametrize(
+    ("diet", "allergies"),
+    [("vegan", ("soy", "gluten")), ("keto", ("milk", "egg")), ("vegetarian", ("gluten",))],
+)
+def test_the_hardest_profiles_still_have_fifteen_options(
+    catalogue: Catalogue, slot: str, diet: str, allergies: tuple[str, ...]
+) -> None:
+    """The panel's hard cases (vegan without soy and gluten, keto without milk and egg) choose among 15 or more."""
+    assert _options(catalogue, slot, diet, allergies) >= COVERAGE_GOAL
+
+
+def test_lunches_and_dinners_span_at_least_twelve_cuisines(catalogue: Catalogue) -> None:
+    cuisines = {r.cuisine for r in catalogue.recipes if {"lunch", "dinner"} & set(r.slots)} - {"international"}
+    assert len(cuisines) >= 12, sorted(cuisines)
 
 
 def test_vegan_recipes_offer_b12_calcium_and_iron(
