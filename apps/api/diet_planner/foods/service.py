@@ -451,6 +451,7 @@ def upsert_catalogue_recipe(
     session.flush()
     _write_recipe(recipe, recipe.food, resolved)
     session.flush()
+    search.VOCABULARY.invalidate()
     return recipe.food_id
 
 
@@ -494,6 +495,7 @@ def import_rows(session: Session, rows: Sequence[dict[str, Any]], release: str) 
         added, changed, _ = repository.bulk_upsert_shared(session, source_rows, source)
         inserted, updated = inserted + added, updated + changed
     repository.refresh_statistics(session)
+    search.VOCABULARY.invalidate()  # this process's search index sees the new foods at once
     return inserted, updated
 
 
