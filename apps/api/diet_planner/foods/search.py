@@ -70,10 +70,9 @@ SYNONYMS: dict[str, str] = {
     "minced beef": "beef ground",
     "mince": "beef ground",
     "oj": "orange juice",
-    "orange juice": "orange juice raw",
     "porridge": "oats",
     "oatmeal": "oats",
-    "rolled oats": "oats",
+    "orange juice": "orange juice raw",
     "rocket": "arugula",
     "plain flour": "wheat flour white all-purpose",
     "all purpose flour": "wheat flour white all-purpose",
@@ -192,6 +191,8 @@ WORD_PRIOR: dict[str, float] = {
     "reduced": -1.0,
     "vegetable": -1.0,
     "slice": -1.0,
+    # Home recipes before the commercial food a shopper buys ("Bread, whole-wheat, prepared from recipe").
+    "recipe": -1.0,
 }
 # Parts and by-products: a name segment made only of these is not the food itself.
 PARTS = frozenset(
