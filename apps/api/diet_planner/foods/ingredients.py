@@ -38,6 +38,7 @@ _VOLUME = {
     "pinch": "teaspoon / 16",
     "dash": "teaspoon / 8",
 }
+VOLUME_UNITS = frozenset(_VOLUME)
 # How USDA measure names spell volume units.
 _MEASURE_VOLUME = {
     "cup": "cup",

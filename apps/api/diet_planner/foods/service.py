@@ -609,7 +609,28 @@ def _grams_by_first_measured(
             result = (grams, measure, note, 0)
         if grams is not None:
             return grams, measure, note, position
+    if parsed.unit in ingredients.VOLUME_UNITS:
+        # No close match holds a cup: a food of the same family does ("Yogurt, plain, whole milk" for
+        # "Yogurt, Greek, plain, whole milk"); foods of one family weigh alike by volume. Said in the measure.
+        for candidate in family_with_volume(session, first_head, parsed):
+            return candidate
     return result or (None, None, parsed.note, 0)
+
+
+def family_with_volume(
+    session: Session, first_head: str, parsed: ingredients.Parsed
+) -> Iterable[tuple[float | None, str | None, str | None, int]]:
+    family = search.search(
+        session, f"{first_head} {parsed.food_text}", user_id=None, group=None, sources=(USDA_SOURCE,), limit=8, offset=0
+    )[0]
+    for relative in family:
+        if relative.name.split(",")[0].strip().lower() != first_head:
+            continue
+        food = repository.get(session, relative.id, None, with_measures=True)
+        measures = [(m.name, m.amount, m.grams) for m in food.measures] if food else []
+        grams, measure, _ = ingredients.grams_of(parsed, measures)
+        if grams is not None:
+            yield grams, f"{measure} of {relative.name}", None, 0
 
 
 def _food_ref(food: Food) -> dict[str, Any]:
