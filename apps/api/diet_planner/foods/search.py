@@ -1,14 +1,20 @@
-"""Food search: each engine's full-text index finds candidates (SQLite FTS5; PostgreSQL tsvector with a
-pg_trgm fallback), then one shared ranking in Python orders them, so both engines answer alike.
+"""Food search: an in-memory word index of the shared foods finds candidates (built once per process from
+the database and refreshed on import, so SQLite and PostgreSQL answer alike), the user's own foods come
+from the database, and one ranking in Python orders them.
 
 The query is normalised first: lower case, plural to singular, synonyms (garbanzo -> chickpeas,
 bell pepper -> sweet peppers), and words the food names never use corrected to the closest name word
 (bananna -> banana), so typos and plurals still find the everyday food.
 
-Speed (bench/bench_search.py): the index is asked only for foods that can survive the ranking's "at
-least half the terms" rule, in one query that returns just (id, name, group, owner); PostgreSQL reads a
-stored tsvector (migration 0006); name analysis and typo look-ups are cached per process; the nutrients
-JSON is loaded for the returned page only."""
+Ranking learns what the everyday form of a food is from the data, not from a list of queries: the query's
+head noun heading the name (a "Vinegar, red wine" is a vinegar), negating words (meatless, imitation),
+parts and by-products, processing words (raw and plain before canned, dried, fried, baby food), and
+commonness: household measures, how many foods share the name's first segments, USDA's survey flag, and
+USDA's common names ("hot dog" for frankfurters; data/usda/sr28_descriptions.tsv).
+
+Speed (bench/bench_search.py): the query-independent part of every food's score is worked out at load
+and the foods are kept best first, so a search scores candidates in that order and stops as soon as none
+left can reach the page; the nutrients JSON is loaded for the returned page only."""
 
 from __future__ import annotations
 

@@ -612,14 +612,15 @@ def _grams_by_first_measured(
     if parsed.unit in ingredients.VOLUME_UNITS:
         # No close match holds a cup: a food of the same family does ("Yogurt, plain, whole milk" for
         # "Yogurt, Greek, plain, whole milk"); foods of one family weigh alike by volume. Said in the measure.
-        for candidate in family_with_volume(session, first_head, parsed):
-            return candidate
+        for borrowed in family_with_volume(session, first_head, parsed):
+            return borrowed
     return result or (None, None, parsed.note, 0)
 
 
 def family_with_volume(
     session: Session, first_head: str, parsed: ingredients.Parsed
 ) -> Iterable[tuple[float | None, str | None, str | None, int]]:
+    """Grams of the line's volume by the measure of each food named under the same first segment."""
     family = search.search(
         session, f"{first_head} {parsed.food_text}", user_id=None, group=None, sources=(USDA_SOURCE,), limit=8, offset=0
     )[0]
