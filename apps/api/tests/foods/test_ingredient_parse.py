@@ -3,6 +3,7 @@ household measures; lines without an amount say so; no line is ever a 500 or a s
 
 from __future__ import annotations
 
+import random
 from typing import Any
 
 import pytest
@@ -94,6 +95,85 @@ def test_hostile_lines_are_answered_line_by_line(client: TestClient) -> None:
         assert item["food"] is not None or item["note"]
 
 
+def test_odd_lines_made_at_random_never_fail(client: TestClient) -> None:
+    """Fuzz-ish: pieces of real lines, units, numbers and junk glued at random (seeded: the same lines
+    every run); every line gets an answer, positive grams or none with a note."""
+    chance = random.Random(1616)
+    pieces = [
+        "1",
+        "½",
+        "1/2",
+        "2-3",
+        "1.5",
+        "0",
+        "-2",
+        "10000",
+        "a",
+        "an",
+        "(15-ounce)",
+        "(",
+        ")",
+        "can",
+        "cans",
+        "cup",
+        "tbsp",
+        "T",
+        "tsp",
+        "oz",
+        "lb",
+        "g",
+        "ml",
+        "stick",
+        "cloves",
+        "pinch",
+        "dash",
+        "large",
+        "juice of",
+        "zest of",
+        "to taste",
+        "for garnish",
+        "optional",
+        ",",
+        ", divided",
+        "chicken",
+        "breast halves",
+        "flour",
+        "garlic",
+        "lemon",
+        "butter",
+        "tomatoes",
+        "salt",
+        "pepper",
+        "&",
+        "/",
+        "::",
+        "é",
+        "👍",
+        "\t",
+        "or",
+        "and",
+    ]
+    lines = [" ".join(chance.choice(pieces) for _ in range(chance.randint(1, 9))) for _ in range(120)]
+    for start in range(0, len(lines), 40):
+        for item in _parse(client, lines[start : start + 40]):
+            assert item["grams"] is None or item["grams"] > 0, item
+            assert item["food"] is not None or item["note"], item
+            assert item["grams"] is not None or item["note"] or item["quantity"] is None, item
+
+
+def test_a_food_without_a_cup_borrows_the_cup_of_its_family_and_says_so(client: TestClient) -> None:
+    (yogurt,) = _parse(client, ["1 cup plain Greek yogurt"])
+    assert yogurt["food"]["name"].startswith("Yogurt, Greek, plain")
+    assert yogurt["grams"] == pytest.approx(245, rel=0.15)
+    assert "Yogurt, " in yogurt["measure"] and " of " in yogurt["measure"]
+
+
+def test_a_common_name_finds_the_food_usda_files_under_another(client: TestClient) -> None:
+    (oats,) = _parse(client, ["1 cup rolled oats"])
+    assert oats["food"]["name"].startswith("Cereals, oats, regular and quick")
+    assert oats["grams"] == pytest.approx(81, rel=0.15)
+
+
 @pytest.mark.parametrize(
     ("body", "problem"),
     [
@@ -136,5 +216,5 @@ def test_held_out_recipe_lines(db_session: Session) -> None:
     little under the measured figures, so a change that makes matching worse fails here."""
     food, grams, misses = _figures(db_session, "heldout")
     assert len(load("parse", "heldout")) >= 100
-    assert food >= 0.80, (food, misses)
-    assert grams >= 0.80, (grams, misses)
+    assert food >= 0.84, (food, misses)
+    assert grams >= 0.86, (grams, misses)

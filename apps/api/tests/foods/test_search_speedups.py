@@ -1,5 +1,6 @@
-"""The search's shortcuts change speed, not answers: the index pre-filter keeps every food the ranking
-would keep, and the vectorised typo pre-filter picks the same correction as difflib over every word."""
+"""The search's shortcuts change speed, not answers: the in-memory index keeps every food the ranking
+would keep, skipping candidates that cannot reach the page changes no page, and the vectorised typo
+pre-filter picks the same correction as difflib over every word."""
 
 from __future__ import annotations
 
@@ -12,8 +13,6 @@ import pytest
 from sqlalchemy.orm import Session
 
 from diet_planner.foods import search
-from diet_planner.foods.models import Food
-from diet_planner.foods.repository import visible_to
 
 RELEVANCE_SET = Path(__file__).with_name("relevance_set.json")
 EXTRA_QUERIES = [
@@ -30,30 +29,39 @@ def _queries() -> list[str]:
     return [item["q"] for item in json.loads(RELEVANCE_SET.read_text())["queries"]] + EXTRA_QUERIES
 
 
-def _kept(session: Session, terms: tuple[str, ...], rows: list[search.LightRow]) -> set[int]:
-    return {food_id for food_id, name, code, _ in rows if search.evaluate(name, code, terms)[0] >= search._floor(terms)}
-
-
-def test_index_prefilter_keeps_every_food_the_ranking_keeps(
-    db_session: Session, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    vocabulary = search.VOCABULARY.get(db_session)
-    filters = [visible_to(None), Food.source.in_(("usda_sr", "custom"))]
-    monkeypatch.setattr(search, "CANDIDATES", 100_000)  # complete lists on both sides, no cut to blur them
-    compared = 0
+def test_index_prefilter_keeps_every_food_the_ranking_keeps(db_session: Session) -> None:
+    """Every shared food that holds at least half the query's terms (scored against all of them) is among
+    the in-memory index's candidates."""
+    vocabulary = search.VOCABULARY
+    words = vocabulary.get(db_session)
     for query in _queries():
-        terms = search.parse(query, vocabulary).terms
-        if len(terms) < 3:
-            continue  # one or two terms: any single term is enough either way
-        with_groups = search._candidates(db_session, terms, filters)
-        with monkeypatch.context() as patch:
-            patch.setattr(search, "_required", lambda t: [(term,) for term in t])
-            any_term = search._candidates(db_session, terms, filters)
-        kept = _kept(db_session, terms, any_term)
-        assert kept <= {row[0] for row in with_groups}, query
-        assert len(with_groups) < len(any_term), query  # and the pre-filter does cut the list
-        compared += 1
-    assert compared >= 5
+        parsed = search.parse(query, words)
+        floor = search._floor(parsed.terms)
+        candidates = search._candidates(vocabulary, parsed.terms)
+        kept = {
+            position
+            for position, entry in enumerate(vocabulary.entries)
+            if search.rank(entry, parsed, vocabulary.categories, floor) is not None
+        }
+        assert kept <= set(candidates), query
+        assert len(candidates) < len(vocabulary.entries), query  # and the index does narrow the foods
+
+
+def test_skipping_hopeless_candidates_changes_no_page(db_session: Session, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The walk that stops once no candidate left can reach the page gives the page and total that scoring
+    every candidate gives."""
+
+    def run(query: str, offset: int) -> tuple[list[int], int]:
+        foods, total = search.search(
+            db_session, query, user_id=None, group=None, sources=("usda_sr",), limit=10, offset=offset
+        )
+        return [food.id for food in foods], total
+
+    queries = [*_queries(), "raw", "cheese", "chicken"]
+    pruned = {(query, offset): run(query, offset) for query in queries for offset in (0, 30)}
+    monkeypatch.setattr(search, "_dynamic_bound", lambda terms, held: float("inf"))
+    for (query, offset), (ids, total) in pruned.items():
+        assert run(query, offset) == (ids, total), (query, offset)
 
 
 def test_typo_prefilter_picks_what_difflib_picks_over_the_whole_vocabulary(db_session: Session) -> None:

@@ -47,6 +47,7 @@ const porridge = {
 };
 
 interface Own {
+  recent?: object[];
   foods?: { name: string }[];
   recipes?: object[];
   foodsStatus?: number;
@@ -60,6 +61,7 @@ function serve(units: 'metric' | 'imperial' = 'metric', own: Own = {}) {
       if (own.recipesStatus) return { status: own.recipesStatus, body: { detail: 'Too many requests, retry in 30 s' } };
       return { body: { items: own.recipes ?? [], total: (own.recipes ?? []).length } };
     }
+    if (call.path === '/api/foods/recent') return { body: { items: own.recent ?? [] } };
     if (call.path === '/api/users/me') return { body: { id: 5, email: 'a@b.c', name: null, created_at: '' } };
     if (call.path === '/api/foods' && call.method === 'GET' && new URLSearchParams(call.search).get('source') === 'custom') {
       if (own.foodsStatus) return { status: own.foodsStatus, body: { detail: 'The database is not answering' } };
@@ -95,6 +97,16 @@ describe('FoodsPage', () => {
     // One request for the whole word, not one per letter.
     expect(searches(server.calls).map((c) => new URLSearchParams(c.search).get('q'))).toEqual(['banana']);
     expect(router.state.location.search).toBe('?q=banana');
+  });
+
+  it('shows the foods the person logs most before anything is typed, each with its star', async () => {
+    const recent = { ...banana, energy_kcal: 89, protein_g: 1.09, fat_g: 0.33, carbs_g: 22.84, favourite: true };
+    serve('metric', { recent: [{ ...recent, days_logged: 12, last_logged: today() }] });
+    renderWithApp(<FoodsPage />, { path: '/foods', route: '/foods' });
+    const section = await screen.findByRole('region', { name: 'Your recent foods' });
+    expect(within(section).getByRole('link', { name: 'Bananas, raw' })).toHaveAttribute('href', '/foods/2607');
+    expect(within(section).getByRole('button', { name: 'Remove Bananas, raw from favourites' })).toHaveAttribute('aria-pressed', 'true');
+    expect(screen.queryByText('Search the food catalogue')).not.toBeInTheDocument();
   });
 
   it('filters by food group', async () => {

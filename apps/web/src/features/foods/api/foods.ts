@@ -51,6 +51,18 @@ export function useDeleteFood() {
   });
 }
 
+/** How many recent foods the empty search shows. */
+export const RECENT_FOODS = 10;
+
+/** The foods the person logged recently and often, most used first (GET /api/foods/recent). */
+export function useRecentFoods(enabled: boolean) {
+  return useQuery({
+    queryKey: [...foodKeys.all, 'recent'],
+    queryFn: ({ signal }) => unwrap(api.GET('/api/foods/recent', { signal, params: { query: { limit: RECENT_FOODS } } })),
+    enabled,
+  });
+}
+
 /** Star or unstar a food (PUT/DELETE /api/foods/{id}/favourite); searches show the change. */
 export function useFavourite() {
   const queryClient = useQueryClient();

@@ -13,6 +13,7 @@ import { FoodRow } from './FoodRow';
 import { SEARCH_DEBOUNCE_MS } from '../../../components/FoodPicker';
 import { FOOD_GROUPS } from '../groups';
 import { useFoodSearch } from '../../../lib/catalogue';
+import { useRecentFoods } from '../api/foods';
 
 const PAGE_SIZE = 20;
 
@@ -46,6 +47,9 @@ export default function FoodsPage({ ownSections }: { ownSections: ReactNode }) {
   const q = params.get('q') ?? '';
   const enabled = q.length > 0 || group !== '';
   const search = useFoodSearch({ q, group, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }, enabled);
+  // Before anything is typed, the foods the person uses most, each with its star (searches rank them first too).
+  const recent = useRecentFoods(!enabled);
+  const recentItems = recent.data?.items ?? [];
 
   function setParam(key: string, value: string) {
     setParams(
@@ -90,7 +94,19 @@ export default function FoodsPage({ ownSections }: { ownSections: ReactNode }) {
         </Group>
       </Paper>
       <section aria-label="Search results" aria-busy={search.isFetching}>
-        {!enabled && (
+        {!enabled && recentItems.length > 0 && (
+          <Stack gap="xs" component="section" aria-label="Your recent foods">
+            <Title order={2} size="h4">
+              Your recent foods
+            </Title>
+            <Stack gap={6} component="ul" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
+              {recentItems.map((food) => (
+                <FoodRow key={food.id} food={food} />
+              ))}
+            </Stack>
+          </Stack>
+        )}
+        {!enabled && recentItems.length === 0 && (
           <EmptyState title="Search the food catalogue">
             <Text size="sm" c="dimmed">
               Type a food’s name or pick a group. Results include the USDA catalogue and your own custom foods.
