@@ -9,7 +9,7 @@ from sqlalchemy import and_, delete, func, insert, or_, select, text
 from sqlalchemy.orm import Session, selectinload
 
 from diet_planner.core.db import utcnow
-from diet_planner.foods.models import Food, FoodFavourite, FoodMeasure, Recipe, RecipeIngredient
+from diet_planner.foods.models import Food, FoodFavourite, FoodMeasure, Recipe, RecipeIngredient, RecipePreference
 
 
 def visible_to(user_id: int | None) -> Any:
@@ -211,6 +211,11 @@ def delete_owned(session: Session, user_id: int) -> None:
     recipe of the user uses one of the user's own foods, deleting both in one cascade fails on PostgreSQL."""
     owned = select(Food.id).where(Food.owner_id == user_id)
     session.execute(
+        delete(RecipePreference)
+        .where(or_(RecipePreference.user_id == user_id, RecipePreference.recipe_id.in_(owned)))
+        .execution_options(synchronize_session=False)
+    )
+    session.execute(
         delete(RecipeIngredient)
         .where(RecipeIngredient.recipe_food_id.in_(owned))
         .execution_options(synchronize_session=False)
@@ -234,3 +239,54 @@ def add_favourite(session: Session, user_id: int, food_id: int) -> None:
 def remove_favourite(session: Session, user_id: int, food_id: int) -> None:
     session.execute(delete(FoodFavourite).where(FoodFavourite.user_id == user_id, FoodFavourite.food_id == food_id))
     session.flush()
+
+
+# ---------------------------------------------------------------- the planner's recipes, and preferences
+
+
+def recipes_for_planner(session: Session, user_id: int | None) -> list[Recipe]:
+    """Every catalogue recipe (owned by no one) and the user's own, with their ingredients' foods: the one place
+    the planner's recipes are read from."""
+    statement = (
+        select(Recipe)
+        .join(Food, Food.id == Recipe.food_id)
+        .where(visible_to(user_id))
+        .options(selectinload(Recipe.food), selectinload(Recipe.ingredients).selectinload(RecipeIngredient.food))
+        .order_by(Recipe.food_id)
+    )
+    return list(session.scalars(statement))
+
+
+def own_recipe_ids_by_source_ids(session: Session, user_id: int, source_ids: Iterable[str]) -> dict[str, int]:
+    ids = sorted(set(source_ids))
+    if not ids:
+        return {}
+    statement = select(Food.source_id, Food.id).where(
+        Food.source == "recipe", Food.owner_id == user_id, Food.source_id.in_(ids)
+    )
+    return {source_id: food_id for source_id, food_id in session.execute(statement)}
+
+
+def recipe_preferences(session: Session, user_id: int, recipe_ids: Iterable[int] | None = None) -> dict[int, str]:
+    statement = select(RecipePreference.recipe_id, RecipePreference.preference).where(
+        RecipePreference.user_id == user_id
+    )
+    if recipe_ids is not None:
+        statement = statement.where(RecipePreference.recipe_id.in_(sorted(set(recipe_ids))))
+    return {recipe_id: preference for recipe_id, preference in session.execute(statement)}
+
+
+def set_recipe_preference(session: Session, user_id: int, recipe_id: int, preference: str | None) -> None:
+    row = session.get(RecipePreference, (user_id, recipe_id))
+    if preference is None:
+        if row is not None:
+            session.delete(row)
+    elif row is None:
+        session.add(RecipePreference(user_id=user_id, recipe_id=recipe_id, preference=preference))
+    else:
+        row.preference = preference
+    session.flush()
+
+
+def delete_preferences(session: Session, user_id: int) -> None:
+    session.execute(delete(RecipePreference).where(RecipePreference.user_id == user_id))

@@ -17,6 +17,7 @@ from diet_planner.foods.schemas import (
     ParseResponse,
     RecipeCreate,
     RecipePage,
+    RecipePreferenceIn,
     RecipeRead,
     RecipeUpdate,
 )
@@ -102,8 +103,9 @@ def create_recipe(body: RecipeCreate, user: CurrentUser, session: DbSession) -> 
         meal_types=body.meal_types,
         tags=body.tags,
         steps=body.steps,
-        prep_minutes=body.prep_minutes,
+        prep_minutes=body.total_minutes if body.total_minutes is not None else body.prep_minutes,
         ingredients=_ingredients(body.ingredients),
+        planning=body.model_dump(include=set(service.PLANNING_FIELDS)),
     )
     return service.recipe_to_dict(recipe)
 
@@ -112,21 +114,36 @@ def create_recipe(body: RecipeCreate, user: CurrentUser, session: DbSession) -> 
 def list_recipes(
     user: CurrentUser, session: DbSession, limit: int = Query(20, ge=1, le=100), offset: int = Query(0, ge=0)
 ) -> Any:
+    """Your own recipes, each with your preference on it."""
     recipes, total = service.list_recipes(session, user.id, limit, offset)
-    return {"items": [service.recipe_to_dict(r) for r in recipes], "total": total}
+    preferences = service.recipe_preferences(session, user.id, [r.food_id for r in recipes])
+    return {"items": [service.recipe_to_dict(r, preferences.get(r.food_id)) for r in recipes], "total": total}
 
 
 @router.get("/api/recipes/{recipe_id}", response_model=RecipeRead)
 def get_recipe(recipe_id: int, session: DbSession, user: OptionalUser) -> Any:
-    return service.recipe_to_dict(service.get_recipe(session, recipe_id, user.id if user else None))
+    user_id = user.id if user else None
+    recipe = service.get_recipe(session, recipe_id, user_id)
+    return service.recipe_to_dict(recipe, service.recipe_preference(session, user_id, recipe_id))
+
+
+@router.put("/api/recipes/{recipe_id}/preference", response_model=RecipeRead)
+def set_recipe_preference(recipe_id: int, body: RecipePreferenceIn, user: CurrentUser, session: DbSession) -> Any:
+    """Your word on a catalogue or own recipe: "favourite" is planned more often, "never" is never planned
+    for you; null takes it back."""
+    recipe = service.set_recipe_preference(session, user.id, recipe_id, body.preference)
+    return service.recipe_to_dict(recipe, body.preference)
 
 
 @router.put("/api/recipes/{recipe_id}", response_model=RecipeRead)
 def update_recipe(recipe_id: int, body: RecipeUpdate, user: CurrentUser, session: DbSession) -> Any:
     changes = body.model_dump(exclude_unset=True)
+    if "total_minutes" in changes:
+        changes["prep_minutes"] = changes.pop("total_minutes")
     if body.ingredients is not None:
         changes["ingredients"] = _ingredients(body.ingredients)
-    return service.recipe_to_dict(service.update_recipe(session, user.id, recipe_id, changes))
+    recipe = service.update_recipe(session, user.id, recipe_id, changes)
+    return service.recipe_to_dict(recipe, service.recipe_preference(session, user.id, recipe_id))
 
 
 @router.delete("/api/recipes/{recipe_id}", status_code=status.HTTP_204_NO_CONTENT)

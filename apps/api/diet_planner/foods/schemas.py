@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -119,6 +119,14 @@ class RecipeCreate(BaseModel):
     steps: list[str] = Field(default_factory=list, max_length=50)
     prep_minutes: int | None = Field(default=None, ge=0, le=24 * 60)
     ingredients: list[IngredientIn] = Field(min_length=1, max_length=100)
+    active_minutes: int | None = Field(default=None, ge=0, le=24 * 60)
+    total_minutes: int | None = Field(default=None, ge=0, le=24 * 60)
+    keeps_days: int | None = Field(default=None, ge=0, le=7)
+    cuisine: str | None = Field(default=None, max_length=40)
+    main_protein: str | None = Field(default=None, max_length=60)
+    min_servings: float | None = Field(default=None, ge=0.25, le=10)
+    max_servings: float | None = Field(default=None, ge=0.25, le=10)
+    serving_step: float | None = Field(default=None, ge=0.25, le=5)
 
     @field_validator("meal_types")
     @classmethod
@@ -139,6 +147,24 @@ class RecipeUpdate(BaseModel):
     steps: list[str] | None = None
     prep_minutes: int | None = Field(default=None, ge=0, le=24 * 60)
     ingredients: list[IngredientIn] | None = Field(default=None, min_length=1, max_length=100)
+    active_minutes: int | None = Field(default=None, ge=0, le=24 * 60)
+    total_minutes: int | None = Field(default=None, ge=0, le=24 * 60)
+    keeps_days: int | None = Field(default=None, ge=0, le=7)
+    cuisine: str | None = Field(default=None, max_length=40)
+    main_protein: str | None = Field(default=None, max_length=60)
+    min_servings: float | None = Field(default=None, ge=0.25, le=10)
+    max_servings: float | None = Field(default=None, ge=0.25, le=10)
+    serving_step: float | None = Field(default=None, ge=0.25, le=5)
+
+    @field_validator("meal_types")
+    @classmethod
+    def _slots(cls, value: list[str] | None) -> list[str] | None:
+        if value is None:
+            return None
+        wrong = [v for v in value if v not in MEAL_TYPES]
+        if wrong:
+            raise ValueError(f"meal_types must be among {', '.join(MEAL_TYPES)}")
+        return list(dict.fromkeys(value))
 
 
 class RecipeIngredientRead(BaseModel):
@@ -158,13 +184,36 @@ class RecipeRead(BaseModel):
     tags: list[str]
     steps: list[str]
     prep_minutes: int | None
+    total_minutes: int | None = None  # minutes from start to plate (the same as prep_minutes)
+    active_minutes: int  # hands-on minutes (the planner's default when not given)
+    keeps_days: int  # days in the fridge as leftovers; 0: made fresh
+    cuisine: str
+    main_protein: str | None = None
+    min_servings: float
+    max_servings: float
+    serving_step: float
     catalogue_slug: str | None
+    owner_id: int | None = None  # null: the catalogue's
     source: str
     grams_per_serving: float
     ingredients: list[RecipeIngredientRead]
     nutrients_per_serving: dict[str, float | None]
     # Nutrient key -> the ingredients with no value for it: the recipe's value is unknown (null), not 0.
     incomplete: dict[str, list[str]] = Field(default_factory=dict)
+    # Derived from the ingredients exactly as for the catalogue (planner.catalogue.recipe_rules).
+    diets: list[str]
+    allergens: list[str]  # of the ingredients whose make-up is known
+    # Ingredients with no allergen or diet information (a person's own food, a food outside the catalogue's
+    # ingredient table): the recipe is then planned for no allergy and no diet that excludes a kind of food.
+    unknown_ingredients: list[str] = Field(default_factory=list)
+    rule_notes: list[str] = Field(default_factory=list)  # why a rule keeps the recipe out of some plans
+    preference: Literal["favourite", "never"] | None = None  # the caller's word on it
+
+
+class RecipePreferenceIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    preference: Literal["favourite", "never"] | None
 
 
 class RecipePage(BaseModel):
