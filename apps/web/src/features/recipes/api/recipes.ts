@@ -2,7 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { components } from '../../../client/schema';
 import { queryKeys } from '../../../lib/queryKeys';
-import { api, unwrap } from '../../../lib/api';
+import { api, request, unwrap } from '../../../lib/api';
 import type { Recipe } from '../../../lib/catalogue';
 
 export type RecipeCreate = components['schemas']['RecipeCreate'];
@@ -59,4 +59,40 @@ export type ParsedLine = components['schemas']['ParsedLine'];
 /** Recipe ingredient lines to foods and grams (POST /api/foods/parse), one item per line in order. */
 export function parseIngredientLines(lines: string[]): Promise<{ items: ParsedLine[] }> {
   return unwrap(api.POST('/api/foods/parse', { body: { lines } }));
+}
+
+/** A food a draft line matched, or could match instead. */
+export interface DraftFood {
+  id: number;
+  name: string;
+  source?: string;
+  source_id?: string;
+}
+
+/** One ingredient line of an imported recipe, parsed and matched (API.md: POST /api/recipes/import). */
+export interface DraftIngredient {
+  line: string;
+  food: DraftFood | null;
+  grams: number | null;
+  confidence: number;
+  alternatives: DraftFood[];
+  note?: string | null;
+}
+
+/** An imported recipe before the person reviews and saves it (nothing is stored yet). */
+export interface RecipeDraft {
+  name: string;
+  servings: number | null;
+  steps: string[];
+  total_minutes: number | null;
+  active_minutes?: number | null;
+  image_url?: string | null;
+  ingredients: DraftIngredient[];
+}
+
+export type ImportSource = { url: string } | { html: string } | { text: string };
+
+// request(): the endpoint is in API.md but may not be in the generated schema yet; switch to api.POST once it is.
+export function importRecipe(source: ImportSource): Promise<RecipeDraft> {
+  return request<RecipeDraft>('POST', '/api/recipes/import', { body: source });
 }
