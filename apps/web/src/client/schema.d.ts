@@ -531,7 +531,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List Recipes */
+        /**
+         * List Recipes
+         * @description Your own recipes, each with your preference on it.
+         */
         get: operations["list_recipes_api_recipes_get"];
         put?: never;
         /** Create Recipe */
@@ -556,6 +559,27 @@ export interface paths {
         post?: never;
         /** Delete Recipe */
         delete: operations["delete_recipe_api_recipes__recipe_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/recipes/{recipe_id}/preference": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set Recipe Preference
+         * @description Your word on a catalogue or own recipe: "favourite" is planned more often, "never" is never planned
+         *     for you; null takes it back.
+         */
+        put: operations["set_recipe_preference_api_recipes__recipe_id__preference_put"];
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1098,6 +1122,13 @@ export interface components {
              */
             meals_per_day?: number | null;
             /**
+             * Recipe Mix
+             * @description Whose recipes: any (catalogue and yours), mostly_mine (yours preferred), only_mine (yours; the catalogue's fill only a meal none of yours fits, and the plan's recipe_notes say so)
+             * @default any
+             * @enum {string}
+             */
+            recipe_mix: "any" | "mostly_mine" | "only_mine";
+            /**
              * Seed
              * @description Same seed and profile give the same plan
              */
@@ -1200,6 +1231,17 @@ export interface components {
             id: number;
             /** Meals Per Day */
             meals_per_day: number;
+            /**
+             * Recipe Mix
+             * @default any
+             * @enum {string}
+             */
+            recipe_mix: "any" | "mostly_mine" | "only_mine";
+            /**
+             * Recipe Notes
+             * @description What the recipe mix could not do
+             */
+            recipe_notes?: string[];
             /** Seed */
             seed: number;
             /**
@@ -1480,14 +1522,28 @@ export interface components {
         };
         /** RecipeCreate */
         RecipeCreate: {
+            /** Active Minutes */
+            active_minutes?: number | null;
+            /** Cuisine */
+            cuisine?: string | null;
             /** Ingredients */
             ingredients: components["schemas"]["IngredientIn"][];
+            /** Keeps Days */
+            keeps_days?: number | null;
+            /** Main Protein */
+            main_protein?: string | null;
+            /** Max Servings */
+            max_servings?: number | null;
             /** Meal Types */
             meal_types?: string[];
+            /** Min Servings */
+            min_servings?: number | null;
             /** Name */
             name: string;
             /** Prep Minutes */
             prep_minutes?: number | null;
+            /** Serving Step */
+            serving_step?: number | null;
             /**
              * Servings
              * @default 1
@@ -1497,6 +1553,8 @@ export interface components {
             steps?: string[];
             /** Tags */
             tags?: string[];
+            /** Total Minutes */
+            total_minutes?: number | null;
         };
         /** RecipeIngredientRead */
         RecipeIngredientRead: {
@@ -1523,10 +1581,23 @@ export interface components {
             /** Total */
             total: number;
         };
+        /** RecipePreferenceIn */
+        RecipePreferenceIn: {
+            /** Preference */
+            preference: ("favourite" | "never") | null;
+        };
         /** RecipeRead */
         RecipeRead: {
+            /** Active Minutes */
+            active_minutes: number;
+            /** Allergens */
+            allergens: string[];
             /** Catalogue Slug */
             catalogue_slug: string | null;
+            /** Cuisine */
+            cuisine: string;
+            /** Diets */
+            diets: string[];
             /** Grams Per Serving */
             grams_per_serving: number;
             /** Id */
@@ -1537,16 +1608,32 @@ export interface components {
             };
             /** Ingredients */
             ingredients: components["schemas"]["RecipeIngredientRead"][];
+            /** Keeps Days */
+            keeps_days: number;
+            /** Main Protein */
+            main_protein?: string | null;
+            /** Max Servings */
+            max_servings: number;
             /** Meal Types */
             meal_types: string[];
+            /** Min Servings */
+            min_servings: number;
             /** Name */
             name: string;
             /** Nutrients Per Serving */
             nutrients_per_serving: {
                 [key: string]: number | null;
             };
+            /** Owner Id */
+            owner_id?: number | null;
+            /** Preference */
+            preference?: ("favourite" | "never") | null;
             /** Prep Minutes */
             prep_minutes: number | null;
+            /** Rule Notes */
+            rule_notes?: string[];
+            /** Serving Step */
+            serving_step: number;
             /** Servings */
             servings: number;
             /** Source */
@@ -1555,23 +1642,43 @@ export interface components {
             steps: string[];
             /** Tags */
             tags: string[];
+            /** Total Minutes */
+            total_minutes?: number | null;
+            /** Unknown Ingredients */
+            unknown_ingredients?: string[];
         };
         /** RecipeUpdate */
         RecipeUpdate: {
+            /** Active Minutes */
+            active_minutes?: number | null;
+            /** Cuisine */
+            cuisine?: string | null;
             /** Ingredients */
             ingredients?: components["schemas"]["IngredientIn"][] | null;
+            /** Keeps Days */
+            keeps_days?: number | null;
+            /** Main Protein */
+            main_protein?: string | null;
+            /** Max Servings */
+            max_servings?: number | null;
             /** Meal Types */
             meal_types?: string[] | null;
+            /** Min Servings */
+            min_servings?: number | null;
             /** Name */
             name?: string | null;
             /** Prep Minutes */
             prep_minutes?: number | null;
+            /** Serving Step */
+            serving_step?: number | null;
             /** Servings */
             servings?: number | null;
             /** Steps */
             steps?: string[] | null;
             /** Tags */
             tags?: string[] | null;
+            /** Total Minutes */
+            total_minutes?: number | null;
         };
         /** RefreshRequest */
         RefreshRequest: {
@@ -3115,6 +3222,41 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    set_recipe_preference_api_recipes__recipe_id__preference_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                recipe_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecipePreferenceIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecipeRead"];
+                };
             };
             /** @description Validation Error */
             422: {

@@ -39,6 +39,8 @@ function makePlan(lockedEgg = false, eggQuantity = 2): Plan {
     created_at: '2026-01-05T08:00:00Z',
     meals_per_day: 3,
     seed: 1,
+    recipe_mix: 'any',
+    recipe_notes: [],
     targets: {
       bmr_kcal: 1450,
       tdee_kcal: 2250,

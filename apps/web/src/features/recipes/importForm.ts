@@ -138,6 +138,6 @@ export function importBody(form: ImportForm): RecipeCreate {
     active_minutes: orNull(form.activeMinutes),
     total_minutes: orNull(form.totalMinutes),
     keeps_days: orNull(form.keepsDays),
-    ingredients: form.lines.map((line) => ({ food_id: line.food?.id ?? 0, grams: Number(line.grams) })),
-  } as RecipeCreate;
+    ingredients: form.lines.map((line) => ({ food_id: line.food?.id ?? 0, grams: Number(line.grams), note: '' })),
+  };
 }
