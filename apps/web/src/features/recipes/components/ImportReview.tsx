@@ -119,7 +119,7 @@ export function ImportReview({ draft, onStartOver }: { draft: RecipeDraft; onSta
               </Stack>
             </Paper>
             <Paper withBorder p="md">
-              <Textarea label="Steps" description="One step per line" value={form.steps} onChange={(event) => update({ steps: event.currentTarget.value })} error={errors.steps} autosize minRows={4} maxRows={16} />
+              <Textarea label="Steps" description="One step per line" value={form.steps} onChange={(event) => update({ steps: event.currentTarget.value })} error={errors.steps} rows={6} resize="vertical" />
             </Paper>
           </Stack>
           <Paper withBorder p="md" component="section" aria-labelledby="import-lines-heading">

@@ -70,9 +70,8 @@ export function ImportSource({ onDraft }: { onDraft: (draft: RecipeDraft) => voi
               description="The title on the first line, then the ingredients one per line, then the steps"
               value={text}
               onChange={(event) => setText(event.currentTarget.value)}
-              autosize
-              minRows={8}
-              maxRows={20}
+              rows={10}
+              resize="vertical"
               data-autofocus
             />
           </Tabs.Panel>
