@@ -29,17 +29,26 @@ export function RecipeRows({ recipes }: { recipes: Recipe[] }) {
             {recipe.ingredients.length === 1 ? 'ingredient' : 'ingredients'} · per serving{' '}
             {formatAmount(recipe.nutrients_per_serving.energy_kcal, 'kcal')}, protein {formatAmount(recipe.nutrients_per_serving.protein_g, 'g')}
           </Text>
-          {(recipe.diets?.length > 0 || recipe.allergens?.length > 0 || (recipe.unknown_ingredients?.length ?? 0) > 0) && (
-            <Text size="xs" c="dimmed">
-              {recipe.diets.length > 0 && `Fits: ${recipe.diets.map((diet) => diet.replace(/_/g, ' ')).join(', ')}`}
-              {recipe.diets.length > 0 && recipe.allergens.length > 0 && ' · '}
-              {recipe.allergens.length > 0 && `Contains: ${recipe.allergens.map((allergen) => allergen.replace(/_/g, ' ')).join(', ')}`}
-              {(recipe.unknown_ingredients?.length ?? 0) > 0 &&
-                `${recipe.diets.length + recipe.allergens.length > 0 ? ' · ' : ''}Allergens unknown for ${recipe.unknown_ingredients?.join(', ')}`}
-            </Text>
-          )}
+          <RulesLine diets={recipe.diets ?? []} allergens={recipe.allergens ?? []} unknown={recipe.unknown_ingredients ?? []} />
         </Paper>
       ))}
     </Stack>
+  );
+}
+
+const spaced = (values: string[]) => values.map((value) => value.replace(/_/g, ' ')).join(', ');
+
+/** Diets and allergens in one dimmed line; an unknown ingredient is named, as it keeps the recipe from allergy plans. */
+function RulesLine({ diets, allergens, unknown }: { diets: string[]; allergens: string[]; unknown: string[] }) {
+  const parts = [
+    diets.length > 0 && `Fits: ${spaced(diets)}`,
+    allergens.length > 0 && `Contains: ${spaced(allergens)}`,
+    unknown.length > 0 && `Allergens unknown for ${unknown.join(', ')}`,
+  ].filter(Boolean);
+  if (parts.length === 0) return null;
+  return (
+    <Text size="xs" c="dimmed">
+      {parts.join(' · ')}
+    </Text>
   );
 }

@@ -9,6 +9,9 @@ const words = (value: string) => value.replace(/_/g, ' ');
 const titled = (value: string) => words(value)[0].toUpperCase() + words(value).slice(1);
 
 export function RecipeRules({ recipe }: { recipe: Recipe }) {
+  // Older saved answers (and a recipe read before the rules existed) may lack these lists.
+  const diets = recipe.diets ?? [];
+  const allergens = recipe.allergens ?? [];
   const unknown = recipe.unknown_ingredients ?? [];
   const notes = recipe.rule_notes ?? [];
   return (
@@ -17,12 +20,12 @@ export function RecipeRules({ recipe }: { recipe: Recipe }) {
         <Text size="sm" fw={500} component="span">
           Diets:
         </Text>
-        {recipe.diets.length === 0 ? (
+        {diets.length === 0 ? (
           <Text size="sm" c="dimmed" component="span">
             none it fits for sure
           </Text>
         ) : (
-          recipe.diets.map((diet) => (
+          diets.map((diet) => (
             <Badge key={diet} variant="light" color="green">
               {titled(diet)}
             </Badge>
@@ -33,12 +36,12 @@ export function RecipeRules({ recipe }: { recipe: Recipe }) {
         <Text size="sm" fw={500} component="span">
           Contains:
         </Text>
-        {recipe.allergens.length === 0 ? (
+        {allergens.length === 0 ? (
           <Text size="sm" c="dimmed" component="span">
             {unknown.length ? 'none known' : 'none of the major allergens'}
           </Text>
         ) : (
-          recipe.allergens.map((allergen) => (
+          allergens.map((allergen) => (
             <Badge key={allergen} variant="light" color="orange">
               {titled(allergen)}
             </Badge>
