@@ -9,8 +9,7 @@ from fastapi.responses import JSONResponse
 
 from diet_planner.auth.dependencies import CurrentUser, OptionalUser
 from diet_planner.core.dependencies import AppSettings, DbSession
-from diet_planner.foods import service
-from diet_planner.foods.fetch import SafeFetcher
+from diet_planner.foods import fetch, service
 from diet_planner.foods.schemas import (
     FoodCreate,
     FoodRead,
@@ -132,8 +131,10 @@ def import_recipe(body: RecipeImportRequest, user: CurrentUser, session: DbSessi
     (else 403); private, loopback and link-local addresses are refused (422)."""
     fetcher = None
     if settings.recipe_import_fetch:
-        fetcher = SafeFetcher(
-            max_bytes=settings.recipe_import_max_bytes, timeout_s=settings.recipe_import_timeout_seconds
+        fetcher = fetch.SafeFetcher(
+            max_bytes=settings.recipe_import_max_bytes,
+            timeout_s=settings.recipe_import_timeout_seconds,
+            allowed=fetch.public_address,
         )
     return service.import_recipe(session, user.id, url=body.url, html=body.html, text=body.text, fetcher=fetcher)
 

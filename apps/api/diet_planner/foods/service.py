@@ -806,7 +806,7 @@ def import_recipe(
         raise Unprocessable("give one of url, html or text")
     if not found.ingredient_lines:
         raise Unprocessable("No ingredient lines found: " + "; ".join(found.warnings or ["none in the recipe"]))
-    items = parse_ingredient_lines(session, user_id, found.ingredient_lines)
+    items = _exact_lines(session, user_id, parse_ingredient_lines(session, user_id, found.ingredient_lines))
     return {
         "name": found.name or "Imported recipe",
         "servings": found.servings or 1.0,
@@ -830,6 +830,35 @@ def import_recipe(
             for item in items
         ],
     }
+
+
+_GRAMS_AND_NAME = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*g\s+(.+?)\s*$")
+
+
+def _exact_lines(session: Session, user_id: int | None, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Lines of the form "<grams> g <a food's exact name>" (what the JSON-LD export writes) are that food: the
+    name is an identifier there, not words to search (a USDA name's commas read as a preparation otherwise)."""
+    exact = {index: match for index, item in enumerate(items) if (match := _GRAMS_AND_NAME.match(item["line"]))}
+    foods = repository.by_exact_names(session, [match.group(2) for match in exact.values()], user_id)
+    for index, match in exact.items():
+        food = foods.get(match.group(2).lower())
+        if food is None:
+            continue
+        item = items[index]
+        others = [alt for alt in item["alternatives"] if alt["id"] != food.id]
+        if item["food"] is not None and item["food"]["id"] != food.id:
+            others.insert(0, item["food"])
+        item.update(
+            food=_food_ref(food),
+            grams=float(match.group(1)),
+            quantity=float(match.group(1)),
+            unit="gram",
+            confidence=1.0,
+            alternatives=others[: ingredients.ALTERNATIVES],
+            note=None,
+            preparation=None,
+        )
+    return items
 
 
 def _charset(content_type: str) -> str:

@@ -81,7 +81,7 @@ def test_an_own_recipe_reads_its_rules_from_its_ingredients(
     client: TestClient, auth_headers: dict[str, str], db_session: Session
 ) -> None:
     recipe = _chicken_rice(client, auth_headers, db_session)
-    assert "omnivore" in recipe["diets"] and "pescatarian" in recipe["diets"] or "vegetarian" not in recipe["diets"]
+    assert ("omnivore" in recipe["diets"] and "pescatarian" in recipe["diets"]) or "vegetarian" not in recipe["diets"]
     assert "vegetarian" not in recipe["diets"] and "vegan" not in recipe["diets"]  # chicken
     assert recipe["allergens"] == []
     assert recipe["unknown_ingredients"] == [] and recipe["preference"] is None
