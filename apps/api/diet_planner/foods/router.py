@@ -21,6 +21,7 @@ from diet_planner.foods.schemas import (
     RecipeImportRequest,
     RecipePage,
     RecipePreferenceIn,
+    RecipePreferencePage,
     RecipeRead,
     RecipeUpdate,
 )
@@ -121,6 +122,13 @@ def list_recipes(
     recipes, total = service.list_recipes(session, user.id, limit, offset)
     preferences = service.recipe_preferences(session, user.id, [r.food_id for r in recipes])
     return {"items": [service.recipe_to_dict(r, preferences.get(r.food_id)) for r in recipes], "total": total}
+
+
+@router.get("/api/recipes/preferences", response_model=RecipePreferencePage)
+def list_recipe_preferences(user: CurrentUser, session: DbSession) -> Any:
+    """Your word on every recipe you marked (catalogue or own): for a plan's meal cards."""
+    preferences = service.recipe_preferences(session, user.id, None)
+    return {"items": [{"recipe_id": key, "preference": value} for key, value in sorted(preferences.items())]}
 
 
 @router.post("/api/recipes/import", response_model=RecipeDraft, responses={403: {}, 422: {}})

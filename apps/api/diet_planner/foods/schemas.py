@@ -210,6 +210,15 @@ class RecipeRead(BaseModel):
     preference: Literal["favourite", "never"] | None = None  # the caller's word on it
 
 
+class RecipePreferenceItem(BaseModel):
+    recipe_id: int
+    preference: Literal["favourite", "never"]
+
+
+class RecipePreferencePage(BaseModel):
+    items: list[RecipePreferenceItem]
+
+
 class RecipePreferenceIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 

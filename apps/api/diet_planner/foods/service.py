@@ -603,7 +603,8 @@ def recipe_preference(session: Session, user_id: int | None, recipe_id: int) -> 
     return repository.recipe_preferences(session, user_id, [recipe_id]).get(recipe_id)
 
 
-def recipe_preferences(session: Session, user_id: int, recipe_ids: Iterable[int]) -> dict[int, str]:
+def recipe_preferences(session: Session, user_id: int, recipe_ids: Iterable[int] | None) -> dict[int, str]:
+    """The user's preferences on these recipes (None: on every recipe they marked)."""
     return repository.recipe_preferences(session, user_id, recipe_ids)
 
 
@@ -698,6 +699,7 @@ def delete_user_data(session: Session, user_id: int) -> None:
 def export_user_data(session: Session, user_id: int) -> dict[str, Any]:
     foods = repository.user_foods(session, user_id, CUSTOM_SOURCE)
     recipes, _ = repository.user_recipes(session, user_id)
+    preferences = repository.recipe_preferences(session, user_id)
     return {
         "custom_foods": [
             {
@@ -708,7 +710,11 @@ def export_user_data(session: Session, user_id: int) -> dict[str, Any]:
             }
             for food in foods
         ],
-        "recipes": [recipe_to_dict(recipe) for recipe in recipes],
+        "recipes": [recipe_to_dict(recipe, preferences.get(recipe.food_id)) for recipe in recipes],
+        # Their word on any recipe, the catalogue's included.
+        "recipe_preferences": [
+            {"recipe_id": recipe_id, "preference": preference} for recipe_id, preference in sorted(preferences.items())
+        ],
     }
 
 

@@ -186,6 +186,9 @@ def test_a_favourite_is_planned_and_a_never_recipe_is_not(
     third = _plan(client, auth_headers, days=7)
     assert _recipe_ids(third).count(my_recipe["id"]) >= 2
     assert client.get(f"/api/recipes/{my_recipe['id']}", headers=auth_headers).json()["preference"] == "favourite"
+    listed = client.get("/api/recipes/preferences", headers=auth_headers).json()["items"]
+    assert {"recipe_id": my_recipe["id"], "preference": "favourite"} in listed
+    assert sum(1 for item in listed if item["preference"] == "never") == len(set(used))
     # Taking the word back: null.
     response = client.put(f"/api/recipes/{my_recipe['id']}/preference", json={"preference": None}, headers=auth_headers)
     assert response.json()["preference"] is None
