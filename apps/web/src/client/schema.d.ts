@@ -1222,11 +1222,9 @@ export interface components {
             meals_per_day?: number | null;
             /**
              * Recipe Mix
-             * @description Whose recipes: any (catalogue and yours), mostly_mine (yours preferred), only_mine (yours; the catalogue's fill only a meal none of yours fits, and the plan's recipe_notes say so)
-             * @default any
-             * @enum {string}
+             * @description Whose recipes: any (the default: catalogue and yours), mostly_mine (yours preferred), only_mine (yours, as far as the variety rules and targets allow; the catalogue's fill the rest and the plan's recipe_notes say where)
              */
-            recipe_mix: "any" | "mostly_mine" | "only_mine";
+            recipe_mix?: ("any" | "mostly_mine" | "only_mine") | null;
             /**
              * Seed
              * @description Same seed and profile give the same plan
@@ -1332,15 +1330,14 @@ export interface components {
             meals_per_day: number;
             /**
              * Recipe Mix
-             * @default any
-             * @enum {string}
+             * @description As asked when the plan was made (always given; 'any' for plans made before)
              */
-            recipe_mix: "any" | "mostly_mine" | "only_mine";
+            recipe_mix?: ("any" | "mostly_mine" | "only_mine") | null;
             /**
              * Recipe Notes
              * @description What the recipe mix could not do
              */
-            recipe_notes?: string[];
+            recipe_notes?: string[] | null;
             /** Seed */
             seed: number;
             /**
