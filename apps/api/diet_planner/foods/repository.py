@@ -290,3 +290,18 @@ def set_recipe_preference(session: Session, user_id: int, recipe_id: int, prefer
 
 def delete_preferences(session: Session, user_id: int) -> None:
     session.execute(delete(RecipePreference).where(RecipePreference.user_id == user_id))
+
+
+def by_exact_names(session: Session, names: Iterable[str], user_id: int | None) -> dict[str, Food]:
+    """Visible foods (not recipes, not discontinued) whose name is one of `names`, by lower-cased name; a
+    person's own food wins over a shared one of the same name."""
+    wanted = sorted({name.lower() for name in names})
+    if not wanted:
+        return {}
+    statement = select(Food).where(
+        func.lower(Food.name).in_(wanted), visible_to(user_id), Food.source != "recipe", Food.discontinued.is_(False)
+    )
+    found: dict[str, Food] = {}
+    for food in session.scalars(statement.order_by(Food.owner_id.is_(None), Food.id)):
+        found.setdefault(food.name.lower(), food)
+    return found

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Query, Request, Response, status
+from fastapi.responses import JSONResponse
 
 from diet_planner.auth.dependencies import CurrentUser, OptionalUser
-from diet_planner.core.dependencies import DbSession
-from diet_planner.foods import service
+from diet_planner.core.dependencies import AppSettings, DbSession
+from diet_planner.foods import fetch, service
 from diet_planner.foods.schemas import (
     FoodCreate,
     FoodRead,
@@ -16,8 +17,11 @@ from diet_planner.foods.schemas import (
     ParseRequest,
     ParseResponse,
     RecipeCreate,
+    RecipeDraft,
+    RecipeImportRequest,
     RecipePage,
     RecipePreferenceIn,
+    RecipePreferencePage,
     RecipeRead,
     RecipeUpdate,
 )
@@ -120,10 +124,50 @@ def list_recipes(
     return {"items": [service.recipe_to_dict(r, preferences.get(r.food_id)) for r in recipes], "total": total}
 
 
+@router.get("/api/recipes/preferences", response_model=RecipePreferencePage)
+def list_recipe_preferences(user: CurrentUser, session: DbSession) -> Any:
+    """Your word on every recipe you marked (catalogue or own): for a plan's meal cards."""
+    preferences = service.recipe_preferences(session, user.id, None)
+    return {"items": [{"recipe_id": key, "preference": value} for key, value in sorted(preferences.items())]}
+
+
+@router.post("/api/recipes/import", response_model=RecipeDraft, responses={403: {}, 422: {}})
+def import_recipe(body: RecipeImportRequest, user: CurrentUser, session: DbSession, settings: AppSettings) -> Any:
+    """A draft recipe from a page's URL, a saved page's HTML (schema.org Recipe in JSON-LD or microdata) or pasted
+    text, each ingredient line matched to a food with grams, confidence and alternatives, or flagged. Nothing is
+    saved: review it, then POST /api/recipes. A URL is fetched only when the server's RECIPE_IMPORT_FETCH is on
+    (else 403); private, loopback and link-local addresses are refused (422)."""
+    fetcher = None
+    if settings.recipe_import_fetch:
+        fetcher = fetch.SafeFetcher(
+            max_bytes=settings.recipe_import_max_bytes,
+            timeout_s=settings.recipe_import_timeout_seconds,
+            allowed=fetch.public_address,
+        )
+    return service.import_recipe(session, user.id, url=body.url, html=body.html, text=body.text, fetcher=fetcher)
+
+
+JSONLD_EXAMPLE = {"@context": "https://schema.org", "@type": "Recipe", "name": "...", "recipeIngredient": ["..."]}
+
+
+@router.get(
+    "/api/recipes/{recipe_id}/jsonld",
+    responses={200: {"content": {"application/ld+json": {"example": JSONLD_EXAMPLE}}}},
+)
+def recipe_jsonld(recipe_id: int, session: DbSession, user: OptionalUser, request: Request) -> JSONResponse:
+    """The recipe as schema.org Recipe JSON-LD, to share or publish; POST /api/recipes/import {html} reads it back."""
+    recipe = service.get_recipe(session, recipe_id, user.id if user else None)
+    url = str(request.url_for("get_recipe", recipe_id=recipe_id))
+    return JSONResponse(service.recipe_jsonld(recipe, url), media_type="application/ld+json")
+
+
 @router.get("/api/recipes/{recipe_id}", response_model=RecipeRead)
-def get_recipe(recipe_id: int, session: DbSession, user: OptionalUser) -> Any:
+def get_recipe(recipe_id: int, session: DbSession, user: OptionalUser, request: Request) -> Any:
+    """A catalogue recipe or your own; with `Accept: application/ld+json`, its schema.org JSON-LD."""
     user_id = user.id if user else None
     recipe = service.get_recipe(session, recipe_id, user_id)
+    if "application/ld+json" in request.headers.get("accept", ""):
+        return JSONResponse(service.recipe_jsonld(recipe, str(request.url)), media_type="application/ld+json")
     return service.recipe_to_dict(recipe, service.recipe_preference(session, user_id, recipe_id))
 
 

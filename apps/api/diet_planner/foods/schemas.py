@@ -210,6 +210,15 @@ class RecipeRead(BaseModel):
     preference: Literal["favourite", "never"] | None = None  # the caller's word on it
 
 
+class RecipePreferenceItem(BaseModel):
+    recipe_id: int
+    preference: Literal["favourite", "never"]
+
+
+class RecipePreferencePage(BaseModel):
+    items: list[RecipePreferenceItem]
+
+
 class RecipePreferenceIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -257,6 +266,46 @@ class ParsedLine(BaseModel):
 
 class ParseResponse(BaseModel):
     items: list[ParsedLine]
+
+
+class RecipeImportRequest(BaseModel):
+    """Exactly one of: a page's URL (fetched only when the server enables it), a saved page's HTML, pasted text."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    url: str | None = Field(default=None, min_length=8, max_length=2000)
+    html: str | None = Field(default=None, min_length=1, max_length=950_000)
+    text: str | None = Field(default=None, min_length=1, max_length=50_000)
+
+    @model_validator(mode="after")
+    def _one(self) -> RecipeImportRequest:
+        given = [name for name in ("url", "html", "text") if getattr(self, name) is not None]
+        if len(given) != 1:
+            raise ValueError("give exactly one of url, html or text")
+        return self
+
+
+class DraftIngredient(ParsedLine):
+    # Null when the line has a food and grams; else why not ("no food matches this line", "to taste", a unit the
+    # food has no measure for): the person fixes it on the review screen.
+    flag: str | None = None
+
+
+class RecipeDraft(BaseModel):
+    """An imported recipe for the person to review and save with POST /api/recipes (nothing is saved yet)."""
+
+    name: str
+    servings: float
+    servings_given: bool = Field(description="False when the source gave no servings (then 1)")
+    steps: list[str]
+    total_minutes: int | None
+    active_minutes: int | None = None
+    image: str | None = None
+    meal_types: list[str] = Field(default_factory=list)
+    source_url: str | None = None
+    found_in: str = Field(description='"json-ld", "microdata" or "text"')
+    warnings: list[str] = Field(default_factory=list)
+    ingredients: list[DraftIngredient]
 
 
 def food_summary(food: Any, favourites: frozenset[int] = frozenset()) -> dict[str, Any]:

@@ -15,8 +15,10 @@ For other domains:
 
 from __future__ import annotations
 
+import codecs
 import gzip
 import json
+import re
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -25,8 +27,9 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from diet_planner.core.errors import Conflict, NotFound, Unprocessable
-from diet_planner.foods import ingredients, repository, search
+from diet_planner.core.errors import Conflict, Forbidden, NotFound, Unprocessable
+from diet_planner.foods import ingredients, recipe_import, repository, search
+from diet_planner.foods.fetch import FetchFailed, FetchRefused, SafeFetcher
 from diet_planner.foods.models import Food, FoodMeasure, Recipe, RecipeIngredient
 from diet_planner.foods.sources import CUSTOM_SOURCE, FDC_SOURCE, RECIPE_SOURCE, USDA_SOURCE
 from diet_planner.nutrition.keys import NUTRIENT_KEYS
@@ -600,7 +603,8 @@ def recipe_preference(session: Session, user_id: int | None, recipe_id: int) -> 
     return repository.recipe_preferences(session, user_id, [recipe_id]).get(recipe_id)
 
 
-def recipe_preferences(session: Session, user_id: int, recipe_ids: Iterable[int]) -> dict[int, str]:
+def recipe_preferences(session: Session, user_id: int, recipe_ids: Iterable[int] | None) -> dict[int, str]:
+    """The user's preferences on these recipes (None: on every recipe they marked)."""
     return repository.recipe_preferences(session, user_id, recipe_ids)
 
 
@@ -695,6 +699,7 @@ def delete_user_data(session: Session, user_id: int) -> None:
 def export_user_data(session: Session, user_id: int) -> dict[str, Any]:
     foods = repository.user_foods(session, user_id, CUSTOM_SOURCE)
     recipes, _ = repository.user_recipes(session, user_id)
+    preferences = repository.recipe_preferences(session, user_id)
     return {
         "custom_foods": [
             {
@@ -705,7 +710,11 @@ def export_user_data(session: Session, user_id: int) -> dict[str, Any]:
             }
             for food in foods
         ],
-        "recipes": [recipe_to_dict(recipe) for recipe in recipes],
+        "recipes": [recipe_to_dict(recipe, preferences.get(recipe.food_id)) for recipe in recipes],
+        # Their word on any recipe, the catalogue's included.
+        "recipe_preferences": [
+            {"recipe_id": recipe_id, "preference": preference} for recipe_id, preference in sorted(preferences.items())
+        ],
     }
 
 
@@ -762,3 +771,131 @@ def parse_ingredient_lines(session: Session, user_id: int | None, lines: Sequenc
 
 def _food_ref(food: Food) -> dict[str, Any]:
     return {"id": food.id, "source": food.source, "source_id": food.source_id, "name": food.name}
+
+
+# ---------------------------------------------------------------- import and export
+
+
+def import_recipe(
+    session: Session,
+    user_id: int | None,
+    *,
+    url: str | None = None,
+    html: str | None = None,
+    text: str | None = None,
+    fetcher: SafeFetcher | None = None,
+) -> dict[str, Any]:
+    """A draft recipe (not saved) from a URL (only with a `fetcher`: the server's setting), a saved page's HTML or
+    pasted text: its fields, and each ingredient line matched to a food with grams, confidence and alternatives,
+    or flagged with the reason it has no food or no grams."""
+    page_url = None
+    if url is not None:
+        if fetcher is None:
+            raise Forbidden(
+                "Importing from a URL is turned off on this server (RECIPE_IMPORT_FETCH enables it): "
+                "save the page and send its HTML, or paste the recipe's text"
+            )
+        try:
+            page = fetcher.fetch(url)
+        except FetchRefused as error:
+            raise Unprocessable(f"URL refused: {error}") from None
+        except FetchFailed as error:
+            raise Unprocessable(f"The page could not be fetched: {error}") from None
+        html, page_url = page.body.decode(_charset(page.content_type), errors="replace"), page.url
+    if html is not None:
+        found = recipe_import.from_html(html, page_url)
+        if found is None:
+            raise Unprocessable("The page has no schema.org Recipe (JSON-LD or microdata): paste the recipe's text")
+    elif text is not None:
+        found = recipe_import.from_text(text)
+    else:
+        raise Unprocessable("give one of url, html or text")
+    if not found.ingredient_lines:
+        raise Unprocessable("No ingredient lines found: " + "; ".join(found.warnings or ["none in the recipe"]))
+    items = _exact_lines(session, user_id, parse_ingredient_lines(session, user_id, found.ingredient_lines))
+    return {
+        "name": found.name or "Imported recipe",
+        "servings": found.servings or 1.0,
+        "servings_given": found.servings is not None,
+        "steps": found.steps,
+        "total_minutes": found.total_minutes,
+        "active_minutes": found.active_minutes,
+        "image": found.image,
+        "meal_types": found.meal_types,
+        "source_url": page_url or url,
+        "found_in": found.source,
+        "warnings": found.warnings,
+        "ingredients": [
+            {
+                **item,
+                # Every line is matched to a food with grams, or flagged with the reason: never silently dropped.
+                "flag": None
+                if item["food"] is not None and item["grams"] is not None
+                else (item["note"] or ("no food matches this line" if item["food"] is None else "no grams")),
+            }
+            for item in items
+        ],
+    }
+
+
+_GRAMS_AND_NAME = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*g\s+(.+?)\s*$")
+
+
+def _exact_lines(session: Session, user_id: int | None, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Lines of the form "<grams> g <a food's exact name>" (what the JSON-LD export writes) are that food: the
+    name is an identifier there, not words to search (a USDA name's commas read as a preparation otherwise)."""
+    exact = {index: match for index, item in enumerate(items) if (match := _GRAMS_AND_NAME.match(item["line"]))}
+    foods = repository.by_exact_names(session, [match.group(2) for match in exact.values()], user_id)
+    for index, match in exact.items():
+        food = foods.get(match.group(2).lower())
+        if food is None:
+            continue
+        item = items[index]
+        others = [alt for alt in item["alternatives"] if alt["id"] != food.id]
+        if item["food"] is not None and item["food"]["id"] != food.id:
+            others.insert(0, item["food"])
+        item.update(
+            food=_food_ref(food),
+            grams=float(match.group(1)),
+            quantity=float(match.group(1)),
+            unit="gram",
+            confidence=1.0,
+            alternatives=others[: ingredients.ALTERNATIVES],
+            note=None,
+            preparation=None,
+        )
+    return items
+
+
+def _charset(content_type: str) -> str:
+    match = re.search(r"charset=([\w-]+)", content_type or "", re.IGNORECASE)
+    if match:
+        try:
+            codecs.lookup(match.group(1))
+            return match.group(1)
+        except LookupError:
+            pass
+    return "utf-8"
+
+
+def ingredient_line(grams: float, name: str) -> str:
+    """An exported ingredient line that the line parser reads back to the same food and grams."""
+    return f"{round(grams, 1):g} g {name}"
+
+
+def recipe_jsonld(recipe: Recipe, url: str | None = None) -> dict[str, Any]:
+    """The recipe as schema.org Recipe JSON-LD (POST /api/recipes/import reads it back)."""
+    read = recipe_to_dict(recipe)
+    return recipe_import.to_jsonld(
+        name=read["name"],
+        servings=read["servings"],
+        ingredient_lines=[ingredient_line(item["grams"], item["name"]) for item in read["ingredients"]],
+        steps=read["steps"],
+        total_minutes=read["total_minutes"],
+        active_minutes=recipe.active_minutes,
+        meal_types=read["meal_types"],
+        cuisine=recipe.cuisine,
+        url=url,
+        nutrition=read["nutrients_per_serving"],
+        diets=read["diets"],
+    )

@@ -15,8 +15,8 @@ from diet_planner.foods import service as foods
 from diet_planner.foods.sources import RECIPE_SOURCE, USDA_SOURCE
 from diet_planner.planner import request as planner_request
 from diet_planner.planner.catalogue import load_catalogue
-from diet_planner.planner.catalogue.schema import Catalogue, Recipe
-from diet_planner.planner.model import NutrientTable, PlanInfeasible, PlanRequest
+from diet_planner.planner.catalogue.schema import Catalogue
+from diet_planner.planner.model import NutrientTable, PlanInfeasible, PlanRequest, PlanResult
 from diet_planner.planner.options import build_context
 from diet_planner.plans.models import DietPlan
 from diet_planner.profiles.models import Profile
@@ -29,6 +29,10 @@ RECIPE_MIXES = ("any", "mostly_mine", "only_mine")
 # the week, so a favourite comes about twice a week when it fits the targets as well as the others).
 FAVOURITE_BONUS = 1.0
 OWN_BONUS_MOSTLY = 1.5
+# "Only mine": big enough to win over any catalogue recipe that fits the targets about as well (a few % of one
+# nutrient's minimum, day.W_MIN), below the price of repeating a recipe on consecutive days (meals.W_RECIPE_YESTERDAY),
+# so the catalogue's recipes fill only where the person's own would break the variety rules or the targets.
+OWN_BONUS_ONLY = 40.0
 
 
 def rules_for(session: Session, profile: Profile, recipe_mix: str = "any") -> dict[str, Any]:
@@ -68,24 +72,33 @@ def _slots_with_own(request: PlanRequest, own: frozenset[str]) -> set[str]:
     return set(request.slots)
 
 
-def _only_mine(request: PlanRequest, own: frozenset[str]) -> tuple[PlanRequest, list[str]]:
-    """Only the person's recipes, except in a slot where none of theirs is allowed: the catalogue's fill it,
-    and the note says so (a plan is still made, never an error for too few recipes)."""
+def only_mine_notes(request: PlanRequest, own: frozenset[str]) -> list[str]:
+    """What "only my recipes" could not do before solving: the slots none of the person's recipes fits."""
     covered = _slots_with_own(request, own)
     lacking = [slot for slot in dict.fromkeys(request.slots) if slot not in covered]
-    recipes: list[Recipe] = []
-    for recipe in request.catalogue.recipes:
-        if recipe.slug in own:
-            recipes.append(recipe)
-        elif set(recipe.slots) & set(lacking):
-            recipes.append(replace(recipe, slots=tuple(s for s in recipe.slots if s in lacking)))
-    notes = []
-    if lacking:
-        notes.append(
-            f"Only your recipes: none of yours fits {', '.join(lacking)} under your diet and allergies "
-            "(or has that meal type), so the catalogue's recipes fill it."
-        )
-    return replace(request, catalogue=replace(request.catalogue, recipes=tuple(recipes))), notes
+    if not lacking:
+        return []
+    return [
+        f"Only your recipes: none of yours fits {', '.join(lacking)} under your diet and allergies (or has that "
+        "meal type), so the catalogue's recipes fill it."
+    ]
+
+
+def catalogue_fill_note(result: PlanResult, own: frozenset[str]) -> list[str]:
+    """...and after: the meals of slots that have recipes of theirs where the catalogue's still came in."""
+    fills = sum(
+        1
+        for day in result.days
+        for meal in day.meals
+        if any(item.kind == "recipe" for item in meal.items)
+        and not any(item.kind == "recipe" and item.ref in own for item in meal.items)
+    )
+    if not fills:
+        return []
+    return [
+        f"{fills} meal(s) use a catalogue recipe: yours alone would repeat on consecutive days or more than "
+        "twice a week, or miss the targets. More recipes of your own give the plan more room."
+    ]
 
 
 def build_request(
@@ -99,17 +112,17 @@ def build_request(
     rules: Mapping[str, Any],
     time_limit_s: float,
     history: Mapping[str, int] | None = None,
-) -> tuple[PlanRequest, list[str]]:
+) -> tuple[PlanRequest, frozenset[str]]:
     """The solver's request for a plan with these targets and the stored rules (see rules_for), on the catalogue's
     recipes and the user's own, with the user's preferences (never: left out; favourite: preferred) and the
-    rules' recipe mix; and notes on what the mix could not do."""
+    rules' recipe mix; and the slugs of the user's own recipes it may use."""
     mine = foods.planner_recipes(session, user_id)
     excluded = set(rules.get("excluded_recipes", [])) | mine.never
     mix = rules.get("recipe_mix", "any")
     bonus = dict.fromkeys(mine.favourites, FAVOURITE_BONUS)
-    if mix == "mostly_mine":
-        for slug in mine.own:
-            bonus[slug] = bonus.get(slug, 0.0) + OWN_BONUS_MOSTLY
+    own_bonus = {"mostly_mine": OWN_BONUS_MOSTLY, "only_mine": OWN_BONUS_ONLY}.get(mix, 0.0)
+    for slug in mine.own:
+        bonus[slug] = bonus.get(slug, 0.0) + own_bonus
     catalogue = planner_request.without_recipes(replace(load_catalogue(), recipes=mine.recipes), excluded)
     request = planner_request.build_request(
         days=days,
@@ -122,10 +135,7 @@ def build_request(
         history=history,
         time_limit_s=time_limit_s,
     )
-    request = replace(request, recipe_bonus=bonus)
-    if mix == "only_mine":
-        return _only_mine(request, mine.own - excluded)
-    return request, []
+    return replace(request, recipe_bonus=bonus), mine.own - excluded
 
 
 def edit_request(session: Session, plan: DietPlan, time_limit_s: float) -> PlanRequest:

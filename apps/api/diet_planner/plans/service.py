@@ -25,7 +25,7 @@ from diet_planner.plans import grocery
 from diet_planner.plans import repository as plans
 from diet_planner.plans.models import DietPlan, PlanDay, PlanItem
 from diet_planner.plans.presenters import plan_to_dict
-from diet_planner.plans.request import build_request, edit_request, rules_for
+from diet_planner.plans.request import build_request, catalogue_fill_note, edit_request, only_mine_notes, rules_for
 from diet_planner.plans.rows import solver_plan, write_day
 from diet_planner.profiles import service as profiles
 from diet_planner.targets import service as effective
@@ -59,7 +59,7 @@ def create_plan(
     meals = meals_per_day or profile.meals_per_day
     seed = seed if seed is not None else random.SystemRandom().randrange(2**31)
     rules = rules_for(session, profile, recipe_mix)
-    request, mix_notes = build_request(
+    request, own = build_request(
         session,
         user_id=user_id,
         days=days,
@@ -69,7 +69,7 @@ def create_plan(
         rules=rules,
         time_limit_s=time_limit_s,
     )
-    rules["recipe_notes"] = mix_notes
+    mix_notes = only_mine_notes(request, own) if recipe_mix == "only_mine" else []
     end_read_phase(session)  # solve without holding SQLite's write lock; the plan is written afterwards
     started = time.perf_counter()
     try:
@@ -77,6 +77,8 @@ def create_plan(
     except PlanInfeasible as error:
         raise Unprocessable(error.message, extra={"conflicts": error.conflicts}) from error
     elapsed = time.perf_counter() - started
+    if recipe_mix == "only_mine":
+        rules["recipe_notes"] = mix_notes + catalogue_fill_note(result, own)
     if on_generated:
         on_generated(elapsed)
     log.info("Plan generated user_id=%s days=%s meals=%s in %.0f ms", user_id, days, meals, elapsed * 1000)

@@ -1,22 +1,39 @@
 import { describe, expect, it } from 'vitest';
-import type { RecipeDraft } from './api/recipes';
+import type { DraftIngredient, RecipeDraft } from './api/recipes';
 import { chooseFood, formFromDraft, importBody, lineStatus, validateImport } from './importForm';
 
-const oats = { id: 1, name: 'Oats' };
-const milk = { id: 2, name: 'Milk, whole' };
-const oatMilk = { id: 3, name: 'Oat milk' };
+const oats = { id: 1, name: 'Oats', source: 'usda_sr', source_id: '20038' };
+const milk = { id: 2, name: 'Milk, whole', source: 'usda_sr', source_id: '01077' };
+const oatMilk = { id: 3, name: 'Oat milk', source: 'usda_sr', source_id: '14639' };
+
+const ingredient = (given: Partial<DraftIngredient> & { line: string }): DraftIngredient => ({
+  quantity: null,
+  unit: null,
+  measure: null,
+  preparation: null,
+  note: null,
+  flag: null,
+  food: null,
+  grams: null,
+  confidence: 0,
+  alternatives: [],
+  ...given,
+});
 
 function draft(): RecipeDraft {
   return {
     name: 'Porridge',
     servings: 2,
+    servings_given: true,
+    found_in: 'text',
+    meal_types: [],
     steps: ['Heat the milk', 'Stir in the oats'],
     total_minutes: 10,
     ingredients: [
-      { line: '1 cup rolled oats', food: oats, grams: 81.04, confidence: 0.9, alternatives: [] },
-      { line: '2 cups milk', food: milk, grams: 488, confidence: 0.4, alternatives: [oatMilk, milk] },
-      { line: '1 pinch of stardust', food: null, grams: null, confidence: 0, alternatives: [], note: 'no food matches this line' },
-      { line: '   ', food: null, grams: null, confidence: 0, alternatives: [] },
+      ingredient({ line: '1 cup rolled oats', food: oats, grams: 81.04, confidence: 0.9 }),
+      ingredient({ line: '2 cups milk', food: milk, grams: 488, confidence: 0.4, alternatives: [oatMilk, milk] }),
+      ingredient({ line: '1 pinch of stardust', flag: 'no food matches this line' }),
+      ingredient({ line: '   ' }),
     ],
   };
 }
@@ -29,6 +46,11 @@ describe('the review of an imported recipe', () => {
     expect(form.steps).toBe('Heat the milk\nStir in the oats');
     expect(form.totalMinutes).toBe(10);
     expect(form.lines.map(lineStatus)).toEqual(['good', 'check', 'unmatched']);
+    expect(form.lines[2].note).toBe('no food matches this line');
+  });
+
+  it('keeps the meals the page named', () => {
+    expect(formFromDraft({ ...draft(), meal_types: ['dinner'] }).mealTypes).toEqual(['dinner']);
   });
 
   it('will not save an unmatched line, nor a recipe with no meal', () => {
@@ -41,7 +63,7 @@ describe('the review of an imported recipe', () => {
 
   it('a food the person picks is their choice; then the body carries every line in grams', () => {
     const form = formFromDraft(draft());
-    const salt = { id: 9, name: 'Salt, table' };
+    const salt = { id: 9, name: 'Salt, table', source: 'usda_sr', source_id: '02047' };
     const fixed = { ...form, mealTypes: ['breakfast'], keepsDays: 2 as const, lines: [form.lines[0], chooseFood(form.lines[1], oatMilk), { ...chooseFood(form.lines[2], salt), grams: 0.4 }] };
     expect(fixed.lines.map(lineStatus)).toEqual(['good', 'chosen', 'chosen']);
     expect(fixed.lines[2].choices).toEqual([salt]);

@@ -47,7 +47,7 @@ export function formFromDraft(draft: RecipeDraft): ImportForm {
   return {
     name: draft.name ?? '',
     servings: draft.servings && draft.servings > 0 ? Math.min(draft.servings, 100) : 1,
-    mealTypes: [],
+    mealTypes: [...(draft.meal_types ?? [])],
     steps: (draft.steps ?? []).join('\n'),
     activeMinutes: draft.active_minutes ?? '',
     totalMinutes: draft.total_minutes ?? '',
@@ -62,7 +62,7 @@ export function formFromDraft(draft: RecipeDraft): ImportForm {
         confidence: item.food ? item.confidence : 0,
         choices: uniqueFoods([item.food, ...item.alternatives]),
         chosen: false,
-        note: item.note ?? null,
+        note: item.flag ?? item.note ?? null,
       })),
   };
 }

@@ -2,7 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { components } from '../../../client/schema';
 import { queryKeys } from '../../../lib/queryKeys';
-import { api, request, unwrap } from '../../../lib/api';
+import { api, unwrap } from '../../../lib/api';
 import type { Recipe } from '../../../lib/catalogue';
 
 export type RecipeCreate = components['schemas']['RecipeCreate'];
@@ -61,7 +61,7 @@ export function parseIngredientLines(lines: string[]): Promise<{ items: ParsedLi
   return unwrap(api.POST('/api/foods/parse', { body: { lines } }));
 }
 
-/** A food a draft line matched, or could match instead. */
+/** A food a draft line matched, or could match instead (one found by search joins them). */
 export interface DraftFood {
   id: number;
   name: string;
@@ -69,30 +69,12 @@ export interface DraftFood {
   source_id?: string;
 }
 
-/** One ingredient line of an imported recipe, parsed and matched (API.md: POST /api/recipes/import). */
-export interface DraftIngredient {
-  line: string;
-  food: DraftFood | null;
-  grams: number | null;
-  confidence: number;
-  alternatives: DraftFood[];
-  note?: string | null;
-}
-
+/** One ingredient line of an imported recipe, parsed and matched; `flag` says why it has no food or grams. */
+export type DraftIngredient = components['schemas']['DraftIngredient'];
 /** An imported recipe before the person reviews and saves it (nothing is stored yet). */
-export interface RecipeDraft {
-  name: string;
-  servings: number | null;
-  steps: string[];
-  total_minutes: number | null;
-  active_minutes?: number | null;
-  image_url?: string | null;
-  ingredients: DraftIngredient[];
-}
-
+export type RecipeDraft = components['schemas']['RecipeDraft'];
 export type ImportSource = { url: string } | { html: string } | { text: string };
 
-// request(): the endpoint is in API.md but may not be in the generated schema yet; switch to api.POST once it is.
 export function importRecipe(source: ImportSource): Promise<RecipeDraft> {
-  return request<RecipeDraft>('POST', '/api/recipes/import', { body: source });
+  return unwrap(api.POST('/api/recipes/import', { body: source }));
 }

@@ -121,7 +121,7 @@ describe('importing a recipe', () => {
   it('says plainly when the server does not fetch web pages, and offers the saved page instead', async () => {
     const user = userEvent.setup();
     const server = serve((call) =>
-      'url' in (call.body as object) ? { status: 403, body: { detail: 'Importing from a URL is disabled on this server' } } : { body: draft },
+      'url' in (call.body as object) ? { status: 403, body: { detail: 'Importing from a URL is turned off on this server (RECIPE_IMPORT_FETCH enables it): save the page and send its HTML, or paste the recipe\'s text' } } : { body: draft },
     );
     renderWithApp(<RecipesPage />, { path: '/recipes/*', route: '/recipes/import' });
     await user.click(await screen.findByRole('tab', { name: 'From a web address' }));

@@ -82,6 +82,15 @@ export function ImportReview({ draft, onStartOver }: { draft: RecipeDraft; onSta
             Nothing is saved yet. Check each ingredient’s food and grams, then save.
           </Text>
         </Stack>
+        {(draft.warnings ?? []).length > 0 && (
+          <Alert color="yellow" title="What the import noticed">
+            <List size="sm">
+              {draft.warnings?.map((warning) => (
+                <List.Item key={warning}>{warning}</List.Item>
+              ))}
+            </List>
+          </Alert>
+        )}
         {problems.length > 0 && (
           <Alert color="red" title="Fix these before saving" role="alert" ref={summary} tabIndex={-1}>
             <List size="sm">
@@ -104,7 +113,7 @@ export function ImportReview({ draft, onStartOver }: { draft: RecipeDraft; onSta
                   required
                 />
                 <Group gap="sm" align="flex-start" wrap="wrap">
-                  <NumberInput label="Servings" value={form.servings} onChange={(value) => update({ servings: fromNumberInput(value) })} min={0} max={100} decimalScale={1} allowNegative={false} error={errors.servings} w={110} required />
+                  <NumberInput label="Servings" description={draft.servings_given === false ? 'Not given: check' : undefined} value={form.servings} onChange={(value) => update({ servings: fromNumberInput(value) })} min={0} max={100} decimalScale={1} allowNegative={false} error={errors.servings} w={110} required />
                   <NumberInput label="Total time (min)" value={form.totalMinutes} onChange={(value) => update({ totalMinutes: fromNumberInput(value) })} min={0} max={1440} allowDecimal={false} allowNegative={false} error={errors.totalMinutes} w={140} />
                   <NumberInput label="Hands-on time (min)" value={form.activeMinutes} onChange={(value) => update({ activeMinutes: fromNumberInput(value) })} min={0} max={1440} allowDecimal={false} allowNegative={false} error={errors.activeMinutes} w={160} />
                   <NumberInput label="Keeps (days in the fridge)" value={form.keepsDays} onChange={(value) => update({ keepsDays: fromNumberInput(value) })} min={0} max={7} allowDecimal={false} allowNegative={false} error={errors.keepsDays} w={200} />

@@ -15,11 +15,9 @@ const MAX_TEXT = 50_000;
 
 type Tab = 'url' | 'text' | 'file';
 
-/** The server answers a URL import it will not do (fetching is off unless enabled) with a 4xx saying so. */
+/** The server refuses a URL import with 403 when it does not fetch pages (off unless enabled). */
 export function urlFetchingDisabled(error: unknown): boolean {
-  if (!(error instanceof ApiError)) return false;
-  if (error.status === 501 || error.status === 503) return true;
-  return error.status >= 400 && error.status < 500 && /disabled|not enabled|turned off|switched off|\boff\b/i.test(error.message);
+  return error instanceof ApiError && (error.status === 403 || /turned off|disabled|not enabled/i.test(error.message));
 }
 
 export function ImportSource({ onDraft }: { onDraft: (draft: RecipeDraft) => void }) {
