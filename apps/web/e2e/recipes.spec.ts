@@ -126,9 +126,10 @@ test('import a pasted recipe, fix it, save it, favour it and plan with only my r
   await page.getByRole('button', { name: 'Generate plan' }).click();
   const planAnswer = await planned;
   expect(planAnswer.status()).toBe(201);
-  expect(JSON.parse(planAnswer.request().postData() ?? '{}')).toMatchObject({ recipe_mix: 'only_mine', days: 1 });
   const plan = (await planAnswer.json()) as PlanShape;
+  // The plan records the mix it was asked for (the request body is a stream Playwright cannot read back).
   expect(plan.recipe_mix).toBe('only_mine');
+  expect(plan.days).toHaveLength(1);
   const mine = plan.days[0].meals.filter((meal) => meal.items.some((item) => item.source === 'recipe' && item.food_id === recipe.id));
   expect(mine.length).toBeGreaterThan(0);
   for (const meal of mine) expect(['lunch', 'dinner']).toContain(meal.slot);

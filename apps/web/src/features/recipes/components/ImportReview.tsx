@@ -192,7 +192,7 @@ function ImportLineRow({
           <Text fw={500} style={{ overflowWrap: 'anywhere', flex: 1, minWidth: 160 }}>
             {line.line}
           </Text>
-          <Badge id={statusId} color={STATUS_COLOR[status]} variant="light" style={{ whiteSpace: 'normal', height: 'auto' }}>
+          <Badge id={statusId} color={STATUS_COLOR[status]} c="dark.7" variant="light" style={{ whiteSpace: 'normal', height: 'auto' }}>
             {STATUS_TEXT[status]}
           </Badge>
         </Group>

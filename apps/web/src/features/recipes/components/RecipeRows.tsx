@@ -14,12 +14,12 @@ export function RecipeRows({ recipes }: { recipes: Recipe[] }) {
               {recipe.name}
             </Anchor>
             {recipe.preference === 'favourite' && (
-              <Badge size="sm" color="yellow" variant="light">
+              <Badge size="sm" color="yellow" variant="light" c="dark.7">
                 Favourite
               </Badge>
             )}
             {recipe.preference === 'never' && (
-              <Badge size="sm" color="gray" variant="light">
+              <Badge size="sm" color="gray" variant="light" c="dark.7">
                 Never planned
               </Badge>
             )}

@@ -26,7 +26,7 @@ export function RecipeRules({ recipe }: { recipe: Recipe }) {
           </Text>
         ) : (
           diets.map((diet) => (
-            <Badge key={diet} variant="light" color="green">
+            <Badge key={diet} variant="light" color="green" c="dark.7">
               {titled(diet)}
             </Badge>
           ))
@@ -42,7 +42,7 @@ export function RecipeRules({ recipe }: { recipe: Recipe }) {
           </Text>
         ) : (
           allergens.map((allergen) => (
-            <Badge key={allergen} variant="light" color="orange">
+            <Badge key={allergen} variant="light" color="orange" c="dark.7">
               {titled(allergen)}
             </Badge>
           ))
