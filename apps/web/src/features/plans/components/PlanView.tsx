@@ -95,7 +95,7 @@ function PlanDetail({ plan, mealActions }: { plan: Plan; mealActions?: MealActio
       </Group>
 
       {(plan.recipe_notes ?? []).length > 0 && (
-        <Alert color="orange" variant="light" title="About your recipes in this plan">
+        <Alert color="brand" variant="light" title="About your recipes in this plan">
           <Stack gap={2}>
             {plan.recipe_notes?.map((note) => (
               <Text size="sm" key={note}>

@@ -83,7 +83,7 @@ export function ImportReview({ draft, onStartOver }: { draft: RecipeDraft; onSta
           </Text>
         </Stack>
         {(draft.warnings ?? []).length > 0 && (
-          <Alert color="yellow" title="What the import noticed">
+          <Alert color="brand" title="What the import noticed">
             <List size="sm">
               {draft.warnings?.map((warning) => (
                 <List.Item key={warning}>{warning}</List.Item>

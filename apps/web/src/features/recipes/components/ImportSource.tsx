@@ -108,7 +108,7 @@ export function ImportSource({ onDraft }: { onDraft: (draft: RecipeDraft) => voi
           </Text>
         )}
         {disabledUrl && (
-          <Alert color="orange" title="This server does not fetch recipe pages" role="alert">
+          <Alert color="brand" title="This server does not fetch recipe pages" role="alert">
             <Stack gap="xs">
               <Text size="sm">
                 Importing from a web address is turned off here. Open the recipe in your browser and either save the page
