@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, fields
 from typing import Any
 
 from sqlalchemy import and_, delete, func, insert, or_, select, text
@@ -244,17 +245,85 @@ def remove_favourite(session: Session, user_id: int, food_id: int) -> None:
 # ---------------------------------------------------------------- the planner's recipes, and preferences
 
 
-def recipes_for_planner(session: Session, user_id: int | None) -> list[Recipe]:
-    """Every catalogue recipe (owned by no one) and the user's own, with their ingredients' foods: the one place
-    the planner's recipes are read from."""
+@dataclass(frozen=True)
+class RecipeRow:
+    """A recipe as plain data: the planner's fields and its ingredients as (food id, grams, note)."""
+
+    recipe_id: int
+    slug: str  # the food row's source id: the catalogue slug, or an own recipe's random id
+    name: str
+    owner_id: int | None
+    servings: float
+    meal_types: list[str]
+    tags: list[str]
+    steps: list[str]
+    prep_minutes: int | None
+    active_minutes: int | None
+    keeps_days: int | None
+    cuisine: str | None
+    main_protein: str | None
+    min_servings: float | None
+    max_servings: float | None
+    serving_step: float | None
+    ingredients: tuple[tuple[int, float, str], ...]
+
+
+_ROW_COLUMNS = (
+    Recipe.food_id,
+    Food.source_id,
+    Food.name,
+    Food.owner_id,
+    Recipe.servings,
+    Recipe.meal_types,
+    Recipe.tags,
+    Recipe.steps,
+    Recipe.prep_minutes,
+    Recipe.active_minutes,
+    Recipe.keeps_days,
+    Recipe.cuisine,
+    Recipe.main_protein,
+    Recipe.min_servings,
+    Recipe.max_servings,
+    Recipe.serving_step,
+)
+
+
+_ROW_FIELDS = tuple(f.name for f in fields(RecipeRow) if f.name != "ingredients")
+
+
+def recipe_rows_for_planner(
+    session: Session, user_id: int | None
+) -> tuple[list[RecipeRow], dict[int, tuple[str, str, dict[str, Any]]]]:
+    """Every catalogue recipe (owned by no one) and the user's own, as plain rows (no ORM objects: a plan request
+    reads a few hundred recipes), and their ingredients' foods: id -> (source, source id, nutrients per 100 g).
+    The one place the planner's recipes are read from."""
+    visible = select(Recipe.food_id).join(Food, Food.id == Recipe.food_id).where(visible_to(user_id))
+    items: dict[int, list[tuple[int, float, str]]] = {}
     statement = (
-        select(Recipe)
-        .join(Food, Food.id == Recipe.food_id)
-        .where(visible_to(user_id))
-        .options(selectinload(Recipe.food), selectinload(Recipe.ingredients).selectinload(RecipeIngredient.food))
-        .order_by(Recipe.food_id)
+        select(RecipeIngredient.recipe_food_id, RecipeIngredient.food_id, RecipeIngredient.grams, RecipeIngredient.note)
+        .where(RecipeIngredient.recipe_food_id.in_(visible))
+        .order_by(RecipeIngredient.recipe_food_id, RecipeIngredient.position)
     )
-    return list(session.scalars(statement))
+    for recipe_id, food_id, grams, note in session.execute(statement):
+        items.setdefault(recipe_id, []).append((food_id, grams, note or ""))
+    rows = [
+        RecipeRow(**dict(zip(_ROW_FIELDS, values, strict=True)), ingredients=tuple(items.get(values[0], ())))
+        for values in session.execute(
+            select(*_ROW_COLUMNS)
+            .join(Food, Food.id == Recipe.food_id)
+            .where(visible_to(user_id))
+            .order_by(Recipe.food_id)
+        )
+    ]
+    food_ids = sorted({food_id for row in rows for food_id, _, _ in row.ingredients})
+    foods: dict[int, tuple[str, str, dict[str, Any]]] = {}
+    for start in range(0, len(food_ids), 500):
+        chunk = food_ids[start : start + 500]
+        for food_id, source, source_id, nutrients in session.execute(
+            select(Food.id, Food.source, Food.source_id, Food.nutrients).where(Food.id.in_(chunk))
+        ):
+            foods[food_id] = (source, source_id, nutrients or {})
+    return rows, foods
 
 
 def own_recipe_ids_by_source_ids(session: Session, user_id: int, source_ids: Iterable[str]) -> dict[str, int]:

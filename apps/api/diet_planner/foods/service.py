@@ -504,42 +504,80 @@ def recipe_to_dict(recipe: Recipe, preference: str | None = None) -> dict[str, A
 def ingredient_key(food: Food) -> str:
     """The planner's name of an ingredient: the NDB of a USDA SR food (the catalogue's ingredient table is keyed
     by it), "<source>:<id>" of any other (a person's own food, a FoodData Central food)."""
-    return food.source_id if food.source == USDA_SOURCE else f"{food.source}:{food.id}"
+    return _key(food.id, food.source, food.source_id)
 
 
-def _ingredient_nutrients(recipe: Recipe) -> dict[str, dict[str, float | None]]:
-    return {ingredient_key(item.food): dict(item.food.nutrients) for item in recipe.ingredients}
+def _key(food_id: int, source: str, source_id: str) -> str:
+    return source_id if source == USDA_SOURCE else f"{source}:{food_id}"
+
+
+def _ingredient_nutrients(recipe: Recipe) -> dict[str, Mapping[str, float | None]]:
+    return {ingredient_key(item.food): item.food.nutrients for item in recipe.ingredients}
+
+
+def _row_of(recipe: Recipe) -> repository.RecipeRow:
+    return repository.RecipeRow(
+        recipe_id=recipe.food_id,
+        slug=recipe.food.source_id,
+        name=recipe.food.name,
+        owner_id=recipe.food.owner_id,
+        servings=recipe.servings,
+        meal_types=recipe.meal_types,
+        tags=recipe.tags,
+        steps=recipe.steps,
+        prep_minutes=recipe.prep_minutes,
+        active_minutes=recipe.active_minutes,
+        keeps_days=recipe.keeps_days,
+        cuisine=recipe.cuisine,
+        main_protein=recipe.main_protein,
+        min_servings=recipe.min_servings,
+        max_servings=recipe.max_servings,
+        serving_step=recipe.serving_step,
+        ingredients=tuple((item.food_id, item.grams, item.note) for item in recipe.ingredients),
+    )
 
 
 def to_planner_recipe(
     recipe: Recipe, ingredient_table: Mapping[str, planner_schema.IngredientInfo]
 ) -> planner_schema.Recipe:
+    """The planner's Recipe of a recipe row, as planner_recipes builds it."""
+    keys = {item.food_id: ingredient_key(item.food) for item in recipe.ingredients}
+    return _planner_recipe(_row_of(recipe), keys, ingredient_table, _ingredient_nutrients(recipe))
+
+
+def _planner_recipe(
+    row: repository.RecipeRow,
+    keys: Mapping[int, str],
+    ingredient_table: Mapping[str, planner_schema.IngredientInfo],
+    nutrients: Mapping[str, Mapping[str, float | None]],
+) -> planner_schema.Recipe:
     """The planner's Recipe of a row (catalogue or own): its slug is the row's source id (the catalogue slug,
     or an own recipe's random id), its ingredients keyed by ingredient_key, its diets and allergens derived from
-    the ingredients (recipe_rules) as the catalogue's always are."""
-    total = recipe.prep_minutes
-    active = recipe.active_minutes if recipe.active_minutes is not None else min(total or 20, 20)
+    the ingredients (recipe_rules) as the catalogue's always are; a field an own recipe leaves null is the
+    planner's default."""
+    total = row.prep_minutes
+    active = row.active_minutes if row.active_minutes is not None else min(total or 20, 20)
     planned = planner_schema.Recipe(
-        slug=recipe.food.source_id,
-        name=recipe.food.name,
-        slots=tuple(recipe.meal_types),
-        servings=recipe.servings,
+        slug=row.slug,
+        name=row.name,
+        slots=tuple(row.meal_types),
+        servings=row.servings,
         active_minutes=active,
         total_minutes=total if total is not None else max(active, 30),
-        keeps_days=recipe.keeps_days if recipe.keeps_days is not None else 0,
+        keeps_days=row.keeps_days if row.keeps_days is not None else 0,
         ingredients=tuple(
-            planner_schema.Ingredient(ndb=ingredient_key(item.food), grams=item.grams, note=item.note)
-            for item in recipe.ingredients
+            planner_schema.Ingredient(ndb=keys[food_id], grams=grams, note=note)
+            for food_id, grams, note in row.ingredients
         ),
-        steps=tuple(recipe.steps),
-        tags=tuple(recipe.tags),
-        cuisine=recipe.cuisine or "international",
-        main_protein=recipe.main_protein,
-        min_servings=recipe.min_servings if recipe.min_servings is not None else 1.0,
-        max_servings=recipe.max_servings if recipe.max_servings is not None else 2.0,
-        serving_step=recipe.serving_step if recipe.serving_step is not None else 0.5,
+        steps=tuple(row.steps),
+        tags=tuple(row.tags),
+        cuisine=row.cuisine or "international",
+        main_protein=row.main_protein,
+        min_servings=row.min_servings if row.min_servings is not None else 1.0,
+        max_servings=row.max_servings if row.max_servings is not None else 2.0,
+        serving_step=row.serving_step if row.serving_step is not None else 0.5,
     )
-    diets, allergens, _ = recipe_rules(planned, ingredient_table, _ingredient_nutrients(recipe))
+    diets, allergens, _ = recipe_rules(planned, ingredient_table, nutrients)
     return replace(planned, diets=diets, allergens=allergens)
 
 
@@ -557,24 +595,22 @@ class PlannerRecipes:
 
 def planner_recipes(session: Session, user_id: int | None) -> PlannerRecipes:
     """The catalogue's recipes and the user's own (never anyone else's), with the user's preferences."""
-    rows = repository.recipes_for_planner(session, user_id)
+    rows, foods = repository.recipe_rows_for_planner(session, user_id)
     catalogue = load_catalogue()
-    shared = {row.food.source_id for row in rows if row.food.owner_id is None}
+    shared = {row.slug for row in rows if row.owner_id is None}
     if any(recipe.slug not in shared for recipe in catalogue.recipes):
         # A database loaded before the catalogue grew (or never loaded): bring its rows up to date first.
         sync_catalogue_recipes(session)
-        rows = repository.recipes_for_planner(session, user_id)
+        rows, foods = repository.recipe_rows_for_planner(session, user_id)
     preferences = repository.recipe_preferences(session, user_id) if user_id is not None else {}
-    nutrients: dict[str, dict[str, float | None]] = {}
-    recipes = []
-    for row in rows:
-        nutrients.update(_ingredient_nutrients(row))
-        recipes.append(to_planner_recipe(row, catalogue.ingredients))
-    by_pref = {row.food.source_id: preferences.get(row.food_id) for row in rows}
+    keys = {food_id: _key(food_id, source, source_id) for food_id, (source, source_id, _) in foods.items()}
+    nutrients = {keys[food_id]: nutrients for food_id, (_, _, nutrients) in foods.items()}
+    recipes = tuple(_planner_recipe(row, keys, catalogue.ingredients, nutrients) for row in rows)
+    by_pref = {row.slug: preferences.get(row.recipe_id) for row in rows}
     return PlannerRecipes(
-        recipes=tuple(recipes),
+        recipes=recipes,
         nutrients=nutrients,
-        own=frozenset(row.food.source_id for row in rows if row.food.owner_id is not None),
+        own=frozenset(row.slug for row in rows if row.owner_id is not None),
         favourites=frozenset(slug for slug, pref in by_pref.items() if pref == "favourite"),
         never=frozenset(slug for slug, pref in by_pref.items() if pref == "never"),
     )
