@@ -19,14 +19,51 @@ from rich.table import Table
 
 from diet_planner.nutrition.targets import ProfileData, compute_targets
 from diet_planner.planner import highs_worker
-from diet_planner.planner.catalogue import load_catalogue
-from diet_planner.planner.catalogue.schema import Catalogue
+from diet_planner.planner.catalogue import load_catalogue, recipe_rules
+from diet_planner.planner.catalogue.schema import Catalogue, Ingredient, Recipe
 from diet_planner.planner.catalogue.usda import read_usda_foods
 from diet_planner.planner.check import check_plan
 from diet_planner.planner.model import NutrientTable, PlanInfeasible, PlanRequest
 from diet_planner.planner.request import build_request, catalogue_ndbs, diet_rules
 from diet_planner.planner.solve import generate_plan
 from diet_planner.plans.portions import household, normalise
+from diet_planner.plans.request import OWN_BONUS_MOSTLY
+
+# A person's own recipes (issue 17), as foods.service.to_planner_recipe makes them from their rows: no planner
+# fields given (the defaults: 1-2 servings in halves, made fresh), diets and allergens derived from the ingredients.
+# (name, meal types, servings, [(NDB, grams for the whole recipe)])
+OWN_RECIPES: tuple[tuple[str, tuple[str, ...], int, tuple[tuple[str, float], ...]], ...] = (
+    ("My oats with banana", ("breakfast",), 1, (("08121", 234), ("09040", 118), ("01079", 122))),
+    ("My berry yogurt bowl", ("breakfast", "snack"), 1, (("09050", 148), ("08120", 40), ("01079", 122))),
+    ("My scrambled eggs on toast", ("breakfast",), 1, (("01123", 100), ("18075", 64), ("04053", 5), ("11457", 30))),
+    ("My chicken rice bowl", ("lunch", "dinner"), 2, (("05064", 260), ("20037", 300), ("11091", 240), ("04053", 14))),
+    (
+        "My lentil tomato stew",
+        ("lunch", "dinner"),
+        4,
+        (("16070", 600), ("11693", 400), ("11282", 110), ("11124", 120), ("04053", 27)),
+    ),
+    ("My salmon potatoes", ("dinner",), 2, (("15086", 300), ("11365", 400), ("11091", 200), ("04053", 10))),
+    (
+        "My turkey chili",
+        ("lunch", "dinner"),
+        4,
+        (("05666", 450), ("16015", 500), ("11885", 400), ("11282", 110), ("11821", 120)),
+    ),
+    (
+        "My tofu veg quinoa",
+        ("lunch", "dinner"),
+        2,
+        (("16126", 250), ("20137", 370), ("11821", 120), ("11091", 180), ("04053", 14)),
+    ),
+    (
+        "My chickpea spinach curry",
+        ("lunch", "dinner"),
+        3,
+        (("16057", 480), ("11457", 150), ("11885", 400), ("11282", 110), ("04053", 20)),
+    ),
+    ("My apple peanut butter", ("snack",), 1, (("09003", 182), ("16098", 32))),
+)
 
 DAYS = 7
 
@@ -38,6 +75,7 @@ class Case:
     meals_per_day: int
     allergies: tuple[str, ...] = ()
     seed: int = 1
+    own_recipes: int = 0  # of OWN_RECIPES, planned with "mostly my recipes"
 
 
 PANEL = (
@@ -99,6 +137,8 @@ PANEL = (
         4,
         ("fish",),
     ),
+    # Issue 17: a person's 10 own recipes mixed in ("mostly my recipes"), same goals as every other row.
+    Case("omnivore woman 38, 10 own recipes", ProfileData("female", 38, 170, 68, "moderate"), 4, own_recipes=10),
 )
 WEEKDAYS = 5  # a week's plan starts on a Monday here: days 0-4 are weekdays
 WEEKDAY_ACTIVE_GOAL = 20  # active cooking minutes a weekday (issue 18's panel)
@@ -122,23 +162,46 @@ class Row:
     # minutes of any weekday.
     sessions: float = 0.0
     weekday_active_max: int = 0
+    own_uses: int = 0  # meals with one of the person's own recipes
+
+
+def own_recipes(catalogue: Catalogue, table: NutrientTable, count: int) -> tuple[Recipe, ...]:
+    recipes = []
+    for index, (name, slots, servings, items) in enumerate(OWN_RECIPES[:count]):
+        recipe = Recipe(
+            slug=f"own-{index + 1}",
+            name=name,
+            slots=slots,
+            servings=servings,
+            active_minutes=20,
+            total_minutes=30,
+            keeps_days=0,
+            ingredients=tuple(Ingredient(ndb=ndb, grams=grams) for ndb, grams in items),
+            steps=("Cook it my way.",),
+        )
+        diets, allergens, _ = recipe_rules(recipe, catalogue.ingredients, table)
+        recipes.append(replace(recipe, diets=diets, allergens=allergens))
+    return tuple(recipes)
 
 
 def _request(case: Case, catalogue: Catalogue, table: NutrientTable) -> PlanRequest:
-    """As the API builds it (planner/request.py): the diet as it applies at the profile's life stage."""
-    return build_request(
+    """As the API builds it (planner/request.py, plans/request.py): the diet as it applies at the profile's life
+    stage; a person's own recipes beside the catalogue's, preferred as "mostly my recipes" prefers them."""
+    mine = own_recipes(catalogue, table, case.own_recipes)
+    request = build_request(
         days=DAYS,
         meals_per_day=case.meals_per_day,
         targets=compute_targets(case.profile).to_dict(),
         rules=diet_rules(case.profile.diet, case.profile.life_stage, allergies=case.allergies),
         nutrients=table,
-        catalogue=catalogue,
+        catalogue=replace(catalogue, recipes=catalogue.recipes + mine),
         seed=case.seed,
     )
+    return replace(request, recipe_bonus=dict.fromkeys((r.slug for r in mine), OWN_BONUS_MOSTLY))
 
 
 def _table(catalogue: Catalogue) -> NutrientTable:
-    ndbs = frozenset(catalogue_ndbs(catalogue))
+    ndbs = frozenset(catalogue_ndbs(catalogue)) | {ndb for *_, items in OWN_RECIPES for ndb, _ in items}
     return {ndb: food.nutrients for ndb, food in read_usda_foods(ndbs=ndbs).items()}
 
 
@@ -164,7 +227,8 @@ def run() -> list[Row]:
             continue
         seconds, cpu_seconds = time.perf_counter() - start, _cpu_seconds() - cpu
         report = check_plan(request, plan)
-        recipes = {recipe.slug: recipe for recipe in catalogue.recipes}
+        recipes = {recipe.slug: recipe for recipe in request.catalogue.recipes}
+        own_uses = sum(1 for d in plan.days for m in d.meals for i in m.items if i.ref.startswith("own-"))
         cooked = [[recipes[i.ref] for m in day.meals for i in m.items if i.kind == "recipe"] for day in plan.days]
         active = [sum(r.active_minutes for r in day) for day in cooked[:WEEKDAYS]]
         short: dict[str, int] = {}
@@ -185,6 +249,7 @@ def run() -> list[Row]:
                 short,
                 sessions=sum(len(day) for day in cooked) / len(cooked),
                 weekday_active_max=max(active, default=0),
+                own_uses=own_uses,
             )
         )
     return rows
@@ -246,6 +311,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         table.add_column(column)
     for case, row in zip(PANEL, rows, strict=True):
         unmet = ", ".join(f"{k.rsplit('_', 1)[0]}x{v}" for k, v in sorted(row.shortfalls.items())) or row.error
+        if case.own_recipes:
+            unmet = f"{unmet} | own recipes in {row.own_uses} meals".strip(" |")
         share = f"{100 * row.met / row.total:.1f} %" if row.total else "-"
         table.add_row(
             row.name,

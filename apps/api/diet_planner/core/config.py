@@ -134,6 +134,12 @@ class Settings(BaseSettings):
     # seed gives the same plan however loaded the server; HiGHS often stops earlier on its optimality gap.
     plan_time_limit_seconds: float = 0.3
     food_data_file: Path = REPO_DIR / "data" / "usda" / "foods.jsonl.gz"
+    # POST /api/recipes/import {url}: the server fetches a page from the internet only when this is on; it then
+    # refuses private, loopback, link-local and reserved addresses (also after DNS and redirects), sends no
+    # cookies or credentials, and stops at the size and time caps (foods/fetch.py).
+    recipe_import_fetch: bool = False
+    recipe_import_max_bytes: int = Field(default=2_000_000, ge=10_000, le=20_000_000)
+    recipe_import_timeout_seconds: float = Field(default=10.0, gt=0, le=60)
 
     @field_validator("cors_origins", mode="before")
     @classmethod

@@ -69,7 +69,15 @@ class Recipe(Base):
     meal_types: Mapped[list[str]] = mapped_column(JSON)
     tags: Mapped[list[str]] = mapped_column(JSON)
     steps: Mapped[list[str]] = mapped_column(JSON)
-    prep_minutes: Mapped[int | None]
+    prep_minutes: Mapped[int | None]  # minutes from start to plate ("total_minutes")
+    # The planner's fields; null on an own recipe means the planner's default (planner.catalogue.schema.Recipe).
+    active_minutes: Mapped[int | None]
+    keeps_days: Mapped[int | None]
+    cuisine: Mapped[str | None] = mapped_column(String(40))
+    main_protein: Mapped[str | None] = mapped_column(String(60))
+    min_servings: Mapped[float | None]
+    max_servings: Mapped[float | None]
+    serving_step: Mapped[float | None]
     catalogue_slug: Mapped[str | None] = mapped_column(String(120), unique=True)
 
     food: Mapped[Food] = relationship(lazy="raise")
@@ -102,4 +110,17 @@ class FoodFavourite(Base):
 
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
     food_id: Mapped[int] = mapped_column(ForeignKey("foods.id", ondelete="CASCADE"), primary_key=True, index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class RecipePreference(Base):
+    """A person's word on a recipe (catalogue or own): "favourite" is planned more often, "never" not at all."""
+
+    __tablename__ = "recipe_preferences"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    recipe_id: Mapped[int] = mapped_column(
+        ForeignKey("recipes.food_id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    preference: Mapped[str] = mapped_column(String(16))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

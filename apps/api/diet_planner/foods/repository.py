@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, fields
 from typing import Any
 
 from sqlalchemy import and_, delete, func, insert, or_, select, text
 from sqlalchemy.orm import Session, selectinload
 
 from diet_planner.core.db import utcnow
-from diet_planner.foods.models import Food, FoodFavourite, FoodMeasure, Recipe, RecipeIngredient
+from diet_planner.foods.models import Food, FoodFavourite, FoodMeasure, Recipe, RecipeIngredient, RecipePreference
 
 
 def visible_to(user_id: int | None) -> Any:
@@ -211,6 +212,11 @@ def delete_owned(session: Session, user_id: int) -> None:
     recipe of the user uses one of the user's own foods, deleting both in one cascade fails on PostgreSQL."""
     owned = select(Food.id).where(Food.owner_id == user_id)
     session.execute(
+        delete(RecipePreference)
+        .where(or_(RecipePreference.user_id == user_id, RecipePreference.recipe_id.in_(owned)))
+        .execution_options(synchronize_session=False)
+    )
+    session.execute(
         delete(RecipeIngredient)
         .where(RecipeIngredient.recipe_food_id.in_(owned))
         .execution_options(synchronize_session=False)
@@ -234,3 +240,137 @@ def add_favourite(session: Session, user_id: int, food_id: int) -> None:
 def remove_favourite(session: Session, user_id: int, food_id: int) -> None:
     session.execute(delete(FoodFavourite).where(FoodFavourite.user_id == user_id, FoodFavourite.food_id == food_id))
     session.flush()
+
+
+# ---------------------------------------------------------------- the planner's recipes, and preferences
+
+
+@dataclass(frozen=True)
+class RecipeRow:
+    """A recipe as plain data: the planner's fields and its ingredients as (food id, grams, note)."""
+
+    recipe_id: int
+    slug: str  # the food row's source id: the catalogue slug, or an own recipe's random id
+    name: str
+    owner_id: int | None
+    servings: float
+    meal_types: list[str]
+    tags: list[str]
+    steps: list[str]
+    prep_minutes: int | None
+    active_minutes: int | None
+    keeps_days: int | None
+    cuisine: str | None
+    main_protein: str | None
+    min_servings: float | None
+    max_servings: float | None
+    serving_step: float | None
+    ingredients: tuple[tuple[int, float, str], ...]
+
+
+_ROW_COLUMNS = (
+    Recipe.food_id,
+    Food.source_id,
+    Food.name,
+    Food.owner_id,
+    Recipe.servings,
+    Recipe.meal_types,
+    Recipe.tags,
+    Recipe.steps,
+    Recipe.prep_minutes,
+    Recipe.active_minutes,
+    Recipe.keeps_days,
+    Recipe.cuisine,
+    Recipe.main_protein,
+    Recipe.min_servings,
+    Recipe.max_servings,
+    Recipe.serving_step,
+)
+
+
+_ROW_FIELDS = tuple(f.name for f in fields(RecipeRow) if f.name != "ingredients")
+
+
+def recipe_rows_for_planner(
+    session: Session, user_id: int | None
+) -> tuple[list[RecipeRow], dict[int, tuple[str, str, dict[str, Any]]]]:
+    """Every catalogue recipe (owned by no one) and the user's own, as plain rows (no ORM objects: a plan request
+    reads a few hundred recipes), and their ingredients' foods: id -> (source, source id, nutrients per 100 g).
+    The one place the planner's recipes are read from."""
+    visible = select(Recipe.food_id).join(Food, Food.id == Recipe.food_id).where(visible_to(user_id))
+    items: dict[int, list[tuple[int, float, str]]] = {}
+    statement = (
+        select(RecipeIngredient.recipe_food_id, RecipeIngredient.food_id, RecipeIngredient.grams, RecipeIngredient.note)
+        .where(RecipeIngredient.recipe_food_id.in_(visible))
+        .order_by(RecipeIngredient.recipe_food_id, RecipeIngredient.position)
+    )
+    for recipe_id, food_id, grams, note in session.execute(statement):
+        items.setdefault(recipe_id, []).append((food_id, grams, note or ""))
+    rows = [
+        RecipeRow(**dict(zip(_ROW_FIELDS, values, strict=True)), ingredients=tuple(items.get(values[0], ())))
+        for values in session.execute(
+            select(*_ROW_COLUMNS)
+            .join(Food, Food.id == Recipe.food_id)
+            .where(visible_to(user_id))
+            .order_by(Recipe.food_id)
+        )
+    ]
+    food_ids = sorted({food_id for row in rows for food_id, _, _ in row.ingredients})
+    foods: dict[int, tuple[str, str, dict[str, Any]]] = {}
+    for start in range(0, len(food_ids), 500):
+        chunk = food_ids[start : start + 500]
+        for food_id, source, source_id, nutrients in session.execute(
+            select(Food.id, Food.source, Food.source_id, Food.nutrients).where(Food.id.in_(chunk))
+        ):
+            foods[food_id] = (source, source_id, nutrients or {})
+    return rows, foods
+
+
+def own_recipe_ids_by_source_ids(session: Session, user_id: int, source_ids: Iterable[str]) -> dict[str, int]:
+    ids = sorted(set(source_ids))
+    if not ids:
+        return {}
+    statement = select(Food.source_id, Food.id).where(
+        Food.source == "recipe", Food.owner_id == user_id, Food.source_id.in_(ids)
+    )
+    return {source_id: food_id for source_id, food_id in session.execute(statement)}
+
+
+def recipe_preferences(session: Session, user_id: int, recipe_ids: Iterable[int] | None = None) -> dict[int, str]:
+    statement = select(RecipePreference.recipe_id, RecipePreference.preference).where(
+        RecipePreference.user_id == user_id
+    )
+    if recipe_ids is not None:
+        statement = statement.where(RecipePreference.recipe_id.in_(sorted(set(recipe_ids))))
+    return {recipe_id: preference for recipe_id, preference in session.execute(statement)}
+
+
+def set_recipe_preference(session: Session, user_id: int, recipe_id: int, preference: str | None) -> None:
+    row = session.get(RecipePreference, (user_id, recipe_id))
+    if preference is None:
+        if row is not None:
+            session.delete(row)
+    elif row is None:
+        session.add(RecipePreference(user_id=user_id, recipe_id=recipe_id, preference=preference))
+    else:
+        row.preference = preference
+    session.flush()
+
+
+def delete_preferences(session: Session, user_id: int) -> None:
+    session.execute(delete(RecipePreference).where(RecipePreference.user_id == user_id))
+
+
+def by_exact_names(session: Session, names: Iterable[str], user_id: int | None) -> dict[str, Food]:
+    """Visible foods (not recipes, not discontinued) whose name is one of `names`, by lower-cased name; a
+    person's own food wins over a shared one of the same name."""
+    wanted = sorted({name.lower() for name in names})
+    if not wanted:
+        return {}
+    statement = select(Food).where(
+        func.lower(Food.name).in_(wanted), visible_to(user_id), Food.source != "recipe", Food.discontinued.is_(False)
+    )
+    found: dict[str, Food] = {}
+    for food in session.scalars(statement.order_by(Food.owner_id.is_(None), Food.id)):
+        found.setdefault(food.name.lower(), food)
+    return found

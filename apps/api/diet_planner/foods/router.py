@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Query, Request, Response, status
+from fastapi.responses import JSONResponse
 
 from diet_planner.auth.dependencies import CurrentUser, OptionalUser
-from diet_planner.core.dependencies import DbSession
-from diet_planner.foods import service
+from diet_planner.core.dependencies import AppSettings, DbSession
+from diet_planner.foods import fetch, service
 from diet_planner.foods.schemas import (
     FoodCreate,
     FoodRead,
@@ -16,7 +17,11 @@ from diet_planner.foods.schemas import (
     ParseRequest,
     ParseResponse,
     RecipeCreate,
+    RecipeDraft,
+    RecipeImportRequest,
     RecipePage,
+    RecipePreferenceIn,
+    RecipePreferencePage,
     RecipeRead,
     RecipeUpdate,
 )
@@ -102,8 +107,9 @@ def create_recipe(body: RecipeCreate, user: CurrentUser, session: DbSession) -> 
         meal_types=body.meal_types,
         tags=body.tags,
         steps=body.steps,
-        prep_minutes=body.prep_minutes,
+        prep_minutes=body.total_minutes if body.total_minutes is not None else body.prep_minutes,
         ingredients=_ingredients(body.ingredients),
+        planning=body.model_dump(include=set(service.PLANNING_FIELDS)),
     )
     return service.recipe_to_dict(recipe)
 
@@ -112,21 +118,76 @@ def create_recipe(body: RecipeCreate, user: CurrentUser, session: DbSession) -> 
 def list_recipes(
     user: CurrentUser, session: DbSession, limit: int = Query(20, ge=1, le=100), offset: int = Query(0, ge=0)
 ) -> Any:
+    """Your own recipes, each with your preference on it."""
     recipes, total = service.list_recipes(session, user.id, limit, offset)
-    return {"items": [service.recipe_to_dict(r) for r in recipes], "total": total}
+    preferences = service.recipe_preferences(session, user.id, [r.food_id for r in recipes])
+    return {"items": [service.recipe_to_dict(r, preferences.get(r.food_id)) for r in recipes], "total": total}
+
+
+@router.get("/api/recipes/preferences", response_model=RecipePreferencePage)
+def list_recipe_preferences(user: CurrentUser, session: DbSession) -> Any:
+    """Your word on every recipe you marked (catalogue or own): for a plan's meal cards."""
+    preferences = service.recipe_preferences(session, user.id, None)
+    return {"items": [{"recipe_id": key, "preference": value} for key, value in sorted(preferences.items())]}
+
+
+@router.post("/api/recipes/import", response_model=RecipeDraft, responses={403: {}, 422: {}})
+def import_recipe(body: RecipeImportRequest, user: CurrentUser, session: DbSession, settings: AppSettings) -> Any:
+    """A draft recipe from a page's URL, a saved page's HTML (schema.org Recipe in JSON-LD or microdata) or pasted
+    text, each ingredient line matched to a food with grams, confidence and alternatives, or flagged. Nothing is
+    saved: review it, then POST /api/recipes. A URL is fetched only when the server's RECIPE_IMPORT_FETCH is on
+    (else 403); private, loopback and link-local addresses are refused (422)."""
+    fetcher = None
+    if settings.recipe_import_fetch:
+        fetcher = fetch.SafeFetcher(
+            max_bytes=settings.recipe_import_max_bytes,
+            timeout_s=settings.recipe_import_timeout_seconds,
+            allowed=fetch.public_address,
+        )
+    return service.import_recipe(session, user.id, url=body.url, html=body.html, text=body.text, fetcher=fetcher)
+
+
+JSONLD_EXAMPLE = {"@context": "https://schema.org", "@type": "Recipe", "name": "...", "recipeIngredient": ["..."]}
+
+
+@router.get(
+    "/api/recipes/{recipe_id}/jsonld",
+    responses={200: {"content": {"application/ld+json": {"example": JSONLD_EXAMPLE}}}},
+)
+def recipe_jsonld(recipe_id: int, session: DbSession, user: OptionalUser, request: Request) -> JSONResponse:
+    """The recipe as schema.org Recipe JSON-LD, to share or publish; POST /api/recipes/import {html} reads it back."""
+    recipe = service.get_recipe(session, recipe_id, user.id if user else None)
+    url = str(request.url_for("get_recipe", recipe_id=recipe_id))
+    return JSONResponse(service.recipe_jsonld(recipe, url), media_type="application/ld+json")
 
 
 @router.get("/api/recipes/{recipe_id}", response_model=RecipeRead)
-def get_recipe(recipe_id: int, session: DbSession, user: OptionalUser) -> Any:
-    return service.recipe_to_dict(service.get_recipe(session, recipe_id, user.id if user else None))
+def get_recipe(recipe_id: int, session: DbSession, user: OptionalUser, request: Request) -> Any:
+    """A catalogue recipe or your own; with `Accept: application/ld+json`, its schema.org JSON-LD."""
+    user_id = user.id if user else None
+    recipe = service.get_recipe(session, recipe_id, user_id)
+    if "application/ld+json" in request.headers.get("accept", ""):
+        return JSONResponse(service.recipe_jsonld(recipe, str(request.url)), media_type="application/ld+json")
+    return service.recipe_to_dict(recipe, service.recipe_preference(session, user_id, recipe_id))
+
+
+@router.put("/api/recipes/{recipe_id}/preference", response_model=RecipeRead)
+def set_recipe_preference(recipe_id: int, body: RecipePreferenceIn, user: CurrentUser, session: DbSession) -> Any:
+    """Your word on a catalogue or own recipe: "favourite" is planned more often, "never" is never planned
+    for you; null takes it back."""
+    recipe = service.set_recipe_preference(session, user.id, recipe_id, body.preference)
+    return service.recipe_to_dict(recipe, body.preference)
 
 
 @router.put("/api/recipes/{recipe_id}", response_model=RecipeRead)
 def update_recipe(recipe_id: int, body: RecipeUpdate, user: CurrentUser, session: DbSession) -> Any:
     changes = body.model_dump(exclude_unset=True)
+    if "total_minutes" in changes:
+        changes["prep_minutes"] = changes.pop("total_minutes")
     if body.ingredients is not None:
         changes["ingredients"] = _ingredients(body.ingredients)
-    return service.recipe_to_dict(service.update_recipe(session, user.id, recipe_id, changes))
+    recipe = service.update_recipe(session, user.id, recipe_id, changes)
+    return service.recipe_to_dict(recipe, service.recipe_preference(session, user.id, recipe_id))
 
 
 @router.delete("/api/recipes/{recipe_id}", status_code=status.HTTP_204_NO_CONTENT)

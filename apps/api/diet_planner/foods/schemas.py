@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -119,6 +119,14 @@ class RecipeCreate(BaseModel):
     steps: list[str] = Field(default_factory=list, max_length=50)
     prep_minutes: int | None = Field(default=None, ge=0, le=24 * 60)
     ingredients: list[IngredientIn] = Field(min_length=1, max_length=100)
+    active_minutes: int | None = Field(default=None, ge=0, le=24 * 60)
+    total_minutes: int | None = Field(default=None, ge=0, le=24 * 60)
+    keeps_days: int | None = Field(default=None, ge=0, le=7)
+    cuisine: str | None = Field(default=None, max_length=40)
+    main_protein: str | None = Field(default=None, max_length=60)
+    min_servings: float | None = Field(default=None, ge=0.25, le=10)
+    max_servings: float | None = Field(default=None, ge=0.25, le=10)
+    serving_step: float | None = Field(default=None, ge=0.25, le=5)
 
     @field_validator("meal_types")
     @classmethod
@@ -139,6 +147,24 @@ class RecipeUpdate(BaseModel):
     steps: list[str] | None = None
     prep_minutes: int | None = Field(default=None, ge=0, le=24 * 60)
     ingredients: list[IngredientIn] | None = Field(default=None, min_length=1, max_length=100)
+    active_minutes: int | None = Field(default=None, ge=0, le=24 * 60)
+    total_minutes: int | None = Field(default=None, ge=0, le=24 * 60)
+    keeps_days: int | None = Field(default=None, ge=0, le=7)
+    cuisine: str | None = Field(default=None, max_length=40)
+    main_protein: str | None = Field(default=None, max_length=60)
+    min_servings: float | None = Field(default=None, ge=0.25, le=10)
+    max_servings: float | None = Field(default=None, ge=0.25, le=10)
+    serving_step: float | None = Field(default=None, ge=0.25, le=5)
+
+    @field_validator("meal_types")
+    @classmethod
+    def _slots(cls, value: list[str] | None) -> list[str] | None:
+        if value is None:
+            return None
+        wrong = [v for v in value if v not in MEAL_TYPES]
+        if wrong:
+            raise ValueError(f"meal_types must be among {', '.join(MEAL_TYPES)}")
+        return list(dict.fromkeys(value))
 
 
 class RecipeIngredientRead(BaseModel):
@@ -158,13 +184,45 @@ class RecipeRead(BaseModel):
     tags: list[str]
     steps: list[str]
     prep_minutes: int | None
+    total_minutes: int | None = None  # minutes from start to plate (the same as prep_minutes)
+    active_minutes: int  # hands-on minutes (the planner's default when not given)
+    keeps_days: int  # days in the fridge as leftovers; 0: made fresh
+    cuisine: str
+    main_protein: str | None = None
+    min_servings: float
+    max_servings: float
+    serving_step: float
     catalogue_slug: str | None
+    owner_id: int | None = None  # null: the catalogue's
     source: str
     grams_per_serving: float
     ingredients: list[RecipeIngredientRead]
     nutrients_per_serving: dict[str, float | None]
     # Nutrient key -> the ingredients with no value for it: the recipe's value is unknown (null), not 0.
     incomplete: dict[str, list[str]] = Field(default_factory=dict)
+    # Derived from the ingredients exactly as for the catalogue (planner.catalogue.recipe_rules).
+    diets: list[str]
+    allergens: list[str]  # of the ingredients whose make-up is known
+    # Ingredients with no allergen or diet information (a person's own food, a food outside the catalogue's
+    # ingredient table): the recipe is then planned for no allergy and no diet that excludes a kind of food.
+    unknown_ingredients: list[str] = Field(default_factory=list)
+    rule_notes: list[str] = Field(default_factory=list)  # why a rule keeps the recipe out of some plans
+    preference: Literal["favourite", "never"] | None = None  # the caller's word on it
+
+
+class RecipePreferenceItem(BaseModel):
+    recipe_id: int
+    preference: Literal["favourite", "never"]
+
+
+class RecipePreferencePage(BaseModel):
+    items: list[RecipePreferenceItem]
+
+
+class RecipePreferenceIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    preference: Literal["favourite", "never"] | None
 
 
 class RecipePage(BaseModel):
@@ -208,6 +266,46 @@ class ParsedLine(BaseModel):
 
 class ParseResponse(BaseModel):
     items: list[ParsedLine]
+
+
+class RecipeImportRequest(BaseModel):
+    """Exactly one of: a page's URL (fetched only when the server enables it), a saved page's HTML, pasted text."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    url: str | None = Field(default=None, min_length=8, max_length=2000)
+    html: str | None = Field(default=None, min_length=1, max_length=950_000)
+    text: str | None = Field(default=None, min_length=1, max_length=50_000)
+
+    @model_validator(mode="after")
+    def _one(self) -> RecipeImportRequest:
+        given = [name for name in ("url", "html", "text") if getattr(self, name) is not None]
+        if len(given) != 1:
+            raise ValueError("give exactly one of url, html or text")
+        return self
+
+
+class DraftIngredient(ParsedLine):
+    # Null when the line has a food and grams; else why not ("no food matches this line", "to taste", a unit the
+    # food has no measure for): the person fixes it on the review screen.
+    flag: str | None = None
+
+
+class RecipeDraft(BaseModel):
+    """An imported recipe for the person to review and save with POST /api/recipes (nothing is saved yet)."""
+
+    name: str
+    servings: float
+    servings_given: bool = Field(description="False when the source gave no servings (then 1)")
+    steps: list[str]
+    total_minutes: int | None
+    active_minutes: int | None = None
+    image: str | None = None
+    meal_types: list[str] = Field(default_factory=list)
+    source_url: str | None = None
+    found_in: str = Field(description='"json-ld", "microdata" or "text"')
+    warnings: list[str] = Field(default_factory=list)
+    ingredients: list[DraftIngredient]
 
 
 def food_summary(food: Any, favourites: frozenset[int] = frozenset()) -> dict[str, Any]:

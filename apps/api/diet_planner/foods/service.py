@@ -8,28 +8,35 @@ For other domains:
     source_ids_of(session, food_ids)                      source -> [source ids] of those foods
     usda_foods_with_measures(session, ndbs)               NDB -> {id, name, group, measures}
     resolve_grams(session, food, quantity, unit)          grams of a household quantity
-    upsert_catalogue_recipe(session, ...)                 a catalogue recipe stored as a recipe food
+    sync_catalogue_recipes(session)                       the catalogue's TOML recipes into their rows (load-data)
+    planner_recipes(session, user_id)                     the planner's recipes: the catalogue's and the user's own
     export_user_data(session, user_id)                    the user's custom foods and recipes
 """
 
 from __future__ import annotations
 
+import codecs
 import gzip
 import json
+import re
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy.orm import Session
 
-from diet_planner.core.errors import Conflict, NotFound, Unprocessable
-from diet_planner.foods import ingredients, repository, search
+from diet_planner.core.errors import Conflict, Forbidden, NotFound, Unprocessable
+from diet_planner.foods import ingredients, recipe_import, repository, search
+from diet_planner.foods.fetch import FetchFailed, FetchRefused, SafeFetcher
 from diet_planner.foods.models import Food, FoodMeasure, Recipe, RecipeIngredient
 from diet_planner.foods.sources import CUSTOM_SOURCE, FDC_SOURCE, RECIPE_SOURCE, USDA_SOURCE
 from diet_planner.nutrition.keys import NUTRIENT_KEYS
-from diet_planner.planner.catalogue import load_catalogue
+from diet_planner.planner.catalogue import load_catalogue, recipe_rules
+from diet_planner.planner.catalogue import schema as planner_schema
+
+PREFERENCES = ("favourite", "never")
 
 # Search points of a starred food: enough to lead its matches, not to beat a better match of the words.
 FAVOURITE_POINTS = 8.0
@@ -119,6 +126,24 @@ def source_ids_of(session: Session, food_ids: Iterable[int]) -> dict[str, list[s
     for food in repository.get_many(session, food_ids).values():
         grouped.setdefault(food.source, []).append(food.source_id)
     return grouped
+
+
+def ingredient_foods_with_measures(session: Session, user_id: int, keys: Iterable[str]) -> dict[str, dict[str, Any]]:
+    """usda_foods_with_measures for the planner's ingredient keys (ingredient_key): USDA SR foods by NDB, and a
+    person's own or FoodData Central foods by "<source>:<id>"."""
+    wanted = set(keys)
+    found = usda_foods_with_measures(session, {key for key in wanted if ":" not in key})
+    by_id = {int(key.split(":", 1)[1]): key for key in wanted if ":" in key and key.split(":", 1)[1].isdigit()}
+    for food in repository.get_many(session, by_id, with_measures=True).values():
+        if food.owner_id in (None, user_id):
+            found[by_id[food.id]] = {
+                "id": food.id,
+                "name": food.name,
+                "group": food.group_name,
+                "group_code": food.group_code,
+                "measures": [{"name": m.name, "amount": m.amount, "grams": m.grams} for m in food.measures],
+            }
+    return found
 
 
 def usda_foods_with_measures(session: Session, ndbs: Iterable[str]) -> dict[str, dict[str, Any]]:
@@ -242,6 +267,31 @@ class IngredientInput:
     note: str = ""
 
 
+# An own recipe's planner fields (null: the planner's default, planner.catalogue.schema.Recipe).
+PLANNING_FIELDS = (
+    "active_minutes",
+    "keeps_days",
+    "cuisine",
+    "main_protein",
+    "min_servings",
+    "max_servings",
+    "serving_step",
+)
+
+
+def _check_portions(recipe: Recipe) -> None:
+    low = recipe.min_servings if recipe.min_servings is not None else 1.0
+    high = recipe.max_servings if recipe.max_servings is not None else 2.0
+    if low > high:
+        raise Unprocessable("min_servings is above max_servings")
+    if (
+        recipe.active_minutes is not None
+        and recipe.prep_minutes is not None
+        and recipe.active_minutes > recipe.prep_minutes
+    ):
+        raise Unprocessable("active_minutes is above total_minutes")
+
+
 def _recipe_total_grams(recipe: Recipe) -> float:
     return sum(item.grams for item in recipe.ingredients)
 
@@ -320,7 +370,9 @@ def create_recipe(
     steps: list[str],
     prep_minutes: int | None,
     ingredients: Sequence[IngredientInput],
+    planning: Mapping[str, Any] | None = None,
 ) -> Recipe:
+    """`planning`: the planner's fields of PLANNING_FIELDS (active_minutes, keeps_days, portions ...)."""
     resolved = _ingredients(session, user_id, ingredients)
     food = repository.add(
         session,
@@ -336,6 +388,10 @@ def create_recipe(
     recipe = Recipe(
         food_id=food.id, servings=servings, meal_types=meal_types, tags=tags, steps=steps, prep_minutes=prep_minutes
     )
+    for field_name, value in (planning or {}).items():
+        if field_name in PLANNING_FIELDS:
+            setattr(recipe, field_name, value)
+    _check_portions(recipe)
     recipe.food = food
     _write_recipe(recipe, food, resolved)
     repository.add_recipe(session, recipe)
@@ -363,6 +419,10 @@ def update_recipe(session: Session, user_id: int, food_id: int, changes: Mapping
     for field in ("servings", "meal_types", "tags", "steps", "prep_minutes"):
         if field in changes and changes[field] is not None:
             setattr(recipe, field, changes[field])
+    for field in PLANNING_FIELDS:
+        if field in changes:  # null puts the planner's default back
+            setattr(recipe, field, changes[field])
+    _check_portions(recipe)
     if changes.get("ingredients") is not None:
         _write_recipe(recipe, recipe.food, _ingredients(session, user_id, changes["ingredients"]))
     session.flush()
@@ -379,12 +439,24 @@ def list_recipes(session: Session, user_id: int, limit: int, offset: int) -> tup
     return repository.user_recipes(session, user_id, limit, offset)
 
 
-def recipe_to_dict(recipe: Recipe) -> dict[str, Any]:
+def recipe_to_dict(recipe: Recipe, preference: str | None = None) -> dict[str, Any]:
     total = _recipe_total_grams(recipe)
     per_serving = {
         key: (None if value is None else round(value * total / 100 / recipe.servings, 3))
         for key, value in recipe.food.nutrients.items()
     }
+    ingredient_table = load_catalogue().ingredients
+    planned = to_planner_recipe(recipe, ingredient_table)
+    diets, allergens, unknown = recipe_rules(planned, ingredient_table, _ingredient_nutrients(recipe))
+    unknown_names = [item.food.name for item in recipe.ingredients if ingredient_key(item.food) in unknown]
+    notes = []
+    if unknown_names:
+        notes.append(
+            f"No allergen or diet information for {', '.join(dict.fromkeys(unknown_names))}: the recipe is not "
+            "planned for anyone with an allergy, or a diet that excludes a kind of food, since it might contain it."
+        )
+    if not recipe.meal_types:
+        notes.append("No meal types: the planner has no meal to put it in.")
     return {
         "id": recipe.food_id,
         "name": recipe.food.name,
@@ -393,7 +465,16 @@ def recipe_to_dict(recipe: Recipe) -> dict[str, Any]:
         "tags": recipe.tags,
         "steps": recipe.steps,
         "prep_minutes": recipe.prep_minutes,
+        "total_minutes": recipe.prep_minutes,
+        "active_minutes": planned.active_minutes,
+        "keeps_days": planned.keeps_days,
+        "cuisine": planned.cuisine,
+        "main_protein": planned.main_protein,
+        "min_servings": planned.min_servings,
+        "max_servings": planned.max_servings,
+        "serving_step": planned.serving_step,
         "catalogue_slug": recipe.catalogue_slug,
+        "owner_id": recipe.food.owner_id,
         "source": RECIPE_SOURCE,
         "grams_per_serving": round(total / recipe.servings, 1),
         "ingredients": [
@@ -409,70 +490,207 @@ def recipe_to_dict(recipe: Recipe) -> dict[str, Any]:
         ],
         "nutrients_per_serving": per_serving,
         "incomplete": incomplete_ingredients(recipe),
+        "diets": sorted(diets),
+        "allergens": sorted(allergens),
+        "unknown_ingredients": list(dict.fromkeys(unknown_names)),
+        "rule_notes": notes,
+        "preference": preference,
     }
 
 
-def upsert_catalogue_recipe(
-    session: Session,
-    *,
-    slug: str,
-    name: str,
-    servings: float,
-    meal_types: list[str],
-    tags: list[str],
-    steps: list[str],
-    prep_minutes: int | None,
-    ingredients: Sequence[tuple[str, float, str]],
-) -> int:
-    """Store (or refresh) a catalogue recipe as a shared recipe food whose source id is its slug."""
-    foods = repository.shared_by_source_ids(session, USDA_SOURCE, [ndb for ndb, _, _ in ingredients])
-    missing = sorted({ndb for ndb, _, _ in ingredients} - set(foods))
+# ---------------------------------------------------------------- the planner's recipes
+
+
+def ingredient_key(food: Food) -> str:
+    """The planner's name of an ingredient: the NDB of a USDA SR food (the catalogue's ingredient table is keyed
+    by it), "<source>:<id>" of any other (a person's own food, a FoodData Central food)."""
+    return _key(food.id, food.source, food.source_id)
+
+
+def _key(food_id: int, source: str, source_id: str) -> str:
+    return source_id if source == USDA_SOURCE else f"{source}:{food_id}"
+
+
+def _ingredient_nutrients(recipe: Recipe) -> dict[str, Mapping[str, float | None]]:
+    return {ingredient_key(item.food): item.food.nutrients for item in recipe.ingredients}
+
+
+def _row_of(recipe: Recipe) -> repository.RecipeRow:
+    return repository.RecipeRow(
+        recipe_id=recipe.food_id,
+        slug=recipe.food.source_id,
+        name=recipe.food.name,
+        owner_id=recipe.food.owner_id,
+        servings=recipe.servings,
+        meal_types=recipe.meal_types,
+        tags=recipe.tags,
+        steps=recipe.steps,
+        prep_minutes=recipe.prep_minutes,
+        active_minutes=recipe.active_minutes,
+        keeps_days=recipe.keeps_days,
+        cuisine=recipe.cuisine,
+        main_protein=recipe.main_protein,
+        min_servings=recipe.min_servings,
+        max_servings=recipe.max_servings,
+        serving_step=recipe.serving_step,
+        ingredients=tuple((item.food_id, item.grams, item.note) for item in recipe.ingredients),
+    )
+
+
+def to_planner_recipe(
+    recipe: Recipe, ingredient_table: Mapping[str, planner_schema.IngredientInfo]
+) -> planner_schema.Recipe:
+    """The planner's Recipe of a recipe row, as planner_recipes builds it."""
+    keys = {item.food_id: ingredient_key(item.food) for item in recipe.ingredients}
+    return _planner_recipe(_row_of(recipe), keys, ingredient_table, _ingredient_nutrients(recipe))
+
+
+def _planner_recipe(
+    row: repository.RecipeRow,
+    keys: Mapping[int, str],
+    ingredient_table: Mapping[str, planner_schema.IngredientInfo],
+    nutrients: Mapping[str, Mapping[str, float | None]],
+) -> planner_schema.Recipe:
+    """The planner's Recipe of a row (catalogue or own): its slug is the row's source id (the catalogue slug,
+    or an own recipe's random id), its ingredients keyed by ingredient_key, its diets and allergens derived from
+    the ingredients (recipe_rules) as the catalogue's always are; a field an own recipe leaves null is the
+    planner's default."""
+    total = row.prep_minutes
+    active = row.active_minutes if row.active_minutes is not None else min(total or 20, 20)
+    planned = planner_schema.Recipe(
+        slug=row.slug,
+        name=row.name,
+        slots=tuple(row.meal_types),
+        servings=row.servings,
+        active_minutes=active,
+        total_minutes=total if total is not None else max(active, 30),
+        keeps_days=row.keeps_days if row.keeps_days is not None else 0,
+        ingredients=tuple(
+            planner_schema.Ingredient(ndb=keys[food_id], grams=grams, note=note)
+            for food_id, grams, note in row.ingredients
+        ),
+        steps=tuple(row.steps),
+        tags=tuple(row.tags),
+        cuisine=row.cuisine or "international",
+        main_protein=row.main_protein,
+        min_servings=row.min_servings if row.min_servings is not None else 1.0,
+        max_servings=row.max_servings if row.max_servings is not None else 2.0,
+        serving_step=row.serving_step if row.serving_step is not None else 0.5,
+    )
+    diets, allergens, _ = recipe_rules(planned, ingredient_table, nutrients)
+    return replace(planned, diets=diets, allergens=allergens)
+
+
+@dataclass(frozen=True)
+class PlannerRecipes:
+    """What the planner draws from for one person: plain data, built from the recipe rows."""
+
+    recipes: tuple[planner_schema.Recipe, ...]
+    # Per 100 g of every ingredient (ingredient_key -> contract key -> amount), from the ingredient rows.
+    nutrients: dict[str, dict[str, float | None]]
+    own: frozenset[str]  # slugs of the person's own recipes
+    favourites: frozenset[str]
+    never: frozenset[str]
+
+
+def planner_recipes(session: Session, user_id: int | None) -> PlannerRecipes:
+    """The catalogue's recipes and the user's own (never anyone else's), with the user's preferences."""
+    rows, foods = repository.recipe_rows_for_planner(session, user_id)
+    catalogue = load_catalogue()
+    shared = {row.slug for row in rows if row.owner_id is None}
+    if any(recipe.slug not in shared for recipe in catalogue.recipes):
+        # A database loaded before the catalogue grew (or never loaded): bring its rows up to date first.
+        sync_catalogue_recipes(session)
+        rows, foods = repository.recipe_rows_for_planner(session, user_id)
+    preferences = repository.recipe_preferences(session, user_id) if user_id is not None else {}
+    keys = {food_id: _key(food_id, source, source_id) for food_id, (source, source_id, _) in foods.items()}
+    nutrients = {keys[food_id]: nutrients for food_id, (_, _, nutrients) in foods.items()}
+    recipes = tuple(_planner_recipe(row, keys, catalogue.ingredients, nutrients) for row in rows)
+    by_pref = {row.slug: preferences.get(row.recipe_id) for row in rows}
+    return PlannerRecipes(
+        recipes=recipes,
+        nutrients=nutrients,
+        own=frozenset(row.slug for row in rows if row.owner_id is not None),
+        favourites=frozenset(slug for slug, pref in by_pref.items() if pref == "favourite"),
+        never=frozenset(slug for slug, pref in by_pref.items() if pref == "never"),
+    )
+
+
+def recipe_ids_by_slugs(session: Session, user_id: int, slugs: Iterable[str]) -> dict[str, int]:
+    """Food ids of the planner's recipes by slug: the catalogue's and the user's own."""
+    wanted = set(slugs)
+    found = {sid: food.id for sid, food in repository.shared_by_source_ids(session, RECIPE_SOURCE, wanted).items()}
+    found.update(repository.own_recipe_ids_by_source_ids(session, user_id, wanted - set(found)))
+    return found
+
+
+def set_recipe_preference(session: Session, user_id: int, recipe_id: int, preference: str | None) -> Recipe:
+    """Favourite, never, or no word (None) on a recipe the user can see (404 otherwise)."""
+    if preference is not None and preference not in PREFERENCES:
+        raise Unprocessable(f"preference must be one of {', '.join(PREFERENCES)} or null")
+    recipe = get_recipe(session, recipe_id, user_id)
+    repository.set_recipe_preference(session, user_id, recipe_id, preference)
+    return recipe
+
+
+def recipe_preference(session: Session, user_id: int | None, recipe_id: int) -> str | None:
+    if user_id is None:
+        return None
+    return repository.recipe_preferences(session, user_id, [recipe_id]).get(recipe_id)
+
+
+def recipe_preferences(session: Session, user_id: int, recipe_ids: Iterable[int] | None) -> dict[int, str]:
+    """The user's preferences on these recipes (None: on every recipe they marked)."""
+    return repository.recipe_preferences(session, user_id, recipe_ids)
+
+
+def _catalogue_row(session: Session, recipe: planner_schema.Recipe, foods: Mapping[str, Food]) -> int:
+    """Store (or refresh) one catalogue recipe as its row, owned by no one, whose source id is its slug."""
+    missing = sorted({item.ndb for item in recipe.ingredients} - set(foods))
     if missing:
-        raise Unprocessable(f"recipe {slug}: USDA foods {', '.join(missing)} are not loaded")
-    resolved = [(foods[ndb], grams, note) for ndb, grams, note in ingredients]
-    recipe = repository.recipe_by_slug(session, slug)
-    if recipe is None:
+        raise Unprocessable(f"recipe {recipe.slug}: USDA foods {', '.join(missing)} are not loaded")
+    resolved = [(foods[item.ndb], item.grams, item.note) for item in recipe.ingredients]
+    row = repository.recipe_by_slug(session, recipe.slug)
+    if row is None:
         food = repository.add(
             session,
             Food(
-                source=RECIPE_SOURCE, source_id=slug, name=name, owner_id=None, nutrients={}, source_release="catalogue"
+                source=RECIPE_SOURCE,
+                source_id=recipe.slug,
+                name=recipe.name,
+                owner_id=None,
+                nutrients={},
+                source_release="catalogue",
             ),
         )
-        recipe = Recipe(
-            food_id=food.id, catalogue_slug=slug, servings=servings, meal_types=[], tags=[], steps=[], ingredients=[]
-        )
-        recipe.food = food
-        repository.add_recipe(session, recipe)
-    recipe.food.name = name
-    recipe.servings, recipe.meal_types, recipe.tags = servings, meal_types, tags
-    recipe.steps, recipe.prep_minutes = steps, prep_minutes
-    for old in list(recipe.ingredients):
+        row = Recipe(food_id=food.id, catalogue_slug=recipe.slug, servings=1, meal_types=[], tags=[], steps=[])
+        row.food = food
+        row.ingredients = []
+        repository.add_recipe(session, row)
+    row.food.name = recipe.name
+    row.servings, row.meal_types, row.tags = recipe.servings, list(recipe.slots), list(recipe.tags)
+    row.steps, row.prep_minutes = list(recipe.steps), recipe.total_minutes
+    row.active_minutes, row.keeps_days = recipe.active_minutes, recipe.keeps_days
+    row.cuisine, row.main_protein = recipe.cuisine, recipe.main_protein
+    row.min_servings, row.max_servings, row.serving_step = recipe.min_servings, recipe.max_servings, recipe.serving_step
+    for old in list(row.ingredients):
         session.delete(old)
     session.flush()
-    _write_recipe(recipe, recipe.food, resolved)
+    _write_recipe(row, row.food, resolved)
     session.flush()
     search.VOCABULARY.invalidate()
-    return recipe.food_id
+    return row.food_id
 
 
 def sync_catalogue_recipes(session: Session, _settings: Any = None) -> str:
-    """Store the catalogue's recipes as recipe foods (idempotent) so plan items can point at them."""
+    """`load-data`: the catalogue's TOML recipes (its editable source) into their rows, the ones the planner
+    reads (idempotent; a recipe's row keeps its id, so plans and logs that point at it stay valid)."""
     catalogue = load_catalogue()
-    count = 0
+    ndbs = {item.ndb for recipe in catalogue.recipes for item in recipe.ingredients}
+    foods = repository.shared_by_source_ids(session, USDA_SOURCE, ndbs)
     for recipe in catalogue.recipes:
-        upsert_catalogue_recipe(
-            session,
-            slug=recipe.slug,
-            name=recipe.name,
-            servings=recipe.servings,
-            meal_types=list(recipe.slots),
-            tags=list(recipe.tags),
-            steps=list(recipe.steps),
-            prep_minutes=recipe.prep_minutes,
-            ingredients=[(i.ndb, i.grams, i.note) for i in recipe.ingredients],
-        )
-        count += 1
-    return f"Recipe catalogue: {count} recipes in the database."
+        _catalogue_row(session, recipe, foods)
+    return f"Recipe catalogue: {len(catalogue.recipes)} recipes in the database."
 
 
 # ---------------------------------------------------------------- loading the USDA data
@@ -519,6 +737,7 @@ def delete_user_data(session: Session, user_id: int) -> None:
 def export_user_data(session: Session, user_id: int) -> dict[str, Any]:
     foods = repository.user_foods(session, user_id, CUSTOM_SOURCE)
     recipes, _ = repository.user_recipes(session, user_id)
+    preferences = repository.recipe_preferences(session, user_id)
     return {
         "custom_foods": [
             {
@@ -529,7 +748,11 @@ def export_user_data(session: Session, user_id: int) -> dict[str, Any]:
             }
             for food in foods
         ],
-        "recipes": [recipe_to_dict(recipe) for recipe in recipes],
+        "recipes": [recipe_to_dict(recipe, preferences.get(recipe.food_id)) for recipe in recipes],
+        # Their word on any recipe, the catalogue's included.
+        "recipe_preferences": [
+            {"recipe_id": recipe_id, "preference": preference} for recipe_id, preference in sorted(preferences.items())
+        ],
     }
 
 
@@ -636,3 +859,131 @@ def family_with_volume(
 
 def _food_ref(food: Food) -> dict[str, Any]:
     return {"id": food.id, "source": food.source, "source_id": food.source_id, "name": food.name}
+
+
+# ---------------------------------------------------------------- import and export
+
+
+def import_recipe(
+    session: Session,
+    user_id: int | None,
+    *,
+    url: str | None = None,
+    html: str | None = None,
+    text: str | None = None,
+    fetcher: SafeFetcher | None = None,
+) -> dict[str, Any]:
+    """A draft recipe (not saved) from a URL (only with a `fetcher`: the server's setting), a saved page's HTML or
+    pasted text: its fields, and each ingredient line matched to a food with grams, confidence and alternatives,
+    or flagged with the reason it has no food or no grams."""
+    page_url = None
+    if url is not None:
+        if fetcher is None:
+            raise Forbidden(
+                "Importing from a URL is turned off on this server (RECIPE_IMPORT_FETCH enables it): "
+                "save the page and send its HTML, or paste the recipe's text"
+            )
+        try:
+            page = fetcher.fetch(url)
+        except FetchRefused as error:
+            raise Unprocessable(f"URL refused: {error}") from None
+        except FetchFailed as error:
+            raise Unprocessable(f"The page could not be fetched: {error}") from None
+        html, page_url = page.body.decode(_charset(page.content_type), errors="replace"), page.url
+    if html is not None:
+        found = recipe_import.from_html(html, page_url)
+        if found is None:
+            raise Unprocessable("The page has no schema.org Recipe (JSON-LD or microdata): paste the recipe's text")
+    elif text is not None:
+        found = recipe_import.from_text(text)
+    else:
+        raise Unprocessable("give one of url, html or text")
+    if not found.ingredient_lines:
+        raise Unprocessable("No ingredient lines found: " + "; ".join(found.warnings or ["none in the recipe"]))
+    items = _exact_lines(session, user_id, parse_ingredient_lines(session, user_id, found.ingredient_lines))
+    return {
+        "name": found.name or "Imported recipe",
+        "servings": found.servings or 1.0,
+        "servings_given": found.servings is not None,
+        "steps": found.steps,
+        "total_minutes": found.total_minutes,
+        "active_minutes": found.active_minutes,
+        "image": found.image,
+        "meal_types": found.meal_types,
+        "source_url": page_url or url,
+        "found_in": found.source,
+        "warnings": found.warnings,
+        "ingredients": [
+            {
+                **item,
+                # Every line is matched to a food with grams, or flagged with the reason: never silently dropped.
+                "flag": None
+                if item["food"] is not None and item["grams"] is not None
+                else (item["note"] or ("no food matches this line" if item["food"] is None else "no grams")),
+            }
+            for item in items
+        ],
+    }
+
+
+_GRAMS_AND_NAME = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*g\s+(.+?)\s*$")
+
+
+def _exact_lines(session: Session, user_id: int | None, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Lines of the form "<grams> g <a food's exact name>" (what the JSON-LD export writes) are that food: the
+    name is an identifier there, not words to search (a USDA name's commas read as a preparation otherwise)."""
+    exact = {index: match for index, item in enumerate(items) if (match := _GRAMS_AND_NAME.match(item["line"]))}
+    foods = repository.by_exact_names(session, [match.group(2) for match in exact.values()], user_id)
+    for index, match in exact.items():
+        food = foods.get(match.group(2).lower())
+        if food is None:
+            continue
+        item = items[index]
+        others = [alt for alt in item["alternatives"] if alt["id"] != food.id]
+        if item["food"] is not None and item["food"]["id"] != food.id:
+            others.insert(0, item["food"])
+        item.update(
+            food=_food_ref(food),
+            grams=float(match.group(1)),
+            quantity=float(match.group(1)),
+            unit="gram",
+            confidence=1.0,
+            alternatives=others[: ingredients.ALTERNATIVES],
+            note=None,
+            preparation=None,
+        )
+    return items
+
+
+def _charset(content_type: str) -> str:
+    match = re.search(r"charset=([\w-]+)", content_type or "", re.IGNORECASE)
+    if match:
+        try:
+            codecs.lookup(match.group(1))
+            return match.group(1)
+        except LookupError:
+            pass
+    return "utf-8"
+
+
+def ingredient_line(grams: float, name: str) -> str:
+    """An exported ingredient line that the line parser reads back to the same food and grams."""
+    return f"{round(grams, 1):g} g {name}"
+
+
+def recipe_jsonld(recipe: Recipe, url: str | None = None) -> dict[str, Any]:
+    """The recipe as schema.org Recipe JSON-LD (POST /api/recipes/import reads it back)."""
+    read = recipe_to_dict(recipe)
+    return recipe_import.to_jsonld(
+        name=read["name"],
+        servings=read["servings"],
+        ingredient_lines=[ingredient_line(item["grams"], item["name"]) for item in read["ingredients"]],
+        steps=read["steps"],
+        total_minutes=read["total_minutes"],
+        active_minutes=recipe.active_minutes,
+        meal_types=read["meal_types"],
+        cuisine=recipe.cuisine,
+        url=url,
+        nutrition=read["nutrients_per_serving"],
+        diets=read["diets"],
+    )

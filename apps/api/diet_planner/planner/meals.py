@@ -95,9 +95,9 @@ def _add_columns(lp: Lp, pos: int, options: list[Option], costs: list[float]) ->
     return cols
 
 
-def _recipe_cost(opt: Option, pos: int, window: Window, noise: Noise) -> float:
-    # A recipe already in the week costs a little more, so ties go to one not eaten yet.
-    cost = NOISE_RECIPE * noise.get((pos, opt.ref), 0.0) + W_RECIPE_USED * window.usage[opt.ref]
+def _recipe_cost(opt: Option, pos: int, window: Window, noise: Noise, bonus: float = 0.0) -> float:
+    # A recipe already in the week costs a little more, so ties go to one not eaten yet; a preferred one less.
+    cost = NOISE_RECIPE * noise.get((pos, opt.ref), 0.0) + W_RECIPE_USED * window.usage[opt.ref] - bonus
     if opt.ref in window.yesterday:
         cost += W_RECIPE_YESTERDAY
     if window.usage[opt.ref] >= 2:
@@ -175,7 +175,12 @@ def add_meal(
         return []
     slot = ctx.slots[pos]
     recipe_opts, food_opts = _meal_options(ctx, pos, spec, window, day_fixed, allowed, strict_variety)
-    recipes = _add_columns(lp, pos, recipe_opts, [_recipe_cost(o, pos, window, noise) for o in recipe_opts])
+    recipes = _add_columns(
+        lp,
+        pos,
+        recipe_opts,
+        [_recipe_cost(o, pos, window, noise, ctx.request.recipe_bonus.get(o.ref, 0.0)) for o in recipe_opts],
+    )
     food_costs = [W_SIDE + NOISE_FOOD * noise.get((pos, o.ref), 0.0) for o in food_opts]
     foods = _add_columns(lp, pos, food_opts, food_costs)
     _composition_rows(lp, slot, spec, recipes, foods)

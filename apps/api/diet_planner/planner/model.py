@@ -105,6 +105,9 @@ class PlanRequest:
     seed: int = 0
     # Uses of each recipe slug in the week before this plan (for the at-most-twice-a-week rule across plans).
     history: Mapping[str, int] = field(default_factory=dict)
+    # Recipe slug -> how much cheaper choosing it is (a person's favourites, their own recipes when they want
+    # mostly those): ties go to it, and the shortlist samples it first.
+    recipe_bonus: Mapping[str, float] = field(default_factory=dict)
     # CPU-time budget of a day (most of it for its MILP, the rest for a polish); solves usually stop earlier on
     # their gap. Wall clock is capped at three times this, so a very loaded machine gets a weaker day, not a slow one.
     time_limit_s: float = 0.3

@@ -57,7 +57,7 @@ def _shortlist(
                 chosen.update(ref for _, ref in sorted(group)[: NEAR_RECIPES if role == "recipe" else NEAR_FOODS])
         recipes = sorted(
             (o for o in ctx.options[slot] if o.kind == "recipe"),
-            key=lambda o: window.usage[o.ref] + 2.0 * rng.random(),
+            key=lambda o: window.usage[o.ref] + 2.0 * rng.random() - 2.0 * ctx.request.recipe_bonus.get(o.ref, 0.0),
         )
         chosen.update(o.ref for o in recipes[:n_recipes])
         by_role: dict[str, list[tuple[float, str]]] = {}

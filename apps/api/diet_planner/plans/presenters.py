@@ -69,6 +69,8 @@ def plan_to_dict(plan: DietPlan) -> dict[str, Any]:
         "meals_per_day": plan.meals_per_day,
         "seed": plan.seed,
         "targets": plan.targets,
+        "recipe_mix": (plan.rules or {}).get("recipe_mix", "any"),
+        "recipe_notes": (plan.rules or {}).get("recipe_notes", []),
         "days": [
             {
                 "date": day.date,

@@ -1,9 +1,11 @@
-"""The planner's request for a plan: the person's rules, the catalogue without their exclusions, the
-nutrient table of every food the catalogue uses, and the targets as bounds."""
+"""The planner's request for a plan: the person's rules, the recipes they may have (the catalogue's and their
+own, read from the recipe rows by foods.service.planner_recipes) without their exclusions, the nutrient
+table of every food those use, and the targets as bounds."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -14,14 +16,26 @@ from diet_planner.foods.sources import RECIPE_SOURCE, USDA_SOURCE
 from diet_planner.planner import request as planner_request
 from diet_planner.planner.catalogue import load_catalogue
 from diet_planner.planner.catalogue.schema import Catalogue
-from diet_planner.planner.model import NutrientTable, PlanRequest
+from diet_planner.planner.model import NutrientTable, PlanInfeasible, PlanRequest, PlanResult
+from diet_planner.planner.options import build_context
 from diet_planner.plans.models import DietPlan
 from diet_planner.profiles.models import Profile
 
 log = get_logger("plans")
 
 
-def rules_for(session: Session, profile: Profile) -> dict[str, Any]:
+RECIPE_MIXES = ("any", "mostly_mine", "only_mine")
+# Cost bonus of a recipe in the solver (planner/meals.py: beside noise of up to 0.5 and 0.5 per earlier use in
+# the week, so a favourite comes about twice a week when it fits the targets as well as the others).
+FAVOURITE_BONUS = 1.0
+OWN_BONUS_MOSTLY = 1.5
+# "Only mine": big enough to win over any catalogue recipe that fits the targets about as well (a few % of one
+# nutrient's minimum, day.W_MIN), below the price of repeating a recipe on consecutive days (meals.W_RECIPE_YESTERDAY),
+# so the catalogue's recipes fill only where the person's own would break the variety rules or the targets.
+OWN_BONUS_ONLY = 40.0
+
+
+def rules_for(session: Session, profile: Profile, recipe_mix: str = "any") -> dict[str, Any]:
     """The hard rules, as stored with the plan so later edits re-solve under the same rules."""
     excluded = foods.source_ids_of(session, [int(i) for i in profile.excluded_food_ids or []])
     rules = planner_request.diet_rules(
@@ -30,12 +44,16 @@ def rules_for(session: Session, profile: Profile) -> dict[str, Any]:
         allergies=profile.allergies or [],
         excluded_ndbs=excluded.get(USDA_SOURCE, []),
     )
-    return {**planner_request.rules_record(rules), "excluded_recipes": sorted(excluded.get(RECIPE_SOURCE, []))}
+    return {
+        **planner_request.rules_record(rules),
+        "excluded_recipes": sorted(excluded.get(RECIPE_SOURCE, [])),
+        "recipe_mix": recipe_mix,
+    }
 
 
-def _nutrient_table(session: Session, catalogue: Catalogue) -> NutrientTable:
+def _nutrient_table(session: Session, catalogue: Catalogue, known: NutrientTable) -> NutrientTable:
     wanted = planner_request.catalogue_ndbs(catalogue)
-    table = foods.usda_nutrient_table(session, sorted(wanted))
+    table = {**foods.usda_nutrient_table(session, sorted(wanted - set(known))), **known}
     missing = wanted - set(table)
     if missing:
         # An operator who loaded another USDA release may lack some of the catalogue's foods.
@@ -43,9 +61,50 @@ def _nutrient_table(session: Session, catalogue: Catalogue) -> NutrientTable:
     return table
 
 
+def _slots_with_own(request: PlanRequest, own: frozenset[str]) -> set[str]:
+    """The slots of this plan where at least one of the person's own recipes passes their hard rules."""
+    own_only = replace(request.catalogue, recipes=tuple(r for r in request.catalogue.recipes if r.slug in own))
+    try:
+        build_context(replace(request, catalogue=own_only))
+    except PlanInfeasible as error:
+        empty = {c.split(":", 1)[1] for c in error.conflicts if c.startswith("slot:")}
+        return set(request.slots) - empty
+    return set(request.slots)
+
+
+def only_mine_notes(request: PlanRequest, own: frozenset[str]) -> list[str]:
+    """What "only my recipes" could not do before solving: the slots none of the person's recipes fits."""
+    covered = _slots_with_own(request, own)
+    lacking = [slot for slot in dict.fromkeys(request.slots) if slot not in covered]
+    if not lacking:
+        return []
+    return [
+        f"Only your recipes: none of yours fits {', '.join(lacking)} under your diet and allergies (or has that "
+        "meal type), so the catalogue's recipes fill it."
+    ]
+
+
+def catalogue_fill_note(result: PlanResult, own: frozenset[str]) -> list[str]:
+    """...and after: the meals of slots that have recipes of theirs where the catalogue's still came in."""
+    fills = sum(
+        1
+        for day in result.days
+        for meal in day.meals
+        if any(item.kind == "recipe" for item in meal.items)
+        and not any(item.kind == "recipe" and item.ref in own for item in meal.items)
+    )
+    if not fills:
+        return []
+    return [
+        f"{fills} meal(s) use a catalogue recipe: yours alone would repeat on consecutive days or more than "
+        "twice a week, or miss the targets. More recipes of your own give the plan more room."
+    ]
+
+
 def build_request(
     session: Session,
     *,
+    user_id: int,
     days: int,
     meals_per_day: int,
     seed: int,
@@ -53,26 +112,37 @@ def build_request(
     rules: Mapping[str, Any],
     time_limit_s: float,
     history: Mapping[str, int] | None = None,
-) -> PlanRequest:
-    """The solver's request for a plan with these targets and the stored rules (see rules_for)."""
-    catalogue = planner_request.without_recipes(load_catalogue(), rules.get("excluded_recipes", []))
-    return planner_request.build_request(
+) -> tuple[PlanRequest, frozenset[str]]:
+    """The solver's request for a plan with these targets and the stored rules (see rules_for), on the catalogue's
+    recipes and the user's own, with the user's preferences (never: left out; favourite: preferred) and the
+    rules' recipe mix; and the slugs of the user's own recipes it may use."""
+    mine = foods.planner_recipes(session, user_id)
+    excluded = set(rules.get("excluded_recipes", [])) | mine.never
+    mix = rules.get("recipe_mix", "any")
+    bonus = dict.fromkeys(mine.favourites, FAVOURITE_BONUS)
+    own_bonus = {"mostly_mine": OWN_BONUS_MOSTLY, "only_mine": OWN_BONUS_ONLY}.get(mix, 0.0)
+    for slug in mine.own:
+        bonus[slug] = bonus.get(slug, 0.0) + own_bonus
+    catalogue = planner_request.without_recipes(replace(load_catalogue(), recipes=mine.recipes), excluded)
+    request = planner_request.build_request(
         days=days,
         meals_per_day=meals_per_day,
         targets=targets,
         rules=planner_request.rules_from_record(rules),
-        nutrients=_nutrient_table(session, catalogue),
+        nutrients=_nutrient_table(session, catalogue, mine.nutrients),
         catalogue=catalogue,
         seed=seed,
         history=history,
         time_limit_s=time_limit_s,
     )
+    return replace(request, recipe_bonus=bonus), mine.own - excluded
 
 
 def edit_request(session: Session, plan: DietPlan, time_limit_s: float) -> PlanRequest:
     """The request a stored plan was made with, for editing it under the same targets and rules."""
-    return build_request(
+    request, _ = build_request(
         session,
+        user_id=plan.user_id,
         days=plan.days_count,
         meals_per_day=plan.meals_per_day,
         seed=plan.seed,
@@ -80,3 +150,4 @@ def edit_request(session: Session, plan: DietPlan, time_limit_s: float) -> PlanR
         rules=plan.rules,
         time_limit_s=time_limit_s,
     )
+    return request

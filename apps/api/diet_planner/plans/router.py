@@ -47,6 +47,7 @@ def create_plan(
         time_limit_s=settings.plan_time_limit_seconds,
         on_generated=observe,
         idempotency_key=key.strip() if key is not None else None,
+        recipe_mix=body.recipe_mix or "any",
     )
     return plan_to_dict(plan)
 

@@ -54,16 +54,13 @@ def _recipe(catalogue: Catalogue, slug: str) -> Any:
     raise NotFound(f"recipe {slug!r} is no longer in the catalogue")
 
 
-def _food_ids(session: Session, day: DayPlan) -> dict[tuple[str, str], int]:
+def _food_ids(session: Session, day: DayPlan, user_id: int) -> dict[tuple[str, str], int]:
     recipe_slugs = {i.ref for m in day.meals for i in m.items if i.kind == "recipe"}
     ndbs = {i.ref for m in day.meals for i in m.items if i.kind == "food"}
     ids = {(USDA_SOURCE, ndb): food_id for ndb, food_id in foods.ids_by_source_ids(session, USDA_SOURCE, ndbs).items()}
-    if recipe_slugs:
-        known = foods.ids_by_source_ids(session, RECIPE_SOURCE, recipe_slugs)
-        if len(known) < len(recipe_slugs):
-            foods.sync_catalogue_recipes(session)
-            known = foods.ids_by_source_ids(session, RECIPE_SOURCE, recipe_slugs)
-        ids.update({(RECIPE_SOURCE, slug): food_id for slug, food_id in known.items()})
+    # The recipes came from their rows (foods.planner_recipes): the catalogue's and this person's own.
+    known = foods.recipe_ids_by_slugs(session, user_id, recipe_slugs)
+    ids.update({(RECIPE_SOURCE, slug): food_id for slug, food_id in known.items()})
     return ids
 
 
@@ -79,7 +76,7 @@ def _build_items(
         source = _source_of(item)
         food_id = ids.get((source, item.ref))
         if food_id is None:
-            raise Conflict(f"food {item.ref} of the catalogue is not in the database; run `diet-planner load-data`")
+            raise Conflict(f"food {item.ref} of the plan is not in the database; run `diet-planner load-data`")
         nutrients = _item_nutrients(item, request)
         quantity, unit = portions.normalise(item.quantity, item.unit)
         rows.append(
@@ -117,9 +114,9 @@ def _day_fields(day: DayPlan) -> dict[str, Any]:
     }
 
 
-def write_day(session: Session, row: PlanDay, day: DayPlan, request: PlanRequest) -> None:
+def write_day(session: Session, row: PlanDay, day: DayPlan, request: PlanRequest, user_id: int) -> None:
     """Store a solved day into an existing day row, keeping the ids of meals whose items did not change."""
-    ids = _food_ids(session, day)
+    ids = _food_ids(session, day, user_id)
     for key, value in _day_fields(day).items():
         setattr(row, key, value)
     existing = list(row.meals)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -16,6 +17,12 @@ class PlanCreate(BaseModel):
     start_date: date | None = Field(default=None, description="First day; defaults to today")
     meals_per_day: int | None = Field(default=None, ge=3, le=6, description="3 to 6; defaults to the profile's")
     seed: int | None = Field(default=None, ge=0, le=2**31 - 1, description="Same seed and profile give the same plan")
+    recipe_mix: Literal["any", "mostly_mine", "only_mine"] | None = Field(
+        default=None,
+        description="Whose recipes: any (the default: catalogue and yours), mostly_mine (yours preferred), "
+        "only_mine (yours, as far as the variety rules and targets allow; the catalogue's fill the rest and the "
+        "plan's recipe_notes say where)",
+    )
 
 
 class ItemUpdate(BaseModel):
@@ -80,6 +87,10 @@ class PlanRead(BaseModel):
     meals_per_day: int
     seed: int
     targets: TargetsRead = Field(description="The targets the plan was made for, as GET /api/targets gave them then")
+    recipe_mix: Literal["any", "mostly_mine", "only_mine"] | None = Field(
+        default=None, description="As asked when the plan was made (always given; 'any' for plans made before)"
+    )
+    recipe_notes: list[str] | None = Field(default=None, description="What the recipe mix could not do")
     days: list[PlanDayRead]
 
 

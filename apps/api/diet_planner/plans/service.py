@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 import time
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -24,7 +25,7 @@ from diet_planner.plans import grocery
 from diet_planner.plans import repository as plans
 from diet_planner.plans.models import DietPlan, PlanDay, PlanItem
 from diet_planner.plans.presenters import plan_to_dict
-from diet_planner.plans.request import build_request, edit_request, rules_for
+from diet_planner.plans.request import build_request, catalogue_fill_note, edit_request, only_mine_notes, rules_for
 from diet_planner.plans.rows import solver_plan, write_day
 from diet_planner.profiles import service as profiles
 from diet_planner.targets import service as effective
@@ -46,6 +47,7 @@ def create_plan(
     time_limit_s: float,
     on_generated: Any = None,
     idempotency_key: str | None = None,
+    recipe_mix: str = "any",
 ) -> DietPlan:
     """A new plan; with an `idempotency_key` the user already used, the plan made for it (nothing is solved)."""
     if idempotency_key is not None:
@@ -54,12 +56,20 @@ def create_plan(
             return earlier
     profile = profiles.require_profile(session, user_id)
     targets = effective.targets_for_profile(session, profile).to_dict()
-    rules = rules_for(session, profile)
     meals = meals_per_day or profile.meals_per_day
     seed = seed if seed is not None else random.SystemRandom().randrange(2**31)
-    request = build_request(
-        session, days=days, meals_per_day=meals, seed=seed, targets=targets, rules=rules, time_limit_s=time_limit_s
+    rules = rules_for(session, profile, recipe_mix)
+    request, own = build_request(
+        session,
+        user_id=user_id,
+        days=days,
+        meals_per_day=meals,
+        seed=seed,
+        targets=targets,
+        rules=rules,
+        time_limit_s=time_limit_s,
     )
+    mix_notes = only_mine_notes(request, own) if recipe_mix == "only_mine" else []
     end_read_phase(session)  # solve without holding SQLite's write lock; the plan is written afterwards
     started = time.perf_counter()
     try:
@@ -67,6 +77,8 @@ def create_plan(
     except PlanInfeasible as error:
         raise Unprocessable(error.message, extra={"conflicts": error.conflicts}) from error
     elapsed = time.perf_counter() - started
+    if recipe_mix == "only_mine":
+        rules["recipe_notes"] = mix_notes + catalogue_fill_note(result, own)
     if on_generated:
         on_generated(elapsed)
     log.info("Plan generated user_id=%s days=%s meals=%s in %.0f ms", user_id, days, meals, elapsed * 1000)
@@ -94,7 +106,7 @@ def create_plan(
     for index, solved in enumerate(result.days):
         row = PlanDay(day_index=index, date=first + timedelta(days=index), totals={}, shortfalls=[], notes=[], meals=[])
         plan.days.append(row)
-        write_day(session, row, solved, request)
+        write_day(session, row, solved, request, user_id)
     session.flush()
     return plan
 
@@ -149,7 +161,7 @@ def regenerate_day(session: Session, user_id: int, plan_id: int, day_date: date,
     seed = random.SystemRandom().randrange(2**31)
     current = solver_plan(plan)
     day = _solve_edit(session, plan, lambda: solve.regenerate_day(request, current, index, seed))
-    write_day(session, plan.days[index], day, request)
+    write_day(session, plan.days[index], day, request, user_id)
     return plan
 
 
@@ -178,7 +190,7 @@ def regenerate_meal(session: Session, user_id: int, plan_id: int, meal_id: int, 
     seed = random.SystemRandom().randrange(2**31)
     current = solver_plan(plan)
     solved = _solve_edit(session, plan, lambda: solve.regenerate_meal(request, current, day.day_index, position, seed))
-    write_day(session, day, solved, request)
+    write_day(session, day, solved, request, user_id)
     return plan
 
 
@@ -203,7 +215,7 @@ def update_item(
         item.locked = True
         current = solver_plan(plan)
         solved = _solve_edit(session, plan, lambda: solve.rebalance_day(request, current, day.day_index))
-        write_day(session, day, solved, request)
+        write_day(session, day, solved, request, user_id)
     elif locked is not None:
         item.locked = locked
     session.flush()
@@ -215,9 +227,10 @@ def grocery_list(
 ) -> dict[str, Any]:
     """What to buy for the plan: raw weights in shop packages, walking order by aisle, pantry items ticked."""
     plan = get_plan(session, user_id, plan_id)
-    catalogue = load_catalogue()
+    # The recipes as the planner had them (the person's own among them), ingredients keyed as the plan's.
+    catalogue = replace(load_catalogue(), recipes=foods.planner_recipes(session, user_id).recipes)
     grams_by_ndb = grocery.grams_to_buy(plan, catalogue, exclude_locked=exclude_locked)
-    details = foods.usda_foods_with_measures(session, sorted(grams_by_ndb))
+    details = foods.ingredient_foods_with_measures(session, user_id, sorted(grams_by_ndb))
     have = plans.pantry_food_ids(session, user_id)
     items = [
         grocery.purchase_line(details[ndb], grams, catalogue.ingredients.get(ndb), have=details[ndb]["id"] in have)

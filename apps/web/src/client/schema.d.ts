@@ -531,11 +531,57 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List Recipes */
+        /**
+         * List Recipes
+         * @description Your own recipes, each with your preference on it.
+         */
         get: operations["list_recipes_api_recipes_get"];
         put?: never;
         /** Create Recipe */
         post: operations["create_recipe_api_recipes_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/recipes/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import Recipe
+         * @description A draft recipe from a page's URL, a saved page's HTML (schema.org Recipe in JSON-LD or microdata) or pasted
+         *     text, each ingredient line matched to a food with grams, confidence and alternatives, or flagged. Nothing is
+         *     saved: review it, then POST /api/recipes. A URL is fetched only when the server's RECIPE_IMPORT_FETCH is on
+         *     (else 403); private, loopback and link-local addresses are refused (422).
+         */
+        post: operations["import_recipe_api_recipes_import_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/recipes/preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Recipe Preferences
+         * @description Your word on every recipe you marked (catalogue or own): for a plan's meal cards.
+         */
+        get: operations["list_recipe_preferences_api_recipes_preferences_get"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -549,13 +595,57 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get Recipe */
+        /**
+         * Get Recipe
+         * @description A catalogue recipe or your own; with `Accept: application/ld+json`, its schema.org JSON-LD.
+         */
         get: operations["get_recipe_api_recipes__recipe_id__get"];
         /** Update Recipe */
         put: operations["update_recipe_api_recipes__recipe_id__put"];
         post?: never;
         /** Delete Recipe */
         delete: operations["delete_recipe_api_recipes__recipe_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/recipes/{recipe_id}/jsonld": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Recipe Jsonld
+         * @description The recipe as schema.org Recipe JSON-LD, to share or publish; POST /api/recipes/import {html} reads it back.
+         */
+        get: operations["recipe_jsonld_api_recipes__recipe_id__jsonld_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/recipes/{recipe_id}/preference": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set Recipe Preference
+         * @description Your word on a catalogue or own recipe: "favourite" is planned more often, "never" is never planned
+         *     for you; null takes it back.
+         */
+        put: operations["set_recipe_preference_api_recipes__recipe_id__preference_put"];
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -724,6 +814,39 @@ export interface components {
             totals: {
                 [key: string]: number | null;
             };
+        };
+        /** DraftIngredient */
+        DraftIngredient: {
+            /** Alternatives */
+            alternatives: components["schemas"]["FoodRef"][];
+            /**
+             * Confidence
+             * @description How sure the food match is, 0 to 1
+             */
+            confidence: number;
+            /** Flag */
+            flag?: string | null;
+            food: components["schemas"]["FoodRef"] | null;
+            /** Grams */
+            grams: number | null;
+            /** Line */
+            line: string;
+            /**
+             * Measure
+             * @description The food's household measure the grams come from
+             */
+            measure: string | null;
+            /**
+             * Note
+             * @description Why there are no grams or no food (to taste, no measure, a heading)
+             */
+            note: string | null;
+            /** Preparation */
+            preparation: string | null;
+            /** Quantity */
+            quantity: number | null;
+            /** Unit */
+            unit: string | null;
         };
         /** FoodCreate */
         FoodCreate: {
@@ -1098,6 +1221,11 @@ export interface components {
              */
             meals_per_day?: number | null;
             /**
+             * Recipe Mix
+             * @description Whose recipes: any (the default: catalogue and yours), mostly_mine (yours preferred), only_mine (yours, as far as the variety rules and targets allow; the catalogue's fill the rest and the plan's recipe_notes say where)
+             */
+            recipe_mix?: ("any" | "mostly_mine" | "only_mine") | null;
+            /**
              * Seed
              * @description Same seed and profile give the same plan
              */
@@ -1200,6 +1328,16 @@ export interface components {
             id: number;
             /** Meals Per Day */
             meals_per_day: number;
+            /**
+             * Recipe Mix
+             * @description As asked when the plan was made (always given; 'any' for plans made before)
+             */
+            recipe_mix?: ("any" | "mostly_mine" | "only_mine") | null;
+            /**
+             * Recipe Notes
+             * @description What the recipe mix could not do
+             */
+            recipe_notes?: string[] | null;
             /** Seed */
             seed: number;
             /**
@@ -1480,14 +1618,28 @@ export interface components {
         };
         /** RecipeCreate */
         RecipeCreate: {
+            /** Active Minutes */
+            active_minutes?: number | null;
+            /** Cuisine */
+            cuisine?: string | null;
             /** Ingredients */
             ingredients: components["schemas"]["IngredientIn"][];
+            /** Keeps Days */
+            keeps_days?: number | null;
+            /** Main Protein */
+            main_protein?: string | null;
+            /** Max Servings */
+            max_servings?: number | null;
             /** Meal Types */
             meal_types?: string[];
+            /** Min Servings */
+            min_servings?: number | null;
             /** Name */
             name: string;
             /** Prep Minutes */
             prep_minutes?: number | null;
+            /** Serving Step */
+            serving_step?: number | null;
             /**
              * Servings
              * @default 1
@@ -1497,6 +1649,56 @@ export interface components {
             steps?: string[];
             /** Tags */
             tags?: string[];
+            /** Total Minutes */
+            total_minutes?: number | null;
+        };
+        /**
+         * RecipeDraft
+         * @description An imported recipe for the person to review and save with POST /api/recipes (nothing is saved yet).
+         */
+        RecipeDraft: {
+            /** Active Minutes */
+            active_minutes?: number | null;
+            /**
+             * Found In
+             * @description "json-ld", "microdata" or "text"
+             */
+            found_in: string;
+            /** Image */
+            image?: string | null;
+            /** Ingredients */
+            ingredients: components["schemas"]["DraftIngredient"][];
+            /** Meal Types */
+            meal_types?: string[];
+            /** Name */
+            name: string;
+            /** Servings */
+            servings: number;
+            /**
+             * Servings Given
+             * @description False when the source gave no servings (then 1)
+             */
+            servings_given: boolean;
+            /** Source Url */
+            source_url?: string | null;
+            /** Steps */
+            steps: string[];
+            /** Total Minutes */
+            total_minutes: number | null;
+            /** Warnings */
+            warnings?: string[];
+        };
+        /**
+         * RecipeImportRequest
+         * @description Exactly one of: a page's URL (fetched only when the server enables it), a saved page's HTML, pasted text.
+         */
+        RecipeImportRequest: {
+            /** Html */
+            html?: string | null;
+            /** Text */
+            text?: string | null;
+            /** Url */
+            url?: string | null;
         };
         /** RecipeIngredientRead */
         RecipeIngredientRead: {
@@ -1523,10 +1725,38 @@ export interface components {
             /** Total */
             total: number;
         };
+        /** RecipePreferenceIn */
+        RecipePreferenceIn: {
+            /** Preference */
+            preference: ("favourite" | "never") | null;
+        };
+        /** RecipePreferenceItem */
+        RecipePreferenceItem: {
+            /**
+             * Preference
+             * @enum {string}
+             */
+            preference: "favourite" | "never";
+            /** Recipe Id */
+            recipe_id: number;
+        };
+        /** RecipePreferencePage */
+        RecipePreferencePage: {
+            /** Items */
+            items: components["schemas"]["RecipePreferenceItem"][];
+        };
         /** RecipeRead */
         RecipeRead: {
+            /** Active Minutes */
+            active_minutes: number;
+            /** Allergens */
+            allergens: string[];
             /** Catalogue Slug */
             catalogue_slug: string | null;
+            /** Cuisine */
+            cuisine: string;
+            /** Diets */
+            diets: string[];
             /** Grams Per Serving */
             grams_per_serving: number;
             /** Id */
@@ -1537,16 +1767,32 @@ export interface components {
             };
             /** Ingredients */
             ingredients: components["schemas"]["RecipeIngredientRead"][];
+            /** Keeps Days */
+            keeps_days: number;
+            /** Main Protein */
+            main_protein?: string | null;
+            /** Max Servings */
+            max_servings: number;
             /** Meal Types */
             meal_types: string[];
+            /** Min Servings */
+            min_servings: number;
             /** Name */
             name: string;
             /** Nutrients Per Serving */
             nutrients_per_serving: {
                 [key: string]: number | null;
             };
+            /** Owner Id */
+            owner_id?: number | null;
+            /** Preference */
+            preference?: ("favourite" | "never") | null;
             /** Prep Minutes */
             prep_minutes: number | null;
+            /** Rule Notes */
+            rule_notes?: string[];
+            /** Serving Step */
+            serving_step: number;
             /** Servings */
             servings: number;
             /** Source */
@@ -1555,23 +1801,43 @@ export interface components {
             steps: string[];
             /** Tags */
             tags: string[];
+            /** Total Minutes */
+            total_minutes?: number | null;
+            /** Unknown Ingredients */
+            unknown_ingredients?: string[];
         };
         /** RecipeUpdate */
         RecipeUpdate: {
+            /** Active Minutes */
+            active_minutes?: number | null;
+            /** Cuisine */
+            cuisine?: string | null;
             /** Ingredients */
             ingredients?: components["schemas"]["IngredientIn"][] | null;
+            /** Keeps Days */
+            keeps_days?: number | null;
+            /** Main Protein */
+            main_protein?: string | null;
+            /** Max Servings */
+            max_servings?: number | null;
             /** Meal Types */
             meal_types?: string[] | null;
+            /** Min Servings */
+            min_servings?: number | null;
             /** Name */
             name?: string | null;
             /** Prep Minutes */
             prep_minutes?: number | null;
+            /** Serving Step */
+            serving_step?: number | null;
             /** Servings */
             servings?: number | null;
             /** Steps */
             steps?: string[] | null;
             /** Tags */
             tags?: string[] | null;
+            /** Total Minutes */
+            total_minutes?: number | null;
         };
         /** RefreshRequest */
         RefreshRequest: {
@@ -3032,6 +3298,64 @@ export interface operations {
             };
         };
     };
+    import_recipe_api_recipes_import_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecipeImportRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecipeDraft"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    list_recipe_preferences_api_recipes_preferences_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecipePreferencePage"];
+                };
+            };
+        };
+    };
     get_recipe_api_recipes__recipe_id__get: {
         parameters: {
             query?: never;
@@ -3115,6 +3439,83 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    recipe_jsonld_api_recipes__recipe_id__jsonld_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                recipe_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                    /**
+                     * @example {
+                     *       "@context": "https://schema.org",
+                     *       "@type": "Recipe",
+                     *       "name": "...",
+                     *       "recipeIngredient": [
+                     *         "..."
+                     *       ]
+                     *     }
+                     */
+                    "application/ld+json": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    set_recipe_preference_api_recipes__recipe_id__preference_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                recipe_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecipePreferenceIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecipeRead"];
+                };
             };
             /** @description Validation Error */
             422: {

@@ -42,6 +42,7 @@ __all__ = [
     "diet_excluded_categories",
     "load_catalogue",
     "parse_catalogue",
+    "recipe_rules",
     "rule_diets",
 ]
 
@@ -153,6 +154,29 @@ def derived_diets(item: Item, ingredients: Mapping[str, IngredientInfo], nutrien
     if keto:
         diets.add("keto")
     return frozenset(diets)
+
+
+def recipe_rules(
+    recipe: Recipe, ingredients: Mapping[str, IngredientInfo], nutrients: NutrientTable
+) -> tuple[frozenset[str], frozenset[str], tuple[str, ...]]:
+    """(diets, allergens, unknown ingredients) of any recipe, the catalogue's or a person's own.
+
+    An ingredient missing from `ingredients` has an unknown make-up: it might be any category and hold any
+    allergen, so the recipe fits only the diets that exclude nothing (the planner also keeps it away from
+    every allergy: options._ingredient_conflicts), and `allergens` lists only what the known ones hold."""
+    known = [item.ndb for item in recipe.ingredients if item.ndb in ingredients]
+    unknown = tuple(dict.fromkeys(item.ndb for item in recipe.ingredients if item.ndb not in ingredients))
+    categories = frozenset().union(*(ingredients[ndb].categories for ndb in known))
+    tags = frozenset().union(*(ingredients[ndb].tags for ndb in known))
+    allergens = frozenset().union(*(ingredients[ndb].allergens for ndb in known))
+    diets = set(rule_diets(categories, tags))
+    if unknown:
+        diets = {diet for diet in diets if diet != "mediterranean" and not diet_excluded_categories(diet)}
+    if all(item.ndb in nutrients for item in recipe.ingredients) and _is_keto(
+        ingredient_grams(recipe), nutrients, per_unit=False
+    ):
+        diets.add("keto")
+    return frozenset(diets), allergens, unknown
 
 
 def allowed_for(

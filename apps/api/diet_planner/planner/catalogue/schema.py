@@ -107,7 +107,7 @@ class Recipe:
     slug: str
     name: str
     slots: tuple[str, ...]
-    servings: int
+    servings: float  # whole in the catalogue; a person's own recipe may make 2.5
     # Hands-on minutes, and minutes from start to plate (grains and potatoes counted); the planner budgets
     # active minutes per day.
     active_minutes: int

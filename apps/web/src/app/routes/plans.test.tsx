@@ -39,6 +39,8 @@ function makePlan(lockedEgg = false, eggQuantity = 2): Plan {
     created_at: '2026-01-05T08:00:00Z',
     meals_per_day: 3,
     seed: 1,
+    recipe_mix: 'any',
+    recipe_notes: [],
     targets: {
       bmr_kcal: 1450,
       tdee_kcal: 2250,
@@ -130,6 +132,53 @@ describe('generating a plan', () => {
     expect(keys[0]).toBeTruthy();
     expect(keys[1]).toBe(keys[0]);
     expect(keys[2]).not.toBe(keys[0]);
+  });
+});
+
+describe('recipes in plans', () => {
+  it('asks for "only mine" and says what the mix could not do', async () => {
+    const user = userEvent.setup();
+    const made = { ...makePlan(), recipe_mix: 'only_mine', recipe_notes: ['Breakfast used the catalogue: none of your recipes is for breakfast.'] } as Plan;
+    const server = fakeApi((call) => {
+      if (call.path === '/api/plans' && call.method === 'GET') return { body: { items: [], total: 0 } };
+      if (call.path === '/api/plans' && call.method === 'POST') return { status: 201, body: made };
+      if (call.path === '/api/plans/3') return { body: made };
+      if (call.path === '/api/profile') return { body: { units: 'metric', meals_per_day: 3 } };
+      return undefined;
+    });
+    renderWithApp(<PlansPage />, { path: '/plans', route: '/plans', extraRoutes: [{ path: '/plans/:planId', element: <PlansPage /> }] });
+    const mix = await screen.findByRole('combobox', { name: /Recipes/ });
+    expect(mix).toHaveValue('any');
+    await user.selectOptions(mix, 'only_mine');
+    expect(screen.getByText('Yours; the catalogue’s only for a meal none of yours fits')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Generate plan' }));
+    await expect.poll(() => server.calls.find((call) => call.method === 'POST')?.body).toMatchObject({ recipe_mix: 'only_mine' });
+    // The plan view replaces the form once the API answers (slow on a loaded machine).
+    expect(await screen.findByText('Breakfast used the catalogue: none of your recipes is for breakfast.', {}, { timeout: 8000 })).toBeInTheDocument();
+    expect(screen.getByText(/only your recipes/)).toBeInTheDocument();
+  });
+
+  it('marks the meal card’s recipe a favourite from the plan', async () => {
+    const user = userEvent.setup();
+    const recipe = { id: 900, name: 'Overnight oats', preference: null, diets: [], allergens: [], ingredients: [], nutrients_per_serving: {} };
+    const server = fakeApi((call) => {
+      if (call.path === '/api/plans/3') return { body: makePlan() };
+      if (call.path === '/api/recipes/900' && call.method === 'GET') return { body: recipe };
+      if (call.path === '/api/recipes/900/preference' && call.method === 'PUT') return { body: { ...recipe, ...(call.body as object) } };
+      if (call.path === '/api/profile') return { body: { units: 'metric' } };
+      return undefined;
+    });
+    renderWithApp(<PlansPage />, { path: '/plans/:planId', route: '/plans/3' });
+    const meal = await screen.findByRole('region', { name: 'Breakfast: Oats and eggs' });
+    // The recipe loads only when its preference is opened.
+    expect(server.calls.some((call) => call.path === '/api/recipes/900')).toBe(false);
+    await user.click(within(meal).getByRole('button', { name: 'Preference for Overnight oats' }));
+    const choices = await screen.findByRole('radiogroup', { name: 'Your preference for Overnight oats' });
+    expect(within(choices).getByRole('radio', { name: 'No preference' })).toBeChecked();
+    await user.click(within(choices).getByRole('radio', { name: 'Favourite' }));
+    await expect.poll(() => server.calls.find((call) => call.method === 'PUT')?.body).toEqual({ preference: 'favourite' });
+    expect(await screen.findByText('Planned more often.')).toBeInTheDocument();
+    expect(within(choices).getByRole('radio', { name: 'Favourite' })).toBeChecked();
   });
 });
 

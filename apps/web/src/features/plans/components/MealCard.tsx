@@ -15,7 +15,9 @@ import {
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { usePreferences } from '../../../lib/preferences';
-import { errorMessage } from '../../../components/states';
+import { errorMessage, LoadingState } from '../../../components/states';
+import { RecipePreferenceControl } from '../../../components/RecipePreferenceControl';
+import { useRecipe } from '../../../lib/catalogue';
 import { formatAmount } from '../../../lib/nutrients';
 import { localizeHousehold } from '../../../lib/portions';
 import { slotLabel } from '../../../lib/slots';
@@ -33,6 +35,7 @@ export interface MealCardProps {
 
 export function MealCard({ meal, actions, onRegenerate, regenerating, onUpdateItem, busy }: MealCardProps) {
   const slot = slotLabel(meal.slot);
+  const recipeItem = meal.items.find((item) => item.source === 'recipe');
   return (
     <Card withBorder padding="sm" component="section" aria-label={`${slot}: ${meal.name}`}>
       <Stack gap="xs">
@@ -56,7 +59,7 @@ export function MealCard({ meal, actions, onRegenerate, regenerating, onUpdateIt
           Protein {formatAmount(meal.totals.protein_g, 'g')} · Fat {formatAmount(meal.totals.fat_g, 'g')} · Carbs{' '}
           {formatAmount(meal.totals.carbs_g, 'g')}
         </Text>
-        {(onRegenerate || actions) && (
+        {(onRegenerate || actions || recipeItem) && (
           <Group gap="xs">
             {onRegenerate && (
               <Button
@@ -70,6 +73,7 @@ export function MealCard({ meal, actions, onRegenerate, regenerating, onUpdateIt
                 Regenerate
               </Button>
             )}
+            {recipeItem && <RecipePreferenceButton recipeId={recipeItem.food_id} recipeName={recipeItem.name} />}
             {actions}
           </Group>
         )}
@@ -220,4 +224,41 @@ function LockGlyph({ locked }: { locked: boolean }) {
       {locked ? <path d="M8 11V7a4 4 0 0 1 8 0v4" /> : <path d="M8 11V7a4 4 0 0 1 7.5-2" />}
     </svg>
   );
+}
+
+/** Favourite / never for the meal's recipe; the recipe (with the person's preference) loads when opened. */
+function RecipePreferenceButton({ recipeId, recipeName }: { recipeId: number; recipeName: string }) {
+  const [opened, setOpened] = useState(false);
+  return (
+    <Popover opened={opened} onChange={setOpened} trapFocus position="bottom-start" withArrow shadow="md" returnFocus>
+      <Popover.Target>
+        <Button
+          size="xs"
+          variant="default"
+          mih={44}
+          aria-label={`Preference for ${recipeName}`}
+          onClick={() => setOpened((open) => !open)}
+        >
+          Preference
+        </Button>
+      </Popover.Target>
+      <Popover.Dropdown>
+        <Stack gap="xs" w={290} maw="calc(100vw - 48px)">
+          <RecipePreference recipeId={recipeId} recipeName={recipeName} />
+          <Group justify="flex-end">
+            <Button size="xs" variant="default" mih={44} onClick={() => setOpened(false)}>
+              Done
+            </Button>
+          </Group>
+        </Stack>
+      </Popover.Dropdown>
+    </Popover>
+  );
+}
+
+function RecipePreference({ recipeId, recipeName }: { recipeId: number; recipeName: string }) {
+  const recipe = useRecipe(recipeId);
+  if (recipe.isPending) return <LoadingState label="Loading the recipe…" />;
+  if (recipe.isError) return <Text size="sm" c="red.8" role="alert">{errorMessage(recipe.error)}</Text>;
+  return <RecipePreferenceControl recipeId={recipeId} recipeName={recipeName} preference={recipe.data.preference} />;
 }

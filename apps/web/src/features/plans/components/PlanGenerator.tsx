@@ -5,8 +5,22 @@ import { useNavigate } from 'react-router';
 import { useProfile } from '../../../lib/profile';
 import { ErrorState } from '../../../components/states';
 import { today } from '../../../lib/dates';
-import { useCreatePlan } from '../api/plans';
+import { useCreatePlan, type PlanCreate } from '../api/plans';
 import { GenerationProgress } from './GenerationProgress';
+
+type RecipeMix = NonNullable<PlanCreate['recipe_mix']>;
+
+const RECIPE_MIX_OPTIONS: { value: RecipeMix; label: string }[] = [
+  { value: 'any', label: 'Any: the catalogue and mine' },
+  { value: 'mostly_mine', label: 'Mostly mine' },
+  { value: 'only_mine', label: 'Only mine' },
+];
+
+const RECIPE_MIX_HINT: Record<RecipeMix, string> = {
+  any: 'The catalogue’s and yours alike',
+  mostly_mine: 'Yours first; the catalogue’s for variety',
+  only_mine: 'Yours; the catalogue’s only for a meal none of yours fits',
+};
 
 export function PlanGenerator() {
   const profile = useProfile();
@@ -15,6 +29,7 @@ export function PlanGenerator() {
   const [days, setDays] = useState<number | ''>(7);
   const [meals, setMeals] = useState<string>(String(profile.data?.meals_per_day ?? 3));
   const [startDate, setStartDate] = useState(today());
+  const [recipeMix, setRecipeMix] = useState<RecipeMix>('any');
 
   // One key per set of answers: clicking Generate again with the same answers returns the plan already made.
   const lastKey = useRef<{ answers: string; key: string } | null>(null);
@@ -24,13 +39,13 @@ export function PlanGenerator() {
   function onSubmit(event: FormEvent) {
     event.preventDefault();
     if (!daysValid) return;
-    const answers = `${days}|${meals}|${startDate}`;
+    const answers = `${days}|${meals}|${startDate}|${recipeMix}`;
     if (lastKey.current?.answers !== answers) {
       lastKey.current = { answers, key: `plan-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}` };
     }
     const idempotencyKey = lastKey.current.key;
     create.mutate(
-      { body: { days: Number(days), meals_per_day: Number(meals), start_date: startDate || null }, idempotencyKey },
+      { body: { days: Number(days), meals_per_day: Number(meals), start_date: startDate || null, recipe_mix: recipeMix }, idempotencyKey },
       { onSuccess: (plan) => navigate(`/plans/${plan.id}`) },
     );
   }
@@ -66,6 +81,14 @@ export function PlanGenerator() {
               value={startDate}
               onChange={(event) => setStartDate(event.currentTarget.value)}
               miw={160}
+            />
+            <NativeSelect
+              label="Recipes"
+              description={RECIPE_MIX_HINT[recipeMix]}
+              value={recipeMix}
+              onChange={(event) => setRecipeMix(event.currentTarget.value as RecipeMix)}
+              data={RECIPE_MIX_OPTIONS}
+              miw={180}
             />
           </Group>
           {create.isPending && <GenerationProgress days={Number(days) || 1} />}

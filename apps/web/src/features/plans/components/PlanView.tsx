@@ -1,5 +1,5 @@
 /** One plan: the week at a glance, then a day's meals with their controls and its nutrient adequacy. */
-import { Button, Group, Paper, SimpleGrid, Stack, Tabs, Text, Title, UnstyledButton } from '@mantine/core';
+import { Alert, Button, Group, Paper, SimpleGrid, Stack, Tabs, Text, Title, UnstyledButton } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { type ReactNode } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -18,6 +18,8 @@ import {
   type PlanDay,
   type PlanMeal,
 } from '../api/plans';
+
+const RECIPE_MIX_TEXT = { any: 'any recipes', mostly_mine: 'mostly your recipes', only_mine: 'only your recipes' } as const;
 
 /** Controls under each planned meal, e.g. the diary's "Log as eaten" (the route provides them). */
 export type MealActions = (meal: PlanMeal, date: string) => ReactNode;
@@ -65,6 +67,7 @@ function PlanDetail({ plan, mealActions }: { plan: Plan; mealActions?: MealActio
             {first && formatDay(first)}
             {last && last !== first && ` – ${formatDay(last)}`} · {plan.days.length} day{plan.days.length > 1 ? 's' : ''},{' '}
             {plan.meals_per_day} meals a day
+            {plan.recipe_mix && plan.recipe_mix !== 'any' && ` · ${RECIPE_MIX_TEXT[plan.recipe_mix]}`}
           </Text>
         </Stack>
         <Group gap="xs">
@@ -90,6 +93,18 @@ function PlanDetail({ plan, mealActions }: { plan: Plan; mealActions?: MealActio
           </Button>
         </Group>
       </Group>
+
+      {(plan.recipe_notes ?? []).length > 0 && (
+        <Alert color="brand" variant="light" title="About your recipes in this plan">
+          <Stack gap={2}>
+            {plan.recipe_notes?.map((note) => (
+              <Text size="sm" key={note}>
+                {note}
+              </Text>
+            ))}
+          </Stack>
+        </Alert>
+      )}
 
       <section aria-labelledby="week-view">
         <Title order={2} size="h5" mb="xs" id="week-view">

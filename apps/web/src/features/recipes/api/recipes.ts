@@ -60,3 +60,21 @@ export type ParsedLine = components['schemas']['ParsedLine'];
 export function parseIngredientLines(lines: string[]): Promise<{ items: ParsedLine[] }> {
   return unwrap(api.POST('/api/foods/parse', { body: { lines } }));
 }
+
+/** A food a draft line matched, or could match instead (one found by search joins them). */
+export interface DraftFood {
+  id: number;
+  name: string;
+  source?: string;
+  source_id?: string;
+}
+
+/** One ingredient line of an imported recipe, parsed and matched; `flag` says why it has no food or grams. */
+export type DraftIngredient = components['schemas']['DraftIngredient'];
+/** An imported recipe before the person reviews and saves it (nothing is stored yet). */
+export type RecipeDraft = components['schemas']['RecipeDraft'];
+export type ImportSource = { url: string } | { html: string } | { text: string };
+
+export function importRecipe(source: ImportSource): Promise<RecipeDraft> {
+  return unwrap(api.POST('/api/recipes/import', { body: source }));
+}

@@ -7,6 +7,8 @@ import { formatAmount, nutrientInfo, sortNutrientKeys } from '../../../lib/nutri
 import { formatFoodMass } from '../../../lib/units';
 import { usePageTitle } from '../../../lib/usePageTitle';
 import { useRecipe, type Recipe } from '../../../lib/catalogue';
+import { RecipePreferenceControl } from '../../../components/RecipePreferenceControl';
+import { RecipeRules } from './RecipeRules';
 
 export default function RecipeDetailPage() {
   const { recipeId } = useParams();
@@ -62,6 +64,15 @@ function RecipeDetail({ recipe }: { recipe: Recipe }) {
           </Text>
         )}
       </Stack>
+      <Paper withBorder p="md" component="section" aria-labelledby="recipe-in-plans">
+        <Title order={2} size="h4" mb="xs" id="recipe-in-plans">
+          In your plans
+        </Title>
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
+          <RecipePreferenceControl recipeId={recipe.id} recipeName={recipe.name} preference={recipe.preference} />
+          <RecipeRules recipe={recipe} />
+        </SimpleGrid>
+      </Paper>
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
         <Paper withBorder p="md">
           <Title order={2} size="h4" mb="xs">

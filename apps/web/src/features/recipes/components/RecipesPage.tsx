@@ -1,18 +1,22 @@
 /** /recipes: the user's own recipes; /recipes/new and /recipes/:id open the recipe builder. */
-import { Anchor, Button, Group, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { Link, useParams } from 'react-router';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/states';
 import { ApiError } from '../../../lib/api';
 import { usePageTitle } from '../../../lib/usePageTitle';
 import { useRecipe } from '../../../lib/catalogue';
 import { useMyRecipes } from '../api/recipes';
+import { RecipePreferenceControl } from '../../../components/RecipePreferenceControl';
+import { ImportRecipePage } from './ImportRecipePage';
 import { RecipeEditor } from './RecipeEditor';
+import { RecipeRules } from './RecipeRules';
 import { RecipeRows } from './RecipeRows';
 
 export default function RecipesPage() {
   const rest = useParams()['*'] ?? '';
   if (rest === '') return <RecipeList />;
   if (rest === 'new') return <NewRecipe />;
+  if (rest === 'import') return <ImportRecipePage />;
   const id = Number(rest);
   if (!Number.isInteger(id) || id <= 0) return <RecipeMissing />;
   return <EditRecipe key={id} id={id} />;
@@ -25,9 +29,14 @@ function RecipeList() {
     <Stack gap="md">
       <Group justify="space-between">
         <Title order={1}>Recipes</Title>
-        <Button component={Link} to="/recipes/new">
-          New recipe
-        </Button>
+        <Group gap="xs">
+          <Button component={Link} to="/recipes/import" variant="light" mih={44}>
+            Import a recipe
+          </Button>
+          <Button component={Link} to="/recipes/new" mih={44}>
+            New recipe
+          </Button>
+        </Group>
       </Group>
       {recipes.isPending && <LoadingState label="Loading your recipes…" />}
       {recipes.isError && <ErrorState error={recipes.error} onRetry={() => void recipes.refetch()} />}
@@ -87,6 +96,12 @@ function EditRecipe({ id }: { id: number }) {
         ← Recipes
       </Anchor>
       <Title order={1}>Edit recipe</Title>
+      <Paper withBorder p="md" component="section" aria-label="In your plans">
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
+          <RecipePreferenceControl recipeId={recipe.data.id} recipeName={recipe.data.name} preference={recipe.data.preference} />
+          <RecipeRules recipe={recipe.data} />
+        </SimpleGrid>
+      </Paper>
       <RecipeEditor recipe={recipe.data} />
     </Stack>
   );
