@@ -19,6 +19,11 @@ W_STEP = 0.01
 NOISE_RECIPE = 0.5
 NOISE_FOOD = 0.1
 MAX_SIDES = 3  # plain foods beside a main meal's recipe
+# The rest of an earlier batch costs less than cooking afresh, by how much the person likes leftovers; it still
+# gives way to a nutrient a fresh dish would bring (a 1 % shortfall costs about 10).
+W_LEFTOVER = {"never": 0.0, "some": 3.0, "batch": 6.0}
+# Cooking a dish that does not keep, when the person likes leftovers: a meal that feeds no later one.
+W_NO_BATCH = {"never": 0.0, "some": 1.0, "batch": 3.0}
 
 Noise = Mapping[tuple[int, str], float]  # seeded cost noise per (meal position, option ref)
 
@@ -81,7 +86,38 @@ def _meal_options(
     if allowed is not None:
         recipe_opts = [o for o in recipe_opts if o.ref in allowed]
         food_opts = [o for o in food_opts if o.ref in allowed]
-    return recipe_opts, food_opts
+    if not fixed_recipe and not (slot == "snack" and fixed_foods):
+        recipe_opts += _leftover_options(ctx, pos, spec, window, day_fixed)
+    return _kitchen_filter(recipe_opts, window, slot), food_opts
+
+
+def _leftover_options(ctx: Context, pos: int, spec: SlotSpec, window: Window, day_fixed: set[str]) -> list[Option]:
+    """The rest of batches cooked on earlier days that this meal may eat: the recipe's option, no cooking."""
+    found: list[Option] = []
+    for lo in window.leftovers:
+        opt = ctx.recipe_options.get(lo.ref)
+        if opt is None or pos not in lo.into or lo.ref in spec.forbid or lo.ref in day_fixed:
+            continue
+        if spec.only_recipe is not None and spec.only_recipe != lo.ref:
+            continue
+        found.append(replace(opt, leftover_of=(lo.day, lo.pos), active_minutes=0))
+    return found
+
+
+def _kitchen_filter(recipe_opts: list[Option], window: Window, slot: str) -> list[Option]:
+    """Recipes over the day's cooking budget, and of a weekly group with no room left (red meat twice a week in
+    the mediterranean pattern), dropped while others remain."""
+    budget = window.cooking_budget
+    if budget is not None:
+        quick = [o for o in recipe_opts if o.active_minutes <= budget]
+        if quick or slot == "snack":
+            recipe_opts = quick
+    for group, room in window.group_room.items():
+        if room <= 0:
+            kept = [o for o in recipe_opts if group not in o.groups]
+            if kept or slot == "snack":
+                recipe_opts = kept
+    return recipe_opts
 
 
 def _add_columns(lp: Lp, pos: int, options: list[Option], costs: list[float]) -> list[Column]:
@@ -95,13 +131,17 @@ def _add_columns(lp: Lp, pos: int, options: list[Option], costs: list[float]) ->
     return cols
 
 
-def _recipe_cost(opt: Option, pos: int, window: Window, noise: Noise) -> float:
+def _recipe_cost(opt: Option, pos: int, window: Window, noise: Noise, leftovers: str) -> float:
+    if opt.leftover_of is not None:
+        return NOISE_RECIPE * noise.get((pos, opt.ref), 0.0) - W_LEFTOVER.get(leftovers, 0.0)
     # A recipe already in the week costs a little more, so ties go to one not eaten yet.
     cost = NOISE_RECIPE * noise.get((pos, opt.ref), 0.0) + W_RECIPE_USED * window.usage[opt.ref]
     if opt.ref in window.yesterday:
         cost += W_RECIPE_YESTERDAY
     if window.usage[opt.ref] >= 2:
         cost += W_RECIPE_OVERUSED
+    if opt.keeps_days == 0:
+        cost += W_NO_BATCH.get(leftovers, 0.0)
     return cost
 
 
@@ -175,7 +215,8 @@ def add_meal(
         return []
     slot = ctx.slots[pos]
     recipe_opts, food_opts = _meal_options(ctx, pos, spec, window, day_fixed, allowed, strict_variety)
-    recipes = _add_columns(lp, pos, recipe_opts, [_recipe_cost(o, pos, window, noise) for o in recipe_opts])
+    mode = ctx.request.kitchen.leftovers
+    recipes = _add_columns(lp, pos, recipe_opts, [_recipe_cost(o, pos, window, noise, mode) for o in recipe_opts])
     food_costs = [W_SIDE + NOISE_FOOD * noise.get((pos, o.ref), 0.0) for o in food_opts]
     foods = _add_columns(lp, pos, food_opts, food_costs)
     _composition_rows(lp, slot, spec, recipes, foods)

@@ -12,7 +12,14 @@ import numpy.typing as npt
 from diet_planner.nutrition.keys import NUTRIENT_KEYS
 from diet_planner.planner.advice import Advice, Portion, build_advice
 from diet_planner.planner.catalogue.schema import DIETS, PlainFood, Recipe, ingredient_grams, is_drink
-from diet_planner.planner.model import DRINK_ROLES, MAX_ITEM_GRAMS, PlanInfeasible, PlanItem, PlanRequest
+from diet_planner.planner.model import (
+    DRINK_ROLES,
+    MAX_ITEM_GRAMS,
+    PlanInfeasible,
+    PlanItem,
+    PlanRequest,
+    recipe_groups,
+)
 from diet_planner.planner.requirements import DayRequirements, day_requirements
 from diet_planner.planner.unknowns import upper_per_100g
 
@@ -46,6 +53,12 @@ class Option:
     ingredients: frozenset[str] = frozenset()  # recipes: NDBs of the ingredients
     # per_unit with each unknown value at its upper bound (planner/unknowns.py): what limits count.
     per_unit_upper: Vector | None = None
+    # Recipes: hands-on minutes to cook it (0 for the rest of an earlier batch), weekly-pattern groups.
+    active_minutes: int = 0
+    keeps_days: int = 0
+    groups: frozenset[str] = frozenset()
+    # The rest of a batch cooked at (day index, meal position) of an earlier day: eaten, not cooked.
+    leftover_of: tuple[int, int] | None = None
 
 
 @dataclass
@@ -61,6 +74,8 @@ class Context:
     unknown: set[str] = field(default_factory=set)  # nutrient keys some chosen food has no value for
     # Shortfall advice per minimum, naming only foods that pass this person's hard rules (planner/advice.py).
     advice: dict[str, Advice] = field(default_factory=dict)
+    # Every allowed recipe's option whatever its slots: a dinner's leftovers may make a lunch.
+    recipe_options: dict[str, Option] = field(default_factory=dict)
 
 
 def _is_starchy(ndb: str, request: PlanRequest) -> bool:
@@ -186,6 +201,9 @@ def _recipe_option(recipe: Recipe, request: PlanRequest, unknown: set[str]) -> O
         main_protein=recipe.main_protein,
         side_roles=side_roles(recipe, request, per_serving),
         ingredients=frozenset(item.ndb for item in recipe.ingredients),
+        active_minutes=recipe.active_minutes,
+        keeps_days=recipe.keeps_days,
+        groups=recipe_groups(recipe, request.catalogue),
     )
 
 
@@ -221,6 +239,7 @@ def build_context(request: PlanRequest) -> Context:
     slots = request.slots
     options: dict[str, list[Option]] = {s: [] for s in set(slots)}
     blocked: dict[str, Counter[str]] = {s: Counter() for s in set(slots)}
+    recipe_options: dict[str, Option] = {}
     for recipe in request.catalogue.recipes:
         wanted = [s for s in options if s in recipe.slots]
         if not wanted:
@@ -232,6 +251,7 @@ def build_context(request: PlanRequest) -> Context:
             continue
         opt = _recipe_option(recipe, request, unknown)
         if opt is not None:
+            recipe_options[recipe.slug] = opt
             for s in wanted:
                 options[s].append(opt)
     allowed: list[Portion] = []
@@ -277,4 +297,5 @@ def build_context(request: PlanRequest) -> Context:
         foods={f.ndb: f for f in request.catalogue.plain_foods},
         unknown=unknown,
         advice=build_advice(allowed, req.minima),
+        recipe_options=recipe_options,
     )
