@@ -121,7 +121,9 @@ def print_week(week: Week, catalogue: Catalogue, table: NutrientTable, out: list
     seconds = time.perf_counter() - start
     report = check_plan(request, plan)
     out.append(f"=== {week.title}")
-    out.append(f"    {request.energy_kcal:.0f} kcal a day; planned in {seconds:.1f} s; breaches: {len(report.breaches)}")
+    out.append(
+        f"    {request.energy_kcal:.0f} kcal a day; planned in {seconds:.1f} s; breaches: {len(report.breaches)}"
+    )
     sessions = cooking_sessions(request, plan)
     for index, (day, totals) in enumerate(zip(plan.days, report.day_totals, strict=True)):
         out.append("")

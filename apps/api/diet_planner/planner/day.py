@@ -12,7 +12,15 @@ from diet_planner.nutrition.keys import NUTRIENT_KEYS
 from diet_planner.planner.explain import finish_day, meal_name
 from diet_planner.planner.lp import INF, Lp
 from diet_planner.planner.meals import Column, Noise, SlotSpec, add_meal
-from diet_planner.planner.model import SLOT_SHARES, DayPlan, PlanInfeasible, PlanItem, PlanMeal, recipe_groups
+from diet_planner.planner.model import (
+    SLOT_SHARES,
+    DayPlan,
+    PlanInfeasible,
+    PlanItem,
+    PlanMeal,
+    food_groups,
+    recipe_groups,
+)
 from diet_planner.planner.options import KEY_INDEX, Context, Option, Vector, item_vector
 from diet_planner.planner.window import Window
 
@@ -29,7 +37,7 @@ W_HARD = 1e5  # slack of a hard limit: only when nothing else is possible, and t
 # a whole budget over costs what 20 % short on one nutrient does.
 W_KITCHEN = 2e4
 # Keto's fat share is aimed this far above its floor, so rounded grams keep to it.
-FAT_SHARE_AIM = 0.005
+FAT_SHARE_AIM = 0.002
 # Aim inside the limits so grams rounded for display still pass the checker.
 ENERGY_AIM = 0.045
 HARD_AIM = 0.995
@@ -195,6 +203,13 @@ def _hard_limit_rows(lp: Lp, ctx: Context, terms: _Terms, const: Vector, const_u
     return relax
 
 
+def _item_groups(item: PlanItem, ctx: Context) -> frozenset[str]:
+    if item.kind == "recipe":
+        recipe = ctx.recipes.get(item.ref)
+        return recipe_groups(recipe, ctx.request.catalogue) if recipe is not None else frozenset()
+    return food_groups((item.ref,), ctx.request.catalogue)
+
+
 def _kitchen_rows(lp: Lp, ctx: Context, specs: list[SlotSpec], cols: list[Column], window: Window) -> dict[str, int]:
     """The day's active cooking minutes within its budget, and a weekly pattern's group due today (fish in the
     mediterranean week): soft at a high price, so a day always comes back, saying what gave."""
@@ -224,7 +239,9 @@ def _kitchen_rows(lp: Lp, ctx: Context, specs: list[SlotSpec], cols: list[Column
             1
             for spec in specs
             for i in spec.fixed
-            if i.kind == "recipe" and i.ref in ctx.recipes and group in recipe_groups(ctx.recipes[i.ref], ctx.request.catalogue)
+            if i.kind == "recipe"
+            and i.ref in ctx.recipes
+            and group in recipe_groups(ctx.recipes[i.ref], ctx.request.catalogue)
         )
         members = [c.taken for c in cols if group in c.option.groups]
         s = lp.col(W_KITCHEN, 0, INF, False)
@@ -259,9 +276,7 @@ def _minimum_rows(lp: Lp, ctx: Context, terms: _Terms, const: Vector) -> dict[st
 
 def _start_values(start: DayPlan, cols: list[Column]) -> dict[int, float]:
     """A day found earlier as the MILP's first incumbent."""
-    quantities = {
-        (pos, i.ref, i.leftover_of): i.quantity for pos, meal in enumerate(start.meals) for i in meal.items
-    }
+    quantities = {(pos, i.ref, i.leftover_of): i.quantity for pos, meal in enumerate(start.meals) for i in meal.items}
     values: dict[int, float] = {}
     for c in cols:
         quantity = quantities.get((c.pos, c.option.ref, c.option.leftover_of))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Final, Literal
 
@@ -51,12 +51,12 @@ class DietRules:
     weekly_min: tuple[tuple[str, int], ...] = ()
 
 
-def recipe_groups(recipe: Recipe, catalogue: Catalogue) -> frozenset[str]:
-    """The weekly-pattern groups a recipe belongs to (DietRules.weekly_max / weekly_min): "red_meat" (beef, pork,
-    lamb: an ingredient of category meat), "fish" (fish or shellfish)."""
+def food_groups(ndbs: Iterable[str], catalogue: Catalogue) -> frozenset[str]:
+    """The weekly-pattern groups of foods (DietRules.weekly_max / weekly_min): "red_meat" (beef, pork, lamb: an
+    ingredient of category meat), "fish" (fish or shellfish)."""
     groups: set[str] = set()
-    for item in recipe.ingredients:
-        info = catalogue.ingredients.get(item.ndb)
+    for ndb in ndbs:
+        info = catalogue.ingredients.get(ndb)
         if info is None:
             continue
         if "meat" in info.categories:
@@ -64,6 +64,10 @@ def recipe_groups(recipe: Recipe, catalogue: Catalogue) -> frozenset[str]:
         if info.categories & {"fish", "shellfish"}:
             groups.add("fish")
     return frozenset(groups)
+
+
+def recipe_groups(recipe: Recipe, catalogue: Catalogue) -> frozenset[str]:
+    return food_groups((item.ndb for item in recipe.ingredients), catalogue)
 
 
 @dataclass(frozen=True)

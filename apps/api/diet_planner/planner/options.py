@@ -18,6 +18,7 @@ from diet_planner.planner.model import (
     PlanInfeasible,
     PlanItem,
     PlanRequest,
+    food_groups,
     recipe_groups,
 )
 from diet_planner.planner.requirements import DayRequirements, day_requirements
@@ -226,6 +227,7 @@ def _food_option(food: PlainFood, request: PlanRequest, unknown: set[str]) -> Op
         per_unit=per_100g(food.ndb, request, unknown) * (food.unit_grams / 100.0),
         per_unit_upper=upper_100g(food.ndb, request) * (food.unit_grams / 100.0),
         grams_per_unit=food.unit_grams,
+        groups=food_groups((food.ndb,), request.catalogue),
     )
 
 

@@ -26,7 +26,9 @@ def diet_rules(
         allergies=frozenset(allergies),
         excluded_ndbs=frozenset(excluded_ndbs),
         net_carbs_max_g=rules.net_carbs_max_g,
-        fat_share_min=rules.fat_percent[0] / _PERCENT if rules.net_carbs_max_g is not None and rules.fat_percent else None,
+        fat_share_min=rules.fat_percent[0] / _PERCENT
+        if rules.net_carbs_max_g is not None and rules.fat_percent
+        else None,
         weekly_max=tuple(sorted(rules.max_meals_per_week.items())),
         weekly_min=tuple(sorted(rules.min_meals_per_week.items())),
     )

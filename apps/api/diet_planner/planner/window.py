@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from diet_planner.planner.model import SLOT_LAYOUTS, DayPlan, PlanItem, PlanRequest, recipe_groups
+from diet_planner.planner.model import SLOT_LAYOUTS, DayPlan, PlanItem, PlanRequest, food_groups, recipe_groups
 
 # A recipe at most twice in seven days and not on consecutive days; no two identical days.
 WINDOW_DAYS = 7
@@ -128,9 +128,14 @@ def _group_state(
         day = days[j]
         if j == index or day is None:
             continue
-        for ref in eaten_recipes(day):
-            if ref in recipes:
-                counts.update(recipe_groups(recipes[ref], request.catalogue))
+        for meal in day.meals:
+            groups: set[str] = set()
+            for item in meal.items:
+                if item.kind == "recipe" and item.ref in recipes:
+                    groups |= recipe_groups(recipes[item.ref], request.catalogue)
+                elif item.kind == "food":
+                    groups |= food_groups((item.ref,), request.catalogue)
+            counts.update(groups)
     room = {group: max(0, math.floor(limit * share + 0.5) - counts[group]) for group, limit in rules.weekly_max}
     needed = {group: max(0, math.floor(least * share + 0.5) - counts[group]) for group, least in rules.weekly_min}
     # Days of the block still to plan in this scope, this one included: a need due today when none are left after.

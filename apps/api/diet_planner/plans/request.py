@@ -4,6 +4,8 @@ nutrient table of every food the catalogue uses, and the targets as bounds."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
+from datetime import date
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -14,7 +16,7 @@ from diet_planner.foods.sources import RECIPE_SOURCE, USDA_SOURCE
 from diet_planner.planner import request as planner_request
 from diet_planner.planner.catalogue import load_catalogue
 from diet_planner.planner.catalogue.schema import Catalogue
-from diet_planner.planner.model import NutrientTable, PlanRequest
+from diet_planner.planner.model import Kitchen, NutrientTable, PlanRequest
 from diet_planner.plans.models import DietPlan
 from diet_planner.profiles.models import Profile
 
@@ -30,7 +32,17 @@ def rules_for(session: Session, profile: Profile) -> dict[str, Any]:
         allergies=profile.allergies or [],
         excluded_ndbs=excluded.get(USDA_SOURCE, []),
     )
-    return {**planner_request.rules_record(rules), "excluded_recipes": sorted(excluded.get(RECIPE_SOURCE, []))}
+    kitchen = Kitchen(
+        leftovers=profile.leftovers or "never",
+        weekday_minutes=profile.cooking_minutes_weekday,
+        weekend_minutes=profile.cooking_minutes_weekend,
+    )
+    return {
+        **planner_request.rules_record(rules),
+        "excluded_recipes": sorted(excluded.get(RECIPE_SOURCE, [])),
+        # How the person cooks, kept with the plan so edits plan leftovers and cooking time the same way.
+        "kitchen": planner_request.kitchen_record(kitchen),
+    }
 
 
 def _nutrient_table(session: Session, catalogue: Catalogue) -> NutrientTable:
@@ -53,6 +65,7 @@ def build_request(
     rules: Mapping[str, Any],
     time_limit_s: float,
     history: Mapping[str, int] | None = None,
+    start_date: date | None = None,
 ) -> PlanRequest:
     """The solver's request for a plan with these targets and the stored rules (see rules_for)."""
     catalogue = planner_request.without_recipes(load_catalogue(), rules.get("excluded_recipes", []))
@@ -66,6 +79,10 @@ def build_request(
         seed=seed,
         history=history,
         time_limit_s=time_limit_s,
+        kitchen=replace(
+            planner_request.kitchen_from_record(rules.get("kitchen")),
+            start_weekday=(start_date or date.today()).weekday(),
+        ),
     )
 
 
@@ -79,4 +96,5 @@ def edit_request(session: Session, plan: DietPlan, time_limit_s: float) -> PlanR
         targets=plan.targets,
         rules=plan.rules,
         time_limit_s=time_limit_s,
+        start_date=plan.start_date,
     )
