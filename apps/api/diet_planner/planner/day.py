@@ -33,8 +33,8 @@ W_MAX_DEV = 3000.0
 W_MACRO = 1000.0
 W_SLOT = 250.0  # slot energy outside its share (1 % off costs about a gap)
 W_HARD = 1e5  # slack of a hard limit: only when nothing else is possible, and the day says what gave
-# A cooking budget or a weekly pattern (fish twice a week) gives way before a nutrient limit, after the minima:
-# a whole budget over costs what 20 % short on one nutrient does.
+# A weekly pattern (fish twice a week) gives way before a hard limit, after the minima: missing it costs what
+# 20 % short on one nutrient does. The cooking budget is a hard limit (W_HARD per budget over).
 W_KITCHEN = 2e4
 # Keto's fat share is aimed this far above its floor, so rounded grams keep to it.
 FAT_SHARE_AIM = 0.002
@@ -224,7 +224,7 @@ def _kitchen_rows(lp: Lp, ctx: Context, specs: list[SlotSpec], cols: list[Column
         )
         cooked = [c for c in cols if c.option.kind == "recipe" and c.option.active_minutes > 0]
         scale = float(max(budget, 1))
-        s = lp.col(W_KITCHEN, 0, INF, False)
+        s = lp.col(W_HARD, 0, INF, False)
         lp.row(
             -INF,
             (budget - kept) / scale,

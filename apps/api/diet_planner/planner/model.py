@@ -45,6 +45,8 @@ class DietRules:
     net_carbs_max_g: float | None = None
     # Keto: the least share of a day's energy from fat.
     fat_share_min: float | None = None
+    # The diet's cap on saturated fat as a share of energy when it is not the DGA's 10 % (SATURATED_FAT_MAX_SHARE).
+    saturated_fat_max_share: float | None = None
     # A week's pattern (mediterranean): meals with a food group at most / at least so many times in 7 days.
     # Groups: "red_meat" (an ingredient of category meat), "fish" (fish or shellfish).
     weekly_max: tuple[tuple[str, int], ...] = ()

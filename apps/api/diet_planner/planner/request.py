@@ -29,6 +29,9 @@ def diet_rules(
         fat_share_min=rules.fat_percent[0] / _PERCENT
         if rules.net_carbs_max_g is not None and rules.fat_percent
         else None,
+        saturated_fat_max_share=(
+            rules.saturated_fat_max_percent / _PERCENT if rules.saturated_fat_max_percent is not None else None
+        ),
         weekly_max=tuple(sorted(rules.max_meals_per_week.items())),
         weekly_min=tuple(sorted(rules.min_meals_per_week.items())),
     )
@@ -43,6 +46,7 @@ def rules_record(rules: DietRules) -> dict[str, Any]:
         "excluded_ndbs": sorted(rules.excluded_ndbs),
         "net_carbs_max_g": rules.net_carbs_max_g,
         "fat_share_min": rules.fat_share_min,
+        "saturated_fat_max_share": rules.saturated_fat_max_share,
         "weekly_max": [list(pair) for pair in rules.weekly_max],
         "weekly_min": [list(pair) for pair in rules.weekly_min],
     }
@@ -57,6 +61,7 @@ def rules_from_record(record: Mapping[str, Any]) -> DietRules:
         excluded_ndbs=frozenset(record["excluded_ndbs"]),
         net_carbs_max_g=record.get("net_carbs_max_g"),
         fat_share_min=record.get("fat_share_min"),
+        saturated_fat_max_share=record.get("saturated_fat_max_share"),
         weekly_max=tuple((str(g), int(n)) for g, n in record.get("weekly_max", [])),
         weekly_min=tuple((str(g), int(n)) for g, n in record.get("weekly_min", [])),
     )
