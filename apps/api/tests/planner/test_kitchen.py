@@ -94,7 +94,7 @@ def test_regenerating_the_cooking_day_leaves_no_dangling_leftover(catalogue: Cat
     request, plan = _plan("batch", catalogue, table)
     source_day = _leftovers(plan)[0][3][0]
     new_day = regenerate_day(request, plan, source_day, seed=7)
-    settled, changed = settle_plan(request, replace_day(plan, source_day, new_day))
+    settled, _ = settle_plan(request, replace_day(plan, source_day, new_day))
     # (A leftover whose batch is gone is cooked where it is eaten, which may cost that day its cooking budget.)
     assert [b for b in check_plan(request, settled, variety=False).breaches if b.rule != "cooking_minutes"] == []
     # Every link still points at a meal that cooks the dish, or the dish is now cooked where it is eaten.
@@ -105,7 +105,7 @@ def test_regenerating_the_cooking_day_leaves_no_dangling_leftover(catalogue: Cat
 
 def test_a_leftover_whose_batch_is_gone_is_cooked_where_it_is_eaten(catalogue: Catalogue, table: NutrientTable) -> None:
     request, plan = _plan("batch", catalogue, table)
-    day, pos, ref, (source_day, source_pos) = _leftovers(plan)[0]
+    day, _, ref, (source_day, source_pos) = _leftovers(plan)[0]
     # The cooking meal loses the dish (as an edit might leave it): the checker calls the link dangling ...
     source_meal = plan.days[source_day].meals[source_pos]
     emptied = replace(source_meal, items=tuple(i for i in source_meal.items if i.ref != ref))
