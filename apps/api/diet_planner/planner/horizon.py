@@ -79,7 +79,12 @@ def _mend_days(ctx: Context, days: list[DayPlan]) -> None:
     for index in range(1, len(days)):
         if not _needs_mending(ctx, days, index):
             continue
-        specs = [SlotSpec() for _ in ctx.slots]
+        # The batches later days eat as leftovers stay: mending a day must not take their dinner away.
+        fed = {item.leftover_of for day in days[index + 1 :] for meal in day.meals for item in meal.items}
+        specs = [
+            SlotSpec(fixed=[i for i in meal.items if (index, pos) in fed and i.kind == "recipe" and not i.leftover_of])
+            for pos, meal in enumerate(days[index].meals)
+        ]
         days[index] = solve_with_fallback(
             ctx, specs, window_state(ctx.request, days, index), ctx.request.seed, index, "mend"
         )

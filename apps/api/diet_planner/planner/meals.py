@@ -79,8 +79,9 @@ def _meal_options(
             kept = ctx.recipes.get(item.ref) if item.kind == "recipe" else None
             if kept is not None:
                 roles = side_roles(kept, ctx.request, item_vector(replace(item, grams=kept.grams_per_serving), ctx))
-                held = {i.ndb for i in kept.ingredients}
-                food_opts = [o for o in food_opts if o.role in roles and o.ref not in held]
+                kept_opt = ctx.recipe_options.get(kept.slug)
+                held = {i.ndb for i in kept.ingredients} | (kept_opt.bases if kept_opt is not None else set())
+                food_opts = [o for o in food_opts if o.role in roles and o.ref not in held and not o.bases & held]
     if slot == "snack" and fixed_recipe:
         food_opts = []
     if allowed is not None:
@@ -182,13 +183,14 @@ def _side_rows(lp: Lp, slot: str, spec: SlotSpec, recipes: list[Column], foods: 
             if role_z:
                 lp.row(-INF, 0, role_z + hosts, [1.0] * len(role_z) + [-1.0] * len(hosts))
     if slot != "snack":
-        # No side that the dish already holds (steamed broccoli beside a broccoli stir-fry).
+        # No side that the dish already holds, nor its base cooked another way (steamed broccoli beside a broccoli
+        # stir-fry, steamed cauliflower beside cauliflower rice).
         holders_of: dict[str, list[int]] = {}
         for c in recipes:
-            for ndb in c.option.ingredients:
-                holders_of.setdefault(ndb, []).append(c.taken)
+            for key in c.option.ingredients | c.option.bases:
+                holders_of.setdefault(key, []).append(c.taken)
         for c in foods:
-            holders = holders_of.get(c.option.ref, [])
+            holders = sorted({h for key in (c.option.ref, *c.option.bases) for h in holders_of.get(key, [])})
             if holders:
                 lp.at_most([c.taken, *holders], 1)
     by_role: dict[str, list[int]] = {}

@@ -43,6 +43,27 @@ def _is_cooked(item: PlanItem) -> bool:
     return item.source == RECIPE_SOURCE and item.leftover_day is None
 
 
+def _is_drink(item: PlanItem) -> bool:
+    # Milk, soy milk and juice are drunk beside a meal, not served as a side dish.
+    name = item.name.lower()
+    return item.role == "beverage" or (item.role == "dairy" and "milk" in name) or "juice" in name
+
+
+def meal_title(meal: PlanMeal) -> dict[str, Any]:
+    """The meal as a menu reads it: the dish, then its sides and drinks apart ("Stuffed portabella caps";
+    sides: steamed broccoli; drinks: soy milk)."""
+    dish = next((item for item in meal.items if item.source == RECIPE_SOURCE), None)
+    rest = [item for item in meal.items if item is not dish]
+    sides = [item.name for item in rest if not _is_drink(item)]
+    drinks = [item.name for item in rest if _is_drink(item)]
+    if dish is not None:
+        return {"title": dish.name, "sides": sides, "drinks": drinks}
+    # A snack of plain foods: the foods are the title (a drink alone is its own title).
+    if sides:
+        return {"title": " and ".join(sides), "sides": [], "drinks": drinks}
+    return {"title": " and ".join(drinks), "sides": [], "drinks": []}
+
+
 def cooking_minutes(day: PlanDay) -> int:
     """Active (hands-on) minutes the day's catalogue recipes take; a recipe eaten twice in a day is cooked once,
     and a planned leftover not at all."""
@@ -144,6 +165,7 @@ def plan_to_dict(plan: DietPlan) -> dict[str, Any]:
                         "name": meal.name,
                         "items": [item_to_dict(item, _leftover_of(plan, item)) for item in meal.items],
                         "totals": meal_totals(meal),
+                        **meal_title(meal),
                     }
                     for meal in day.meals
                 ],

@@ -62,6 +62,9 @@ class PlanMealRead(BaseModel):
     name: str
     items: list[PlanItemRead]
     totals: dict[str, float | None]
+    title: str = Field(default="", description="The dish alone (or the foods of a snack); `name` lists everything")
+    sides: list[str] = Field(default_factory=list, description="Plain foods served beside the dish")
+    drinks: list[str] = Field(default_factory=list, description="What is drunk with the meal (milk, juice ...)")
 
 
 class Shortfall(BaseModel):

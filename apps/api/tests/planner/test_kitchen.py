@@ -11,6 +11,7 @@ from diet_planner.nutrition.targets import ProfileData
 from diet_planner.planner.catalogue.schema import Catalogue
 from diet_planner.planner.check import check_plan
 from diet_planner.planner.model import DayPlan, Kitchen, NutrientTable, PlanRequest, PlanResult
+from diet_planner.planner.options import BASE_ROLES, LOW_CARB_SWAP
 from diet_planner.planner.solve import generate_plan, regenerate_day, replace_day, settle_plan
 from tests.planner.requests import make_request
 
@@ -151,3 +152,34 @@ def test_mediterranean_week_has_fish_twice_and_red_meat_at_most_twice(
     ]
     rules = {b.rule for b in check_plan(request, replace(plan, days=tuple(beefy)), variety=False).breaches}
     assert "weekly:red_meat" in rules
+
+
+def test_sides_fit_the_dish(catalogue: Catalogue, table: NutrientTable) -> None:
+    """No grain beside a low-carb swap (zucchini noodles, a bunless burger), crackers count as a grain, and no side
+    repeats the dish's base cooked another way (steamed cauliflower beside cauliflower rice)."""
+    foods = {f.ndb: f for f in catalogue.plain_foods}
+    recipes = {r.slug: r for r in catalogue.recipes}
+
+    def base(ndb: str) -> str:
+        return catalogue.ingredients[ndb].name.split(",")[0].strip().lower()
+
+    checked = 0
+    for mode in ("never", "batch"):
+        _, plan = _plan(mode, catalogue, table)
+        for day in plan.days:
+            for meal in day.meals:
+                dish = next((i for i in meal.items if i.kind == "recipe"), None)
+                if dish is None or meal.slot == "snack":
+                    continue
+                recipe = recipes[dish.ref]
+                bases = {base(i.ndb) for i in recipe.ingredients}
+                for side in (i for i in meal.items if i.kind == "food"):
+                    food = foods[side.ref]
+                    starchy = food.role == "grain" or "cracker" in food.name.lower()
+                    assert not (starchy and LOW_CARB_SWAP.search(recipe.name)), (recipe.name, food.name)
+                    if food.role in BASE_ROLES:
+                        assert base(side.ref) not in bases, (recipe.name, food.name)
+                    checked += 1
+    assert checked > 10
+    # The swap dishes are told apart by name.
+    assert LOW_CARB_SWAP.search("Zucchini noodles with beef meatballs") and LOW_CARB_SWAP.search("Bunless cheeseburger")

@@ -95,3 +95,18 @@ def test_never_means_every_meal_cooked_fresh(client: TestClient, auth_headers: d
     plan = _plan(client, auth_headers, {**PROFILE, "leftovers": "never"})
     assert _leftovers(plan) == []
     assert all(not dish["leftovers_for"] for s in plan["cooking_sessions"] for dish in s["dishes"])
+
+
+def test_meal_titles_name_the_dish_and_list_sides_and_drinks_apart(
+    client: TestClient, auth_headers: dict[str, str]
+) -> None:
+    plan = _plan(client, auth_headers, {**PROFILE, "leftovers": "never"})
+    for day in plan["days"]:
+        for meal in day["meals"]:
+            dish = next((i for i in meal["items"] if i["source"] == "recipe"), None)
+            if dish is None:
+                continue
+            assert meal["title"] == dish["name"]
+            others = [i["name"] for i in meal["items"] if i is not dish]
+            assert sorted(meal["sides"] + meal["drinks"]) == sorted(others)
+            assert not any("milk" in side.lower() or "juice" in side.lower() for side in meal["sides"])
