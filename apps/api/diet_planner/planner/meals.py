@@ -24,6 +24,9 @@ MAX_SIDES = 3  # plain foods beside a main meal's recipe
 W_LEFTOVER = {"never": 0.0, "some": 3.0, "batch": 6.0}
 # Cooking a dish that does not keep, when the person likes leftovers: a meal that feeds no later one.
 W_NO_BATCH = {"never": 0.0, "some": 1.0, "batch": 3.0}
+# A batch cook would rather not cook at every meal: each dish cooked costs this much (a snack of plain foods or the
+# rest of a batch costs nothing).
+W_COOK = {"never": 0.0, "some": 0.0, "batch": 2.0}
 
 Noise = Mapping[tuple[int, str], float]  # seeded cost noise per (meal position, option ref)
 
@@ -143,7 +146,7 @@ def _recipe_cost(opt: Option, pos: int, window: Window, noise: Noise, leftovers:
         cost += W_RECIPE_OVERUSED
     if opt.keeps_days == 0:
         cost += W_NO_BATCH.get(leftovers, 0.0)
-    return cost
+    return cost + W_COOK.get(leftovers, 0.0)
 
 
 def _composition_rows(lp: Lp, slot: str, spec: SlotSpec, recipes: list[Column], foods: list[Column]) -> None:

