@@ -5,7 +5,7 @@ import { formatDay } from '../../../lib/dates';
 import { slotLabel } from '../../../lib/slots';
 import type { Plan } from '../api/plans';
 
-type CookingDay = Plan['cooking_sessions'][number];
+type CookingDay = NonNullable<Plan['cooking_sessions']>[number];
 
 const weekday = (date: string) => new Date(`${date}T12:00:00`).toLocaleDateString('en-US', { weekday: 'short' });
 
