@@ -41,6 +41,8 @@ class DietRules:
     # Soft preferences for the planner: what to favour, and how often a category may appear per week.
     preferred: tuple[str, ...] = ()
     max_meals_per_week: dict[str, int] = field(default_factory=dict)
+    # How often a food group must appear per week (meals), e.g. fish at least twice in the mediterranean pattern.
+    min_meals_per_week: dict[str, int] = field(default_factory=dict)
     basis: str = ""
 
 
@@ -76,27 +78,32 @@ RULES: Final[dict[str, DietRules]] = {
     ),
     "keto": DietRules(
         name="keto",
-        description="Ketogenic: net carbohydrate at most 50 g/day, 60-80% of energy from fat, protein at least the RDA.",
-        fat_percent=(60.0, 80.0),
-        net_carbs_max_g=50.0,
-        # 50 g of net carbs leaves little room for fibre-rich grains and legumes; 10 g/1,000 kcal
+        description="Ketogenic: net carbohydrate at most 25 g/day, 65-80% of energy from fat, protein at least the RDA.",
+        fat_percent=(65.0, 80.0),
+        net_carbs_max_g=25.0,
+        # 25 g of net carbs leaves little room for fibre-rich grains and legumes; 10 g/1,000 kcal
         # is reachable with non-starchy vegetables, nuts and seeds.
         fiber_g_per_1000_kcal=10.0,
+        # With 65 % of energy from fat, under 10 % from saturated fat would leave ~85 % of all fat to olive oil,
+        # nuts, avocado and fish; ketogenic protocols do not hold to the DGA's 10 %. 12 % keeps it near it.
+        saturated_fat_max_percent=12.0,
         basis=(
-            "Ketogenic pattern (net carbs = carbs - fibre ≤ 50 g/day; fat 60-80% of energy) replaces the "
+            "Ketogenic pattern (net carbs = carbs - fibre ≤ 25 g/day; fat 65-80% of energy) replaces the "
             "carbohydrate AMDR and RDA; protein keeps its RDA; the fibre target is relaxed to 10 g per 1,000 kcal."
         ),
     ),
     "mediterranean": DietRules(
         name="mediterranean",
         description=(
-            "Mediterranean pattern: fish, legumes, vegetables, whole grains, nuts and olive oil; red meat at most "
-            "twice a week."
+            "Mediterranean pattern: fish at least twice a week, legumes, vegetables, whole grains, nuts and olive oil; "
+            "red meat at most twice a week, no processed meat."
         ),
         fat_percent=(25.0, 40.0),
         saturated_fat_max_percent=10.0,
         preferred=("fish", "shellfish", "legumes", "olive_oil", "vegetables", "whole_grains", "nuts", "fruit"),
-        max_meals_per_week={"meat": 2},
+        # Groups of the planner (planner.model.DietRules): red meat is an ingredient of category "meat".
+        max_meals_per_week={"red_meat": 2},
+        min_meals_per_week={"fish": 2},
         basis=(
             "Mediterranean pattern (e.g. PREDIMED; DGA 2020-2025 Healthy Mediterranean-Style Dietary Pattern): fat "
             "25-40% of energy, mostly unsaturated from olive oil and nuts; saturated fat under 10%."

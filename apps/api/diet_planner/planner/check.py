@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -113,14 +114,19 @@ def _totals(eaten: list[tuple[str, float]], request: PlanRequest, upper: bool = 
 
 def _check_variety(plan: PlanResult, request: PlanRequest, report: CheckReport) -> None:
     recipes = {r.slug: r for r in request.catalogue.recipes}
-    per_day = [[i.ref for m in d.meals for i in m.items if i.kind == "recipe"] for d in plan.days]
+    # A planned leftover is the rest of a batch, not a repeat: only cooked dishes count.
+    cooked = [
+        [i.ref for m in d.meals for i in m.items if i.kind == "recipe" and i.leftover_of is None] for d in plan.days
+    ]
+    eaten = [[i.ref for m in d.meals for i in m.items if i.kind == "recipe"] for d in plan.days]
+    per_day = cooked
     for start in range(max(1, len(per_day) - 6)):
         window = Counter(ref for day in per_day[start : start + 7] for ref in day)
         for ref, count in window.items():
             if count > 2:
                 report.variety.append(Breach(None, "variety", f"{ref} {count} times in days {start + 1}-{start + 7}"))
     for i in range(1, len(per_day)):
-        for ref in sorted(set(per_day[i]) & set(per_day[i - 1])):
+        for ref in sorted(set(per_day[i]) & set(eaten[i - 1])):
             report.variety.append(Breach(i, "variety", f"{ref} on consecutive days"))
     signatures = [frozenset((m.slot, i.ref, i.quantity) for m in d.meals for i in m.items) for d in plan.days]
     for i, sig in enumerate(signatures):
@@ -138,6 +144,88 @@ def _check_variety(plan: PlanResult, request: PlanRequest, report: CheckReport) 
         for protein, slots in proteins.items():
             if len(slots) > 1:
                 report.variety.append(Breach(i, "variety", f"{protein} at both lunch and dinner"))
+
+
+def _check_leftovers(plan: PlanResult, request: PlanRequest, report: CheckReport) -> None:
+    """A planned leftover points at an earlier meal of the plan that cooks the same recipe, within the days the
+    dish keeps in the fridge."""
+    keeps = {r.slug: r.keeps_days for r in request.catalogue.recipes}
+    for index, day in enumerate(plan.days):
+        for meal in day.meals:
+            for item in meal.items:
+                if item.leftover_of is None:
+                    continue
+                where = f"{meal.slot} {item.name}"
+                source_day, source_pos = item.leftover_of
+                if item.kind != "recipe" or not 0 <= source_day < index:
+                    report.breaches.append(Breach(index, "leftover", f"{where}: no earlier day {source_day}"))
+                    continue
+                source = plan.days[source_day].meals
+                if not 0 <= source_pos < len(source) or not any(
+                    i.ref == item.ref and i.kind == "recipe" and i.leftover_of is None for i in source[source_pos].items
+                ):
+                    report.breaches.append(Breach(index, "leftover", f"{where}: day {source_day} does not cook it"))
+                elif index - source_day > keeps.get(item.ref, 0):
+                    report.breaches.append(Breach(index, "leftover", f"{where}: kept {index - source_day} days"))
+
+
+def _meal_groups(items: list[tuple[str, float]], request: PlanRequest) -> set[str]:
+    """Weekly-pattern groups of a meal's ingredients: red meat (beef, pork, lamb), fish (and shellfish)."""
+    groups: set[str] = set()
+    for ndb, _ in items:
+        info = request.catalogue.ingredients.get(ndb)
+        if info is None:
+            continue
+        if "meat" in info.categories:
+            groups.add("red_meat")
+        if info.categories & {"fish", "shellfish"}:
+            groups.add("fish")
+    return groups
+
+
+def _check_week_pattern(plan: PlanResult, request: PlanRequest, report: CheckReport) -> None:
+    """The diet's weekly pattern per 7-day block of the plan (a shorter block gets its share, rounded)."""
+    rules = request.rules
+    if not rules.weekly_max and not rules.weekly_min:
+        return
+    recipes = {r.slug: r for r in request.catalogue.recipes}
+    meal_groups: list[list[set[str]]] = []
+    for day in plan.days:
+        groups_of_day: list[set[str]] = []
+        for meal in day.meals:
+            parts: list[tuple[str, float]] = []
+            for item in meal.items:
+                recipe = recipes.get(item.ref) if item.kind == "recipe" else None
+                if recipe is not None:
+                    parts.extend(ingredient_grams(recipe))
+                elif item.kind == "food":
+                    parts.append((item.ref, item.grams))
+            groups_of_day.append(_meal_groups(parts, request))
+        meal_groups.append(groups_of_day)
+    for start in range(0, len(plan.days), 7):
+        block = meal_groups[start : start + 7]
+        share = len(block) / 7
+        counts = Counter(group for day in block for groups in day for group in groups)
+        span = f"days {start + 1}-{start + len(block)}"
+        for group, limit in rules.weekly_max:
+            if counts[group] > math.floor(limit * share + 0.5):
+                report.breaches.append(Breach(None, f"weekly:{group}", f"{counts[group]} meals in {span}"))
+        for group, least in rules.weekly_min:
+            if counts[group] < math.floor(least * share + 0.5):
+                report.breaches.append(Breach(None, f"weekly:{group}", f"{counts[group]} meals in {span}"))
+
+
+def _check_cooking(plan: PlanResult, request: PlanRequest, report: CheckReport) -> None:
+    """Each day's active cooking minutes (dishes cooked that day; leftovers cost none) within its budget."""
+    minutes = {r.slug: r.active_minutes for r in request.catalogue.recipes}
+    for index, day in enumerate(plan.days):
+        budget = request.kitchen.budget(index)
+        if budget is None:
+            continue
+        cooked = {i.ref for m in day.meals for i in m.items if i.kind == "recipe" and i.leftover_of is None}
+        active = sum(minutes.get(ref, 0) for ref in cooked)
+        if active > budget:
+            report.breaches.append(Breach(index, "cooking_minutes", f"{active} active minutes above {budget}"))
 
 
 def check_plan(request: PlanRequest, plan: PlanResult, variety: bool = True) -> CheckReport:
@@ -174,6 +262,10 @@ def check_plan(request: PlanRequest, plan: PlanResult, variety: bool = True) -> 
             net = totals["carbs_g"] - totals["fiber_g"]
             if net > req.net_carbs_max_g * (1 + TOLERANCE):
                 report.breaches.append(Breach(index, "net_carbs", f"{net:.1f} g above {req.net_carbs_max_g:g}"))
+        fat_share = request.rules.fat_share_min
+        if fat_share is not None and energy > 0 and 9.0 * totals["fat_g"] < fat_share * energy * (1 - TOLERANCE):
+            share = 900.0 * totals["fat_g"] / energy
+            report.breaches.append(Breach(index, "fat_share", f"{share:.1f} % of energy from fat"))
         reported = {s.nutrient for s in day.shortfalls}
         for key, target in req.minima.items():
             report.requirements_total += 1
@@ -191,5 +283,8 @@ def check_plan(request: PlanRequest, plan: PlanResult, variety: bool = True) -> 
                 report.unmet.append(Unmet(index, key, amount, limit, "max", False))
     if variety:
         _check_variety(plan, request, report)
+    _check_leftovers(plan, request, report)
+    _check_week_pattern(plan, request, report)
+    _check_cooking(plan, request, report)
     report.distinct_items = len(items)
     return report

@@ -12,7 +12,15 @@ from diet_planner.nutrition.keys import NUTRIENT_KEYS
 from diet_planner.planner.explain import finish_day, meal_name
 from diet_planner.planner.lp import INF, Lp
 from diet_planner.planner.meals import Column, Noise, SlotSpec, add_meal
-from diet_planner.planner.model import SLOT_SHARES, DayPlan, PlanInfeasible, PlanItem, PlanMeal
+from diet_planner.planner.model import (
+    SLOT_SHARES,
+    DayPlan,
+    PlanInfeasible,
+    PlanItem,
+    PlanMeal,
+    food_groups,
+    recipe_groups,
+)
 from diet_planner.planner.options import KEY_INDEX, Context, Option, Vector, item_vector
 from diet_planner.planner.window import Window
 
@@ -25,6 +33,11 @@ W_MAX_DEV = 3000.0
 W_MACRO = 1000.0
 W_SLOT = 250.0  # slot energy outside its share (1 % off costs about a gap)
 W_HARD = 1e5  # slack of a hard limit: only when nothing else is possible, and the day says what gave
+# A weekly pattern (fish twice a week) gives way before a hard limit, after the minima: missing it costs what
+# 20 % short on one nutrient does. The cooking budget is a hard limit (W_HARD per budget over).
+W_KITCHEN = 2e4
+# Keto's fat share is aimed this far above its floor, so rounded grams keep to it.
+FAT_SHARE_AIM = 0.002
 # Aim inside the limits so grams rounded for display still pass the checker.
 ENERGY_AIM = 0.045
 HARD_AIM = 0.995
@@ -179,6 +192,61 @@ def _hard_limit_rows(lp: Lp, ctx: Context, terms: _Terms, const: Vector, const_u
         c_nc = (const[KEY_INDEX["carbs_g"]] - const[KEY_INDEX["fiber_g"]]) / limit
         lp.row(-INF, HARD_AIM - c_nc, [*c_idx, *f_idx, s], [*c_val, *[-v for v in f_val], -1.0])
         relax["net_carbs_g"] = s
+    if ctx.request.rules.fat_share_min is not None:
+        # Keto: 9·fat ≥ share·E, scaled by the energy target.
+        share = ctx.request.rules.fat_share_min + FAT_SHARE_AIM
+        f_idx, f_val = terms.of("fat_g", energy / 9.0)
+        s = lp.col(W_HARD, 0, INF, False)
+        c_f = const[KEY_INDEX["fat_g"]] * 9.0 / energy - share * const[KEY_INDEX["energy_kcal"]] / energy
+        lp.row(-c_f, INF, [*f_idx, *en_idx, s], [*f_val, *[-share * v for v in en_val], 1.0])
+        relax["fat_share"] = s
+    return relax
+
+
+def _item_groups(item: PlanItem, ctx: Context) -> frozenset[str]:
+    if item.kind == "recipe":
+        recipe = ctx.recipes.get(item.ref)
+        return recipe_groups(recipe, ctx.request.catalogue) if recipe is not None else frozenset()
+    return food_groups((item.ref,), ctx.request.catalogue)
+
+
+def _kitchen_rows(lp: Lp, ctx: Context, specs: list[SlotSpec], cols: list[Column], window: Window) -> dict[str, int]:
+    """The day's active cooking minutes within its budget, and a weekly pattern's group due today (fish in the
+    mediterranean week): soft at a high price, so a day always comes back, saying what gave."""
+    relax: dict[str, int] = {}
+    budget = window.cooking_budget
+    if budget is not None:
+        kept = sum(
+            ctx.recipes[i.ref].active_minutes
+            for spec in specs
+            for i in spec.fixed
+            if i.kind == "recipe" and i.leftover_of is None and i.ref in ctx.recipes
+        )
+        cooked = [c for c in cols if c.option.kind == "recipe" and c.option.active_minutes > 0]
+        scale = float(max(budget, 1))
+        s = lp.col(W_HARD, 0, INF, False)
+        lp.row(
+            -INF,
+            (budget - kept) / scale,
+            [*(c.taken for c in cooked), s],
+            [*(c.option.active_minutes / scale for c in cooked), -1.0],
+        )
+        relax["cooking_minutes"] = s
+    for group, needed in window.group_needed.items():
+        if needed <= 0:
+            continue
+        kept_n = sum(
+            1
+            for spec in specs
+            for i in spec.fixed
+            if i.kind == "recipe"
+            and i.ref in ctx.recipes
+            and group in recipe_groups(ctx.recipes[i.ref], ctx.request.catalogue)
+        )
+        members = [c.taken for c in cols if group in c.option.groups]
+        s = lp.col(W_KITCHEN, 0, INF, False)
+        lp.row(1 - kept_n, INF, [*members, s], [1.0] * len(members) + [1.0])
+        relax[f"weekly_{group}"] = s
     return relax
 
 
@@ -208,10 +276,10 @@ def _minimum_rows(lp: Lp, ctx: Context, terms: _Terms, const: Vector) -> dict[st
 
 def _start_values(start: DayPlan, cols: list[Column]) -> dict[int, float]:
     """A day found earlier as the MILP's first incumbent."""
-    quantities = {(pos, i.ref): i.quantity for pos, meal in enumerate(start.meals) for i in meal.items}
+    quantities = {(pos, i.ref, i.leftover_of): i.quantity for pos, meal in enumerate(start.meals) for i in meal.items}
     values: dict[int, float] = {}
     for c in cols:
-        quantity = quantities.get((c.pos, c.option.ref))
+        quantity = quantities.get((c.pos, c.option.ref, c.option.leftover_of))
         if quantity is not None:
             values[c.taken] = 1.0
             if c.steps >= 0:
@@ -267,6 +335,7 @@ def solve_day(
     relax = _energy_rows(lp, terms, const, ctx.req.energy_kcal)
     _slot_share_rows(lp, ctx, specs, cols, slot_energy)
     relax |= _hard_limit_rows(lp, ctx, terms, const, const_upper)
+    relax |= _kitchen_rows(lp, ctx, specs, cols, window)
     deviations = _minimum_rows(lp, ctx, terms, const)
 
     limit = MILP_SHARE * ctx.request.time_limit_s if time_limit_s is None else time_limit_s
@@ -306,6 +375,7 @@ def _assemble_day(
                     unit=opt.unit,
                     grams=round(quantity * opt.grams_per_unit, 1),
                     role=opt.role,
+                    leftover_of=opt.leftover_of,
                 )
             )
         # Recipe first, then sides in role order, so meals read naturally.

@@ -25,6 +25,17 @@ def meal_name(items: Sequence[PlanItem]) -> str:
     return f"{head} with {' and '.join(rest)}" if items[0].kind == "recipe" else " and ".join([head, *rest])
 
 
+# What a relaxed limit means, in words; others are named by their key.
+RELAXED_WORDS = {
+    "cooking_minutes": (
+        "the day's active cooking-time budget (no choice of dishes quick enough meets the diet and the nutrient "
+        "targets; raise the budget or plan leftovers)"
+    ),
+    "weekly_fish": "fish at least twice a week (no fish dish fits this day's other limits)",
+    "fat_share": "at least 65 % of energy from fat (keto)",
+}
+
+
 def _advice(advice: Mapping[str, Advice], key: str) -> Advice:
     return advice.get(key) or Advice(FALLBACK)
 
@@ -62,7 +73,7 @@ def finish_day(
     else:
         parts.append(f"All {len(req.minima)} nutrient minima are met.")
     if relaxed:
-        parts.append(f"Relaxed to find a plan: {', '.join(relaxed)}.")
+        parts.append(f"Relaxed to find a plan: {'; '.join(RELAXED_WORDS.get(r, r) for r in relaxed)}.")
     return DayPlan(meals=meals, totals=total_map, shortfalls=shortfalls, explanation=" ".join(parts), relaxed=relaxed)
 
 

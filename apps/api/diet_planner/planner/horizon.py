@@ -9,7 +9,7 @@ from diet_planner.planner.meals import SlotSpec
 from diet_planner.planner.model import DayPlan
 from diet_planner.planner.options import Context
 from diet_planner.planner.search import day_rng, solve_with_fallback
-from diet_planner.planner.window import recipes_of, signature, window_state
+from diet_planner.planner.window import eaten_recipes, recipes_of, settle_leftovers, signature, window_state
 
 # From this many days a plan is made in two halves at once, on two HiGHS workers (one half of two days gains nothing).
 PARALLEL_MIN_DAYS = 3
@@ -34,7 +34,7 @@ def _plan_days(
                 tomorrow_ready.wait()
                 view[index + 1] = days[index + 1]
             unseen = [j for j in other if view[j] is None]
-            window = window_state(ctx.request, view, index, unseen, elsewhere)
+            window = window_state(ctx.request, view, index, unseen, elsewhere, own)
             specs = [SlotSpec() for _ in ctx.slots]
             day = solve_with_fallback(ctx, specs, window, ctx.request.seed, index)
             view[index] = days[index] = day
@@ -67,7 +67,7 @@ def _needs_mending(ctx: Context, days: list[DayPlan], index: int) -> bool:
     if any(signature(day) == mine for day in days[:index]):
         return True
     recipes = recipes_of(days[index])
-    if set(recipes_of(days[index - 1])) & set(recipes):
+    if set(eaten_recipes(days[index - 1])) & set(recipes):
         return True
     window = window_state(ctx.request, days, index)
     return any(window.usage[ref] >= 2 for ref in recipes)
@@ -79,7 +79,12 @@ def _mend_days(ctx: Context, days: list[DayPlan]) -> None:
     for index in range(1, len(days)):
         if not _needs_mending(ctx, days, index):
             continue
-        specs = [SlotSpec() for _ in ctx.slots]
+        # The batches later days eat as leftovers stay: mending a day must not take their dinner away.
+        fed = {item.leftover_of for day in days[index + 1 :] for meal in day.meals for item in meal.items}
+        specs = [
+            SlotSpec(fixed=[i for i in meal.items if (index, pos) in fed and i.kind == "recipe" and not i.leftover_of])
+            for pos, meal in enumerate(days[index].meals)
+        ]
         days[index] = solve_with_fallback(
             ctx, specs, window_state(ctx.request, days, index), ctx.request.seed, index, "mend"
         )
@@ -105,4 +110,5 @@ def plan_days(ctx: Context) -> list[DayPlan]:
             later.result()
     done = [d for d in days if d is not None]
     _mend_days(ctx, done)
+    settle_leftovers(ctx.request, done)  # a mended day may no longer cook what a later day eats as its leftovers
     return done

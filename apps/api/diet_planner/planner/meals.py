@@ -19,6 +19,14 @@ W_STEP = 0.01
 NOISE_RECIPE = 0.5
 NOISE_FOOD = 0.1
 MAX_SIDES = 3  # plain foods beside a main meal's recipe
+# The rest of an earlier batch costs less than cooking afresh, by how much the person likes leftovers; it still
+# gives way to a nutrient a fresh dish would bring (a 1 % shortfall costs about 10).
+W_LEFTOVER = {"never": 0.0, "some": 3.0, "batch": 6.0}
+# Cooking a dish that does not keep, when the person likes leftovers: a meal that feeds no later one.
+W_NO_BATCH = {"never": 0.0, "some": 1.0, "batch": 3.0}
+# A batch cook would rather not cook at every meal: each dish cooked costs this much (a snack of plain foods or the
+# rest of a batch costs nothing).
+W_COOK = {"never": 0.0, "some": 0.0, "batch": 2.0}
 
 Noise = Mapping[tuple[int, str], float]  # seeded cost noise per (meal position, option ref)
 
@@ -74,14 +82,46 @@ def _meal_options(
             kept = ctx.recipes.get(item.ref) if item.kind == "recipe" else None
             if kept is not None:
                 roles = side_roles(kept, ctx.request, item_vector(replace(item, grams=kept.grams_per_serving), ctx))
-                held = {i.ndb for i in kept.ingredients}
-                food_opts = [o for o in food_opts if o.role in roles and o.ref not in held]
+                kept_opt = ctx.recipe_options.get(kept.slug)
+                held = {i.ndb for i in kept.ingredients} | (kept_opt.bases if kept_opt is not None else set())
+                food_opts = [o for o in food_opts if o.role in roles and o.ref not in held and not o.bases & held]
     if slot == "snack" and fixed_recipe:
         food_opts = []
     if allowed is not None:
         recipe_opts = [o for o in recipe_opts if o.ref in allowed]
         food_opts = [o for o in food_opts if o.ref in allowed]
-    return recipe_opts, food_opts
+    if not fixed_recipe and not (slot == "snack" and fixed_foods):
+        recipe_opts += _leftover_options(ctx, pos, spec, window, day_fixed)
+    return _kitchen_filter(recipe_opts, window, slot), food_opts
+
+
+def _leftover_options(ctx: Context, pos: int, spec: SlotSpec, window: Window, day_fixed: set[str]) -> list[Option]:
+    """The rest of batches cooked on earlier days that this meal may eat: the recipe's option, no cooking."""
+    found: list[Option] = []
+    for lo in window.leftovers:
+        opt = ctx.recipe_options.get(lo.ref)
+        if opt is None or pos not in lo.into or lo.ref in spec.forbid or lo.ref in day_fixed:
+            continue
+        if spec.only_recipe is not None and spec.only_recipe != lo.ref:
+            continue
+        found.append(replace(opt, leftover_of=(lo.day, lo.pos), active_minutes=0))
+    return found
+
+
+def _kitchen_filter(recipe_opts: list[Option], window: Window, slot: str) -> list[Option]:
+    """Recipes over the day's cooking budget, and of a weekly group with no room left (red meat twice a week in
+    the mediterranean pattern), dropped while others remain."""
+    budget = window.cooking_budget
+    if budget is not None:
+        quick = [o for o in recipe_opts if o.active_minutes <= budget]
+        if quick or slot == "snack":
+            recipe_opts = quick
+    for group, room in window.group_room.items():
+        if room <= 0:
+            kept = [o for o in recipe_opts if group not in o.groups]
+            if kept or slot == "snack":
+                recipe_opts = kept
+    return recipe_opts
 
 
 def _add_columns(lp: Lp, pos: int, options: list[Option], costs: list[float]) -> list[Column]:
@@ -95,14 +135,18 @@ def _add_columns(lp: Lp, pos: int, options: list[Option], costs: list[float]) ->
     return cols
 
 
-def _recipe_cost(opt: Option, pos: int, window: Window, noise: Noise, bonus: float = 0.0) -> float:
+def _recipe_cost(opt: Option, pos: int, window: Window, noise: Noise, leftovers: str, bonus: float = 0.0) -> float:
+    if opt.leftover_of is not None:
+        return NOISE_RECIPE * noise.get((pos, opt.ref), 0.0) - W_LEFTOVER.get(leftovers, 0.0)
     # A recipe already in the week costs a little more, so ties go to one not eaten yet; a preferred one less.
     cost = NOISE_RECIPE * noise.get((pos, opt.ref), 0.0) + W_RECIPE_USED * window.usage[opt.ref] - bonus
     if opt.ref in window.yesterday:
         cost += W_RECIPE_YESTERDAY
     if window.usage[opt.ref] >= 2:
         cost += W_RECIPE_OVERUSED
-    return cost
+    if opt.keeps_days == 0:
+        cost += W_NO_BATCH.get(leftovers, 0.0)
+    return cost + W_COOK.get(leftovers, 0.0)
 
 
 def _composition_rows(lp: Lp, slot: str, spec: SlotSpec, recipes: list[Column], foods: list[Column]) -> None:
@@ -142,13 +186,14 @@ def _side_rows(lp: Lp, slot: str, spec: SlotSpec, recipes: list[Column], foods: 
             if role_z:
                 lp.row(-INF, 0, role_z + hosts, [1.0] * len(role_z) + [-1.0] * len(hosts))
     if slot != "snack":
-        # No side that the dish already holds (steamed broccoli beside a broccoli stir-fry).
+        # No side that the dish already holds, nor its base cooked another way (steamed broccoli beside a broccoli
+        # stir-fry, steamed cauliflower beside cauliflower rice).
         holders_of: dict[str, list[int]] = {}
         for c in recipes:
-            for ndb in c.option.ingredients:
-                holders_of.setdefault(ndb, []).append(c.taken)
+            for key in c.option.ingredients | c.option.bases:
+                holders_of.setdefault(key, []).append(c.taken)
         for c in foods:
-            holders = holders_of.get(c.option.ref, [])
+            holders = sorted({h for key in (c.option.ref, *c.option.bases) for h in holders_of.get(key, [])})
             if holders:
                 lp.at_most([c.taken, *holders], 1)
     by_role: dict[str, list[int]] = {}
@@ -175,12 +220,9 @@ def add_meal(
         return []
     slot = ctx.slots[pos]
     recipe_opts, food_opts = _meal_options(ctx, pos, spec, window, day_fixed, allowed, strict_variety)
-    recipes = _add_columns(
-        lp,
-        pos,
-        recipe_opts,
-        [_recipe_cost(o, pos, window, noise, ctx.request.recipe_bonus.get(o.ref, 0.0)) for o in recipe_opts],
-    )
+    mode, bonus = ctx.request.kitchen.leftovers, ctx.request.recipe_bonus
+    costs = [_recipe_cost(o, pos, window, noise, mode, bonus.get(o.ref, 0.0)) for o in recipe_opts]
+    recipes = _add_columns(lp, pos, recipe_opts, costs)
     food_costs = [W_SIDE + NOISE_FOOD * noise.get((pos, o.ref), 0.0) for o in food_opts]
     foods = _add_columns(lp, pos, food_opts, food_costs)
     _composition_rows(lp, slot, spec, recipes, foods)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Final, Literal
 
-from diet_planner.planner.catalogue.schema import Catalogue
+from diet_planner.planner.catalogue.schema import Catalogue, Recipe
 
 ItemKind = Literal["recipe", "food"]
 NutrientTable = Mapping[str, Mapping[str, float | None]]  # NDB -> contract key -> amount per 100 g (None = unknown)
@@ -43,6 +43,33 @@ class DietRules:
     allergies: frozenset[str] = frozenset()
     excluded_ndbs: frozenset[str] = frozenset()
     net_carbs_max_g: float | None = None
+    # Keto: the least share of a day's energy from fat.
+    fat_share_min: float | None = None
+    # The diet's cap on saturated fat as a share of energy when it is not the DGA's 10 % (SATURATED_FAT_MAX_SHARE).
+    saturated_fat_max_share: float | None = None
+    # A week's pattern (mediterranean): meals with a food group at most / at least so many times in 7 days.
+    # Groups: "red_meat" (an ingredient of category meat), "fish" (fish or shellfish).
+    weekly_max: tuple[tuple[str, int], ...] = ()
+    weekly_min: tuple[tuple[str, int], ...] = ()
+
+
+def food_groups(ndbs: Iterable[str], catalogue: Catalogue) -> frozenset[str]:
+    """The weekly-pattern groups of foods (DietRules.weekly_max / weekly_min): "red_meat" (beef, pork, lamb: an
+    ingredient of category meat), "fish" (fish or shellfish)."""
+    groups: set[str] = set()
+    for ndb in ndbs:
+        info = catalogue.ingredients.get(ndb)
+        if info is None:
+            continue
+        if "meat" in info.categories:
+            groups.add("red_meat")
+        if info.categories & {"fish", "shellfish"}:
+            groups.add("fish")
+    return frozenset(groups)
+
+
+def recipe_groups(recipe: Recipe, catalogue: Catalogue) -> frozenset[str]:
+    return food_groups((item.ndb for item in recipe.ingredients), catalogue)
 
 
 @dataclass(frozen=True)
@@ -55,6 +82,8 @@ class PlanItem:
     grams: float
     role: str = ""
     locked: bool = False
+    # Planned leftovers: (day index, meal position) of the meal that cooked this batch; None when cooked here.
+    leftover_of: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -91,6 +120,28 @@ class PlanResult:
     unknown_nutrients: tuple[str, ...] = ()
 
 
+LEFTOVER_MODES: Final[tuple[str, ...]] = ("never", "some", "batch")
+
+
+@dataclass(frozen=True)
+class Kitchen:
+    """How a person cooks: how much they like leftovers and the active minutes a day may take (None: no limit).
+    never: every meal cooked fresh; some: a dinner cooked twice over, the rest eaten at the next day's lunch;
+    batch: anything that keeps cooked in a larger batch and eaten at later meals within its fridge life."""
+
+    leftovers: str = "never"
+    weekday_minutes: int | None = None
+    weekend_minutes: int | None = None
+    start_weekday: int = 0  # of the plan's first day, 0 = Monday (date.weekday())
+
+    def is_weekend(self, day_index: int) -> bool:
+        return (self.start_weekday + day_index) % 7 >= 5
+
+    def budget(self, day_index: int) -> int | None:
+        """The active cooking minutes day `day_index` may take."""
+        return self.weekend_minutes if self.is_weekend(day_index) else self.weekday_minutes
+
+
 @dataclass
 class PlanRequest:
     """Everything the solver needs, as plain data: no database, no web types."""
@@ -111,6 +162,7 @@ class PlanRequest:
     # CPU-time budget of a day (most of it for its MILP, the rest for a polish); solves usually stop earlier on
     # their gap. Wall clock is capped at three times this, so a very loaded machine gets a weaker day, not a slow one.
     time_limit_s: float = 0.3
+    kitchen: Kitchen = field(default_factory=Kitchen)
 
     @property
     def slots(self) -> tuple[str, ...]:

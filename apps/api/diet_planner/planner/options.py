@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -12,7 +13,15 @@ import numpy.typing as npt
 from diet_planner.nutrition.keys import NUTRIENT_KEYS
 from diet_planner.planner.advice import Advice, Portion, build_advice
 from diet_planner.planner.catalogue.schema import DIETS, PlainFood, Recipe, ingredient_grams, is_drink
-from diet_planner.planner.model import DRINK_ROLES, MAX_ITEM_GRAMS, PlanInfeasible, PlanItem, PlanRequest
+from diet_planner.planner.model import (
+    DRINK_ROLES,
+    MAX_ITEM_GRAMS,
+    PlanInfeasible,
+    PlanItem,
+    PlanRequest,
+    food_groups,
+    recipe_groups,
+)
 from diet_planner.planner.requirements import DayRequirements, day_requirements
 from diet_planner.planner.unknowns import upper_per_100g
 
@@ -24,6 +33,10 @@ PROTEIN_SIDE_MAX_G = 15.0  # protein per serving below which a recipe may take a
 STARCH_SIDE_MAX_G = 25.0  # grams of grain or potato per serving from which a recipe takes no grain side
 STARCHY_NAMES = ("Potatoes", "Sweet potato", "Snacks, rice cakes")
 SIDE_ROLES = frozenset({"protein", "grain", "vegetable", "fruit", "dairy", "fat", "beverage", "snack"})
+# Dishes that swap the grain out (zucchini noodles, cauliflower rice, a bunless burger, lettuce wraps): a grain
+# beside them undoes the dish.
+BASE_ROLES = frozenset({"vegetable", "fruit", "grain", "protein"})
+LOW_CARB_SWAP = re.compile(r"zucchini noodle|zoodle|cauliflower rice|bunless|lettuce (wrap|cup)", re.IGNORECASE)
 
 
 @dataclass
@@ -44,8 +57,15 @@ class Option:
     # Recipes: the roles of plain foods that may go beside it.
     side_roles: frozenset[str] = frozenset()
     ingredients: frozenset[str] = frozenset()  # recipes: NDBs of the ingredients
+    bases: frozenset[str] = frozenset()  # recipes: their ingredients' base foods; foods: their own (base_food)
     # per_unit with each unknown value at its upper bound (planner/unknowns.py): what limits count.
     per_unit_upper: Vector | None = None
+    # Recipes: hands-on minutes to cook it (0 for the rest of an earlier batch), weekly-pattern groups.
+    active_minutes: int = 0
+    keeps_days: int = 0
+    groups: frozenset[str] = frozenset()
+    # The rest of a batch cooked at (day index, meal position) of an earlier day: eaten, not cooked.
+    leftover_of: tuple[int, int] | None = None
 
 
 @dataclass
@@ -61,6 +81,8 @@ class Context:
     unknown: set[str] = field(default_factory=set)  # nutrient keys some chosen food has no value for
     # Shortfall advice per minimum, naming only foods that pass this person's hard rules (planner/advice.py).
     advice: dict[str, Advice] = field(default_factory=dict)
+    # Every allowed recipe's option whatever its slots: a dinner's leftovers may make a lunch.
+    recipe_options: dict[str, Option] = field(default_factory=dict)
 
 
 def _is_starchy(ndb: str, request: PlanRequest) -> bool:
@@ -77,9 +99,16 @@ def side_roles(recipe: Recipe, request: PlanRequest, per_serving: Vector) -> fro
     if per_serving[KEY_INDEX["protein_g"]] >= PROTEIN_SIDE_MAX_G:
         roles.discard("protein")
     starch = sum(grams for ndb, grams in ingredient_grams(recipe) if _is_starchy(ndb, request))
-    if starch >= STARCH_SIDE_MAX_G:
+    if starch >= STARCH_SIDE_MAX_G or LOW_CARB_SWAP.search(recipe.name):
         roles.discard("grain")
     return frozenset(roles)
+
+
+def base_food(ndb: str, request: PlanRequest) -> str:
+    """A food's base, the head of its USDA name ("cauliflower" for raw and for boiled cauliflower): no side may
+    repeat the dish's base (steamed cauliflower beside cauliflower rice)."""
+    info = request.catalogue.ingredients.get(ndb)
+    return info.name.split(",")[0].strip().lower() if info is not None else ndb
 
 
 # --- the hard rules, checked on every ingredient ---------------------------------------------------------------
@@ -186,11 +215,17 @@ def _recipe_option(recipe: Recipe, request: PlanRequest, unknown: set[str]) -> O
         main_protein=recipe.main_protein,
         side_roles=side_roles(recipe, request, per_serving),
         ingredients=frozenset(item.ndb for item in recipe.ingredients),
+        bases=frozenset(base_food(item.ndb, request) for item in recipe.ingredients),
+        active_minutes=recipe.active_minutes,
+        keeps_days=recipe.keeps_days,
+        groups=recipe_groups(recipe, request.catalogue),
     )
 
 
 def _food_option(food: PlainFood, request: PlanRequest, unknown: set[str]) -> Option | None:
     step = food.step if food.step > 0 else 1.0
+    # Crackers and rice cakes are a grain, beside a meal as much as on their own.
+    role = "grain" if food.role == "snack" and _is_starchy(food.ndb, request) else food.role
     top = food.max_units
     if food.role not in DRINK_ROLES:
         top = min(top, MAX_ITEM_GRAMS / food.unit_grams)
@@ -200,7 +235,7 @@ def _food_option(food: PlainFood, request: PlanRequest, unknown: set[str]) -> Op
         kind="food",
         ref=food.ndb,
         name=food.name,
-        role=food.role,
+        role=role,
         unit=food.unit,
         base=food.min_units,
         step=step,
@@ -208,6 +243,9 @@ def _food_option(food: PlainFood, request: PlanRequest, unknown: set[str]) -> Op
         per_unit=per_100g(food.ndb, request, unknown) * (food.unit_grams / 100.0),
         per_unit_upper=upper_100g(food.ndb, request) * (food.unit_grams / 100.0),
         grams_per_unit=food.unit_grams,
+        groups=food_groups((food.ndb,), request.catalogue),
+        # Only a vegetable, fruit, grain or protein food repeats a dish's base; oil, milk or a drink beside it do not.
+        bases=frozenset({base_food(food.ndb, request)}) if role in BASE_ROLES else frozenset(),
     )
 
 
@@ -221,6 +259,7 @@ def build_context(request: PlanRequest) -> Context:
     slots = request.slots
     options: dict[str, list[Option]] = {s: [] for s in set(slots)}
     blocked: dict[str, Counter[str]] = {s: Counter() for s in set(slots)}
+    recipe_options: dict[str, Option] = {}
     for recipe in request.catalogue.recipes:
         wanted = [s for s in options if s in recipe.slots]
         if not wanted:
@@ -232,6 +271,7 @@ def build_context(request: PlanRequest) -> Context:
             continue
         opt = _recipe_option(recipe, request, unknown)
         if opt is not None:
+            recipe_options[recipe.slug] = opt
             for s in wanted:
                 options[s].append(opt)
     allowed: list[Portion] = []
@@ -277,4 +317,5 @@ def build_context(request: PlanRequest) -> Context:
         foods={f.ndb: f for f in request.catalogue.plain_foods},
         unknown=unknown,
         advice=build_advice(allowed, req.minima),
+        recipe_options=recipe_options,
     )

@@ -8,7 +8,10 @@ from typing import Any
 
 from diet_planner.nutrition import diets
 from diet_planner.planner.catalogue.schema import Catalogue
-from diet_planner.planner.model import DietRules, NutrientTable, PlanRequest
+from diet_planner.planner.model import DietRules, Kitchen, NutrientTable, PlanRequest
+
+# Keto's floor of energy from fat, as a share (nutrition.diets: fat 65-80 % of energy).
+_PERCENT = 100.0
 
 
 def diet_rules(
@@ -23,6 +26,14 @@ def diet_rules(
         allergies=frozenset(allergies),
         excluded_ndbs=frozenset(excluded_ndbs),
         net_carbs_max_g=rules.net_carbs_max_g,
+        fat_share_min=rules.fat_percent[0] / _PERCENT
+        if rules.net_carbs_max_g is not None and rules.fat_percent
+        else None,
+        saturated_fat_max_share=(
+            rules.saturated_fat_max_percent / _PERCENT if rules.saturated_fat_max_percent is not None else None
+        ),
+        weekly_max=tuple(sorted(rules.max_meals_per_week.items())),
+        weekly_min=tuple(sorted(rules.min_meals_per_week.items())),
     )
 
 
@@ -34,6 +45,10 @@ def rules_record(rules: DietRules) -> dict[str, Any]:
         "allergies": sorted(rules.allergies),
         "excluded_ndbs": sorted(rules.excluded_ndbs),
         "net_carbs_max_g": rules.net_carbs_max_g,
+        "fat_share_min": rules.fat_share_min,
+        "saturated_fat_max_share": rules.saturated_fat_max_share,
+        "weekly_max": [list(pair) for pair in rules.weekly_max],
+        "weekly_min": [list(pair) for pair in rules.weekly_min],
     }
 
 
@@ -45,6 +60,31 @@ def rules_from_record(record: Mapping[str, Any]) -> DietRules:
         allergies=frozenset(record["allergies"]),
         excluded_ndbs=frozenset(record["excluded_ndbs"]),
         net_carbs_max_g=record.get("net_carbs_max_g"),
+        fat_share_min=record.get("fat_share_min"),
+        saturated_fat_max_share=record.get("saturated_fat_max_share"),
+        weekly_max=tuple((str(g), int(n)) for g, n in record.get("weekly_max", [])),
+        weekly_min=tuple((str(g), int(n)) for g, n in record.get("weekly_min", [])),
+    )
+
+
+def kitchen_record(kitchen: Kitchen) -> dict[str, Any]:
+    """How the person cooks, stored with a plan (beside its rules) so edits keep to it."""
+    return {
+        "leftovers": kitchen.leftovers,
+        "weekday_minutes": kitchen.weekday_minutes,
+        "weekend_minutes": kitchen.weekend_minutes,
+        "start_weekday": kitchen.start_weekday,
+    }
+
+
+def kitchen_from_record(record: Mapping[str, Any] | None) -> Kitchen:
+    if not record:
+        return Kitchen()
+    return Kitchen(
+        leftovers=str(record.get("leftovers", "never")),
+        weekday_minutes=record.get("weekday_minutes"),
+        weekend_minutes=record.get("weekend_minutes"),
+        start_weekday=int(record.get("start_weekday", 0)),
     )
 
 
@@ -80,6 +120,7 @@ def build_request(
     seed: int,
     history: Mapping[str, int] | None = None,
     time_limit_s: float | None = None,
+    kitchen: Kitchen | None = None,
 ) -> PlanRequest:
     """A PlanRequest from targets in their JSON form (as a plan stores them), the rules, and the nutrient table of
     the catalogue's foods (catalogue_ndbs). `history`: uses of each recipe in the week before the plan."""
@@ -93,5 +134,6 @@ def build_request(
         catalogue=catalogue,
         seed=seed,
         history=dict(history or {}),
+        kitchen=kitchen or Kitchen(),
     )
     return request if time_limit_s is None else replace(request, time_limit_s=time_limit_s)

@@ -61,6 +61,6 @@ def day_requirements(request: PlanRequest) -> DayRequirements:
         minima=minima,
         hard_maxima=hard,
         soft_maxima=soft_max,
-        saturated_fat_max_share=SATURATED_FAT_MAX_SHARE,
+        saturated_fat_max_share=request.rules.saturated_fat_max_share or SATURATED_FAT_MAX_SHARE,
         net_carbs_max_g=net_carbs,
     )

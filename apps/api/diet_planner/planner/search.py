@@ -21,6 +21,7 @@ SHORTLIST: tuple[int, int] = (1, 0)
 WIDE_SHORTLIST: tuple[int, int] = (4, 1)
 NEAR_RECIPES = 2  # per meal, beside the sample: the recipes the relaxation nearly chose
 NEAR_FOODS = 1  # per meal and role
+QUICK_RECIPES = 2  # per meal, under a cooking budget: among the quickest
 # The polish finds its day fast or, the dishes being wrong, not at all. Its model holds every plain food, so HiGHS
 # checks its limits about a tenth as often as in the shortlist's: this share is some ten checks (~0.3 s).
 POLISH_SHARE = 0.135
@@ -60,6 +61,10 @@ def _shortlist(
             key=lambda o: window.usage[o.ref] + 2.0 * rng.random() - 2.0 * ctx.request.recipe_bonus.get(o.ref, 0.0),
         )
         chosen.update(o.ref for o in recipes[:n_recipes])
+        if window.cooking_budget is not None:
+            # A budget the relaxation keeps with fractions of dishes needs quick whole ones on the list.
+            quick = sorted(recipes, key=lambda o: o.active_minutes + 3.0 * rng.random())
+            chosen.update(o.ref for o in quick[:QUICK_RECIPES])
         by_role: dict[str, list[tuple[float, str]]] = {}
         for opt in ctx.options[slot]:
             if opt.kind == "food":

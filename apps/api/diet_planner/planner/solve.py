@@ -29,7 +29,7 @@ from diet_planner.planner.meals import SlotSpec
 from diet_planner.planner.model import DayPlan, PlanInfeasible, PlanItem, PlanRequest, PlanResult
 from diet_planner.planner.options import build_context
 from diet_planner.planner.search import solve_with_fallback
-from diet_planner.planner.window import Window, signature, window_state
+from diet_planner.planner.window import Window, settle_leftovers, signature, window_state
 
 
 def generate_plan(request: PlanRequest) -> PlanResult:
@@ -105,14 +105,16 @@ def rebalance_day(request: PlanRequest, plan: PlanResult, day_index: int) -> Day
     the plain-food sides are re-solved so the day meets its targets again."""
     ctx = build_context(request)
     day = _check_day(plan, day_index, ctx.slots)
-    # The recipes stay, so only the plain foods' variety counts.
-    window = Window(food_usage=window_state(request, plan.days, day_index).food_usage)
+    # The recipes stay (a planned leftover as a leftover), so only the plain foods' variety counts.
+    full = window_state(request, plan.days, day_index)
+    window = Window(food_usage=full.food_usage, leftovers=full.leftovers)
     specs: list[SlotSpec] = []
     for meal in day.meals:
         locked = _locked(meal.items)
-        recipes = [i.ref for i in meal.items if i.kind == "recipe" and not i.locked]
-        spec = SlotSpec(fixed=locked, only_recipe=recipes[0] if recipes else None)
-        if recipes and recipes[0] not in {o.ref for o in ctx.options[meal.slot]}:
+        recipes = [i for i in meal.items if i.kind == "recipe" and not i.locked]
+        spec = SlotSpec(fixed=locked, only_recipe=recipes[0].ref if recipes else None)
+        offered = {o.ref for o in ctx.options[meal.slot]} | {lo.ref for lo in full.leftovers}
+        if recipes and recipes[0].ref not in offered:
             spec.only_recipe = None
         specs.append(spec)
     return solve_with_fallback(ctx, specs, window, 0, day_index, "rebalance")
@@ -123,3 +125,11 @@ def replace_day(plan: PlanResult, day_index: int, day: DayPlan) -> PlanResult:
     days = list(plan.days)
     days[day_index] = day
     return replace(plan, days=tuple(days))
+
+
+def settle_plan(request: PlanRequest, plan: PlanResult) -> tuple[PlanResult, list[int]]:
+    """After an edit: every planned leftover pointing at a meal that cooks it within its fridge life (re-linked,
+    or cooked where it is eaten when no such meal is left), and the indices of the days that changed."""
+    days = list(plan.days)
+    changed = settle_leftovers(request, days)
+    return replace(plan, days=tuple(days)), changed

@@ -81,6 +81,9 @@ class PlanItem(Base):
     locked: Mapped[bool] = mapped_column(default=False)
     role: Mapped[str] = mapped_column(String(16), default="")
     nutrients: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # A planned leftover: the day index and meal position of the plan's meal that cooked this batch.
+    leftover_day: Mapped[int | None] = mapped_column(default=None)
+    leftover_meal: Mapped[int | None] = mapped_column(default=None)
 
     meal: Mapped[PlanMeal] = relationship(back_populates="items", lazy="raise")
 

@@ -12,7 +12,7 @@ from diet_planner.plans.models import DietPlan, PlanDay, PlanItem, PlanMeal
 from diet_planner.plans.portions import household
 
 
-def item_to_dict(item: PlanItem) -> dict[str, Any]:
+def item_to_dict(item: PlanItem, leftover_of: dict[str, Any] | None = None) -> dict[str, Any]:
     return {
         "id": item.id,
         "food_id": item.food_id,
@@ -26,6 +26,7 @@ def item_to_dict(item: PlanItem) -> dict[str, Any]:
         "role": item.role,
         "household": household(item.quantity, item.unit, item.grams),
         "nutrients": {key: item.nutrients.get(key) for key in MACRO_KEYS},
+        "leftover_of": leftover_of,
     }
 
 
@@ -37,11 +38,96 @@ def meal_totals(meal: PlanMeal) -> dict[str, float | None]:
     return totals
 
 
+def _is_cooked(item: PlanItem) -> bool:
+    """A catalogue recipe made at this meal (a planned leftover is eaten, not cooked)."""
+    return item.source == RECIPE_SOURCE and item.leftover_day is None
+
+
+def _is_drink(item: PlanItem) -> bool:
+    # Milk, soy milk and juice are drunk beside a meal, not served as a side dish.
+    name = item.name.lower()
+    return item.role == "beverage" or (item.role == "dairy" and "milk" in name) or "juice" in name
+
+
+def meal_title(meal: PlanMeal) -> dict[str, Any]:
+    """The meal as a menu reads it: the dish, then its sides and drinks apart ("Stuffed portabella caps";
+    sides: steamed broccoli; drinks: soy milk)."""
+    dish = next((item for item in meal.items if item.source == RECIPE_SOURCE), None)
+    rest = [item for item in meal.items if item is not dish]
+    sides = [item.name for item in rest if not _is_drink(item)]
+    drinks = [item.name for item in rest if _is_drink(item)]
+    if dish is not None:
+        return {"title": dish.name, "sides": sides, "drinks": drinks}
+    # A snack of plain foods: the foods are the title (a drink alone is its own title).
+    if sides:
+        return {"title": " and ".join(sides), "sides": [], "drinks": drinks}
+    return {"title": " and ".join(drinks), "sides": [], "drinks": []}
+
+
 def cooking_minutes(day: PlanDay) -> int:
-    """Active (hands-on) minutes the day's catalogue recipes take; a recipe eaten twice in a day is cooked once."""
+    """Active (hands-on) minutes the day's catalogue recipes take; a recipe eaten twice in a day is cooked once,
+    and a planned leftover not at all."""
     recipes = {recipe.slug: recipe for recipe in load_catalogue().recipes}
-    slugs = {item.source_id for meal in day.meals for item in meal.items if item.source == RECIPE_SOURCE}
+    slugs = {item.source_id for meal in day.meals for item in meal.items if _is_cooked(item)}
     return sum(recipes[slug].active_minutes for slug in slugs if slug in recipes)
+
+
+def _meal_at(plan: DietPlan, day_index: int | None, position: int | None) -> tuple[PlanDay, PlanMeal] | None:
+    for day in plan.days:
+        if day.day_index == day_index and position is not None and 0 <= position < len(day.meals):
+            return day, day.meals[position]
+    return None
+
+
+def _leftover_of(plan: DietPlan, item: PlanItem) -> dict[str, Any] | None:
+    found = _meal_at(plan, item.leftover_day, item.leftover_meal)
+    if found is None:
+        return None
+    day, meal = found
+    return {"date": day.date, "slot": meal.slot, "meal_id": meal.id}
+
+
+def cooking_sessions(plan: DietPlan) -> list[dict[str, Any]]:
+    """The week's cooking, day by day: each meal at which something is cooked, with its active and total minutes,
+    the servings to make (that meal's and its planned leftovers') and the later meals the batch feeds."""
+    recipes = {recipe.slug: recipe for recipe in load_catalogue().recipes}
+    fed: dict[tuple[int, int], list[tuple[PlanDay, PlanMeal, PlanItem]]] = {}
+    for day in plan.days:
+        for meal in day.meals:
+            for item in meal.items:
+                if item.leftover_day is not None and item.leftover_meal is not None:
+                    fed.setdefault((item.leftover_day, item.leftover_meal), []).append((day, meal, item))
+    out: list[dict[str, Any]] = []
+    for day in plan.days:
+        dishes: list[dict[str, Any]] = []
+        for position, meal in enumerate(day.meals):
+            for item in meal.items:
+                recipe = recipes.get(item.source_id) if _is_cooked(item) else None
+                if recipe is None:
+                    continue
+                later = [
+                    (d, m, i) for d, m, i in fed.get((day.day_index, position), []) if i.source_id == item.source_id
+                ]
+                dishes.append(
+                    {
+                        "meal_id": meal.id,
+                        "slot": meal.slot,
+                        "name": item.name,
+                        "active_minutes": recipe.active_minutes,
+                        "total_minutes": recipe.total_minutes,
+                        "servings": round(item.quantity + sum(i.quantity for _, _, i in later), 2),
+                        "leftovers_for": [{"date": d.date, "slot": m.slot, "meal_id": m.id} for d, m, _ in later],
+                    }
+                )
+        out.append(
+            {
+                "date": day.date,
+                "sessions": len({dish["meal_id"] for dish in dishes}),
+                "active_minutes": cooking_minutes(day),
+                "dishes": dishes,
+            }
+        )
+    return out
 
 
 def incomplete_nutrients(items: Iterable[PlanItem]) -> dict[str, list[str]]:
@@ -79,8 +165,9 @@ def plan_to_dict(plan: DietPlan) -> dict[str, Any]:
                         "id": meal.id,
                         "slot": meal.slot,
                         "name": meal.name,
-                        "items": [item_to_dict(item) for item in meal.items],
+                        "items": [item_to_dict(item, _leftover_of(plan, item)) for item in meal.items],
                         "totals": meal_totals(meal),
+                        **meal_title(meal),
                     }
                     for meal in day.meals
                 ],
@@ -92,6 +179,7 @@ def plan_to_dict(plan: DietPlan) -> dict[str, Any]:
             }
             for day in plan.days
         ],
+        "cooking_sessions": cooking_sessions(plan),
     }
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
+from datetime import date
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -16,7 +17,7 @@ from diet_planner.foods.sources import RECIPE_SOURCE, USDA_SOURCE
 from diet_planner.planner import request as planner_request
 from diet_planner.planner.catalogue import load_catalogue
 from diet_planner.planner.catalogue.schema import Catalogue
-from diet_planner.planner.model import NutrientTable, PlanInfeasible, PlanRequest, PlanResult
+from diet_planner.planner.model import Kitchen, NutrientTable, PlanInfeasible, PlanRequest, PlanResult
 from diet_planner.planner.options import build_context
 from diet_planner.plans.models import DietPlan
 from diet_planner.profiles.models import Profile
@@ -44,9 +45,16 @@ def rules_for(session: Session, profile: Profile, recipe_mix: str = "any") -> di
         allergies=profile.allergies or [],
         excluded_ndbs=excluded.get(USDA_SOURCE, []),
     )
+    kitchen = Kitchen(
+        leftovers=profile.leftovers or "never",
+        weekday_minutes=profile.cooking_minutes_weekday,
+        weekend_minutes=profile.cooking_minutes_weekend,
+    )
     return {
         **planner_request.rules_record(rules),
         "excluded_recipes": sorted(excluded.get(RECIPE_SOURCE, [])),
+        # How the person cooks, kept with the plan so edits plan leftovers and cooking time the same way.
+        "kitchen": planner_request.kitchen_record(kitchen),
         "recipe_mix": recipe_mix,
     }
 
@@ -112,6 +120,7 @@ def build_request(
     rules: Mapping[str, Any],
     time_limit_s: float,
     history: Mapping[str, int] | None = None,
+    start_date: date | None = None,
 ) -> tuple[PlanRequest, frozenset[str]]:
     """The solver's request for a plan with these targets and the stored rules (see rules_for), on the catalogue's
     recipes and the user's own, with the user's preferences (never: left out; favourite: preferred) and the
@@ -134,6 +143,10 @@ def build_request(
         seed=seed,
         history=history,
         time_limit_s=time_limit_s,
+        kitchen=replace(
+            planner_request.kitchen_from_record(rules.get("kitchen")),
+            start_weekday=(start_date or date.today()).weekday(),
+        ),
     )
     return replace(request, recipe_bonus=bonus), mine.own - excluded
 
@@ -149,5 +162,6 @@ def edit_request(session: Session, plan: DietPlan, time_limit_s: float) -> PlanR
         targets=plan.targets,
         rules=plan.rules,
         time_limit_s=time_limit_s,
+        start_date=plan.start_date,
     )
     return request

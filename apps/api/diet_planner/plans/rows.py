@@ -92,6 +92,8 @@ def _build_items(
                 locked=item.locked,
                 role=item.role,
                 nutrients={key: nutrients[key] for key in NUTRIENT_KEYS},
+                leftover_day=item.leftover_of[0] if item.leftover_of else None,
+                leftover_meal=item.leftover_of[1] if item.leftover_of else None,
             )
         )
     return rows
@@ -134,8 +136,17 @@ def write_day(session: Session, row: PlanDay, day: DayPlan, request: PlanRequest
     session.flush()
 
 
-def _signature(items: Iterable[PlanItem]) -> list[tuple[str, str, float, bool]]:
-    return [(i.source, i.source_id, round(i.quantity, 3), bool(i.locked)) for i in items]
+def _signature(items: Iterable[PlanItem]) -> list[tuple[str, str, float, bool, int | None, int | None]]:
+    return [
+        (i.source, i.source_id, round(i.quantity, 3), bool(i.locked), i.leftover_day, i.leftover_meal) for i in items
+    ]
+
+
+def leftover_of(item: PlanItem) -> tuple[int, int] | None:
+    """(day index, meal position) of the meal that cooked this planned leftover."""
+    if item.leftover_day is None or item.leftover_meal is None:
+        return None
+    return item.leftover_day, item.leftover_meal
 
 
 def solver_plan(plan: DietPlan) -> PlanResult:
@@ -156,6 +167,7 @@ def solver_plan(plan: DietPlan) -> PlanResult:
                         grams=item.grams,
                         role=item.role,
                         locked=item.locked,
+                        leftover_of=leftover_of(item),
                     )
                     for item in meal.items
                 ),

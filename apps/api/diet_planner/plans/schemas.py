@@ -39,6 +39,12 @@ class MacroNutrients(BaseModel):
     carbs_g: float | None
 
 
+class MealRef(BaseModel):
+    date: date
+    slot: str
+    meal_id: int = Field(description="The plan meal (PlanMealRead.id)")
+
+
 class PlanItemRead(BaseModel):
     id: int
     food_id: int
@@ -51,6 +57,10 @@ class PlanItemRead(BaseModel):
     locked: bool
     nutrients: MacroNutrients
     household: str | None = Field(default=None, description="The portion as a cook reads it, e.g. '1 medium (118 g)'")
+    leftover_of: MealRef | None = Field(
+        default=None,
+        description="A planned leftover: the meal of this plan that cooked the batch ('Leftovers from Monday's dinner')",
+    )
 
 
 class PlanMealRead(BaseModel):
@@ -59,6 +69,9 @@ class PlanMealRead(BaseModel):
     name: str
     items: list[PlanItemRead]
     totals: dict[str, float | None]
+    title: str = Field(default="", description="The dish alone (or the foods of a snack); `name` lists everything")
+    sides: list[str] = Field(default_factory=list, description="Plain foods served beside the dish")
+    drinks: list[str] = Field(default_factory=list, description="What is drunk with the meal (milk, juice ...)")
 
 
 class Shortfall(BaseModel):
@@ -77,7 +90,24 @@ class PlanDayRead(BaseModel):
     incomplete: dict[str, list[str]] = Field(default_factory=dict)
     shortfalls: list[Shortfall]
     notes: list[str] = []
-    cooking_minutes: int = Field(description="Active cooking minutes of the day's recipes")
+    cooking_minutes: int = Field(description="Active cooking minutes of the day's recipes (planned leftovers: none)")
+
+
+class CookedDish(BaseModel):
+    meal_id: int
+    slot: str
+    name: str
+    active_minutes: int
+    total_minutes: int
+    servings: float = Field(description="Servings to cook: this meal's and those of its planned leftovers")
+    leftovers_for: list[MealRef] = Field(description="The later meals this batch feeds")
+
+
+class CookingDay(BaseModel):
+    date: date
+    sessions: int = Field(description="Meals at which something is cooked")
+    active_minutes: int
+    dishes: list[CookedDish]
 
 
 class PlanRead(BaseModel):
@@ -92,6 +122,9 @@ class PlanRead(BaseModel):
     )
     recipe_notes: list[str] | None = Field(default=None, description="What the recipe mix could not do")
     days: list[PlanDayRead]
+    cooking_sessions: list[CookingDay] = Field(
+        default_factory=list, description="The week's cooking day by day: what is cooked, when, and what it feeds"
+    )
 
 
 class PlanSummary(BaseModel):

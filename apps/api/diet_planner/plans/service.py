@@ -59,6 +59,7 @@ def create_plan(
     meals = meals_per_day or profile.meals_per_day
     seed = seed if seed is not None else random.SystemRandom().randrange(2**31)
     rules = rules_for(session, profile, recipe_mix)
+    first = start_date or date.today()
     request, own = build_request(
         session,
         user_id=user_id,
@@ -68,6 +69,7 @@ def create_plan(
         targets=targets,
         rules=rules,
         time_limit_s=time_limit_s,
+        start_date=first,
     )
     mix_notes = only_mine_notes(request, own) if recipe_mix == "only_mine" else []
     end_read_phase(session)  # solve without holding SQLite's write lock; the plan is written afterwards
@@ -82,7 +84,6 @@ def create_plan(
     if on_generated:
         on_generated(elapsed)
     log.info("Plan generated user_id=%s days=%s meals=%s in %.0f ms", user_id, days, meals, elapsed * 1000)
-    first = start_date or date.today()
     new_plan = DietPlan(
         user_id=user_id,
         start_date=first,
@@ -161,8 +162,16 @@ def regenerate_day(session: Session, user_id: int, plan_id: int, day_date: date,
     seed = random.SystemRandom().randrange(2**31)
     current = solver_plan(plan)
     day = _solve_edit(session, plan, lambda: solve.regenerate_day(request, current, index, seed))
-    write_day(session, plan.days[index], day, request, user_id)
+    _write_edit(session, plan, current, index, day, request)
     return plan
+
+
+def _write_edit(session: Session, plan: DietPlan, current: Any, index: int, day: DayPlan, request: Any) -> None:
+    """Store an edited day, and every other day whose planned leftovers it changed: a day that no longer cooks
+    a batch has its leftovers re-linked to another meal that cooks it, or cooked where they are eaten."""
+    settled, changed = solve.settle_plan(request, solve.replace_day(current, index, day))
+    for at in sorted({index, *changed}):
+        write_day(session, plan.days[at], settled.days[at], request, plan.user_id)
 
 
 def _find_meal(plan: DietPlan, meal_id: int) -> tuple[PlanDay, int]:
@@ -190,7 +199,7 @@ def regenerate_meal(session: Session, user_id: int, plan_id: int, meal_id: int, 
     seed = random.SystemRandom().randrange(2**31)
     current = solver_plan(plan)
     solved = _solve_edit(session, plan, lambda: solve.regenerate_meal(request, current, day.day_index, position, seed))
-    write_day(session, day, solved, request, user_id)
+    _write_edit(session, plan, current, day.day_index, solved, request)
     return plan
 
 
@@ -215,7 +224,7 @@ def update_item(
         item.locked = True
         current = solver_plan(plan)
         solved = _solve_edit(session, plan, lambda: solve.rebalance_day(request, current, day.day_index))
-        write_day(session, day, solved, request, user_id)
+        _write_edit(session, plan, current, day.day_index, solved, request)
     elif locked is not None:
         item.locked = locked
     session.flush()

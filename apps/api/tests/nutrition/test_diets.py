@@ -38,10 +38,10 @@ def test_keto_limits_net_carbs_and_raises_fat() -> None:
     targets = compute_targets(profile)
     energy = targets.energy_kcal
     n = targets.nutrients
-    assert n[NET_CARBS_KEY].max == 50 and n[NET_CARBS_KEY].min is None
+    assert n[NET_CARBS_KEY].max == 25 and n[NET_CARBS_KEY].min is None
     assert n["carbs_g"].min is None and n["carbs_g"].max is None
     assert "net carbs" in n["carbs_g"].basis
-    assert n["fat_g"].min == pytest.approx(0.60 * energy / 9, abs=0.05)
+    assert n["fat_g"].min == pytest.approx(0.65 * energy / 9, abs=0.05)
     assert n["fat_g"].max == pytest.approx(0.80 * energy / 9, abs=0.05)
     assert "keto" in n["fat_g"].basis
     # Protein keeps the RDA (and the AMDR floor).
@@ -68,7 +68,8 @@ def test_mediterranean_fat_range_and_preferences() -> None:
     assert targets.nutrients["fat_g"].max == pytest.approx(0.40 * energy / 9, abs=0.05)
     assert targets.nutrients["saturated_fat_g"].max == pytest.approx(0.10 * energy / 9, abs=0.05)
     rules = diets.rules("mediterranean")
-    assert rules.max_meals_per_week == {"meat": 2}
+    assert rules.max_meals_per_week == {"red_meat": 2}
+    assert rules.min_meals_per_week == {"fish": 2}
     assert {"fish", "legumes", "olive_oil"} <= set(rules.preferred)
 
 
@@ -125,7 +126,7 @@ def test_macro_ranges_can_be_met_together(diet: str, profile: ProfileData) -> No
 
 
 def test_effective_rules_drop_keto_in_pregnancy_and_lactation() -> None:
-    assert diets.effective_rules("keto").net_carbs_max_g == 50
+    assert diets.effective_rules("keto").net_carbs_max_g == 25
     assert diets.effective_rules("keto", "pregnant").net_carbs_max_g is None
     assert diets.effective_rules("keto", "lactating").fat_percent is None
     assert diets.effective_rules("vegan", "pregnant").excluded_categories == diets.excluded_categories("vegan")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from diet_planner.nutrition.targets import ProfileData, compute_targets
 from diet_planner.planner.catalogue.schema import Catalogue
-from diet_planner.planner.model import NutrientTable, PlanRequest
+from diet_planner.planner.model import Kitchen, NutrientTable, PlanRequest
 from diet_planner.planner.request import build_request, diet_rules, rules_from_record, rules_record
 
 
@@ -18,6 +18,7 @@ def make_request(
     meals_per_day: int = 3,
     days: int = 7,
     seed: int = 1,
+    kitchen: Kitchen | None = None,
 ) -> PlanRequest:
     rules = diet_rules(profile.diet, profile.life_stage, allergies=allergies, excluded_ndbs=excluded)
     return build_request(
@@ -29,4 +30,5 @@ def make_request(
         nutrients=table,
         catalogue=catalogue,
         seed=seed,
+        kitchen=kitchen,
     )

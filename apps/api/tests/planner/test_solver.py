@@ -106,7 +106,7 @@ def test_day_totals_are_what_the_items_grams_hold(catalogue: Catalogue, table: N
 
 
 def test_keto_in_pregnancy_plans_the_carbohydrate_a_pregnancy_needs(catalogue: Catalogue, table: NutrientTable) -> None:
-    """Built as the API builds it, a pregnant keto profile is planned without the 50 g net-carb limit (its
+    """Built as the API builds it, a pregnant keto profile is planned without the 25 g net-carb limit (its
     targets ask for the pregnancy RDA of carbohydrate, at least 175 g, which the limit would make impossible)."""
     profile = ProfileData("female", 30, 165, 65, "light", diet="keto", life_stage="pregnant")
     request = make_request(profile, catalogue, table, days=2, meals_per_day=4)

@@ -782,6 +782,46 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** CookedDish */
+        CookedDish: {
+            /** Active Minutes */
+            active_minutes: number;
+            /**
+             * Leftovers For
+             * @description The later meals this batch feeds
+             */
+            leftovers_for: components["schemas"]["MealRef"][];
+            /** Meal Id */
+            meal_id: number;
+            /** Name */
+            name: string;
+            /**
+             * Servings
+             * @description Servings to cook: this meal's and those of its planned leftovers
+             */
+            servings: number;
+            /** Slot */
+            slot: string;
+            /** Total Minutes */
+            total_minutes: number;
+        };
+        /** CookingDay */
+        CookingDay: {
+            /** Active Minutes */
+            active_minutes: number;
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            /** Dishes */
+            dishes: components["schemas"]["CookedDish"][];
+            /**
+             * Sessions
+             * @description Meals at which something is cooked
+             */
+            sessions: number;
+        };
         /** DiaryDay */
         DiaryDay: {
             /**
@@ -1108,6 +1148,21 @@ export interface components {
             /** Unit */
             unit?: string | null;
         };
+        /** MealRef */
+        MealRef: {
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            /**
+             * Meal Id
+             * @description The plan meal (PlanMealRead.id)
+             */
+            meal_id: number;
+            /** Slot */
+            slot: string;
+        };
         /** MeasureIn */
         MeasureIn: {
             /** Amount */
@@ -1240,7 +1295,7 @@ export interface components {
         PlanDayRead: {
             /**
              * Cooking Minutes
-             * @description Active cooking minutes of the day's recipes
+             * @description Active cooking minutes of the day's recipes (planned leftovers: none)
              */
             cooking_minutes: number;
             /**
@@ -1279,6 +1334,8 @@ export interface components {
             household?: string | null;
             /** Id */
             id: number;
+            /** @description A planned leftover: the meal of this plan that cooked the batch ('Leftovers from Monday's dinner') */
+            leftover_of?: components["schemas"]["MealRef"] | null;
             /** Locked */
             locked: boolean;
             /** Name */
@@ -1295,14 +1352,30 @@ export interface components {
         };
         /** PlanMealRead */
         PlanMealRead: {
+            /**
+             * Drinks
+             * @description What is drunk with the meal (milk, juice ...)
+             */
+            drinks?: string[];
             /** Id */
             id: number;
             /** Items */
             items: components["schemas"]["PlanItemRead"][];
             /** Name */
             name: string;
+            /**
+             * Sides
+             * @description Plain foods served beside the dish
+             */
+            sides?: string[];
             /** Slot */
             slot: string;
+            /**
+             * Title
+             * @description The dish alone (or the foods of a snack); `name` lists everything
+             * @default
+             */
+            title: string;
             /** Totals */
             totals: {
                 [key: string]: number | null;
@@ -1317,6 +1390,11 @@ export interface components {
         };
         /** PlanRead */
         PlanRead: {
+            /**
+             * Cooking Sessions
+             * @description The week's cooking day by day: what is cooked, when, and what it feeds
+             */
+            cooking_sessions?: components["schemas"]["CookingDay"][];
             /**
              * Created At
              * Format: date-time

@@ -57,7 +57,7 @@ def _recipe_files(data_dir: Path) -> list[str]:
 
 
 # A recipe fits keto when a serving has at most 10 g net carbohydrate (carbs - fibre) and at least 65% of its
-# energy from fat, the ketogenic pattern's floor (a day is capped at 50 g net carbs: nutrition/diets.py); a plain
+# energy from fat, the ketogenic pattern's floor (a day is capped at 25 g net carbs: nutrition/diets.py); a plain
 # food at most 5 g per unit.
 KETO_NET_CARBS_MAX_G_PER_SERVING: Final[float] = 10.0
 KETO_FAT_MIN_SHARE: Final[float] = 0.65

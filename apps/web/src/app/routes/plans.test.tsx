@@ -56,7 +56,7 @@ function makePlan(lockedEgg = false, eggQuantity = 2): Plan {
     days: [
       {
         date: '2026-01-05',
-        meals: [{ id: 21, slot: 'breakfast', name: 'Oats and eggs', items: [oats, egg], totals: { energy_kcal: 506, protein_g: 24.6, fat_g: 18.6, carbs_g: 56.2 } }],
+        meals: [{ id: 21, slot: 'breakfast', name: 'Oats and eggs', title: 'Oats and eggs', items: [oats, egg], totals: { energy_kcal: 506, protein_g: 24.6, fat_g: 18.6, carbs_g: 56.2 } }],
         totals: { energy_kcal: 1950, vitamin_d_ug: 6 },
         cooking_minutes: 15,
         shortfalls: [{ nutrient: 'vitamin_d_ug', amount: 6, target: 15, unit: 'µg', suggestion: 'Add oily fish or fortified milk.' }],

@@ -9,6 +9,7 @@ export type Diet = ProfileUpdate['diet'];
 export type Allergen = NonNullable<ProfileUpdate['allergies']>[number];
 export type LifeStage = ProfileUpdate['life_stage'];
 export type Trimester = NonNullable<ProfileUpdate['trimester']>;
+export type Leftovers = NonNullable<ProfileUpdate['leftovers']>;
 
 /** Numbers are `number | ''` because an emptied number input reports ''. */
 export interface ProfileForm {
@@ -30,6 +31,10 @@ export interface ProfileForm {
   diet: Diet;
   allergies: Allergen[];
   mealsPerDay: number;
+  /** How much the person likes leftovers, and active cooking minutes a day ('' = no limit). */
+  leftovers: Leftovers;
+  cookingWeekday: number | '';
+  cookingWeekend: number | '';
 }
 
 export const emptyForm = (units: Units): ProfileForm => ({
@@ -48,6 +53,9 @@ export const emptyForm = (units: Units): ProfileForm => ({
   diet: 'omnivore',
   allergies: [],
   mealsPerDay: 3,
+  leftovers: 'never',
+  cookingWeekday: '',
+  cookingWeekend: '',
 });
 
 /** Prefill from a saved profile, expressed in its own units. */
@@ -71,6 +79,9 @@ export function formFromProfile(profile: Profile): ProfileForm {
     diet: profile.diet,
     allergies: [...profile.allergies],
     mealsPerDay: profile.meals_per_day,
+    leftovers: profile.leftovers ?? 'never',
+    cookingWeekday: profile.cooking_minutes_weekday ?? '',
+    cookingWeekend: profile.cooking_minutes_weekend ?? '',
   };
 }
 
@@ -174,8 +185,8 @@ export function toProfileUpdate(form: ProfileForm, previous?: Profile | null): P
     life_stage: form.sex === 'female' ? form.lifeStage : 'none',
     trimester: form.sex === 'female' && form.lifeStage === 'pregnant' && form.trimester !== '' ? form.trimester : null,
     adaptive_targets: previous?.adaptive_targets ?? false,
-    leftovers: previous?.leftovers ?? 'never',
-    cooking_minutes_weekday: previous?.cooking_minutes_weekday ?? null,
-    cooking_minutes_weekend: previous?.cooking_minutes_weekend ?? null,
+    leftovers: form.leftovers ?? previous?.leftovers ?? 'never',
+    cooking_minutes_weekday: form.cookingWeekday === '' ? null : Math.round(form.cookingWeekday),
+    cooking_minutes_weekend: form.cookingWeekend === '' ? null : Math.round(form.cookingWeekend),
   };
 }

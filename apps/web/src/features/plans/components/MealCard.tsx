@@ -33,9 +33,23 @@ export interface MealCardProps {
   busy?: boolean;
 }
 
+type MealRef = NonNullable<PlanItem['leftover_of']>;
+
+/** The batch this meal's dish comes from, when it is a planned leftover. */
+function leftoverOf(meal: PlanMeal): MealRef | null {
+  return meal.items.find((item) => item.leftover_of)?.leftover_of ?? null;
+}
+
+/** "Leftovers from Monday's dinner". */
+export function leftoverLabel(link: MealRef): string {
+  const weekday = new Date(`${link.date}T12:00:00`).toLocaleDateString('en-US', { weekday: 'long' });
+  return `Leftovers from ${weekday}'s ${slotLabel(link.slot).toLowerCase()}`;
+}
+
 export function MealCard({ meal, actions, onRegenerate, regenerating, onUpdateItem, busy }: MealCardProps) {
   const slot = slotLabel(meal.slot);
   const recipeItem = meal.items.find((item) => item.source === 'recipe');
+  const leftover = leftoverOf(meal);
   return (
     <Card withBorder padding="sm" component="section" aria-label={`${slot}: ${meal.name}`}>
       <Stack gap="xs">
@@ -45,6 +59,11 @@ export function MealCard({ meal, actions, onRegenerate, regenerating, onUpdateIt
               {slot}
             </Badge>
             <Text fw={600}>{meal.name}</Text>
+            {leftover && (
+              <Text size="sm" c="teal.8" data-testid="leftover-note">
+                {leftoverLabel(leftover)}
+              </Text>
+            )}
           </Stack>
           <Text size="sm" fw={500} style={{ whiteSpace: 'nowrap' }}>
             {formatAmount(meal.totals.energy_kcal, 'kcal')}

@@ -23,6 +23,7 @@ const RECIPE_MIX_TEXT = { any: 'any recipes', mostly_mine: 'mostly your recipes'
 
 /** Controls under each planned meal, e.g. the diary's "Log as eaten" (the route provides them). */
 export type MealActions = (meal: PlanMeal, date: string) => ReactNode;
+import { CookingSessions } from './CookingSessions';
 import { DayAdequacy } from './DayAdequacy';
 import { GenerationProgress } from './GenerationProgress';
 import { MealCard } from './MealCard';
@@ -154,6 +155,8 @@ function PlanDetail({ plan, mealActions }: { plan: Plan; mealActions?: MealActio
           ))}
         </SimpleGrid>
       </section>
+
+      <CookingSessions plan={plan} />
 
       <Tabs value={selected} onChange={(value) => value && setSelected(value)} keepMounted={false}>
         <Tabs.List style={{ flexWrap: 'nowrap', overflowX: 'auto' }}>

@@ -1,7 +1,17 @@
 /** The profile's fields, shared by the onboarding wizard and the settings page: body, goal and allergies. */
 import { Checkbox, Group, NativeSelect, NumberInput, Radio, SimpleGrid, TextInput, type SimpleGridProps } from '@mantine/core';
 import { today } from '../../../lib/dates';
-import type { ActivityLevel, Allergen, Diet, FormErrors, Goal, LifeStage, ProfileForm, Trimester } from '../profileForm';
+import type {
+  ActivityLevel,
+  Allergen,
+  Diet,
+  FormErrors,
+  Goal,
+  Leftovers,
+  LifeStage,
+  ProfileForm,
+  Trimester,
+} from '../profileForm';
 
 export const ACTIVITY: { value: ActivityLevel; label: string }[] = [
   { value: 'sedentary', label: 'Sedentary: desk job, little exercise' },
@@ -193,5 +203,51 @@ export function AllergyFields({ form, update, cols }: Omit<FieldsProps, 'errors'
         ))}
       </SimpleGrid>
     </Checkbox.Group>
+  );
+}
+
+const LEFTOVERS: { value: Leftovers; label: string }[] = [
+  { value: 'never', label: 'Never: cook every meal fresh' },
+  { value: 'some', label: "Some: cook dinner twice over, eat the rest at the next day's lunch" },
+  { value: 'batch', label: 'Batch cook: cook larger batches and eat them through the following days' },
+];
+
+/** How the person cooks: leftovers and the active (hands-on) minutes a weekday and a weekend day may take. */
+export function KitchenFields({ form, update }: Omit<FieldsProps, 'errors'>) {
+  // The API takes 5 to 600 minutes, or none (no limit).
+  const minutes = (value: string | number): number | '' =>
+    value === '' ? '' : Math.min(600, Math.max(5, Number(value)));
+  return (
+    <>
+      <NativeSelect
+        label="Leftovers"
+        description="Plans cook a dish that keeps in a larger batch and serve the rest at later meals, within its fridge life"
+        value={form.leftovers}
+        onChange={(event) => update({ leftovers: event.currentTarget.value as Leftovers })}
+        data={LEFTOVERS}
+      />
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <NumberInput
+          label="Cooking minutes on weekdays"
+          description="Active minutes a day; empty for no limit"
+          min={5}
+          max={600}
+          step={5}
+          allowDecimal={false}
+          value={form.cookingWeekday}
+          onChange={(value) => update({ cookingWeekday: minutes(value) })}
+        />
+        <NumberInput
+          label="Cooking minutes at weekends"
+          description="Active minutes a day; empty for no limit"
+          min={5}
+          max={600}
+          step={5}
+          allowDecimal={false}
+          value={form.cookingWeekend}
+          onChange={(value) => update({ cookingWeekend: minutes(value) })}
+        />
+      </SimpleGrid>
+    </>
   );
 }

@@ -16,7 +16,7 @@ import {
   type FormErrors,
   type ProfileForm,
 } from '../profileForm';
-import { ACTIVITY, AllergyFields, BodyFields, DIETS, GoalFields } from './ProfileFields';
+import { ACTIVITY, AllergyFields, BodyFields, DIETS, GoalFields, KitchenFields } from './ProfileFields';
 
 export function ProfileSection({ profile }: { profile: Profile }) {
   const { units } = usePreferences();
@@ -75,6 +75,7 @@ export function ProfileSection({ profile }: { profile: Profile }) {
             />
           </SimpleGrid>
           <AllergyFields form={form} update={update} cols={{ base: 2, xs: 3, sm: 5 }} />
+          <KitchenFields form={form} update={update} />
           <Switch
             label="Adaptive targets"
             description="Adjust your energy target from what you log and how your weight trends (after about two weeks of data)."
