@@ -229,9 +229,7 @@ def swap_meal(
         raise Conflict("Every item of this meal is locked: unlock one to swap it")
     request = edit_request(session, plan, time_limit_s)
     current = solver_plan(plan)
-    solved = _solve_edit(
-        session, plan, lambda: solve.swap_meal(request, current, day.day_index, position, source_id)
-    )
+    solved = _solve_edit(session, plan, lambda: solve.swap_meal(request, current, day.day_index, position, source_id))
     write_day(session, day, solved, request)
     return plan
 
@@ -309,6 +307,7 @@ def log_planned_meal(
         date=meal.day.date,
         slot=meal.slot,
         items=[(i.food_id, i.grams, i.quantity, i.unit) for i in meal.items],
+        names=[i.name for i in meal.items],
     )
     return diary.log_planned_meal(session, user_id, planned, day=day, slot=slot)
 

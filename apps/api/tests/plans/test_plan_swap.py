@@ -47,7 +47,9 @@ def test_swap_applies_the_recipe_and_rebalances_the_day(client: TestClient, auth
     dinner = day["meals"][2]
     choice = _alternatives(client, auth_headers, plan, dinner)[2]
     response = client.post(
-        f"/api/plans/{plan['id']}/meals/{dinner['id']}/swap", json={"source_id": choice["source_id"]}, headers=auth_headers
+        f"/api/plans/{plan['id']}/meals/{dinner['id']}/swap",
+        json={"source_id": choice["source_id"]},
+        headers=auth_headers,
     )
     assert response.status_code == 200, response.text
     swapped = response.json()
