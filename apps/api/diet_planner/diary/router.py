@@ -95,6 +95,15 @@ def frequent_foods(user: CurrentUser, session: DbSession, limit: int = Query(20,
     return _usage_page(session, user.id, limit, "frequent")
 
 
+@foods_router.get("/foods/favourites", response_model=FoodPage)
+def favourite_foods(user: CurrentUser, session: DbSession, limit: int = Query(50, ge=1, le=200)) -> Any:
+    """The foods you starred (PUT /api/foods/{id}/favourite), by name."""
+    found = foods_service.favourite_foods(session, user.id, limit)
+    conflicts = labels.conflicts_by_id(found, service.food_rules(session, user.id))
+    starred = frozenset(food.id for food in found)
+    return {"items": [food_summary(food, starred, conflicts) for food in found], "total": len(found)}
+
+
 def _usage_page(session: DbSession, user_id: int, limit: int, by: str) -> dict[str, Any]:
     found = service.recent_foods(session, user_id, limit, by=by)
     favourites = foods_service.favourite_ids(session, user_id, [food.id for food, _ in found])

@@ -122,6 +122,12 @@ def set_favourite(session: Session, user_id: int, food_id: int, favourite: bool)
         repository.remove_favourite(session, user_id, food_id)
 
 
+def favourite_foods(session: Session, user_id: int, limit: int) -> list[Food]:
+    """The person's starred foods, by name."""
+    found = foods_by_ids(session, user_id, sorted(repository.favourite_ids(session, user_id)))
+    return sorted(found, key=lambda food: (display_name(food).lower(), food.id))[:limit]
+
+
 def foods_by_ids(session: Session, user_id: int, food_ids: Sequence[int]) -> list[Food]:
     """The visible foods among `food_ids`, in that order."""
     found = {food_id: food for food_id, food in repository.get_many(session, food_ids).items()}

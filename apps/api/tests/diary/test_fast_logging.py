@@ -210,3 +210,15 @@ def test_conflict_badges_in_search_and_the_diary(client: TestClient, auth_header
     butter = client.get("/api/foods?q=almond butter&limit=10", headers=auth_headers).json()["items"]
     guessed = [c for i in butter for c in i["conflicts"] if c["certainty"] == "may_contain"]
     assert any(c["label"] == "May contain tree nuts" for c in guessed)
+
+
+def test_favourites_list(client: TestClient, auth_headers: dict[str, str], db_session: Session) -> None:
+    milk, banana = food_id(db_session, MILK), food_id(db_session, BANANA)
+    assert client.get("/api/foods/favourites", headers=auth_headers).json() == {"items": [], "total": 0}
+    for food in (milk, banana):
+        assert client.put(f"/api/foods/{food}/favourite", headers=auth_headers).status_code == 204
+    items = client.get("/api/foods/favourites", headers=auth_headers).json()["items"]
+    assert items[0]["display_name"] == "Banana" and {i["id"] for i in items} == {milk, banana}
+    assert all(i["favourite"] for i in items)
+    assert client.get("/api/foods/favourites?limit=0", headers=auth_headers).status_code == 422
+    assert client.get("/api/foods/favourites").status_code == 401
