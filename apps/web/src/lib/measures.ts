@@ -61,3 +61,17 @@ export function scaleNutrients(
   }
   return scaled;
 }
+
+/** The portion a food is offered in first, everywhere (diary, food page, recipe rows): the API's default portion
+ * (its most common household measure) when the food lists that measure, else 100 g or 4 oz. */
+export function defaultPortion(
+  measures: Measure[],
+  units: Units,
+  preferred?: { quantity: number; unit: string } | null,
+): { quantity: number; measureName: string } {
+  if (preferred && !isMassUnit(preferred.unit) && measures.some((measure) => measure.name === preferred.unit)) {
+    return { quantity: preferred.quantity, measureName: preferred.unit };
+  }
+  const name = defaultMeasureName(units);
+  return { quantity: name === 'g' ? 100 : 4, measureName: name };
+}

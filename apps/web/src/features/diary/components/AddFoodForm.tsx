@@ -7,7 +7,7 @@ import { formatAmount } from '../../../lib/nutrients';
 import type { Units } from '../../../lib/units';
 import { ConflictBadges, conflictSentence } from '../../../components/ConflictBadges';
 import { FoodTabs } from './FoodTabs';
-import { defaultMeasureName, isMassUnit, type Measure } from '../../../lib/measures';
+import { defaultPortion, type Measure } from '../../../lib/measures';
 import { MeasurePicker, portionGrams, type Portion } from '../../../components/MeasurePicker';
 import { useFood, useRecipe, type Food, type FoodSummary } from '../../../lib/catalogue';
 import { slotForHour } from '../diary';
@@ -154,11 +154,6 @@ function PortionForm({
   );
 }
 
-/** The food's most common household measure (the API's default portion), else 100 g or 4 oz. */
-export function initialPortion(units: Units, measures: Measure[] = [], preferred?: Food['default_portion']): Portion {
-  if (preferred && !isMassUnit(preferred.unit) && measures.some((measure) => measure.name === preferred.unit)) {
-    return { quantity: preferred.quantity, measureName: preferred.unit };
-  }
-  const name = defaultMeasureName(units);
-  return { quantity: name === 'g' ? 100 : 4, measureName: name };
+function initialPortion(units: Units, measures: Measure[], preferred: Food['default_portion']): Portion {
+  return defaultPortion(measures, units, preferred);
 }
