@@ -149,8 +149,10 @@ function EntryRow({ entry, date, units }: { entry: MealLog; date: string; units:
             aria-label={`Delete ${shown}`}
             loading={remove.isPending}
             onClick={() =>
-              remove.mutate(entry.id, {
-                onSuccess: () => {
+              // mutateAsync, not per-call callbacks: the row leaves the page at once (optimistic delete), and
+              // callbacks of an unmounted row's mutate would never run, so the Undo toast would not appear.
+              remove.mutateAsync(entry.id).then(
+                () => {
                   const id = `deleted-${entry.id}`;
                   notifications.show({
                     id,
@@ -164,10 +166,9 @@ function EntryRow({ entry, date, units }: { entry: MealLog; date: string; units:
                           variant="light"
                           onClick={() => {
                             notifications.hide(id);
-                            restore.mutate(entry.id, {
-                              onError: (error) =>
-                                notifications.show({ color: 'red', title: 'Not restored', message: errorMessage(error) }),
-                            });
+                            restore.mutateAsync(entry.id).catch((error: unknown) =>
+                              notifications.show({ color: 'red', title: 'Not restored', message: errorMessage(error) }),
+                            );
                           }}
                         >
                           Undo
@@ -176,8 +177,8 @@ function EntryRow({ entry, date, units }: { entry: MealLog; date: string; units:
                     ),
                   });
                 },
-                onError: (error) => notifications.show({ color: 'red', title: 'Not deleted', message: errorMessage(error) }),
-              })
+                (error: unknown) => notifications.show({ color: 'red', title: 'Not deleted', message: errorMessage(error) }),
+              )
             }
           >
             ✕
