@@ -59,10 +59,15 @@ def measures_of(food: Food) -> list[dict[str, Any]]:
     return listed
 
 
+def _measure_word(name: str) -> str:
+    """ "medium (7" to 7-7/8" long)" -> "medium"; "oz (23 almonds)" -> "oz"; "cup, mashed" -> "cup"."""
+    return name.lower().split(" (")[0].split(",")[0].strip()
+
+
 def _plain_measure(food: Food, unit: str) -> FoodMeasure | None:
     # The planner's unit ("medium", "slice", "cup") as the USDA measure that starts with it.
-    word = unit.strip().lower()
-    return next((m for m in food.measures if m.name.lower().split(" (")[0].split(",")[0].strip() == word), None)
+    word = _measure_word(unit)
+    return next((m for m in food.measures if _measure_word(m.name) == word), None)
 
 
 def default_portion(session: Session, food: Food) -> dict[str, Any]:
@@ -70,6 +75,11 @@ def default_portion(session: Session, food: Food) -> dict[str, Any]:
     portion the planner serves it in, else its first (most common) household measure, else a recipe's serving,
     else 100 g."""
     plain = labels.plain_foods().get(food.source_id) if food.source == USDA_SOURCE else None
+    base = _measure_word(plain.unit) if plain is not None else ""
+    if plain is not None and base in MASS_UNITS:
+        # Served by weight (almonds by the ounce): that weight, not the first measure (a cup of almonds is 828 kcal).
+        quantity = round(plain.unit_grams / MASS_UNITS[base], 2)
+        return {"quantity": quantity, "unit": base, "grams": round(plain.unit_grams, 1)}
     measure = _plain_measure(food, plain.unit) if plain is not None else None
     if measure is None and food.measures:
         measure = food.measures[0]

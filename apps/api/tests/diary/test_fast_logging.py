@@ -152,6 +152,9 @@ def test_display_names_and_default_portions(
     banana = client.get(f"/api/foods/{food_id(db_session, BANANA)}").json()
     assert banana["display_name"] == "Banana" and banana["name"].startswith("Bananas")
     assert banana["default_portion"]["unit"].startswith("medium") and 100 < banana["default_portion"]["grams"] < 140
+    # Almonds are served by the ounce: 1 oz, not the first USDA measure (a cup, 828 kcal).
+    almonds = client.get(f"/api/foods/{food_id(db_session, '12061')}").json()["default_portion"]
+    assert almonds == {"quantity": 1.0, "unit": "oz", "grams": 28.4}
     found = client.get("/api/foods?q=banana raw", headers=auth_headers).json()["items"]
     assert any(i["display_name"] == "Banana" for i in found)
     [entry] = log(client, auth_headers, date=DAY, slot="snack", food_id=banana["id"], grams=118)

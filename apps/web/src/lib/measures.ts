@@ -67,8 +67,14 @@ export function scaleNutrients(
 export function defaultPortion(
   measures: Measure[],
   units: Units,
-  preferred?: { quantity: number; unit: string } | null,
+  preferred?: { quantity: number; unit: string; grams?: number } | null,
 ): { quantity: number; measureName: string } {
+  if (preferred && isMassUnit(preferred.unit) && preferred.grams) {
+    // Served by weight (an ounce of almonds): that weight in the person's own mass unit.
+    return units === 'imperial'
+      ? { quantity: Math.round((preferred.grams / 28.349523125) * 10) / 10, measureName: 'oz' }
+      : { quantity: Math.round(preferred.grams), measureName: 'g' };
+  }
   if (preferred && !isMassUnit(preferred.unit) && measures.some((measure) => measure.name === preferred.unit)) {
     return { quantity: preferred.quantity, measureName: preferred.unit };
   }

@@ -58,6 +58,11 @@ describe('default portion', () => {
     });
   });
 
+  it('gives a food served by weight that weight in the person\'s mass unit', () => {
+    expect(defaultPortion(measures, 'metric', { quantity: 1, unit: 'oz', grams: 28.4 })).toEqual({ quantity: 28, measureName: 'g' });
+    expect(defaultPortion(measures, 'imperial', { quantity: 1, unit: 'oz', grams: 28.4 })).toEqual({ quantity: 1, measureName: 'oz' });
+  });
+
   it('falls back to 100 g or 4 oz', () => {
     expect(defaultPortion(measures, 'metric', { quantity: 1, unit: 'slice' })).toEqual({ quantity: 100, measureName: 'g' });
     expect(defaultPortion([], 'imperial', null)).toEqual({ quantity: 4, measureName: 'oz' });

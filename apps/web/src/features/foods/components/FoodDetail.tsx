@@ -12,7 +12,7 @@ import { formatAmount } from '../../../lib/nutrients';
 import { usePageTitle } from '../../../lib/usePageTitle';
 import { formatFoodMass, type Units } from '../../../lib/units';
 import { FoodEditor } from './FoodEditor';
-import { isMassUnit, type Measure } from '../../../lib/measures';
+import { defaultPortion, isMassUnit, type Measure } from '../../../lib/measures';
 import { MeasurePicker, portionGrams, type Portion } from '../../../components/MeasurePicker';
 import { NutrientTable } from './NutrientTable';
 import { useFood, type Food } from '../../../lib/catalogue';
@@ -28,8 +28,8 @@ export function sourceLabel(food: Pick<Food, 'source' | 'source_id'>): string {
 /** The first portion shown: the food's default (most common household) portion, the same as the diary offers;
  * else one of its own measures, else 100 g (or 4 oz). */
 export function initialPortion(measures: Measure[], units: Units, preferred?: Food['default_portion']): Portion {
-  if (preferred && !isMassUnit(preferred.unit) && measures.some((measure) => measure.name === preferred.unit)) {
-    return { quantity: preferred.quantity, measureName: preferred.unit };
+  if (preferred && (isMassUnit(preferred.unit) || measures.some((measure) => measure.name === preferred.unit))) {
+    return defaultPortion(measures, units, preferred);
   }
   const household = measures.find((measure) => !isMassUnit(measure.name));
   if (household) return { quantity: household.amount, measureName: household.name };
