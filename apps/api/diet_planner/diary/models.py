@@ -22,6 +22,10 @@ class MealLog(Base):
     # SET NULL: deleting a custom food keeps the entry, whose name and nutrients are snapshots.
     food_id: Mapped[int | None] = mapped_column(ForeignKey("foods.id", ondelete="SET NULL"), index=True)
     food_name: Mapped[str] = mapped_column(String(300))
+    # "food" (a food's grams) or "quick" (a quick add: a label and kcal, perhaps macros; no food, 0 g).
+    kind: Mapped[str] = mapped_column(String(16), default="food", server_default="food")
+    # The name people know the food by (the plan's "Fortified instant oatmeal"); food_name keeps the database's.
+    display_name: Mapped[str | None] = mapped_column(String(300))
     grams: Mapped[float]
     quantity: Mapped[float]
     unit: Mapped[str] = mapped_column(String(200))
@@ -30,6 +34,8 @@ class MealLog(Base):
     # Contract key -> amount in the logged grams, fixed at logging time so past totals never change.
     nutrients: Mapped[dict[str, Any]] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Deleted entries are kept a day so the deletion can be undone (POST /api/meal-logs/{id}/restore).
+    deleted_at: Mapped[datetime | None]
 
 
 class Weight(Base):

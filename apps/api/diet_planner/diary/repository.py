@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -18,12 +18,21 @@ def add_logs(session: Session, logs: Sequence[MealLog]) -> list[MealLog]:
     return list(logs)
 
 
-def get_log(session: Session, user_id: int, log_id: int) -> MealLog | None:
-    return session.scalar(select(MealLog).where(MealLog.id == log_id, MealLog.user_id == user_id))
+LIVE = MealLog.deleted_at.is_(None)
+
+
+def get_log(session: Session, user_id: int, log_id: int, *, deleted: bool = False) -> MealLog | None:
+    """A live entry, or with `deleted` one deleted and not yet purged."""
+    state = MealLog.deleted_at.is_not(None) if deleted else LIVE
+    return session.scalar(select(MealLog).where(MealLog.id == log_id, MealLog.user_id == user_id, state))
+
+
+def purge_deleted(session: Session, user_id: int, before: datetime) -> None:
+    session.execute(delete(MealLog).where(MealLog.user_id == user_id, MealLog.deleted_at < before))
 
 
 def logs_between(session: Session, user_id: int, first: date | None = None, last: date | None = None) -> list[MealLog]:
-    statement = select(MealLog).where(MealLog.user_id == user_id)
+    statement = select(MealLog).where(MealLog.user_id == user_id, LIVE)
     if first is not None:
         statement = statement.where(MealLog.date >= first)
     if last is not None:
@@ -32,7 +41,7 @@ def logs_between(session: Session, user_id: int, first: date | None = None, last
 
 
 def logs_page(session: Session, user_id: int, day: date | None, limit: int, offset: int) -> tuple[list[MealLog], int]:
-    condition = [MealLog.user_id == user_id] + ([MealLog.date == day] if day is not None else [])
+    condition = [MealLog.user_id == user_id, LIVE] + ([MealLog.date == day] if day is not None else [])
     total = session.scalar(select(func.count()).select_from(MealLog).where(*condition)) or 0
     rows = session.scalars(
         select(MealLog).where(*condition).order_by(MealLog.date.desc(), MealLog.id).limit(limit).offset(offset)
@@ -81,7 +90,9 @@ def delete_weight(session: Session, weight: Weight) -> None:
 
 
 def latest_log_date(session: Session, user_id: int, before: date) -> date | None:
-    value = session.scalar(select(func.max(MealLog.date)).where(MealLog.user_id == user_id, MealLog.date < before))
+    value = session.scalar(
+        select(func.max(MealLog.date)).where(MealLog.user_id == user_id, LIVE, MealLog.date < before)
+    )
     return value if isinstance(value, date) else None
 
 
@@ -89,7 +100,7 @@ def food_usage(session: Session, user_id: int, since: date) -> list[tuple[int, i
     """(food id, days it was logged on, the last of them) of the foods the user logged since `since`."""
     statement = (
         select(MealLog.food_id, func.count(func.distinct(MealLog.date)), func.max(MealLog.date))
-        .where(MealLog.user_id == user_id, MealLog.date >= since, MealLog.food_id.is_not(None))
+        .where(MealLog.user_id == user_id, LIVE, MealLog.date >= since, MealLog.food_id.is_not(None))
         .group_by(MealLog.food_id)
     )
     return [

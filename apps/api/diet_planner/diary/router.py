@@ -13,15 +13,18 @@ from diet_planner.core.cache import ResponseCache
 from diet_planner.core.dependencies import DbSession
 from diet_planner.diary import service
 from diet_planner.diary.schemas import (
+    MealLogCopy,
     MealLogPage,
     MealLogRead,
     MealLogUpdate,
     ProgressRead,
+    QuickAddCreate,
     RecentFoodPage,
     WeightCreate,
     WeightPage,
     WeightRead,
 )
+from diet_planner.foods import labels
 from diet_planner.foods import service as foods_service
 from diet_planner.foods.schemas import FoodPage, food_summary
 
@@ -76,17 +79,38 @@ def _search_page(
     found, total, favourites = service.search_foods(
         session, user_id, q, group=group, include_recipes=include_recipes, source=source, limit=limit, offset=offset
     )
-    return {"items": [food_summary(food, favourites) for food in found], "total": total}
+    conflicts = labels.conflicts_by_id(found, service.food_rules(session, user_id))
+    return {"items": [food_summary(food, favourites, conflicts) for food in found], "total": total}
 
 
 @foods_router.get("/foods/recent", response_model=RecentFoodPage)
 def recent_foods(user: CurrentUser, session: DbSession, limit: int = Query(20, ge=1, le=100)) -> Any:
     """The foods you logged recently and often (the last 180 days), most used first."""
-    found = service.recent_foods(session, user.id, limit)
-    favourites = foods_service.favourite_ids(session, user.id, [food.id for food, _ in found])
+    return _usage_page(session, user.id, limit, "recent")
+
+
+@foods_router.get("/foods/frequent", response_model=RecentFoodPage)
+def frequent_foods(user: CurrentUser, session: DbSession, limit: int = Query(20, ge=1, le=100)) -> Any:
+    """The foods you logged on the most days (the last 180), most days first."""
+    return _usage_page(session, user.id, limit, "frequent")
+
+
+@foods_router.get("/foods/favourites", response_model=FoodPage)
+def favourite_foods(user: CurrentUser, session: DbSession, limit: int = Query(50, ge=1, le=200)) -> Any:
+    """The foods you starred (PUT /api/foods/{id}/favourite), by name."""
+    found = foods_service.favourite_foods(session, user.id, limit)
+    conflicts = labels.conflicts_by_id(found, service.food_rules(session, user.id))
+    starred = frozenset(food.id for food in found)
+    return {"items": [food_summary(food, starred, conflicts) for food in found], "total": len(found)}
+
+
+def _usage_page(session: DbSession, user_id: int, limit: int, by: str) -> dict[str, Any]:
+    found = service.recent_foods(session, user_id, limit, by=by)
+    favourites = foods_service.favourite_ids(session, user_id, [food.id for food, _ in found])
+    conflicts = labels.conflicts_by_id([food for food, _ in found], service.food_rules(session, user_id))
     return {
         "items": [
-            {**food_summary(food, favourites), "last_logged": usage.last, "days_logged": usage.days}
+            {**food_summary(food, favourites, conflicts), "last_logged": usage.last, "days_logged": usage.days}
             for food, usage in found
         ]
     }
@@ -108,6 +132,32 @@ def list_meal_logs(
     """Newest day first; within a day in the order logged."""
     rows, total = service.list_logs(session, user.id, day, limit, offset)
     return {"items": [service.log_to_dict(e) for e in rows], "total": total}
+
+
+@router.post(
+    "/meal-logs/quick-add", status_code=status.HTTP_201_CREATED, response_model=MealLogRead, responses={422: {}}
+)
+def quick_add(body: QuickAddCreate, user: CurrentUser, session: DbSession) -> dict[str, Any]:
+    """Log calories (and optional protein, carbs, fat) under a label, without a food; they count in the totals."""
+    item = service.QuickAdd(
+        label=body.label, energy_kcal=body.energy_kcal, protein_g=body.protein_g, carbs_g=body.carbs_g, fat_g=body.fat_g
+    )
+    return service.log_to_dict(service.quick_add(session, user.id, day=body.date, slot=body.slot, item=item))
+
+
+@router.post("/meal-logs/copy", status_code=status.HTTP_201_CREATED, response_model=MealLogPage, responses={422: {}})
+def copy_meal_logs(body: MealLogCopy, user: CurrentUser, session: DbSession) -> dict[str, Any]:
+    """Copy a whole day, or one meal with `slot`, to another date (and meal, with `to_slot`); answers the copies."""
+    copies = service.copy_logs(
+        session, user.id, from_date=body.from_date, to_date=body.to_date, slot=body.slot, to_slot=body.to_slot
+    )
+    return {"items": [service.log_to_dict(e) for e in copies], "total": len(copies)}
+
+
+@router.post("/meal-logs/{log_id}/restore", response_model=MealLogRead, responses={404: {}})
+def restore_meal_log(log_id: int, user: CurrentUser, session: DbSession) -> dict[str, Any]:
+    """Undo a deletion (possible for a day after it)."""
+    return service.log_to_dict(service.restore_log(session, user.id, log_id))
 
 
 @router.get("/meal-logs/{log_id}", response_model=MealLogRead, responses={404: {}})

@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from diet_planner.foods.schemas import FoodSummary
+from diet_planner.foods.schemas import FoodConflict, FoodSummary
 from diet_planner.profiles.schemas import TargetsRead
 
 Slot = Literal["breakfast", "lunch", "dinner", "snack"]
@@ -67,13 +67,41 @@ class MealLogRead(BaseModel):
     date: Date
     slot: str
     food_id: int | None = Field(description="null once a custom food is deleted; name and nutrients are kept")
-    food_name: str
+    food_name: str = Field(description="The food's name in its database (USDA), or a quick add's label")
+    display_name: str = Field("", description="The name people know it by: the plan's, the planner's, or food_name")
+    kind: Literal["food", "quick"] = Field("food", description="quick: a quick add (kcal and macros, no food, 0 g)")
     grams: float
     quantity: float
     unit: str
     plan_meal_id: int | None
     nutrients: dict[str, float | None] = Field(description="For the logged grams, fixed when logged")
     created_at: datetime
+    conflicts: list[FoodConflict] = Field(
+        default_factory=list, description="In GET /api/diary/{day}: the food's clashes with your allergies or diet"
+    )
+
+
+class QuickAddCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
+
+    date: Date
+    slot: Slot
+    label: str = Field(default="Quick add", max_length=120)
+    energy_kcal: float = Field(gt=0, le=10_000)
+    protein_g: float | None = Field(default=None, ge=0, le=1_000)
+    carbs_g: float | None = Field(default=None, ge=0, le=2_000)
+    fat_g: float | None = Field(default=None, ge=0, le=1_000)
+
+
+class MealLogCopy(BaseModel):
+    """Copy `from_date`'s entries (only `slot`'s, when given) to `to_date` (into `to_slot`, when given)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    from_date: Date
+    to_date: Date
+    slot: Slot | None = None
+    to_slot: Slot | None = None
 
 
 class MealLogPage(BaseModel):

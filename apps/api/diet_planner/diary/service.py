@@ -14,7 +14,7 @@ import io
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -24,6 +24,7 @@ from diet_planner.core.db import utcnow
 from diet_planner.core.errors import NotFound, Unprocessable
 from diet_planner.diary import repository
 from diet_planner.diary.models import MealLog, Weight
+from diet_planner.foods import labels
 from diet_planner.foods import service as foods
 from diet_planner.nutrition import equations, progress
 from diet_planner.nutrition.keys import NUTRIENT_KEYS
@@ -104,6 +105,11 @@ def _resolve(session: Session, food: Any, amount: Amount) -> tuple[float, float,
     return _check_grams(grams, "quantity"), amount.quantity, amount.unit.strip()
 
 
+QUICK = "quick"
+QUICK_MACROS = ("protein_g", "carbs_g", "fat_g")
+UNDO_HOURS = 24  # a deleted entry can be restored for this long, then it is purged
+
+
 def log_food(session: Session, user_id: int, *, day: date, slot: str, food_id: int, amount: Amount) -> list[MealLog]:
     check_date(day)
     _check_slot(slot)
@@ -121,14 +127,17 @@ def _entry(
     quantity: float,
     unit: str,
     plan_meal_id: int | None = None,
+    name: str | None = None,
 ) -> MealLog:
-    """A log row with the food's name and nutrients as they are now: later changes to the food never alter it."""
+    """A log row with the food's name and nutrients as they are now: later changes to the food never alter it.
+    `name` is what the person knows it by (a plan's name for the item); by default the food's display name."""
     return MealLog(
         user_id=user_id,
         date=day,
         slot=slot,
         food_id=food.id,
         food_name=food.name,
+        display_name=name or foods.display_name(food),
         grams=grams,
         quantity=quantity,
         unit=unit,
@@ -145,6 +154,7 @@ class PlannedMeal:
     date: date
     slot: str
     items: list[tuple[int, float, float, str]]  # (food_id, grams, quantity, unit)
+    names: list[str] = field(default_factory=list)  # the plan's name of each item ("Fortified instant oatmeal")
 
 
 def log_planned_meal(
@@ -153,9 +163,20 @@ def log_planned_meal(
     """Log every item of a planned meal as eaten, on the plan's date and slot unless told otherwise."""
     day = check_date(day or meal.date)
     slot = _check_slot(slot or meal.slot)
+    names = meal.names or [""] * len(meal.items)
     entries = [
-        _entry(user_id, day, slot, foods.get_food(session, food_id, user_id), grams, quantity, unit, meal.plan_meal_id)
-        for food_id, grams, quantity, unit in meal.items
+        _entry(
+            user_id,
+            day,
+            slot,
+            foods.get_food(session, food_id, user_id),
+            grams,
+            quantity,
+            unit,
+            meal.plan_meal_id,
+            name or None,
+        )
+        for (food_id, grams, quantity, unit), name in zip(meal.items, names, strict=True)
     ]
     if not entries:
         raise Unprocessable("That planned meal has no items to log")
@@ -190,6 +211,8 @@ def update_log(
     if slot is not None:
         entry.slot = _check_slot(slot)
     if amount is not None and (amount.grams is not None or amount.quantity is not None or amount.unit is not None):
+        if entry.kind == QUICK:
+            raise _invalid("grams", "a quick add has no amount: delete it and add it again with other numbers")
         if amount.grams is None:
             amount = Amount(quantity=amount.quantity or entry.quantity, unit=amount.unit or entry.unit)
         grams, quantity, unit = _resolve_for_entry(session, user_id, entry, amount)
@@ -217,7 +240,112 @@ def _resolve_for_entry(session: Session, user_id: int, entry: MealLog, amount: A
 
 
 def delete_log(session: Session, user_id: int, log_id: int) -> None:
-    repository.delete_log(session, get_log(session, user_id, log_id))
+    """Deleted, restorable for UNDO_HOURS (POST /api/meal-logs/{id}/restore); older deletions are purged now."""
+    entry = get_log(session, user_id, log_id)
+    now = utcnow()
+    repository.purge_deleted(session, user_id, now - timedelta(hours=UNDO_HOURS))
+    entry.deleted_at = now
+    repository.flush(session)
+
+
+def restore_log(session: Session, user_id: int, log_id: int) -> MealLog:
+    """Undo a deletion; an entry that is not deleted is answered as it is."""
+    entry = repository.get_log(session, user_id, log_id, deleted=True)
+    if entry is None:
+        return get_log(session, user_id, log_id)
+    entry.deleted_at = None
+    repository.flush(session)
+    return entry
+
+
+@dataclass(frozen=True)
+class QuickAdd:
+    """Calories (and perhaps macros) without a food, as a label or a restaurant menu gives them."""
+
+    label: str
+    energy_kcal: float
+    protein_g: float | None = None
+    carbs_g: float | None = None
+    fat_g: float | None = None
+
+
+def quick_add(session: Session, user_id: int, *, day: date, slot: str, item: QuickAdd) -> MealLog:
+    """A diary entry of kcal and optional macros; every other nutrient is unknown (the day says so)."""
+    check_date(day)
+    _check_slot(slot)
+    label = item.label.strip() or "Quick add"
+    nutrients: dict[str, float | None] = {key: None for key in NUTRIENT_KEYS}
+    nutrients["energy_kcal"] = round(item.energy_kcal, 4)
+    for key in QUICK_MACROS:
+        value = getattr(item, key)
+        nutrients[key] = None if value is None else round(value, 4)
+    # What the macros give may exceed the kcal a little (rounded labels), not several times over.
+    macro_kcal = 4 * (item.protein_g or 0) + 4 * (item.carbs_g or 0) + 9 * (item.fat_g or 0)
+    if macro_kcal > 1.5 * item.energy_kcal + 20:
+        raise _invalid(
+            "energy_kcal",
+            f"the macros give about {macro_kcal:,.0f} kcal, far more than {item.energy_kcal:,.0f} kcal: check the numbers",
+        )
+    entry = MealLog(
+        user_id=user_id,
+        date=day,
+        slot=slot,
+        food_id=None,
+        food_name=label,
+        display_name=label,
+        kind=QUICK,
+        grams=0.0,
+        quantity=1.0,
+        unit="quick add",
+        plan_meal_id=None,
+        nutrients=nutrients,
+    )
+    return repository.add_logs(session, [entry])[0]
+
+
+def copy_logs(
+    session: Session,
+    user_id: int,
+    *,
+    from_date: date,
+    to_date: date,
+    slot: str | None = None,
+    to_slot: str | None = None,
+) -> list[MealLog]:
+    """Copy a day's entries (or one meal's, with `slot`) to another date (and meal, with `to_slot`), with the
+    nutrients they were logged with."""
+    check_date(from_date, "from_date")
+    check_date(to_date, "to_date")
+    if slot is not None:
+        _check_slot(slot)
+    if to_slot is not None:
+        if slot is None:
+            raise _invalid("to_slot", "to_slot needs slot: a whole day keeps each entry's meal")
+        _check_slot(to_slot)
+    if from_date == to_date and (to_slot or slot) == slot:
+        raise _invalid("to_date", "copy to another date or another meal")
+    source = [e for e in repository.logs_between(session, user_id, from_date, from_date) if slot in (None, e.slot)]
+    if not source:
+        what = f"{slot} on {from_date.isoformat()}" if slot else from_date.isoformat()
+        raise _invalid("from_date", f"nothing is logged for {what}")
+    copies = [
+        MealLog(
+            user_id=user_id,
+            date=to_date,
+            slot=to_slot or e.slot,
+            food_id=e.food_id,
+            food_name=e.food_name,
+            display_name=e.display_name,
+            kind=e.kind,
+            grams=e.grams,
+            quantity=e.quantity,
+            unit=e.unit,
+            plan_meal_id=None,
+            nutrients=dict(e.nutrients),
+        )
+        for e in source
+    ]
+    return repository.add_logs(session, copies)
 
 
 def log_to_dict(entry: MealLog) -> dict[str, Any]:
@@ -227,6 +355,8 @@ def log_to_dict(entry: MealLog) -> dict[str, Any]:
         "slot": entry.slot,
         "food_id": entry.food_id,
         "food_name": entry.food_name,
+        "display_name": entry.display_name or entry.food_name,
+        "kind": entry.kind or "food",
         "grams": round(entry.grams, 3),
         "quantity": entry.quantity,
         "unit": entry.unit,
@@ -259,9 +389,10 @@ def incomplete_nutrients(entries: Iterable[MealLog]) -> dict[str, list[str]]:
 def day_entries(session: Session, user_id: int, day: date) -> dict[str, Any]:
     """A day's log and its totals; targets/service.py adds the targets and what remains."""
     entries = repository.logs_between(session, user_id, day, day)
+    conflicts = entry_conflicts(session, user_id, entries)
     return {
         "date": day.isoformat(),
-        "entries": [log_to_dict(entry) for entry in entries],
+        "entries": [{**log_to_dict(entry), "conflicts": conflicts.get(entry.id, [])} for entry in entries],
         "totals": sum_nutrients(entries),
         "incomplete": incomplete_nutrients(entries),
     }
@@ -449,6 +580,29 @@ def search_points(usage: Iterable[Usage]) -> dict[int, float]:
     return {item.food_id: min(MAX_USAGE_POINTS, USAGE_POINTS * (1.0 + item.score)) for item in usage}
 
 
+def food_rules(session: Session, user_id: int | None) -> labels.Rules | None:
+    """The person's allergies, diet and excluded foods, for the conflict badges; None without a profile."""
+    profile = profiles.get_profile(session, user_id) if user_id is not None else None
+    if profile is None:
+        return None
+    return labels.Rules(
+        diet=profile.diet,
+        allergies=frozenset(profile.allergies or []),
+        excluded_food_ids=frozenset(int(i) for i in profile.excluded_food_ids or []),
+    )
+
+
+def entry_conflicts(session: Session, user_id: int, entries: Iterable[MealLog]) -> dict[int, list[dict[str, str]]]:
+    """Entry id -> the conflicts of its food with the person's rules (none for quick adds and deleted foods)."""
+    rules = food_rules(session, user_id)
+    rows = list(entries)
+    ids = sorted({e.food_id for e in rows if e.food_id is not None})
+    if rules is None or not ids:
+        return {}
+    by_food = labels.conflicts_by_id(foods.foods_by_ids(session, user_id, ids), rules)
+    return {e.id: by_food.get(e.food_id, []) for e in rows if e.food_id is not None}
+
+
 def search_foods(
     session: Session,
     user_id: int | None,
@@ -477,8 +631,12 @@ def search_foods(
     return found, total, foods.favourite_ids(session, user_id, [food.id for food in found])
 
 
-def recent_foods(session: Session, user_id: int, limit: int) -> list[tuple[Any, Usage]]:
+def recent_foods(session: Session, user_id: int, limit: int, *, by: str = "recent") -> list[tuple[Any, Usage]]:
+    """Foods the user logged in the last USAGE_DAYS: `recent` weighs recency and count, `frequent` the days
+    they were logged on."""
     usage = food_usage(session, user_id)
+    if by == "frequent":
+        usage.sort(key=lambda item: (-item.days, -item.last.toordinal(), item.food_id))
     by_id = {item.food_id: item for item in usage}
     visible = foods.foods_by_ids(session, user_id, [item.food_id for item in usage])[:limit]
     return [(food, by_id[food.id]) for food in visible]

@@ -29,8 +29,10 @@ from diet_planner.foods.schemas import (
 router = APIRouter(tags=["foods"])
 
 
-def _food_read(food: Any) -> dict[str, Any]:
+def _food_read(session: Any, food: Any) -> dict[str, Any]:
     return {
+        "display_name": service.display_name(food),
+        "default_portion": service.default_portion(session, food),
         "id": food.id,
         "name": food.name,
         "group": food.group_name,
@@ -72,19 +74,22 @@ def unfavourite_food(food_id: int, user: CurrentUser, session: DbSession) -> Res
 
 @router.get("/api/foods/{food_id}", response_model=FoodRead)
 def get_food(food_id: int, session: DbSession, user: OptionalUser) -> Any:
-    return _food_read(service.get_food(session, food_id, user.id if user else None))
+    return _food_read(session, service.get_food(session, food_id, user.id if user else None))
 
 
 @router.post("/api/foods", status_code=status.HTTP_201_CREATED, response_model=FoodRead)
 def create_food(body: FoodCreate, user: CurrentUser, session: DbSession) -> Any:
     measures = [m.model_dump() for m in body.measures]
-    return _food_read(service.create_custom_food(session, user.id, body.name, body.nutrients, measures))
+    food = service.create_custom_food(session, user.id, body.name, body.nutrients, measures, body.serving_grams)
+    return _food_read(session, food)
 
 
 @router.put("/api/foods/{food_id}", response_model=FoodRead)
 def update_food(food_id: int, body: FoodUpdate, user: CurrentUser, session: DbSession) -> Any:
     measures = None if body.measures is None else [m.model_dump() for m in body.measures]
-    return _food_read(service.update_custom_food(session, user.id, food_id, body.name, body.nutrients, measures))
+    return _food_read(
+        session, service.update_custom_food(session, user.id, food_id, body.name, body.nutrients, measures)
+    )
 
 
 @router.delete("/api/foods/{food_id}", status_code=status.HTTP_204_NO_CONTENT)

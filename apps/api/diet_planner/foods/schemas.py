@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from diet_planner.foods.ingredients import MAX_LINE_CHARS, MAX_LINES
+from diet_planner.foods.labels import display_name
 from diet_planner.nutrition.keys import NUTRIENT_KEYS
 
 MEAL_TYPES = ("breakfast", "lunch", "dinner", "snack")
@@ -32,10 +34,17 @@ def _check_nutrients(value: dict[str, float | None]) -> dict[str, float | None]:
 
 
 class FoodCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
     name: str = Field(min_length=1, max_length=300)
-    nutrients: dict[str, float | None]
+    nutrients: dict[str, float | None] = Field(description="Per 100 g, or per serving when serving_grams is given")
+    serving_grams: float | None = Field(
+        default=None,
+        gt=0,
+        le=5000,
+        description="The label's serving size in grams: `nutrients` are then per serving (stored per 100 g, and "
+        "the serving becomes the food's first measure)",
+    )
     measures: list[MeasureIn] = Field(default_factory=list, max_length=50)
 
     _nutrients = field_validator("nutrients")(_check_nutrients)
@@ -54,6 +63,21 @@ class FoodUpdate(BaseModel):
         return None if value is None else _check_nutrients(value)
 
 
+class FoodConflict(BaseModel):
+    kind: Literal["allergy", "diet", "excluded"]
+    name: str = Field(description="The allergen (tree_nut), the diet (vegan), or 'excluded'")
+    certainty: Literal["contains", "may_contain"] = Field(
+        description="contains: from reviewed ingredient data; may_contain: judged from the name and food group"
+    )
+    label: str = Field(description="In words, e.g. 'May contain tree nuts'")
+
+
+class PortionRead(BaseModel):
+    quantity: float
+    unit: str
+    grams: float
+
+
 class FoodSummary(BaseModel):
     id: int
     name: str
@@ -65,6 +89,10 @@ class FoodSummary(BaseModel):
     fat_g: float | None
     carbs_g: float | None
     favourite: bool = Field(False, description="Starred by the signed-in person")
+    display_name: str = Field("", description="The name people know it by (the planner's); `name` is the database's")
+    conflicts: list[FoodConflict] = Field(
+        default_factory=list, description="Signed in: the person's allergies, diet or excluded foods it clashes with"
+    )
 
 
 class FoodPage(BaseModel):
@@ -91,6 +119,10 @@ class FoodRead(BaseModel):
     owner_id: int | None
     nutrients: dict[str, float | None]
     measures: list[MeasureRead]
+    display_name: str = ""
+    default_portion: PortionRead | None = Field(
+        default=None, description="The amount to offer first: the food's most common household measure"
+    )
 
 
 class IngredientIn(BaseModel):
@@ -308,10 +340,16 @@ class RecipeDraft(BaseModel):
     ingredients: list[DraftIngredient]
 
 
-def food_summary(food: Any, favourites: frozenset[int] = frozenset()) -> dict[str, Any]:
+def food_summary(
+    food: Any,
+    favourites: frozenset[int] = frozenset(),
+    conflicts: Mapping[int, list[dict[str, str]]] | None = None,
+) -> dict[str, Any]:
     nutrients = food.nutrients or {}
     return {
         "favourite": food.id in favourites,
+        "display_name": display_name(food),
+        "conflicts": (conflicts or {}).get(food.id, []),
         "id": food.id,
         "name": food.name,
         "group": food.group_name,

@@ -16,6 +16,7 @@ For other domains:
 from __future__ import annotations
 
 import codecs
+import contextlib
 import gzip
 import json
 import re
@@ -28,8 +29,9 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from diet_planner.core.errors import Conflict, Forbidden, NotFound, Unprocessable
-from diet_planner.foods import ingredients, recipe_import, repository, search
+from diet_planner.foods import ingredients, labels, recipe_import, repository, search
 from diet_planner.foods.fetch import FetchFailed, FetchRefused, SafeFetcher
+from diet_planner.foods.labels import display_name as display_name
 from diet_planner.foods.models import Food, FoodMeasure, Recipe, RecipeIngredient
 from diet_planner.foods.sources import CUSTOM_SOURCE, FDC_SOURCE, RECIPE_SOURCE, USDA_SOURCE
 from diet_planner.nutrition.keys import NUTRIENT_KEYS
@@ -62,6 +64,38 @@ def measures_of(food: Food) -> list[dict[str, Any]]:
     listed += [{"name": "g", "amount": 100.0, "grams": 100.0}, {"name": "oz", "amount": 1.0, "grams": MASS_UNITS["oz"]}]
     listed.append({"name": "lb", "amount": 1.0, "grams": MASS_UNITS["lb"]})
     return listed
+
+
+def _measure_word(name: str) -> str:
+    """ "medium (7" to 7-7/8" long)" -> "medium"; "oz (23 almonds)" -> "oz"; "cup, mashed" -> "cup"."""
+    return name.lower().split(" (")[0].split(",")[0].strip()
+
+
+def _plain_measure(food: Food, unit: str) -> FoodMeasure | None:
+    # The planner's unit ("medium", "slice", "cup") as the USDA measure that starts with it.
+    word = _measure_word(unit)
+    return next((m for m in food.measures if _measure_word(m.name) == word), None)
+
+
+def default_portion(session: Session, food: Food) -> dict[str, Any]:
+    """The amount offered first wherever the food is added (diary, food page, a recipe's ingredient row): the
+    portion the planner serves it in, else its first (most common) household measure, else a recipe's serving,
+    else 100 g."""
+    plain = labels.plain_foods().get(food.source_id) if food.source == USDA_SOURCE else None
+    base = _measure_word(plain.unit) if plain is not None else ""
+    if plain is not None and base in MASS_UNITS:
+        # Served by weight (almonds by the ounce): that weight, not the first measure (a cup of almonds is 828 kcal).
+        quantity = round(plain.unit_grams / MASS_UNITS[base], 2)
+        return {"quantity": quantity, "unit": base, "grams": round(plain.unit_grams, 1)}
+    measure = _plain_measure(food, plain.unit) if plain is not None else None
+    if measure is None and food.measures:
+        measure = food.measures[0]
+    if measure is not None:
+        return {"quantity": measure.amount, "unit": measure.name, "grams": round(measure.grams, 1)}
+    if food.source == RECIPE_SOURCE:
+        with contextlib.suppress(NotFound):
+            return {"quantity": 1.0, "unit": "serving", "grams": round(resolve_grams(session, food, 1, "serving"), 1)}
+    return {"quantity": 100.0, "unit": "g", "grams": 100.0}
 
 
 def search_foods(
@@ -103,6 +137,12 @@ def set_favourite(session: Session, user_id: int, food_id: int, favourite: bool)
         repository.add_favourite(session, user_id, food_id)
     else:
         repository.remove_favourite(session, user_id, food_id)
+
+
+def favourite_foods(session: Session, user_id: int, limit: int) -> list[Food]:
+    """The person's starred foods, by name."""
+    found = foods_by_ids(session, user_id, sorted(repository.favourite_ids(session, user_id)))
+    return sorted(found, key=lambda food: (display_name(food).lower(), food.id))[:limit]
 
 
 def foods_by_ids(session: Session, user_id: int, food_ids: Sequence[int]) -> list[Food]:
@@ -196,6 +236,21 @@ def _clean_nutrients(nutrients: Mapping[str, float | None]) -> dict[str, float |
     return {key: nutrients.get(key) for key in NUTRIENT_KEYS}
 
 
+def per_100g_from_serving(nutrients: Mapping[str, float | None], serving_grams: float) -> dict[str, float | None]:
+    if not 0 < serving_grams <= 5000:
+        raise Unprocessable("serving_grams must be more than 0 and at most 5,000 g")
+    scaled = {
+        key: (None if value is None else round(value * 100.0 / serving_grams, 4)) for key, value in nutrients.items()
+    }
+    energy = scaled.get("energy_kcal") or 0.0
+    if energy > 902:
+        raise Unprocessable(
+            f"{nutrients.get('energy_kcal'):g} kcal in a {serving_grams:g} g serving is {energy:,.0f} kcal per 100 g, "
+            "more than pure fat (900): check the serving size"
+        )
+    return scaled
+
+
 def _measures(rows: Sequence[Mapping[str, Any]]) -> list[FoodMeasure]:
     return [
         FoodMeasure(position=i, name=str(row["name"]), amount=float(row["amount"]), grams=float(row["grams"]))
@@ -209,7 +264,13 @@ def create_custom_food(
     name: str,
     nutrients: Mapping[str, float | None],
     measures: Sequence[Mapping[str, Any]],
+    serving_grams: float | None = None,
 ) -> Food:
+    """A person's own food. With `serving_grams` the nutrients are per serving of that many grams, as on a
+    label: stored per 100 g, and the serving becomes the food's first household measure."""
+    if serving_grams is not None:
+        nutrients = per_100g_from_serving(nutrients, serving_grams)
+        measures = [{"name": "serving", "amount": 1.0, "grams": serving_grams}, *measures]
     food = Food(
         source=CUSTOM_SOURCE,
         source_id=uuid.uuid4().hex,

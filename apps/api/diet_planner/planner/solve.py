@@ -21,13 +21,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
+
+import numpy as np
 
 from diet_planner.planner.explain import plan_explanation
 from diet_planner.planner.horizon import plan_days
 from diet_planner.planner.meals import SlotSpec
 from diet_planner.planner.model import DayPlan, PlanInfeasible, PlanItem, PlanRequest, PlanResult
-from diet_planner.planner.options import build_context
+from diet_planner.planner.options import KEY_INDEX, Context, Option, build_context, item_vector
 from diet_planner.planner.search import solve_with_fallback
 from diet_planner.planner.window import Window, settle_leftovers, signature, window_state
 
@@ -118,6 +120,118 @@ def rebalance_day(request: PlanRequest, plan: PlanResult, day_index: int) -> Day
             spec.only_recipe = None
         specs.append(spec)
     return solve_with_fallback(ctx, specs, window, 0, day_index, "rebalance")
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """A recipe a meal could swap to, with what the day would come to (the rest of the day as it is now;
+    applying the swap then re-balances the unlocked rest, so the day usually ends closer than this)."""
+
+    ref: str
+    name: str
+    servings: float
+    grams: float
+    meal: dict[str, float]  # energy_kcal, protein_g, carbs_g, fat_g of the swapped-in portion
+    day: dict[str, float]  # the same four for the whole day after the swap
+    shortfalls: tuple[str, ...]  # minima the day would miss by more than SWAP_TOLERANCE
+    score: float  # lower is better
+
+
+SWAP_TOLERANCE = 0.10  # a minimum met to 90 % is not counted as a shortfall in the ranking
+_SWAP_KEYS = ("energy_kcal", "protein_g", "carbs_g", "fat_g")
+
+
+def _swap_candidates(ctx: Context, day: DayPlan, meal_index: int) -> list[Option]:
+    meal = day.meals[meal_index]
+    current = {i.ref for i in meal.items if i.kind == "recipe"}
+    elsewhere = {i.ref for pos, m in enumerate(day.meals) if pos != meal_index for i in m.items if i.kind == "recipe"}
+    return [o for o in ctx.options[meal.slot] if o.kind == "recipe" and o.ref not in current | elsewhere]
+
+
+def _score_day(ctx: Context, totals: np.ndarray) -> tuple[float, tuple[str, ...]]:
+    """How far a day's totals are from its targets: the energy miss, each minimum's shortfall and each hard
+    limit broken, as fractions of the target (a cheap stand-in for solving the day with the swap)."""
+    req = ctx.req
+    energy = totals[KEY_INDEX["energy_kcal"]]
+    score = 3.0 * abs(energy - req.energy_kcal) / req.energy_kcal
+    short: list[str] = []
+    for key, minimum in req.minima.items():
+        if key not in KEY_INDEX or minimum <= 0:
+            continue
+        gap = max(0.0, 1.0 - totals[KEY_INDEX[key]] / minimum)
+        score += gap
+        if gap > SWAP_TOLERANCE:
+            short.append(key)
+    for key, limit in req.hard_maxima.items():
+        if key in KEY_INDEX and limit > 0 and totals[KEY_INDEX[key]] > limit:
+            score += 2.0 * (totals[KEY_INDEX[key]] / limit - 1.0)
+    return score, tuple(short)
+
+
+def swap_alternatives(request: PlanRequest, plan: PlanResult, day_index: int, meal_index: int) -> list[Alternative]:
+    """The recipes meal `meal_index` may swap to under the person's hard rules (diet, allergies, exclusions;
+    none already in the day), best first: each at the servings that bring the day nearest its energy target,
+    ranked by how well the day then meets its targets."""
+    ctx = build_context(request)
+    day = _check_day(plan, day_index, ctx.slots)
+    if not 0 <= meal_index < len(day.meals):
+        raise IndexError(f"meal {meal_index} is not in day {day_index}")
+    kept = [i for pos, m in enumerate(day.meals) for i in m.items if pos != meal_index or i.locked]
+    rest = sum((item_vector(i, ctx) for i in kept), np.zeros(len(KEY_INDEX)))
+    energy = KEY_INDEX["energy_kcal"]
+    found: list[Alternative] = []
+    for option in _swap_candidates(ctx, day, meal_index):
+        sizes = [option.base + option.step * k for k in range(option.k_max + 1)]
+        gap = ctx.req.energy_kcal - rest[energy]
+        servings = min(sizes, key=lambda q: abs(q * option.per_unit[energy] - gap))
+        portion = option.per_unit * servings
+        totals = rest + portion
+        score, short = _score_day(ctx, totals)
+        found.append(
+            Alternative(
+                ref=option.ref,
+                name=option.name,
+                servings=servings,
+                grams=round(servings * option.grams_per_unit, 1),
+                meal={key: round(float(portion[KEY_INDEX[key]]), 1) for key in _SWAP_KEYS},
+                day={key: round(float(totals[KEY_INDEX[key]]), 1) for key in _SWAP_KEYS},
+                shortfalls=short,
+                score=round(score, 4),
+            )
+        )
+    return sorted(found, key=lambda a: (a.score, a.name))
+
+
+def swap_meal(request: PlanRequest, plan: PlanResult, day_index: int, meal_index: int, ref: str) -> DayPlan:
+    """The day with meal `meal_index` made of recipe `ref` (its locked items kept) and the rest of the day
+    re-balanced: every unlocked item's servings and sides chosen again, the other meals' recipes kept.
+    PlanInfeasible when `ref` is not one of the meal's alternatives."""
+    ctx = build_context(request)
+    day = _check_day(plan, day_index, ctx.slots)
+    if not 0 <= meal_index < len(day.meals):
+        raise IndexError(f"meal {meal_index} is not in day {day_index}")
+    if ref not in {o.ref for o in _swap_candidates(ctx, day, meal_index)}:
+        raise PlanInfeasible(f"{ref} is not an alternative for this meal", [f"recipe:{ref}"])
+    window = Window(food_usage=window_state(request, plan.days, day_index).food_usage)
+    specs: list[SlotSpec] = []
+    for pos, meal in enumerate(day.meals):
+        locked = _locked(meal.items)
+        if pos == meal_index:
+            # A locked recipe would leave no room for another one: the swap replaces it.
+            specs.append(SlotSpec(fixed=[i for i in locked if i.kind != "recipe"], only_recipe=ref))
+            continue
+        recipes = [i.ref for i in meal.items if i.kind == "recipe" and not i.locked]
+        keep = recipes[0] if recipes and recipes[0] in {o.ref for o in ctx.options[meal.slot]} else None
+        specs.append(SlotSpec(fixed=locked, only_recipe=keep))
+    solved = solve_with_fallback(ctx, specs, window, 0, day_index, "swap")
+    if ref not in {i.ref for i in solved.meals[meal_index].items}:
+        # A snack may be plain foods alone: take the recipe at the ranked servings and solve the rest around it.
+        pick = next(a for a in swap_alternatives(request, plan, day_index, meal_index) if a.ref == ref)
+        option = next(o for o in ctx.options[day.meals[meal_index].slot] if o.ref == ref)
+        fixed = PlanItem("recipe", ref, option.name, pick.servings, "serving", pick.grams, "recipe", locked=False)
+        specs[meal_index] = SlotSpec(fixed=[*specs[meal_index].fixed, fixed])
+        solved = solve_with_fallback(ctx, specs, window, 0, day_index, "swap")
+    return solved
 
 
 def replace_day(plan: PlanResult, day_index: int, day: DayPlan) -> PlanResult:

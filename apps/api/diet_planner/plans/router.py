@@ -14,7 +14,16 @@ from diet_planner.diary import service as diary
 from diet_planner.diary.schemas import MealLogCreate, MealLogPage
 from diet_planner.plans import service
 from diet_planner.plans.presenters import plan_summary, plan_to_dict
-from diet_planner.plans.schemas import GroceryList, ItemUpdate, Pantry, PlanCreate, PlanPage, PlanRead
+from diet_planner.plans.schemas import (
+    AlternativePage,
+    GroceryList,
+    ItemUpdate,
+    MealSwap,
+    Pantry,
+    PlanCreate,
+    PlanPage,
+    PlanRead,
+)
 
 router = APIRouter(prefix="/api/plans", tags=["plans"])
 
@@ -83,6 +92,33 @@ def regenerate_day(plan_id: int, day: date, user: CurrentUser, session: DbSessio
 @router.post("/{plan_id}/meals/{meal_id}/regenerate", response_model=PlanRead, responses=INFEASIBLE)
 def regenerate_meal(plan_id: int, meal_id: int, user: CurrentUser, session: DbSession, settings: AppSettings) -> Any:
     plan = service.regenerate_meal(session, user.id, plan_id, meal_id, settings.plan_time_limit_seconds)
+    return plan_to_dict(plan)
+
+
+@router.get("/{plan_id}/meals/{meal_id}/alternatives", response_model=AlternativePage, responses={404: {}})
+def meal_alternatives(
+    plan_id: int,
+    meal_id: int,
+    user: CurrentUser,
+    session: DbSession,
+    settings: AppSettings,
+    limit: int = Query(10, ge=1, le=50),
+) -> Any:
+    """Recipes this meal may swap to (the person's diet, allergies and exclusions kept; none already in the
+    day), ranked by how well the day then meets its targets."""
+    return service.meal_alternatives(session, user.id, plan_id, meal_id, limit, settings.plan_time_limit_seconds)
+
+
+@router.post(
+    "/{plan_id}/meals/{meal_id}/swap",
+    response_model=PlanRead,
+    responses={404: {}, 409: {"description": "Every item of the meal is locked"}, **INFEASIBLE},
+)
+def swap_meal(
+    plan_id: int, meal_id: int, body: MealSwap, user: CurrentUser, session: DbSession, settings: AppSettings
+) -> Any:
+    """Swap the meal to one of its alternatives; the unlocked rest of the day re-balances around it."""
+    plan = service.swap_meal(session, user.id, plan_id, meal_id, body.source_id, settings.plan_time_limit_seconds)
     return plan_to_dict(plan)
 
 

@@ -32,6 +32,32 @@ class ItemUpdate(BaseModel):
     quantity: float | None = Field(default=None, gt=0, le=20, description="In the item's unit (servings for recipes)")
 
 
+class MealSwap(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    source_id: str = Field(min_length=1, max_length=120, description="The alternative's `source_id` (a recipe slug)")
+
+
+class Alternative(BaseModel):
+    source: str
+    source_id: str
+    food_id: int | None
+    name: str
+    servings: float
+    grams: float
+    nutrients: dict[str, float] = Field(description="energy_kcal, protein_g, carbs_g, fat_g of the portion")
+    day_totals: dict[str, float] = Field(
+        description="The day's energy_kcal, protein_g, carbs_g and fat_g after the swap, before the rest re-balances"
+    )
+    day_shortfalls: list[str] = Field(description="Minima the day would miss by more than 10 %")
+    score: float = Field(description="Distance of the day from its targets; lower is better")
+
+
+class AlternativePage(BaseModel):
+    meal_id: int
+    items: list[Alternative]
+
+
 class MacroNutrients(BaseModel):
     energy_kcal: float | None
     protein_g: float | None

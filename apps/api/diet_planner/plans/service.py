@@ -18,6 +18,7 @@ from diet_planner.core.logging import get_logger
 from diet_planner.diary import service as diary
 from diet_planner.diary.models import MealLog
 from diet_planner.foods import service as foods
+from diet_planner.foods.sources import RECIPE_SOURCE
 from diet_planner.planner import solve
 from diet_planner.planner.catalogue import load_catalogue
 from diet_planner.planner.model import DayPlan, PlanInfeasible
@@ -203,6 +204,57 @@ def regenerate_meal(session: Session, user_id: int, plan_id: int, meal_id: int, 
     return plan
 
 
+def meal_alternatives(
+    session: Session, user_id: int, plan_id: int, meal_id: int, limit: int, time_limit_s: float
+) -> dict[str, Any]:
+    """Recipes the meal may swap to, best first, each with the day it would make (see solve.swap_alternatives)."""
+    plan = get_plan(session, user_id, plan_id)
+    day, position = _find_meal(plan, meal_id)
+    request = edit_request(session, plan, time_limit_s)
+    try:
+        found = solve.swap_alternatives(request, solver_plan(plan), day.day_index, position)[:limit]
+    except PlanInfeasible as error:
+        raise Unprocessable(error.message, extra={"conflicts": error.conflicts}) from error
+    ids = foods.ids_by_source_ids(session, RECIPE_SOURCE, [a.ref for a in found])
+    if len(ids) < len(found):
+        foods.sync_catalogue_recipes(session)
+        ids = foods.ids_by_source_ids(session, RECIPE_SOURCE, [a.ref for a in found])
+    return {
+        "meal_id": meal_id,
+        "items": [
+            {
+                "source": RECIPE_SOURCE,
+                "source_id": a.ref,
+                "food_id": ids.get(a.ref),
+                "name": a.name,
+                "servings": a.servings,
+                "grams": a.grams,
+                "nutrients": a.meal,
+                "day_totals": a.day,
+                "day_shortfalls": list(a.shortfalls),
+                "score": a.score,
+            }
+            for a in found
+        ],
+    }
+
+
+def swap_meal(
+    session: Session, user_id: int, plan_id: int, meal_id: int, source_id: str, time_limit_s: float
+) -> DietPlan:
+    """The meal made of recipe `source_id` (one of its alternatives) and the unlocked rest of the day re-balanced."""
+    plan = get_plan(session, user_id, plan_id)
+    day, position = _find_meal(plan, meal_id)
+    items = list(day.meals[position].items)
+    if items and all(item.locked for item in items):
+        raise Conflict("Every item of this meal is locked: unlock one to swap it")
+    request = edit_request(session, plan, time_limit_s)
+    current = solver_plan(plan)
+    solved = _solve_edit(session, plan, lambda: solve.swap_meal(request, current, day.day_index, position, source_id))
+    _write_edit(session, plan, current, day.day_index, solved, request)
+    return plan
+
+
 def update_item(
     session: Session,
     user_id: int,
@@ -277,6 +329,7 @@ def log_planned_meal(
         date=meal.day.date,
         slot=meal.slot,
         items=[(i.food_id, i.grams, i.quantity, i.unit) for i in meal.items],
+        names=[i.name for i in meal.items],
     )
     return diary.log_planned_meal(session, user_id, planned, day=day, slot=slot)
 

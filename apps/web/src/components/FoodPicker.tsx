@@ -6,6 +6,7 @@ import { Link } from 'react-router';
 import { errorMessage } from './states';
 import { formatAmount } from '../lib/nutrients';
 import { useFoodSearch, type FoodSummary } from '../lib/catalogue';
+import { ConflictBadges } from './ConflictBadges';
 
 export const SEARCH_DEBOUNCE_MS = 250;
 const MIN_QUERY = 2;
@@ -59,31 +60,50 @@ export function FoodPicker({ label = 'Search foods', onPick, includeRecipes = fa
         <Stack gap={4} component="ul" style={{ listStyle: 'none', margin: 0, padding: 0 }} aria-label={`Foods matching ${debounced}`}>
           {items.map((food) => (
             <li key={food.id}>
-              <Button
-                variant="default"
-                fullWidth
-                justify="space-between"
-                styles={{ label: { whiteSpace: 'normal', textAlign: 'left' }, root: { height: 'auto', minHeight: 36, paddingBlock: 6 } }}
-                onClick={() => {
-                  onPick(food);
+              <FoodOption
+                food={food}
+                onPick={(picked) => {
+                  onPick(picked);
                   setQuery('');
                 }}
-                aria-label={food.name}
-              >
-                <Group gap="xs" wrap="nowrap" justify="space-between" w="100%">
-                  <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
-                    {food.name}
-                  </Text>
-                  <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
-                    {food.source === 'recipe' ? 'recipe · ' : food.source === 'custom' ? 'yours · ' : ''}
-                    {formatAmount(food.energy_kcal, 'kcal')}/100 g
-                  </Text>
-                </Group>
-              </Button>
+              />
             </li>
           ))}
         </Stack>
       )}
     </Stack>
+  );
+}
+
+/** A food to pick: the name people know it by (the database's name under it when different), warnings, energy. */
+export function FoodOption({ food, onPick }: { food: FoodSummary; onPick: (food: FoodSummary) => void }) {
+  const shown = food.display_name || food.name;
+  return (
+    <Button
+      variant="default"
+      fullWidth
+      justify="space-between"
+      styles={{ label: { whiteSpace: 'normal', textAlign: 'left', width: '100%' }, root: { height: 'auto', minHeight: 44, paddingBlock: 6 } }}
+      onClick={() => onPick(food)}
+      aria-label={shown === food.name ? food.name : `${shown} (${food.name})`}
+    >
+      <Group gap="xs" wrap="nowrap" justify="space-between" w="100%">
+        <Stack gap={2} style={{ minWidth: 0 }}>
+          <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+            {shown}
+          </Text>
+          {shown !== food.name && (
+            <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+              {food.name}
+            </Text>
+          )}
+          <ConflictBadges conflicts={food.conflicts} size="xs" />
+        </Stack>
+        <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+          {food.source === 'recipe' ? 'recipe · ' : food.source === 'custom' ? 'yours · ' : ''}
+          {formatAmount(food.energy_kcal, 'kcal')}/100 g
+        </Text>
+      </Group>
+    </Button>
   );
 }

@@ -61,3 +61,23 @@ export function scaleNutrients(
   }
   return scaled;
 }
+
+/** The portion a food is offered in first, everywhere (diary, food page, recipe rows): the API's default portion
+ * (its most common household measure) when the food lists that measure, else 100 g or 4 oz. */
+export function defaultPortion(
+  measures: Measure[],
+  units: Units,
+  preferred?: { quantity: number; unit: string; grams?: number } | null,
+): { quantity: number; measureName: string } {
+  if (preferred && isMassUnit(preferred.unit) && preferred.grams) {
+    // Served by weight (an ounce of almonds): that weight in the person's own mass unit.
+    return units === 'imperial'
+      ? { quantity: Math.round((preferred.grams / 28.349523125) * 10) / 10, measureName: 'oz' }
+      : { quantity: Math.round(preferred.grams), measureName: 'g' };
+  }
+  if (preferred && !isMassUnit(preferred.unit) && measures.some((measure) => measure.name === preferred.unit)) {
+    return { quantity: preferred.quantity, measureName: preferred.unit };
+  }
+  const name = defaultMeasureName(units);
+  return { quantity: name === 'g' ? 100 : 4, measureName: name };
+}

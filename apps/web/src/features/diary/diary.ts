@@ -64,3 +64,12 @@ export function slotForHour(hour: number): Slot {
   if (hour >= 17 && hour < 22) return 'dinner';
   return 'snack';
 }
+
+/** The "Goal − Food = Remaining" line of a day's energy, with thousands separators; null without a goal. */
+export function remainingEquation(goal: number | null | undefined, food: number | null | undefined): { goal: string; food: string; remaining: string; over: boolean } | null {
+  if (goal == null) return null;
+  const format = (value: number) => Math.round(value).toLocaleString('en-US');
+  const eaten = food ?? 0;
+  const remaining = Math.round(goal) - Math.round(eaten);
+  return { goal: format(goal), food: format(eaten), remaining: format(remaining), over: remaining < 0 };
+}

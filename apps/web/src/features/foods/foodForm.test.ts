@@ -55,3 +55,22 @@ describe('custom food form', () => {
     expect(form.nutrients).toEqual({ energy_kcal: 400, fiber_g: '' });
   });
 });
+
+describe('custom food per serving', () => {
+  it('sends the serving size with amounts per serving', () => {
+    const body = foodFormToBody(filled({ servingGrams: 60, nutrients: { energy_kcal: 240, protein_g: 20 } }), 'metric');
+    expect(body.serving_grams).toBe(60);
+    expect(body.nutrients.energy_kcal).toBe(240);
+    expect(foodFormToBody(filled(), 'metric').serving_grams).toBeUndefined();
+  });
+
+  it('checks the serving size and what it comes to per 100 g', () => {
+    expect(validateFoodForm(filled({ servingGrams: '' })).servingGrams).toMatch(/serving size/);
+    expect(validateFoodForm(filled({ servingGrams: -30 })).servingGrams).toBeDefined();
+    // 240 kcal in 10 g is 2,400 kcal per 100 g: impossible.
+    expect(validateFoodForm(filled({ servingGrams: 10, nutrients: { energy_kcal: 240 } })).energy_kcal).toMatch(/check the serving size/);
+    expect(validateFoodForm(filled({ servingGrams: 60, nutrients: { energy_kcal: 240, protein_g: 20 } }))).toEqual({});
+    // Per 100 g the old rule stands: 450 kcal is fine.
+    expect(validateFoodForm(filled())).toEqual({});
+  });
+});

@@ -1,14 +1,15 @@
 /** Add a food to the day: pick the meal, search the food, choose quantity and measure, log it. */
-import { Button, Group, NativeSelect, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, NativeSelect, Paper, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { ErrorState, LoadingState } from '../../../components/states';
 import { formatAmount } from '../../../lib/nutrients';
 import type { Units } from '../../../lib/units';
-import { FoodPicker } from '../../../components/FoodPicker';
-import { defaultMeasureName, type Measure } from '../../../lib/measures';
+import { ConflictBadges, conflictSentence } from '../../../components/ConflictBadges';
+import { FoodTabs } from './FoodTabs';
+import { defaultPortion, type Measure } from '../../../lib/measures';
 import { MeasurePicker, portionGrams, type Portion } from '../../../components/MeasurePicker';
-import { useFood, useRecipe, type FoodSummary } from '../../../lib/catalogue';
+import { useFood, useRecipe, type Food, type FoodSummary } from '../../../lib/catalogue';
 import { slotForHour } from '../diary';
 import { SLOT_LABEL, SLOTS, type Slot } from '../../../lib/slots';
 import { useAddLog } from '../api/diary';
@@ -30,7 +31,7 @@ export function AddFoodForm({ date, units }: { date: string; units: Units }) {
           data={SLOTS.map((value) => ({ value, label: SLOT_LABEL[value] }))}
         />
         {picked === null ? (
-          <FoodPicker onPick={setPicked} includeRecipes />
+          <FoodTabs onPick={setPicked} />
         ) : (
           <PortionForm
             key={picked.id}
@@ -64,6 +65,10 @@ function PortionForm({
   const recipe = useRecipe(isRecipe ? food.id : null);
   const add = useAddLog();
   const [portion, setPortion] = useState<Portion | null>(null);
+  // A food that clashes with the person's allergies or diet is logged only after a second, explicit yes.
+  const [confirming, setConfirming] = useState(false);
+  const conflicts = food.conflicts ?? [];
+  const shown = food.display_name || food.name;
 
   if (detail.isPending || (isRecipe && recipe.isPending)) return <LoadingState label="Loading measures…" />;
   if (detail.isError) return <ErrorState error={detail.error} onRetry={() => void detail.refetch()} />;
@@ -71,18 +76,22 @@ function PortionForm({
 
   const measures: Measure[] = [...detail.data.measures];
   if (isRecipe && recipe.data) measures.unshift({ name: 'serving', amount: 1, grams: recipe.data.grams_per_serving });
-  const current: Portion = portion ?? (isRecipe ? { quantity: 1, measureName: 'serving' } : initialPortion(units));
+  const current: Portion = portion ?? (isRecipe ? { quantity: 1, measureName: 'serving' } : initialPortion(units, measures, detail.data.default_portion));
   const grams = portionGrams(measures, current);
   const energy = detail.data.nutrients.energy_kcal;
 
   function submit(event: FormEvent) {
     event.preventDefault();
     if (grams === null || current.quantity === '') return;
+    if (conflicts.length > 0 && !confirming) {
+      setConfirming(true);
+      return;
+    }
     add.mutate(
       { date, slot, food_id: food.id, quantity: current.quantity, unit: current.measureName },
       {
         onSuccess: () => {
-          notifications.show({ color: 'brand', message: `${food.name} added to ${SLOT_LABEL[slot].toLowerCase()}` });
+          notifications.show({ color: 'brand', message: `${shown} added to ${SLOT_LABEL[slot].toLowerCase()}` });
           onDone();
         },
       },
@@ -93,9 +102,17 @@ function PortionForm({
     <form onSubmit={submit} aria-label={`Amount of ${food.name}`}>
       <Stack gap="sm">
         <Group justify="space-between" wrap="nowrap" align="flex-start">
-          <Text fw={500} style={{ overflowWrap: 'anywhere' }}>
-            {food.name}
-          </Text>
+          <Stack gap={2} style={{ minWidth: 0 }}>
+            <Text fw={500} style={{ overflowWrap: 'anywhere' }}>
+              {shown}
+            </Text>
+            {shown !== food.name && (
+              <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+                {food.name}
+              </Text>
+            )}
+            <ConflictBadges conflicts={conflicts} />
+          </Stack>
           <Button variant="subtle" size="compact-sm" onClick={onDone}>
             Change food
           </Button>
@@ -111,17 +128,32 @@ function PortionForm({
           {grams !== null && energy != null ? `${formatAmount((energy * grams) / 100, 'kcal')}` : ''}
         </Text>
         {add.isError && <ErrorState error={add.error} title="Not added" />}
-        <Group>
-          <Button type="submit" loading={add.isPending} disabled={grams === null}>
-            Add to diary
-          </Button>
-        </Group>
+        {confirming ? (
+          <Alert color="red" title={`Log ${shown} anyway?`} role="alertdialog" aria-live="assertive">
+            <Stack gap="xs">
+              <Text size="sm">{conflictSentence(conflicts)}.</Text>
+              <Group gap="xs">
+                <Button type="submit" color="red" loading={add.isPending} data-autofocus>
+                  Log anyway
+                </Button>
+                <Button variant="default" onClick={() => setConfirming(false)}>
+                  Cancel
+                </Button>
+              </Group>
+            </Stack>
+          </Alert>
+        ) : (
+          <Group>
+            <Button type="submit" loading={add.isPending} disabled={grams === null}>
+              Add to diary
+            </Button>
+          </Group>
+        )}
       </Stack>
     </form>
   );
 }
 
-function initialPortion(units: Units): Portion {
-  const name = defaultMeasureName(units);
-  return { quantity: name === 'g' ? 100 : 4, measureName: name };
+function initialPortion(units: Units, measures: Measure[], preferred: Food['default_portion']): Portion {
+  return defaultPortion(measures, units, preferred);
 }

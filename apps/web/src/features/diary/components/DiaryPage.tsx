@@ -12,6 +12,9 @@ import { dateFromParam, groupBySlot } from '../diary';
 import { SLOTS } from '../../../lib/slots';
 import { useDiaryDay, type MealLog } from '../api/diary';
 import { SlotSection } from './SlotSection';
+import { CopyEntries } from './CopyEntries';
+import { QuickAddForm } from './QuickAddForm';
+import { RemainingLine } from './RemainingLine';
 
 /** `fromPlan`: the day's planned meals to log, under the food form (the route brings them from the plans). */
 export default function DiaryPage({ fromPlan }: { fromPlan?: (date: string, entries: MealLog[]) => ReactNode }) {
@@ -48,6 +51,7 @@ export default function DiaryPage({ fromPlan }: { fromPlan?: (date: string, entr
         <Button variant="subtle" onClick={() => goTo(todayDate)} disabled={date === todayDate}>
           Today
         </Button>
+        {(diary.data?.entries.length ?? 0) > 0 && <CopyEntries date={date} />}
       </Group>
       <Text c="dimmed" size="sm" aria-live="polite">
         {date === todayDate ? 'Today, ' : ''}
@@ -58,6 +62,7 @@ export default function DiaryPage({ fromPlan }: { fromPlan?: (date: string, entr
       {diary.data && (
         <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md" style={{ alignItems: 'start' }}>
           <Stack gap="md">
+            <RemainingLine goal={diary.data.targets?.energy_kcal} food={diary.data.totals.energy_kcal} />
             <DayTotals day={diary.data} />
             {diary.data.entries.length === 0 && (
               <EmptyState title="Nothing logged on this day">
@@ -72,6 +77,7 @@ export default function DiaryPage({ fromPlan }: { fromPlan?: (date: string, entr
           </Stack>
           <Stack gap="md">
             <AddFoodForm date={date} units={units} />
+            <QuickAddForm date={date} />
             {fromPlan?.(date, diary.data.entries)}
           </Stack>
         </SimpleGrid>

@@ -8,7 +8,9 @@ import { formatAmount } from '../../../lib/nutrients';
 import type { Units } from '../../../lib/units';
 import { entryAmountLabel, sumNutrients } from '../diary';
 import { SLOT_LABEL, SLOTS, type Slot } from '../../../lib/slots';
-import { useDeleteLog, useUpdateLog, type MealLog } from '../api/diary';
+import { useDeleteLog, useRestoreLog, useUpdateLog, type MealLog } from '../api/diary';
+import { ConflictBadges } from '../../../components/ConflictBadges';
+import { CopyEntries } from './CopyEntries';
 import { fromNumberInput } from '../../../lib/numberInput';
 
 export function SlotSection({ slot, entries, date, units }: { slot: Slot; entries: MealLog[]; date: string; units: Units }) {
@@ -21,9 +23,12 @@ export function SlotSection({ slot, entries, date, units }: { slot: Slot; entrie
           {SLOT_LABEL[slot]}
         </Title>
         {entries.length > 0 && (
-          <Text size="sm" c="dimmed" data-testid={`slot-total-${slot}`}>
-            {Math.round(subtotal ?? 0)} kcal
-          </Text>
+          <Group gap="xs" wrap="nowrap">
+            <Text size="sm" c="dimmed" data-testid={`slot-total-${slot}`}>
+              {Math.round(subtotal ?? 0)} kcal
+            </Text>
+            <CopyEntries date={date} slot={slot} />
+          </Group>
         )}
       </Group>
       {entries.length === 0 ? (
@@ -44,7 +49,10 @@ export function SlotSection({ slot, entries, date, units }: { slot: Slot; entrie
 function EntryRow({ entry, date, units }: { entry: MealLog; date: string; units: Units }) {
   const [editing, setEditing] = useState(false);
   const remove = useDeleteLog(date);
+  const restore = useRestoreLog();
   const update = useUpdateLog(date);
+  const shown = entry.display_name || entry.food_name;
+  const quick = entry.kind === 'quick';
   const [quantity, setQuantity] = useState<number | ''>(entry.quantity);
   const [slot, setSlot] = useState(entry.slot);
   const massUnit = ['g', 'oz', 'lb', 'kg'].includes(entry.unit.toLowerCase());
@@ -55,20 +63,22 @@ function EntryRow({ entry, date, units }: { entry: MealLog; date: string; units:
         <form
           onSubmit={(event) => {
             event.preventDefault();
-            if (quantity === '' || quantity <= 0) return;
+            if (!quick && (quantity === '' || quantity <= 0)) return;
             update.mutate(
-              { id: entry.id, quantity, unit: entry.unit, slot: slot as Slot },
+              quick || quantity === ''
+                ? { id: entry.id, slot: slot as Slot }
+                : { id: entry.id, quantity, unit: entry.unit, slot: slot as Slot },
               { onSuccess: () => setEditing(false) },
             );
           }}
-          aria-label={`Edit ${entry.food_name}`}
+          aria-label={`Edit ${shown}`}
         >
           <Stack gap="xs">
             <Text size="sm" fw={500}>
-              {entry.food_name}
+              {shown}
             </Text>
             <Group align="flex-end" gap="xs" wrap="wrap">
-              <NumberInput
+              {!quick && <NumberInput
                 label={`Quantity (${entry.unit})`}
                 value={quantity}
                 onChange={(value) => setQuantity(fromNumberInput(value))}
@@ -77,7 +87,7 @@ function EntryRow({ entry, date, units }: { entry: MealLog; date: string; units:
                 allowNegative={false}
                 w={140}
                 error={quantity === '' || quantity <= 0 ? 'Enter an amount' : undefined}
-              />
+              />}
               <NativeSelect
                 label="Meal"
                 value={slot}
@@ -110,32 +120,65 @@ function EntryRow({ entry, date, units }: { entry: MealLog; date: string; units:
         <div style={{ minWidth: 0 }}>
           {entry.food_id !== null ? (
             <Anchor component={Link} to={`/foods/${entry.food_id}`} size="sm" style={{ overflowWrap: 'anywhere' }}>
-              {entry.food_name}
+              {shown}
             </Anchor>
           ) : (
             <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+              {shown}
+            </Text>
+          )}
+          {shown !== entry.food_name && (
+            <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
               {entry.food_name}
             </Text>
           )}
           <Text size="xs" c="dimmed">
-            {entryAmountLabel(entry, units)} · {formatAmount(entry.nutrients.energy_kcal, 'kcal')}
+            {quick ? 'Quick add' : entryAmountLabel(entry, units)} · {formatAmount(entry.nutrients.energy_kcal, 'kcal')}
             {entry.plan_meal_id !== null ? ' · from plan' : ''}
           </Text>
+          <ConflictBadges conflicts={entry.conflicts} size="xs" />
         </div>
         <Group gap={4} wrap="nowrap">
-          <ActionIcon variant="subtle" size="lg" aria-label={`Edit ${entry.food_name}`} onClick={() => setEditing(true)}>
+          <ActionIcon variant="subtle" size="lg" aria-label={`Edit ${shown}`} onClick={() => setEditing(true)}>
             ✎
           </ActionIcon>
           <ActionIcon
             variant="subtle"
             color="red"
             size="lg"
-            aria-label={`Delete ${entry.food_name}`}
+            aria-label={`Delete ${shown}`}
             loading={remove.isPending}
             onClick={() =>
-              remove.mutate(entry.id, {
-                onError: (error) => notifications.show({ color: 'red', title: 'Not deleted', message: errorMessage(error) }),
-              })
+              // mutateAsync, not per-call callbacks: the row leaves the page at once (optimistic delete), and
+              // callbacks of an unmounted row's mutate would never run, so the Undo toast would not appear.
+              remove.mutateAsync(entry.id).then(
+                () => {
+                  const id = `deleted-${entry.id}`;
+                  notifications.show({
+                    id,
+                    color: 'brand',
+                    autoClose: 8000,
+                    message: (
+                      <Group gap="xs" justify="space-between" wrap="nowrap">
+                        <Text size="sm">{shown} deleted.</Text>
+                        <Button
+                          size="xs"
+                          variant="light"
+                          onClick={() => {
+                            notifications.hide(id);
+                            restore.mutateAsync(entry.id).catch((error: unknown) =>
+                              notifications.show({ color: 'red', title: 'Not restored', message: errorMessage(error) }),
+                            );
+                          }}
+                        >
+                          Undo
+                        </Button>
+                      </Group>
+                    ),
+                  });
+                },
+                (error: unknown) => notifications.show({ color: 'red', title: 'Not deleted', message: errorMessage(error) }),
+              )
             }
           >
             ✕

@@ -12,7 +12,7 @@ import { formatAmount } from '../../../lib/nutrients';
 import { usePageTitle } from '../../../lib/usePageTitle';
 import { formatFoodMass, type Units } from '../../../lib/units';
 import { FoodEditor } from './FoodEditor';
-import { isMassUnit, type Measure } from '../../../lib/measures';
+import { defaultPortion, isMassUnit, type Measure } from '../../../lib/measures';
 import { MeasurePicker, portionGrams, type Portion } from '../../../components/MeasurePicker';
 import { NutrientTable } from './NutrientTable';
 import { useFood, type Food } from '../../../lib/catalogue';
@@ -25,8 +25,12 @@ export function sourceLabel(food: Pick<Food, 'source' | 'source_id'>): string {
   return food.source;
 }
 
-/** The first portion shown: one of the food's own measures when it has one, else 100 g (or 4 oz). */
-export function initialPortion(measures: Measure[], units: Units): Portion {
+/** The first portion shown: the food's default (most common household) portion, the same as the diary offers;
+ * else one of its own measures, else 100 g (or 4 oz). */
+export function initialPortion(measures: Measure[], units: Units, preferred?: Food['default_portion']): Portion {
+  if (preferred && (isMassUnit(preferred.unit) || measures.some((measure) => measure.name === preferred.unit))) {
+    return defaultPortion(measures, units, preferred);
+  }
   const household = measures.find((measure) => !isMassUnit(measure.name));
   if (household) return { quantity: household.amount, measureName: household.name };
   return units === 'imperial' ? { quantity: 4, measureName: 'oz' } : { quantity: 100, measureName: 'g' };
@@ -68,7 +72,7 @@ function FoodDetail({ food, portionAction }: { food: Food; portionAction?: Porti
   const { units } = usePreferences();
   const { user } = useAuth();
   const navigate = useNavigate();
-  const [portion, setPortion] = useState<Portion>(() => initialPortion(food.measures, units));
+  const [portion, setPortion] = useState<Portion>(() => initialPortion(food.measures, units, food.default_portion));
   const [editing, setEditing] = useState(false);
   const [confirmOpen, confirm] = useDisclosure(false);
   const remove = useDeleteFood();
@@ -96,6 +100,11 @@ function FoodDetail({ food, portionAction }: { food: Food; portionAction?: Porti
         <Title order={1} style={{ overflowWrap: 'anywhere' }}>
           {food.name}
         </Title>
+        {food.display_name && food.display_name !== food.name && (
+          <Text size="sm" c="dimmed">
+            Shown in plans and the diary as “{food.display_name}”
+          </Text>
+        )}
         <Group gap="xs">
           <Badge variant="light">{sourceLabel(food)}</Badge>
           {food.group && (

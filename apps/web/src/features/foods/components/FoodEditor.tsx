@@ -1,5 +1,5 @@
 /** Create or edit a custom food: nutrients per 100 g (blank = unknown) and household measures. */
-import { ActionIcon, Button, Group, NumberInput, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { ActionIcon, Button, Group, NumberInput, Paper, SegmentedControl, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { ErrorState } from '../../../components/states';
 import { usePreferences } from '../../../lib/preferences';
@@ -10,6 +10,7 @@ import {
   formFromFood,
   MAIN_NUTRIENTS,
   OTHER_NUTRIENTS,
+  perServing,
   validateFoodForm,
   type FoodForm,
   type FoodFormErrors,
@@ -54,7 +55,7 @@ export function FoodEditor({ food, onSaved, onCancel }: FoodEditorProps) {
     return (
       <NumberInput
         key={key}
-        label={`${info.label} (${info.unit} per 100 g)`}
+        label={`${info.label} (${info.unit} per ${perServing(form) ? 'serving' : '100 g'})`}
         value={form.nutrients[key] ?? ''}
         onChange={(value) => setNutrient(key, value)}
         min={0}
@@ -84,8 +85,36 @@ export function FoodEditor({ food, onSaved, onCancel }: FoodEditorProps) {
             required
             maxLength={300}
           />
+          {!food && (
+            <SegmentedControl
+              aria-label="The label gives amounts"
+              value={perServing(form) ? 'serving' : '100g'}
+              onChange={(value) =>
+                setForm((current) => ({ ...current, servingGrams: value === 'serving' ? (current.servingGrams ?? '') : undefined }))
+              }
+              data={[
+                { value: '100g', label: 'Per 100 g' },
+                { value: 'serving', label: 'Per serving' },
+              ]}
+            />
+          )}
+          {perServing(form) && (
+            <NumberInput
+              label="Serving size (g)"
+              description="As on the label, e.g. 30 g; the food keeps this serving as a measure"
+              value={form.servingGrams ?? ''}
+              onChange={(value) => setForm((current) => ({ ...current, servingGrams: fromNumberInput(value) }))}
+              min={0}
+              max={5000}
+              decimalScale={1}
+              allowNegative={false}
+              error={errors.servingGrams}
+              required
+            />
+          )}
           <Text size="sm" c="dimmed">
-            Amounts per 100 g, as on a nutrition label. Leave a box empty when you do not know the value.
+            Amounts per {perServing(form) ? 'serving' : '100 g'}, as on a nutrition label. Leave a box empty when you do not
+            know the value.
           </Text>
           <SimpleGrid cols={{ base: 1, xs: 2 }}>{MAIN_NUTRIENTS.map(nutrientInput)}</SimpleGrid>
           <details>

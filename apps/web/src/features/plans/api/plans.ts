@@ -13,6 +13,7 @@ export type Shortfall = components['schemas']['Shortfall'];
 export type GroceryList = components['schemas']['GroceryList'];
 export type GroceryItem = components['schemas']['GroceryItem'];
 export type PlanCreate = components['schemas']['PlanCreate'];
+export type Alternative = components['schemas']['Alternative'];
 
 export function usePlans() {
   return useQuery({
@@ -61,6 +62,33 @@ export function useCreatePlan() {
 export function useRegenerateMeal(planId: number) {
   return usePlanMutation((mealId: number) =>
     unwrap(api.POST('/api/plans/{plan_id}/meals/{meal_id}/regenerate', { params: { path: { plan_id: planId, meal_id: mealId } } })),
+  );
+}
+
+/** Recipes a meal may swap to, best first; fetched only while `enabled` (the list is open). */
+export function useMealAlternatives(planId: number, mealId: number, enabled: boolean) {
+  return useQuery({
+    queryKey: [...queryKeys.plan(planId), 'alternatives', mealId],
+    enabled,
+    staleTime: 0,
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/plans/{plan_id}/meals/{meal_id}/alternatives', {
+          params: { path: { plan_id: planId, meal_id: mealId }, query: { limit: 10 } },
+        }),
+      ),
+  });
+}
+
+/** Swap a meal to one of its alternatives; the server re-balances the unlocked rest of the day. */
+export function useSwapMeal(planId: number) {
+  return usePlanMutation(({ mealId, sourceId }: { mealId: number; sourceId: string }) =>
+    unwrap(
+      api.POST('/api/plans/{plan_id}/meals/{meal_id}/swap', {
+        params: { path: { plan_id: planId, meal_id: mealId } },
+        body: { source_id: sourceId },
+      }),
+    ),
   );
 }
 

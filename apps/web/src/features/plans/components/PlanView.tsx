@@ -27,6 +27,7 @@ import { CookingSessions } from './CookingSessions';
 import { DayAdequacy } from './DayAdequacy';
 import { GenerationProgress } from './GenerationProgress';
 import { MealCard } from './MealCard';
+import { SwapMeal } from './SwapMeal';
 
 export function PlanView({ planId, mealActions }: { planId: number; mealActions?: MealActions }) {
   const plan = usePlan(planId);
@@ -215,7 +216,12 @@ function DayPanel({ plan, day, mealActions }: { plan: Plan; day: PlanDay; mealAc
             regenerating={regenerateMeal.isPending && regenerateMeal.variables === meal.id}
             onRegenerate={() => regenerateMeal.mutate(meal.id, { onError: fail('Could not regenerate the meal') })}
             onUpdateItem={(itemId, change) => updateItem.mutateAsync({ itemId, ...change })}
-            actions={mealActions?.(meal, day.date)}
+            actions={
+              <>
+                <SwapMeal planId={plan.id} meal={meal} energyTarget={plan.targets.energy_kcal} disabled={busy} />
+                {mealActions?.(meal, day.date)}
+              </>
+            }
           />
         ))}
       </SimpleGrid>

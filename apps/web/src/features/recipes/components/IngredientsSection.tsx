@@ -2,7 +2,9 @@
 import { ActionIcon, Paper, Stack, Text, Title } from '@mantine/core';
 import { FoodPicker } from '../../../components/FoodPicker';
 import { MeasurePicker } from '../../../components/MeasurePicker';
-import { defaultMeasureName, type Measure } from '../../../lib/measures';
+import { useQueryClient } from '@tanstack/react-query';
+import { defaultPortion, type Measure } from '../../../lib/measures';
+import { fetchFood, foodKeys, type Food } from '../../../lib/catalogue';
 import type { Units } from '../../../lib/units';
 import { newRowKey, type FoodFacts } from '../recipeForm';
 import { PasteIngredients } from './PasteIngredients';
@@ -22,6 +24,7 @@ export function IngredientsSection({
   foods,
   units,
 }: RecipeFieldsProps & { foods: Map<number, FoodFacts>; units: Units }) {
+  const queryClient = useQueryClient();
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="ingredients-heading">
       <Stack gap="sm">
@@ -67,20 +70,24 @@ export function IngredientsSection({
         <FoodPicker
           label="Search foods"
           maxResults={6}
-          onPick={(food) =>
-            update({
-              ingredients: [
-                ...form.ingredients,
-                {
-                  key: newRowKey(),
-                  foodId: food.id,
-                  name: food.name,
-                  quantity: defaultMeasureName(units) === 'g' ? 100 : 4,
-                  measureName: defaultMeasureName(units),
-                },
-              ],
-            })
-          }
+          onPick={(food) => {
+            // The row starts at the food's most common household measure, as in the diary and on its page.
+            const add = (detail: Food | null) =>
+              update({
+                ingredients: [
+                  ...form.ingredients,
+                  {
+                    key: newRowKey(),
+                    foodId: food.id,
+                    name: food.name,
+                    ...defaultPortion(detail?.measures ?? [], units, detail?.default_portion),
+                  },
+                ],
+              });
+            queryClient
+              .fetchQuery({ queryKey: foodKeys.detail(food.id), queryFn: () => fetchFood(food.id), staleTime: 10 * 60_000 })
+              .then(add, () => add(null));
+          }}
         />
         <PasteIngredients units={units} onAdd={(rows) => update({ ingredients: [...form.ingredients, ...rows] })} />
       </Stack>

@@ -1,0 +1,7 @@
+/** Issue 19 on a desktop: swap a meal, quick add, confirm a clashing food, undo a delete, copy a day. */
+import { test } from '@playwright/test';
+import { steeringJourney } from './steering';
+
+test('steer a plan and log fast (desktop)', async ({ page }, testInfo) => {
+  await steeringJourney(page, testInfo, 'steer-desktop');
+});
