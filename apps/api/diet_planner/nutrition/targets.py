@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-from diet_planner.nutrition import diets, dri, equations
+from diet_planner.nutrition import diets, dri, equations, panel
 from diet_planner.nutrition.keys import NUTRIENT_UNITS
 
 ENERGY_TOLERANCE: Final = 0.05  # energy min/max = target ± 5%
@@ -51,13 +51,16 @@ class Targets:
     notes: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
+        nutrients = {key: target.to_dict() for key, target in self.nutrients.items()}
+        for key, goal in panel.goals(self.energy_kcal, nutrients).items():
+            nutrients[key]["goal"] = goal
         return {
             "bmr_kcal": self.bmr_kcal,
             "tdee_kcal": self.tdee_kcal,
             "energy_kcal": self.energy_kcal,
             "method": self.method,
             "life_stage_group": self.life_stage_group,
-            "nutrients": {key: target.to_dict() for key, target in self.nutrients.items()},
+            "nutrients": nutrients,
             "notes": list(self.notes),
         }
 

@@ -62,7 +62,7 @@ def finish_day(
     else:
         parts.append(f"All {len(req.minima)} nutrient minima are met.")
     if relaxed:
-        parts.append(f"Relaxed to find a plan: {', '.join(relaxed)}.")
+        parts.append(f"To find a plan, a limit had to give: {', '.join(nutrient_name(r) for r in relaxed)}.")
     return DayPlan(meals=meals, totals=total_map, shortfalls=shortfalls, explanation=" ".join(parts), relaxed=relaxed)
 
 
