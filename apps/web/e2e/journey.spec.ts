@@ -147,7 +147,7 @@ test('a new user plans, eats, weighs in, shops, switches units and leaves', asyn
   // 5. Log a planned meal as eaten from the dashboard.
   await page.getByRole('link', { name: 'Dashboard' }).click();
   await expect(page.getByRole('heading', { name: "Today's planned meals" })).toBeVisible();
-  const ateThis = page.getByRole('button', { name: /^Ate this: / }).first();
+  const ateThis = page.getByRole('button', { name: /^Log / }).first();
   await expect(ateThis).toBeVisible();
   const logged = apiAnswer(page, 'POST', /^\/api\/meal-logs$/);
   await ateThis.click();

@@ -708,6 +708,8 @@ export interface components {
             incomplete?: {
                 [key: string]: string[];
             };
+            /** @description Every nutrient with a target: its name, goal, range and status, and the day's headline; null without a profile */
+            panel?: components["schemas"]["NutrientPanel"] | null;
             /**
              * Remaining
              * @description energy_kcal: the energy target - total; every other nutrient with a minimum: min - total
@@ -1003,6 +1005,66 @@ export interface components {
             /** Name */
             name: string;
         };
+        /** NutrientPanel */
+        NutrientPanel: {
+            /**
+             * Close Share
+             * @description Close is at least this share of a minimum
+             */
+            close_share: number;
+            headline: components["schemas"]["PanelHeadline"];
+            /**
+             * In Progress
+             * @description The day is today or later: a minimum not reached yet is so_far
+             */
+            in_progress: boolean;
+            /** Rows */
+            rows: components["schemas"]["NutrientRow"][];
+            /**
+             * Tolerance
+             * @description The tolerance in words, to show beside the panel
+             */
+            tolerance: string;
+        };
+        /** NutrientRow */
+        NutrientRow: {
+            /**
+             * Amount
+             * @description The day's total; null when no food of the day has a value
+             */
+            amount: number | null;
+            /** Basis */
+            basis: string;
+            /**
+             * Goal
+             * @description The one number to aim at (see NutrientTargetRead.goal)
+             */
+            goal: number | null;
+            /** Key */
+            key: string;
+            /** Max */
+            max: number | null;
+            /** Min */
+            min: number | null;
+            /**
+             * Name
+             * @description The nutrient in words, e.g. "Omega-6 (linoleic acid)"
+             */
+            name: string;
+            /**
+             * Percent
+             * @description amount as a percentage of the goal (of the max for a limit)
+             */
+            percent: number | null;
+            /**
+             * Status
+             * @description met: within bounds; close: under the minimum by less than 10%; low: further under; over: above a maximum; so_far: under the minimum on a day still in progress; unknown: no data
+             * @enum {string}
+             */
+            status: "met" | "close" | "low" | "over" | "so_far" | "unknown";
+            /** Unit */
+            unit: string;
+        };
         /** NutrientTargetRead */
         NutrientTargetRead: {
             /**
@@ -1010,6 +1072,11 @@ export interface components {
              * @description Where the numbers come from, e.g. "RDA", "AI", "UL", "AMDR", "CDRR", "goal"
              */
             basis: string;
+            /**
+             * Goal
+             * @description The one number to aim at: the energy target; protein, fat and carbohydrate inside their ranges (min-max is the acceptable range); a vitamin or mineral's minimum; null for a limit only
+             */
+            goal?: number | null;
             /**
              * Max
              * @description Eat at most this much a day; null when there is no upper bound
@@ -1022,6 +1089,24 @@ export interface components {
             min: number | null;
             /** Unit */
             unit: string;
+        };
+        /** PanelHeadline */
+        PanelHeadline: {
+            /** Counts */
+            counts: {
+                [key: string]: number;
+            };
+            /**
+             * Status
+             * @description The worst status of the rows
+             * @enum {string}
+             */
+            status: "met" | "close" | "low" | "over" | "so_far";
+            /**
+             * Text
+             * @description One or two sentences that agree with the rows
+             */
+            text: string;
         };
         /** Pantry */
         Pantry: {
@@ -1131,6 +1216,8 @@ export interface components {
              * @default []
              */
             notes: string[];
+            /** @description Every nutrient with a target: name, goal, range, status; and the day's headline */
+            panel?: components["schemas"]["NutrientPanel"] | null;
             /** Shortfalls */
             shortfalls: components["schemas"]["Shortfall"][];
             /** Totals */
@@ -1939,7 +2026,10 @@ export interface operations {
     };
     diary_day_api_diary__day__get: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The person's own date today: from it on a day is in progress (the panel) */
+                today?: string | null;
+            };
             header?: never;
             path: {
                 day: string;

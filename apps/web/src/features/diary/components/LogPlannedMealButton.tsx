@@ -8,7 +8,7 @@ export interface LogPlannedMealButtonProps {
   meal: { id: number; name: string };
   /** The plan's date of the meal: its diary day says whether it was eaten (refetched after each log). */
   date: string;
-  /** "Ate this" stands out on the dashboard; "Log as eaten" is a quiet control among a plan's. */
+  /** The same verb, "Log", everywhere: it stands out on the dashboard and is a quiet control among a plan's. */
   kind: 'ate-this' | 'log-as-eaten';
 }
 
@@ -31,16 +31,26 @@ export function LogPlannedMealButton({ meal, date, kind }: LogPlannedMealButtonP
         variant={eaten ? 'light' : 'filled'}
         disabled={eaten}
         loading={add.isPending}
-        aria-label={eaten ? `${meal.name} logged` : `Ate this: ${meal.name}`}
+        aria-label={eaten ? `${meal.name} logged` : `Log ${meal.name}`}
         onClick={log}
+        miw={44}
+        mih={44}
       >
-        {eaten ? 'Logged ✓' : 'Ate this'}
+        {eaten ? 'Logged ✓' : 'Log'}
       </Button>
     );
   }
   return (
-    <Button size="xs" variant="subtle" disabled={eaten} loading={add.isPending} onClick={log}>
-      {eaten ? 'Logged ✓' : 'Log as eaten'}
+    <Button
+      size="xs"
+      variant="subtle"
+      disabled={eaten}
+      loading={add.isPending}
+      onClick={log}
+      aria-label={eaten ? `${meal.name} logged` : `Log ${meal.name}`}
+      mih={44}
+    >
+      {eaten ? 'Logged ✓' : 'Log'}
     </Button>
   );
 }

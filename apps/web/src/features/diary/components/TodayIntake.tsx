@@ -41,7 +41,7 @@ export function TodayIntake({ date }: { date: string }) {
           />
           {diary.data.entries.length === 0 && (
             <Text size="sm" c="dimmed">
-              Nothing logged yet today. Tick a planned meal below with “Ate this”, or add food in the diary.
+              Nothing logged yet today. Log a planned meal below, or add food in the diary.
             </Text>
           )}
         </Stack>

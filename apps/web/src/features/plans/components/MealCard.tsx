@@ -23,7 +23,7 @@ import type { PlanItem, PlanMeal } from '../api/plans';
 
 export interface MealCardProps {
   meal: PlanMeal;
-  /** Extra controls, e.g. "Ate this" on the dashboard. */
+  /** Extra controls, e.g. "Log" on the dashboard. */
   actions?: ReactNode;
   onRegenerate?: () => void;
   regenerating?: boolean;

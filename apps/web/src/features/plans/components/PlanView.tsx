@@ -19,7 +19,7 @@ import {
   type PlanMeal,
 } from '../api/plans';
 
-/** Controls under each planned meal, e.g. the diary's "Log as eaten" (the route provides them). */
+/** Controls under each planned meal, e.g. the diary's "Log" (the route provides them). */
 export type MealActions = (meal: PlanMeal, date: string) => ReactNode;
 import { DayAdequacy } from './DayAdequacy';
 import { GenerationProgress } from './GenerationProgress';
@@ -130,9 +130,7 @@ function PlanDetail({ plan, mealActions }: { plan: Plan; mealActions?: MealActio
                   ))}
                 </Stack>
                 <Text size="xs" c="dimmed" mt={4}>
-                  {day.shortfalls.length === 0
-                    ? 'No shortfalls'
-                    : `${day.shortfalls.length} shortfall${day.shortfalls.length > 1 ? 's' : ''}`}
+                  {dayStatusText(day)}
                 </Text>
               </Paper>
             </UnstyledButton>
@@ -156,6 +154,18 @@ function PlanDetail({ plan, mealActions }: { plan: Plan; mealActions?: MealActio
       </Tabs>
     </Stack>
   );
+}
+
+/** A week card's one line, from the same panel as the day's headline so the two never disagree. */
+function dayStatusText(day: PlanDay): string {
+  const counts = day.panel?.headline.counts;
+  if (!counts) return day.shortfalls.length === 0 ? 'Every minimum met' : `${day.shortfalls.length} below target`;
+  const parts = [
+    counts.over ? `${counts.over} over a limit` : '',
+    counts.low ? `${counts.low} low` : '',
+    counts.close ? `${counts.close} close` : '',
+  ].filter(Boolean);
+  return parts.length ? parts.join(', ') : 'Every target met';
 }
 
 function DayPanel({ plan, day, mealActions }: { plan: Plan; day: PlanDay; mealActions?: MealActions }) {
