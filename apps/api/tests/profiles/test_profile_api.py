@@ -197,7 +197,9 @@ def test_targets_from_the_profile(client: TestClient, auth_headers: dict[str, st
     assert (body["bmr_kcal"], body["tdee_kcal"], body["energy_kcal"]) == (1320, 2046, 2046)
     assert "Mifflin-St Jeor" in body["method"]
     nutrients = body["nutrients"]
-    assert nutrients["iron_mg"] == {"min": 18.0, "max": 45.0, "unit": "mg", "basis": nutrients["iron_mg"]["basis"]}
+    assert nutrients["iron_mg"] == {
+        "min": 18.0, "max": 45.0, "unit": "mg", "basis": nutrients["iron_mg"]["basis"], "goal": 18.0
+    }
     assert nutrients["potassium_mg"]["min"] == 2600
     assert nutrients["sodium_mg"]["max"] == 2300
     assert nutrients["magnesium_mg"]["max"] is None

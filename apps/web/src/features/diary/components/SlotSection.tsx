@@ -74,7 +74,7 @@ function EntryRow({ entry, date, units }: { entry: MealLog; date: string; units:
                 onChange={(value) => setQuantity(fromNumberInput(value))}
                 min={0}
                 decimalScale={2}
-                allowNegative={false}
+                clampBehavior="none"
                 w={140}
                 error={quantity === '' || quantity <= 0 ? 'Enter an amount' : undefined}
               />

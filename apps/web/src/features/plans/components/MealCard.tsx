@@ -191,6 +191,7 @@ function QuantityEditor({
               label={`Quantity (${unitLabel})`}
               min={0.25}
               max={20}
+              clampBehavior="none"
               step={item.unit === 'serving' ? 0.5 : 0.25}
               decimalScale={2}
               value={value}
