@@ -186,7 +186,10 @@ def _macros(
             f"the carbohydrate AMDR and RDA ({carb_rda:g} g) do not apply",
         )
         out[NET_CARBS_KEY] = NutrientTarget(
-            None, rules.net_carbs_max_g, "g", f"diet: keto; net carbs = carbohydrate - fibre ≤ {rules.net_carbs_max_g:g} g"
+            None,
+            rules.net_carbs_max_g,
+            "g",
+            f"diet: keto; net carbs = carbohydrate - fibre ≤ {rules.net_carbs_max_g:g} g",
         )
     else:
         c_low, c_high = rules.carbs_percent or ranges["carbohydrate"]

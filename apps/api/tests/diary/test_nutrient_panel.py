@@ -216,3 +216,22 @@ def test_negative_weights_servings_and_plan_amounts_are_422(
     recipe = {"name": "Toast", "ingredients": [{"food_id": food_id(db_session, MILK), "grams": -10}]}
     _named(client.post("/api/recipes", json=recipe, headers=auth_headers), "grams")
     _named(client.patch("/api/plans/1/items/1", json={"quantity": -1}, headers=auth_headers), "quantity")
+
+
+# ------------------------------------------------------------------ the weight page's note
+
+
+def test_progress_never_says_no_food_while_today_has_food(
+    client: TestClient, auth_headers: dict[str, str], db_session: Session
+) -> None:
+    assert client.get("/api/progress", headers=auth_headers).json()["note"].startswith("No food logged")
+    log(
+        client,
+        auth_headers,
+        date=date.today().isoformat(),
+        slot="lunch",
+        food_id=food_id(db_session, BANANA),
+        grams=300,
+    )
+    note = client.get("/api/progress", headers=auth_headers).json()["note"]
+    assert "No food" not in note and "Only today has food logged" in note

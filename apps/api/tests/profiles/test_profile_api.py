@@ -198,7 +198,11 @@ def test_targets_from_the_profile(client: TestClient, auth_headers: dict[str, st
     assert "Mifflin-St Jeor" in body["method"]
     nutrients = body["nutrients"]
     assert nutrients["iron_mg"] == {
-        "min": 18.0, "max": 45.0, "unit": "mg", "basis": nutrients["iron_mg"]["basis"], "goal": 18.0
+        "min": 18.0,
+        "max": 45.0,
+        "unit": "mg",
+        "basis": nutrients["iron_mg"]["basis"],
+        "goal": 18.0,
     }
     assert nutrients["potassium_mg"]["min"] == 2600
     assert nutrients["sodium_mg"]["max"] == 2300
