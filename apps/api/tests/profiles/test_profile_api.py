@@ -210,7 +210,7 @@ def test_targets_from_the_profile(client: TestClient, auth_headers: dict[str, st
     assert "supplements only" in nutrients["magnesium_mg"]["basis"]
     assert nutrients["vitamin_a_rae_ug"]["unit"] == "µg"
     for key in ("energy_kcal", "protein_g", "fat_g", "carbs_g", "fiber_g", "saturated_fat_g", "sodium_mg"):
-        assert set(nutrients[key]) == {"min", "max", "unit", "basis"}
+        assert set(nutrients[key]) == {"min", "max", "unit", "basis", "goal"}
 
 
 def test_targets_follow_profile_changes(client: TestClient, auth_headers: dict[str, str]) -> None:

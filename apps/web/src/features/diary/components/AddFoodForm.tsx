@@ -12,6 +12,7 @@ import { useFood, useRecipe, type FoodSummary } from '../../../lib/catalogue';
 import { slotForHour } from '../diary';
 import { SLOT_LABEL, SLOTS, type Slot } from '../../../lib/slots';
 import { useAddLog } from '../api/diary';
+import { refocus } from '../../../lib/focus';
 
 export function AddFoodForm({ date, units }: { date: string; units: Units }) {
   const [slot, setSlot] = useState<Slot>(() => slotForHour(new Date().getHours()));
@@ -82,8 +83,10 @@ function PortionForm({
       { date, slot, food_id: food.id, quantity: current.quantity, unit: current.measureName },
       {
         onSuccess: () => {
-          notifications.show({ color: 'brand', message: `${food.name} added to ${SLOT_LABEL[slot].toLowerCase()}` });
+          notifications.show({ color: 'brand', message: `${food.name} logged to ${SLOT_LABEL[slot].toLowerCase()}` });
           onDone();
+          // The form gives way to the search again: the keyboard goes there, ready for the next food.
+          refocus('food-search');
         },
       },
     );
@@ -96,7 +99,15 @@ function PortionForm({
           <Text fw={500} style={{ overflowWrap: 'anywhere' }}>
             {food.name}
           </Text>
-          <Button variant="subtle" size="compact-sm" onClick={onDone}>
+          <Button
+            variant="subtle"
+            size="compact-sm"
+            mih={44}
+            onClick={() => {
+              onDone();
+              refocus('food-search');
+            }}
+          >
             Change food
           </Button>
         </Group>
@@ -113,7 +124,7 @@ function PortionForm({
         {add.isError && <ErrorState error={add.error} title="Not added" />}
         <Group>
           <Button type="submit" loading={add.isPending} disabled={grams === null}>
-            Add to diary
+            Log
           </Button>
         </Group>
       </Stack>

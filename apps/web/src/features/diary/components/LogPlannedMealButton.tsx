@@ -16,20 +16,23 @@ export function LogPlannedMealButton({ meal, date, kind }: LogPlannedMealButtonP
   const diary = useDiaryDay(date);
   const add = useAddLog();
   const eaten = (diary.data?.entries ?? []).some((entry) => entry.plan_meal_id === meal.id);
-  const log = () =>
+  const log = () => {
+    if (eaten || add.isPending) return;
     add.mutate(
       { plan_meal_id: meal.id },
       {
-        onSuccess: () => notifications.show({ color: 'brand', message: `${meal.name} added to your diary` }),
+        onSuccess: () => notifications.show({ color: 'brand', message: `${meal.name} logged` }),
         onError: (error) => notifications.show({ color: 'red', title: 'Could not log the meal', message: errorMessage(error) }),
       },
     );
+  };
   if (kind === 'ate-this') {
     return (
       <Button
         size="xs"
         variant={eaten ? 'light' : 'filled'}
-        disabled={eaten}
+        data-disabled={eaten || undefined}
+        aria-disabled={eaten || undefined}
         loading={add.isPending}
         aria-label={eaten ? `${meal.name} logged` : `Log ${meal.name}`}
         onClick={log}
@@ -44,7 +47,8 @@ export function LogPlannedMealButton({ meal, date, kind }: LogPlannedMealButtonP
     <Button
       size="xs"
       variant="subtle"
-      disabled={eaten}
+      data-disabled={eaten || undefined}
+      aria-disabled={eaten || undefined}
       loading={add.isPending}
       onClick={log}
       aria-label={eaten ? `${meal.name} logged` : `Log ${meal.name}`}

@@ -10,6 +10,7 @@ import { entryAmountLabel, sumNutrients } from '../diary';
 import { SLOT_LABEL, SLOTS, type Slot } from '../../../lib/slots';
 import { useDeleteLog, useUpdateLog, type MealLog } from '../api/diary';
 import { fromNumberInput } from '../../../lib/numberInput';
+import { focusKeyProps, refocus } from '../../../lib/focus';
 
 export function SlotSection({ slot, entries, date, units }: { slot: Slot; entries: MealLog[]; date: string; units: Units }) {
   const headingId = useId();
@@ -17,7 +18,7 @@ export function SlotSection({ slot, entries, date, units }: { slot: Slot; entrie
   return (
     <Paper withBorder p="md" component="section" aria-labelledby={headingId}>
       <Group justify="space-between" mb="xs">
-        <Title order={2} size="h4" id={headingId}>
+        <Title order={2} size="h4" id={headingId} tabIndex={-1} {...focusKeyProps(`slot-${slot}`)}>
           {SLOT_LABEL[slot]}
         </Title>
         {entries.length > 0 && (
@@ -32,8 +33,18 @@ export function SlotSection({ slot, entries, date, units }: { slot: Slot; entrie
         </Text>
       ) : (
         <Stack gap={6} component="ul" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
-          {entries.map((entry) => (
-            <EntryRow key={entry.id} entry={entry} date={date} units={units} />
+          {entries.map((entry, index) => (
+            <EntryRow
+              key={entry.id}
+              entry={entry}
+              date={date}
+              units={units}
+              // Where the keyboard goes once this entry is deleted: the next entry, the one before, the meal.
+              successors={[entries[index + 1], entries[index - 1]]
+                .filter((other): other is MealLog => other !== undefined)
+                .map((other) => `entry-${other.id}-delete`)
+                .concat(`slot-${slot}`)}
+            />
           ))}
         </Stack>
       )}
@@ -41,7 +52,17 @@ export function SlotSection({ slot, entries, date, units }: { slot: Slot; entrie
   );
 }
 
-function EntryRow({ entry, date, units }: { entry: MealLog; date: string; units: Units }) {
+function EntryRow({
+  entry,
+  date,
+  units,
+  successors,
+}: {
+  entry: MealLog;
+  date: string;
+  units: Units;
+  successors: string[];
+}) {
   const [editing, setEditing] = useState(false);
   const remove = useDeleteLog(date);
   const update = useUpdateLog(date);
@@ -58,7 +79,12 @@ function EntryRow({ entry, date, units }: { entry: MealLog; date: string; units:
             if (quantity === '' || quantity <= 0) return;
             update.mutate(
               { id: entry.id, quantity, unit: entry.unit, slot: slot as Slot },
-              { onSuccess: () => setEditing(false) },
+              {
+                onSuccess: () => {
+                  setEditing(false);
+                  refocus(`entry-${entry.id}-edit`);
+                },
+              },
             );
           }}
           aria-label={`Edit ${entry.food_name}`}
@@ -123,17 +149,25 @@ function EntryRow({ entry, date, units }: { entry: MealLog; date: string; units:
           </Text>
         </div>
         <Group gap={4} wrap="nowrap">
-          <ActionIcon variant="subtle" size="lg" aria-label={`Edit ${entry.food_name}`} onClick={() => setEditing(true)}>
+          <ActionIcon
+            variant="subtle"
+            size={44}
+            aria-label={`Edit ${entry.food_name}`}
+            onClick={() => setEditing(true)}
+            {...focusKeyProps(`entry-${entry.id}-edit`)}
+          >
             ✎
           </ActionIcon>
           <ActionIcon
             variant="subtle"
             color="red"
-            size="lg"
+            size={44}
             aria-label={`Delete ${entry.food_name}`}
             loading={remove.isPending}
+            {...focusKeyProps(`entry-${entry.id}-delete`)}
             onClick={() =>
               remove.mutate(entry.id, {
+                onSuccess: () => refocus(...successors),
                 onError: (error) => notifications.show({ color: 'red', title: 'Not deleted', message: errorMessage(error) }),
               })
             }

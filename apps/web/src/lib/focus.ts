@@ -1,0 +1,30 @@
+/**
+ * Focus that survives a re-render: a control marked `data-focus-key` is looked up again once React has drawn the
+ * new state, so after Lock, Regenerate, Log or Delete the keyboard stays on the control acted on (or its
+ * successor) instead of dropping to the page body when the old node is replaced or disabled.
+ */
+export function focusKeyProps(key: string): { 'data-focus-key': string } {
+  return { 'data-focus-key': key };
+}
+
+function lost(): boolean {
+  const active = document.activeElement;
+  return active === null || active === document.body || !active.isConnected || (active as HTMLButtonElement).disabled === true;
+}
+
+/** Focus the first of `keys` that is on the page (the control itself, then its successors). */
+export function refocus(...keys: string[]): void {
+  const attempt = (triesLeft: number) => {
+    if (!lost()) return;
+    for (const key of keys) {
+      const target = document.querySelector<HTMLElement>(`[data-focus-key="${CSS.escape(key)}"]`);
+      if (target && !(target as HTMLButtonElement).disabled) {
+        target.focus();
+        return;
+      }
+    }
+    // The new state may not be drawn yet (a refetch after the mutation): try again on the next frames.
+    if (triesLeft > 0) requestAnimationFrame(() => attempt(triesLeft - 1));
+  };
+  requestAnimationFrame(() => attempt(30));
+}
