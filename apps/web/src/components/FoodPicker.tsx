@@ -64,7 +64,7 @@ export function FoodPicker({ label = 'Search foods', onPick, includeRecipes = fa
                 variant="default"
                 fullWidth
                 justify="space-between"
-                styles={{ label: { whiteSpace: 'normal', textAlign: 'left' }, root: { height: 'auto', minHeight: 36, paddingBlock: 6 } }}
+                styles={{ label: { whiteSpace: 'normal', textAlign: 'left' }, root: { height: 'auto', minHeight: 44, paddingBlock: 6 } }}
                 onClick={() => {
                   onPick(food);
                   setQuery('');
