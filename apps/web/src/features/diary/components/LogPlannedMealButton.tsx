@@ -3,6 +3,7 @@ import { Button } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { errorMessage } from '../../../components/states';
 import { useAddLog, useDiaryDay } from '../api/diary';
+import { focusKeyProps, refocus } from '../../../lib/focus';
 
 export interface LogPlannedMealButtonProps {
   meal: { id: number; name: string };
@@ -15,13 +16,18 @@ export interface LogPlannedMealButtonProps {
 export function LogPlannedMealButton({ meal, date, kind }: LogPlannedMealButtonProps) {
   const diary = useDiaryDay(date);
   const add = useAddLog();
+  const focusKey = `log-meal-${meal.id}`;
   const eaten = (diary.data?.entries ?? []).some((entry) => entry.plan_meal_id === meal.id);
   const log = () => {
     if (eaten || add.isPending) return;
     add.mutate(
       { plan_meal_id: meal.id },
       {
-        onSuccess: () => notifications.show({ color: 'brand', message: `${meal.name} logged` }),
+        onSuccess: () => {
+          notifications.show({ color: 'brand', message: `${meal.name} logged` });
+          // The button was disabled while saving, which drops the focus: put it back on the (now "Logged") button.
+          refocus(focusKey);
+        },
         onError: (error) => notifications.show({ color: 'red', title: 'Could not log the meal', message: errorMessage(error) }),
       },
     );
@@ -35,6 +41,7 @@ export function LogPlannedMealButton({ meal, date, kind }: LogPlannedMealButtonP
         aria-disabled={eaten || undefined}
         loading={add.isPending}
         aria-label={eaten ? `${meal.name} logged` : `Log ${meal.name}`}
+        {...focusKeyProps(focusKey)}
         onClick={log}
         miw={44}
         mih={44}
@@ -52,6 +59,7 @@ export function LogPlannedMealButton({ meal, date, kind }: LogPlannedMealButtonP
       loading={add.isPending}
       onClick={log}
       aria-label={eaten ? `${meal.name} logged` : `Log ${meal.name}`}
+      {...focusKeyProps(focusKey)}
       mih={44}
     >
       {eaten ? 'Logged ✓' : 'Log'}
