@@ -12,19 +12,23 @@ function lost(): boolean {
   return active === null || active === document.body || !active.isConnected || (active as HTMLButtonElement).disabled === true;
 }
 
-/** Focus the first of `keys` that is on the page (the control itself, then its successors). */
+/**
+ * Focus the first of `keys` that is on the page (the control itself, then its successors) once the focus is lost.
+ * It watches for a short while, since the node acted on may go only when the new state is drawn; a focus the
+ * person has moved elsewhere meanwhile is left alone.
+ */
 export function refocus(...keys: string[]): void {
   const attempt = (triesLeft: number) => {
-    if (!lost()) return;
-    for (const key of keys) {
-      const target = document.querySelector<HTMLElement>(`[data-focus-key="${CSS.escape(key)}"]`);
-      if (target && !(target as HTMLButtonElement).disabled) {
-        target.focus();
-        return;
+    if (lost()) {
+      for (const key of keys) {
+        const target = document.querySelector<HTMLElement>(`[data-focus-key="${CSS.escape(key)}"]`);
+        if (target && !(target as HTMLButtonElement).disabled) {
+          target.focus();
+          return;
+        }
       }
     }
-    // The new state may not be drawn yet (a refetch after the mutation): try again on the next frames.
     if (triesLeft > 0) requestAnimationFrame(() => attempt(triesLeft - 1));
   };
-  requestAnimationFrame(() => attempt(30));
+  requestAnimationFrame(() => attempt(120));
 }

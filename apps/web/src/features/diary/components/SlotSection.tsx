@@ -165,12 +165,13 @@ function EntryRow({
             aria-label={`Delete ${entry.food_name}`}
             loading={remove.isPending}
             {...focusKeyProps(`entry-${entry.id}-delete`)}
-            onClick={() =>
+            onClick={() => {
               remove.mutate(entry.id, {
-                onSuccess: () => refocus(...successors),
                 onError: (error) => notifications.show({ color: 'red', title: 'Not deleted', message: errorMessage(error) }),
-              })
-            }
+              });
+              // The row goes at once (optimistic), taking the focus with it: hand it to what follows.
+              refocus(...successors);
+            }}
           >
             ✕
           </ActionIcon>
