@@ -182,7 +182,8 @@ test('validation shows the problem inline and never flips a minus sign; one toas
   await quantity.blur();
   await expect(quantity).toHaveValue('-170');
   await expect(page.getByText('Enter an amount')).toBeVisible();
-  await page.getByRole('button', { name: 'Log', exact: true }).click();
+  // Nothing to log until the amount is right: the button waits, and nothing reaches the API.
+  await expect(page.getByRole('button', { name: 'Log', exact: true })).toBeDisabled();
   expect(posts).toEqual([]);
 
   // Two logs in a row: one toast on screen, out of the way of the form.
