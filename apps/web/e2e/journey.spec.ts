@@ -20,7 +20,7 @@ import {
 test.describe.configure({ mode: 'serial' });
 
 interface PlanShape {
-  days: { meals: { items: { id: number; name: string; quantity: number; locked: boolean }[] }[] }[];
+  days: { date: string; meals: { slot: string; items: { id: number; name: string; quantity: number; locked: boolean }[] }[] }[];
 }
 
 interface LoggedEntry {
@@ -126,8 +126,12 @@ test('a new user plans, eats, weighs in, shops, switches units and leaves', asyn
   expect(patchedResponse.status()).toBe(200);
   // The API re-solves the rest of the day around the resized item, which it keeps (and locks).
   const patchedPlan = (await patchedResponse.json()) as PlanShape;
-  const patchedItem = patchedPlan.days
-    .flatMap((day) => day.meals.flatMap((meal) => meal.items))
+  // Only the displayed day's lunch: the same food at 2 portions elsewhere in the plan must not stand in for it.
+  const shownDate = new URL(page.url()).searchParams.get('day') ?? (await browserToday(page));
+  const shownDay = patchedPlan.days.find((day) => day.date === shownDate) ?? patchedPlan.days[0];
+  const patchedItem = shownDay.meals
+    .filter((meal) => meal.slot === 'lunch')
+    .flatMap((meal) => meal.items)
     .find((item) => item.name === resizedName && item.quantity === 2);
   expect(patchedItem?.locked).toBe(true);
   await expect(quantityField).toBeHidden();
@@ -147,7 +151,7 @@ test('a new user plans, eats, weighs in, shops, switches units and leaves', asyn
   // 5. Log a planned meal as eaten from the dashboard.
   await page.getByRole('link', { name: 'Dashboard' }).click();
   await expect(page.getByRole('heading', { name: "Today's planned meals" })).toBeVisible();
-  const ateThis = page.getByRole('button', { name: /^Ate this: / }).first();
+  const ateThis = page.getByRole('button', { name: /^Log / }).first();
   await expect(ateThis).toBeVisible();
   const logged = apiAnswer(page, 'POST', /^\/api\/meal-logs$/);
   await ateThis.click();

@@ -88,3 +88,39 @@ test('keyboard: sign in without a mouse, and the API refusal is shown', async ({
   // The API's own message is shown.
   await expect(page.getByRole('alert', { name: 'Could not sign in' })).toContainText(/invalid|incorrect/i);
 });
+
+test.describe('a 390 × 844 phone', () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  test("today's meals come before the week, every control is a 44 px target, the panel is in words", async ({ page }, testInfo) => {
+    const consoleErrors = watchConsole(page);
+    await signUp(page, uniqueEmail('phone'));
+    await completeOnboarding(page);
+    await page.getByRole('link', { name: 'Create my first meal plan' }).click();
+    await page.getByLabel('Number of days').fill('3');
+    await page.getByRole('button', { name: 'Generate plan' }).click();
+    await expect(page).toHaveURL(/\/plans\/\d+$/, { timeout: 90_000 });
+    const breakfast = page.getByRole('region', { name: /^Breakfast: / });
+    await expect(breakfast).toBeVisible();
+    // The selected day's meals first; the week's cards after them, collapsed.
+    const mealTop = (await breakfast.boundingBox())?.y ?? Infinity;
+    const weekTop = (await page.getByRole('heading', { name: 'The week at a glance' }).boundingBox())?.y ?? -Infinity;
+    expect(mealTop).toBeLessThan(weekTop);
+    await expect(page.getByRole('button', { name: /^Mon|^Tue|^Wed|^Thu|^Fri|^Sat|^Sun/, pressed: true })).toBeHidden();
+    for (const control of await breakfast.getByRole('button', { name: /^(Lock|Unlock|Change amount of|Regenerate) / }).all()) {
+      const box = await control.boundingBox();
+      expect(Math.min(box?.width ?? 0, box?.height ?? 0), (await control.getAttribute('aria-label')) ?? '').toBeGreaterThanOrEqual(44);
+    }
+    await expect(page.getByTestId('panel-headline')).toBeVisible();
+    await expectNoHorizontalScroll(page, 'plan at 390 px');
+    await expectAccessible(page, 'plan at 390 px');
+    await snap(page, testInfo, 'phone-plan');
+
+    await page.goto('/diary');
+    await expect(page.getByRole('searchbox', { name: 'Search foods' })).toBeInViewport();
+    await expectNoHorizontalScroll(page, 'diary at 390 px');
+    await expectAccessible(page, 'diary at 390 px');
+    await snap(page, testInfo, 'phone-diary');
+    expect(consoleErrors).toEqual([]);
+  });
+});

@@ -9,7 +9,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from diet_planner.foods.schemas import FoodConflict, FoodSummary
-from diet_planner.profiles.schemas import TargetsRead
+from diet_planner.profiles.schemas import NutrientPanel, TargetsRead
 
 Slot = Literal["breakfast", "lunch", "dinner", "snack"]
 
@@ -123,6 +123,11 @@ class DiaryDay(BaseModel):
     targets: TargetsRead | None = Field(description="GET /api/targets for the user; null without a profile")
     remaining: dict[str, float | None] = Field(
         description="energy_kcal: the energy target - total; every other nutrient with a minimum: min - total"
+    )
+    panel: NutrientPanel | None = Field(
+        default=None,
+        description="Every nutrient with a target: its name, goal, range and status, and the day's headline; "
+        "null without a profile",
     )
 
 

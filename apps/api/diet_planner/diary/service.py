@@ -460,6 +460,16 @@ def progress_report(session: Session, user_id: int) -> dict[str, Any]:
     estimate = progress.estimate_tdee(_intake_by_day(repository.logs_between(session, user_id, first, last)), points)
     suggested: float | None = None
     note = estimate.note
+    # The estimate leaves out the day still being logged: say so rather than "no food" beside a full diary.
+    # (Today is the server's UTC date; a person east of UTC may already be on the next.)
+    if estimate.logged_days == 0 and repository.logs_between(
+        session, user_id, last + timedelta(days=1), today() + timedelta(days=1)
+    ):
+        note = (
+            "Only today has food logged so far. The estimate uses complete days, so today's food counts from "
+            f"tomorrow; it needs {progress.MIN_LOGGED_DAYS} logged days and {progress.MIN_WEIGH_INS} weigh-ins "
+            f"over {progress.MIN_SPAN_DAYS} days or more."
+        )
     profile = profiles.get_profile(session, user_id)
     if estimate.tdee_kcal is not None:
         if profile is None:

@@ -155,7 +155,9 @@ def estimate_tdee(
     """TDEE = mean intake on logged days - weight change per day x 7,700 kcal/kg, over the last
     `window_days` ending on the latest logged day. Days without logs are left out of the mean."""
     if not intake_kcal_by_day:
-        return EnergyEstimate(None, None, None, 0, 0, None, None, None, "No food logged yet.")
+        return EnergyEstimate(
+            None, None, None, 0, 0, None, None, None, "No food logged on a complete day in the last 28 days."
+        )
     last = max(intake_kcal_by_day)
     first = last - timedelta(days=window_days - 1)
     days = sorted(d for d in intake_kcal_by_day if first <= d <= last)

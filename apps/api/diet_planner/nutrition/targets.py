@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-from diet_planner.nutrition import diets, dri, equations
+from diet_planner.nutrition import diets, dri, equations, panel
 from diet_planner.nutrition.keys import NUTRIENT_UNITS
 
 ENERGY_TOLERANCE: Final = 0.05  # energy min/max = target ± 5%
@@ -51,13 +51,16 @@ class Targets:
     notes: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
+        nutrients = {key: target.to_dict() for key, target in self.nutrients.items()}
+        for key, goal in panel.goals(self.energy_kcal, nutrients).items():
+            nutrients[key]["goal"] = goal
         return {
             "bmr_kcal": self.bmr_kcal,
             "tdee_kcal": self.tdee_kcal,
             "energy_kcal": self.energy_kcal,
             "method": self.method,
             "life_stage_group": self.life_stage_group,
-            "nutrients": {key: target.to_dict() for key, target in self.nutrients.items()},
+            "nutrients": nutrients,
             "notes": list(self.notes),
         }
 
@@ -107,7 +110,7 @@ def _energy(
             "7-12 months)."
         )
     if profile.goal == "maintain" and profile.rate_kg_per_week > 0:
-        notes.append("The goal is to maintain weight, so rate_kg_per_week is ignored.")
+        notes.append("The goal is to maintain weight, so the weekly rate of change is ignored.")
     rate, why = planned_rate(profile)
     if why:
         notes.append(why)
@@ -179,11 +182,14 @@ def _macros(
             None,
             None,
             "g",
-            f"diet: keto; limited as net carbs (carbs - fibre) ≤ {rules.net_carbs_max_g:g} g, see {NET_CARBS_KEY}; "
+            f"diet: keto; limited as net carbs (carbohydrate - fibre) ≤ {rules.net_carbs_max_g:g} g; "
             f"the carbohydrate AMDR and RDA ({carb_rda:g} g) do not apply",
         )
         out[NET_CARBS_KEY] = NutrientTarget(
-            None, rules.net_carbs_max_g, "g", f"diet: keto; net carbs = carbs_g - fiber_g ≤ {rules.net_carbs_max_g:g} g"
+            None,
+            rules.net_carbs_max_g,
+            "g",
+            f"diet: keto; net carbs = carbohydrate - fibre ≤ {rules.net_carbs_max_g:g} g",
         )
     else:
         c_low, c_high = rules.carbs_percent or ranges["carbohydrate"]
@@ -225,7 +231,7 @@ def _micros(group: str) -> dict[str, NutrientTarget]:
         elif ref.upper is not None and ref.upper_applies_to == "supplements":
             basis += f"; UL {upper} applies to supplements only, not food"
         elif ref.upper is not None and ref.upper_key != key:
-            basis += f"; UL {upper} applies to preformed vitamin A only, see {ref.upper_key}"
+            basis += f"; UL {upper} applies to preformed vitamin A (retinol) only, listed on its own"
             out[ref.upper_key] = NutrientTarget(
                 None, ref.upper, NUTRIENT_UNITS[ref.upper_key], f"UL (preformed vitamin A, {ref.source_label})"
             )

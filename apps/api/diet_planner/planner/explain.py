@@ -73,7 +73,8 @@ def finish_day(
     else:
         parts.append(f"All {len(req.minima)} nutrient minima are met.")
     if relaxed:
-        parts.append(f"Relaxed to find a plan: {'; '.join(RELAXED_WORDS.get(r, r) for r in relaxed)}.")
+        words = [RELAXED_WORDS.get(r) or nutrient_name(r) for r in relaxed]
+        parts.append(f"To find a plan, a limit had to give: {'; '.join(words)}.")
     return DayPlan(meals=meals, totals=total_map, shortfalls=shortfalls, explanation=" ".join(parts), relaxed=relaxed)
 
 

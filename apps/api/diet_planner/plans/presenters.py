@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from diet_planner.foods.sources import RECIPE_SOURCE
+from diet_planner.nutrition import panel
 from diet_planner.nutrition.keys import MACRO_KEYS, NUTRIENT_KEYS
 from diet_planner.planner.catalogue import load_catalogue
 from diet_planner.plans.models import DietPlan, PlanDay, PlanItem, PlanMeal
@@ -147,6 +148,17 @@ def _day_totals(day: PlanDay) -> dict[str, float | None]:
     return {key: (value if key in known or not items else None) for key, value in (day.totals or {}).items()}
 
 
+def readable_note(note: str) -> str:
+    """Plans stored before names were spelled out say "Relaxed: saturated_fat_g"; say it in words."""
+    if note.startswith("Relaxed: "):
+        return relaxed_note(note.removeprefix("Relaxed: "))
+    return note
+
+
+def relaxed_note(key: str) -> str:
+    return f"To find a plan this day goes over the limit for {panel.nutrient_name(key).lower()}."
+
+
 def plan_to_dict(plan: DietPlan) -> dict[str, Any]:
     return {
         "id": plan.id,
@@ -174,7 +186,8 @@ def plan_to_dict(plan: DietPlan) -> dict[str, Any]:
                 "totals": _day_totals(day),
                 "incomplete": incomplete_nutrients(item for meal in day.meals for item in meal.items),
                 "shortfalls": day.shortfalls,
-                "notes": day.notes or [],
+                "panel": panel.panel(_day_totals(day), plan.targets) if plan.targets else None,
+                "notes": [readable_note(note) for note in day.notes or []],
                 "cooking_minutes": cooking_minutes(day),
             }
             for day in plan.days

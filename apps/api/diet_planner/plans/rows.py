@@ -19,6 +19,7 @@ from diet_planner.planner.model import PlanMeal as SolverMeal
 from diet_planner.plans import portions
 from diet_planner.plans import repository as plans
 from diet_planner.plans.models import DietPlan, PlanDay, PlanItem, PlanMeal
+from diet_planner.plans.presenters import relaxed_note
 
 
 def _item_nutrients(item: SolverItem, request: PlanRequest) -> dict[str, float | None]:
@@ -112,7 +113,14 @@ def _day_fields(day: DayPlan) -> dict[str, Any]:
             }
             for s in day.shortfalls
         ],
-        "notes": [note for note in (day.explanation, *(f"Relaxed: {r}" for r in day.relaxed)) if note],
+        "notes": [
+            note
+            for note in (
+                day.explanation,
+                *(relaxed_note(r) for r in day.relaxed),
+            )
+            if note
+        ],
     }
 
 

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from diet_planner.profiles.schemas import TargetsRead
+from diet_planner.profiles.schemas import NutrientPanel, TargetsRead
 
 
 class PlanCreate(BaseModel):
@@ -115,6 +115,9 @@ class PlanDayRead(BaseModel):
     # Nutrient key -> the items with no value for it (unknown, not 0): that total leaves them out.
     incomplete: dict[str, list[str]] = Field(default_factory=dict)
     shortfalls: list[Shortfall]
+    panel: NutrientPanel | None = Field(
+        default=None, description="Every nutrient with a target: name, goal, range, status; and the day's headline"
+    )
     notes: list[str] = []
     cooking_minutes: int = Field(description="Active cooking minutes of the day's recipes (planned leftovers: none)")
 

@@ -118,6 +118,11 @@ class NutrientTargetRead(BaseModel):
     max: float | None = Field(description="Eat at most this much a day; null when there is no upper bound")
     unit: str
     basis: str = Field(description='Where the numbers come from, e.g. "RDA", "AI", "UL", "AMDR", "CDRR", "goal"')
+    goal: float | None = Field(
+        default=None,
+        description="The one number to aim at: the energy target; protein, fat and carbohydrate inside their "
+        "ranges (min-max is the acceptable range); a vitamin or mineral's minimum; null for a limit only",
+    )
 
 
 class TargetsRead(BaseModel):
@@ -128,3 +133,36 @@ class TargetsRead(BaseModel):
     life_stage_group: str
     nutrients: dict[str, NutrientTargetRead]
     notes: list[str]
+
+
+PanelStatus = Literal["met", "close", "low", "over", "so_far", "unknown"]
+
+
+class NutrientRow(BaseModel):
+    key: str
+    name: str = Field(description='The nutrient in words, e.g. "Omega-6 (linoleic acid)"')
+    unit: str
+    amount: float | None = Field(description="The day's total; null when no food of the day has a value")
+    goal: float | None = Field(description="The one number to aim at (see NutrientTargetRead.goal)")
+    min: float | None
+    max: float | None
+    percent: float | None = Field(description="amount as a percentage of the goal (of the max for a limit)")
+    status: PanelStatus = Field(
+        description="met: within bounds; close: under the minimum by less than 10%; low: further under; "
+        "over: above a maximum; so_far: under the minimum on a day still in progress; unknown: no data"
+    )
+    basis: str
+
+
+class PanelHeadline(BaseModel):
+    status: Literal["met", "close", "low", "over", "so_far"] = Field(description="The worst status of the rows")
+    text: str = Field(description="One or two sentences that agree with the rows")
+    counts: dict[str, int]
+
+
+class NutrientPanel(BaseModel):
+    in_progress: bool = Field(description="The day is today or later: a minimum not reached yet is so_far")
+    close_share: float = Field(description="Close is at least this share of a minimum")
+    tolerance: str = Field(description="The tolerance in words, to show beside the panel")
+    headline: PanelHeadline
+    rows: list[NutrientRow]

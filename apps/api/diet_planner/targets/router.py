@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 
 from diet_planner.auth.dependencies import CurrentUser
 from diet_planner.core.dependencies import DbSession
@@ -23,5 +23,14 @@ def get_targets(user: CurrentUser, session: DbSession) -> dict[str, Any]:
 
 
 @router.get("/diary/{day}", response_model=DiaryDay, tags=["diary"])
-def diary_day(day: date, user: CurrentUser, session: DbSession) -> dict[str, Any]:
-    return service.diary_day(session, user.id, check_date(day, "day", "path"))
+def diary_day(
+    day: date,
+    user: CurrentUser,
+    session: DbSession,
+    today: date | None = Query(
+        default=None, description="The person's own date today: from it on a day is in progress (the panel)"
+    ),
+) -> dict[str, Any]:
+    return service.diary_day(
+        session, user.id, check_date(day, "day", "path"), None if today is None else check_date(today, "today", "query")
+    )

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from diet_planner.diary import service as diary
+from diet_planner.nutrition import panel
 from diet_planner.nutrition.targets import Targets
 from diet_planner.profiles import service as profiles
 from diet_planner.profiles.models import Profile
@@ -34,8 +35,9 @@ def effective_targets(session: Session, user_id: int) -> Targets:
     return targets_for_profile(session, profiles.require_profile(session, user_id))
 
 
-def diary_day(session: Session, user_id: int, day: date) -> dict[str, Any]:
-    """GET /api/diary/{day}: the day's log and totals, its targets, and what remains to reach them."""
+def diary_day(session: Session, user_id: int, day: date, today: date | None = None) -> dict[str, Any]:
+    """GET /api/diary/{day}: the day's log and totals, its targets, what remains to reach them, and the nutrient
+    panel. A day from `today` (the person's own date; the server's when not given) on is still in progress."""
     view = diary.day_entries(session, user_id, day)
     totals = view["totals"]
     targets: dict[str, Any] | None = None
@@ -49,4 +51,6 @@ def diary_day(session: Session, user_id: int, day: date) -> dict[str, Any]:
             if goal is not None and key in totals:
                 total = totals[key]
                 remaining[key] = None if total is None else round(goal - total, 3)
-    return {**view, "targets": targets, "remaining": remaining}
+    in_progress = day >= (today or diary.today())
+    day_panel = None if targets is None else panel.panel(totals, targets, in_progress=in_progress)
+    return {**view, "targets": targets, "remaining": remaining, "panel": day_panel}

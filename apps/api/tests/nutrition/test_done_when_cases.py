@@ -189,4 +189,4 @@ def test_contract_shape() -> None:
     body = compute_targets(ProfileData("female", 30, 165, 60, "moderate")).to_dict()
     assert {"bmr_kcal", "tdee_kcal", "energy_kcal", "method", "nutrients"} <= set(body)
     for key, value in body["nutrients"].items():
-        assert set(value) == {"min", "max", "unit", "basis"}, key
+        assert set(value) == {"min", "max", "unit", "basis", "goal"}, key

@@ -197,14 +197,20 @@ def test_targets_from_the_profile(client: TestClient, auth_headers: dict[str, st
     assert (body["bmr_kcal"], body["tdee_kcal"], body["energy_kcal"]) == (1320, 2046, 2046)
     assert "Mifflin-St Jeor" in body["method"]
     nutrients = body["nutrients"]
-    assert nutrients["iron_mg"] == {"min": 18.0, "max": 45.0, "unit": "mg", "basis": nutrients["iron_mg"]["basis"]}
+    assert nutrients["iron_mg"] == {
+        "min": 18.0,
+        "max": 45.0,
+        "unit": "mg",
+        "basis": nutrients["iron_mg"]["basis"],
+        "goal": 18.0,
+    }
     assert nutrients["potassium_mg"]["min"] == 2600
     assert nutrients["sodium_mg"]["max"] == 2300
     assert nutrients["magnesium_mg"]["max"] is None
     assert "supplements only" in nutrients["magnesium_mg"]["basis"]
     assert nutrients["vitamin_a_rae_ug"]["unit"] == "µg"
     for key in ("energy_kcal", "protein_g", "fat_g", "carbs_g", "fiber_g", "saturated_fat_g", "sodium_mg"):
-        assert set(nutrients[key]) == {"min", "max", "unit", "basis"}
+        assert set(nutrients[key]) == {"min", "max", "unit", "basis", "goal"}
 
 
 def test_targets_follow_profile_changes(client: TestClient, auth_headers: dict[str, str]) -> None:

@@ -14,7 +14,8 @@ export function App() {
   const [router] = useState(createAppRouter);
   return (
     <MantineProvider theme={theme}>
-      <Notifications position="top-right" />
+      {/* One toast at a time, in a corner away from the forms and their errors at the top of each page. */}
+      <Notifications position="bottom-right" limit={1} autoClose={4000} />
       <QueryClientProvider client={queryClient}>
         <AuthProvider>
           <RouterProvider router={router} />

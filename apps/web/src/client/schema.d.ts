@@ -151,6 +151,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/foods/favourites": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Favourite Foods
+         * @description The foods you starred (PUT /api/foods/{id}/favourite), by name.
+         */
+        get: operations["favourite_foods_api_foods_favourites_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/foods/frequent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Frequent Foods
+         * @description The foods you logged on the most days (the last 180), most days first.
+         */
+        get: operations["frequent_foods_api_foods_frequent_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/foods/parse": {
         parameters: {
             query?: never;
@@ -291,6 +331,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/meal-logs/copy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Copy Meal Logs
+         * @description Copy a whole day, or one meal with `slot`, to another date (and meal, with `to_slot`); answers the copies.
+         */
+        post: operations["copy_meal_logs_api_meal_logs_copy_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meal-logs/quick-add": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Quick Add
+         * @description Log calories (and optional protein, carbs, fat) under a label, without a food; they count in the totals.
+         */
+        post: operations["quick_add_api_meal_logs_quick_add_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/meal-logs/{log_id}": {
         parameters: {
             query?: never;
@@ -311,6 +391,26 @@ export interface paths {
          * @description Change `date`, `slot`, and `grams` or `quantity`/`unit`; nutrients are rescaled from the logged values.
          */
         patch: operations["update_meal_log_api_meal_logs__log_id__patch"];
+        trace?: never;
+    };
+    "/api/meal-logs/{log_id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore Meal Log
+         * @description Undo a deletion (possible for a day after it).
+         */
+        post: operations["restore_meal_log_api_meal_logs__log_id__restore_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/metrics": {
@@ -472,6 +572,27 @@ export interface paths {
         patch: operations["update_item_api_plans__plan_id__items__item_id__patch"];
         trace?: never;
     };
+    "/api/plans/{plan_id}/meals/{meal_id}/alternatives": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Meal Alternatives
+         * @description Recipes this meal may swap to (the person's diet, allergies and exclusions kept; none already in the
+         *     day), ranked by how well the day then meets its targets.
+         */
+        get: operations["meal_alternatives_api_plans__plan_id__meals__meal_id__alternatives_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/plans/{plan_id}/meals/{meal_id}/regenerate": {
         parameters: {
             query?: never;
@@ -483,6 +604,26 @@ export interface paths {
         put?: never;
         /** Regenerate Meal */
         post: operations["regenerate_meal_api_plans__plan_id__meals__meal_id__regenerate_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plans/{plan_id}/meals/{meal_id}/swap": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Swap Meal
+         * @description Swap the meal to one of its alternatives; the unlocked rest of the day re-balances around it.
+         */
+        post: operations["swap_meal_api_plans__plan_id__meals__meal_id__swap_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -782,6 +923,52 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** Alternative */
+        Alternative: {
+            /**
+             * Day Shortfalls
+             * @description Minima the day would miss by more than 10 %
+             */
+            day_shortfalls: string[];
+            /**
+             * Day Totals
+             * @description The day's energy_kcal, protein_g, carbs_g and fat_g after the swap, before the rest re-balances
+             */
+            day_totals: {
+                [key: string]: number;
+            };
+            /** Food Id */
+            food_id: number | null;
+            /** Grams */
+            grams: number;
+            /** Name */
+            name: string;
+            /**
+             * Nutrients
+             * @description energy_kcal, protein_g, carbs_g, fat_g of the portion
+             */
+            nutrients: {
+                [key: string]: number;
+            };
+            /**
+             * Score
+             * @description Distance of the day from its targets; lower is better
+             */
+            score: number;
+            /** Servings */
+            servings: number;
+            /** Source */
+            source: string;
+            /** Source Id */
+            source_id: string;
+        };
+        /** AlternativePage */
+        AlternativePage: {
+            /** Items */
+            items: components["schemas"]["Alternative"][];
+            /** Meal Id */
+            meal_id: number;
+        };
         /** CookedDish */
         CookedDish: {
             /** Active Minutes */
@@ -838,6 +1025,8 @@ export interface components {
             incomplete?: {
                 [key: string]: string[];
             };
+            /** @description Every nutrient with a target: its name, goal, range and status, and the day's headline; null without a profile */
+            panel?: components["schemas"]["NutrientPanel"] | null;
             /**
              * Remaining
              * @description energy_kcal: the energy target - total; every other nutrient with a minimum: min - total
@@ -888,16 +1077,48 @@ export interface components {
             /** Unit */
             unit: string | null;
         };
+        /** FoodConflict */
+        FoodConflict: {
+            /**
+             * Certainty
+             * @description contains: from reviewed ingredient data; may_contain: judged from the name and food group
+             * @enum {string}
+             */
+            certainty: "contains" | "may_contain";
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "allergy" | "diet" | "excluded";
+            /**
+             * Label
+             * @description In words, e.g. 'May contain tree nuts'
+             */
+            label: string;
+            /**
+             * Name
+             * @description The allergen (tree_nut), the diet (vegan), or 'excluded'
+             */
+            name: string;
+        };
         /** FoodCreate */
         FoodCreate: {
             /** Measures */
             measures?: components["schemas"]["MeasureIn"][];
             /** Name */
             name: string;
-            /** Nutrients */
+            /**
+             * Nutrients
+             * @description Per 100 g, or per serving when serving_grams is given
+             */
             nutrients: {
                 [key: string]: number | null;
             };
+            /**
+             * Serving Grams
+             * @description The label's serving size in grams: `nutrients` are then per serving (stored per 100 g, and the serving becomes the food's first measure)
+             */
+            serving_grams?: number | null;
         };
         /** FoodPage */
         FoodPage: {
@@ -908,11 +1129,18 @@ export interface components {
         };
         /** FoodRead */
         FoodRead: {
+            /** @description The amount to offer first: the food's most common household measure */
+            default_portion?: components["schemas"]["PortionRead"] | null;
             /**
              * Discontinued
              * @default false
              */
             discontinued: boolean;
+            /**
+             * Display Name
+             * @default
+             */
+            display_name: string;
             /** Group */
             group: string | null;
             /** Group Code */
@@ -951,6 +1179,17 @@ export interface components {
         FoodSummary: {
             /** Carbs G */
             carbs_g: number | null;
+            /**
+             * Conflicts
+             * @description Signed in: the person's allergies, diet or excluded foods it clashes with
+             */
+            conflicts?: components["schemas"]["FoodConflict"][];
+            /**
+             * Display Name
+             * @description The name people know it by (the planner's); `name` is the database's
+             * @default
+             */
+            display_name: string;
             /** Energy Kcal */
             energy_kcal: number | null;
             /** Fat G */
@@ -1067,6 +1306,26 @@ export interface components {
             protein_g: number | null;
         };
         /**
+         * MealLogCopy
+         * @description Copy `from_date`'s entries (only `slot`'s, when given) to `to_date` (into `to_slot`, when given).
+         */
+        MealLogCopy: {
+            /**
+             * From Date
+             * Format: date
+             */
+            from_date: string;
+            /** Slot */
+            slot?: ("breakfast" | "lunch" | "dinner" | "snack") | null;
+            /**
+             * To Date
+             * Format: date
+             */
+            to_date: string;
+            /** To Slot */
+            to_slot?: ("breakfast" | "lunch" | "dinner" | "snack") | null;
+        };
+        /**
          * MealLogCreate
          * @description One of three forms: `{date, slot, food_id, quantity, unit}` (unit: g, oz, lb, kg, one of the food's
          *     household measures such as "cup", or "serving" for a recipe), `{date, slot, food_id, grams}`, or
@@ -1099,6 +1358,11 @@ export interface components {
         /** MealLogRead */
         MealLogRead: {
             /**
+             * Conflicts
+             * @description In GET /api/diary/{day}: the food's clashes with your allergies or diet
+             */
+            conflicts?: components["schemas"]["FoodConflict"][];
+            /**
              * Created At
              * Format: date-time
              */
@@ -1109,16 +1373,32 @@ export interface components {
              */
             date: string;
             /**
+             * Display Name
+             * @description The name people know it by: the plan's, the planner's, or food_name
+             * @default
+             */
+            display_name: string;
+            /**
              * Food Id
              * @description null once a custom food is deleted; name and nutrients are kept
              */
             food_id: number | null;
-            /** Food Name */
+            /**
+             * Food Name
+             * @description The food's name in its database (USDA), or a quick add's label
+             */
             food_name: string;
             /** Grams */
             grams: number;
             /** Id */
             id: number;
+            /**
+             * Kind
+             * @description quick: a quick add (kcal and macros, no food, 0 g)
+             * @default food
+             * @enum {string}
+             */
+            kind: "food" | "quick";
             /**
              * Nutrients
              * @description For the logged grams, fixed when logged
@@ -1163,6 +1443,14 @@ export interface components {
             /** Slot */
             slot: string;
         };
+        /** MealSwap */
+        MealSwap: {
+            /**
+             * Source Id
+             * @description The alternative's `source_id` (a recipe slug)
+             */
+            source_id: string;
+        };
         /** MeasureIn */
         MeasureIn: {
             /** Amount */
@@ -1181,6 +1469,66 @@ export interface components {
             /** Name */
             name: string;
         };
+        /** NutrientPanel */
+        NutrientPanel: {
+            /**
+             * Close Share
+             * @description Close is at least this share of a minimum
+             */
+            close_share: number;
+            headline: components["schemas"]["PanelHeadline"];
+            /**
+             * In Progress
+             * @description The day is today or later: a minimum not reached yet is so_far
+             */
+            in_progress: boolean;
+            /** Rows */
+            rows: components["schemas"]["NutrientRow"][];
+            /**
+             * Tolerance
+             * @description The tolerance in words, to show beside the panel
+             */
+            tolerance: string;
+        };
+        /** NutrientRow */
+        NutrientRow: {
+            /**
+             * Amount
+             * @description The day's total; null when no food of the day has a value
+             */
+            amount: number | null;
+            /** Basis */
+            basis: string;
+            /**
+             * Goal
+             * @description The one number to aim at (see NutrientTargetRead.goal)
+             */
+            goal: number | null;
+            /** Key */
+            key: string;
+            /** Max */
+            max: number | null;
+            /** Min */
+            min: number | null;
+            /**
+             * Name
+             * @description The nutrient in words, e.g. "Omega-6 (linoleic acid)"
+             */
+            name: string;
+            /**
+             * Percent
+             * @description amount as a percentage of the goal (of the max for a limit)
+             */
+            percent: number | null;
+            /**
+             * Status
+             * @description met: within bounds; close: under the minimum by less than 10%; low: further under; over: above a maximum; so_far: under the minimum on a day still in progress; unknown: no data
+             * @enum {string}
+             */
+            status: "met" | "close" | "low" | "over" | "so_far" | "unknown";
+            /** Unit */
+            unit: string;
+        };
         /** NutrientTargetRead */
         NutrientTargetRead: {
             /**
@@ -1188,6 +1536,11 @@ export interface components {
              * @description Where the numbers come from, e.g. "RDA", "AI", "UL", "AMDR", "CDRR", "goal"
              */
             basis: string;
+            /**
+             * Goal
+             * @description The one number to aim at: the energy target; protein, fat and carbohydrate inside their ranges (min-max is the acceptable range); a vitamin or mineral's minimum; null for a limit only
+             */
+            goal?: number | null;
             /**
              * Max
              * @description Eat at most this much a day; null when there is no upper bound
@@ -1200,6 +1553,24 @@ export interface components {
             min: number | null;
             /** Unit */
             unit: string;
+        };
+        /** PanelHeadline */
+        PanelHeadline: {
+            /** Counts */
+            counts: {
+                [key: string]: number;
+            };
+            /**
+             * Status
+             * @description The worst status of the rows
+             * @enum {string}
+             */
+            status: "met" | "close" | "low" | "over" | "so_far";
+            /**
+             * Text
+             * @description One or two sentences that agree with the rows
+             */
+            text: string;
         };
         /** Pantry */
         Pantry: {
@@ -1314,6 +1685,8 @@ export interface components {
              * @default []
              */
             notes: string[];
+            /** @description Every nutrient with a target: name, goal, range, status; and the day's headline */
+            panel?: components["schemas"]["NutrientPanel"] | null;
             /** Shortfalls */
             shortfalls: components["schemas"]["Shortfall"][];
             /** Totals */
@@ -1444,6 +1817,15 @@ export interface components {
              * Format: date
              */
             start_date: string;
+        };
+        /** PortionRead */
+        PortionRead: {
+            /** Grams */
+            grams: number;
+            /** Quantity */
+            quantity: number;
+            /** Unit */
+            unit: string;
         };
         /** ProfileRead */
         ProfileRead: {
@@ -1652,15 +2034,52 @@ export interface components {
             /** Unit */
             unit: string;
         };
+        /** QuickAddCreate */
+        QuickAddCreate: {
+            /** Carbs G */
+            carbs_g?: number | null;
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            /** Energy Kcal */
+            energy_kcal: number;
+            /** Fat G */
+            fat_g?: number | null;
+            /**
+             * Label
+             * @default Quick add
+             */
+            label: string;
+            /** Protein G */
+            protein_g?: number | null;
+            /**
+             * Slot
+             * @enum {string}
+             */
+            slot: "breakfast" | "lunch" | "dinner" | "snack";
+        };
         /** RecentFood */
         RecentFood: {
             /** Carbs G */
             carbs_g: number | null;
             /**
+             * Conflicts
+             * @description Signed in: the person's allergies, diet or excluded foods it clashes with
+             */
+            conflicts?: components["schemas"]["FoodConflict"][];
+            /**
              * Days Logged
              * @description Days it was logged on in the last 180
              */
             days_logged: number;
+            /**
+             * Display Name
+             * @description The name people know it by (the planner's); `name` is the database's
+             * @default
+             */
+            display_name: string;
             /** Energy Kcal */
             energy_kcal: number | null;
             /** Fat G */
@@ -2283,7 +2702,10 @@ export interface operations {
     };
     diary_day_api_diary__day__get: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The person's own date today: from it on a day is in progress (the panel) */
+                today?: string | null;
+            };
             header?: never;
             path: {
                 day: string;
@@ -2372,6 +2794,68 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FoodRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    favourite_foods_api_foods_favourites_get: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FoodPage"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    frequent_foods_api_foods_frequent_get: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecentFoodPage"];
                 };
             };
             /** @description Validation Error */
@@ -2725,6 +3209,68 @@ export interface operations {
             };
         };
     };
+    copy_meal_logs_api_meal_logs_copy_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MealLogCopy"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MealLogPage"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    quick_add_api_meal_logs_quick_add_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuickAddCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MealLogRead"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     get_meal_log_api_meal_logs__log_id__get: {
         parameters: {
             query?: never;
@@ -2813,6 +3359,44 @@ export interface operations {
                 "application/json": components["schemas"]["MealLogUpdate"];
             };
         };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MealLogRead"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    restore_meal_log_api_meal_logs__log_id__restore_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                log_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
         responses: {
             /** @description Successful Response */
             200: {
@@ -3203,6 +3787,47 @@ export interface operations {
             };
         };
     };
+    meal_alternatives_api_plans__plan_id__meals__meal_id__alternatives_get: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                plan_id: number;
+                meal_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlternativePage"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     regenerate_meal_api_plans__plan_id__meals__meal_id__regenerate_post: {
         parameters: {
             query?: never;
@@ -3223,6 +3848,54 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["PlanRead"];
                 };
+            };
+            /** @description Invalid input, or no plan can satisfy the profile's rules (`conflicts` names them) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    swap_meal_api_plans__plan_id__meals__meal_id__swap_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                plan_id: number;
+                meal_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MealSwap"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanRead"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Every item of the meal is locked */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid input, or no plan can satisfy the profile's rules (`conflicts` names them) */
             422: {

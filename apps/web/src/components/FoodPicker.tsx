@@ -47,6 +47,7 @@ export function FoodPicker({ label = 'Search foods', onPick, includeRecipes = fa
         aria-describedby={resultsId}
         rightSection={enabled && search.isFetching ? <Loader size="xs" aria-hidden /> : undefined}
         autoComplete="off"
+        data-focus-key="food-search"
       />
       <Text id={resultsId} size="xs" c={search.isError ? 'red.8' : 'dimmed'} aria-live="polite">
         {status}

@@ -69,7 +69,7 @@ export function MeasurePicker({
         min={0}
         step={1}
         decimalScale={2}
-        allowNegative={false}
+        clampBehavior="none"
         w={110}
         error={error}
         required

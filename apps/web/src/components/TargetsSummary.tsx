@@ -49,7 +49,17 @@ export function TargetsSummary({ targets, showTable = true }: { targets: Targets
               <Text size="sm" c="dimmed">
                 {nutrientInfo(key).label}
               </Text>
-              <Text fw={600}>{range(target.min, target.max, target.unit)}</Text>
+              {target.goal != null ? (
+                <>
+                  <Text fw={600}>{formatAmount(target.goal, target.unit)}</Text>
+                  <Text size="xs" c="dimmed">
+                    {target.min != null && target.max != null ? 'range ' : ''}
+                    {range(target.min, target.max, target.unit)}
+                  </Text>
+                </>
+              ) : (
+                <Text fw={600}>{range(target.min, target.max, target.unit)}</Text>
+              )}
             </Paper>
           );
         })}

@@ -24,7 +24,15 @@ export function getTokens(): TokenPair | null {
 
 export function setTokens(tokens: TokenPair | null): void {
   if (tokens) localStorage.setItem(KEY, JSON.stringify(tokens));
-  else localStorage.removeItem(KEY);
+  else {
+    localStorage.removeItem(KEY);
+    // The onboarding draft (features/profile/onboardingDraft.ts) belongs to whoever signed out.
+    try {
+      sessionStorage.removeItem('diet-planner.onboarding-draft');
+    } catch {
+      // No storage: nothing was kept.
+    }
+  }
   listeners.forEach((listener) => listener(tokens));
 }
 

@@ -157,7 +157,7 @@ describe('DiaryPage', () => {
     await user.selectOptions(await screen.findByLabelText('Measure'), 'medium (7" to 7-7/8" long)');
     expect(screen.getByRole('textbox', { name: /Quantity/ })).toHaveValue('1');
     expect(screen.getByTestId('portion-grams')).toHaveTextContent('= 118 g');
-    await user.click(screen.getByRole('button', { name: 'Add to diary' }));
+    await user.click(screen.getByRole('button', { name: 'Log' }));
     await waitFor(() => expect(server.calls.some((c) => c.method === 'POST' && c.path === '/api/meal-logs')).toBe(true));
     const post = server.calls.find((c) => c.method === 'POST' && c.path === '/api/meal-logs');
     expect(post?.body).toEqual({ date: DAY, slot: 'dinner', food_id: 2607, quantity: 1, unit: 'medium (7" to 7-7/8" long)' });

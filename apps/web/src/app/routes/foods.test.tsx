@@ -228,7 +228,7 @@ describe('FoodDetailPage', () => {
     const server = serve();
     renderWithApp(<FoodDetailPage />, { path: '/foods/:id', route: '/foods/2607' });
     await user.selectOptions(await screen.findByLabelText('Meal'), 'snack');
-    await user.click(screen.getByRole('button', { name: "Add to today's diary" }));
+    await user.click(screen.getByRole('button', { name: 'Log today' }));
     await waitFor(() => expect(server.calls.some((c) => c.method === 'POST')).toBe(true));
     expect(server.calls.find((c) => c.method === 'POST')?.body).toEqual({
       date: today(),

@@ -22,6 +22,18 @@ export function scoreDay(totals: Record<string, number | null | undefined>, targ
   return score;
 }
 
+/** The same score from the API's panel (its statuses are the ones the day's headline shows); names in words. */
+export function scorePanel(rows: { name: string; status: string }[]): DayScore & { close: string[] } {
+  const known = rows.filter((row) => row.status !== 'unknown');
+  return {
+    met: known.filter((row) => row.status === 'met').length,
+    total: known.length,
+    low: known.filter((row) => row.status === 'low').map((row) => row.name),
+    close: known.filter((row) => row.status === 'close').map((row) => row.name),
+    high: known.filter((row) => row.status === 'over').map((row) => row.name),
+  };
+}
+
 /** The newest plan whose days include `date`, if any. */
 export function planCovering<T extends { start_date: string; days: number; created_at: string }>(
   plans: T[],

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bodyErrors, emptyForm, goalErrors, switchUnits, toProfileUpdate, type ProfileForm } from './profileForm';
+import type { Profile } from '../../lib/profile';
+import { bodyErrors, emptyForm, formFromProfile, goalErrors, switchUnits, toProfileUpdate, type ProfileForm } from './profileForm';
 
 const imperial: ProfileForm = {
   ...emptyForm('imperial'),
@@ -32,6 +33,35 @@ describe('onboarding profile form', () => {
 
   it('sends no rate when maintaining', () => {
     expect(toProfileUpdate({ ...imperial, goal: 'maintain' }).rate_kg_per_week).toBe(0);
+  });
+
+  it('never changes the stored metric values by a trip through imperial units', () => {
+    const stored = {
+      sex: 'female',
+      birth_date: '1992-01-01',
+      height_cm: 168.3,
+      weight_kg: 71.37,
+      activity_level: 'light',
+      goal: 'lose',
+      rate_kg_per_week: 0.45,
+      diet: 'vegetarian',
+      allergies: [],
+      excluded_food_ids: [],
+      meals_per_day: 3,
+      units: 'metric',
+      life_stage: 'none',
+      trimester: null,
+      adaptive_targets: false,
+      leftovers: 'never',
+    } as unknown as Profile;
+    // Settings: switch to imperial, change only the diet, save; then back to metric and save again.
+    const imperialForm = { ...switchUnits(formFromProfile(stored), 'imperial'), diet: 'vegan' as const };
+    const saved = toProfileUpdate(imperialForm, stored);
+    expect([saved.height_cm, saved.weight_kg, saved.rate_kg_per_week]).toEqual([168.3, 71.37, 0.45]);
+    const back = toProfileUpdate(switchUnits(imperialForm, 'metric'), { ...stored, ...saved } as Profile);
+    expect([back.height_cm, back.weight_kg, back.rate_kg_per_week]).toEqual([168.3, 71.37, 0.45]);
+    // A value the person changes is converted as typed.
+    expect(toProfileUpdate({ ...imperialForm, weight: 150 }, stored).weight_kg).toBeCloseTo(68.04, 2);
   });
 
   it('keeps what was typed when switching units', () => {

@@ -169,14 +169,29 @@ export function toProfileUpdate(form: ProfileForm, previous?: Profile | null): P
   const weight = weightKgOf(form);
   if (!form.sex || height === null || weight === null) throw new Error('The profile form is incomplete');
   const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
+  // The stored metric values are kept while the form still shows them as they were shown: a trip through
+  // pounds or feet and inches (rounded for display) must never change the profile, nor so the targets.
+  // How the stored profile shows in the form's units: directly, or converted from its own units by a switch.
+  const shownAs = previous
+    ? [formFromProfile({ ...previous, units: form.units }), switchUnits(formFromProfile(previous), form.units)]
+    : [];
+  const inches = (f: ProfileForm) => (f.heightIn === '' ? 0 : f.heightIn);
+  const heightUnchanged = shownAs.some((shown) =>
+    form.units === 'metric'
+      ? form.heightCm === shown.heightCm
+      : form.heightFt === shown.heightFt && inches(form) === inches(shown),
+  );
+  const weightUnchanged = shownAs.some((shown) => form.weight === shown.weight);
+  const rateUnchanged = shownAs.some((shown) => form.goal === shown.goal && form.rate === shown.rate);
   return {
     sex: form.sex,
     birth_date: form.birthDate,
-    height_cm: round(Math.min(Math.max(height, HEIGHT_CM[0]), HEIGHT_CM[1]), 1),
-    weight_kg: round(weight, 2),
+    height_cm: previous && heightUnchanged ? previous.height_cm : round(Math.min(Math.max(height, HEIGHT_CM[0]), HEIGHT_CM[1]), 1),
+    weight_kg: previous && weightUnchanged ? previous.weight_kg : round(weight, 2),
     activity_level: form.activityLevel,
     goal: form.goal,
-    rate_kg_per_week: round(Math.min(rateKgOf(form), MAX_RATE_KG), 3),
+    rate_kg_per_week:
+      previous && rateUnchanged ? previous.rate_kg_per_week : round(Math.min(rateKgOf(form), MAX_RATE_KG), 3),
     diet: form.diet,
     allergies: form.allergies,
     excluded_food_ids: previous?.excluded_food_ids ?? [],

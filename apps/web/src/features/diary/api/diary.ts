@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tansta
 import type { components } from '../../../client/schema';
 import { queryKeys } from '../../../lib/queryKeys';
 import { api, unwrap } from '../../../lib/api';
+import { today } from '../../../lib/dates';
 
 export type DiaryDay = components['schemas']['DiaryDay'];
 export type MealLog = components['schemas']['MealLogRead'];
@@ -54,11 +55,12 @@ export function useRestoreLog() {
   });
 }
 
-/** A day of the diary; the dashboard's intake and "Ate this" read the same query. */
+/** A day of the diary; the dashboard's intake and "Log" read the same query. */
 export function useDiaryDay(date: string) {
   return useQuery({
     queryKey: queryKeys.diary(date),
-    queryFn: () => unwrap(api.GET('/api/diary/{day}', { params: { path: { day: date } } })),
+    // The person's own today: from it on the panel shows minima "so far" instead of as shortfalls.
+    queryFn: () => unwrap(api.GET('/api/diary/{day}', { params: { path: { day: date }, query: { today: today() } } })),
   });
 }
 

@@ -13,6 +13,7 @@ import { useFood, useRecipe, type Food, type FoodSummary } from '../../../lib/ca
 import { slotForHour } from '../diary';
 import { SLOT_LABEL, SLOTS, type Slot } from '../../../lib/slots';
 import { useAddLog } from '../api/diary';
+import { refocus } from '../../../lib/focus';
 
 export function AddFoodForm({ date, units }: { date: string; units: Units }) {
   const [slot, setSlot] = useState<Slot>(() => slotForHour(new Date().getHours()));
@@ -91,8 +92,10 @@ function PortionForm({
       { date, slot, food_id: food.id, quantity: current.quantity, unit: current.measureName },
       {
         onSuccess: () => {
-          notifications.show({ color: 'brand', message: `${shown} added to ${SLOT_LABEL[slot].toLowerCase()}` });
+          notifications.show({ color: 'brand', message: `${shown} logged to ${SLOT_LABEL[slot].toLowerCase()}` });
           onDone();
+          // The form gives way to the search again: the keyboard goes there, ready for the next food.
+          refocus('food-search');
         },
       },
     );
@@ -113,7 +116,15 @@ function PortionForm({
             )}
             <ConflictBadges conflicts={conflicts} />
           </Stack>
-          <Button variant="subtle" size="compact-sm" onClick={onDone}>
+          <Button
+            variant="subtle"
+            size="compact-sm"
+            mih={44}
+            onClick={() => {
+              onDone();
+              refocus('food-search');
+            }}
+          >
             Change food
           </Button>
         </Group>
@@ -145,7 +156,7 @@ function PortionForm({
         ) : (
           <Group>
             <Button type="submit" loading={add.isPending} disabled={grams === null}>
-              Add to diary
+              Log
             </Button>
           </Group>
         )}

@@ -1,4 +1,4 @@
-/** Log the portion on screen in today's diary: the food page's "Add to today's diary". */
+/** Log the portion on screen in today's diary: the food page's "Log today". */
 import { Button, Group, NativeSelect, Stack } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
@@ -36,14 +36,14 @@ export function AddToDiary({ food, portion, disabled }: AddToDiaryProps) {
           onClick={() =>
             add.mutate(
               { date: today(), slot, food_id: food.id, quantity: Number(portion.quantity), unit: portion.measureName },
-              { onSuccess: () => notifications.show({ color: 'brand', message: `${food.name} added to today's ${SLOT_LABEL[slot].toLowerCase()}` }) },
+              { onSuccess: () => notifications.show({ color: 'brand', message: `${food.name} logged to today's ${SLOT_LABEL[slot].toLowerCase()}` }) },
             )
           }
         >
-          Add to today&apos;s diary
+          Log today
         </Button>
       </Group>
-      {add.isError && <ErrorState error={add.error} title="Not added to the diary" />}
+      {add.isError && <ErrorState error={add.error} title="Not logged" />}
     </Stack>
   );
 }

@@ -1,8 +1,8 @@
 /** The day's totals against the targets: the headline numbers, bars for the macros, and every nutrient. */
 import { Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { IncompleteNote } from '../../../components/IncompleteNote';
-import { NutrientBar } from '../../../components/NutrientBar';
-import { formatAmount, nutrientInfo, sortNutrientKeys } from '../../../lib/nutrients';
+import { NutrientPanelView } from '../../../components/NutrientPanelView';
+import { formatAmount, nutrientInfo } from '../../../lib/nutrients';
 import { energyLeft } from '../diary';
 import type { DiaryDay } from '../api/diary';
 
@@ -18,7 +18,6 @@ export function DayTotals({ day }: { day: DiaryDay }) {
   const targets = day.targets?.nutrients ?? {};
   const energyTarget = day.targets?.energy_kcal ?? null;
   const left = energyLeft(day.totals.energy_kcal, energyTarget);
-  const otherKeys = sortNutrientKeys(Object.keys(targets)).filter((key) => !(HEADLINE_KEYS as readonly string[]).includes(key));
 
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="diary-totals">
@@ -51,37 +50,7 @@ export function DayTotals({ day }: { day: DiaryDay }) {
           </Text>
         )}
         {day.targets !== null && <IncompleteNote incomplete={day.incomplete} keys={Object.keys(targets)} />}
-        {day.targets !== null && (
-          <Stack gap="xs">
-            {HEADLINE_KEYS.filter((key) => targets[key]).map((key) => (
-              <NutrientBar
-                key={key}
-                label={nutrientInfo(key).label}
-                amount={day.totals[key] ?? 0}
-                min={targets[key].min}
-                max={targets[key].max}
-                unit={nutrientInfo(key).unit}
-              />
-            ))}
-            {otherKeys.length > 0 && (
-              <details>
-                <summary style={{ cursor: 'pointer' }}>All nutrients against targets</summary>
-                <Stack gap="xs" mt="sm">
-                  {otherKeys.map((key) => (
-                    <NutrientBar
-                      key={key}
-                      label={nutrientInfo(key).label}
-                      amount={day.totals[key]}
-                      min={targets[key].min}
-                      max={targets[key].max}
-                      unit={targets[key].unit ?? nutrientInfo(key).unit}
-                    />
-                  ))}
-                </Stack>
-              </details>
-            )}
-          </Stack>
-        )}
+        {day.panel && <NutrientPanelView panel={day.panel} headlineKeys={HEADLINE_KEYS} othersLabel="All nutrients against targets" />}
       </Stack>
     </Paper>
   );

@@ -61,24 +61,25 @@ export default function DiaryPage({ fromPlan }: { fromPlan?: (date: string, entr
       {diary.isError && <ErrorState error={diary.error} onRetry={() => void diary.refetch()} />}
       {diary.data && (
         <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md" style={{ alignItems: 'start' }}>
+          {/* Adding food comes first: from the skip link, the food search is a few Tabs away, not forty. */}
+          <Stack gap="md">
+            <AddFoodForm date={date} units={units} />
+            <QuickAddForm date={date} />
+            {fromPlan?.(date, diary.data.entries)}
+          </Stack>
           <Stack gap="md">
             <RemainingLine goal={diary.data.targets?.energy_kcal} food={diary.data.totals.energy_kcal} />
             <DayTotals day={diary.data} />
             {diary.data.entries.length === 0 && (
               <EmptyState title="Nothing logged on this day">
                 <Text size="sm" c="dimmed">
-                  Add food below, or log a meal from your plan.
+                  Add food with the search, or log a meal from your plan.
                 </Text>
               </EmptyState>
             )}
             {SLOTS.map((slot) => (
               <SlotSection key={slot} slot={slot} entries={byslot[slot]} date={date} units={units} />
             ))}
-          </Stack>
-          <Stack gap="md">
-            <AddFoodForm date={date} units={units} />
-            <QuickAddForm date={date} />
-            {fromPlan?.(date, diary.data.entries)}
           </Stack>
         </SimpleGrid>
       )}

@@ -3,44 +3,66 @@ import { Button } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { errorMessage } from '../../../components/states';
 import { useAddLog, useDiaryDay } from '../api/diary';
+import { focusKeyProps, refocus } from '../../../lib/focus';
 
 export interface LogPlannedMealButtonProps {
   meal: { id: number; name: string };
   /** The plan's date of the meal: its diary day says whether it was eaten (refetched after each log). */
   date: string;
-  /** "Ate this" stands out on the dashboard; "Log as eaten" is a quiet control among a plan's. */
+  /** The same verb, "Log", everywhere: it stands out on the dashboard and is a quiet control among a plan's. */
   kind: 'ate-this' | 'log-as-eaten';
 }
 
 export function LogPlannedMealButton({ meal, date, kind }: LogPlannedMealButtonProps) {
   const diary = useDiaryDay(date);
   const add = useAddLog();
+  const focusKey = `log-meal-${meal.id}`;
   const eaten = (diary.data?.entries ?? []).some((entry) => entry.plan_meal_id === meal.id);
-  const log = () =>
+  const log = () => {
+    if (eaten || add.isPending) return;
     add.mutate(
       { plan_meal_id: meal.id },
       {
-        onSuccess: () => notifications.show({ color: 'brand', message: `${meal.name} added to your diary` }),
+        onSuccess: () => {
+          notifications.show({ color: 'brand', message: `${meal.name} logged` });
+          // The button was disabled while saving, which drops the focus: put it back on the (now "Logged") button.
+          refocus(focusKey);
+        },
         onError: (error) => notifications.show({ color: 'red', title: 'Could not log the meal', message: errorMessage(error) }),
       },
     );
+  };
   if (kind === 'ate-this') {
     return (
       <Button
         size="xs"
         variant={eaten ? 'light' : 'filled'}
-        disabled={eaten}
+        data-disabled={eaten || undefined}
+        aria-disabled={eaten || undefined}
         loading={add.isPending}
-        aria-label={eaten ? `${meal.name} logged` : `Ate this: ${meal.name}`}
+        aria-label={eaten ? `${meal.name} logged` : `Log ${meal.name}`}
+        {...focusKeyProps(focusKey)}
         onClick={log}
+        miw={44}
+        mih={44}
       >
-        {eaten ? 'Logged ✓' : 'Ate this'}
+        {eaten ? 'Logged ✓' : 'Log'}
       </Button>
     );
   }
   return (
-    <Button size="xs" variant="subtle" disabled={eaten} loading={add.isPending} onClick={log}>
-      {eaten ? 'Logged ✓' : 'Log as eaten'}
+    <Button
+      size="xs"
+      variant="subtle"
+      data-disabled={eaten || undefined}
+      aria-disabled={eaten || undefined}
+      loading={add.isPending}
+      onClick={log}
+      aria-label={eaten ? `${meal.name} logged` : `Log ${meal.name}`}
+      {...focusKeyProps(focusKey)}
+      mih={44}
+    >
+      {eaten ? 'Logged ✓' : 'Log'}
     </Button>
   );
 }

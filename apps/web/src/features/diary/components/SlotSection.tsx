@@ -12,6 +12,7 @@ import { useDeleteLog, useRestoreLog, useUpdateLog, type MealLog } from '../api/
 import { ConflictBadges } from '../../../components/ConflictBadges';
 import { CopyEntries } from './CopyEntries';
 import { fromNumberInput } from '../../../lib/numberInput';
+import { focusKeyProps, refocus } from '../../../lib/focus';
 
 export function SlotSection({ slot, entries, date, units }: { slot: Slot; entries: MealLog[]; date: string; units: Units }) {
   const headingId = useId();
@@ -19,7 +20,7 @@ export function SlotSection({ slot, entries, date, units }: { slot: Slot; entrie
   return (
     <Paper withBorder p="md" component="section" aria-labelledby={headingId}>
       <Group justify="space-between" mb="xs">
-        <Title order={2} size="h4" id={headingId}>
+        <Title order={2} size="h4" id={headingId} tabIndex={-1} {...focusKeyProps(`slot-${slot}`)}>
           {SLOT_LABEL[slot]}
         </Title>
         {entries.length > 0 && (
@@ -37,8 +38,18 @@ export function SlotSection({ slot, entries, date, units }: { slot: Slot; entrie
         </Text>
       ) : (
         <Stack gap={6} component="ul" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
-          {entries.map((entry) => (
-            <EntryRow key={entry.id} entry={entry} date={date} units={units} />
+          {entries.map((entry, index) => (
+            <EntryRow
+              key={entry.id}
+              entry={entry}
+              date={date}
+              units={units}
+              // Where the keyboard goes once this entry is deleted: the next entry, the one before, the meal.
+              successors={[entries[index + 1], entries[index - 1]]
+                .filter((other): other is MealLog => other !== undefined)
+                .map((other) => `entry-${other.id}-delete`)
+                .concat(`slot-${slot}`)}
+            />
           ))}
         </Stack>
       )}
@@ -46,7 +57,17 @@ export function SlotSection({ slot, entries, date, units }: { slot: Slot; entrie
   );
 }
 
-function EntryRow({ entry, date, units }: { entry: MealLog; date: string; units: Units }) {
+function EntryRow({
+  entry,
+  date,
+  units,
+  successors,
+}: {
+  entry: MealLog;
+  date: string;
+  units: Units;
+  successors: string[];
+}) {
   const [editing, setEditing] = useState(false);
   const remove = useDeleteLog(date);
   const restore = useRestoreLog();
@@ -68,7 +89,12 @@ function EntryRow({ entry, date, units }: { entry: MealLog; date: string; units:
               quick || quantity === ''
                 ? { id: entry.id, slot: slot as Slot }
                 : { id: entry.id, quantity, unit: entry.unit, slot: slot as Slot },
-              { onSuccess: () => setEditing(false) },
+              {
+                onSuccess: () => {
+                  setEditing(false);
+                  refocus(`entry-${entry.id}-edit`);
+                },
+              },
             );
           }}
           aria-label={`Edit ${shown}`}
@@ -84,7 +110,7 @@ function EntryRow({ entry, date, units }: { entry: MealLog; date: string; units:
                 onChange={(value) => setQuantity(fromNumberInput(value))}
                 min={0}
                 decimalScale={2}
-                allowNegative={false}
+                clampBehavior="none"
                 w={140}
                 error={quantity === '' || quantity <= 0 ? 'Enter an amount' : undefined}
               />}
@@ -139,19 +165,26 @@ function EntryRow({ entry, date, units }: { entry: MealLog; date: string; units:
           <ConflictBadges conflicts={entry.conflicts} size="xs" />
         </div>
         <Group gap={4} wrap="nowrap">
-          <ActionIcon variant="subtle" size="lg" aria-label={`Edit ${shown}`} onClick={() => setEditing(true)}>
+          <ActionIcon
+            variant="subtle"
+            size={44}
+            aria-label={`Edit ${shown}`}
+            onClick={() => setEditing(true)}
+            {...focusKeyProps(`entry-${entry.id}-edit`)}
+          >
             ✎
           </ActionIcon>
           <ActionIcon
             variant="subtle"
             color="red"
-            size="lg"
+            size={44}
             aria-label={`Delete ${shown}`}
             loading={remove.isPending}
-            onClick={() =>
+            {...focusKeyProps(`entry-${entry.id}-delete`)}
+            onClick={() => {
               // mutateAsync, not per-call callbacks: the row leaves the page at once (optimistic delete), and
               // callbacks of an unmounted row's mutate would never run, so the Undo toast would not appear.
-              remove.mutateAsync(entry.id).then(
+              void remove.mutateAsync(entry.id).then(
                 () => {
                   const id = `deleted-${entry.id}`;
                   notifications.show({
@@ -178,8 +211,10 @@ function EntryRow({ entry, date, units }: { entry: MealLog; date: string; units:
                   });
                 },
                 (error: unknown) => notifications.show({ color: 'red', title: 'Not deleted', message: errorMessage(error) }),
-              )
-            }
+              );
+              // The row goes at once (optimistic), taking the focus with it: hand it to what follows.
+              refocus(...successors);
+            }}
           >
             ✕
           </ActionIcon>

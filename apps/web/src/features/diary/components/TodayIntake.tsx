@@ -33,15 +33,15 @@ export function TodayIntake({ date }: { date: string }) {
                 amount: diary.data.totals[key] ?? 0,
                 min: target?.min,
                 max: target?.max,
-                // Energy fills towards the day's target itself; macronutrients towards the middle of their range.
-                goal: key === 'energy_kcal' ? energy : undefined,
+                // One number to aim at (the API's goal: the energy target, each macro's point inside its range).
+                goal: target?.goal ?? (key === 'energy_kcal' ? energy : undefined),
                 unit: info.unit,
               };
             })}
           />
           {diary.data.entries.length === 0 && (
             <Text size="sm" c="dimmed">
-              Nothing logged yet today. Tick a planned meal below with “Ate this”, or add food in the diary.
+              Nothing logged yet today. Log a planned meal below, or add food in the diary.
             </Text>
           )}
         </Stack>

@@ -36,7 +36,7 @@ export function initialPortion(measures: Measure[], units: Units, preferred?: Fo
   return units === 'imperial' ? { quantity: 4, measureName: 'oz' } : { quantity: 100, measureName: 'g' };
 }
 
-/** What the page offers to do with the portion on screen (the route puts the diary's "Add to today's diary" here). */
+/** What the page offers to do with the portion on screen (the route puts the diary's "Log today" here). */
 export type PortionAction = (props: { food: Food; portion: Portion; disabled: boolean }) => ReactNode;
 
 export default function FoodDetailPage({ portionAction }: { portionAction?: PortionAction }) {

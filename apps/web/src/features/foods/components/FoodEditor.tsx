@@ -60,7 +60,7 @@ export function FoodEditor({ food, onSaved, onCancel }: FoodEditorProps) {
         onChange={(value) => setNutrient(key, value)}
         min={0}
         decimalScale={3}
-        allowNegative={false}
+        clampBehavior="none"
         error={errors[key]}
         required={key === 'energy_kcal'}
       />
@@ -144,7 +144,7 @@ export function FoodEditor({ food, onSaved, onCancel }: FoodEditorProps) {
                   value={row.amount}
                   min={0}
                   decimalScale={2}
-                  allowNegative={false}
+                  clampBehavior="none"
                   onChange={(value) => updateMeasure(index, { amount: fromNumberInput(value) })}
                   style={{ flex: '1 1 80px' }}
                 />
@@ -153,7 +153,7 @@ export function FoodEditor({ food, onSaved, onCancel }: FoodEditorProps) {
                   value={row.weight}
                   min={0}
                   decimalScale={2}
-                  allowNegative={false}
+                  clampBehavior="none"
                   onChange={(value) => updateMeasure(index, { weight: fromNumberInput(value) })}
                   style={{ flex: '1 1 90px' }}
                 />

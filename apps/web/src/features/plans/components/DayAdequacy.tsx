@@ -2,6 +2,7 @@
 import { Accordion, Alert, List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { IncompleteNote } from '../../../components/IncompleteNote';
 import { NutrientBar } from '../../../components/NutrientBar';
+import { NutrientPanelView } from '../../../components/NutrientPanelView';
 import { STATUS_TEXT_COLOR } from '../../../lib/adequacy';
 import { formatAmount, nutrientInfo, sortNutrientKeys } from '../../../lib/nutrients';
 import type { NutrientTarget, Targets } from '../../../lib/targets';
@@ -41,14 +42,43 @@ export function DayAdequacy({ day, targets }: { day: PlanDay; targets: Targets }
       />
     );
   };
+  if (day.panel) {
+    // The panel's rows say which nutrients are low or close; the solver's shortfalls add what would help.
+    const advised = day.shortfalls.filter((shortfall) =>
+      day.panel?.rows.some((row) => row.key === shortfall.nutrient && (row.status === 'low' || row.status === 'close')),
+    );
+    return (
+      <Stack gap="sm">
+        <Title order={3} size="h5">
+          Nutrient adequacy
+        </Title>
+        <NutrientPanelView panel={day.panel} headlineKeys={HEADLINE_KEYS} columns={2} />
+        {advised.length > 0 && (
+          <List size="sm" spacing={4} aria-label="What would help">
+            {advised.map((shortfall) => (
+              <List.Item key={shortfall.nutrient}>{explainShortfall(shortfall, nutrients[shortfall.nutrient])}</List.Item>
+            ))}
+          </List>
+        )}
+        <IncompleteNote incomplete={day.incomplete} keys={Object.keys(nutrients)} />
+        {day.notes.length > 0 && (
+          <List size="sm" spacing={4}>
+            {day.notes.map((note) => (
+              <List.Item key={note}>{note}</List.Item>
+            ))}
+          </List>
+        )}
+      </Stack>
+    );
+  }
   return (
     <Stack gap="sm">
       <Title order={3} size="h5">
         Nutrient adequacy
       </Title>
       {day.shortfalls.length === 0 ? (
-        <Alert color="brand" variant="light" title="No shortfalls">
-          This day meets the minimum of every nutrient with a target.
+        <Alert color="brand" variant="light" title="Every minimum met">
+          This day meets the minimum of every nutrient with a target; the bars below show any limit it passes.
         </Alert>
       ) : (
         <Alert

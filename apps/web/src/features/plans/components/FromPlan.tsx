@@ -36,7 +36,7 @@ export function FromPlan({ date, loggedMealIds: logged, logMeal }: FromPlanProps
       }
       notifications.show({
         color: 'brand',
-        message: toLog.length === 1 ? `${toLog[0].name} added to your diary` : `${toLog.length} meals added to your diary`,
+        message: toLog.length === 1 ? `${toLog[0].name} logged` : `${toLog.length} meals logged`,
       });
     } catch (error) {
       notifications.show({ color: 'red', title: 'Could not log the meal', message: errorMessage(error) });

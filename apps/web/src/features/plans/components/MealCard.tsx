@@ -20,17 +20,20 @@ import { RecipePreferenceControl } from '../../../components/RecipePreferenceCon
 import { useRecipe } from '../../../lib/catalogue';
 import { formatAmount } from '../../../lib/nutrients';
 import { localizeHousehold } from '../../../lib/portions';
+import { focusKeyProps, refocus } from '../../../lib/focus';
 import { slotLabel } from '../../../lib/slots';
 import type { PlanItem, PlanMeal } from '../api/plans';
 
 export interface MealCardProps {
   meal: PlanMeal;
-  /** Extra controls, e.g. "Ate this" on the dashboard. */
+  /** Extra controls, e.g. "Log" on the dashboard. */
   actions?: ReactNode;
   onRegenerate?: () => void;
   regenerating?: boolean;
   onUpdateItem?: (itemId: number, change: { locked?: boolean; quantity?: number }) => Promise<unknown>;
   busy?: boolean;
+  /** Names the card's controls for lib/focus (stable across a refetch: the meal's place in its day). */
+  focusKey?: string;
 }
 
 type MealRef = NonNullable<PlanItem['leftover_of']>;
@@ -46,7 +49,8 @@ export function leftoverLabel(link: MealRef): string {
   return `Leftovers from ${weekday}'s ${slotLabel(link.slot).toLowerCase()}`;
 }
 
-export function MealCard({ meal, actions, onRegenerate, regenerating, onUpdateItem, busy }: MealCardProps) {
+export function MealCard({ meal, actions, onRegenerate, regenerating, onUpdateItem, busy, focusKey }: MealCardProps) {
+  const key = focusKey ?? `meal-${meal.id}`;
   const slot = slotLabel(meal.slot);
   const recipeItem = meal.items.find((item) => item.source === 'recipe');
   const leftover = leftoverOf(meal);
@@ -70,8 +74,8 @@ export function MealCard({ meal, actions, onRegenerate, regenerating, onUpdateIt
           </Text>
         </Group>
         <Stack gap={4} component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
-          {meal.items.map((item) => (
-            <ItemRow key={item.id} item={item} onUpdate={onUpdateItem} busy={busy} />
+          {meal.items.map((item, index) => (
+            <ItemRow key={item.id} item={item} onUpdate={onUpdateItem} busy={busy} focusKey={`${key}-item-${index}`} />
           ))}
         </Stack>
         <Text size="xs" c="dimmed">
@@ -88,6 +92,8 @@ export function MealCard({ meal, actions, onRegenerate, regenerating, onUpdateIt
                 loading={regenerating}
                 disabled={busy && !regenerating}
                 aria-label={`Regenerate ${slot.toLowerCase()}`}
+                mih={44}
+                {...focusKeyProps(`${key}-regenerate`)}
               >
                 Regenerate
               </Button>
@@ -105,10 +111,12 @@ function ItemRow({
   item,
   onUpdate,
   busy,
+  focusKey,
 }: {
   item: PlanItem;
   onUpdate?: MealCardProps['onUpdateItem'];
   busy?: boolean;
+  focusKey: string;
 }) {
   const { units } = usePreferences();
   const portion = localizeHousehold(item.household, item.grams, units);
@@ -132,14 +140,20 @@ function ItemRow({
       </Stack>
       {onUpdate && (
         <Group gap={4} wrap="nowrap">
-          <QuantityEditor item={item} onUpdate={onUpdate} disabled={busy} />
+          <QuantityEditor item={item} onUpdate={onUpdate} disabled={busy} focusKey={`${focusKey}-amount`} />
           <Tooltip label={item.locked ? 'Locked: kept when regenerating' : 'Lock to keep when regenerating'}>
             <ActionIcon
               variant={item.locked ? 'filled' : 'default'}
               aria-label={`${item.locked ? 'Unlock' : 'Lock'} ${item.name}`}
               aria-pressed={item.locked}
               disabled={busy}
-              onClick={() => void onUpdate(item.id, { locked: !item.locked }).catch(() => undefined)}
+              size={44}
+              {...focusKeyProps(`${focusKey}-lock`)}
+              onClick={() =>
+                void onUpdate(item.id, { locked: !item.locked })
+                  .then(() => refocus(`${focusKey}-lock`))
+                  .catch(() => undefined)
+              }
             >
               <LockGlyph locked={item.locked} />
             </ActionIcon>
@@ -154,10 +168,12 @@ function QuantityEditor({
   item,
   onUpdate,
   disabled,
+  focusKey,
 }: {
   item: PlanItem;
   onUpdate: NonNullable<MealCardProps['onUpdateItem']>;
   disabled?: boolean;
+  focusKey: string;
 }) {
   const [opened, setOpened] = useState(false);
   const [value, setValue] = useState<number | ''>(item.quantity);
@@ -176,6 +192,7 @@ function QuantityEditor({
     try {
       await onUpdate(item.id, { quantity: value });
       setOpened(false);
+      refocus(focusKey);
     } catch (caught) {
       setError(errorMessage(caught));
     } finally {
@@ -194,10 +211,12 @@ function QuantityEditor({
     >
       <Popover.Target>
         <Button
-          size="compact-xs"
+          size="xs"
+          mih={44}
           variant="default"
           disabled={disabled}
           aria-label={`Change amount of ${item.name}`}
+          {...focusKeyProps(focusKey)}
           onClick={() => {
             setValue(item.quantity);
             setError(null);
@@ -214,6 +233,7 @@ function QuantityEditor({
               label={`Quantity (${unitLabel})`}
               min={0.25}
               max={20}
+              clampBehavior="none"
               step={item.unit === 'serving' ? 0.5 : 0.25}
               decimalScale={2}
               value={value}
@@ -238,7 +258,7 @@ function QuantityEditor({
 
 function LockGlyph({ locked }: { locked: boolean }) {
   return (
-    <svg width="14" height="14" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" aria-hidden>
+    <svg width="18" height="18" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" aria-hidden>
       <rect x="5" y="11" width="14" height="10" rx="2" />
       {locked ? <path d="M8 11V7a4 4 0 0 1 8 0v4" /> : <path d="M8 11V7a4 4 0 0 1 7.5-2" />}
     </svg>

@@ -62,6 +62,7 @@ export function PlanGenerator() {
               label="Number of days"
               min={1}
               max={14}
+              clampBehavior="none"
               allowDecimal={false}
               value={days}
               onChange={(value) => setDays(value === '' ? '' : Number(value))}

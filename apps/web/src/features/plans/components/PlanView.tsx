@@ -1,10 +1,12 @@
 /** One plan: the week at a glance, then a day's meals with their controls and its nutrient adequacy. */
 import { Alert, Button, Group, Paper, SimpleGrid, Stack, Tabs, Text, Title, UnstyledButton } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
+import { useMediaQuery } from '@mantine/hooks';
 import { type ReactNode } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ErrorState, errorMessage, LoadingState } from '../../../components/states';
 import { formatDay, today } from '../../../lib/dates';
+import { focusKeyProps, refocus } from '../../../lib/focus';
 import { formatAmount } from '../../../lib/nutrients';
 import { slotLabel } from '../../../lib/slots';
 import { usePageTitle } from '../../../lib/usePageTitle';
@@ -21,7 +23,7 @@ import {
 
 const RECIPE_MIX_TEXT = { any: 'any recipes', mostly_mine: 'mostly your recipes', only_mine: 'only your recipes' } as const;
 
-/** Controls under each planned meal, e.g. the diary's "Log as eaten" (the route provides them). */
+/** Controls under each planned meal, e.g. the diary's "Log" (the route provides them). */
 export type MealActions = (meal: PlanMeal, date: string) => ReactNode;
 import { CookingSessions } from './CookingSessions';
 import { DayAdequacy } from './DayAdequacy';
@@ -57,6 +59,83 @@ function PlanDetail({ plan, mealActions }: { plan: Plan; mealActions?: MealActio
       { replace: true },
     );
   const energyTarget = plan.targets.energy_kcal;
+  // A phone shows the selected day's meals first; the week's cards (about 1,100 px) follow, collapsed.
+  const isPhone = useMediaQuery('(max-width: 48em)');
+  const weekCards = (
+    <SimpleGrid cols={{ base: 1, xs: 2, md: Math.min(plan.days.length, 4), xl: Math.min(plan.days.length, 7) }} spacing="xs">
+      {plan.days.map((day) => (
+        <UnstyledButton
+          key={day.date}
+          onClick={() => setSelected(day.date)}
+          aria-pressed={day.date === selected}
+          className="plan-day-card"
+        >
+          <Paper
+            withBorder
+            p="xs"
+            h="100%"
+            bg={day.date === selected ? 'var(--mantine-color-brand-light)' : undefined}
+            style={day.date === selected ? { borderColor: 'var(--mantine-color-brand-7)' } : undefined}
+          >
+            <Group justify="space-between" gap={4} wrap="nowrap">
+              <Text fw={600} size="sm">
+                {formatDay(day.date)}
+              </Text>
+              <Text size="xs">
+                {formatAmount(day.totals.energy_kcal, 'kcal')}
+                {energyTarget ? ` / ${Math.round(energyTarget)}` : ''}
+              </Text>
+            </Group>
+            <Stack gap={0} mt={4}>
+              {day.meals.map((meal) => (
+                <Text key={meal.id} size="xs" lineClamp={1}>
+                  <Text span fw={500} size="xs">
+                    {slotLabel(meal.slot)}:
+                  </Text>{' '}
+                  {meal.name}
+                </Text>
+              ))}
+            </Stack>
+            <Text size="xs" c="dimmed" mt={4}>
+              {dayStatusText(day)}
+            </Text>
+          </Paper>
+        </UnstyledButton>
+      ))}
+    </SimpleGrid>
+  );
+  const weekSection = (
+    <section aria-labelledby="week-view">
+      <Title order={2} size="h5" mb="xs" id="week-view">
+        The week at a glance
+      </Title>
+      {isPhone ? null : weekCards}
+      {isPhone && (
+        <details>
+          <summary style={{ cursor: 'pointer', minHeight: 44, display: 'flex', alignItems: 'center' }}>
+            Show all {plan.days.length} days
+          </summary>
+          {weekCards}
+        </details>
+      )}
+    </section>
+  );
+  const dayTabs = (
+    <Tabs value={selected} onChange={(value) => value && setSelected(value)} keepMounted={false}>
+      <Tabs.List style={{ flexWrap: 'nowrap', overflowX: 'auto' }}>
+        {plan.days.map((day) => (
+          <Tabs.Tab key={day.date} value={day.date}>
+            {formatDay(day.date)}
+          </Tabs.Tab>
+        ))}
+      </Tabs.List>
+      {plan.days.map((day) => (
+        <Tabs.Panel key={day.date} value={day.date} pt="md">
+          <DayPanel plan={plan} day={day} mealActions={mealActions} />
+        </Tabs.Panel>
+      ))}
+    </Tabs>
+  );
 
   return (
     <Stack gap="md">
@@ -107,74 +186,33 @@ function PlanDetail({ plan, mealActions }: { plan: Plan; mealActions?: MealActio
           </Stack>
         </Alert>
       )}
-
-      <section aria-labelledby="week-view">
-        <Title order={2} size="h5" mb="xs" id="week-view">
-          The week at a glance
-        </Title>
-        <SimpleGrid cols={{ base: 1, xs: 2, md: Math.min(plan.days.length, 4), xl: Math.min(plan.days.length, 7) }} spacing="xs">
-          {plan.days.map((day) => (
-            <UnstyledButton
-              key={day.date}
-              onClick={() => setSelected(day.date)}
-              aria-pressed={day.date === selected}
-              className="plan-day-card"
-            >
-              <Paper
-                withBorder
-                p="xs"
-                h="100%"
-                bg={day.date === selected ? 'var(--mantine-color-brand-light)' : undefined}
-                style={day.date === selected ? { borderColor: 'var(--mantine-color-brand-7)' } : undefined}
-              >
-                <Group justify="space-between" gap={4} wrap="nowrap">
-                  <Text fw={600} size="sm">
-                    {formatDay(day.date)}
-                  </Text>
-                  <Text size="xs">
-                    {formatAmount(day.totals.energy_kcal, 'kcal')}
-                    {energyTarget ? ` / ${Math.round(energyTarget)}` : ''}
-                  </Text>
-                </Group>
-                <Stack gap={0} mt={4}>
-                  {day.meals.map((meal) => (
-                    <Text key={meal.id} size="xs" lineClamp={1}>
-                      <Text span fw={500} size="xs">
-                        {slotLabel(meal.slot)}:
-                      </Text>{' '}
-                      {meal.name}
-                    </Text>
-                  ))}
-                </Stack>
-                <Text size="xs" c="dimmed" mt={4}>
-                  {day.shortfalls.length === 0
-                    ? 'No shortfalls'
-                    : `${day.shortfalls.length} shortfall${day.shortfalls.length > 1 ? 's' : ''}`}
-                </Text>
-              </Paper>
-            </UnstyledButton>
-          ))}
-        </SimpleGrid>
-      </section>
-
-      <CookingSessions plan={plan} />
-
-      <Tabs value={selected} onChange={(value) => value && setSelected(value)} keepMounted={false}>
-        <Tabs.List style={{ flexWrap: 'nowrap', overflowX: 'auto' }}>
-          {plan.days.map((day) => (
-            <Tabs.Tab key={day.date} value={day.date}>
-              {formatDay(day.date)}
-            </Tabs.Tab>
-          ))}
-        </Tabs.List>
-        {plan.days.map((day) => (
-          <Tabs.Panel key={day.date} value={day.date} pt="md">
-            <DayPanel plan={plan} day={day} mealActions={mealActions} />
-          </Tabs.Panel>
-        ))}
-      </Tabs>
+      {isPhone ? (
+        <>
+          {dayTabs}
+          {weekSection}
+          <CookingSessions plan={plan} />
+        </>
+      ) : (
+        <>
+          {weekSection}
+          <CookingSessions plan={plan} />
+          {dayTabs}
+        </>
+      )}
     </Stack>
   );
+}
+
+/** A week card's one line, from the same panel as the day's headline so the two never disagree. */
+function dayStatusText(day: PlanDay): string {
+  const counts = day.panel?.headline.counts;
+  if (!counts) return day.shortfalls.length === 0 ? 'Every minimum met' : `${day.shortfalls.length} below target`;
+  const parts = [
+    counts.over ? `${counts.over} over a limit` : '',
+    counts.low ? `${counts.low} low` : '',
+    counts.close ? `${counts.close} close` : '',
+  ].filter(Boolean);
+  return parts.length ? parts.join(', ') : 'Every target met';
 }
 
 function DayPanel({ plan, day, mealActions }: { plan: Plan; day: PlanDay; mealActions?: MealActions }) {
@@ -196,9 +234,16 @@ function DayPanel({ plan, day, mealActions }: { plan: Plan; day: PlanDay; mealAc
         <Button
           variant="light"
           size="xs"
+          mih={44}
           loading={regenerateDay.isPending}
           disabled={busy && !regenerateDay.isPending}
-          onClick={() => regenerateDay.mutate(day.date, { onError: fail('Could not regenerate the day') })}
+          {...focusKeyProps(`day-${day.date}-regenerate`)}
+          onClick={() =>
+            regenerateDay.mutate(day.date, {
+              onSuccess: () => refocus(`day-${day.date}-regenerate`),
+              onError: fail('Could not regenerate the day'),
+            })
+          }
         >
           Regenerate day
         </Button>
@@ -208,13 +253,19 @@ function DayPanel({ plan, day, mealActions }: { plan: Plan; day: PlanDay; mealAc
       )}
       {failure && !busy && <ErrorState error={failure} title="The plan could not be changed" />}
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="sm">
-        {day.meals.map((meal) => (
+        {day.meals.map((meal, index) => (
           <MealCard
             key={meal.id}
             meal={meal}
             busy={busy}
+            focusKey={`day-${day.date}-meal-${index}`}
             regenerating={regenerateMeal.isPending && regenerateMeal.variables === meal.id}
-            onRegenerate={() => regenerateMeal.mutate(meal.id, { onError: fail('Could not regenerate the meal') })}
+            onRegenerate={() =>
+              regenerateMeal.mutate(meal.id, {
+                onSuccess: () => refocus(`day-${day.date}-meal-${index}-regenerate`),
+                onError: fail('Could not regenerate the meal'),
+              })
+            }
             onUpdateItem={(itemId, change) => updateItem.mutateAsync({ itemId, ...change })}
             actions={
               <>

@@ -5,7 +5,7 @@ import { EmptyState, ErrorState, errorMessage, LoadingState } from '../../../com
 import { formatDay } from '../../../lib/dates';
 import { nutrientInfo } from '../../../lib/nutrients';
 import { usePlan, usePlans, type Plan } from '../api/plans';
-import { planCovering, scoreDay } from '../weekAdequacy';
+import { planCovering, scoreDay, scorePanel } from '../weekAdequacy';
 import { MealCard } from './MealCard';
 import type { MealActions } from './PlanView';
 
@@ -85,10 +85,13 @@ function WeekAdequacy({ plan }: { plan: Plan }) {
   return (
     <Stack gap="sm">
       {plan.days.map((day) => {
-        const score = scoreDay(day.totals, plan.targets.nutrients);
+        // The API's panel when the plan has one: the same statuses as the day's headline on the plan page.
+        const fromPanel = day.panel ? scorePanel(day.panel.rows) : null;
+        const score = fromPanel ?? scoreDay(day.totals, plan.targets.nutrients);
         const percent = score.total ? (score.met / score.total) * 100 : 0;
-        const missing = score.low.map((key) => nutrientInfo(key).label);
-        const over = score.high.map((key) => nutrientInfo(key).label);
+        const missing = fromPanel ? fromPanel.low : score.low.map((key) => nutrientInfo(key).label);
+        const close = fromPanel ? fromPanel.close : [];
+        const over = fromPanel ? fromPanel.high : score.high.map((key) => nutrientInfo(key).label);
         return (
           <Stack gap={2} key={day.date}>
             <Group justify="space-between" gap="xs">
@@ -107,6 +110,11 @@ function WeekAdequacy({ plan }: { plan: Plan }) {
             {missing.length > 0 && (
               <Text size="xs" c="dimmed">
                 Low: {listShort(missing)}
+              </Text>
+            )}
+            {close.length > 0 && (
+              <Text size="xs" c="dimmed">
+                Close (at least 90%): {listShort(close)}
               </Text>
             )}
             {over.length > 0 && (

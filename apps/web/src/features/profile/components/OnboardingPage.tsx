@@ -11,7 +11,7 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { usePreferences, storeUnits } from '../../../lib/preferences';
 import { useProfile, useSaveProfile, useTargets } from '../../../lib/profile';
@@ -31,6 +31,7 @@ import {
   type FormErrors,
   type ProfileForm,
 } from '../profileForm';
+import { clearDraft, loadDraft, saveDraft } from '../onboardingDraft';
 import { ACTIVITY, AllergyFields, BodyFields, DIETS, GoalFields } from './ProfileFields';
 
 export default function OnboardingPage() {
@@ -45,10 +46,15 @@ function Wizard() {
   const profile = useProfile();
   const { units: preferredUnits } = usePreferences();
   const save = useSaveProfile();
-  const [form, setForm] = useState<ProfileForm>(() =>
-    profile.data ? formFromProfile(profile.data) : emptyForm(preferredUnits),
+  // A reload keeps the answers typed so far (sessionStorage, cleared once the profile is saved).
+  const [draft] = useState(loadDraft);
+  const [form, setForm] = useState<ProfileForm>(
+    () => draft?.form ?? (profile.data ? formFromProfile(profile.data) : emptyForm(preferredUnits)),
   );
-  const [step, setStep] = useState(0);
+  const [step, setStep] = useState(draft?.step ?? 0);
+  useEffect(() => {
+    if (step < 3) saveDraft({ form, step });
+  }, [form, step]);
   const [errors, setErrors] = useState<FormErrors>({});
   const targets = useTargets(step === 3);
 
@@ -66,6 +72,7 @@ function Wizard() {
     save.mutate(toProfileUpdate(form, profile.data), {
       onSuccess: () => {
         storeUnits(form.units);
+        clearDraft();
         setStep(3);
       },
     });

@@ -83,6 +83,7 @@ export function BodyFields({ form, update, errors }: FieldsProps) {
           label="Height (cm)"
           min={120}
           max={230}
+          clampBehavior="none"
           value={form.heightCm}
           onChange={(value) => update({ heightCm: asNumber(value) })}
           error={errors.height}
@@ -94,6 +95,7 @@ export function BodyFields({ form, update, errors }: FieldsProps) {
             label="Height (ft)"
             min={3}
             max={7}
+            clampBehavior="none"
             allowDecimal={false}
             value={form.heightFt}
             onChange={(value) => update({ heightFt: asNumber(value) })}
@@ -104,6 +106,7 @@ export function BodyFields({ form, update, errors }: FieldsProps) {
             label="Height (in)"
             min={0}
             max={11.5}
+            clampBehavior="none"
             step={0.5}
             value={form.heightIn}
             onChange={(value) => update({ heightIn: asNumber(value) })}
@@ -175,6 +178,7 @@ export function GoalFields({ form, update, errors }: FieldsProps) {
         <NumberInput
           label={`Rate (${weightUnitOf(form)} per week)`}
           description={imperial ? 'Up to 2.2 lb; about 1 lb is sustainable' : 'Up to 1 kg; about 0.5 kg is sustainable'}
+          clampBehavior="none"
           min={0}
           step={imperial ? 0.5 : 0.25}
           decimalScale={2}

@@ -29,7 +29,7 @@ export function RecipeBasicsFields({ form, errors, update }: RecipeFieldsProps) 
             min={0}
             max={100}
             decimalScale={1}
-            allowNegative={false}
+            clampBehavior="none"
             error={errors.servings}
             w={120}
             required
@@ -41,7 +41,7 @@ export function RecipeBasicsFields({ form, errors, update }: RecipeFieldsProps) 
             min={0}
             max={1440}
             allowDecimal={false}
-            allowNegative={false}
+            clampBehavior="none"
             error={errors.prepMinutes}
             w={200}
           />

@@ -58,7 +58,7 @@ export function WeightForm({ units, latest }: { units: Units; latest?: WeightEnt
               decimalScale={1}
               step={0.1}
               min={0}
-              allowNegative={false}
+              clampBehavior="none"
               placeholder={latest ? formatBodyWeight(latest.weight_kg, units).replace(/ (kg|lb)$/, '') : undefined}
               error={errors.weight}
               w={150}
