@@ -27,8 +27,9 @@ log = get_logger("plans")
 
 RECIPE_MIXES = ("any", "mostly_mine", "only_mine")
 # Cost bonus of a recipe in the solver (planner/meals.py: beside noise of up to 0.5 and 0.5 per earlier use in
-# the week, so a favourite comes about twice a week when it fits the targets as well as the others).
-FAVOURITE_BONUS = 1.0
+# the week, so a favourite comes about twice a week when it fits the targets as well as the others, in a
+# catalogue of ~400 recipes).
+FAVOURITE_BONUS = 2.0
 OWN_BONUS_MOSTLY = 1.5
 # "Only mine": big enough to win over any catalogue recipe that fits the targets about as well (a few % of one
 # nutrient's minimum, day.W_MIN), below the price of repeating a recipe on consecutive days (meals.W_RECIPE_YESTERDAY),
