@@ -151,7 +151,7 @@ describe('DiaryPage', () => {
     const server = serve();
     renderWithApp(<DiaryPage />, { path: '/diary', route: `/diary?date=${DAY}` });
     await screen.findByText('Oatmeal');
-    await user.selectOptions(screen.getByLabelText('Meal'), 'dinner');
+    await user.selectOptions(within(screen.getByRole('region', { name: 'Add food' })).getByLabelText('Meal'), 'dinner');
     await user.type(screen.getByLabelText('Search foods'), 'banana');
     await user.click(await screen.findByRole('button', { name: 'Bananas, raw' }));
     await user.selectOptions(await screen.findByLabelText('Measure'), 'medium (7" to 7-7/8" long)');
