@@ -155,7 +155,17 @@ def readable_note(note: str) -> str:
     return note
 
 
+# Limits that are not a nutrient's, in words (planner/explain.py's RELAXED_WORDS says why in the day's notes).
+_RELAXED_NOTES = {
+    "cooking_minutes": "To find a plan this day goes over its active cooking-time budget.",
+    "weekly_fish": "To find a plan this week has fish fewer than twice.",
+    "fat_share": "To find a plan this day has less than 65 % of its energy from fat.",
+}
+
+
 def relaxed_note(key: str) -> str:
+    if key in _RELAXED_NOTES:
+        return _RELAXED_NOTES[key]
     return f"To find a plan this day goes over the limit for {panel.nutrient_name(key).lower()}."
 
 

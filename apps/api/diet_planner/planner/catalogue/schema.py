@@ -102,6 +102,10 @@ class Ingredient:
     note: str = ""  # how the cook sees it: "2 medium", "1 cup, chopped"
 
 
+# Ready in this many minutes from start to plate: an assembled dish (Recipe.assembled).
+ASSEMBLED_MAX_MINUTES = 5
+
+
 @dataclass(frozen=True)
 class Recipe:
     slug: str
@@ -129,6 +133,17 @@ class Recipe:
     min_servings: float = 1.0
     max_servings: float = 2.0
     serving_step: float = 0.5
+
+    @property
+    def assembled(self) -> bool:
+        """Put together in a few minutes with nothing to cook (cereal and milk, yogurt and fruit, a plate of smoked
+        salmon): made at the table, not a cooking session, and never batch-cooked."""
+        return self.total_minutes <= ASSEMBLED_MAX_MINUTES
+
+    @property
+    def batchable(self) -> bool:
+        """Worth cooking in a larger batch for later meals: it is cooked, and keeps (reheats or eats cold) well."""
+        return self.keeps_days > 0 and not self.assembled
 
     @property
     def prep_minutes(self) -> int:
