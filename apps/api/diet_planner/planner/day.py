@@ -238,6 +238,15 @@ def _kitchen_rows(lp: Lp, ctx: Context, specs: list[SlotSpec], cols: list[Column
         relax["cooking_minutes"] = s
     if window.pace:
         _pace_row(lp, ctx, specs, cols, window)
+    for group, room in window.group_room.items():
+        # The week's room for a capped group (red meat twice a week) holds within the day too: the filter in
+        # meals.py only drops the group's dishes once no room is left, so two meals must not share the last one.
+        members = [c.taken for c in cols if group in c.option.groups]
+        kept_n = sum(1 for spec in specs if any(group in _item_groups(i, ctx) for i in spec.fixed))
+        if members:
+            s = lp.col(W_KITCHEN, 0, INF, False)
+            lp.row(-INF, max(0, room - kept_n), [*members, s], [1.0] * len(members) + [-1.0])
+            relax[f"weekly_{group}"] = s
     for group, needed in window.group_needed.items():
         if needed <= 0:
             continue

@@ -148,6 +148,14 @@ def test_only_my_recipes_plans_them_and_fills_the_other_meals_from_the_catalogue
     assert _recipe_ids(plan).count(mine["id"]) >= 1
     assert any("catalogue recipe" in note and "consecutive days" in note for note in plan["recipe_notes"])
     assert any("breakfast" in note for note in plan["recipe_notes"])
+    # Cooking it takes the person's time: its 15 active minutes count in the day and in the cooking view.
+    fetched = client.get(f"/api/plans/{plan['id']}", headers=auth_headers).json()
+    for shown in (plan, fetched):
+        dishes = [d for s in shown["cooking_sessions"] for d in s["dishes"] if d["name"] == mine["name"]]
+        assert dishes and all((d["active_minutes"], d["total_minutes"]) == (15, 35) for d in dishes)
+        for day, cooking in zip(shown["days"], shown["cooking_sessions"], strict=True):
+            if any(d["name"] == mine["name"] for d in cooking["dishes"]):
+                assert day["cooking_minutes"] == cooking["active_minutes"] >= 15
     # The plan still meets its energy target or names what falls short.
     for day in plan["days"]:
         energy = day["totals"]["energy_kcal"]
