@@ -10,22 +10,11 @@ from sqlalchemy.orm import Session
 
 from diet_planner.foods import service as foods
 from tests.conftest import register_and_login
+from tests.plans.test_plans_api import PROFILE as PLANS_PROFILE
 
-PROFILE: dict[str, Any] = {
-    "sex": "female",
-    "birth_date": "1990-03-01",
-    "height_cm": 168,
-    "weight_kg": 64,
-    "activity_level": "moderate",
-    "goal": "maintain",
-    "rate_kg_per_week": 0,
-    "diet": "omnivore",
-    "allergies": [],
-    "excluded_food_ids": [],
-    "meals_per_day": 4,
-    "units": "metric",
-    "life_stage": "none",
-}
+# The plans tests' profile, as someone a little older, taller and heavier: the seeded plans here were chosen for
+# this body (its targets), so only these three differ.
+PROFILE: dict[str, Any] = {**PLANS_PROFILE, "birth_date": "1990-03-01", "height_cm": 168, "weight_kg": 64}
 
 
 def _profile(client: TestClient, headers: dict[str, str], **changes: Any) -> None:
