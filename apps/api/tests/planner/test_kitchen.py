@@ -61,9 +61,12 @@ def test_batch_cooking_eats_each_batch_within_its_fridge_life(catalogue: Catalog
     # Leftovers are the rest of a batch, not repeats: the variety rules hold.
     assert report.variety == [], report.variety[:5]
     keeps = {r.slug: r.keeps_days for r in catalogue.recipes}
+    batchable = {r.slug for r in catalogue.recipes if r.batchable}
     leftovers = _leftovers(plan)
     assert len(leftovers) >= 4
     for day, _, ref, (source_day, source_pos) in leftovers:
+        # Only a dish that is cooked and keeps is batch-cooked (no salad, fried egg or bowl of cereal).
+        assert ref in batchable, ref
         cooked = plan.days[source_day].meals[source_pos].items
         assert any(i.ref == ref and i.leftover_of is None for i in cooked)
         assert 0 < day - source_day <= keeps[ref]
@@ -98,6 +101,9 @@ def test_an_impossible_budget_is_said_in_words(catalogue: Catalogue, table: Nutr
     day = generate_plan(request).days[0]
     assert "cooking_minutes" in day.relaxed
     assert "cooking-time budget" in day.explanation
+    # In numbers the person can check: the minutes, the budget, and why (a first day has no leftovers yet).
+    assert "over the day's budget of 1:" in day.explanation
+    assert "nothing cooked earlier in the plan is left" in day.explanation
 
 
 def test_regenerating_the_cooking_day_leaves_no_dangling_leftover(catalogue: Catalogue, table: NutrientTable) -> None:
