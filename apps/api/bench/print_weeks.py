@@ -93,8 +93,9 @@ def day_name(index: int) -> str:
     return (MONDAY + timedelta(days=index)).strftime("%A")
 
 
-def cooking_sessions(request: PlanRequest, plan: PlanResult) -> list[list[tuple[str, str, int, int]]]:
-    """Per day: (slot, dish, active minutes, meals it feeds) of each meal at which something is cooked."""
+def cooking_sessions(request: PlanRequest, plan: PlanResult) -> list[list[tuple[str, str, int, int, bool]]]:
+    """Per day: (slot, dish, active minutes, meals it feeds, assembled) of each meal at which a dish is made (an
+    assembled one, a bowl of cereal, is made but not cooked: no cooking session)."""
     recipes = {r.slug: r for r in request.catalogue.recipes}
     feeds: dict[tuple[int, int], int] = {}
     for day in plan.days:
@@ -102,14 +103,15 @@ def cooking_sessions(request: PlanRequest, plan: PlanResult) -> list[list[tuple[
             for item in meal.items:
                 if item.leftover_of is not None:
                     feeds[item.leftover_of] = feeds.get(item.leftover_of, 0) + 1
-    sessions: list[list[tuple[str, str, int, int]]] = []
+    sessions: list[list[tuple[str, str, int, int, bool]]] = []
     for d, day in enumerate(plan.days):
         cooked = []
         for p, meal in enumerate(day.meals):
             for item in meal.items:
                 if item.kind == "recipe" and item.leftover_of is None and item.ref in recipes:
                     recipe = recipes[item.ref]
-                    cooked.append((meal.slot, recipe.name, recipe.active_minutes, 1 + feeds.get((d, p), 0)))
+                    made = (meal.slot, recipe.name, recipe.active_minutes, 1 + feeds.get((d, p), 0), recipe.assembled)
+                    cooked.append(made)
         sessions.append(cooked)
     return sessions
 
@@ -147,15 +149,17 @@ def print_week(week: Week, catalogue: Catalogue, table: NutrientTable, out: list
         if cooked:
             minutes = sum(c[2] for c in cooked)
             what = "; ".join(
-                f"{slot}: {name} ({active} min{f', cook {feeds} meals worth' if feeds > 1 else ''})"
-                for slot, name, active, feeds in cooked
+                f"{slot}: {name} ({active} min{', assembled' if assembled else ''}"
+                f"{f', cook {feeds} meals worth' if feeds > 1 else ''})"
+                for slot, name, active, feeds, assembled in cooked
             )
-            out.append(f"  Cooking: {len(cooked)} session(s), {minutes} active min - {what}")
+            count = sum(1 for c in cooked if not c[4])
+            out.append(f"  Cooking: {count} session(s), {minutes} active min - {what}")
         else:
             out.append("  Cooking: nothing to cook (leftovers and ready foods)")
         for short in day.shortfalls:
             out.append(f"  Short: {short.nutrient} {short.amount:.1f} of {short.target:g} (try {short.suggestion})")
-    total = sum(len(s) for s in sessions)
+    total = sum(1 for s in sessions for c in s if not c[4])
     out.append("")
     out.append(f"Week: {total} cooking sessions ({total / len(sessions):.1f} a day)")
     for breach in report.breaches:

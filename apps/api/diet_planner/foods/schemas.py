@@ -141,62 +141,56 @@ class IngredientIn(BaseModel):
         return self
 
 
-class RecipeCreate(BaseModel):
+class RecipePlannerFields(BaseModel):
+    """What the planner reads of a recipe beside its ingredients, the same on create and update: each may be left
+    out (null), and the planner then uses its default (foods.service._planner_recipe)."""
+
     model_config = ConfigDict(extra="forbid")
 
+    prep_minutes: int | None = Field(default=None, ge=0, le=24 * 60)
+    active_minutes: int | None = Field(default=None, ge=0, le=24 * 60)
+    total_minutes: int | None = Field(default=None, ge=0, le=24 * 60)
+    keeps_days: int | None = Field(default=None, ge=0, le=7)
+    cuisine: str | None = Field(default=None, max_length=40)
+    main_protein: str | None = Field(default=None, max_length=60)
+    min_servings: float | None = Field(default=None, ge=0.25, le=10)
+    max_servings: float | None = Field(default=None, ge=0.25, le=10)
+    serving_step: float | None = Field(default=None, ge=0.25, le=5)
+
+
+def _meal_types(value: list[str]) -> list[str]:
+    wrong = [v for v in value if v not in MEAL_TYPES]
+    if wrong:
+        raise ValueError(f"meal_types must be among {', '.join(MEAL_TYPES)}")
+    return list(dict.fromkeys(value))
+
+
+class RecipeCreate(RecipePlannerFields):
     name: str = Field(min_length=1, max_length=300)
     servings: float = Field(default=1, gt=0, le=100)
     meal_types: list[str] = Field(default_factory=list)
     tags: list[str] = Field(default_factory=list, max_length=30)
     steps: list[str] = Field(default_factory=list, max_length=50)
-    prep_minutes: int | None = Field(default=None, ge=0, le=24 * 60)
     ingredients: list[IngredientIn] = Field(min_length=1, max_length=100)
-    active_minutes: int | None = Field(default=None, ge=0, le=24 * 60)
-    total_minutes: int | None = Field(default=None, ge=0, le=24 * 60)
-    keeps_days: int | None = Field(default=None, ge=0, le=7)
-    cuisine: str | None = Field(default=None, max_length=40)
-    main_protein: str | None = Field(default=None, max_length=60)
-    min_servings: float | None = Field(default=None, ge=0.25, le=10)
-    max_servings: float | None = Field(default=None, ge=0.25, le=10)
-    serving_step: float | None = Field(default=None, ge=0.25, le=5)
 
     @field_validator("meal_types")
     @classmethod
     def _slots(cls, value: list[str]) -> list[str]:
-        wrong = [v for v in value if v not in MEAL_TYPES]
-        if wrong:
-            raise ValueError(f"meal_types must be among {', '.join(MEAL_TYPES)}")
-        return list(dict.fromkeys(value))
+        return _meal_types(value)
 
 
-class RecipeUpdate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class RecipeUpdate(RecipePlannerFields):
     name: str | None = Field(default=None, min_length=1, max_length=300)
     servings: float | None = Field(default=None, gt=0, le=100)
     meal_types: list[str] | None = None
     tags: list[str] | None = None
     steps: list[str] | None = None
-    prep_minutes: int | None = Field(default=None, ge=0, le=24 * 60)
     ingredients: list[IngredientIn] | None = Field(default=None, min_length=1, max_length=100)
-    active_minutes: int | None = Field(default=None, ge=0, le=24 * 60)
-    total_minutes: int | None = Field(default=None, ge=0, le=24 * 60)
-    keeps_days: int | None = Field(default=None, ge=0, le=7)
-    cuisine: str | None = Field(default=None, max_length=40)
-    main_protein: str | None = Field(default=None, max_length=60)
-    min_servings: float | None = Field(default=None, ge=0.25, le=10)
-    max_servings: float | None = Field(default=None, ge=0.25, le=10)
-    serving_step: float | None = Field(default=None, ge=0.25, le=5)
 
     @field_validator("meal_types")
     @classmethod
     def _slots(cls, value: list[str] | None) -> list[str] | None:
-        if value is None:
-            return None
-        wrong = [v for v in value if v not in MEAL_TYPES]
-        if wrong:
-            raise ValueError(f"meal_types must be among {', '.join(MEAL_TYPES)}")
-        return list(dict.fromkeys(value))
+        return None if value is None else _meal_types(value)
 
 
 class RecipeIngredientRead(BaseModel):

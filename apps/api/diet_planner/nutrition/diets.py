@@ -102,8 +102,10 @@ RULES: Final[dict[str, DietRules]] = {
         saturated_fat_max_percent=10.0,
         preferred=("fish", "shellfish", "legumes", "olive_oil", "vegetables", "whole_grains", "nuts", "fruit"),
         # Groups of the planner (planner.model.DietRules): red meat is an ingredient of category "meat".
-        max_meals_per_week={"red_meat": 2},
-        min_meals_per_week={"fish": 2},
+        # Olive oil as the main fat: in a meal a day at least, another oil or butter in three meals a week at most;
+        # legumes three times a week (PREDIMED), whole grains on most days.
+        max_meals_per_week={"red_meat": 2, "other_fat": 3},
+        min_meals_per_week={"fish": 2, "legumes": 3, "whole_grains": 5, "olive_oil": 7},
         basis=(
             "Mediterranean pattern (e.g. PREDIMED; DGA 2020-2025 Healthy Mediterranean-Style Dietary Pattern): fat "
             "25-40% of energy, mostly unsaturated from olive oil and nuts; saturated fat under 10%."

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -36,6 +36,10 @@ W_HARD = 1e5  # slack of a hard limit: only when nothing else is possible, and t
 # A weekly pattern (fish twice a week) gives way before a hard limit, after the minima: missing it costs what
 # 20 % short on one nutrient does. The cooking budget is a hard limit (W_HARD per budget over).
 W_KITCHEN = 2e4
+# A batch cook's day that leaves the next no lunch or dinner to eat: the next must cook both on a weekday's budget,
+# which rarely fits (a hard limit there). More than cooking one batch today instead of eating the last of one.
+W_PACE = 100.0
+MAIN_SLOTS = ("lunch", "dinner")
 # Keto's fat share is aimed this far above its floor, so rounded grams keep to it.
 FAT_SHARE_AIM = 0.002
 # Aim inside the limits so grams rounded for display still pass the checker.
@@ -232,6 +236,17 @@ def _kitchen_rows(lp: Lp, ctx: Context, specs: list[SlotSpec], cols: list[Column
             [*(c.option.active_minutes / scale for c in cooked), -1.0],
         )
         relax["cooking_minutes"] = s
+    if window.pace:
+        _pace_row(lp, ctx, specs, cols, window)
+    for group, room in window.group_room.items():
+        # The week's room for a capped group (red meat twice a week) holds within the day too: the filter in
+        # meals.py only drops the group's dishes once no room is left, so two meals must not share the last one.
+        members = [c.taken for c in cols if group in c.option.groups]
+        kept_n = sum(1 for spec in specs if any(group in _item_groups(i, ctx) for i in spec.fixed))
+        if members:
+            s = lp.col(W_KITCHEN, 0, INF, False)
+            lp.row(-INF, max(0, room - kept_n), [*members, s], [1.0] * len(members) + [-1.0])
+            relax[f"weekly_{group}"] = s
     for group, needed in window.group_needed.items():
         if needed <= 0:
             continue
@@ -248,6 +263,37 @@ def _kitchen_rows(lp: Lp, ctx: Context, specs: list[SlotSpec], cols: list[Column
         lp.row(1 - kept_n, INF, [*members, s], [1.0] * len(members) + [1.0])
         relax[f"weekly_{group}"] = s
     return relax
+
+
+def _pace_row(lp: Lp, ctx: Context, specs: list[SlotSpec], cols: list[Column], window: Window) -> None:
+    """Batches the next day may eat at lunch or dinner: those that keep and are not finished today, and any
+    batch cooked today for a lunch or dinner. At least one, softly (W_PACE)."""
+    main = {p for p, slot in enumerate(ctx.slots) if slot in MAIN_SLOTS}
+    have = 0
+    idx: list[int] = []
+    val: list[float] = []
+    for lo in window.leftovers:
+        if not lo.into & main or lo.left_after <= 0:
+            continue
+        have += 1
+        if lo.left_after == 1:  # eaten today, it is finished
+            for c in cols:
+                if c.option.leftover_of == (lo.day, lo.pos) and c.option.ref == lo.ref:
+                    idx.append(c.taken)
+                    val.append(-1.0)
+    have += sum(
+        1
+        for pos in main
+        for i in specs[pos].fixed
+        if i.kind == "recipe" and i.leftover_of is None and i.ref in ctx.recipes and ctx.recipes[i.ref].batchable
+    )
+    batches = [
+        c.taken
+        for c in cols
+        if c.pos in main and c.option.kind == "recipe" and c.option.leftover_of is None and c.option.batchable
+    ]
+    s = lp.col(W_PACE, 0, INF, False)
+    lp.row(1 - have, INF, [*idx, *batches, s], [*val, *([1.0] * len(batches)), 1.0])
 
 
 def _minimum_rows(lp: Lp, ctx: Context, terms: _Terms, const: Vector) -> dict[str, int]:
@@ -353,7 +399,29 @@ def solve_day(
             n_steps = round(values[c.steps]) if c.steps >= 0 else 0
             chosen.append((c.pos, c.option, c.option.base + c.option.step * n_steps))
     relaxed = tuple(sorted(name for name, col in relax.items() if values[col] > RELAX_TOL))
-    return _assemble_day(ctx, specs, chosen, relaxed)
+    day = _assemble_day(ctx, specs, chosen, relaxed)
+    if "cooking_minutes" in relaxed and window.cooking_budget is not None:
+        day = replace(day, explanation=f"{day.explanation} {_over_budget_words(ctx, day, window)}")
+    return day
+
+
+def _over_budget_words(ctx: Context, day: DayPlan, window: Window) -> str:
+    """Why the day cooks for longer than its budget, in numbers the person can check."""
+    cooked = {i.ref for m in day.meals for i in m.items if i.kind == "recipe" and i.leftover_of is None}
+    minutes = sum(ctx.recipes[ref].active_minutes for ref in cooked if ref in ctx.recipes)
+    said = f"Cooking takes {minutes} active minutes today, over the day's budget of {window.cooking_budget}"
+    main = {p for p, slot in enumerate(ctx.slots) if slot != "snack"}
+    if any(lo.into & main for lo in window.leftovers):
+        return f"{said}: no quicker choice of dishes meets the diet and the nutrient targets."
+    quickest = sum(
+        min((o.active_minutes for o in ctx.options[ctx.slots[p]] if o.kind == "recipe"), default=0) for p in main
+    )
+    why = (
+        f"the quickest dishes this diet allows take {quickest} minutes together"
+        if quickest > (window.cooking_budget or 0)
+        else "no quicker choice of dishes meets the diet and the nutrient targets"
+    )
+    return f"{said}: nothing cooked earlier in the plan is left to eat today, so each meal is cooked, and {why}."
 
 
 def _assemble_day(

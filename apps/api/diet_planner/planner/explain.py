@@ -32,6 +32,11 @@ RELAXED_WORDS = {
         "targets; raise the budget or plan leftovers)"
     ),
     "weekly_fish": "fish at least twice a week (no fish dish fits this day's other limits)",
+    "weekly_legumes": "legumes three times a week (no bean, lentil or chickpea dish fits this day's other limits)",
+    "weekly_whole_grains": "a whole grain every day (none fits this day's other limits)",
+    "weekly_red_meat": "red meat at most twice a week (no other dish fits this day's other limits)",
+    "weekly_other_fat": "olive oil as the main fat (no dish without another oil or butter fits this day)",
+    "weekly_olive_oil": "olive oil as the main fat (no dish made with it fits this day's other limits)",
     "fat_share": "at least 65 % of energy from fat (keto)",
 }
 

@@ -90,6 +90,18 @@ def _mend_days(ctx: Context, days: list[DayPlan]) -> None:
         )
 
 
+def _second_half_start(ctx: Context) -> int:
+    """The first day of the week's second half. It cannot see the first half, so it starts with no batch to eat
+    from and cooks every meal: for a batch cook, on the day near the middle with the most cooking time (the
+    weekend, as a batch cook would), not on a weekday's short budget."""
+    count, kitchen = ctx.request.days, ctx.request.kitchen
+    half = (count + 1) // 2
+    if kitchen.leftovers != "batch":
+        return half
+    near = range(max(1, half - 2), min(count - 1, half + 1) + 1)
+    return max(near, key=lambda i: (kitchen.budget(i) is None, kitchen.budget(i) or 0, -abs(i - half), -i))
+
+
 def plan_days(ctx: Context) -> list[DayPlan]:
     """Every day of the request, by a rolling horizon: each day sees the days planned before it."""
     count = ctx.request.days
@@ -100,7 +112,7 @@ def plan_days(ctx: Context) -> list[DayPlan]:
         # Two halves of the week at once, their MILPs in two worker processes. Each half cooks from its own pile
         # of recipes (twice a week at most, as ever); the first half's last day sees the second half's first day,
         # so no recipe runs on both.
-        half = (count + 1) // 2
+        half = _second_half_start(ctx)
         first, second = range(half), range(half, count)
         recipes_first, recipes_second = _split_recipes(ctx, ctx.request.seed)
         second_started = threading.Event()

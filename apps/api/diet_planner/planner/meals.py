@@ -21,12 +21,12 @@ NOISE_FOOD = 0.1
 MAX_SIDES = 3  # plain foods beside a main meal's recipe
 # The rest of an earlier batch costs less than cooking afresh, by how much the person likes leftovers; it still
 # gives way to a nutrient a fresh dish would bring (a 1 % shortfall costs about 10).
-W_LEFTOVER = {"never": 0.0, "some": 3.0, "batch": 6.0}
+W_LEFTOVER = {"never": 0.0, "some": 3.0, "batch": 20.0}
 # Cooking a dish that does not keep, when the person likes leftovers: a meal that feeds no later one.
-W_NO_BATCH = {"never": 0.0, "some": 1.0, "batch": 3.0}
+W_NO_BATCH = {"never": 0.0, "some": 1.0, "batch": 10.0}
 # A batch cook would rather not cook at every meal: each dish cooked costs this much (a snack of plain foods or the
 # rest of a batch costs nothing).
-W_COOK = {"never": 0.0, "some": 0.0, "batch": 2.0}
+W_COOK = {"never": 0.0, "some": 0.0, "batch": 15.0}
 
 Noise = Mapping[tuple[int, str], float]  # seeded cost noise per (meal position, option ref)
 
@@ -144,7 +144,9 @@ def _recipe_cost(opt: Option, pos: int, window: Window, noise: Noise, leftovers:
         cost += W_RECIPE_YESTERDAY
     if window.usage[opt.ref] >= 2:
         cost += W_RECIPE_OVERUSED
-    if opt.keeps_days == 0:
+    if not opt.cooked:
+        return cost  # assembled at the table: no cooking session, nothing to batch
+    if not opt.batchable:
         cost += W_NO_BATCH.get(leftovers, 0.0)
     return cost + W_COOK.get(leftovers, 0.0)
 

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Final, Literal
 
-from diet_planner.planner.catalogue.schema import Catalogue, Recipe
+from diet_planner.planner.catalogue.schema import Catalogue, Recipe, pattern_groups
 
 ItemKind = Literal["recipe", "food"]
 NutrientTable = Mapping[str, Mapping[str, float | None]]  # NDB -> contract key -> amount per 100 g (None = unknown)
@@ -48,23 +48,18 @@ class DietRules:
     # The diet's cap on saturated fat as a share of energy when it is not the DGA's 10 % (SATURATED_FAT_MAX_SHARE).
     saturated_fat_max_share: float | None = None
     # A week's pattern (mediterranean): meals with a food group at most / at least so many times in 7 days.
-    # Groups: "red_meat" (an ingredient of category meat), "fish" (fish or shellfish).
+    # Groups: catalogue.schema.pattern_groups ("red_meat", "fish", "legumes", "whole_grains", "olive_oil" ...).
     weekly_max: tuple[tuple[str, int], ...] = ()
     weekly_min: tuple[tuple[str, int], ...] = ()
 
 
 def food_groups(ndbs: Iterable[str], catalogue: Catalogue) -> frozenset[str]:
-    """The weekly-pattern groups of foods (DietRules.weekly_max / weekly_min): "red_meat" (beef, pork, lamb: an
-    ingredient of category meat), "fish" (fish or shellfish)."""
+    """The weekly-pattern groups of foods (DietRules.weekly_max / weekly_min): catalogue.schema.pattern_groups."""
     groups: set[str] = set()
     for ndb in ndbs:
         info = catalogue.ingredients.get(ndb)
-        if info is None:
-            continue
-        if "meat" in info.categories:
-            groups.add("red_meat")
-        if info.categories & {"fish", "shellfish"}:
-            groups.add("fish")
+        if info is not None:
+            groups |= pattern_groups(info)
     return frozenset(groups)
 
 

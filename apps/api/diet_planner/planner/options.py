@@ -63,6 +63,9 @@ class Option:
     # Recipes: hands-on minutes to cook it (0 for the rest of an earlier batch), weekly-pattern groups.
     active_minutes: int = 0
     keeps_days: int = 0
+    # Recipes: something is cooked (not assembled at the table), and it may be batch-cooked (Recipe.batchable).
+    cooked: bool = False
+    batchable: bool = False
     groups: frozenset[str] = frozenset()
     # The rest of a batch cooked at (day index, meal position) of an earlier day: eaten, not cooked.
     leftover_of: tuple[int, int] | None = None
@@ -218,6 +221,8 @@ def _recipe_option(recipe: Recipe, request: PlanRequest, unknown: set[str]) -> O
         bases=frozenset(base_food(item.ndb, request) for item in recipe.ingredients),
         active_minutes=recipe.active_minutes,
         keeps_days=recipe.keeps_days,
+        cooked=not recipe.assembled,
+        batchable=recipe.batchable,
         groups=recipe_groups(recipe, request.catalogue),
     )
 

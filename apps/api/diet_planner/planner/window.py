@@ -32,6 +32,8 @@ class Leftover:
     day: int
     pos: int
     into: frozenset[int]
+    # Meals of the batch a later day may still eat if this day eats none (0: it will not keep another day).
+    left_after: int = 0
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,8 @@ class Window:
     group_room: Mapping[str, int] = field(default_factory=dict)
     group_needed: Mapping[str, int] = field(default_factory=dict)
     cooking_budget: int | None = None  # active cooking minutes the day may take (None: no limit)
+    # A batch cook's next day is planned after this one, on a budget: leave it a lunch or dinner to eat (day.py).
+    pace: bool = False
 
 
 def signature(day: DayPlan) -> Signature:
@@ -78,7 +82,8 @@ def _leftovers(request: PlanRequest, days: Sequence[DayPlan | None], index: int)
     if mode == "never" or index == 0:
         return ()
     slots = SLOT_LAYOUTS[request.meals_per_day]
-    keeps = {r.slug: r.keeps_days for r in request.catalogue.recipes}
+    # Only a dish worth batch-cooking leaves leftovers (a salad, a fried egg or a bowl of cereal is made fresh).
+    keeps = {r.slug: r.keeps_days for r in request.catalogue.recipes if r.batchable}
     eaten_from: Counter[tuple[int, int]] = Counter()
     for j, day in enumerate(days):
         if day is None or j == index:
@@ -106,7 +111,9 @@ def _leftovers(request: PlanRequest, days: Sequence[DayPlan | None], index: int)
                     wanted = LEFTOVER_SLOTS.get(meal.slot, frozenset())
                     into = frozenset(p for p, s in enumerate(slots) if s in wanted)
                 if into:
-                    found[item.ref] = Leftover(item.ref, j, pos, into)  # the latest batch of a recipe
+                    left = BATCH_LEFTOVER_MEALS - eaten_from[(j, pos)] if mode == "batch" else 0
+                    left_after = left if j + keeps[item.ref] >= index + 1 else 0
+                    found[item.ref] = Leftover(item.ref, j, pos, into, left_after)  # the latest batch of a recipe
     return tuple(found.values())
 
 
@@ -175,6 +182,14 @@ def window_state(
         if neighbour is not None:
             yesterday.update(eaten_recipes(neighbour))
     room, needed = _group_state(request, days, index, own)
+    following = index + 1
+    pace = (
+        request.kitchen.leftovers == "batch"
+        and following < len(days)
+        and days[following] is None
+        and following not in unseen
+        and request.kitchen.budget(following) is not None
+    )
     return Window(
         usage,
         frozenset(yesterday),
@@ -184,6 +199,7 @@ def window_state(
         room,
         needed,
         request.kitchen.budget(index),
+        pace,
     )
 
 

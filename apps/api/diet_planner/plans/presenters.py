@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from diet_planner.foods.sources import RECIPE_SOURCE
 from diet_planner.nutrition import panel
 from diet_planner.nutrition.keys import MACRO_KEYS, NUTRIENT_KEYS
 from diet_planner.planner.catalogue import load_catalogue
+from diet_planner.planner.catalogue.schema import Recipe
 from diet_planner.plans.models import DietPlan, PlanDay, PlanItem, PlanMeal
 from diet_planner.plans.portions import household
 
@@ -65,10 +66,18 @@ def meal_title(meal: PlanMeal) -> dict[str, Any]:
     return {"title": " and ".join(drinks), "sides": [], "drinks": []}
 
 
-def cooking_minutes(day: PlanDay) -> int:
-    """Active (hands-on) minutes the day's catalogue recipes take; a recipe eaten twice in a day is cooked once,
-    and a planned leftover not at all."""
-    recipes = {recipe.slug: recipe for recipe in load_catalogue().recipes}
+Recipes = Mapping[str, Recipe]  # slug -> the planner's recipe: the catalogue's and the plan owner's own
+
+
+def catalogue_recipes() -> dict[str, Recipe]:
+    return {recipe.slug: recipe for recipe in load_catalogue().recipes}
+
+
+def cooking_minutes(day: PlanDay, recipes: Recipes | None = None) -> int:
+    """Active (hands-on) minutes the day's recipes take (`recipes`: the catalogue's and the person's own, as
+    plans.service.plan_recipes gives them; the catalogue's alone when None); a recipe eaten twice in a day is
+    cooked once, and a planned leftover not at all."""
+    recipes = catalogue_recipes() if recipes is None else recipes
     slugs = {item.source_id for meal in day.meals for item in meal.items if _is_cooked(item)}
     return sum(recipes[slug].active_minutes for slug in slugs if slug in recipes)
 
@@ -88,10 +97,10 @@ def _leftover_of(plan: DietPlan, item: PlanItem) -> dict[str, Any] | None:
     return {"date": day.date, "slot": meal.slot, "meal_id": meal.id}
 
 
-def cooking_sessions(plan: DietPlan) -> list[dict[str, Any]]:
+def cooking_sessions(plan: DietPlan, recipes: Recipes | None = None) -> list[dict[str, Any]]:
     """The week's cooking, day by day: each meal at which something is cooked, with its active and total minutes,
     the servings to make (that meal's and its planned leftovers') and the later meals the batch feeds."""
-    recipes = {recipe.slug: recipe for recipe in load_catalogue().recipes}
+    recipes = catalogue_recipes() if recipes is None else recipes
     fed: dict[tuple[int, int], list[tuple[PlanDay, PlanMeal, PlanItem]]] = {}
     for day in plan.days:
         for meal in day.meals:
@@ -124,7 +133,7 @@ def cooking_sessions(plan: DietPlan) -> list[dict[str, Any]]:
             {
                 "date": day.date,
                 "sessions": len({dish["meal_id"] for dish in dishes}),
-                "active_minutes": cooking_minutes(day),
+                "active_minutes": cooking_minutes(day, recipes),
                 "dishes": dishes,
             }
         )
@@ -155,11 +164,28 @@ def readable_note(note: str) -> str:
     return note
 
 
+# Limits that are not a nutrient's, in words (planner/explain.py's RELAXED_WORDS says why in the day's notes).
+_RELAXED_NOTES = {
+    "cooking_minutes": "To find a plan this day goes over its active cooking-time budget.",
+    "weekly_fish": "To find a plan this week has fish fewer than twice.",
+    "weekly_red_meat": "To find a plan this week has red meat more than twice.",
+    "weekly_other_fat": "To find a plan this week uses another oil or butter more than three times.",
+    "weekly_legumes": "To find a plan this week has legumes fewer than three times.",
+    "weekly_whole_grains": "To find a plan this day has no whole grain.",
+    "weekly_olive_oil": "To find a plan this day has no meal made with olive oil.",
+    "fat_share": "To find a plan this day has less than 65 % of its energy from fat.",
+}
+
+
 def relaxed_note(key: str) -> str:
+    if key in _RELAXED_NOTES:
+        return _RELAXED_NOTES[key]
     return f"To find a plan this day goes over the limit for {panel.nutrient_name(key).lower()}."
 
 
-def plan_to_dict(plan: DietPlan) -> dict[str, Any]:
+def plan_to_dict(plan: DietPlan, recipes: Recipes | None = None) -> dict[str, Any]:
+    """`recipes`: plans.service.plan_recipes, so the person's own recipes count in the cooking minutes."""
+    recipes = catalogue_recipes() if recipes is None else recipes
     return {
         "id": plan.id,
         "start_date": plan.start_date,
@@ -188,11 +214,11 @@ def plan_to_dict(plan: DietPlan) -> dict[str, Any]:
                 "shortfalls": day.shortfalls,
                 "panel": panel.panel(_day_totals(day), plan.targets) if plan.targets else None,
                 "notes": [readable_note(note) for note in day.notes or []],
-                "cooking_minutes": cooking_minutes(day),
+                "cooking_minutes": cooking_minutes(day, recipes),
             }
             for day in plan.days
         ],
-        "cooking_sessions": cooking_sessions(plan),
+        "cooking_sessions": cooking_sessions(plan, recipes),
     }
 
 

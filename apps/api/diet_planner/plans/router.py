@@ -13,7 +13,7 @@ from diet_planner.core.errors import BadRequest
 from diet_planner.diary import service as diary
 from diet_planner.diary.schemas import MealLogCreate, MealLogPage
 from diet_planner.plans import service
-from diet_planner.plans.presenters import plan_summary, plan_to_dict
+from diet_planner.plans.presenters import plan_summary
 from diet_planner.plans.schemas import (
     AlternativePage,
     GroceryList,
@@ -58,7 +58,7 @@ def create_plan(
         idempotency_key=key.strip() if key is not None else None,
         recipe_mix=body.recipe_mix or "any",
     )
-    return plan_to_dict(plan)
+    return service.plan_view(session, plan)
 
 
 @router.get("", response_model=PlanPage)
@@ -74,7 +74,7 @@ def list_plans(
 
 @router.get("/{plan_id}", response_model=PlanRead)
 def get_plan(plan_id: int, user: CurrentUser, session: DbSession) -> Any:
-    return plan_to_dict(service.get_plan(session, user.id, plan_id))
+    return service.plan_view(session, service.get_plan(session, user.id, plan_id))
 
 
 @router.delete("/{plan_id}", status_code=status.HTTP_204_NO_CONTENT)
@@ -86,13 +86,13 @@ def delete_plan(plan_id: int, user: CurrentUser, session: DbSession) -> Response
 @router.post("/{plan_id}/days/{day}/regenerate", response_model=PlanRead, responses=INFEASIBLE)
 def regenerate_day(plan_id: int, day: date, user: CurrentUser, session: DbSession, settings: AppSettings) -> Any:
     plan = service.regenerate_day(session, user.id, plan_id, day, settings.plan_time_limit_seconds)
-    return plan_to_dict(plan)
+    return service.plan_view(session, plan)
 
 
 @router.post("/{plan_id}/meals/{meal_id}/regenerate", response_model=PlanRead, responses=INFEASIBLE)
 def regenerate_meal(plan_id: int, meal_id: int, user: CurrentUser, session: DbSession, settings: AppSettings) -> Any:
     plan = service.regenerate_meal(session, user.id, plan_id, meal_id, settings.plan_time_limit_seconds)
-    return plan_to_dict(plan)
+    return service.plan_view(session, plan)
 
 
 @router.get("/{plan_id}/meals/{meal_id}/alternatives", response_model=AlternativePage, responses={404: {}})
@@ -119,7 +119,7 @@ def swap_meal(
 ) -> Any:
     """Swap the meal to one of its alternatives; the unlocked rest of the day re-balances around it."""
     plan = service.swap_meal(session, user.id, plan_id, meal_id, body.source_id, settings.plan_time_limit_seconds)
-    return plan_to_dict(plan)
+    return service.plan_view(session, plan)
 
 
 @router.patch("/{plan_id}/items/{item_id}", response_model=PlanRead, responses=INFEASIBLE)
@@ -135,7 +135,7 @@ def update_item(
         quantity=body.quantity,
         time_limit_s=settings.plan_time_limit_seconds,
     )
-    return plan_to_dict(plan)
+    return service.plan_view(session, plan)
 
 
 @router.get("/{plan_id}/grocery-list", response_model=GroceryList)

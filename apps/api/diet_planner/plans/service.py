@@ -21,11 +21,12 @@ from diet_planner.foods import service as foods
 from diet_planner.foods.sources import RECIPE_SOURCE
 from diet_planner.planner import solve
 from diet_planner.planner.catalogue import load_catalogue
+from diet_planner.planner.catalogue.schema import Recipe
 from diet_planner.planner.model import DayPlan, PlanInfeasible
 from diet_planner.plans import grocery
 from diet_planner.plans import repository as plans
 from diet_planner.plans.models import DietPlan, PlanDay, PlanItem
-from diet_planner.plans.presenters import plan_to_dict
+from diet_planner.plans.presenters import catalogue_recipes, plan_to_dict
 from diet_planner.plans.request import build_request, catalogue_fill_note, edit_request, only_mine_notes, rules_for
 from diet_planner.plans.rows import solver_plan, write_day
 from diet_planner.profiles import service as profiles
@@ -334,8 +335,23 @@ def log_planned_meal(
     return diary.log_planned_meal(session, user_id, planned, day=day, slot=slot)
 
 
+def plan_recipes(session: Session, plan: DietPlan) -> dict[str, Recipe]:
+    """The recipes a plan's cooking view counts: the catalogue's, and the owner's own when the plan holds one
+    (foods.service.planner_recipes, read only then: most plans hold catalogue recipes alone)."""
+    recipes = catalogue_recipes()
+    slugs = {i.source_id for day in plan.days for meal in day.meals for i in meal.items if i.source == RECIPE_SOURCE}
+    if slugs - recipes.keys():
+        recipes.update((r.slug, r) for r in foods.planner_recipes(session, plan.user_id).recipes if r.slug in slugs)
+    return recipes
+
+
+def plan_view(session: Session, plan: DietPlan) -> dict[str, Any]:
+    """The plan in the contract's shape, own recipes' cooking minutes counted."""
+    return plan_to_dict(plan, plan_recipes(session, plan))
+
+
 def export_user_data(session: Session, user_id: int) -> list[dict[str, Any]]:
-    return [plan_to_dict(plan) for plan in plans.all_for_user(session, user_id)]
+    return [plan_view(session, plan) for plan in plans.all_for_user(session, user_id)]
 
 
 def delete_user_data(session: Session, user_id: int) -> None:

@@ -68,8 +68,8 @@ def test_mediterranean_fat_range_and_preferences() -> None:
     assert targets.nutrients["fat_g"].max == pytest.approx(0.40 * energy / 9, abs=0.05)
     assert targets.nutrients["saturated_fat_g"].max == pytest.approx(0.10 * energy / 9, abs=0.05)
     rules = diets.rules("mediterranean")
-    assert rules.max_meals_per_week == {"red_meat": 2}
-    assert rules.min_meals_per_week == {"fish": 2}
+    assert rules.max_meals_per_week == {"red_meat": 2, "other_fat": 3}
+    assert rules.min_meals_per_week == {"fish": 2, "legumes": 3, "whole_grains": 5, "olive_oil": 7}
     assert {"fish", "legumes", "olive_oil"} <= set(rules.preferred)
 
 

@@ -3,6 +3,7 @@ patterns (keto's fat share, the mediterranean week), judged by the independent c
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 
 import pytest
@@ -10,7 +11,15 @@ import pytest
 from diet_planner.nutrition.targets import ProfileData
 from diet_planner.planner.catalogue.schema import Catalogue
 from diet_planner.planner.check import check_plan
-from diet_planner.planner.model import DayPlan, Kitchen, NutrientTable, PlanRequest, PlanResult
+from diet_planner.planner.model import (
+    DayPlan,
+    Kitchen,
+    NutrientTable,
+    PlanRequest,
+    PlanResult,
+    food_groups,
+    recipe_groups,
+)
 from diet_planner.planner.options import BASE_ROLES, LOW_CARB_SWAP
 from diet_planner.planner.solve import generate_plan, regenerate_day, replace_day, settle_plan
 from tests.planner.requests import make_request
@@ -52,9 +61,12 @@ def test_batch_cooking_eats_each_batch_within_its_fridge_life(catalogue: Catalog
     # Leftovers are the rest of a batch, not repeats: the variety rules hold.
     assert report.variety == [], report.variety[:5]
     keeps = {r.slug: r.keeps_days for r in catalogue.recipes}
+    batchable = {r.slug for r in catalogue.recipes if r.batchable}
     leftovers = _leftovers(plan)
     assert len(leftovers) >= 4
     for day, _, ref, (source_day, source_pos) in leftovers:
+        # Only a dish that is cooked and keeps is batch-cooked (no salad, fried egg or bowl of cereal).
+        assert ref in batchable, ref
         cooked = plan.days[source_day].meals[source_pos].items
         assert any(i.ref == ref and i.leftover_of is None for i in cooked)
         assert 0 < day - source_day <= keeps[ref]
@@ -89,6 +101,9 @@ def test_an_impossible_budget_is_said_in_words(catalogue: Catalogue, table: Nutr
     day = generate_plan(request).days[0]
     assert "cooking_minutes" in day.relaxed
     assert "cooking-time budget" in day.explanation
+    # In numbers the person can check: the minutes, the budget, and why (a first day has no leftovers yet).
+    assert "over the day's budget of 1:" in day.explanation
+    assert "nothing cooked earlier in the plan is left" in day.explanation
 
 
 def test_regenerating_the_cooking_day_leaves_no_dangling_leftover(catalogue: Catalogue, table: NutrientTable) -> None:
@@ -152,6 +167,41 @@ def test_mediterranean_week_has_fish_twice_and_red_meat_at_most_twice(
     ]
     rules = {b.rule for b in check_plan(request, replace(plan, days=tuple(beefy)), variety=False).breaches}
     assert "weekly:red_meat" in rules
+
+
+def test_mediterranean_week_is_olive_oil_legumes_and_whole_grains(catalogue: Catalogue, table: NutrientTable) -> None:
+    """The pattern beyond fish and red meat: olive oil the main fat (in a meal a day, another fat in three meals
+    a week at most), legumes three times a week, whole grains on five days, in the plan and in the checker."""
+    profile = ProfileData("female", 45, 165, 62, "light", diet="mediterranean")
+    request = make_request(profile, catalogue, table)
+    assert {"legumes", "whole_grains", "olive_oil"} <= {group for group, _ in request.rules.weekly_min}
+    plan = generate_plan(request)
+    assert [b for b in check_plan(request, plan).breaches if b.rule.startswith("weekly")] == []
+    recipes = {r.slug: r for r in catalogue.recipes}
+    groups = Counter(
+        group
+        for day in plan.days
+        for meal in day.meals
+        for group in set().union(
+            *(
+                recipe_groups(recipes[i.ref], catalogue) if i.kind == "recipe" else food_groups((i.ref,), catalogue)
+                for i in meal.items
+            )
+        )
+    )
+    assert groups["olive_oil"] >= 7 and groups["legumes"] >= 3 and groups["whole_grains"] >= 5
+    assert groups["other_fat"] <= 3 < groups["olive_oil"]
+    # The checker counts: a week of a butter-cooked dish with no legume, whole grain or olive oil breaks all four.
+    buttery = next(
+        r
+        for r in catalogue.recipes
+        if "dinner" in r.slots
+        and recipe_groups(r, catalogue) & {"other_fat", "olive_oil", "legumes", "whole_grains"} == {"other_fat"}
+    )
+    dish = replace(plan.days[0].meals[-1].items[0], ref=buttery.slug, leftover_of=None)
+    week = [replace(day, meals=tuple(replace(meal, items=(dish,)) for meal in day.meals)) for day in plan.days]
+    rules = {b.rule for b in check_plan(request, replace(plan, days=tuple(week)), variety=False).breaches}
+    assert {"weekly:other_fat", "weekly:olive_oil", "weekly:legumes", "weekly:whole_grains"} <= rules
 
 
 def test_sides_fit_the_dish(catalogue: Catalogue, table: NutrientTable) -> None:

@@ -10,22 +10,11 @@ from sqlalchemy.orm import Session
 
 from diet_planner.foods import service as foods
 from tests.conftest import register_and_login
+from tests.plans.test_plans_api import PROFILE as PLANS_PROFILE
 
-PROFILE: dict[str, Any] = {
-    "sex": "female",
-    "birth_date": "1990-03-01",
-    "height_cm": 168,
-    "weight_kg": 64,
-    "activity_level": "moderate",
-    "goal": "maintain",
-    "rate_kg_per_week": 0,
-    "diet": "omnivore",
-    "allergies": [],
-    "excluded_food_ids": [],
-    "meals_per_day": 4,
-    "units": "metric",
-    "life_stage": "none",
-}
+# The plans tests' profile, as someone a little older, taller and heavier: the seeded plans here were chosen for
+# this body (its targets), so only these three differ.
+PROFILE: dict[str, Any] = {**PLANS_PROFILE, "birth_date": "1990-03-01", "height_cm": 168, "weight_kg": 64}
 
 
 def _profile(client: TestClient, headers: dict[str, str], **changes: Any) -> None:
@@ -148,6 +137,14 @@ def test_only_my_recipes_plans_them_and_fills_the_other_meals_from_the_catalogue
     assert _recipe_ids(plan).count(mine["id"]) >= 1
     assert any("catalogue recipe" in note and "consecutive days" in note for note in plan["recipe_notes"])
     assert any("breakfast" in note for note in plan["recipe_notes"])
+    # Cooking it takes the person's time: its 15 active minutes count in the day and in the cooking view.
+    fetched = client.get(f"/api/plans/{plan['id']}", headers=auth_headers).json()
+    for shown in (plan, fetched):
+        dishes = [d for s in shown["cooking_sessions"] for d in s["dishes"] if d["name"] == mine["name"]]
+        assert dishes and all((d["active_minutes"], d["total_minutes"]) == (15, 35) for d in dishes)
+        for day, cooking in zip(shown["days"], shown["cooking_sessions"], strict=True):
+            if any(d["name"] == mine["name"] for d in cooking["dishes"]):
+                assert day["cooking_minutes"] == cooking["active_minutes"] >= 15
     # The plan still meets its energy target or names what falls short.
     for day in plan["days"]:
         energy = day["totals"]["energy_kcal"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Final
 
@@ -102,6 +103,10 @@ class Ingredient:
     note: str = ""  # how the cook sees it: "2 medium", "1 cup, chopped"
 
 
+# Ready in this many minutes from start to plate: an assembled dish (Recipe.assembled).
+ASSEMBLED_MAX_MINUTES = 5
+
+
 @dataclass(frozen=True)
 class Recipe:
     slug: str
@@ -131,6 +136,17 @@ class Recipe:
     serving_step: float = 0.5
 
     @property
+    def assembled(self) -> bool:
+        """Put together in a few minutes with nothing to cook (cereal and milk, yogurt and fruit, a plate of smoked
+        salmon): made at the table, not a cooking session, and never batch-cooked."""
+        return self.total_minutes <= ASSEMBLED_MAX_MINUTES
+
+    @property
+    def batchable(self) -> bool:
+        """Worth cooking in a larger batch for later meals: it is cooked, and keeps (reheats or eats cold) well."""
+        return self.keeps_days > 0 and not self.assembled
+
+    @property
     def prep_minutes(self) -> int:
         """ "Ready in" minutes, as the foods table has always stored them."""
         return self.total_minutes
@@ -142,6 +158,35 @@ class Recipe:
     @property
     def grams_per_serving(self) -> float:
         return self.total_grams / self.servings
+
+
+# The weekly-pattern groups of an ingredient (planner DietRules.weekly_max / weekly_min; the mediterranean
+# pattern's fish, red meat, legumes, whole grains and olive oil as the main fat), by USDA category and name.
+_PULSES = re.compile(r"^(Beans|Broadbeans|Chickpea|Cowpeas|Lentils|Peas, split|Hummus)", re.IGNORECASE)
+_WHOLE_GRAINS = re.compile(
+    r"oats|whole[- ]grain|whole-wheat|buckwheat|bulgur|millet|rice, brown|quinoa|teff|farro|crackers, rye|soba",
+    re.IGNORECASE,
+)
+OLIVE_OIL_NDB: Final = "04053"
+
+
+def pattern_groups(info: IngredientInfo) -> frozenset[str]:
+    """ "red_meat" (beef, pork, lamb: category meat), "fish" (and shellfish), "legumes" (beans, lentils, chickpeas,
+    split peas: not soy or peanuts), "whole_grains", "olive_oil", "other_fat" (any other oil, butter, mayonnaise)."""
+    groups: set[str] = set()
+    if "meat" in info.categories:
+        groups.add("red_meat")
+    if info.categories & {"fish", "shellfish"}:
+        groups.add("fish")
+    if info.ndb.startswith("16") and _PULSES.search(info.name):
+        groups.add("legumes")
+    if _WHOLE_GRAINS.search(info.name):
+        groups.add("whole_grains")
+    if info.ndb == OLIVE_OIL_NDB or info.name.lower().startswith("oil, olive"):
+        groups.add("olive_oil")
+    elif info.ndb.startswith("04") or info.name.lower().startswith("butter"):
+        groups.add("other_fat")
+    return frozenset(groups)
 
 
 def is_drink(recipe: Recipe) -> bool:
