@@ -139,6 +139,7 @@ WORD_PRIOR: dict[str, float] = {
     "fluid": 0.8,
     "cooked": 0.4,
     "boiled": 0.3,
+    "brewed": 1.0,
     # Descriptors of the plain, default form of a food.
     "plain": 1.0,
     "granulated": 1.5,
@@ -163,6 +164,8 @@ WORD_PRIOR: dict[str, float] = {
     "lactose": -1.5,
     "fortified": -1.0,
     "dehydrated": -1.0,
+    "instant": -1.0,
+    "diet": -1.0,
     "powder": -1.0,
     "dry": -0.6,
     "canned": -0.4,
@@ -223,6 +226,8 @@ MEASURE_CAP = 8
 # USDA names often start with a category ("Fish, salmon", "Nuts, almonds"): the food is the next segment.
 CATEGORY_WORDS = frozenset({"fish", "nut", "cereal", "crustacean", "mollusk", "beverage", "spice", "seed"})
 _WORD = re.compile(r"[a-z0-9]+")
+_LABEL_ONLY = re.compile(r"^(un)?enriched$|^(with|without) added (vitamin|ascorbic|calcium|nutrients|salt)")
+_COMPOUND_FIRST = re.compile(r"\b([a-z]+)-[a-z]")
 _PARENTHESES = re.compile(r"\([^)]*\)?")
 _BRAND = re.compile(r"\b[A-Z][A-Z'&.\-]{2,}\b")
 
@@ -308,7 +313,7 @@ class Vocabulary:
         ).all()
         names = [row[1] for row in rows]
         self._words = frozenset(singular(w) for name in names for w in words(name) if not w.isdigit())
-        self.categories = _categories(names)
+        self.categories = _categories(names, [row[3] for row in rows])
         counted = (
             select(FoodMeasure.food_id, func.count())
             .join(Food, Food.id == FoodMeasure.food_id)
@@ -400,21 +405,50 @@ _NOT_HOUSEHOLD = ("NLEA serving", "serving", "oz", "lb", "g")
 CATEGORY_MIN_FOODS = 10
 
 
-def _categories(names: list[str]) -> frozenset[str]:
+class Categories(frozenset[str]):
+    """The learned categories, and of them the ones that are foods themselves ("Bread, cinnamon" is a
+    bread; "Spices, cinnamon" is cinnamon), with the words that name a food on their own somewhere."""
+
+    foods: frozenset[str] = frozenset()
+    standalone: frozenset[str] = frozenset()
+
+
+def _categories(names: list[str], group_names: list[str | None] | None = None) -> Categories:
     """First name segments that head at least CATEGORY_MIN_FOODS names with several different second
     segments ("Alcoholic beverage, wine", "Fish, salmon", "Beef, ground"): a category, whose food is named
-    later; a rarer first segment ("Vinegar, red wine") is the food itself and the rest only qualifies it."""
+    later; a rarer first segment ("Vinegar, red wine") is the food itself and the rest only qualifies it.
+
+    A category is a mere classifier when USDA's food group says the same ("Spices" in "Spices and Herbs",
+    "Pork" in "Pork Products"); otherwise it is a food of its own ("Bread", "Yogurt") and what follows it
+    is a flavour or ingredient of that food ("Bread, cinnamon", "Yogurt, plain, whole milk")."""
     counts: dict[str, int] = {}
     seconds: dict[str, set[str]] = {}
-    for name in names:
+    classifier_votes: dict[str, int] = {}
+    groups = group_names if group_names is not None else [None] * len(names)
+    for name, group in zip(names, groups, strict=True):
         segments = [segment.strip().lower() for segment in name.split(",")]
         first = " ".join(singular(w) for w in words(segments[0]))
         counts[first] = counts.get(first, 0) + 1
         if len(segments) > 1:
             seconds.setdefault(first, set()).add(segments[1])
-    return frozenset(
+        group_words = {singular(w) for w in words(group or "")}
+        if set(first.split()) & group_words or set(first.split()) <= CATEGORY_WORDS:
+            classifier_votes[first] = classifier_votes.get(first, 0) + 1
+    found = Categories(
         first for first, count in counts.items() if count >= CATEGORY_MIN_FOODS and len(seconds.get(first, ())) >= 3
     )
+    found.foods = frozenset(c for c in found if classifier_votes.get(c, 0) * 2 < counts[c])
+    # Words that name a food by themselves: in a first segment that is not a category ("Vanilla extract"),
+    # or right after a classifier ("Spices, cinnamon").
+    standalone: set[str] = set()
+    for name in names:
+        segments = [" ".join(singular(w) for w in words(s)) for s in _PARENTHESES.sub("", name.lower()).split(",")]
+        if segments[0] not in found:
+            standalone.update(segments[0].split())
+        elif segments[0] not in found.foods and len(segments) > 1:
+            standalone.update(segments[1].split())
+    found.standalone = frozenset(standalone)
+    return found
 
 
 def _families(names: list[str], categories: frozenset[str]) -> dict[str, int]:
@@ -537,9 +571,15 @@ def analyse(name: str) -> NameInfo:
     name_words = tuple(singular(w) for w in words(name))
     first = tuple(singular(w) for w in words(segments[0])) if segments else ()
     second = tuple(singular(w) for w in words(segments[1])) if len(segments) > 1 else ()
-    constant = -SEGMENT_COST * (len(segments) - 1) - 0.015 * len(name) - (4.0 if _BRAND.search(name) else 0.0)
+    # Segments that only state fortification ("enriched", "with added vitamin D") say nothing of which
+    # food it is: they cost nothing.
+    described = sum(1 for segment in segments[1:] if not _LABEL_ONLY.match(segment))
+    constant = -SEGMENT_COST * described - 0.015 * len(name) - (4.0 if _BRAND.search(name) else 0.0)
     word_set = frozenset(name_words)
-    priors = tuple((w, WORD_PRIOR[w]) for w in sorted(word_set) if w in WORD_PRIOR)
+    # The first part of a hyphenated compound qualifies the second ("whole-wheat" is a wheat, not a whole
+    # food): its prior does not count.
+    qualifying = {singular(w) for w in _COMPOUND_FIRST.findall(name.lower())}
+    priors = tuple((w, WORD_PRIOR[w]) for w in sorted(word_set - qualifying) if w in WORD_PRIOR)
     # A segment that is only a part or by-product ("Potatoes, raw, skin") or a word that negates the food
     # ("Bacon, meatless", "imitation", "cheese-flavored") is a different thing from the food asked for.
     # Words in parentheses only note what a food includes ("Crackers, saltines (includes oyster, soda)").
@@ -646,11 +686,18 @@ def _head_score(info: NameInfo, head: str, terms: tuple[str, ...], categories: f
     if head not in info.word_set:
         # The name lacks the very thing asked for ("Ostrich, ground" for ground coriander).
         return 0.0 if any(w.startswith(head) for w in info.words) else HEAD_MISSING
-    if segments[0] and segments[0][-1] == head:
+    if _headed_by(segments[0], head):
         return HEAD_FIRST + _exact_bonus(segments[0], terms)
     if info.first_key in categories or info.starts_with_category:
+        if (
+            info.first_key in getattr(categories, "foods", ())
+            and head in getattr(categories, "standalone", ())
+            and not set(segments[0]) & set(terms)
+        ):
+            # "Yogurt, plain, whole milk" for milk, "Bread, cinnamon" for cinnamon: another food made with it.
+            return 0.0
         for position, segment in enumerate(segments[1:3], start=1):
-            if segment and segment[-1] == head:
+            if _headed_by(segment, head):
                 return HEAD_AFTER_CATEGORY - 0.5 * (position - 1) + _exact_bonus(segment, terms)
             if head in segment:
                 break
@@ -658,6 +705,17 @@ def _head_score(info: NameInfo, head: str, terms: tuple[str, ...], categories: f
     if head in segments[0]:
         return 0.0  # "Chicken breast" for chicken: the query's food, with more said of it
     return HEAD_ELSEWHERE
+
+
+def _headed_by(segment: tuple[str, ...], head: str) -> bool:
+    """The segment's head noun is `head`, in any of its alternatives ("hazelnuts or filberts")."""
+    if not segment:
+        return False
+    if segment[-1] == head:
+        return True
+    return "or" in segment and any(
+        segment[i - 1] == head for i, w in enumerate(segment) if w == "or" and i > 0
+    )
 
 
 def _exact_bonus(segment: tuple[str, ...], terms: tuple[str, ...]) -> float:
