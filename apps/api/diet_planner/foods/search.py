@@ -167,7 +167,7 @@ WORD_PRIOR: dict[str, float] = {
     "instant": -1.0,
     "diet": -1.0,
     "powder": -1.0,
-    "dry": -0.6,
+    "dry": -1.0,
     "canned": -0.4,
     "frozen": -0.4,
     "substitute": -1.5,
@@ -226,7 +226,7 @@ MEASURE_CAP = 8
 # USDA names often start with a category ("Fish, salmon", "Nuts, almonds"): the food is the next segment.
 CATEGORY_WORDS = frozenset({"fish", "nut", "cereal", "crustacean", "mollusk", "beverage", "spice", "seed"})
 _WORD = re.compile(r"[a-z0-9]+")
-_LABEL_ONLY = re.compile(r"^(un)?enriched$|^(with|without) added (vitamin|ascorbic|calcium|nutrients|salt)")
+_LABEL_ONLY = re.compile(r"^(un)?enriched$|^regular$|^(with|without) added (vitamin|ascorbic|calcium|nutrients|salt)")
 _COMPOUND_FIRST = re.compile(r"\b([a-z]+)-[a-z]")
 _PARENTHESES = re.compile(r"\([^)]*\)?")
 _BRAND = re.compile(r"\b[A-Z][A-Z'&.\-]{2,}\b")
@@ -569,8 +569,8 @@ class NameInfo:
 def analyse(name: str) -> NameInfo:
     segments = [segment.strip() for segment in name.lower().split(",") if segment.strip()]
     name_words = tuple(singular(w) for w in words(name))
-    first = tuple(singular(w) for w in words(segments[0])) if segments else ()
-    second = tuple(singular(w) for w in words(segments[1])) if len(segments) > 1 else ()
+    first = _one_alternative(tuple(singular(w) for w in words(segments[0]))) if segments else ()
+    second = _one_alternative(tuple(singular(w) for w in words(segments[1]))) if len(segments) > 1 else ()
     # Segments that only state fortification ("enriched", "with added vitamin D") say nothing of which
     # food it is: they cost nothing.
     described = sum(1 for segment in segments[1:] if not _LABEL_ONLY.match(segment))
@@ -578,13 +578,16 @@ def analyse(name: str) -> NameInfo:
     word_set = frozenset(name_words)
     # The first part of a hyphenated compound qualifies the second ("whole-wheat" is a wheat, not a whole
     # food): its prior does not count.
+    # Notes in parentheses ("(fat free or skim)") and fortification segments are not the food's own words.
     qualifying = {singular(w) for w in _COMPOUND_FIRST.findall(name.lower())}
-    priors = tuple((w, WORD_PRIOR[w]) for w in sorted(word_set - qualifying) if w in WORD_PRIOR)
+    own = [s for s in _PARENTHESES.sub("", name.lower()).split(",") if s.strip() and not _LABEL_ONLY.match(s.strip())]
+    own_words = {singular(w) for segment in own for w in words(segment)} - qualifying
+    priors = tuple((w, WORD_PRIOR[w]) for w in sorted(own_words) if w in WORD_PRIOR)
     # A segment that is only a part or by-product ("Potatoes, raw, skin") or a word that negates the food
     # ("Bacon, meatless", "imitation", "cheese-flavored") is a different thing from the food asked for.
     # Words in parentheses only note what a food includes ("Crackers, saltines (includes oyster, soda)").
     bare = [s.strip() for s in _PARENTHESES.sub("", name.lower()).split(",") if s.strip()]
-    segment_words = tuple(tuple(singular(w) for w in words(segment)) for segment in bare)
+    segment_words = tuple(_one_alternative(tuple(singular(w) for w in words(segment))) for segment in bare)
     constant += sum(PART_PENALTY for segment in segment_words[1:] if segment and set(segment) <= PARTS)
     constant += sum(NEGATION_PENALTY for w in name_words if w in NEGATING)
     if any(phrase in name.lower() for phrase in NEGATING_PHRASES):
@@ -602,6 +605,23 @@ def analyse(name: str) -> NameInfo:
         segment_words,
         " ".join(first),
     )
+
+
+def _one_alternative(segment: tuple[str, ...]) -> tuple[str, ...]:
+    """A segment naming alternatives ("hazelnuts or filberts", "broilers or fryers") as its first one: the
+    others are other names of the same thing, not more said of it."""
+    if "or" not in segment[1:]:
+        return segment
+    kept: list[str] = []
+    skip = False
+    for position, w in enumerate(segment):
+        if skip:
+            skip = False
+        elif w == "or" and position > 0:
+            skip = True
+        else:
+            kept.append(w)
+    return tuple(kept)
 
 
 def _static(name: str, group_code: str | None, common: float) -> float:
