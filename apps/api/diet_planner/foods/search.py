@@ -733,9 +733,7 @@ def _headed_by(segment: tuple[str, ...], head: str) -> bool:
         return False
     if segment[-1] == head:
         return True
-    return "or" in segment and any(
-        segment[i - 1] == head for i, w in enumerate(segment) if w == "or" and i > 0
-    )
+    return "or" in segment and any(segment[i - 1] == head for i, w in enumerate(segment) if w == "or" and i > 0)
 
 
 def _exact_bonus(segment: tuple[str, ...], terms: tuple[str, ...]) -> float:
