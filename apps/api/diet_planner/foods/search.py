@@ -280,6 +280,7 @@ class Vocabulary:
         self.entries: list[Entry] = []
         self.index: dict[str, list[int]] = {}  # singular word -> positions in entries
         self.sorted_words: list[str] = []
+        self.pairs: dict[tuple[str, str], int] = {}  # adjacent singular words of names -> how many names
         self._version: tuple[int, Any] = (-1, None)
         self._checked = 0.0
         self._lock = threading.Lock()
@@ -342,16 +343,23 @@ class Vocabulary:
         # Best static score first: a search walks its candidates in this order and stops when none left
         # can reach its page (see search()).
         entries.sort(key=lambda entry: (-entry.static, entry.name))
+        pairs: dict[tuple[str, str], int] = {}
         for position, entry in enumerate(entries):
             common_names = (
                 described.get(entry_source_id[entry.id], (False, ()))[1] if entry.source == USDA_SOURCE else ()
             )
+            said: set[tuple[str, str]] = set()
             for text_ in (entry.name, *common_names):
-                for w in words(text_):
-                    index.setdefault(singular(w), set()).add(position)
+                singulars = [singular(w) for w in words(text_)]
+                for w in singulars:
+                    index.setdefault(w, set()).add(position)
+                said.update(itertools.pairwise(singulars))
+            for pair in said:
+                pairs[pair] = pairs.get(pair, 0) + 1
         self.entries = entries
         self.index = {w: sorted(positions) for w, positions in index.items()}
         self.sorted_words = sorted(self.index)
+        self.pairs = pairs
 
     def matching(self, term: str) -> tuple[set[int], set[int]]:
         """(entries with the word itself, entries with a longer word that starts with it)."""
@@ -439,14 +447,14 @@ def _categories(names: list[str], group_names: list[str | None] | None = None) -
     )
     found.foods = frozenset(c for c in found if classifier_votes.get(c, 0) * 2 < counts[c])
     # Words that name a food by themselves: in a first segment that is not a category ("Vanilla extract"),
-    # or right after a classifier ("Spices, cinnamon").
+    # or heading the segment right after a classifier ("Spices, cinnamon").
     standalone: set[str] = set()
     for name in names:
         segments = [" ".join(singular(w) for w in words(s)) for s in _PARENTHESES.sub("", name.lower()).split(",")]
         if segments[0] not in found:
             standalone.update(segments[0].split())
-        elif segments[0] not in found.foods and len(segments) > 1:
-            standalone.update(segments[1].split())
+        elif segments[0] not in found.foods and len(segments) > 1 and segments[1]:
+            standalone.add(segments[1].split()[-1])  # its head noun: "Snacks, pita chips" is chips
     found.standalone = frozenset(standalone)
     return found
 
@@ -521,7 +529,7 @@ def parse(query: str, vocabulary: frozenset[str]) -> ParsedQuery:
         lowered = re.sub(rf"\b{re.escape(phrase)}\b", SYNONYMS[phrase], lowered)
     terms: list[str] = []
     corrected = False
-    for word in words(lowered):
+    for word in _joined_compounds(words(lowered), vocabulary):
         term = singular(word)
         if vocabulary and term not in vocabulary and not term.isdigit() and len(term) > 3:
             close = difflib.get_close_matches(term, _within_reach(term, vocabulary), n=1, cutoff=TYPO_CUTOFF)
@@ -531,6 +539,28 @@ def parse(query: str, vocabulary: frozenset[str]) -> ParsedQuery:
             terms.append(term)
     kept = tuple(terms[:MAX_TERMS])
     return ParsedQuery(kept, corrected, _head(original, kept, vocabulary))
+
+
+def _joined_compounds(split: list[str], vocabulary: frozenset[str]) -> list[str]:
+    """Two query words USDA writes as one ("low fat" -> "lowfat", "butter milk" -> "buttermilk"), joined
+    when the joined word is a word of the food names."""
+    joined: list[str] = []
+    position = 0
+    while position < len(split):
+        pair = "".join(split[position : position + 2])
+        if position + 1 < len(split) and len(pair) > 5 and pair in vocabulary and not _said_apart(split, position):
+            joined.append(pair)
+            position += 2
+        else:
+            joined.append(split[position])
+            position += 1
+    return joined
+
+
+def _said_apart(split: list[str], position: int) -> bool:
+    """Food names (or USDA common names) say the two words apart more often than joined ("hot dog")."""
+    apart = VOCABULARY.pairs.get((singular(split[position]), singular(split[position + 1])), 0)
+    return apart >= len(VOCABULARY.index.get("".join(split[position : position + 2]), ()))
 
 
 def _head(original: str, terms: tuple[str, ...], vocabulary: frozenset[str]) -> str:
@@ -664,7 +694,7 @@ def evaluate(
         # The food is the next segment; the category word counts only when the query names it.
         merged = [w for w in first if w not in terms] + list(info.second)
         first = tuple(w for w in merged if w not in CATEGORY_WORDS or w in terms)
-    elif info.first_key in categories and not set(first) & set(terms):
+    elif info.first_key in categories and not set(first) & set(terms) and not _made_with(info, head, categories):
         # A learned category the query does not name ("Pork, cured, bacon"): the food is the first later
         # segment the query names.
         first = next((segment for segment in info.segments[1:] if set(segment) & set(terms)), info.second)
@@ -709,11 +739,7 @@ def _head_score(info: NameInfo, head: str, terms: tuple[str, ...], categories: f
     if _headed_by(segments[0], head):
         return HEAD_FIRST + _exact_bonus(segments[0], terms)
     if info.first_key in categories or info.starts_with_category:
-        if (
-            info.first_key in getattr(categories, "foods", ())
-            and head in getattr(categories, "standalone", ())
-            and not set(segments[0]) & set(terms)
-        ):
+        if _made_with(info, head, categories) and not set(segments[0]) & set(terms):
             # "Yogurt, plain, whole milk" for milk, "Bread, cinnamon" for cinnamon: another food made with it.
             return 0.0
         for position, segment in enumerate(segments[1:3], start=1):
@@ -725,6 +751,12 @@ def _head_score(info: NameInfo, head: str, terms: tuple[str, ...], categories: f
     if head in segments[0]:
         return 0.0  # "Chicken breast" for chicken: the query's food, with more said of it
     return HEAD_ELSEWHERE
+
+
+def _made_with(info: NameInfo, head: str, categories: frozenset[str]) -> bool:
+    """The name is of a food-like category ("Ice creams", "Bread") and the query's head is a food of its
+    own elsewhere ("Vanilla extract", "Spices, cinnamon"): what follows the category is an ingredient."""
+    return info.first_key in getattr(categories, "foods", ()) and head in getattr(categories, "standalone", ())
 
 
 def _headed_by(segment: tuple[str, ...], head: str) -> bool:
