@@ -413,6 +413,22 @@ _NOT_HOUSEHOLD = ("NLEA serving", "serving", "oz", "lb", "g")
 CATEGORY_MIN_FOODS = 10
 
 
+def _small_category(first: str, seconds: dict[str, set[str]], count: int) -> bool:
+    """A class of a few foods ("Leavening agents, yeast / baking soda / cream of tartar"): a first segment
+    written in the plural whose second segments are mostly kinds rather than states ("Apples, raw",
+    "Apples, canned" are the food itself, prepared)."""
+    kinds = seconds.get(first, set())
+    if count < SMALL_CATEGORY_MIN_FOODS or len(kinds) < 3 or not first.endswith(_PLURAL_CLASS):
+        return False
+    states = sum(1 for kind in kinds if set(words(kind)) & _STATE_WORDS)
+    return states * 2 < len(kinds)
+
+
+SMALL_CATEGORY_MIN_FOODS = 5
+_PLURAL_CLASS = ("agent", "product", "substitute", "ingredient")
+_STATE_WORDS = frozenset({"raw", "canned", "frozen", "dried", "cooked", "fresh", "boiled", "dehydrated", "juice"})
+
+
 class Categories(frozenset[str]):
     """The learned categories, and of them the ones that are foods themselves ("Bread, cinnamon" is a
     bread; "Spices, cinnamon" is cinnamon), with the words that name a food on their own somewhere."""
@@ -443,9 +459,13 @@ def _categories(names: list[str], group_names: list[str | None] | None = None) -
         if set(first.split()) & group_words or set(first.split()) <= CATEGORY_WORDS:
             classifier_votes[first] = classifier_votes.get(first, 0) + 1
     found = Categories(
-        first for first, count in counts.items() if count >= CATEGORY_MIN_FOODS and len(seconds.get(first, ())) >= 3
+        first
+        for first, count in counts.items()
+        if (count >= CATEGORY_MIN_FOODS and len(seconds.get(first, ())) >= 3) or _small_category(first, seconds, count)
     )
-    found.foods = frozenset(c for c in found if classifier_votes.get(c, 0) * 2 < counts[c])
+    found.foods = frozenset(
+        c for c in found if classifier_votes.get(c, 0) * 2 < counts[c] and not _small_category(c, seconds, counts[c])
+    )
     # Words that name a food by themselves: in a first segment that is not a category ("Vanilla extract"),
     # or heading the segment right after a classifier ("Spices, cinnamon").
     standalone: set[str] = set()
