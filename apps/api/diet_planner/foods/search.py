@@ -502,6 +502,7 @@ class ParsedQuery:
     terms: tuple[str, ...]  # singular, corrected, synonyms applied
     corrected: bool
     head: str = ""  # the word the query is about: its last word ("red wine" is a wine), else a synonym's first
+    phrase: tuple[str, ...] = ()  # its words in order, when more than one ("half and half")
 
 
 TYPO_CUTOFF = 0.75
@@ -558,7 +559,8 @@ def parse(query: str, vocabulary: frozenset[str]) -> ParsedQuery:
         if term not in terms:
             terms.append(term)
     kept = tuple(terms[:MAX_TERMS])
-    return ParsedQuery(kept, corrected, _head(original, kept, vocabulary))
+    phrase = tuple(singular(w) for w in words(lowered))
+    return ParsedQuery(kept, corrected, _head(original, kept, vocabulary), phrase if len(phrase) > 1 else ())
 
 
 def _joined_compounds(split: list[str], vocabulary: frozenset[str]) -> list[str]:
@@ -703,11 +705,12 @@ def evaluate(
     categories: frozenset[str] = frozenset(),
     measures: int = 0,
     common: float | None = None,
+    phrase: tuple[str, ...] = (),
 ) -> tuple[int, float]:
     """(how many terms the name matches, by word or word prefix; the name's relevance score). `common` is
     the food's commonness points (Entry.common); without it, those of `measures` household measures."""
     info = analyse(name)
-    value = _head_score(info, head, terms, categories) if head else 0.0
+    value = _head_score(info, head, terms, categories, phrase) if head else 0.0
     value += MEASURE_WEIGHT * min(measures, MEASURE_CAP) if common is None else common
     first = info.first
     if info.starts_with_category:
@@ -746,7 +749,9 @@ def evaluate(
     return matched, value
 
 
-def _head_score(info: NameInfo, head: str, terms: tuple[str, ...], categories: frozenset[str]) -> float:
+def _head_score(
+    info: NameInfo, head: str, terms: tuple[str, ...], categories: frozenset[str], phrase: tuple[str, ...] = ()
+) -> float:
     """Whether the food named is the thing asked for: the query's head noun heads the name's first segment
     ("Sugars, granulated" for sugar), or a later segment after a category ("Alcoholic beverage, beer");
     a name that merely mentions it while being something else ("Vinegar, red wine") loses."""
@@ -770,6 +775,9 @@ def _head_score(info: NameInfo, head: str, terms: tuple[str, ...], categories: f
         return 0.0
     if head in segments[0]:
         return 0.0  # "Chicken breast" for chicken: the query's food, with more said of it
+    if phrase and phrase in segments[1:3]:
+        # A later segment that says the whole query is the food's own name ("Cream, fluid, half and half").
+        return HEAD_AFTER_CATEGORY + EXACT_SEGMENT
     return HEAD_ELSEWHERE
 
 
@@ -881,7 +889,9 @@ def search(
         # The user's own foods are few and not in the shared index: ranked from the database every time.
         own = select(Food.id, Food.name, Food.group_code).where(*filters, Food.owner_id == user_id)
         for food_id, name, code in session.execute(own).all():
-            matched, value = evaluate(name, code, parsed.terms, head=parsed.head, categories=categories)
+            matched, value = evaluate(
+                name, code, parsed.terms, head=parsed.head, categories=categories, phrase=parsed.phrase
+            )
             if matched >= floor:
                 bonus = OWN_POINTS + (personal.get(food_id, 0.0) if personal else 0.0)
                 scored.append((value + bonus, name, food_id))
@@ -901,7 +911,13 @@ def rank(entry: Entry, parsed: ParsedQuery, categories: frozenset[str], floor: i
     best: float | None = None
     for name in (entry.name, *entry.aliases):
         matched, value = evaluate(
-            name, entry.group_code, parsed.terms, head=parsed.head, categories=categories, common=entry.common
+            name,
+            entry.group_code,
+            parsed.terms,
+            head=parsed.head,
+            categories=categories,
+            common=entry.common,
+            phrase=parsed.phrase,
         )
         if matched >= floor and (best is None or value > best):
             best = value
