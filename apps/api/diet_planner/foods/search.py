@@ -559,8 +559,8 @@ def parse(query: str, vocabulary: frozenset[str]) -> ParsedQuery:
         if term not in terms:
             terms.append(term)
     kept = tuple(terms[:MAX_TERMS])
-    phrase = tuple(singular(w) for w in words(lowered))
-    return ParsedQuery(kept, corrected, _head(original, kept, vocabulary), phrase if len(phrase) > 1 else ())
+    said = tuple(singular(w) for w in words(lowered))
+    return ParsedQuery(kept, corrected, _head(original, kept, vocabulary), said if len(said) > 1 else ())
 
 
 def _joined_compounds(split: list[str], vocabulary: frozenset[str]) -> list[str]:
