@@ -226,7 +226,10 @@ MEASURE_CAP = 8
 # USDA names often start with a category ("Fish, salmon", "Nuts, almonds"): the food is the next segment.
 CATEGORY_WORDS = frozenset({"fish", "nut", "cereal", "crustacean", "mollusk", "beverage", "spice", "seed"})
 _WORD = re.compile(r"[a-z0-9]+")
-_LABEL_ONLY = re.compile(r"^(un)?enriched$|^regular$|^(with|without) added (vitamin|ascorbic|calcium|nutrients|salt)")
+_LABEL_ONLY = re.compile(
+    r"^(un)?enriched$|^regular$|^(with|without) added (vitamin|ascorbic|calcium|nutrients|salt)"
+    r"|^prepared with (tap |distilled |bottled )?water$"
+)
 _COMPOUND_FIRST = re.compile(r"\b([a-z]+)-[a-z]")
 _PARENTHESES = re.compile(r"\([^)]*\)?")
 _BRAND = re.compile(r"\b[A-Z][A-Z'&.\-]{2,}\b")
@@ -723,8 +726,8 @@ def evaluate(
         first = next((segment for segment in info.segments[1:] if set(segment) & set(terms)), info.second)
     elif set(first) & set(terms) and not set(terms) <= set(first):
         # The food's name goes on in the next segments when they hold the rest of the query ("Beans, black",
-        # "Chicken, broilers or fryers, breast"): they are part of what it is, not a side note.
-        for segment in info.segments[1:3]:
+        # "Chicken, broilers or fryers, breast", "Tomatoes, red, ripe, canned"): part of what it is.
+        for segment in info.segments[1:4]:
             if set(segment) & set(terms) - set(first):
                 first = first + segment
     leading = first[0] if first else ""
