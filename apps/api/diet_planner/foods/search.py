@@ -27,7 +27,7 @@ import re
 import threading
 import time
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -284,6 +284,7 @@ class Vocabulary:
         self.index: dict[str, list[int]] = {}  # singular word -> positions in entries
         self.sorted_words: list[str] = []
         self.pairs: dict[tuple[str, str], int] = {}  # adjacent singular words of names -> how many names
+        self.holding: dict[str, int] = {}  # singular word -> how many foods' names hold it
         self._version: tuple[int, Any] = (-1, None)
         self._checked = 0.0
         self._lock = threading.Lock()
@@ -326,6 +327,8 @@ class Vocabulary:
         )
         self.measure_counts = {int(food_id): int(count) for food_id, count in session.execute(counted)}
         described = descriptions()
+        pairs, joined = _word_pairs(rows, described)
+        _learn_split_compounds(pairs, joined)
         families = _families(names, self.categories)
         entry_source_id = {int(row[0]): row[5] for row in rows}
         entries: list[Entry] = []
@@ -346,23 +349,18 @@ class Vocabulary:
         # Best static score first: a search walks its candidates in this order and stops when none left
         # can reach its page (see search()).
         entries.sort(key=lambda entry: (-entry.static, entry.name))
-        pairs: dict[tuple[str, str], int] = {}
         for position, entry in enumerate(entries):
             common_names = (
                 described.get(entry_source_id[entry.id], (False, ()))[1] if entry.source == USDA_SOURCE else ()
             )
-            said: set[tuple[str, str]] = set()
             for text_ in (entry.name, *common_names):
-                singulars = [singular(w) for w in words(text_)]
-                for w in singulars:
+                for w in _name_words(text_):
                     index.setdefault(w, set()).add(position)
-                said.update(itertools.pairwise(singulars))
-            for pair in said:
-                pairs[pair] = pairs.get(pair, 0) + 1
         self.entries = entries
         self.index = {w: sorted(positions) for w, positions in index.items()}
         self.sorted_words = sorted(self.index)
         self.pairs = pairs
+        self.holding = joined
 
     def matching(self, term: str) -> tuple[set[int], set[int]]:
         """(entries with the word itself, entries with a longer word that starts with it)."""
@@ -402,6 +400,58 @@ def descriptions(path: Path = DESCRIPTIONS) -> dict[str, tuple[bool, tuple[str, 
         )
         described[fields[0]] = (fields[1] == "Y", names)
     return described
+
+
+def _word_pairs(
+    rows: Sequence[Any], described: dict[str, tuple[bool, tuple[str, ...]]]
+) -> tuple[dict[tuple[str, str], int], dict[str, int]]:
+    """(adjacent singular words -> how many foods' names say them, word -> how many foods' names hold it),
+    over USDA names and common names."""
+    pairs: dict[tuple[str, str], int] = {}
+    holding: dict[str, int] = {}
+    for row in rows:
+        common_names = described.get(row[5], (False, ()))[1] if row[4] == USDA_SOURCE else ()
+        said: set[tuple[str, str]] = set()
+        held: set[str] = set()
+        for text_ in (row[1], *common_names):
+            singulars = [singular(w) for w in words(text_)]
+            held.update(singulars)
+            said.update(itertools.pairwise(singulars))
+        for pair in said:
+            pairs[pair] = pairs.get(pair, 0) + 1
+        for w in held:
+            holding[w] = holding.get(w, 0) + 1
+    return pairs, holding
+
+
+# Words USDA writes joined in some names and apart in more ("lowfat" / "low fat", "hotdog" / "hot dog"):
+# word -> its two words. Names and queries both say them apart, so either spelling finds both.
+_SPLIT_COMPOUNDS: dict[str, tuple[str, str]] = {}
+
+
+def _learn_split_compounds(pairs: dict[tuple[str, str], int], holding: dict[str, int]) -> None:
+    split: dict[str, tuple[str, str]] = {}
+    for w, count in holding.items():
+        if len(w) < 6 or not w.isalpha():
+            continue
+        for cut in range(3, len(w) - 2):
+            pair = (w[:cut], w[cut:])
+            if pairs.get(pair, 0) >= count:
+                split[w] = pair
+                break
+    if split != _SPLIT_COMPOUNDS:
+        _SPLIT_COMPOUNDS.clear()
+        _SPLIT_COMPOUNDS.update(split)
+        analyse.cache_clear()
+
+
+def _name_words(text: str) -> tuple[str, ...]:
+    """The singular words of a name or query, compounds said apart (see _SPLIT_COMPOUNDS)."""
+    out: list[str] = []
+    for w in words(text):
+        term = singular(w)
+        out.extend(_SPLIT_COMPOUNDS.get(term, (term,)))
+    return tuple(out)
 
 
 def _alias_name(name: str, common: str) -> str:
@@ -555,6 +605,11 @@ def parse(query: str, vocabulary: frozenset[str]) -> ParsedQuery:
     corrected = False
     for word in _joined_compounds(words(lowered), vocabulary):
         term = singular(word)
+        if term in _SPLIT_COMPOUNDS:
+            for part in _SPLIT_COMPOUNDS[term]:
+                if part not in terms:
+                    terms.append(part)
+            continue
         if vocabulary and term not in vocabulary and not term.isdigit() and len(term) > 3:
             close = difflib.get_close_matches(term, _within_reach(term, vocabulary), n=1, cutoff=TYPO_CUTOFF)
             if close:
@@ -562,7 +617,7 @@ def parse(query: str, vocabulary: frozenset[str]) -> ParsedQuery:
         if term not in terms:
             terms.append(term)
     kept = tuple(terms[:MAX_TERMS])
-    said = tuple(singular(w) for w in words(lowered))
+    said = _name_words(lowered)
     return ParsedQuery(kept, corrected, _head(original, kept, vocabulary), said if len(said) > 1 else ())
 
 
@@ -585,7 +640,7 @@ def _joined_compounds(split: list[str], vocabulary: frozenset[str]) -> list[str]
 def _said_apart(split: list[str], position: int) -> bool:
     """Food names (or USDA common names) say the two words apart more often than joined ("hot dog")."""
     apart = VOCABULARY.pairs.get((singular(split[position]), singular(split[position + 1])), 0)
-    return apart >= len(VOCABULARY.index.get("".join(split[position : position + 2]), ()))
+    return apart >= VOCABULARY.holding.get("".join(split[position : position + 2]), 0)
 
 
 def _head(original: str, terms: tuple[str, ...], vocabulary: frozenset[str]) -> str:
@@ -595,6 +650,8 @@ def _head(original: str, terms: tuple[str, ...], vocabulary: frozenset[str]) -> 
         return ""
     last = words(original)[-1] if words(original) else ""
     candidates = [singular(last)]
+    if candidates[0] in _SPLIT_COMPOUNDS:
+        candidates = [_SPLIT_COMPOUNDS[candidates[0]][1]]  # "cornstarch" is a starch
     if vocabulary and candidates[0] not in vocabulary and len(candidates[0]) > 3:
         candidates += difflib.get_close_matches(
             candidates[0], _within_reach(candidates[0], vocabulary), n=1, cutoff=TYPO_CUTOFF
@@ -623,9 +680,9 @@ class NameInfo:
 @lru_cache(maxsize=32_768)
 def analyse(name: str) -> NameInfo:
     segments = [segment.strip() for segment in name.lower().split(",") if segment.strip()]
-    name_words = tuple(singular(w) for w in words(name))
-    first = _one_alternative(tuple(singular(w) for w in words(segments[0]))) if segments else ()
-    second = _one_alternative(tuple(singular(w) for w in words(segments[1]))) if len(segments) > 1 else ()
+    name_words = _name_words(name)
+    first = _one_alternative(_name_words(segments[0])) if segments else ()
+    second = _one_alternative(_name_words(segments[1])) if len(segments) > 1 else ()
     # Segments that only state fortification ("enriched", "with added vitamin D") say nothing of which
     # food it is: they cost nothing.
     described = sum(1 for segment in segments[1:] if not _LABEL_ONLY.match(segment))
@@ -642,7 +699,7 @@ def analyse(name: str) -> NameInfo:
     # ("Bacon, meatless", "imitation", "cheese-flavored") is a different thing from the food asked for.
     # Words in parentheses only note what a food includes ("Crackers, saltines (includes oyster, soda)").
     bare = [s.strip() for s in _PARENTHESES.sub("", name.lower()).split(",") if s.strip()]
-    segment_words = tuple(_one_alternative(tuple(singular(w) for w in words(segment))) for segment in bare)
+    segment_words = tuple(_one_alternative(_name_words(segment)) for segment in bare)
     constant += sum(PART_PENALTY for segment in segment_words[1:] if segment and set(segment) <= PARTS)
     constant += sum(NEGATION_PENALTY for w in name_words if w in NEGATING)
     if any(phrase in name.lower() for phrase in NEGATING_PHRASES):
