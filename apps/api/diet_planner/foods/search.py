@@ -209,6 +209,9 @@ PARTS = frozenset(
     | {"kidney", "tongue", "brain", "lung", "spleen", "tail", "feet", "neck", "by", "product", "variety", "meat", "and"}
 )
 PART_PENALTY = -4.0
+# What is made from a food rather than being it: a category named so ("Oil, sesame") is a food of its own
+# made with the one named after it, not a classifier like "Spices".
+BY_PRODUCTS = frozenset({"oil", "flour", "paste", "liquid", "bran", "juice"})
 # Words saying the food is not what it is named after.
 NEGATING = frozenset(
     {"meatless", "imitation", "substitute", "analog", "replacer", "mock", "vegetarian", "nonalcoholic"}
@@ -509,7 +512,8 @@ def _categories(names: list[str], group_names: list[str | None] | None = None) -
         if len(segments) > 1:
             seconds.setdefault(first, set()).add(segments[1])
         group_words = {singular(w) for w in words(group or "")}
-        if set(first.split()) & group_words or set(first.split()) <= CATEGORY_WORDS:
+        by_product = first.split()[-1] in BY_PRODUCTS if first else False
+        if (set(first.split()) & group_words or set(first.split()) <= CATEGORY_WORDS) and not by_product:
             classifier_votes[first] = classifier_votes.get(first, 0) + 1
     found = Categories(
         first
@@ -527,7 +531,10 @@ def _categories(names: list[str], group_names: list[str | None] | None = None) -
         if segments[0] not in found:
             standalone.update(segments[0].split())
         elif segments[0] not in found.foods and len(segments) > 1 and segments[1]:
-            standalone.add(segments[1].split()[-1])  # its head noun: "Snacks, pita chips" is chips
+            kind = segments[1].split()
+            standalone.add(kind[-1])  # its head noun: "Snacks, pita chips" is chips
+            if kind[-1] in PARTS and len(kind) > 1:
+                standalone.add(kind[-2])  # and the food a part is of: "Seeds, sesame seeds" is sesame
     found.standalone = frozenset(standalone)
     return found
 
@@ -693,7 +700,8 @@ def analyse(name: str) -> NameInfo:
     # Notes in parentheses ("(fat free or skim)") and fortification segments are not the food's own words.
     qualifying = {singular(w) for w in _COMPOUND_FIRST.findall(name.lower())}
     own = [s for s in _PARENTHESES.sub("", name.lower()).split(",") if s.strip() and not _LABEL_ONLY.match(s.strip())]
-    own_words = {singular(w) for segment in own for w in words(segment)} - qualifying
+    # Of alternatives ("plain or buttermilk") the first is what the food is.
+    own_words = {w for segment in own for w in _one_alternative(_name_words(segment))} - qualifying
     priors = tuple((w, WORD_PRIOR[w]) for w in sorted(own_words) if w in WORD_PRIOR)
     # A segment that is only a part or by-product ("Potatoes, raw, skin") or a word that negates the food
     # ("Bacon, meatless", "imitation", "cheese-flavored") is a different thing from the food asked for.
@@ -853,6 +861,8 @@ def _headed_by(segment: tuple[str, ...], head: str) -> bool:
         return False
     if segment[-1] == head:
         return True
+    if len(segment) > 1 and segment[-1] in PARTS and segment[-2] == head:
+        return True  # "sesame seeds", "ginger root": the part people buy of the food
     return "or" in segment and any(segment[i - 1] == head for i, w in enumerate(segment) if w == "or" and i > 0)
 
 

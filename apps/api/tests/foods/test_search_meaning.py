@@ -35,6 +35,12 @@ def _names(db_session: Session, query: str, limit: int = 5) -> list[str]:
         # Brewed tea before instant or diet tea; a nutrient note is no reason to rank a food lower.
         ("tea", r"^Beverages, tea, black, brewed"),
         ("nonfat milk", r"^Milk, nonfat, fluid"),
+        # What is made from a food is not the food: sesame is the seeds, not the oil.
+        ("sesame", r"^Seeds, sesame seed"),
+        # Of alternatives the first is what the food is ("plain or buttermilk" is plain).
+        ("biscuit", r"^Biscuits, plain or buttermilk"),
+        # USDA writes "lowfat" and "low fat": either finds the milk.
+        ("low fat milk", r"^Milk, low ?fat, fluid"),
     ],
 )
 def test_the_food_meant_comes_first(db_session: Session, query: str, wanted: str) -> None:
@@ -43,9 +49,9 @@ def test_the_food_meant_comes_first(db_session: Session, query: str, wanted: str
 
 
 def test_the_matching_sets_keep_their_figures(db_session: Session) -> None:
-    """Floors a little under the measured top-1 (dev 89%, held-out 83.5%), so a change that makes search
+    """Floors a little under the measured top-1 (dev 87%, held-out 84.5%), so a change that makes search
     worse on queries typed the way people type them fails here."""
-    for part, floor in (("dev", 0.86), ("heldout", 0.81)):
+    for part, floor in (("dev", 0.84), ("heldout", 0.82)):
         queries = load("search", part)
         firsts = {item.text: _names(db_session, item.text, 1) for item in queries}
         top1 = sum(
