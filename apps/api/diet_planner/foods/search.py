@@ -808,7 +808,7 @@ def evaluate(
             value -= 4.0
         if term in first:
             value += 4.0
-    if first and set(first) == set(terms):
+    if first and _says_the_food(first, terms, info.word_set):
         value += 6.0
     if leading == terms[0]:
         value += 2.0
@@ -847,6 +847,22 @@ def _head_score(
         # A later segment that says the whole query is the food's own name ("Cream, fluid, half and half").
         return HEAD_AFTER_CATEGORY + EXACT_SEGMENT
     return HEAD_ELSEWHERE
+
+
+# How a food was cooked or kept: USDA says it at the end of the name ("..., meat only, cooked, grilled").
+_HOW_COOKED = frozenset(
+    {"raw", "cooked", "canned", "frozen", "dried", "fried", "grilled", "roasted", "baked", "boiled", "steamed"}
+    | {"braised", "broiled", "smoked", "stewed", "poached", "toasted", "microwaved", "sauteed", "scrambled"}
+)
+
+
+def _says_the_food(first: tuple[str, ...], terms: tuple[str, ...], held: frozenset[str]) -> bool:
+    """The name's leading segments are the query's food, and how it was cooked, when the query says, is
+    anywhere in the name ("grilled chicken" and "Chicken, ..., breast, ..., cooked, grilled")."""
+    if set(first) == set(terms):
+        return True
+    cooked = {term for term in terms if term in _HOW_COOKED}
+    return bool(cooked) and set(first) - cooked == set(terms) - cooked and cooked <= held
 
 
 def _made_with(info: NameInfo, head: str, categories: frozenset[str]) -> bool:
