@@ -231,7 +231,7 @@ CATEGORY_WORDS = frozenset({"fish", "nut", "cereal", "crustacean", "mollusk", "b
 _WORD = re.compile(r"[a-z0-9]+")
 _LABEL_ONLY = re.compile(
     r"^(un)?enriched$|^regular$|^(with|without) added (vitamin|ascorbic|calcium|nutrients|salt)"
-    r"|^prepared with (tap |distilled |bottled )?water$"
+    r"|^prepared with (tap |distilled |bottled )?water$|^commercially prepared$|^(with|without) ca prop$"
 )
 _COMPOUND_FIRST = re.compile(r"\b([a-z]+)-[a-z]")
 _PARENTHESES = re.compile(r"\([^)]*\)?")
@@ -692,7 +692,7 @@ def analyse(name: str) -> NameInfo:
     second = _one_alternative(_name_words(segments[1])) if len(segments) > 1 else ()
     # Segments that only state fortification ("enriched", "with added vitamin D") say nothing of which
     # food it is: they cost nothing.
-    described = sum(1 for segment in segments[1:] if not _LABEL_ONLY.match(segment))
+    described = sum(1 for segment in segments[1:] if not _LABEL_ONLY.match(_PARENTHESES.sub("", segment).strip()))
     constant = -SEGMENT_COST * described - 0.015 * len(name) - (4.0 if _BRAND.search(name) else 0.0)
     word_set = frozenset(name_words)
     # The first part of a hyphenated compound qualifies the second ("whole-wheat" is a wheat, not a whole
