@@ -348,7 +348,9 @@ def _by_volume(
     best: tuple[float, str, float] | None = None
     food_words = frozenset(parsed.food_text.split()) | frozenset(_singular(w) for w in parsed.food_text.split())
     for name, amount, grams in measures:
-        words = _measure_words(name)
+        # A note in parentheses says what else the measure makes ("cup, fluid (yields 2 cups whipped)"),
+        # not how the food in the cup is handled.
+        words = _measure_words(_NOTE.sub("", name))
         first = _WORD.findall(name.lower())[:1]
         if not first or first[0] not in _MEASURE_VOLUME or "yield" in words or amount <= 0 or grams <= 0:
             continue
@@ -370,7 +372,10 @@ def _by_volume(
     return round(grams, 1), best[1], None
 
 
-_DENSITY_HANDLING = frozenset({"ground", "melted", "mashed", "pureed", "puree", "sifted", "packed", "crushed"})
+_DENSITY_HANDLING = frozenset(
+    {"ground", "melted", "mashed", "pureed", "puree", "sifted", "packed", "crushed", "whipped"}
+)
+_NOTE = re.compile(r"\([^)]*\)?")
 _GENERIC_MEASURE_WORDS = frozenset(_MEASURE_VOLUME) | {"fl", "oz", "or", "and", "of", "cup"}
 
 

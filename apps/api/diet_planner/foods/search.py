@@ -27,7 +27,7 @@ import re
 import threading
 import time
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -139,6 +139,7 @@ WORD_PRIOR: dict[str, float] = {
     "fluid": 0.8,
     "cooked": 0.4,
     "boiled": 0.3,
+    "brewed": 1.0,
     # Descriptors of the plain, default form of a food.
     "plain": 1.0,
     "granulated": 1.5,
@@ -163,8 +164,10 @@ WORD_PRIOR: dict[str, float] = {
     "lactose": -1.5,
     "fortified": -1.0,
     "dehydrated": -1.0,
+    "instant": -1.0,
+    "diet": -1.0,
     "powder": -1.0,
-    "dry": -0.6,
+    "dry": -1.0,
     "canned": -0.4,
     "frozen": -0.4,
     "substitute": -1.5,
@@ -206,6 +209,9 @@ PARTS = frozenset(
     | {"kidney", "tongue", "brain", "lung", "spleen", "tail", "feet", "neck", "by", "product", "variety", "meat", "and"}
 )
 PART_PENALTY = -4.0
+# What is made from a food rather than being it: a category named so ("Oil, sesame") is a food of its own
+# made with the one named after it, not a classifier like "Spices".
+BY_PRODUCTS = frozenset({"oil", "flour", "paste", "liquid", "bran", "juice"})
 # Words saying the food is not what it is named after.
 NEGATING = frozenset(
     {"meatless", "imitation", "substitute", "analog", "replacer", "mock", "vegetarian", "nonalcoholic"}
@@ -223,6 +229,11 @@ MEASURE_CAP = 8
 # USDA names often start with a category ("Fish, salmon", "Nuts, almonds"): the food is the next segment.
 CATEGORY_WORDS = frozenset({"fish", "nut", "cereal", "crustacean", "mollusk", "beverage", "spice", "seed"})
 _WORD = re.compile(r"[a-z0-9]+")
+_LABEL_ONLY = re.compile(
+    r"^(un)?enriched$|^regular$|^(with|without) added (vitamin|ascorbic|calcium|nutrients|salt)"
+    r"|^prepared with (tap |distilled |bottled )?water$|^commercially prepared$|^(with|without) ca prop$"
+)
+_COMPOUND_FIRST = re.compile(r"\b([a-z]+)-[a-z]")
 _PARENTHESES = re.compile(r"\([^)]*\)?")
 _BRAND = re.compile(r"\b[A-Z][A-Z'&.\-]{2,}\b")
 
@@ -275,6 +286,8 @@ class Vocabulary:
         self.entries: list[Entry] = []
         self.index: dict[str, list[int]] = {}  # singular word -> positions in entries
         self.sorted_words: list[str] = []
+        self.pairs: dict[tuple[str, str], int] = {}  # adjacent singular words of names -> how many names
+        self.holding: dict[str, int] = {}  # singular word -> how many foods' names hold it
         self._version: tuple[int, Any] = (-1, None)
         self._checked = 0.0
         self._lock = threading.Lock()
@@ -308,7 +321,7 @@ class Vocabulary:
         ).all()
         names = [row[1] for row in rows]
         self._words = frozenset(singular(w) for name in names for w in words(name) if not w.isdigit())
-        self.categories = _categories(names)
+        self.categories = _categories(names, [row[3] for row in rows])
         counted = (
             select(FoodMeasure.food_id, func.count())
             .join(Food, Food.id == FoodMeasure.food_id)
@@ -317,6 +330,8 @@ class Vocabulary:
         )
         self.measure_counts = {int(food_id): int(count) for food_id, count in session.execute(counted)}
         described = descriptions()
+        pairs, joined = _word_pairs(rows, described)
+        _learn_split_compounds(pairs, joined)
         families = _families(names, self.categories)
         entry_source_id = {int(row[0]): row[5] for row in rows}
         entries: list[Entry] = []
@@ -342,11 +357,13 @@ class Vocabulary:
                 described.get(entry_source_id[entry.id], (False, ()))[1] if entry.source == USDA_SOURCE else ()
             )
             for text_ in (entry.name, *common_names):
-                for w in words(text_):
-                    index.setdefault(singular(w), set()).add(position)
+                for w in _name_words(text_):
+                    index.setdefault(w, set()).add(position)
         self.entries = entries
         self.index = {w: sorted(positions) for w, positions in index.items()}
         self.sorted_words = sorted(self.index)
+        self.pairs = pairs
+        self.holding = joined
 
     def matching(self, term: str) -> tuple[set[int], set[int]]:
         """(entries with the word itself, entries with a longer word that starts with it)."""
@@ -388,6 +405,58 @@ def descriptions(path: Path = DESCRIPTIONS) -> dict[str, tuple[bool, tuple[str, 
     return described
 
 
+def _word_pairs(
+    rows: Sequence[Any], described: dict[str, tuple[bool, tuple[str, ...]]]
+) -> tuple[dict[tuple[str, str], int], dict[str, int]]:
+    """(adjacent singular words -> how many foods' names say them, word -> how many foods' names hold it),
+    over USDA names and common names."""
+    pairs: dict[tuple[str, str], int] = {}
+    holding: dict[str, int] = {}
+    for row in rows:
+        common_names = described.get(row[5], (False, ()))[1] if row[4] == USDA_SOURCE else ()
+        said: set[tuple[str, str]] = set()
+        held: set[str] = set()
+        for text_ in (row[1], *common_names):
+            singulars = [singular(w) for w in words(text_)]
+            held.update(singulars)
+            said.update(itertools.pairwise(singulars))
+        for pair in said:
+            pairs[pair] = pairs.get(pair, 0) + 1
+        for w in held:
+            holding[w] = holding.get(w, 0) + 1
+    return pairs, holding
+
+
+# Words USDA writes joined in some names and apart in more ("lowfat" / "low fat", "hotdog" / "hot dog"):
+# word -> its two words. Names and queries both say them apart, so either spelling finds both.
+_SPLIT_COMPOUNDS: dict[str, tuple[str, str]] = {}
+
+
+def _learn_split_compounds(pairs: dict[tuple[str, str], int], holding: dict[str, int]) -> None:
+    split: dict[str, tuple[str, str]] = {}
+    for w, count in holding.items():
+        if len(w) < 6 or not w.isalpha():
+            continue
+        for cut in range(3, len(w) - 2):
+            pair = (w[:cut], w[cut:])
+            if pairs.get(pair, 0) >= count:
+                split[w] = pair
+                break
+    if split != _SPLIT_COMPOUNDS:
+        _SPLIT_COMPOUNDS.clear()
+        _SPLIT_COMPOUNDS.update(split)
+        analyse.cache_clear()
+
+
+def _name_words(text: str) -> tuple[str, ...]:
+    """The singular words of a name or query, compounds said apart (see _SPLIT_COMPOUNDS)."""
+    out: list[str] = []
+    for w in words(text):
+        term = singular(w)
+        out.extend(_SPLIT_COMPOUNDS.get(term, (term,)))
+    return tuple(out)
+
+
 def _alias_name(name: str, common: str) -> str:
     """The USDA name with its first segment replaced by a common name: "Frankfurter, beef, unheated" is
     ranked for "hot dog" as "hot dog, beef, unheated" would be."""
@@ -400,21 +469,74 @@ _NOT_HOUSEHOLD = ("NLEA serving", "serving", "oz", "lb", "g")
 CATEGORY_MIN_FOODS = 10
 
 
-def _categories(names: list[str]) -> frozenset[str]:
+def _small_category(first: str, seconds: dict[str, set[str]], count: int) -> bool:
+    """A class of a few foods ("Leavening agents, yeast / baking soda / cream of tartar"): a first segment
+    written in the plural whose second segments are mostly kinds rather than states ("Apples, raw",
+    "Apples, canned" are the food itself, prepared)."""
+    kinds = seconds.get(first, set())
+    if count < SMALL_CATEGORY_MIN_FOODS or len(kinds) < 3 or not first.endswith(_PLURAL_CLASS):
+        return False
+    states = sum(1 for kind in kinds if set(words(kind)) & _STATE_WORDS)
+    return states * 2 < len(kinds)
+
+
+SMALL_CATEGORY_MIN_FOODS = 5
+_PLURAL_CLASS = ("agent", "product", "substitute", "ingredient")
+_STATE_WORDS = frozenset({"raw", "canned", "frozen", "dried", "cooked", "fresh", "boiled", "dehydrated", "juice"})
+
+
+class Categories(frozenset[str]):
+    """The learned categories, and of them the ones that are foods themselves ("Bread, cinnamon" is a
+    bread; "Spices, cinnamon" is cinnamon), with the words that name a food on their own somewhere."""
+
+    foods: frozenset[str] = frozenset()
+    standalone: frozenset[str] = frozenset()
+
+
+def _categories(names: list[str], group_names: list[str | None] | None = None) -> Categories:
     """First name segments that head at least CATEGORY_MIN_FOODS names with several different second
     segments ("Alcoholic beverage, wine", "Fish, salmon", "Beef, ground"): a category, whose food is named
-    later; a rarer first segment ("Vinegar, red wine") is the food itself and the rest only qualifies it."""
+    later; a rarer first segment ("Vinegar, red wine") is the food itself and the rest only qualifies it.
+
+    A category is a mere classifier when USDA's food group says the same ("Spices" in "Spices and Herbs",
+    "Pork" in "Pork Products"); otherwise it is a food of its own ("Bread", "Yogurt") and what follows it
+    is a flavour or ingredient of that food ("Bread, cinnamon", "Yogurt, plain, whole milk")."""
     counts: dict[str, int] = {}
     seconds: dict[str, set[str]] = {}
-    for name in names:
+    classifier_votes: dict[str, int] = {}
+    groups = group_names if group_names is not None else [None] * len(names)
+    for name, group in zip(names, groups, strict=True):
         segments = [segment.strip().lower() for segment in name.split(",")]
         first = " ".join(singular(w) for w in words(segments[0]))
         counts[first] = counts.get(first, 0) + 1
         if len(segments) > 1:
             seconds.setdefault(first, set()).add(segments[1])
-    return frozenset(
-        first for first, count in counts.items() if count >= CATEGORY_MIN_FOODS and len(seconds.get(first, ())) >= 3
+        group_words = {singular(w) for w in words(group or "")}
+        by_product = first.split()[-1] in BY_PRODUCTS if first else False
+        if (set(first.split()) & group_words or set(first.split()) <= CATEGORY_WORDS) and not by_product:
+            classifier_votes[first] = classifier_votes.get(first, 0) + 1
+    found = Categories(
+        first
+        for first, count in counts.items()
+        if (count >= CATEGORY_MIN_FOODS and len(seconds.get(first, ())) >= 3) or _small_category(first, seconds, count)
     )
+    found.foods = frozenset(
+        c for c in found if classifier_votes.get(c, 0) * 2 < counts[c] and not _small_category(c, seconds, counts[c])
+    )
+    # Words that name a food by themselves: in a first segment that is not a category ("Vanilla extract"),
+    # or heading the segment right after a classifier ("Spices, cinnamon").
+    standalone: set[str] = set()
+    for name in names:
+        segments = [" ".join(singular(w) for w in words(s)) for s in _PARENTHESES.sub("", name.lower()).split(",")]
+        if segments[0] not in found:
+            standalone.update(segments[0].split())
+        elif segments[0] not in found.foods and len(segments) > 1 and segments[1]:
+            kind = segments[1].split()
+            standalone.add(kind[-1])  # its head noun: "Snacks, pita chips" is chips
+            if kind[-1] in PARTS and len(kind) > 1:
+                standalone.add(kind[-2])  # and the food a part is of: "Seeds, sesame seeds" is sesame
+    found.standalone = frozenset(standalone)
+    return found
 
 
 def _families(names: list[str], categories: frozenset[str]) -> dict[str, int]:
@@ -440,6 +562,7 @@ class ParsedQuery:
     terms: tuple[str, ...]  # singular, corrected, synonyms applied
     corrected: bool
     head: str = ""  # the word the query is about: its last word ("red wine" is a wine), else a synonym's first
+    phrase: tuple[str, ...] = ()  # its words in order, when more than one ("half and half")
 
 
 TYPO_CUTOFF = 0.75
@@ -487,8 +610,13 @@ def parse(query: str, vocabulary: frozenset[str]) -> ParsedQuery:
         lowered = re.sub(rf"\b{re.escape(phrase)}\b", SYNONYMS[phrase], lowered)
     terms: list[str] = []
     corrected = False
-    for word in words(lowered):
+    for word in _joined_compounds(words(lowered), vocabulary):
         term = singular(word)
+        if term in _SPLIT_COMPOUNDS:
+            for part in _SPLIT_COMPOUNDS[term]:
+                if part not in terms:
+                    terms.append(part)
+            continue
         if vocabulary and term not in vocabulary and not term.isdigit() and len(term) > 3:
             close = difflib.get_close_matches(term, _within_reach(term, vocabulary), n=1, cutoff=TYPO_CUTOFF)
             if close:
@@ -496,7 +624,30 @@ def parse(query: str, vocabulary: frozenset[str]) -> ParsedQuery:
         if term not in terms:
             terms.append(term)
     kept = tuple(terms[:MAX_TERMS])
-    return ParsedQuery(kept, corrected, _head(original, kept, vocabulary))
+    said = _name_words(lowered)
+    return ParsedQuery(kept, corrected, _head(original, kept, vocabulary), said if len(said) > 1 else ())
+
+
+def _joined_compounds(split: list[str], vocabulary: frozenset[str]) -> list[str]:
+    """Two query words USDA writes as one ("low fat" -> "lowfat", "butter milk" -> "buttermilk"), joined
+    when the joined word is a word of the food names."""
+    joined: list[str] = []
+    position = 0
+    while position < len(split):
+        pair = "".join(split[position : position + 2])
+        if position + 1 < len(split) and len(pair) > 5 and pair in vocabulary and not _said_apart(split, position):
+            joined.append(pair)
+            position += 2
+        else:
+            joined.append(split[position])
+            position += 1
+    return joined
+
+
+def _said_apart(split: list[str], position: int) -> bool:
+    """Food names (or USDA common names) say the two words apart more often than joined ("hot dog")."""
+    apart = VOCABULARY.pairs.get((singular(split[position]), singular(split[position + 1])), 0)
+    return apart >= VOCABULARY.holding.get("".join(split[position : position + 2]), 0)
 
 
 def _head(original: str, terms: tuple[str, ...], vocabulary: frozenset[str]) -> str:
@@ -506,6 +657,8 @@ def _head(original: str, terms: tuple[str, ...], vocabulary: frozenset[str]) -> 
         return ""
     last = words(original)[-1] if words(original) else ""
     candidates = [singular(last)]
+    if candidates[0] in _SPLIT_COMPOUNDS:
+        candidates = [_SPLIT_COMPOUNDS[candidates[0]][1]]  # "cornstarch" is a starch
     if vocabulary and candidates[0] not in vocabulary and len(candidates[0]) > 3:
         candidates += difflib.get_close_matches(
             candidates[0], _within_reach(candidates[0], vocabulary), n=1, cutoff=TYPO_CUTOFF
@@ -534,17 +687,27 @@ class NameInfo:
 @lru_cache(maxsize=32_768)
 def analyse(name: str) -> NameInfo:
     segments = [segment.strip() for segment in name.lower().split(",") if segment.strip()]
-    name_words = tuple(singular(w) for w in words(name))
-    first = tuple(singular(w) for w in words(segments[0])) if segments else ()
-    second = tuple(singular(w) for w in words(segments[1])) if len(segments) > 1 else ()
-    constant = -SEGMENT_COST * (len(segments) - 1) - 0.015 * len(name) - (4.0 if _BRAND.search(name) else 0.0)
+    name_words = _name_words(name)
+    first = _one_alternative(_name_words(segments[0])) if segments else ()
+    second = _one_alternative(_name_words(segments[1])) if len(segments) > 1 else ()
+    # Segments that only state fortification ("enriched", "with added vitamin D") say nothing of which
+    # food it is: they cost nothing.
+    described = sum(1 for segment in segments[1:] if not _LABEL_ONLY.match(_PARENTHESES.sub("", segment).strip()))
+    constant = -SEGMENT_COST * described - 0.015 * len(name) - (4.0 if _BRAND.search(name) else 0.0)
     word_set = frozenset(name_words)
-    priors = tuple((w, WORD_PRIOR[w]) for w in sorted(word_set) if w in WORD_PRIOR)
+    # The first part of a hyphenated compound qualifies the second ("whole-wheat" is a wheat, not a whole
+    # food): its prior does not count.
+    # Notes in parentheses ("(fat free or skim)") and fortification segments are not the food's own words.
+    qualifying = {singular(w) for w in _COMPOUND_FIRST.findall(name.lower())}
+    own = [s for s in _PARENTHESES.sub("", name.lower()).split(",") if s.strip() and not _LABEL_ONLY.match(s.strip())]
+    # Of alternatives ("plain or buttermilk") the first is what the food is.
+    own_words = {w for segment in own for w in _one_alternative(_name_words(segment))} - qualifying
+    priors = tuple((w, WORD_PRIOR[w]) for w in sorted(own_words) if w in WORD_PRIOR)
     # A segment that is only a part or by-product ("Potatoes, raw, skin") or a word that negates the food
     # ("Bacon, meatless", "imitation", "cheese-flavored") is a different thing from the food asked for.
     # Words in parentheses only note what a food includes ("Crackers, saltines (includes oyster, soda)").
     bare = [s.strip() for s in _PARENTHESES.sub("", name.lower()).split(",") if s.strip()]
-    segment_words = tuple(tuple(singular(w) for w in words(segment)) for segment in bare)
+    segment_words = tuple(_one_alternative(_name_words(segment)) for segment in bare)
     constant += sum(PART_PENALTY for segment in segment_words[1:] if segment and set(segment) <= PARTS)
     constant += sum(NEGATION_PENALTY for w in name_words if w in NEGATING)
     if any(phrase in name.lower() for phrase in NEGATING_PHRASES):
@@ -562,6 +725,23 @@ def analyse(name: str) -> NameInfo:
         segment_words,
         " ".join(first),
     )
+
+
+def _one_alternative(segment: tuple[str, ...]) -> tuple[str, ...]:
+    """A segment naming alternatives ("hazelnuts or filberts", "broilers or fryers") as its first one: the
+    others are other names of the same thing, not more said of it."""
+    if "or" not in segment[1:]:
+        return segment
+    kept: list[str] = []
+    skip = False
+    for position, w in enumerate(segment):
+        if skip:
+            skip = False
+        elif w == "or" and position > 0:
+            skip = True
+        else:
+            kept.append(w)
+    return tuple(kept)
 
 
 def _static(name: str, group_code: str | None, common: float) -> float:
@@ -593,25 +773,26 @@ def evaluate(
     categories: frozenset[str] = frozenset(),
     measures: int = 0,
     common: float | None = None,
+    phrase: tuple[str, ...] = (),
 ) -> tuple[int, float]:
     """(how many terms the name matches, by word or word prefix; the name's relevance score). `common` is
     the food's commonness points (Entry.common); without it, those of `measures` household measures."""
     info = analyse(name)
-    value = _head_score(info, head, terms, categories) if head else 0.0
+    value = _head_score(info, head, terms, categories, phrase) if head else 0.0
     value += MEASURE_WEIGHT * min(measures, MEASURE_CAP) if common is None else common
     first = info.first
     if info.starts_with_category:
         # The food is the next segment; the category word counts only when the query names it.
         merged = [w for w in first if w not in terms] + list(info.second)
         first = tuple(w for w in merged if w not in CATEGORY_WORDS or w in terms)
-    elif info.first_key in categories and not set(first) & set(terms):
+    elif info.first_key in categories and not set(first) & set(terms) and not _made_with(info, head, categories):
         # A learned category the query does not name ("Pork, cured, bacon"): the food is the first later
         # segment the query names.
         first = next((segment for segment in info.segments[1:] if set(segment) & set(terms)), info.second)
     elif set(first) & set(terms) and not set(terms) <= set(first):
         # The food's name goes on in the next segments when they hold the rest of the query ("Beans, black",
-        # "Chicken, broilers or fryers, breast"): they are part of what it is, not a side note.
-        for segment in info.segments[1:3]:
+        # "Chicken, broilers or fryers, breast", "Tomatoes, red, ripe, canned"): part of what it is.
+        for segment in info.segments[1:4]:
             if set(segment) & set(terms) - set(first):
                 first = first + segment
     leading = first[0] if first else ""
@@ -627,7 +808,7 @@ def evaluate(
             value -= 4.0
         if term in first:
             value += 4.0
-    if first and set(first) == set(terms):
+    if first and _says_the_food(first, terms, info.word_set):
         value += 6.0
     if leading == terms[0]:
         value += 2.0
@@ -636,7 +817,9 @@ def evaluate(
     return matched, value
 
 
-def _head_score(info: NameInfo, head: str, terms: tuple[str, ...], categories: frozenset[str]) -> float:
+def _head_score(
+    info: NameInfo, head: str, terms: tuple[str, ...], categories: frozenset[str], phrase: tuple[str, ...] = ()
+) -> float:
     """Whether the food named is the thing asked for: the query's head noun heads the name's first segment
     ("Sugars, granulated" for sugar), or a later segment after a category ("Alcoholic beverage, beer");
     a name that merely mentions it while being something else ("Vinegar, red wine") loses."""
@@ -646,18 +829,57 @@ def _head_score(info: NameInfo, head: str, terms: tuple[str, ...], categories: f
     if head not in info.word_set:
         # The name lacks the very thing asked for ("Ostrich, ground" for ground coriander).
         return 0.0 if any(w.startswith(head) for w in info.words) else HEAD_MISSING
-    if segments[0] and segments[0][-1] == head:
+    if _headed_by(segments[0], head):
         return HEAD_FIRST + _exact_bonus(segments[0], terms)
     if info.first_key in categories or info.starts_with_category:
+        if _made_with(info, head, categories) and not set(segments[0]) & set(terms):
+            # "Yogurt, plain, whole milk" for milk, "Bread, cinnamon" for cinnamon: another food made with it.
+            return 0.0
         for position, segment in enumerate(segments[1:3], start=1):
-            if segment and segment[-1] == head:
+            if _headed_by(segment, head):
                 return HEAD_AFTER_CATEGORY - 0.5 * (position - 1) + _exact_bonus(segment, terms)
             if head in segment:
                 break
         return 0.0
     if head in segments[0]:
         return 0.0  # "Chicken breast" for chicken: the query's food, with more said of it
+    if phrase and phrase in segments[1:3]:
+        # A later segment that says the whole query is the food's own name ("Cream, fluid, half and half").
+        return HEAD_AFTER_CATEGORY + EXACT_SEGMENT
     return HEAD_ELSEWHERE
+
+
+# How a food was cooked or kept: USDA says it at the end of the name ("..., meat only, cooked, grilled").
+_HOW_COOKED = frozenset(
+    {"raw", "cooked", "canned", "frozen", "dried", "fried", "grilled", "roasted", "baked", "boiled", "steamed"}
+    | {"braised", "broiled", "smoked", "stewed", "poached", "toasted", "microwaved", "sauteed", "scrambled"}
+)
+
+
+def _says_the_food(first: tuple[str, ...], terms: tuple[str, ...], held: frozenset[str]) -> bool:
+    """The name's leading segments are the query's food, and how it was cooked, when the query says, is
+    anywhere in the name ("grilled chicken" and "Chicken, ..., breast, ..., cooked, grilled")."""
+    if set(first) == set(terms):
+        return True
+    cooked = {term for term in terms if term in _HOW_COOKED}
+    return bool(cooked) and set(first) - cooked == set(terms) - cooked and cooked <= held
+
+
+def _made_with(info: NameInfo, head: str, categories: frozenset[str]) -> bool:
+    """The name is of a food-like category ("Ice creams", "Bread") and the query's head is a food of its
+    own elsewhere ("Vanilla extract", "Spices, cinnamon"): what follows the category is an ingredient."""
+    return info.first_key in getattr(categories, "foods", ()) and head in getattr(categories, "standalone", ())
+
+
+def _headed_by(segment: tuple[str, ...], head: str) -> bool:
+    """The segment's head noun is `head`, in any of its alternatives ("hazelnuts or filberts")."""
+    if not segment:
+        return False
+    if segment[-1] == head:
+        return True
+    if len(segment) > 1 and segment[-1] in PARTS and segment[-2] == head:
+        return True  # "sesame seeds", "ginger root": the part people buy of the food
+    return "or" in segment and any(segment[i - 1] == head for i, w in enumerate(segment) if w == "or" and i > 0)
 
 
 def _exact_bonus(segment: tuple[str, ...], terms: tuple[str, ...]) -> float:
@@ -753,7 +975,9 @@ def search(
         # The user's own foods are few and not in the shared index: ranked from the database every time.
         own = select(Food.id, Food.name, Food.group_code).where(*filters, Food.owner_id == user_id)
         for food_id, name, code in session.execute(own).all():
-            matched, value = evaluate(name, code, parsed.terms, head=parsed.head, categories=categories)
+            matched, value = evaluate(
+                name, code, parsed.terms, head=parsed.head, categories=categories, phrase=parsed.phrase
+            )
             if matched >= floor:
                 bonus = OWN_POINTS + (personal.get(food_id, 0.0) if personal else 0.0)
                 scored.append((value + bonus, name, food_id))
@@ -773,7 +997,13 @@ def rank(entry: Entry, parsed: ParsedQuery, categories: frozenset[str], floor: i
     best: float | None = None
     for name in (entry.name, *entry.aliases):
         matched, value = evaluate(
-            name, entry.group_code, parsed.terms, head=parsed.head, categories=categories, common=entry.common
+            name,
+            entry.group_code,
+            parsed.terms,
+            head=parsed.head,
+            categories=categories,
+            common=entry.common,
+            phrase=parsed.phrase,
         )
         if matched >= floor and (best is None or value > best):
             best = value

@@ -1,0 +1,62 @@
+"""Search finds the food a person means, from what the data says of each name (issue 16): the thing a
+food-like category is made with is not that thing, a class of a few foods is a class, a name's alternatives
+and notes are not more said of it, and the matching sets (tests/foods/sets) keep their figures."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from sqlalchemy.orm import Session
+
+from diet_planner.foods import service
+from tests.foods.matching_sets import load
+
+
+def _names(db_session: Session, query: str, limit: int = 5) -> list[str]:
+    foods, _ = service.search_foods(
+        db_session, query, user_id=None, group=None, include_recipes=False, limit=limit, offset=0
+    )
+    return [food.name for food in foods]
+
+
+@pytest.mark.parametrize(
+    ("query", "wanted"),
+    [
+        # A yogurt or cheese made with whole milk is not milk; cinnamon bread is not cinnamon.
+        ("whole milk", r"^Milk, whole"),
+        ("cinnamon", r"^Spices, cinnamon"),
+        # "Nuts, hazelnuts or filberts" is headed by hazelnuts; hazelnut oil is a by-product.
+        ("hazelnuts", r"^Nuts, hazelnuts"),
+        # A small class ("Leavening agents") is a category like "Spices".
+        ("yeast", r"^Leavening agents, yeast"),
+        # A later segment that says the whole query is the food's own name.
+        ("half and half", r"^Cream, fluid, half and half"),
+        # Brewed tea before instant or diet tea; a nutrient note is no reason to rank a food lower.
+        ("tea", r"^Beverages, tea, black, brewed"),
+        ("nonfat milk", r"^Milk, nonfat, fluid"),
+        # What is made from a food is not the food: sesame is the seeds, not the oil.
+        ("sesame", r"^Seeds, sesame seed"),
+        # Of alternatives the first is what the food is ("plain or buttermilk" is plain).
+        ("biscuit", r"^Biscuits, plain or buttermilk"),
+        # USDA writes "lowfat" and "low fat": either finds the milk.
+        ("low fat milk", r"^Milk, low ?fat, fluid"),
+    ],
+)
+def test_the_food_meant_comes_first(db_session: Session, query: str, wanted: str) -> None:
+    names = _names(db_session, query)
+    assert names and re.search(wanted, names[0]), names
+
+
+def test_the_matching_sets_keep_their_figures(db_session: Session) -> None:
+    """Floors a little under the measured top-1 (dev 87%, held-out 84.5%), so a change that makes search
+    worse on queries typed the way people type them fails here."""
+    for part, floor in (("dev", 0.84), ("heldout", 0.82)):
+        queries = load("search", part)
+        firsts = {item.text: _names(db_session, item.text, 1) for item in queries}
+        top1 = sum(
+            1
+            for item in queries
+            if item.acceptable and firsts[item.text] and item.acceptable.search(firsts[item.text][0])
+        )
+        assert top1 / len(queries) >= floor, (part, top1, len(queries))
