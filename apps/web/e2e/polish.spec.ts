@@ -44,7 +44,7 @@ async function generatePlan(page: Page, days: number): Promise<void> {
 }
 
 // Broken by the merge of the steering and polish branches (focus after the new Undo delete); issue 19 stays open.
-test.fixme('keyboard only: generate a plan, lock and regenerate, log a meal and a food, delete it', async ({ page }, testInfo) => {
+test('keyboard only: generate a plan, lock and regenerate, log a meal and a food, delete it', async ({ page }, testInfo) => {
   const consoleErrors = watchConsole(page);
   await signUp(page, uniqueEmail('keyboard'));
   await completeOnboarding(page);
@@ -106,7 +106,9 @@ test.fixme('keyboard only: generate a plan, lock and regenerate, log a meal and 
   await page.keyboard.press('Enter');
   const search = page.getByRole('searchbox', { name: 'Search foods' });
   const presses = await tabTo(page, search, 12);
-  expect(presses).toBeLessThanOrEqual(8);
+  // Previous day, the date (Chromium's month, day, year and picker: 4 stops), Next day, Meal, the food source tabs
+  // (Search, Recent, ... are one stop), the search: 9.
+  expect(presses).toBeLessThanOrEqual(9);
   await page.keyboard.type('banana raw');
   const result = page.getByRole('list', { name: /^Foods matching/ }).getByRole('button').first();
   await expect(result).toBeVisible();
@@ -167,7 +169,7 @@ test('one nutrient panel: names in words, a headline that agrees, a day in progr
   await expect(page.getByText('No food logged yet')).toHaveCount(0);
 });
 
-test.fixme('validation shows the problem inline and never flips a minus sign; one toast at a time', async ({ page }) => {
+test('validation shows the problem inline and never flips a minus sign; one toast at a time', async ({ page }) => {
   await signUp(page, uniqueEmail('validate'));
   await completeOnboarding(page);
   const posts: string[] = [];
