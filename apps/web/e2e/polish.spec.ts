@@ -114,17 +114,20 @@ test('keyboard only: generate a plan, lock and regenerate, log a meal and a food
   await expect(result).toBeVisible();
   await tabTo(page, result, 5);
   await page.keyboard.press('Enter');
+  // The picked food gives way to its amount, and the keyboard goes there once the measures are in.
+  await expect(page.getByRole('textbox', { name: /^Quantity/ })).toBeFocused();
   const logButton = page.getByRole('button', { name: 'Log', exact: true });
   await tabTo(page, logButton, 10);
   const loggedFood = apiAnswer(page, 'POST', /^\/api\/meal-logs$/);
   await page.keyboard.press('Enter');
-  const logged = (await (await loggedFood).json()) as { items: { food_name: string; slot: string }[] };
+  const logged = (await (await loggedFood).json()) as { items: { food_name: string; display_name: string | null; slot: string }[] };
   // Ready for the next food: the search has the focus again.
   await expect(search).toBeFocused();
 
   // Delete it by keyboard: the focus goes to what follows, never to the page body.
   const entry = logged.items[0];
-  const remove = page.getByRole('button', { name: `Delete ${entry.food_name}` }).first();
+  // The diary names an entry by its display name ("Banana" for "Bananas, raw").
+  const remove = page.getByRole('button', { name: `Delete ${entry.display_name || entry.food_name}`, exact: true }).first();
   await remove.focus();
   const deleted = apiAnswer(page, 'DELETE', /^\/api\/meal-logs\/\d+$/);
   await page.keyboard.press('Enter');
