@@ -4,6 +4,6 @@ import { steeringJourney } from './steering';
 
 test.use({ viewport: { width: 390, height: 844 } });
 
-test.fixme('steer a plan and log fast (phone)', async ({ page }, testInfo) => {
+test('steer a plan and log fast (phone)', async ({ page }, testInfo) => {
   await steeringJourney(page, testInfo, 'steer-phone');
 });

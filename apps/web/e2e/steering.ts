@@ -76,7 +76,8 @@ export async function steeringJourney(page: Page, testInfo: TestInfo, prefix: st
   await expect(flagged.first()).toBeVisible();
   await snap(page, testInfo, `${prefix}-conflict-search`);
   await flagged.first().getByRole('button').click();
-  await page.getByRole('button', { name: 'Add to diary' }).click();
+  // One verb for every logging action (issue 19's polish): the portion form's button is "Log".
+  await page.getByRole('button', { name: 'Log', exact: true }).click();
   const confirm = page.getByRole('alertdialog');
   await expect(confirm).toContainText('Contains tree nuts');
   await snap(page, testInfo, `${prefix}-conflict-confirm`);

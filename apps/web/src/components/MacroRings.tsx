@@ -1,6 +1,5 @@
 /** Energy and macronutrients eaten against the day's targets, as rings with the numbers beside them. */
 import { Group, RingProgress, SimpleGrid, Stack, Text } from '@mantine/core';
-import { adequacy, STATUS_COLOR } from '../lib/adequacy';
 import { formatAmount } from '../lib/nutrients';
 
 export interface MacroRing {
@@ -12,6 +11,8 @@ export interface MacroRing {
   unit: string;
   /** What the ring fills towards; defaults to the middle of the range (or its only bound). */
   goal?: number | null;
+  /** Above its limit, as the API's nutrient panel says (status "over"): the ring turns red. */
+  over?: boolean;
 }
 
 export function ringGoal(ring: Pick<MacroRing, 'goal' | 'min' | 'max'>): number | null {
@@ -32,7 +33,6 @@ export function MacroRings({ rings }: { rings: MacroRing[] }) {
   return (
     <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm">
       {rings.map((ring) => {
-        const result = adequacy(ring.amount, { min: ring.min, max: ring.max });
         const reference = ringGoal(ring);
         const value = reference && ring.amount != null ? Math.min((ring.amount / reference) * 100, 100) : 0;
         const summary = `${formatAmount(ring.amount ?? 0, ring.unit)} of ${rangeText(ring)}`;
@@ -42,7 +42,7 @@ export function MacroRings({ rings }: { rings: MacroRing[] }) {
               size={64}
               thickness={8}
               roundCaps
-              sections={[{ value, color: result.status === 'high' ? 'red' : STATUS_COLOR.ok }]}
+              sections={[{ value, color: ring.over ? 'red' : 'brand' }]}
               label={
                 <Text ta="center" size="xs" fw={700}>
                   {Math.round(value)}%

@@ -17,6 +17,8 @@ export interface MeasurePickerProps {
   quantityLabel?: string;
   measureLabelText?: string;
   error?: string;
+  /** A `data-focus-key` for the quantity, so a form can hand it the keyboard (lib/focus). */
+  quantityFocusKey?: string;
 }
 
 export function findMeasure(measures: Measure[], name: string): Measure | undefined {
@@ -49,6 +51,7 @@ export function MeasurePicker({
   quantityLabel = 'Quantity',
   measureLabelText = 'Measure',
   error,
+  quantityFocusKey,
 }: MeasurePickerProps) {
   const options = orderedMeasures(measures, units);
   const grams = portionGrams(measures, value);
@@ -73,6 +76,7 @@ export function MeasurePicker({
         w={110}
         error={error}
         required
+        data-focus-key={quantityFocusKey}
       />
       <NativeSelect
         label={measureLabelText}

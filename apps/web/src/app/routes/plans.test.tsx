@@ -60,6 +60,17 @@ function makePlan(lockedEgg = false, eggQuantity = 2): Plan {
         totals: { energy_kcal: 1950, vitamin_d_ug: 6 },
         cooking_minutes: 15,
         shortfalls: [{ nutrient: 'vitamin_d_ug', amount: 6, target: 15, unit: 'µg', suggestion: 'Add oily fish or fortified milk.' }],
+        // As the API sends every plan day: the statuses are the server's.
+        panel: {
+          close_share: 0.9,
+          in_progress: false,
+          tolerance: 'Close means at least 90% of a minimum; below that it is low. Over means above a limit.',
+          headline: { status: 'low', counts: { met: 1, low: 1 }, text: '1 low: Vitamin D.' },
+          rows: [
+            { key: 'energy_kcal', name: 'Energy', amount: 1950, unit: 'kcal', goal: 2000, min: 1900, max: 2100, basis: 'goal', percent: 97.5, status: 'met' },
+            { key: 'vitamin_d_ug', name: 'Vitamin D', amount: 6, unit: 'µg', goal: 15, min: 15, max: 100, basis: 'RDA', percent: 40, status: 'low' },
+          ],
+        },
         notes: [],
       },
     ],

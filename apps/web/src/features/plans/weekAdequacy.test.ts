@@ -1,19 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { planCovering, scoreDay } from './weekAdequacy';
+import { planCovering, scorePanel } from './weekAdequacy';
 
-describe('scoreDay', () => {
-  it('counts the targets met and names the ones missed', () => {
-    const score = scoreDay(
-      { protein_g: 60, fiber_g: 20, sodium_mg: 2600, vitamin_d_ug: null },
-      {
-        protein_g: { min: 50, max: 150 },
-        fiber_g: { min: 25 },
-        sodium_mg: { min: 1500, max: 2300 },
-        vitamin_d_ug: { min: 15 },
-      },
-    );
-    // Vitamin D has no value: it is neither met nor missed.
-    expect(score).toEqual({ met: 1, total: 3, low: ['fiber_g'], high: ['sodium_mg'] });
+describe('scorePanel', () => {
+  it("counts the API's statuses: met, and names the low, close and over ones; unknown is neither", () => {
+    const score = scorePanel([
+      { name: 'Protein', status: 'met' },
+      { name: 'Fibre', status: 'low' },
+      { name: 'Calcium', status: 'close' },
+      { name: 'Sodium', status: 'over' },
+      { name: 'Vitamin D', status: 'unknown' },
+    ]);
+    expect(score).toEqual({ met: 1, total: 4, low: ['Fibre'], close: ['Calcium'], high: ['Sodium'] });
   });
 });
 

@@ -1,5 +1,4 @@
 /** How many of a day's nutrient targets its totals meet, and which plan covers a day: the numbers behind the week's adequacy. */
-import { adequacy, type TargetRange } from '../../lib/adequacy';
 import { addDays } from '../../lib/dates';
 
 export interface DayScore {
@@ -9,20 +8,7 @@ export interface DayScore {
   high: string[];
 }
 
-export function scoreDay(totals: Record<string, number | null | undefined>, targets: Record<string, TargetRange>): DayScore {
-  const score: DayScore = { met: 0, total: 0, low: [], high: [] };
-  for (const [key, target] of Object.entries(targets)) {
-    const result = adequacy(totals[key], target);
-    if (result.status === 'unknown') continue;
-    score.total += 1;
-    if (result.status === 'ok') score.met += 1;
-    else if (result.status === 'low') score.low.push(key);
-    else score.high.push(key);
-  }
-  return score;
-}
-
-/** The same score from the API's panel (its statuses are the ones the day's headline shows); names in words. */
+/** A day's score from the API's panel (its statuses are the ones the day's headline shows); names in words. */
 export function scorePanel(rows: { name: string; status: string }[]): DayScore & { close: string[] } {
   const known = rows.filter((row) => row.status !== 'unknown');
   return {

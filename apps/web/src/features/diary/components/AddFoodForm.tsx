@@ -1,7 +1,7 @@
 /** Add a food to the day: pick the meal, search the food, choose quantity and measure, log it. */
 import { Alert, Button, Group, NativeSelect, Paper, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { ErrorState, LoadingState } from '../../../components/states';
 import { formatAmount } from '../../../lib/nutrients';
 import type { Units } from '../../../lib/units';
@@ -13,7 +13,7 @@ import { useFood, useRecipe, type Food, type FoodSummary } from '../../../lib/ca
 import { slotForHour } from '../diary';
 import { SLOT_LABEL, SLOTS, type Slot } from '../../../lib/slots';
 import { useAddLog } from '../api/diary';
-import { refocus } from '../../../lib/focus';
+import { focusKeyProps, refocus } from '../../../lib/focus';
 
 export function AddFoodForm({ date, units }: { date: string; units: Units }) {
   const [slot, setSlot] = useState<Slot>(() => slotForHour(new Date().getHours()));
@@ -70,8 +70,13 @@ function PortionForm({
   const [confirming, setConfirming] = useState(false);
   const conflicts = food.conflicts ?? [];
   const shown = food.display_name || food.name;
+  const loading = detail.isPending || (isRecipe && recipe.isPending);
+  // The picked food's button has left the page with the list: the keyboard goes on to the amount, once it is drawn.
+  useEffect(() => {
+    if (!loading) refocus('portion-quantity');
+  }, [loading]);
 
-  if (detail.isPending || (isRecipe && recipe.isPending)) return <LoadingState label="Loading measures…" />;
+  if (loading) return <LoadingState label="Loading measures…" />;
   if (detail.isError) return <ErrorState error={detail.error} onRetry={() => void detail.refetch()} />;
   if (isRecipe && recipe.isError) return <ErrorState error={recipe.error} onRetry={() => void recipe.refetch()} />;
 
@@ -86,6 +91,8 @@ function PortionForm({
     if (grams === null || current.quantity === '') return;
     if (conflicts.length > 0 && !confirming) {
       setConfirming(true);
+      // Log gives way to the question: the keyboard goes to its answer.
+      refocus('portion-confirm');
       return;
     }
     add.mutate(
@@ -133,6 +140,7 @@ function PortionForm({
           units={units}
           value={current}
           onChange={setPortion}
+          quantityFocusKey="portion-quantity"
           error={current.quantity === '' || current.quantity <= 0 ? 'Enter an amount' : undefined}
         />
         <Text size="sm" c="dimmed" aria-live="polite">
@@ -144,10 +152,16 @@ function PortionForm({
             <Stack gap="xs">
               <Text size="sm">{conflictSentence(conflicts)}.</Text>
               <Group gap="xs">
-                <Button type="submit" color="red" loading={add.isPending} data-autofocus>
+                <Button type="submit" color="red" loading={add.isPending} {...focusKeyProps('portion-confirm')}>
                   Log anyway
                 </Button>
-                <Button variant="default" onClick={() => setConfirming(false)}>
+                <Button
+                  variant="default"
+                  onClick={() => {
+                    setConfirming(false);
+                    refocus('portion-log');
+                  }}
+                >
                   Cancel
                 </Button>
               </Group>
@@ -155,7 +169,7 @@ function PortionForm({
           </Alert>
         ) : (
           <Group>
-            <Button type="submit" loading={add.isPending} disabled={grams === null}>
+            <Button type="submit" loading={add.isPending} disabled={grams === null} {...focusKeyProps('portion-log')}>
               Log
             </Button>
           </Group>

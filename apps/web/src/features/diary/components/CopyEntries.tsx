@@ -49,7 +49,7 @@ export function CopyEntries({ date, slot }: { date: string; slot?: Slot }) {
         <Button
           size="compact-sm"
           variant="subtle"
-          mih={slot ? undefined : 36}
+          mih={slot ? undefined : 44}
           aria-label={slot ? `Copy ${what} to another day` : 'Copy this day to another day'}
           onClick={() => {
             setTarget(defaultCopyTarget(date));

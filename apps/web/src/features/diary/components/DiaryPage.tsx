@@ -51,7 +51,6 @@ export default function DiaryPage({ fromPlan }: { fromPlan?: (date: string, entr
         <Button variant="subtle" onClick={() => goTo(todayDate)} disabled={date === todayDate}>
           Today
         </Button>
-        {(diary.data?.entries.length ?? 0) > 0 && <CopyEntries date={date} />}
       </Group>
       <Text c="dimmed" size="sm" aria-live="polite">
         {date === todayDate ? 'Today, ' : ''}
@@ -76,6 +75,13 @@ export default function DiaryPage({ fromPlan }: { fromPlan?: (date: string, entr
                   Add food with the search, or log a meal from your plan.
                 </Text>
               </EmptyState>
+            )}
+            {/* An action on the day's entries, so it sits with them, not in the day navigation (which stays a few
+                Tabs long: from the skip link the food search comes right after it). */}
+            {diary.data.entries.length > 0 && (
+              <Group justify="flex-end">
+                <CopyEntries date={date} />
+              </Group>
             )}
             {SLOTS.map((slot) => (
               <SlotSection key={slot} slot={slot} entries={byslot[slot]} date={date} units={units} />

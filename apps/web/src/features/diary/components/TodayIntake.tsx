@@ -36,6 +36,7 @@ export function TodayIntake({ date }: { date: string }) {
                 // One number to aim at (the API's goal: the energy target, each macro's point inside its range).
                 goal: target?.goal ?? (key === 'energy_kcal' ? energy : undefined),
                 unit: info.unit,
+                over: diary.data.panel?.rows.some((row) => row.key === key && row.status === 'over') ?? false,
               };
             })}
           />

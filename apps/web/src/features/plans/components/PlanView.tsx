@@ -2,7 +2,7 @@
 import { Alert, Button, Group, Paper, SimpleGrid, Stack, Tabs, Text, Title, UnstyledButton } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMediaQuery } from '@mantine/hooks';
-import { type ReactNode } from 'react';
+import { Fragment, type ReactNode } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ErrorState, errorMessage, LoadingState } from '../../../components/states';
 import { formatDay, today } from '../../../lib/dates';
@@ -186,19 +186,13 @@ function PlanDetail({ plan, mealActions }: { plan: Plan; mealActions?: MealActio
           </Stack>
         </Alert>
       )}
-      {isPhone ? (
-        <>
-          {dayTabs}
-          {weekSection}
-          <CookingSessions plan={plan} />
-        </>
-      ) : (
-        <>
-          {weekSection}
-          <CookingSessions plan={plan} />
-          {dayTabs}
-        </>
-      )}
+      {/* One keyed list in either order, so crossing the phone breakpoint (a rotated tablet, a resized window)
+          moves the sections instead of remounting them: an open Swap dialog or a half-edited amount survives. */}
+      {(isPhone ? ['day', 'week', 'cooking'] : ['week', 'cooking', 'day']).map((section) => (
+        <Fragment key={section}>
+          {section === 'day' ? dayTabs : section === 'week' ? weekSection : <CookingSessions plan={plan} />}
+        </Fragment>
+      ))}
     </Stack>
   );
 }

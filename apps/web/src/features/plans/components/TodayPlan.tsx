@@ -3,9 +3,8 @@ import { Anchor, Button, Group, Paper, Progress, SimpleGrid, Stack, Text, Title 
 import { Link } from 'react-router';
 import { EmptyState, ErrorState, errorMessage, LoadingState } from '../../../components/states';
 import { formatDay } from '../../../lib/dates';
-import { nutrientInfo } from '../../../lib/nutrients';
 import { usePlan, usePlans, type Plan } from '../api/plans';
-import { planCovering, scoreDay, scorePanel } from '../weekAdequacy';
+import { planCovering, scorePanel } from '../weekAdequacy';
 import { MealCard } from './MealCard';
 import type { MealActions } from './PlanView';
 
@@ -85,13 +84,10 @@ function WeekAdequacy({ plan }: { plan: Plan }) {
   return (
     <Stack gap="sm">
       {plan.days.map((day) => {
-        // The API's panel when the plan has one: the same statuses as the day's headline on the plan page.
-        const fromPanel = day.panel ? scorePanel(day.panel.rows) : null;
-        const score = fromPanel ?? scoreDay(day.totals, plan.targets.nutrients);
+        // The API's panel (sent with every plan day): the same statuses as the day's headline on the plan page.
+        const score = scorePanel(day.panel?.rows ?? []);
         const percent = score.total ? (score.met / score.total) * 100 : 0;
-        const missing = fromPanel ? fromPanel.low : score.low.map((key) => nutrientInfo(key).label);
-        const close = fromPanel ? fromPanel.close : [];
-        const over = fromPanel ? fromPanel.high : score.high.map((key) => nutrientInfo(key).label);
+        const { low: missing, close, high: over } = score;
         return (
           <Stack gap={2} key={day.date}>
             <Group justify="space-between" gap="xs">

@@ -1,9 +1,10 @@
 /**
  * The review of an imported recipe before it is saved: each ingredient line with its matched food (or another
  * from its alternatives or a search), grams, and how sure the match is; unmatched lines must be matched or
- * removed. The recipe's name, servings, meals, times and steps are editable. Save: POST /api/recipes.
+ * removed. The recipe's name, servings, meals, times and steps are editable (RecipeFields' inputs, as in the
+ * editor). Save: POST /api/recipes.
  */
-import { Alert, Badge, Button, Checkbox, Group, List, NativeSelect, NumberInput, Paper, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, List, NativeSelect, NumberInput, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
@@ -23,7 +24,7 @@ import {
   type ImportLine,
   type LineStatus,
 } from '../importForm';
-import { MEAL_TYPES } from '../recipeForm';
+import { MealTypesField, RecipeNameField, ServingsField, StepsField } from './RecipeFields';
 
 const STATUS_COLOR: Record<LineStatus, string> = { unmatched: 'red', 'no-grams': 'orange', check: 'orange', good: 'green', chosen: 'blue' };
 
@@ -104,31 +105,18 @@ export function ImportReview({ draft, onStartOver }: { draft: RecipeDraft; onSta
           <Stack gap="md">
             <Paper withBorder p="md">
               <Stack gap="sm">
-                <TextInput
-                  label="Recipe name"
-                  value={form.name}
-                  onChange={(event) => update({ name: event.currentTarget.value })}
-                  error={errors.name}
-                  maxLength={300}
-                  required
-                />
+                <RecipeNameField value={form.name} onChange={(name) => update({ name })} error={errors.name} />
                 <Group gap="sm" align="flex-start" wrap="wrap">
-                  <NumberInput label="Servings" description={draft.servings_given === false ? 'Not given: check' : undefined} value={form.servings} onChange={(value) => update({ servings: fromNumberInput(value) })} min={0} max={100} decimalScale={1} allowNegative={false} error={errors.servings} w={110} required />
+                  <ServingsField description={draft.servings_given === false ? 'Not given: check' : undefined} value={form.servings} onChange={(servings) => update({ servings })} allowNegative={false} error={errors.servings} w={110} />
                   <NumberInput label="Total time (min)" value={form.totalMinutes} onChange={(value) => update({ totalMinutes: fromNumberInput(value) })} min={0} max={1440} allowDecimal={false} allowNegative={false} error={errors.totalMinutes} w={140} />
                   <NumberInput label="Hands-on time (min)" value={form.activeMinutes} onChange={(value) => update({ activeMinutes: fromNumberInput(value) })} min={0} max={1440} allowDecimal={false} allowNegative={false} error={errors.activeMinutes} w={160} />
                   <NumberInput label="Keeps (days in the fridge)" value={form.keepsDays} onChange={(value) => update({ keepsDays: fromNumberInput(value) })} min={0} max={7} allowDecimal={false} allowNegative={false} error={errors.keepsDays} w={200} />
                 </Group>
-                <Checkbox.Group label="Meals it is for" description="Plans put the recipe only in these meals" value={form.mealTypes} onChange={(value) => update({ mealTypes: value })} error={errors.mealTypes} required>
-                  <Group mt={4}>
-                    {MEAL_TYPES.map((type) => (
-                      <Checkbox key={type} value={type} label={type[0].toUpperCase() + type.slice(1)} styles={{ body: { minHeight: 44, alignItems: 'center' } }} />
-                    ))}
-                  </Group>
-                </Checkbox.Group>
+                <MealTypesField label="Meals it is for" description="Plans put the recipe only in these meals" value={form.mealTypes} onChange={(mealTypes) => update({ mealTypes })} error={errors.mealTypes} required tallTargets />
               </Stack>
             </Paper>
             <Paper withBorder p="md">
-              <Textarea label="Steps" description="One step per line" value={form.steps} onChange={(event) => update({ steps: event.currentTarget.value })} error={errors.steps} rows={6} resize="vertical" />
+              <StepsField value={form.steps} onChange={(steps) => update({ steps })} error={errors.steps} rows={6} />
             </Paper>
           </Stack>
           <Paper withBorder p="md" component="section" aria-labelledby="import-lines-heading">
