@@ -37,7 +37,7 @@ def current_user(
     return user
 
 
-def optional_claims(
+async def optional_claims(
     settings: AppSettings,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> AccessClaims | None:
@@ -61,7 +61,7 @@ async def optional_user(
 CurrentUser = Annotated[User, Depends(current_user)]
 
 
-def current_claims(request: Request, _user: CurrentUser) -> AccessClaims:
+async def current_claims(request: Request, _user: CurrentUser) -> AccessClaims:
     """The verified access token of the request (its session), after `current_user` accepted it."""
     claims: AccessClaims = request.state.access_claims
     return claims

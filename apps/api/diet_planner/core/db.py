@@ -280,8 +280,12 @@ class Database:
         max_waiting: int = 500,
     ) -> None:
         self.url = url
+        # The pool keeps every connection it may open (no overflow): the admission line lets in as many requests
+        # as there are connections, so under load the overflow connections were closed and opened again on every
+        # request (a PostgreSQL backend fork, or SQLite's connect pragmas, each time: bench_load's profile).
+        # The total stays DB_POOL_SIZE + DB_MAX_OVERFLOW per worker, the budget deployments plan for.
         self.engine = make_engine(
-            url, pool_size=pool_size, max_overflow=max_overflow, lock_timeout_s=max(1.0, queue_timeout_s)
+            url, pool_size=pool_size + max_overflow, max_overflow=0, lock_timeout_s=max(1.0, queue_timeout_s)
         )
         self.session_factory = make_sessionmaker(self.engine)
         _readmit(self.session_factory)

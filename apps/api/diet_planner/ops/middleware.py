@@ -151,8 +151,12 @@ class OperationsMiddleware:
             status = status_holder["status"]
             self.metrics.observe(method, route_label, status, duration)
             self.performance.record_request(method, path, status, duration * 1000)
-            level = log.error if status >= 500 else log.info
-            level("%s %s %s %.1fms", method, path, status, duration * 1000)
+            # A load balancer's health probe every few seconds is not worth a line (nor its cost under load);
+            # a failing or slow one is still logged.
+            if status >= 500:
+                log.error("%s %s %s %.1fms", method, path, status, duration * 1000)
+            elif path != "/api/health" or status >= 300:
+                log.info("%s %s %s %.1fms", method, path, status, duration * 1000)
             request_id_var.reset(token)
 
     def _limited_receive(self, receive: Receive, too_large: dict[str, bool]) -> Receive:
