@@ -64,6 +64,11 @@ def _run_ratios(engine: str, env: dict[str, str], directory: Path, workers: int)
     return [{"engine": engine, "workers": workers, **row} for row in rows]
 
 
+def group(api: ApiProcess) -> int | None:
+    """The server's process group (its workers and solver processes), whose CPU time a burst measures."""
+    return api.process.pid if api.process is not None else None
+
+
 def _run_bursts(engine: str, env: dict[str, str], url: str, workers: int) -> dict[str, Any]:
     clients_list = [int(n) for n in os.environ.get("BURST_CLIENTS", "50,200").split(",") if n.strip()]
     seconds = float(os.environ.get("BURST_SECONDS", "30"))
@@ -73,7 +78,9 @@ def _run_bursts(engine: str, env: dict[str, str], url: str, workers: int) -> dic
     try:
         accounts, foods = bursts.sign_up(api.url, 8, f"burst{os.getpid()}")
         for clients in clients_list:
-            results.append(asyncio.run(bursts.burst(api.url, accounts, foods, clients, seconds, "fresh")))
+            results.append(
+                asyncio.run(bursts.burst(api.url, accounts, foods, clients, seconds, "fresh", server_group=group(api)))
+            )
         # kill -9 in the middle of a burst of writers: what was acknowledged before must survive it.
         crash = asyncio.run(
             bursts.burst(api.url, accounts, foods, clients_list[0], 60, "kill -9", kill_after_s=5, kill=api.kill)
@@ -81,7 +88,11 @@ def _run_bursts(engine: str, env: dict[str, str], url: str, workers: int) -> dic
         acknowledged.update(crash.acknowledged)
         api.start()
         for clients in clients_list:
-            results.append(asyncio.run(bursts.burst(api.url, accounts, foods, clients, seconds, "after restart")))
+            results.append(
+                asyncio.run(
+                    bursts.burst(api.url, accounts, foods, clients, seconds, "after restart", server_group=group(api))
+                )
+            )
     finally:
         api.stop()
     for result in results:
@@ -90,7 +101,7 @@ def _run_bursts(engine: str, env: dict[str, str], url: str, workers: int) -> dic
     print(f"\n{engine}: bursts with no think time ({workers} worker(s), {seconds:.0f} s each)")
     print(
         f"{'phase':<14} {'clients':>7} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'p95 write':>9} "
-        f"{'p95 diary':>9} {'p95 search':>10} {'5xx':>5} {'503':>5} {'transport':>9} {'writes':>7}"
+        f"{'p95 diary':>9} {'p95 search':>10} {'5xx':>5} {'503':>5} {'transport':>9} {'writes':>7} {'CPU ms/req':>10} {'req/core-s':>10}"
     )
     for result in results:
         row = result.row()
@@ -98,7 +109,8 @@ def _run_bursts(engine: str, env: dict[str, str], url: str, workers: int) -> dic
             f"{row['label']:<14} {row['clients']:>7} {row['requests_per_second']:>7.1f} {row['p50_ms']:>7.0f} "
             f"{row['p95_ms']:>7.0f} {row['p99_ms']:>7.0f} {row['p95_write_ms']:>9.0f} {row['p95_diary_ms']:>9.0f} "
             f"{row['p95_search_ms']:>10.0f} {row['responses_5xx']:>5} {row['responses_503']:>5} "
-            f"{row['transport_errors']:>9} {row['writes_acknowledged']:>7}"
+            f"{row['transport_errors']:>9} {row['writes_acknowledged']:>7} {row['server_cpu_ms_per_request']:>10.1f} "
+            f"{row['requests_per_core_second']:>10}"
         )
     print(
         f"kill -9 after 5 s of {clients_list[0]} clients: {len(crash.acknowledged)} writes acknowledged before it; "

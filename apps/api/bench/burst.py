@@ -55,6 +55,11 @@ class BurstResult:
     transport_errors: int = 0
     acknowledged: dict[int, int] = field(default_factory=dict)  # meal log id -> user id
     retry_after_missing: int = 0
+    server_cpu_s: float = 0.0  # CPU the server's processes used during the burst
+
+    @property
+    def cpu_ms_per_request(self) -> float:
+        return 1000 * self.server_cpu_s / self.requests if self.requests else 0.0
 
     @property
     def requests(self) -> int:
@@ -84,6 +89,9 @@ class BurstResult:
             "responses_503": self.statuses.get(503, 0),
             "transport_errors": self.transport_errors,
             "writes_acknowledged": len(self.acknowledged),
+            "server_cpu_ms_per_request": round(self.cpu_ms_per_request, 2),
+            # Requests a second one fully busy core serves at this mix: the figure that survives a shared machine.
+            "requests_per_core_second": round(1000 / self.cpu_ms_per_request) if self.cpu_ms_per_request else 0,
         }
 
 
@@ -115,6 +123,7 @@ async def burst(
     label: str,
     kill_after_s: float | None = None,
     kill: Any = None,
+    server_group: int | None = None,
 ) -> BurstResult:
     """`clients` loops with no think time for `seconds`: 40% meal-log writes, 40% diary reads (each its own
     user's, over two weeks), 20% food searches (half anonymous). With `kill_after_s`, `kill()` runs then
@@ -170,9 +179,26 @@ async def burst(
             await asyncio.to_thread(kill)
 
         started = time.monotonic()
+        cpu_before = group_cpu_seconds(server_group) if server_group else 0.0
         await asyncio.gather(killer(), *(loop(index) for index in range(clients)))
         result.seconds = time.monotonic() - started
+        if server_group and kill_after_s is None:
+            result.server_cpu_s = group_cpu_seconds(server_group) - cpu_before
     return result
+
+
+def group_cpu_seconds(group_id: int) -> float:
+    """CPU time (user + system) used so far by the live processes of a process group (the API's workers and
+    their solver processes), from /proc; 0 where there is no /proc."""
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # ended meanwhile
+        if int(fields[2]) == group_id:  # pgrp
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 def missing_meal_logs(database_url: str, acknowledged: dict[int, int]) -> list[int]:
