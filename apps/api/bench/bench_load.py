@@ -4,7 +4,9 @@ on loopback only, every loop bounded in time. Three scenarios (LOAD_SCENARIOS, d
 - ratios: wrk (32 connections) against health, an anonymous food search, a signed-in diary read and a
   meal-log write, each right after the same wrk against a bare Starlette endpoint served the same way
   (bench/bare_starlette.py, same uvicorn options and workers): throughput as a ratio of the framework's
-  floor survives a noisy machine. Needs wrk (`make bench` installs it with apt-get where it can).
+  floor survives a noisy machine; so does the server's own CPU time per answer (CPU ms/req, and req/core-s =
+  what one busy core serves), read from /proc for each server's process group. Needs wrk (`make bench`
+  installs it with apt-get where it can).
 - burst: BURST_CLIENTS (50,200) clients with no think time for BURST_SECONDS (30) each: meal-log writes,
   diary reads, food searches; then kill -9 of the server in the middle of a burst, a restart, and the same
   bursts again; every acknowledged meal log must be in the database at the end.
@@ -50,16 +52,22 @@ def _run_ratios(engine: str, env: dict[str, str], directory: Path, workers: int)
     seconds = float(os.environ.get("RATIO_SECONDS", "5"))
     with ApiProcess(env, workers=workers, log_name="ratios") as api, bursts.BareServer(workers) as bare:
         accounts, foods = bursts.sign_up(api.url, 1, f"ratio{os.getpid()}")
-        rows = bursts.ratios(api.url, bare.url, accounts[0], foods[0], directory, seconds, 32)
+        bare_group = bare.process.pid if bare.process is not None else None
+        rows = bursts.ratios(api.url, bare.url, accounts[0], foods[0], directory, seconds, 32, group(api), bare_group)
     print(
         f"\n{engine}: throughput against a bare Starlette endpoint ({workers} worker(s), wrk -c32, {seconds:.0f} s each)"
     )
-    print(f"{'endpoint':<26} {'req/s':>9} {'bare req/s':>11} {'ratio':>7} {'goal':>6}")
+    print(
+        f"{'endpoint':<26} {'req/s':>9} {'bare req/s':>11} {'ratio':>7} {'goal':>6}      {'CPU ms/req':>10} "
+        f"{'bare CPU ms':>11} {'CPU ratio':>9} {'req/core-s':>10}"
+    )
     for row in rows:
         goal = GOALS.get(row["endpoint"], 0)
         mark = "ok" if row["ratio"] >= goal else "BELOW"
         print(
-            f"{row['endpoint']:<26} {row['requests_per_second']:>9.0f} {row['bare_requests_per_second']:>11.0f} {row['ratio']:>6.2f}x {goal:>5.1f}x {mark}"
+            f"{row['endpoint']:<26} {row['requests_per_second']:>9.0f} {row['bare_requests_per_second']:>11.0f} "
+            f"{row['ratio']:>6.2f}x {goal:>5.1f}x {mark:<5} {row['cpu_ms_per_request']:>10.2f} "
+            f"{row['bare_cpu_ms_per_request']:>11.3f} {row['cpu_ratio']:>8.2f}x {row['requests_per_core_second']:>10}"
         )
     return [{"engine": engine, "workers": workers, **row} for row in rows]
 

@@ -224,6 +224,13 @@ def wrk(
     url: str, seconds: float, connections: int, script: Path | None = None, headers: dict[str, str] | None = None
 ) -> float:
     """Requests per second that wrk measured (only 2xx and 3xx count: wrk reports the rest apart)."""
+    return wrk_run(url, seconds, connections, script, headers)[0]
+
+
+def wrk_run(
+    url: str, seconds: float, connections: int, script: Path | None = None, headers: dict[str, str] | None = None
+) -> tuple[float, int]:
+    """(requests per second, requests answered 2xx or 3xx)."""
     command = ["wrk", "-t1", f"-c{connections}", f"-d{max(1, int(seconds))}s", "--latency"]
     for name, value in (headers or {}).items():
         command += ["-H", f"{name}: {value}"]
@@ -234,12 +241,14 @@ def wrk(
     if match is None:
         raise RuntimeError(f"wrk printed no rate: {output[-500:]}")
     rate = float(match.group(1))
+    requests = re.search(r"(\d+) requests in", output)
+    total = int(requests.group(1)) if requests else 0
     bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
     if bad:
-        requests = re.search(r"(\d+) requests in", output)
-        total = int(requests.group(1)) if requests else 0
-        rate *= max(0, total - int(bad.group(1))) / total if total else 0
-    return rate
+        good = max(0, total - int(bad.group(1)))
+        rate *= good / total if total else 0
+        total = good
+    return rate, total
 
 
 class BareServer:
@@ -299,7 +308,15 @@ def post_script(directory: Path, account: Account, food_id: int) -> Path:
 
 
 def ratios(
-    api_url: str, bare_url: str, account: Account, food_id: int, directory: Path, seconds: float, connections: int
+    api_url: str,
+    bare_url: str,
+    account: Account,
+    food_id: int,
+    directory: Path,
+    seconds: float,
+    connections: int,
+    api_group: int | None = None,
+    bare_group: int | None = None,
 ) -> list[dict[str, Any]]:
     """Each endpoint's throughput over the bare endpoint's, the bare one measured right before it."""
     day = (date.today() - timedelta(days=1)).isoformat()
@@ -311,16 +328,27 @@ def ratios(
     ]
     rows = []
     for name, path, options in cases:
-        floor = wrk(f"{bare_url}/bare", seconds, connections)
-        rate = wrk(
+        bare_cpu = group_cpu_seconds(bare_group) if bare_group else 0.0
+        floor, bare_requests = wrk_run(f"{bare_url}/bare", seconds, connections)
+        bare_cpu = group_cpu_seconds(bare_group) - bare_cpu if bare_group else 0.0
+        api_cpu = group_cpu_seconds(api_group) if api_group else 0.0
+        rate, requests = wrk_run(
             f"{api_url}{path}", seconds, connections, script=options.get("script"), headers=options.get("headers")
         )
+        api_cpu = group_cpu_seconds(api_group) - api_cpu if api_group else 0.0
+        cpu_ms = 1000 * api_cpu / requests if requests else 0.0
+        bare_cpu_ms = 1000 * bare_cpu / bare_requests if bare_requests else 0.0
         rows.append(
             {
                 "endpoint": name,
                 "requests_per_second": round(rate, 1),
                 "bare_requests_per_second": round(floor, 1),
                 "ratio": round(rate / floor, 3) if floor else 0.0,
+                # The server's own CPU per answer: what one core serves, whatever else the machine is doing.
+                "cpu_ms_per_request": round(cpu_ms, 3),
+                "bare_cpu_ms_per_request": round(bare_cpu_ms, 3),
+                "requests_per_core_second": round(1000 / cpu_ms) if cpu_ms else 0,
+                "cpu_ratio": round(bare_cpu_ms / cpu_ms, 3) if cpu_ms else 0.0,
             }
         )
     return rows
