@@ -4,7 +4,9 @@ on loopback only, every loop bounded in time. Three scenarios (LOAD_SCENARIOS, d
 - ratios: wrk (32 connections) against health, an anonymous food search, a signed-in diary read and a
   meal-log write, each right after the same wrk against a bare Starlette endpoint served the same way
   (bench/bare_starlette.py, same uvicorn options and workers): throughput as a ratio of the framework's
-  floor survives a noisy machine. Needs wrk (`make bench` installs it with apt-get where it can).
+  floor survives a noisy machine; so does the server's own CPU time per answer (CPU ms/req, and req/core-s =
+  what one busy core serves), read from /proc for each server's process group. Needs wrk (`make bench`
+  installs it with apt-get where it can).
 - burst: BURST_CLIENTS (50,200) clients with no think time for BURST_SECONDS (30) each: meal-log writes,
   diary reads, food searches; then kill -9 of the server in the middle of a burst, a restart, and the same
   bursts again; every acknowledged meal log must be in the database at the end.
@@ -50,18 +52,29 @@ def _run_ratios(engine: str, env: dict[str, str], directory: Path, workers: int)
     seconds = float(os.environ.get("RATIO_SECONDS", "5"))
     with ApiProcess(env, workers=workers, log_name="ratios") as api, bursts.BareServer(workers) as bare:
         accounts, foods = bursts.sign_up(api.url, 1, f"ratio{os.getpid()}")
-        rows = bursts.ratios(api.url, bare.url, accounts[0], foods[0], directory, seconds, 32)
+        bare_group = bare.process.pid if bare.process is not None else None
+        rows = bursts.ratios(api.url, bare.url, accounts[0], foods[0], directory, seconds, 32, group(api), bare_group)
     print(
         f"\n{engine}: throughput against a bare Starlette endpoint ({workers} worker(s), wrk -c32, {seconds:.0f} s each)"
     )
-    print(f"{'endpoint':<26} {'req/s':>9} {'bare req/s':>11} {'ratio':>7} {'goal':>6}")
+    print(
+        f"{'endpoint':<26} {'req/s':>9} {'bare req/s':>11} {'ratio':>7} {'goal':>6}      {'CPU ms/req':>10} "
+        f"{'bare CPU ms':>11} {'CPU ratio':>9} {'req/core-s':>10}"
+    )
     for row in rows:
         goal = GOALS.get(row["endpoint"], 0)
         mark = "ok" if row["ratio"] >= goal else "BELOW"
         print(
-            f"{row['endpoint']:<26} {row['requests_per_second']:>9.0f} {row['bare_requests_per_second']:>11.0f} {row['ratio']:>6.2f}x {goal:>5.1f}x {mark}"
+            f"{row['endpoint']:<26} {row['requests_per_second']:>9.0f} {row['bare_requests_per_second']:>11.0f} "
+            f"{row['ratio']:>6.2f}x {goal:>5.1f}x {mark:<5} {row['cpu_ms_per_request']:>10.2f} "
+            f"{row['bare_cpu_ms_per_request']:>11.3f} {row['cpu_ratio']:>8.2f}x {row['requests_per_core_second']:>10}"
         )
     return [{"engine": engine, "workers": workers, **row} for row in rows]
+
+
+def group(api: ApiProcess) -> int | None:
+    """The server's process group (its workers and solver processes), whose CPU time a burst measures."""
+    return api.process.pid if api.process is not None else None
 
 
 def _run_bursts(engine: str, env: dict[str, str], url: str, workers: int) -> dict[str, Any]:
@@ -73,7 +86,9 @@ def _run_bursts(engine: str, env: dict[str, str], url: str, workers: int) -> dic
     try:
         accounts, foods = bursts.sign_up(api.url, 8, f"burst{os.getpid()}")
         for clients in clients_list:
-            results.append(asyncio.run(bursts.burst(api.url, accounts, foods, clients, seconds, "fresh")))
+            results.append(
+                asyncio.run(bursts.burst(api.url, accounts, foods, clients, seconds, "fresh", server_group=group(api)))
+            )
         # kill -9 in the middle of a burst of writers: what was acknowledged before must survive it.
         crash = asyncio.run(
             bursts.burst(api.url, accounts, foods, clients_list[0], 60, "kill -9", kill_after_s=5, kill=api.kill)
@@ -81,7 +96,11 @@ def _run_bursts(engine: str, env: dict[str, str], url: str, workers: int) -> dic
         acknowledged.update(crash.acknowledged)
         api.start()
         for clients in clients_list:
-            results.append(asyncio.run(bursts.burst(api.url, accounts, foods, clients, seconds, "after restart")))
+            results.append(
+                asyncio.run(
+                    bursts.burst(api.url, accounts, foods, clients, seconds, "after restart", server_group=group(api))
+                )
+            )
     finally:
         api.stop()
     for result in results:
@@ -90,7 +109,7 @@ def _run_bursts(engine: str, env: dict[str, str], url: str, workers: int) -> dic
     print(f"\n{engine}: bursts with no think time ({workers} worker(s), {seconds:.0f} s each)")
     print(
         f"{'phase':<14} {'clients':>7} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'p95 write':>9} "
-        f"{'p95 diary':>9} {'p95 search':>10} {'5xx':>5} {'503':>5} {'transport':>9} {'writes':>7}"
+        f"{'p95 diary':>9} {'p95 search':>10} {'5xx':>5} {'503':>5} {'transport':>9} {'writes':>7} {'CPU ms/req':>10} {'req/core-s':>10}"
     )
     for result in results:
         row = result.row()
@@ -98,7 +117,8 @@ def _run_bursts(engine: str, env: dict[str, str], url: str, workers: int) -> dic
             f"{row['label']:<14} {row['clients']:>7} {row['requests_per_second']:>7.1f} {row['p50_ms']:>7.0f} "
             f"{row['p95_ms']:>7.0f} {row['p99_ms']:>7.0f} {row['p95_write_ms']:>9.0f} {row['p95_diary_ms']:>9.0f} "
             f"{row['p95_search_ms']:>10.0f} {row['responses_5xx']:>5} {row['responses_503']:>5} "
-            f"{row['transport_errors']:>9} {row['writes_acknowledged']:>7}"
+            f"{row['transport_errors']:>9} {row['writes_acknowledged']:>7} {row['server_cpu_ms_per_request']:>10.1f} "
+            f"{row['requests_per_core_second']:>10}"
         )
     print(
         f"kill -9 after 5 s of {clients_list[0]} clients: {len(crash.acknowledged)} writes acknowledged before it; "

@@ -55,6 +55,11 @@ class BurstResult:
     transport_errors: int = 0
     acknowledged: dict[int, int] = field(default_factory=dict)  # meal log id -> user id
     retry_after_missing: int = 0
+    server_cpu_s: float = 0.0  # CPU the server's processes used during the burst
+
+    @property
+    def cpu_ms_per_request(self) -> float:
+        return 1000 * self.server_cpu_s / self.requests if self.requests else 0.0
 
     @property
     def requests(self) -> int:
@@ -84,6 +89,9 @@ class BurstResult:
             "responses_503": self.statuses.get(503, 0),
             "transport_errors": self.transport_errors,
             "writes_acknowledged": len(self.acknowledged),
+            "server_cpu_ms_per_request": round(self.cpu_ms_per_request, 2),
+            # Requests a second one fully busy core serves at this mix: the figure that survives a shared machine.
+            "requests_per_core_second": round(1000 / self.cpu_ms_per_request) if self.cpu_ms_per_request else 0,
         }
 
 
@@ -115,6 +123,7 @@ async def burst(
     label: str,
     kill_after_s: float | None = None,
     kill: Any = None,
+    server_group: int | None = None,
 ) -> BurstResult:
     """`clients` loops with no think time for `seconds`: 40% meal-log writes, 40% diary reads (each its own
     user's, over two weeks), 20% food searches (half anonymous). With `kill_after_s`, `kill()` runs then
@@ -170,9 +179,26 @@ async def burst(
             await asyncio.to_thread(kill)
 
         started = time.monotonic()
+        cpu_before = group_cpu_seconds(server_group) if server_group else 0.0
         await asyncio.gather(killer(), *(loop(index) for index in range(clients)))
         result.seconds = time.monotonic() - started
+        if server_group and kill_after_s is None:
+            result.server_cpu_s = group_cpu_seconds(server_group) - cpu_before
     return result
+
+
+def group_cpu_seconds(group_id: int) -> float:
+    """CPU time (user + system) used so far by the live processes of a process group (the API's workers and
+    their solver processes), from /proc; 0 where there is no /proc."""
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # ended meanwhile
+        if int(fields[2]) == group_id:  # pgrp
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 def missing_meal_logs(database_url: str, acknowledged: dict[int, int]) -> list[int]:
@@ -198,6 +224,13 @@ def wrk(
     url: str, seconds: float, connections: int, script: Path | None = None, headers: dict[str, str] | None = None
 ) -> float:
     """Requests per second that wrk measured (only 2xx and 3xx count: wrk reports the rest apart)."""
+    return wrk_run(url, seconds, connections, script, headers)[0]
+
+
+def wrk_run(
+    url: str, seconds: float, connections: int, script: Path | None = None, headers: dict[str, str] | None = None
+) -> tuple[float, int]:
+    """(requests per second, requests answered 2xx or 3xx)."""
     command = ["wrk", "-t1", f"-c{connections}", f"-d{max(1, int(seconds))}s", "--latency"]
     for name, value in (headers or {}).items():
         command += ["-H", f"{name}: {value}"]
@@ -208,12 +241,14 @@ def wrk(
     if match is None:
         raise RuntimeError(f"wrk printed no rate: {output[-500:]}")
     rate = float(match.group(1))
+    requests = re.search(r"(\d+) requests in", output)
+    total = int(requests.group(1)) if requests else 0
     bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
     if bad:
-        requests = re.search(r"(\d+) requests in", output)
-        total = int(requests.group(1)) if requests else 0
-        rate *= max(0, total - int(bad.group(1))) / total if total else 0
-    return rate
+        good = max(0, total - int(bad.group(1)))
+        rate *= good / total if total else 0
+        total = good
+    return rate, total
 
 
 class BareServer:
@@ -273,7 +308,15 @@ def post_script(directory: Path, account: Account, food_id: int) -> Path:
 
 
 def ratios(
-    api_url: str, bare_url: str, account: Account, food_id: int, directory: Path, seconds: float, connections: int
+    api_url: str,
+    bare_url: str,
+    account: Account,
+    food_id: int,
+    directory: Path,
+    seconds: float,
+    connections: int,
+    api_group: int | None = None,
+    bare_group: int | None = None,
 ) -> list[dict[str, Any]]:
     """Each endpoint's throughput over the bare endpoint's, the bare one measured right before it."""
     day = (date.today() - timedelta(days=1)).isoformat()
@@ -285,16 +328,27 @@ def ratios(
     ]
     rows = []
     for name, path, options in cases:
-        floor = wrk(f"{bare_url}/bare", seconds, connections)
-        rate = wrk(
+        bare_cpu = group_cpu_seconds(bare_group) if bare_group else 0.0
+        floor, bare_requests = wrk_run(f"{bare_url}/bare", seconds, connections)
+        bare_cpu = group_cpu_seconds(bare_group) - bare_cpu if bare_group else 0.0
+        api_cpu = group_cpu_seconds(api_group) if api_group else 0.0
+        rate, requests = wrk_run(
             f"{api_url}{path}", seconds, connections, script=options.get("script"), headers=options.get("headers")
         )
+        api_cpu = group_cpu_seconds(api_group) - api_cpu if api_group else 0.0
+        cpu_ms = 1000 * api_cpu / requests if requests else 0.0
+        bare_cpu_ms = 1000 * bare_cpu / bare_requests if bare_requests else 0.0
         rows.append(
             {
                 "endpoint": name,
                 "requests_per_second": round(rate, 1),
                 "bare_requests_per_second": round(floor, 1),
                 "ratio": round(rate / floor, 3) if floor else 0.0,
+                # The server's own CPU per answer: what one core serves, whatever else the machine is doing.
+                "cpu_ms_per_request": round(cpu_ms, 3),
+                "bare_cpu_ms_per_request": round(bare_cpu_ms, 3),
+                "requests_per_core_second": round(1000 / cpu_ms) if cpu_ms else 0,
+                "cpu_ratio": round(bare_cpu_ms / cpu_ms, 3) if cpu_ms else 0.0,
             }
         )
     return rows

@@ -120,6 +120,7 @@ class _BoundDatabase:
         self.url = real.url
         self.admission = real.admission  # requests still wait in the app's real line
         self.write_gate = real.write_gate
+        self.write_admission = real.write_admission
 
     @property
     def dialect(self) -> str:

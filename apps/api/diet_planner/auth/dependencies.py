@@ -9,7 +9,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.concurrency import run_in_threadpool
 
 from diet_planner.auth import service
-from diet_planner.core.db import end_read_phase
+from diet_planner.core.db import Database
 from diet_planner.core.dependencies import AppSettings, DbSession, SharedStore
 from diet_planner.core.errors import Unauthorized
 from diet_planner.core.security import AccessClaims
@@ -27,17 +27,21 @@ def current_user(
 ) -> User:
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise Unauthorized("Not authenticated: send Authorization: Bearer <access_token>")
-    user, claims = service.authenticate(session, settings, store, credentials.credentials)
+    db: Database = request.app.state.db
+    if db.write_gate is not None and request.method not in ("GET", "HEAD", "OPTIONS"):
+        # On SQLite a write request's session queues at the write gate for each transaction. Checking the token
+        # is only a read, so it runs in a plain read session (closed before the write session takes a
+        # connection: never two at once) instead of queueing at the gate twice per write (bench_load's burst).
+        with db.session() as reader:
+            user, claims = service.authenticate(reader, settings, store, credentials.credentials)
+        user = session.merge(user, load=False)  # the same row, attached to the request's session, no query
+    else:
+        user, claims = service.authenticate(session, settings, store, credentials.credentials)
     request.state.access_claims = claims
-    if request.app.state.db.write_gate is not None and request.method not in ("GET", "HEAD", "OPTIONS"):
-        # On SQLite a write request's transaction holds the write gate from its first statement; ending this
-        # read here lets the endpoint's own transaction take it, so it is not held across the return to the
-        # event loop between this dependency and the endpoint (under a burst, the writes' main cost).
-        end_read_phase(session)
     return user
 
 
-def optional_claims(
+async def optional_claims(
     settings: AppSettings,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> AccessClaims | None:
@@ -61,7 +65,7 @@ async def optional_user(
 CurrentUser = Annotated[User, Depends(current_user)]
 
 
-def current_claims(request: Request, _user: CurrentUser) -> AccessClaims:
+async def current_claims(request: Request, _user: CurrentUser) -> AccessClaims:
     """The verified access token of the request (its session), after `current_user` accepted it."""
     claims: AccessClaims = request.state.access_claims
     return claims

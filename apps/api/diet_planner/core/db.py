@@ -134,9 +134,14 @@ def end_read_phase(session: Session) -> None:
         admission, loop, _ = admitted
         session.info[ADMITTED] = (admission, loop, False)
         loop.call_soon_threadsafe(admission.release)
+        writer = session.info.get(WRITER)
+        if writer is not None and writer[1]:
+            session.info[WRITER] = (writer[0], False)
+            loop.call_soon_threadsafe(writer[0].release)
 
 
 ADMITTED = "admission"  # session.info: (Admission, its event loop, whether the session holds a place now)
+WRITER = "writer_place"  # session.info on SQLite write requests: (the writers' line, whether it holds a place)
 
 
 def _readmit(factory: sessionmaker[Session]) -> None:
@@ -150,6 +155,10 @@ def _readmit(factory: sessionmaker[Session]) -> None:
         if transaction.parent is not None or admitted is None or admitted[2]:
             return
         admission, loop, _ = admitted
+        writer = session.info.get(WRITER)
+        if writer is not None and not writer[1]:  # the writers' line first, as in core/dependencies.py
+            asyncio.run_coroutine_threadsafe(writer[0].acquire(first=True), loop).result()
+            session.info[WRITER] = (writer[0], True)
         asyncio.run_coroutine_threadsafe(admission.acquire(first=True), loop).result()
         session.info[ADMITTED] = (admission, loop, True)
 
@@ -280,8 +289,12 @@ class Database:
         max_waiting: int = 500,
     ) -> None:
         self.url = url
+        # The pool keeps every connection it may open (no overflow): the admission line lets in as many requests
+        # as there are connections, so under load the overflow connections were closed and opened again on every
+        # request (a PostgreSQL backend fork, or SQLite's connect pragmas, each time: bench_load's profile).
+        # The total stays DB_POOL_SIZE + DB_MAX_OVERFLOW per worker, the budget deployments plan for.
         self.engine = make_engine(
-            url, pool_size=pool_size, max_overflow=max_overflow, lock_timeout_s=max(1.0, queue_timeout_s)
+            url, pool_size=pool_size + max_overflow, max_overflow=0, lock_timeout_s=max(1.0, queue_timeout_s)
         )
         self.session_factory = make_sessionmaker(self.engine)
         _readmit(self.session_factory)
@@ -289,7 +302,13 @@ class Database:
         # holds means an admitted request never waits for a connection.
         self.admission = Admission(pool_size + max_overflow, timeout_s=queue_timeout_s, max_waiting=max_waiting)
         self.write_gate: WriteGate | None = None
+        # SQLite: write requests also wait in a short line of their own first. Only one writer at a time can
+        # hold the write gate, so more admitted writers only wait for it (in a thread, holding a place in the
+        # admission line); two keep the next one ready while readers keep the other places (bench_load's burst:
+        # reads waited behind the writers).
+        self.write_admission: Admission | None = None
         if is_sqlite(url):
+            self.write_admission = Admission(2, timeout_s=queue_timeout_s, max_waiting=max_waiting)
             self.write_session_factory = make_sessionmaker(self.engine.execution_options(sqlite_begin="IMMEDIATE"))
             _readmit(self.write_session_factory)
             self.write_gate = WriteGate(sqlite_path(url), queue_timeout_s)

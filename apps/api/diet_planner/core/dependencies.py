@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from diet_planner.core.config import Settings
-from diet_planner.core.db import ADMITTED, Database
+from diet_planner.core.db import ADMITTED, WRITER, Database
 from diet_planner.core.errors import AppError
 from diet_planner.core.kv import KeyValueStore
 
@@ -22,10 +22,21 @@ async def _session(request: Request) -> AsyncIterator[Session]:
     # Async so that waiting in line for a connection happens on the event loop, not in a worker thread
     # (core/admission.py says why that matters); the commit, which may wait on the disk, runs in a thread.
     db: Database = request.app.state.db
-    await db.admission.acquire()
-    session = db.session(write=request.method not in ("GET", "HEAD", "OPTIONS"))
+    write = request.method not in ("GET", "HEAD", "OPTIONS")
+    writers = db.write_admission if write else None
+    if writers is not None:
+        await writers.acquire()
+    try:
+        await db.admission.acquire()
+    except BaseException:
+        if writers is not None:
+            writers.release()
+        raise
+    session = db.session(write=write)
     loop = asyncio.get_running_loop()
     session.info[ADMITTED] = (db.admission, loop, True)
+    if writers is not None:
+        session.info[WRITER] = (writers, True)
     try:
         yield session
     except AppError as error:
@@ -43,6 +54,8 @@ async def _session(request: Request) -> AsyncIterator[Session]:
         # end_read_phase may have given the place back (and a later statement taken it again).
         if session.info.get(ADMITTED, (None, None, True))[2]:
             db.admission.release()
+        if writers is not None and session.info.get(WRITER, (None, True))[1]:
+            writers.release()
 
 
 def _finish(session: Session, commit: bool) -> None:
@@ -58,17 +71,19 @@ def _finish(session: Session, commit: bool) -> None:
         session.close()
 
 
-def _settings(request: Request) -> Settings:
+# The small dependencies below are async on purpose: FastAPI runs a sync dependency in the thread pool, and two
+# such hops were a sixth of a cached food search's cost under load (bench/bench_load.py's profile).
+async def _settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 
 
-def _store(request: Request) -> KeyValueStore:
+async def _store(request: Request) -> KeyValueStore:
     store: KeyValueStore = request.app.state.kv
     return store
 
 
-def client_address(request: Request) -> str:
+async def client_address(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
 

@@ -15,8 +15,8 @@ import redis
 
 
 class KeyValueStore(Protocol):
-    def incr_window(self, key: str, window_seconds: int) -> tuple[int, int]:
-        """Increment a counter that expires `window_seconds` after its first hit: (count, seconds left)."""
+    def incr_window(self, key: str, window_seconds: int, amount: int = 1) -> tuple[int, int]:
+        """Add `amount` to a counter that expires `window_seconds` after its first hit: (count, seconds left)."""
 
     def get_count(self, key: str) -> tuple[int, int]: ...
 
@@ -44,11 +44,11 @@ class MemoryStore:
             return None
         return entry
 
-    def incr_window(self, key: str, window_seconds: int) -> tuple[int, int]:
+    def incr_window(self, key: str, window_seconds: int, amount: int = 1) -> tuple[int, int]:
         now = time.monotonic()
         with self._lock:
             entry = self._live(key, now)
-            count, expires = (entry[0] + 1, entry[1]) if entry else (1, now + window_seconds)
+            count, expires = (entry[0] + amount, entry[1]) if entry else (amount, now + window_seconds)
             self._data[key] = (count, expires)
             if len(self._data) > 100_000:  # bound memory under address-spraying traffic
                 for stale in [k for k, (_, exp) in self._data.items() if exp <= now]:
@@ -94,10 +94,10 @@ class RedisStore:
         self._redis = redis.Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2)
         self._prefix = prefix
 
-    def incr_window(self, key: str, window_seconds: int) -> tuple[int, int]:
+    def incr_window(self, key: str, window_seconds: int, amount: int = 1) -> tuple[int, int]:
         full = self._prefix + key
         pipe = self._redis.pipeline()
-        pipe.incr(full)
+        pipe.incr(full, amount)
         pipe.expire(full, window_seconds, nx=True)
         pipe.ttl(full)
         count, _, ttl = pipe.execute()
@@ -154,13 +154,13 @@ class FileStore:
     def _execute(self, sql: str, parameters: tuple[object, ...] = ()) -> list[tuple[Any, ...]]:
         return self._connection().execute(sql, parameters).fetchall()
 
-    def incr_window(self, key: str, window_seconds: int) -> tuple[int, int]:
+    def incr_window(self, key: str, window_seconds: int, amount: int = 1) -> tuple[int, int]:
         now = time.time()
         ((count, expires),) = self._execute(
-            "INSERT INTO kv (key, count, expires) VALUES (?1, 1, ?2 + ?3) ON CONFLICT (key) DO UPDATE SET "
-            "count = CASE WHEN expires <= ?2 THEN 1 ELSE count + 1 END, "
+            "INSERT INTO kv (key, count, expires) VALUES (?1, ?4, ?2 + ?3) ON CONFLICT (key) DO UPDATE SET "
+            "count = CASE WHEN expires <= ?2 THEN ?4 ELSE count + ?4 END, "
             "expires = CASE WHEN expires <= ?2 THEN ?2 + ?3 ELSE expires END RETURNING count, expires",
-            (key, now, window_seconds),
+            (key, now, window_seconds, amount),
         )
         self._writes += 1
         if self._writes % 10_000 == 0:  # expired keys of addresses gone quiet

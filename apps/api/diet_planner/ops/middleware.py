@@ -14,7 +14,7 @@ from diet_planner.core.kv import KeyValueStore
 from diet_planner.core.logging import get_logger, request_id_var
 from diet_planner.ops.metrics import Metrics
 from diet_planner.ops.performance import PerformanceTracker
-from diet_planner.ops.ratelimit import rate_limit_key
+from diet_planner.ops.ratelimit import SharedRateLimit, rate_limit_key
 
 log = get_logger("http")
 
@@ -77,6 +77,7 @@ class OperationsMiddleware:
         self.store = store
         self.max_body_bytes = max_body_bytes
         self.rate_limit_per_minute = rate_limit_per_minute
+        self.rate_limit = SharedRateLimit(store, rate_limit_per_minute)
         self.secret_key = secret_key
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -125,8 +126,8 @@ class OperationsMiddleware:
                 client = scope.get("client")
                 address = client[0] if client else "unknown"
                 key = rate_limit_key(scope, self.secret_key)
-                count, retry_after = self.store.incr_window(key, 60)
-                if count > self.rate_limit_per_minute:
+                allowed, retry_after = self.rate_limit.hit(key)
+                if not allowed:
                     status_holder["status"] = 429
                     log.warning("Rate limit exceeded for %s address=%s path=%s", key[5:], address, path)
                     await _send_json(
@@ -151,8 +152,12 @@ class OperationsMiddleware:
             status = status_holder["status"]
             self.metrics.observe(method, route_label, status, duration)
             self.performance.record_request(method, path, status, duration * 1000)
-            level = log.error if status >= 500 else log.info
-            level("%s %s %s %.1fms", method, path, status, duration * 1000)
+            # A load balancer's health probe every few seconds is not worth a line (nor its cost under load);
+            # a failing or slow one is still logged.
+            if status >= 500:
+                log.error("%s %s %s %.1fms", method, path, status, duration * 1000)
+            elif path != "/api/health" or status >= 300:
+                log.info("%s %s %s %.1fms", method, path, status, duration * 1000)
             request_id_var.reset(token)
 
     def _limited_receive(self, receive: Receive, too_large: dict[str, bool]) -> Receive:
