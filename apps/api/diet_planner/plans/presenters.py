@@ -125,6 +125,7 @@ def cooking_sessions(plan: DietPlan, recipes: Recipes | None = None) -> list[dic
                         "name": item.name,
                         "active_minutes": recipe.active_minutes,
                         "total_minutes": recipe.total_minutes,
+                        "assembled": recipe.assembled,
                         "servings": round(item.quantity + sum(i.quantity for _, _, i in later), 2),
                         "leftovers_for": [{"date": d.date, "slot": m.slot, "meal_id": m.id} for d, m, _ in later],
                     }
@@ -132,7 +133,8 @@ def cooking_sessions(plan: DietPlan, recipes: Recipes | None = None) -> list[dic
         out.append(
             {
                 "date": day.date,
-                "sessions": len({dish["meal_id"] for dish in dishes}),
+                # Cereal and milk is made at the table, not cooked: listed, but no session (as the planner counts).
+                "sessions": len({dish["meal_id"] for dish in dishes if not dish["assembled"]}),
                 "active_minutes": cooking_minutes(day, recipes),
                 "dishes": dishes,
             }

@@ -128,13 +128,14 @@ class CookedDish(BaseModel):
     name: str
     active_minutes: int
     total_minutes: int
+    assembled: bool = Field(description="Put together in a few minutes with nothing to cook: not a cooking session")
     servings: float = Field(description="Servings to cook: this meal's and those of its planned leftovers")
     leftovers_for: list[MealRef] = Field(description="The later meals this batch feeds")
 
 
 class CookingDay(BaseModel):
     date: date
-    sessions: int = Field(description="Meals at which something is cooked")
+    sessions: int = Field(description="Meals at which something is cooked (assembled dishes are not counted)")
     active_minutes: int
     dishes: list[CookedDish]
 

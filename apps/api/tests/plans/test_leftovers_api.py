@@ -9,6 +9,7 @@ from typing import Any
 from fastapi.testclient import TestClient
 
 from diet_planner.planner.catalogue import load_catalogue
+from diet_planner.planner.catalogue.schema import ASSEMBLED_MAX_MINUTES
 from tests.plans.test_plans_api import PROFILE
 
 BATCH = {**PROFILE, "leftovers": "batch", "cooking_minutes_weekday": 20, "cooking_minutes_weekend": 60}
@@ -64,7 +65,10 @@ def test_batch_cooking_plan_shows_leftovers_and_cooks_each_batch_once(
         assert day["cooking_minutes"] == sum(recipes[slug].active_minutes for slug in cooked)
         assert day["cooking_minutes"] <= 20 or any("cooking-time budget" in note for note in day["notes"])
         assert sessions["date"] == day["date"] and sessions["active_minutes"] == day["cooking_minutes"]
-        assert sessions["sessions"] == len({dish["meal_id"] for dish in sessions["dishes"]})
+        # A bowl of cereal is listed but is no cooking session.
+        assert sessions["sessions"] == len({dish["meal_id"] for dish in sessions["dishes"] if not dish["assembled"]})
+        for dish in sessions["dishes"]:
+            assert dish["assembled"] == (dish["total_minutes"] <= ASSEMBLED_MAX_MINUTES)
     # Each batch is cooked once, in the servings of every meal it feeds.
     fed = [dish for sessions in plan["cooking_sessions"] for dish in sessions["dishes"] if dish["leftovers_for"]]
     assert fed

@@ -974,6 +974,11 @@ export interface components {
             /** Active Minutes */
             active_minutes: number;
             /**
+             * Assembled
+             * @description Put together in a few minutes with nothing to cook: not a cooking session
+             */
+            assembled: boolean;
+            /**
              * Leftovers For
              * @description The later meals this batch feeds
              */
@@ -1005,7 +1010,7 @@ export interface components {
             dishes: components["schemas"]["CookedDish"][];
             /**
              * Sessions
-             * @description Meals at which something is cooked
+             * @description Meals at which something is cooked (assembled dishes are not counted)
              */
             sessions: number;
         };
