@@ -7,8 +7,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from diet_planner.nutrition.keys import NUTRIENT_KEYS
-from diet_planner.planner.catalogue.schema import ingredient_grams, is_drink, pattern_groups
-from diet_planner.planner.model import DRINK_ROLES, MAX_ITEM_GRAMS, DayPlan, PlanRequest, PlanResult
+from diet_planner.planner.catalogue.schema import ingredient_grams, is_drink
+from diet_planner.planner.model import DRINK_ROLES, MAX_ITEM_GRAMS, DayPlan, PlanRequest, PlanResult, food_groups
 from diet_planner.planner.requirements import day_requirements
 from diet_planner.planner.unknowns import upper_bound
 
@@ -170,14 +170,9 @@ def _check_leftovers(plan: PlanResult, request: PlanRequest, report: CheckReport
 
 
 def _meal_groups(items: list[tuple[str, float]], request: PlanRequest) -> set[str]:
-    """Weekly-pattern groups of a meal's ingredients (catalogue.schema.pattern_groups: red meat, fish, legumes,
+    """Weekly-pattern groups of the ingredients a meal really holds (model.food_groups: red meat, fish, legumes,
     whole grains, olive oil, other fats)."""
-    groups: set[str] = set()
-    for ndb, grams in items:
-        info = request.catalogue.ingredients.get(ndb)
-        if info is not None and grams > 0:
-            groups |= pattern_groups(info)
-    return groups
+    return set(food_groups((ndb for ndb, grams in items if grams > 0), request.catalogue))
 
 
 def _check_week_pattern(plan: PlanResult, request: PlanRequest, report: CheckReport) -> None:
