@@ -128,6 +128,9 @@ def run_job(job: SolveJob, watchdog: _Watchdog | None = None) -> SolveOutcome:
     # Sub-MIP heuristics cost more than they find on these small models.
     h.setOptionValue("mip_heuristic_run_rins", False)
     h.setOptionValue("mip_heuristic_run_rens", False)
+    # A restart after the root (presolve again, cuts again) costs a quarter of a day's solve and, stopped on its
+    # budget, finds no better day on the planner bench's models.
+    h.setOptionValue("mip_allow_restart", False)
     for name, value in job.options.items():
         h.setOptionValue(name, value)
     if h.passModel(lp) != highspy.HighsStatus.kOk:

@@ -10,7 +10,7 @@ from diet_planner.planner.day import Probe, solve_day
 from diet_planner.planner.explain import day_score
 from diet_planner.planner.meals import Noise, SlotSpec
 from diet_planner.planner.model import DayPlan, PlanInfeasible, PlanMeal
-from diet_planner.planner.options import Context
+from diet_planner.planner.options import KEY_INDEX, Context, Option
 from diet_planner.planner.window import Window
 
 # The LP relaxation over every option takes ~10 ms; the MILP over every option may not finish its root node in a
@@ -26,6 +26,12 @@ QUICK_RECIPES = 2  # per meal, under a cooking budget: among the quickest
 # checks its limits about a tenth as often as in the shortlist's: this share is some ten checks (~0.3 s).
 POLISH_SHARE = 0.135
 RESCUE_TIME_FACTOR = 3.0  # time for the wide shortlist, in request time limits
+# A day short of minima the relaxation meets lacks dishes rich in them (a 1,200 kcal day needs nearly every
+# gram to count): this many recipes per meal and foods per role, ranked by how much of the day's gaps they close
+# per share of its energy, join the shortlist for a second MILP that starts from the first day.
+GAP_RECIPES = 3
+GAP_FOODS = 1
+GAP_SHARE = 0.6  # its time, in request time limits
 
 
 def day_rng(seed: int, index: int, salt: str = "") -> random.Random:
@@ -75,6 +81,42 @@ def _shortlist(
     return allowed
 
 
+def _gap_closing(ctx: Context, option: Option, gaps: dict[int, float]) -> float:
+    """How much of the day's gaps one portion of `option` closes (each gap counted up to its whole), per share of
+    the day's energy it takes: what a dietitian reaches for to fill a gap without going over the energy."""
+    portion = option.per_unit * (option.base + option.step * min(option.k_max, 1))
+    closed = sum(min(1.0, portion[i] / gap) for i, gap in gaps.items())
+    energy_share = max(portion[KEY_INDEX["energy_kcal"]] / ctx.req.energy_kcal, 0.02)
+    return float(closed / energy_share)
+
+
+def _gap_shortlist(ctx: Context, day: DayPlan, allowed: list[set[str]], window: Window) -> list[set[str]] | None:
+    """The shortlist with, per meal, the options that close most of the day's gaps (None: no gap to close)."""
+    gaps = {KEY_INDEX[s.nutrient]: s.target - s.amount for s in day.shortfalls if s.nutrient in KEY_INDEX}
+    gaps = {i: gap for i, gap in gaps.items() if gap > 0}
+    if not gaps:
+        return None
+    budget = window.cooking_budget
+    wider: list[set[str]] = []
+    for pos, slot in enumerate(ctx.slots):
+        chosen = set(allowed[pos])
+        recipes = [
+            o
+            for o in ctx.options[slot]
+            if o.kind == "recipe" and o.ref not in chosen and (budget is None or o.active_minutes <= budget)
+        ]
+        ranked = sorted(recipes, key=lambda o: (-_gap_closing(ctx, o, gaps), o.ref))
+        chosen.update(o.ref for o in ranked[:GAP_RECIPES])
+        by_role: dict[str, list[tuple[float, str]]] = {}
+        for opt in ctx.options[slot]:
+            if opt.kind == "food" and opt.ref not in chosen:
+                by_role.setdefault(opt.role, []).append((-_gap_closing(ctx, opt, gaps), opt.ref))
+        for group in by_role.values():
+            chosen.update(ref for _, ref in sorted(group)[:GAP_FOODS])
+        wider.append(chosen)
+    return wider
+
+
 def _dish(meal: PlanMeal) -> str:
     """The meal's recipe, or "" (no recipe) for a snack of plain foods."""
     return next((i.ref for i in meal.items if i.kind == "recipe" and not i.locked), "")
@@ -118,6 +160,14 @@ def solve_with_fallback(
             day = solve_day(ctx, specs, window, noise, allowed=wide)
         except PlanInfeasible:
             return solve_day(ctx, specs, window, noise)
+    if {sh.nutrient for sh in day.shortfalls} - probe.short:
+        gap_allowed = _gap_shortlist(ctx, day, allowed, window)
+        if gap_allowed is not None:
+            with contextlib.suppress(PlanInfeasible):
+                limit = GAP_SHARE * ctx.request.time_limit_s
+                closer = solve_day(ctx, specs, window, noise, allowed=gap_allowed, start=day, time_limit_s=limit)
+                if day_score(closer) < day_score(day):
+                    day = closer
     if {sh.nutrient for sh in day.shortfalls} - probe.short:
         day = _polish(ctx, specs, window, noise, day)  # short of what the relaxation reaches
     limit = RESCUE_TIME_FACTOR * ctx.request.time_limit_s

@@ -51,7 +51,7 @@ CATEGORY_WORDS = {
     "animal_rennet": r"parmesan|romano|pecorino",
 }
 # Allergen keywords in USDA names, after removing phrases that only look like them.
-NOT_ALLERGENS = r"spaghetti/marinara|coconut milk|peanut butter|almond butter|sesame butter|soymilk|buckwheat|eggplant|soybean oil|butternut"
+NOT_ALLERGENS = r"spaghetti/marinara|coconut milk|peanut butter|almond butter|sesame butter|soymilk|rice milk|almond milk|buckwheat|eggplant|soybean oil|butternut"
 ALLERGEN_WORDS = {
     "wheat": r"wheat|couscous|bulgur|spaghetti|macaroni",
     "gluten": r"wheat|barley|\brye\b|\boats?\b|couscous|bulgur|spaghetti|macaroni",

@@ -233,3 +233,44 @@ def test_sides_fit_the_dish(catalogue: Catalogue, table: NutrientTable) -> None:
     assert checked > 10
     # The swap dishes are told apart by name.
     assert LOW_CARB_SWAP.search("Zucchini noodles with beef meatballs") and LOW_CARB_SWAP.search("Bunless cheeseburger")
+
+
+# Issue 18's harder panel: batch cooks on a 20-minute weekday budget with the thinnest diet x allergy pairs.
+VEGAN_NO_SOY = ProfileData("male", 35, 180, 78, "moderate", diet="vegan")
+KETO_NO_DAIRY = ProfileData("female", 40, 168, 72, "light", diet="keto")
+_HARD_CASES = {"vegan": (VEGAN_NO_SOY, ("soy", "gluten")), "keto": (KETO_NO_DAIRY, ("milk", "egg"))}
+_HARD: dict[str, tuple[PlanRequest, PlanResult]] = {}
+
+
+def _hard_plan(name: str, catalogue: Catalogue, table: NutrientTable) -> tuple[PlanRequest, PlanResult]:
+    if name not in _HARD:
+        profile, allergies = _HARD_CASES[name]
+        request = make_request(
+            profile, catalogue, table, allergies=allergies, meals_per_day=4, kitchen=Kitchen("batch", 20, 60)
+        )
+        _HARD[name] = (request, generate_plan(request))
+    return _HARD[name]
+
+
+def test_a_vegan_allergic_to_soy_and_gluten_gets_vitamin_b12_every_day(
+    catalogue: Catalogue, table: NutrientTable
+) -> None:
+    # Soy milk was the catalogue's only B12 a vegan could drink: without it no day reached 2.4 µg.
+    request, plan = _hard_plan("vegan", catalogue, table)
+    report = check_plan(request, plan)
+    assert [u.day for u in report.unmet if u.nutrient == "vitamin_b12_ug"] == []
+    assert any(i.ref in ("14016", "14639") for day in plan.days for meal in day.meals for i in meal.items)
+
+
+@pytest.mark.parametrize("name", ["vegan", "keto"])
+def test_a_batch_cooks_first_weekday_keeps_its_budget_without_repeating_a_dish(
+    name: str, catalogue: Catalogue, table: NutrientTable
+) -> None:
+    # Nothing is in the fridge on the first day, so every meal is made: the quickest lunch and dinner these rules
+    # allowed took 21-25 minutes together. A five-minute lunch leaves the day's 20 to cook one batch at dinner.
+    request, plan = _hard_plan(name, catalogue, table)
+    report = check_plan(request, plan)
+    assert [b for b in report.breaches if b.rule == "cooking_minutes"] == []
+    assert report.variety == []
+    lunch = plan.days[0].meals[1]
+    assert all(i.leftover_of is None for i in lunch.items)

@@ -35,9 +35,11 @@ def test_alternatives_keep_the_rules_and_are_ranked(client: TestClient, auth_hea
         assert alternative["nutrients"]["energy_kcal"] > 0 and alternative["day_totals"]["energy_kcal"] > 0
     scores = [a["score"] for a in found]
     assert scores == sorted(scores)
-    # The best keeps the day's energy nearer its target than the worst does.
+    # The ranking weighs the day's energy with its nutrients (a dish rich in what the day lacks may lead while a
+    # little under the energy; applying it re-balances the rest), but never puts first a swap that leaves the day
+    # more than a tenth off its energy target.
     energy = plan["targets"]["energy_kcal"]
-    assert abs(found[0]["day_totals"]["energy_kcal"] - energy) <= abs(found[-1]["day_totals"]["energy_kcal"] - energy)
+    assert abs(found[0]["day_totals"]["energy_kcal"] - energy) <= 0.10 * energy
 
 
 def test_swap_applies_the_recipe_and_rebalances_the_day(client: TestClient, auth_headers: dict[str, str]) -> None:
