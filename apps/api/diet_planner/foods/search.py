@@ -75,7 +75,7 @@ SYNONYMS: dict[str, str] = {
     "ground beef": "beef ground",
     "minced beef": "beef ground",
     "mince": "beef ground",
-    "oj": "orange juice",
+    "oj": "orange juice raw",
     "porridge": "oats",
     "oatmeal": "oats",
     "orange juice": "orange juice raw",
@@ -118,6 +118,49 @@ SYNONYMS: dict[str, str] = {
     "sweetcorn": "corn sweet",
     "peas": "peas green",
     "lentil": "lentils",
+    # Everyday, British and regional names of foods USDA files under another name. A key written in the
+    # singular matches its plural too ("sultanas"); one written in the plural only that ("crisps", not
+    # "apple crisp").
+    "sultana": "raisins golden seedless",
+    "swede": "rutabagas",
+    "beetroot": "beets",
+    "mangetout": "peas edible-podded",
+    "snow pea": "peas edible-podded",
+    "sugar snap pea": "peas edible-podded",
+    "chilli": "peppers hot chili",
+    "chilli pepper": "peppers hot chili",
+    "chili pepper": "peppers hot chili",
+    "chile pepper": "peppers hot chili",
+    "crisps": "snacks potato chips",
+    "potato crisps": "snacks potato chips",
+    "baguette": "bread french",
+    "french stick": "bread french",
+    "rapeseed oil": "oil canola",
+    "bicarbonate of soda": "baking soda",
+    "bicarb": "baking soda",
+    "collard green": "collards",
+    "pork rind": "pork skins",
+    "pork scratching": "pork skins",
+    "double cream": "cream heavy whipping",
+    "heavy cream": "cream heavy whipping",
+    "whipping cream": "cream heavy whipping",
+    "single cream": "cream light",
+    "hazelnut spread": "chocolate-flavored hazelnut spread",
+    "nutella": "chocolate-flavored hazelnut spread",
+    "hamburger bun": "rolls hamburger",
+    "hot dog bun": "rolls hotdog",
+    "burger bun": "rolls hamburger",
+    "french fry": "potatoes french fried",
+    "chip shop chips": "potatoes french fried",
+    "groundnut": "peanuts",
+    "groundnut oil": "oil peanut",
+    "treacle": "molasses",
+    "cornflour": "cornstarch",
+    "maize": "corn",
+    "gammon": "ham",
+    "streaky bacon": "bacon",
+    "rutabaga": "rutabagas",
+    "jacket potato": "potatoes baked",
 }
 
 # Food groups that rarely hold the everyday answer (USDA group codes).
@@ -606,8 +649,7 @@ def _within_reach(term: str, vocabulary: frozenset[str]) -> list[str]:
 def parse(query: str, vocabulary: frozenset[str]) -> ParsedQuery:
     lowered = " ".join(words(query[:MAX_QUERY_CHARS]))
     original = lowered
-    for phrase in sorted(SYNONYMS, key=len, reverse=True):
-        lowered = re.sub(rf"\b{re.escape(phrase)}\b", SYNONYMS[phrase], lowered)
+    lowered = _apply_synonyms(words(lowered))
     terms: list[str] = []
     corrected = False
     for word in _joined_compounds(words(lowered), vocabulary):
@@ -628,6 +670,29 @@ def parse(query: str, vocabulary: frozenset[str]) -> ParsedQuery:
     return ParsedQuery(kept, corrected, _head(original, kept, vocabulary), said if len(said) > 1 else ())
 
 
+_SYNONYM_WORDS = max(len(phrase.split()) for phrase in SYNONYMS)
+
+
+def _apply_synonyms(split: list[str]) -> str:
+    """The query with each phrase of SYNONYMS replaced, longest first, in one pass left to right (a
+    replacement is not looked up again). A phrase matches as written or with its words in the singular."""
+    out: list[str] = []
+    position = 0
+    while position < len(split):
+        for size in range(min(_SYNONYM_WORDS, len(split) - position), 0, -1):
+            window = split[position : position + size]
+            said = " ".join(window)
+            replacement = SYNONYMS.get(said) or SYNONYMS.get(" ".join(singular(w) for w in window))
+            if replacement is not None:
+                out.append(replacement)
+                position += size
+                break
+        else:
+            out.append(split[position])
+            position += 1
+    return " ".join(out)
+
+
 def _joined_compounds(split: list[str], vocabulary: frozenset[str]) -> list[str]:
     """Two query words USDA writes as one ("low fat" -> "lowfat", "butter milk" -> "buttermilk"), joined
     when the joined word is a word of the food names."""
@@ -635,7 +700,14 @@ def _joined_compounds(split: list[str], vocabulary: frozenset[str]) -> list[str]
     position = 0
     while position < len(split):
         pair = "".join(split[position : position + 2])
-        if position + 1 < len(split) and len(pair) > 5 and pair in vocabulary and not _said_apart(split, position):
+        # Judged in the singular: "jelly beans" is "jellybeans", whose singular is the vocabulary's word.
+        joined_word = pair if pair in vocabulary else singular(pair)
+        if (
+            position + 1 < len(split)
+            and len(pair) > 5
+            and joined_word in vocabulary
+            and not _said_apart(split, position)
+        ):
             joined.append(pair)
             position += 2
         else:
@@ -647,7 +719,8 @@ def _joined_compounds(split: list[str], vocabulary: frozenset[str]) -> list[str]
 def _said_apart(split: list[str], position: int) -> bool:
     """Food names (or USDA common names) say the two words apart more often than joined ("hot dog")."""
     apart = VOCABULARY.pairs.get((singular(split[position]), singular(split[position + 1])), 0)
-    return apart >= VOCABULARY.holding.get("".join(split[position : position + 2]), 0)
+    joined = "".join(split[position : position + 2])
+    return apart >= max(VOCABULARY.holding.get(joined, 0), VOCABULARY.holding.get(singular(joined), 0))
 
 
 def _head(original: str, terms: tuple[str, ...], vocabulary: frozenset[str]) -> str:
