@@ -152,6 +152,8 @@ SYNONYMS: dict[str, str] = {
     "burger bun": "rolls hamburger",
     "french fry": "potatoes french fried",
     "chip shop chips": "potatoes french fried",
+    "black eyed pea": "cowpeas blackeyes",
+    "black-eyed pea": "cowpeas blackeyes",
     "groundnut": "peanuts",
     "groundnut oil": "oil peanut",
     "treacle": "molasses",
@@ -381,7 +383,7 @@ class Vocabulary:
         index: dict[str, set[int]] = {}
         for food_id, name, code, group_name, source, source_id, discontinued in rows:
             survey, common_names = described.get(source_id, (False, ())) if source == USDA_SOURCE else (False, ())
-            aliases = tuple(_alias_name(name, common) for common in common_names)
+            aliases = tuple(_alias_name(name, common) for common in common_names) + _parenthesised_names(name)
             measures = self.measure_counts.get(int(food_id), 0)
             common = MEASURE_WEIGHT * min(measures, MEASURE_CAP) + (SURVEY_BONUS if survey else 0.0)
             first, first_two = _family_keys(name, self.categories)
@@ -505,6 +507,37 @@ def _alias_name(name: str, common: str) -> str:
     ranked for "hot dog" as "hot dog, beef, unheated" would be."""
     _, _, rest = name.partition(",")
     return f"{common}, {rest.strip()}" if rest.strip() else common
+
+
+# A name USDA gives in parentheses near the start of its own ("Plums, dried (prunes), uncooked",
+# "Tangerines, (mandarin oranges), raw", "Coriander (cilantro) leaves, raw"), not a note of what the food
+# includes or of how it is cut: one to three words, no digits, no commas.
+_PARENTHESISED = re.compile(r"\(([a-z][a-z' -]*)\)")
+_NOT_A_PARENTHESISED_NAME = frozenset(
+    {"include", "includes", "with", "without", "and", "or", "formerly", "made", "from", "all", "not", "a"}
+)
+
+
+def _parenthesised_names(name: str) -> tuple[str, ...]:
+    """The food's names in parentheses in its first two segments, each as a name of its own followed by the
+    segments after the one holding it: "Plums, dried (prunes), uncooked" is also "prunes, uncooked". A
+    parenthesis ending the whole name notes where a food comes from ("(Alaska Native)"), not its name."""
+    if _BRAND.search(name):
+        return ()  # a brand's product ("WORTHINGTON Wham (roll)") is no everyday food by another name
+    segments = name.lower().split(",")
+    found: list[str] = []
+    for position, segment in enumerate(segments[:2]):
+        for match in _PARENTHESISED.finditer(segment):
+            said = match.group(1).split()
+            if not 0 < len(said) <= 3 or set(said) & _NOT_A_PARENTHESISED_NAME:
+                continue
+            if len(said) == 1 and said[0].endswith("ed"):
+                continue  # a state ("(hydrogenated)"), not a name
+            if not (segment[match.end() :].strip() or segments[position + 1 :]):
+                continue  # at the very end of the name: a note of origin ("(Alaska Native)", "(Navajo)")
+            rest = ",".join(segments[position + 1 :]).strip()
+            found.append(f"{match.group(1)}, {rest}" if rest else match.group(1))
+    return tuple(found)
 
 
 # Measures every food of a kind has or that say nothing about how people eat it.
@@ -683,6 +716,10 @@ def _apply_synonyms(split: list[str]) -> str:
             window = split[position : position + size]
             said = " ".join(window)
             replacement = SYNONYMS.get(said) or SYNONYMS.get(" ".join(singular(w) for w in window))
+            if replacement is not None and position + size < len(split) and _only_qualifies(window, replacement):
+                # "corn" -> "corn sweet" says which corn is meant when corn is the food asked for, not in
+                # "corn flakes", where it qualifies another food.
+                replacement = None
             if replacement is not None:
                 out.append(replacement)
                 position += size
@@ -691,6 +728,12 @@ def _apply_synonyms(split: list[str]) -> str:
             out.append(split[position])
             position += 1
     return " ".join(out)
+
+
+def _only_qualifies(window: list[str], replacement: str) -> bool:
+    """The replacement keeps the phrase's own words and only adds qualifiers ("peas" -> "peas green")."""
+    kept = {singular(w) for w in replacement.split()}
+    return all(singular(w) in kept for w in window)
 
 
 def _joined_compounds(split: list[str], vocabulary: frozenset[str]) -> list[str]:
