@@ -333,6 +333,7 @@ class Vocabulary:
         self.sorted_words: list[str] = []
         self.pairs: dict[tuple[str, str], int] = {}  # adjacent singular words of names -> how many names
         self.holding: dict[str, int] = {}  # singular word -> how many foods' names hold it
+        self.compound_heads: dict[str, str] = {}  # "kiwi" -> "kiwifruit" (see _compound_heads)
         self._version: tuple[int, Any] = (-1, None)
         self._checked = 0.0
         self._lock = threading.Lock()
@@ -409,6 +410,7 @@ class Vocabulary:
         self.sorted_words = sorted(self.index)
         self.pairs = pairs
         self.holding = joined
+        self.compound_heads = _compound_heads(self._words, self.categories.standalone)
 
     def matching(self, term: str) -> tuple[set[int], set[int]]:
         """(entries with the word itself, entries with a longer word that starts with it)."""
@@ -538,6 +540,31 @@ def _parenthesised_names(name: str) -> tuple[str, ...]:
             rest = ",".join(segments[position + 1 :]).strip()
             found.append(f"{match.group(1)}, {rest}" if rest else match.group(1))
     return tuple(found)
+
+
+COMPOUND_TAIL_MIN_WORDS = 3
+
+
+def _compound_heads(vocabulary: frozenset[str], standalone: frozenset[str]) -> dict[str, str]:
+    """Words people say for a food USDA names with a compound of that word and a food class ("kiwi" for
+    "Kiwifruit", "flax" for "Flaxseed", "star" for "Starfruit"), learned from the name words: the tail is
+    a word naming a food by itself that ends at least COMPOUND_TAIL_MIN_WORDS compounds of two name words
+    (fruit: grapefruit, kiwifruit, jackfruit...), and the word before it names no food by itself ("grape"
+    does: "Grapes, raw") and begins no other such compound."""
+    by_tail: dict[str, set[tuple[str, str]]] = {}
+    for w in vocabulary:
+        if len(w) < 7 or not w.isalpha() or w in _SPLIT_COMPOUNDS:
+            continue
+        for cut in range(4, len(w) - 2):
+            start, tail = w[:cut], w[cut:]
+            if start in vocabulary and tail in vocabulary and tail in standalone:
+                by_tail.setdefault(tail, set()).add((start, w))
+    compounds: dict[str, set[str]] = {}
+    for said in by_tail.values():
+        if len(said) >= COMPOUND_TAIL_MIN_WORDS:
+            for start, w in said:
+                compounds.setdefault(start, set()).add(w)
+    return {start: next(iter(ws)) for start, ws in compounds.items() if len(ws) == 1 and start not in standalone}
 
 
 # Measures every food of a kind has or that say nothing about how people eat it.
@@ -685,8 +712,13 @@ def parse(query: str, vocabulary: frozenset[str]) -> ParsedQuery:
     lowered = _apply_synonyms(words(lowered))
     terms: list[str] = []
     corrected = False
-    for word in _joined_compounds(words(lowered), vocabulary):
+    joined = _joined_compounds(words(lowered), vocabulary)
+    for position, word in enumerate(joined):
         term = singular(word)
+        if vocabulary and term not in vocabulary and term.endswith("s") and term[:-1] in vocabulary:
+            term = term[:-1]  # a plural singular() keeps ("kiwis", "salamis"): the names say the singular
+        if position == len(joined) - 1 and term in VOCABULARY.compound_heads:
+            term = VOCABULARY.compound_heads[term]  # the food asked for: "kiwi" is a kiwifruit
         if term in _SPLIT_COMPOUNDS:
             for part in _SPLIT_COMPOUNDS[term]:
                 if part not in terms:
@@ -773,6 +805,7 @@ def _head(original: str, terms: tuple[str, ...], vocabulary: frozenset[str]) -> 
         return ""
     last = words(original)[-1] if words(original) else ""
     candidates = [singular(last)]
+    candidates[0] = VOCABULARY.compound_heads.get(candidates[0], candidates[0])
     if candidates[0] in _SPLIT_COMPOUNDS:
         candidates = [_SPLIT_COMPOUNDS[candidates[0]][1]]  # "cornstarch" is a starch
     if vocabulary and candidates[0] not in vocabulary and len(candidates[0]) > 3:
