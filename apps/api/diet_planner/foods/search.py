@@ -831,6 +831,7 @@ class NameInfo:
     priors: tuple[tuple[str, float], ...]  # (word, WORD_PRIOR) for the name's words that have one
     segments: tuple[tuple[str, ...], ...]  # singular words of each comma segment
     first_key: str  # the first segment's words joined, to look up among the categories
+    kinds: frozenset[str] = frozenset()  # the second segment's words written in the plural ("Candies, caramels")
 
 
 @lru_cache(maxsize=32_768)
@@ -873,6 +874,7 @@ def analyse(name: str) -> NameInfo:
         priors,
         segment_words,
         " ".join(first),
+        _plural_kinds(segments[1]) if len(segments) > 1 else frozenset(),
     )
 
 
@@ -1014,9 +1016,17 @@ def _says_the_food(first: tuple[str, ...], terms: tuple[str, ...], held: frozens
     return bool(cooked) and set(first) - cooked == set(terms) - cooked and cooked <= held
 
 
+def _plural_kinds(segment: str) -> frozenset[str]:
+    """The segment's words written in the plural, singular: count nouns naming kinds of the category
+    ("Candies, caramels", "Cookies, brownies"), unlike a flavour or ingredient ("Bread, cinnamon")."""
+    return frozenset(part for w in words(_PARENTHESES.sub("", segment)) if singular(w) != w for part in _name_words(w))
+
+
 def _made_with(info: NameInfo, head: str, categories: frozenset[str]) -> bool:
     """The name is of a food-like category ("Ice creams", "Bread") and the query's head is a food of its
     own elsewhere ("Vanilla extract", "Spices, cinnamon"): what follows the category is an ingredient."""
+    if head in info.kinds:
+        return False  # "Candies, caramels": caramels are candies, not an ingredient of them
     return info.first_key in getattr(categories, "foods", ()) and head in getattr(categories, "standalone", ())
 
 
