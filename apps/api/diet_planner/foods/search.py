@@ -834,6 +834,10 @@ class NameInfo:
     kinds: frozenset[str] = frozenset()  # the second segment's words written in the plural ("Candies, caramels")
 
 
+_MADE_READY = frozenset({"prepared", "cooked", "reconstituted"})
+_DRY_FORMS = frozenset({"dry", "powder", "mix", "dehydrated", "instant", "concentrate"})
+
+
 @lru_cache(maxsize=32_768)
 def analyse(name: str) -> NameInfo:
     segments = [segment.strip() for segment in name.lower().split(",") if segment.strip()]
@@ -852,6 +856,10 @@ def analyse(name: str) -> NameInfo:
     own = [s for s in _PARENTHESES.sub("", name.lower()).split(",") if s.strip() and not _LABEL_ONLY.match(s.strip())]
     # Of alternatives ("plain or buttermilk") the first is what the food is.
     own_words = {w for segment in own for w in _one_alternative(_name_words(segment))} - qualifying
+    if own_words & _MADE_READY:
+        # "Cocoa mix, powder, prepared with water", "Grits, ..., dry" cooked: the food as eaten, made from
+        # the dry form, is not the dry form; "with water" is how, not an added ingredient.
+        own_words -= _DRY_FORMS | {"with"}
     priors = tuple((w, WORD_PRIOR[w]) for w in sorted(own_words) if w in WORD_PRIOR)
     # A segment that is only a part or by-product ("Potatoes, raw, skin") or a word that negates the food
     # ("Bacon, meatless", "imitation", "cheese-flavored") is a different thing from the food asked for.
