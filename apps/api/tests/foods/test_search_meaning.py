@@ -41,6 +41,24 @@ def _names(db_session: Session, query: str, limit: int = 5) -> list[str]:
         ("biscuit", r"^Biscuits, plain or buttermilk"),
         # USDA writes "lowfat" and "low fat": either finds the milk.
         ("low fat milk", r"^Milk, low ?fat, fluid"),
+        # British and regional names of foods USDA files under another name, plural or not.
+        ("swede", r"^Rutabagas, raw"),
+        ("beetroot", r"^Beets, raw"),
+        ("mangetout", r"^Peas, edible-podded, raw"),
+        ("sultanas", r"^Raisins, golden seedless"),
+        # Two words USDA writes as one, in the plural: "jelly beans" are "Candies, jellybeans".
+        ("jelly beans", r"^Candies, jellybeans"),
+        # "corn" means sweet corn as the food asked for, not where it qualifies another food.
+        ("corn flakes", r"(?i)^Cereals ready-to-eat, .*corn flakes$"),
+        ("corn", r"^Corn, sweet"),
+        # A name USDA gives in parentheses is a name of the food.
+        ("prunes", r"^Plums, dried \(prunes\)"),
+        # A word for a food USDA names as a compound with a food class, in the plural too.
+        ("kiwis", r"^Kiwifruit, green, raw"),
+        # A category's kind written in the plural is that kind, not an ingredient ("Bread, cinnamon").
+        ("caramels", r"^Candies, caramels$"),
+        # The cooked form of a dry cereal is what people eat.
+        ("grits", r"^Cereals, corn grits, .*cooked"),
     ],
 )
 def test_the_food_meant_comes_first(db_session: Session, query: str, wanted: str) -> None:
@@ -49,9 +67,9 @@ def test_the_food_meant_comes_first(db_session: Session, query: str, wanted: str
 
 
 def test_the_matching_sets_keep_their_figures(db_session: Session) -> None:
-    """Floors a little under the measured top-1 (dev 87%, held-out 84.5%), so a change that makes search
-    worse on queries typed the way people type them fails here."""
-    for part, floor in (("dev", 0.84), ("heldout", 0.82)):
+    """Floors a little under the measured top-1 (dev 89.9% over 278 queries, held-out 84.5%), so a change
+    that makes search worse on queries typed the way people type them fails here."""
+    for part, floor in (("dev", 0.87), ("heldout", 0.82)):
         queries = load("search", part)
         firsts = {item.text: _names(db_session, item.text, 1) for item in queries}
         top1 = sum(
