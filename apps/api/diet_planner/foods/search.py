@@ -240,6 +240,8 @@ WORD_PRIOR: dict[str, float] = {
     "fried": -0.8,
     "fermented": -1.0,
     "salted": -0.6,
+    # "Unsalted" is said of the variant of a food sold salted (chips, pretzels, butter): not the default.
+    "unsalted": -1.0,
     "free": -1.0,
     "flavor": -1.0,
     "reduced": -1.0,
@@ -834,6 +836,7 @@ class NameInfo:
     kinds: frozenset[str] = frozenset()  # the second segment's words written in the plural ("Candies, caramels")
 
 
+PLAIN_FORM = 1.0
 _MADE_READY = frozenset({"prepared", "cooked", "reconstituted"})
 _DRY_FORMS = frozenset({"dry", "powder", "mix", "dehydrated", "instant", "concentrate"})
 
@@ -867,6 +870,10 @@ def analyse(name: str) -> NameInfo:
     bare = [s.strip() for s in _PARENTHESES.sub("", name.lower()).split(",") if s.strip()]
     segment_words = tuple(_one_alternative(_name_words(segment)) for segment in bare)
     constant += sum(PART_PENALTY for segment in segment_words[1:] if segment and set(segment) <= PARTS)
+    if ("plain",) in segment_words[1:3]:
+        # "plain" right after the food's name says this is its default form ("Bread, naan, plain"), more
+        # than "plain" deep in a variant's description ("Cocoa, dry powder, hi-fat or breakfast, plain").
+        constant += PLAIN_FORM
     constant += sum(NEGATION_PENALTY for w in name_words if w in NEGATING)
     if any(phrase in name.lower() for phrase in NEGATING_PHRASES):
         constant += NEGATION_PENALTY
