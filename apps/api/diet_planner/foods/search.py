@@ -40,7 +40,7 @@ from sqlalchemy.orm import Session
 from diet_planner.core.config import REPO_DIR
 from diet_planner.foods.models import Food, FoodMeasure
 from diet_planner.foods.repository import visible_to
-from diet_planner.foods.sources import USDA_SOURCE
+from diet_planner.foods.sources import RECIPE_SOURCE, USDA_SOURCE
 
 MAX_QUERY_CHARS = 200
 MAX_TERMS = 8
@@ -367,9 +367,12 @@ class Vocabulary:
                 Food.id, Food.name, Food.group_code, Food.group_name, Food.source, Food.source_id, Food.discontinued
             ).where(Food.owner_id.is_(None))
         ).all()
-        names = [row[1] for row in rows]
-        self._words = frozenset(singular(w) for name in names for w in words(name) if not w.isdigit())
-        self.categories = _categories(names, [row[3] for row in rows])
+        self._words = frozenset(singular(w) for row in rows for w in words(row[1]) if not w.isdigit())
+        # What a name says is learned from food names only: a recipe's name is a dish's ("Chicken souvlaki
+        # pita", "Hummus and vegetable pita"), and would make "pita" a food that "Bread, pita" is made with.
+        foods = [row for row in rows if row[4] != RECIPE_SOURCE]
+        names = [row[1] for row in foods]
+        self.categories = _categories(names, [row[3] for row in foods])
         counted = (
             select(FoodMeasure.food_id, func.count())
             .join(Food, Food.id == FoodMeasure.food_id)
@@ -378,7 +381,7 @@ class Vocabulary:
         )
         self.measure_counts = {int(food_id): int(count) for food_id, count in session.execute(counted)}
         described = descriptions()
-        pairs, joined = _word_pairs(rows, described)
+        pairs, joined = _word_pairs(foods, described)
         _learn_split_compounds(pairs, joined)
         families = _families(names, self.categories)
         entry_source_id = {int(row[0]): row[5] for row in rows}
