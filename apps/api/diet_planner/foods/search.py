@@ -367,7 +367,12 @@ class Vocabulary:
                 Food.id, Food.name, Food.group_code, Food.group_name, Food.source, Food.source_id, Food.discontinued
             ).where(Food.owner_id.is_(None))
         ).all()
-        self._words = frozenset(singular(w) for row in rows for w in words(row[1]) if not w.isdigit())
+        described = descriptions()
+        # The words typos are corrected to: of the names and of the common names USDA gives several foods
+        # ("bok choy"), which the index finds foods by too; without them "choy" was "corrected" to "coho".
+        self._words = frozenset(singular(w) for row in rows for w in words(row[1]) if not w.isdigit()) | (
+            _established_common_words(rows, described)
+        )
         # What a name says is learned from food names only: a recipe's name is a dish's ("Chicken souvlaki
         # pita", "Hummus and vegetable pita"), and would make "pita" a food that "Bread, pita" is made with.
         foods = [row for row in rows if row[4] != RECIPE_SOURCE]
@@ -380,7 +385,6 @@ class Vocabulary:
             .group_by(FoodMeasure.food_id)
         )
         self.measure_counts = {int(food_id): int(count) for food_id, count in session.execute(counted)}
-        described = descriptions()
         pairs, joined = _word_pairs(foods, described)
         _learn_split_compounds(pairs, joined)
         families = _families(names, self.categories)
@@ -477,6 +481,23 @@ def _word_pairs(
         for w in held:
             holding[w] = holding.get(w, 0) + 1
     return pairs, holding
+
+
+ESTABLISHED_COMMON_NAME_FOODS = 3
+
+
+def _established_common_words(rows: Sequence[Any], described: dict[str, tuple[bool, tuple[str, ...]]]) -> set[str]:
+    """Words of USDA common names given to at least ESTABLISHED_COMMON_NAME_FOODS foods ("bok choy" for raw and
+    cooked pak-choi): names in use. A word of a food or two ("portobello" for two portabellas) is
+    left to typo correction, which finds every food with the names' spelling."""
+    holding: dict[str, int] = {}
+    for row in rows:
+        if row[4] != USDA_SOURCE:
+            continue
+        said = {singular(w) for common in described.get(row[5], (False, ()))[1] for w in words(common)}
+        for w in said:
+            holding[w] = holding.get(w, 0) + 1
+    return {w for w, count in holding.items() if count >= ESTABLISHED_COMMON_NAME_FOODS and not w.isdigit()}
 
 
 # Words USDA writes joined in some names and apart in more ("lowfat" / "low fat", "hotdog" / "hot dog"):
