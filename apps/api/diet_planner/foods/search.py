@@ -561,6 +561,8 @@ def _parenthesised_names(name: str) -> tuple[str, ...]:
                 continue
             if len(said) == 1 and said[0].endswith("ed"):
                 continue  # a state ("(hydrogenated)"), not a name
+            if singular(words(match.group(1))[-1]) in PARTS:
+                continue  # "(bullock's-heart)" is no heart
             if not (segment[match.end() :].strip() or segments[position + 1 :]):
                 continue  # at the very end of the name: a note of origin ("(Alaska Native)", "(Navajo)")
             rest = ",".join(segments[position + 1 :]).strip()
@@ -774,9 +776,14 @@ def _apply_synonyms(split: list[str]) -> str:
             window = split[position : position + size]
             said = " ".join(window)
             replacement = SYNONYMS.get(said) or SYNONYMS.get(" ".join(singular(w) for w in window))
-            if replacement is not None and position + size < len(split) and _only_qualifies(window, replacement):
+            if (
+                replacement is not None
+                and position + size < len(split)
+                and _only_qualifies(window, replacement)
+                and VOCABULARY.pairs.get((singular(window[-1]), singular(split[position + size])), 0)
+            ):
                 # "corn" -> "corn sweet" says which corn is meant when corn is the food asked for, not in
-                # "corn flakes", where it qualifies another food.
+                # "corn flakes", a name of its own that food names say ("KELLOGG'S Corn Flakes").
                 replacement = None
             if replacement is not None:
                 out.append(replacement)
@@ -886,7 +893,9 @@ def analyse(name: str) -> NameInfo:
     if own_words & _MADE_READY:
         # "Cocoa mix, powder, prepared with water", "Grits, ..., dry" cooked: the food as eaten, made from
         # the dry form, is not the dry form; "with water" is how, not an added ingredient.
-        own_words -= _DRY_FORMS | {"with"}
+        own_words -= _DRY_FORMS
+        if re.search(r"\bwith (tap |distilled |boiling )?water\b", name.lower()):
+            own_words -= {"with"}
     priors = tuple((w, WORD_PRIOR[w]) for w in sorted(own_words) if w in WORD_PRIOR)
     # A segment that is only a part or by-product ("Potatoes, raw, skin") or a word that negates the food
     # ("Bacon, meatless", "imitation", "cheese-flavored") is a different thing from the food asked for.
