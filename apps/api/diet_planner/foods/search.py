@@ -798,7 +798,8 @@ def _apply_synonyms(split: list[str]) -> str:
 def _only_qualifies(window: list[str], replacement: str) -> bool:
     """The replacement keeps the phrase's own words and only adds qualifiers ("peas" -> "peas green")."""
     kept = {singular(w) for w in replacement.split()}
-    return all(singular(w) in kept for w in window)
+    said = {singular(w) for w in window}
+    return said < kept  # adds words; "white rice" -> "rice white" only puts them in USDA's order
 
 
 def _joined_compounds(split: list[str], vocabulary: frozenset[str]) -> list[str]:
