@@ -40,7 +40,7 @@ from sqlalchemy.orm import Session
 from diet_planner.core.config import REPO_DIR
 from diet_planner.foods.models import Food, FoodMeasure
 from diet_planner.foods.repository import visible_to
-from diet_planner.foods.sources import USDA_SOURCE
+from diet_planner.foods.sources import RECIPE_SOURCE, USDA_SOURCE
 
 MAX_QUERY_CHARS = 200
 MAX_TERMS = 8
@@ -75,7 +75,7 @@ SYNONYMS: dict[str, str] = {
     "ground beef": "beef ground",
     "minced beef": "beef ground",
     "mince": "beef ground",
-    "oj": "orange juice",
+    "oj": "orange juice raw",
     "porridge": "oats",
     "oatmeal": "oats",
     "orange juice": "orange juice raw",
@@ -118,6 +118,51 @@ SYNONYMS: dict[str, str] = {
     "sweetcorn": "corn sweet",
     "peas": "peas green",
     "lentil": "lentils",
+    # Everyday, British and regional names of foods USDA files under another name. A key written in the
+    # singular matches its plural too ("sultanas"); one written in the plural only that ("crisps", not
+    # "apple crisp").
+    "sultana": "raisins golden seedless",
+    "swede": "rutabagas",
+    "beetroot": "beets",
+    "mangetout": "peas edible-podded",
+    "snow pea": "peas edible-podded",
+    "sugar snap pea": "peas edible-podded",
+    "chilli": "peppers hot chili",
+    "chilli pepper": "peppers hot chili",
+    "chili pepper": "peppers hot chili",
+    "chile pepper": "peppers hot chili",
+    "crisps": "snacks potato chips",
+    "potato crisps": "snacks potato chips",
+    "baguette": "bread french",
+    "french stick": "bread french",
+    "rapeseed oil": "oil canola",
+    "bicarbonate of soda": "baking soda",
+    "bicarb": "baking soda",
+    "collard green": "collards",
+    "pork rind": "pork skins",
+    "pork scratching": "pork skins",
+    "double cream": "cream heavy whipping",
+    "heavy cream": "cream heavy whipping",
+    "whipping cream": "cream heavy whipping",
+    "single cream": "cream light",
+    "hazelnut spread": "chocolate-flavored hazelnut spread",
+    "nutella": "chocolate-flavored hazelnut spread",
+    "hamburger bun": "rolls hamburger",
+    "hot dog bun": "rolls hotdog",
+    "burger bun": "rolls hamburger",
+    "french fry": "potatoes french fried",
+    "chip shop chips": "potatoes french fried",
+    "black eyed pea": "cowpeas blackeyes",
+    "black-eyed pea": "cowpeas blackeyes",
+    "groundnut": "peanuts",
+    "groundnut oil": "oil peanut",
+    "treacle": "molasses",
+    "cornflour": "cornstarch",
+    "maize": "corn",
+    "gammon": "ham",
+    "streaky bacon": "bacon",
+    "rutabaga": "rutabagas",
+    "jacket potato": "potatoes baked",
 }
 
 # Food groups that rarely hold the everyday answer (USDA group codes).
@@ -195,6 +240,8 @@ WORD_PRIOR: dict[str, float] = {
     "fried": -0.8,
     "fermented": -1.0,
     "salted": -0.6,
+    # "Unsalted" is said of the variant of a food sold salted (chips, pretzels, butter): not the default.
+    "unsalted": -1.0,
     "free": -1.0,
     "flavor": -1.0,
     "reduced": -1.0,
@@ -288,6 +335,7 @@ class Vocabulary:
         self.sorted_words: list[str] = []
         self.pairs: dict[tuple[str, str], int] = {}  # adjacent singular words of names -> how many names
         self.holding: dict[str, int] = {}  # singular word -> how many foods' names hold it
+        self.compound_heads: dict[str, str] = {}  # "kiwi" -> "kiwifruit" (see _compound_heads)
         self._version: tuple[int, Any] = (-1, None)
         self._checked = 0.0
         self._lock = threading.Lock()
@@ -319,9 +367,17 @@ class Vocabulary:
                 Food.id, Food.name, Food.group_code, Food.group_name, Food.source, Food.source_id, Food.discontinued
             ).where(Food.owner_id.is_(None))
         ).all()
-        names = [row[1] for row in rows]
-        self._words = frozenset(singular(w) for name in names for w in words(name) if not w.isdigit())
-        self.categories = _categories(names, [row[3] for row in rows])
+        described = descriptions()
+        # The words typos are corrected to: of the names and of the common names USDA gives several foods
+        # ("bok choy"), which the index finds foods by too; without them "choy" was "corrected" to "coho".
+        self._words = frozenset(singular(w) for row in rows for w in words(row[1]) if not w.isdigit()) | (
+            _established_common_words(rows, described)
+        )
+        # What a name says is learned from food names only: a recipe's name is a dish's ("Chicken souvlaki
+        # pita", "Hummus and vegetable pita"), and would make "pita" a food that "Bread, pita" is made with.
+        foods = [row for row in rows if row[4] != RECIPE_SOURCE]
+        names = [row[1] for row in foods]
+        self.categories = _categories(names, [row[3] for row in foods])
         counted = (
             select(FoodMeasure.food_id, func.count())
             .join(Food, Food.id == FoodMeasure.food_id)
@@ -329,8 +385,7 @@ class Vocabulary:
             .group_by(FoodMeasure.food_id)
         )
         self.measure_counts = {int(food_id): int(count) for food_id, count in session.execute(counted)}
-        described = descriptions()
-        pairs, joined = _word_pairs(rows, described)
+        pairs, joined = _word_pairs(foods, described)
         _learn_split_compounds(pairs, joined)
         families = _families(names, self.categories)
         entry_source_id = {int(row[0]): row[5] for row in rows}
@@ -338,7 +393,7 @@ class Vocabulary:
         index: dict[str, set[int]] = {}
         for food_id, name, code, group_name, source, source_id, discontinued in rows:
             survey, common_names = described.get(source_id, (False, ())) if source == USDA_SOURCE else (False, ())
-            aliases = tuple(_alias_name(name, common) for common in common_names)
+            aliases = tuple(_alias_name(name, common) for common in common_names) + _parenthesised_names(name)
             measures = self.measure_counts.get(int(food_id), 0)
             common = MEASURE_WEIGHT * min(measures, MEASURE_CAP) + (SURVEY_BONUS if survey else 0.0)
             first, first_two = _family_keys(name, self.categories)
@@ -364,6 +419,7 @@ class Vocabulary:
         self.sorted_words = sorted(self.index)
         self.pairs = pairs
         self.holding = joined
+        self.compound_heads = _compound_heads(self._words, self.categories.standalone)
 
     def matching(self, term: str) -> tuple[set[int], set[int]]:
         """(entries with the word itself, entries with a longer word that starts with it)."""
@@ -427,6 +483,23 @@ def _word_pairs(
     return pairs, holding
 
 
+ESTABLISHED_COMMON_NAME_FOODS = 3
+
+
+def _established_common_words(rows: Sequence[Any], described: dict[str, tuple[bool, tuple[str, ...]]]) -> set[str]:
+    """Words of USDA common names given to at least ESTABLISHED_COMMON_NAME_FOODS foods ("bok choy" for raw and
+    cooked pak-choi): names in use. A word of a food or two ("portobello" for two portabellas) is
+    left to typo correction, which finds every food with the names' spelling."""
+    holding: dict[str, int] = {}
+    for row in rows:
+        if row[4] != USDA_SOURCE:
+            continue
+        said = {singular(w) for common in described.get(row[5], (False, ()))[1] for w in words(common)}
+        for w in said:
+            holding[w] = holding.get(w, 0) + 1
+    return {w for w, count in holding.items() if count >= ESTABLISHED_COMMON_NAME_FOODS and not w.isdigit()}
+
+
 # Words USDA writes joined in some names and apart in more ("lowfat" / "low fat", "hotdog" / "hot dog"):
 # word -> its two words. Names and queries both say them apart, so either spelling finds both.
 _SPLIT_COMPOUNDS: dict[str, tuple[str, str]] = {}
@@ -462,6 +535,64 @@ def _alias_name(name: str, common: str) -> str:
     ranked for "hot dog" as "hot dog, beef, unheated" would be."""
     _, _, rest = name.partition(",")
     return f"{common}, {rest.strip()}" if rest.strip() else common
+
+
+# A name USDA gives in parentheses near the start of its own ("Plums, dried (prunes), uncooked",
+# "Tangerines, (mandarin oranges), raw", "Coriander (cilantro) leaves, raw"), not a note of what the food
+# includes or of how it is cut: one to three words, no digits, no commas.
+_PARENTHESISED = re.compile(r"\(([a-z][a-z' -]*)\)")
+_NOT_A_PARENTHESISED_NAME = frozenset(
+    {"include", "includes", "with", "without", "and", "or", "formerly", "made", "from", "all", "not", "a"}
+)
+
+
+def _parenthesised_names(name: str) -> tuple[str, ...]:
+    """The food's names in parentheses in its first two segments, each as a name of its own followed by the
+    segments after the one holding it: "Plums, dried (prunes), uncooked" is also "prunes, uncooked". A
+    parenthesis ending the whole name notes where a food comes from ("(Alaska Native)"), not its name."""
+    if _BRAND.search(name):
+        return ()  # a brand's product ("WORTHINGTON Wham (roll)") is no everyday food by another name
+    segments = name.lower().split(",")
+    found: list[str] = []
+    for position, segment in enumerate(segments[:2]):
+        for match in _PARENTHESISED.finditer(segment):
+            said = match.group(1).split()
+            if not 0 < len(said) <= 3 or set(said) & _NOT_A_PARENTHESISED_NAME:
+                continue
+            if len(said) == 1 and said[0].endswith("ed"):
+                continue  # a state ("(hydrogenated)"), not a name
+            if singular(words(match.group(1))[-1]) in PARTS:
+                continue  # "(bullock's-heart)" is no heart
+            if not (segment[match.end() :].strip() or segments[position + 1 :]):
+                continue  # at the very end of the name: a note of origin ("(Alaska Native)", "(Navajo)")
+            rest = ",".join(segments[position + 1 :]).strip()
+            found.append(f"{match.group(1)}, {rest}" if rest else match.group(1))
+    return tuple(found)
+
+
+COMPOUND_TAIL_MIN_WORDS = 3
+
+
+def _compound_heads(vocabulary: frozenset[str], standalone: frozenset[str]) -> dict[str, str]:
+    """Words people say for a food USDA names with a compound of that word and a food class ("kiwi" for
+    "Kiwifruit", "flax" for "Flaxseed", "star" for "Starfruit"), learned from the name words: the tail is
+    a word naming a food by itself that ends at least COMPOUND_TAIL_MIN_WORDS compounds of two name words
+    (fruit: grapefruit, kiwifruit, jackfruit...), and the word before it names no food by itself ("grape"
+    does: "Grapes, raw") and begins no other such compound."""
+    by_tail: dict[str, set[tuple[str, str]]] = {}
+    for w in vocabulary:
+        if len(w) < 7 or not w.isalpha() or w in _SPLIT_COMPOUNDS:
+            continue
+        for cut in range(4, len(w) - 2):
+            start, tail = w[:cut], w[cut:]
+            if start in vocabulary and tail in vocabulary and tail in standalone:
+                by_tail.setdefault(tail, set()).add((start, w))
+    compounds: dict[str, set[str]] = {}
+    for said in by_tail.values():
+        if len(said) >= COMPOUND_TAIL_MIN_WORDS:
+            for start, w in said:
+                compounds.setdefault(start, set()).add(w)
+    return {start: next(iter(ws)) for start, ws in compounds.items() if len(ws) == 1 and start not in standalone}
 
 
 # Measures every food of a kind has or that say nothing about how people eat it.
@@ -606,12 +737,16 @@ def _within_reach(term: str, vocabulary: frozenset[str]) -> list[str]:
 def parse(query: str, vocabulary: frozenset[str]) -> ParsedQuery:
     lowered = " ".join(words(query[:MAX_QUERY_CHARS]))
     original = lowered
-    for phrase in sorted(SYNONYMS, key=len, reverse=True):
-        lowered = re.sub(rf"\b{re.escape(phrase)}\b", SYNONYMS[phrase], lowered)
+    lowered = _apply_synonyms(words(lowered))
     terms: list[str] = []
     corrected = False
-    for word in _joined_compounds(words(lowered), vocabulary):
+    joined = _joined_compounds(words(lowered), vocabulary)
+    for position, word in enumerate(joined):
         term = singular(word)
+        if vocabulary and term not in vocabulary and term.endswith("s") and term[:-1] in vocabulary:
+            term = term[:-1]  # a plural singular() keeps ("kiwis", "salamis"): the names say the singular
+        if position == len(joined) - 1 and term in VOCABULARY.compound_heads:
+            term = VOCABULARY.compound_heads[term]  # the food asked for: "kiwi" is a kiwifruit
         if term in _SPLIT_COMPOUNDS:
             for part in _SPLIT_COMPOUNDS[term]:
                 if part not in terms:
@@ -628,6 +763,45 @@ def parse(query: str, vocabulary: frozenset[str]) -> ParsedQuery:
     return ParsedQuery(kept, corrected, _head(original, kept, vocabulary), said if len(said) > 1 else ())
 
 
+_SYNONYM_WORDS = max(len(phrase.split()) for phrase in SYNONYMS)
+
+
+def _apply_synonyms(split: list[str]) -> str:
+    """The query with each phrase of SYNONYMS replaced, longest first, in one pass left to right (a
+    replacement is not looked up again). A phrase matches as written or with its words in the singular."""
+    out: list[str] = []
+    position = 0
+    while position < len(split):
+        for size in range(min(_SYNONYM_WORDS, len(split) - position), 0, -1):
+            window = split[position : position + size]
+            said = " ".join(window)
+            replacement = SYNONYMS.get(said) or SYNONYMS.get(" ".join(singular(w) for w in window))
+            if (
+                replacement is not None
+                and position + size < len(split)
+                and _only_qualifies(window, replacement)
+                and VOCABULARY.pairs.get((singular(window[-1]), singular(split[position + size])), 0)
+            ):
+                # "corn" -> "corn sweet" says which corn is meant when corn is the food asked for, not in
+                # "corn flakes", a name of its own that food names say ("KELLOGG'S Corn Flakes").
+                replacement = None
+            if replacement is not None:
+                out.append(replacement)
+                position += size
+                break
+        else:
+            out.append(split[position])
+            position += 1
+    return " ".join(out)
+
+
+def _only_qualifies(window: list[str], replacement: str) -> bool:
+    """The replacement keeps the phrase's own words and only adds qualifiers ("peas" -> "peas green")."""
+    kept = {singular(w) for w in replacement.split()}
+    said = {singular(w) for w in window}
+    return said < kept  # adds words; "white rice" -> "rice white" only puts them in USDA's order
+
+
 def _joined_compounds(split: list[str], vocabulary: frozenset[str]) -> list[str]:
     """Two query words USDA writes as one ("low fat" -> "lowfat", "butter milk" -> "buttermilk"), joined
     when the joined word is a word of the food names."""
@@ -635,7 +809,14 @@ def _joined_compounds(split: list[str], vocabulary: frozenset[str]) -> list[str]
     position = 0
     while position < len(split):
         pair = "".join(split[position : position + 2])
-        if position + 1 < len(split) and len(pair) > 5 and pair in vocabulary and not _said_apart(split, position):
+        # Judged in the singular: "jelly beans" is "jellybeans", whose singular is the vocabulary's word.
+        joined_word = pair if pair in vocabulary else singular(pair)
+        if (
+            position + 1 < len(split)
+            and len(pair) > 5
+            and joined_word in vocabulary
+            and not _said_apart(split, position)
+        ):
             joined.append(pair)
             position += 2
         else:
@@ -647,7 +828,8 @@ def _joined_compounds(split: list[str], vocabulary: frozenset[str]) -> list[str]
 def _said_apart(split: list[str], position: int) -> bool:
     """Food names (or USDA common names) say the two words apart more often than joined ("hot dog")."""
     apart = VOCABULARY.pairs.get((singular(split[position]), singular(split[position + 1])), 0)
-    return apart >= VOCABULARY.holding.get("".join(split[position : position + 2]), 0)
+    joined = "".join(split[position : position + 2])
+    return apart >= max(VOCABULARY.holding.get(joined, 0), VOCABULARY.holding.get(singular(joined), 0))
 
 
 def _head(original: str, terms: tuple[str, ...], vocabulary: frozenset[str]) -> str:
@@ -657,6 +839,7 @@ def _head(original: str, terms: tuple[str, ...], vocabulary: frozenset[str]) -> 
         return ""
     last = words(original)[-1] if words(original) else ""
     candidates = [singular(last)]
+    candidates[0] = VOCABULARY.compound_heads.get(candidates[0], candidates[0])
     if candidates[0] in _SPLIT_COMPOUNDS:
         candidates = [_SPLIT_COMPOUNDS[candidates[0]][1]]  # "cornstarch" is a starch
     if vocabulary and candidates[0] not in vocabulary and len(candidates[0]) > 3:
@@ -682,6 +865,12 @@ class NameInfo:
     priors: tuple[tuple[str, float], ...]  # (word, WORD_PRIOR) for the name's words that have one
     segments: tuple[tuple[str, ...], ...]  # singular words of each comma segment
     first_key: str  # the first segment's words joined, to look up among the categories
+    kinds: frozenset[str] = frozenset()  # the second segment's words written in the plural ("Candies, caramels")
+
+
+PLAIN_FORM = 1.0
+_MADE_READY = frozenset({"prepared", "cooked", "reconstituted"})
+_DRY_FORMS = frozenset({"dry", "powder", "mix", "dehydrated", "instant", "concentrate"})
 
 
 @lru_cache(maxsize=32_768)
@@ -702,6 +891,12 @@ def analyse(name: str) -> NameInfo:
     own = [s for s in _PARENTHESES.sub("", name.lower()).split(",") if s.strip() and not _LABEL_ONLY.match(s.strip())]
     # Of alternatives ("plain or buttermilk") the first is what the food is.
     own_words = {w for segment in own for w in _one_alternative(_name_words(segment))} - qualifying
+    if own_words & _MADE_READY:
+        # "Cocoa mix, powder, prepared with water", "Grits, ..., dry" cooked: the food as eaten, made from
+        # the dry form, is not the dry form; "with water" is how, not an added ingredient.
+        own_words -= _DRY_FORMS
+        if re.search(r"\bwith (tap |distilled |boiling )?water\b", name.lower()):
+            own_words -= {"with"}
     priors = tuple((w, WORD_PRIOR[w]) for w in sorted(own_words) if w in WORD_PRIOR)
     # A segment that is only a part or by-product ("Potatoes, raw, skin") or a word that negates the food
     # ("Bacon, meatless", "imitation", "cheese-flavored") is a different thing from the food asked for.
@@ -709,6 +904,10 @@ def analyse(name: str) -> NameInfo:
     bare = [s.strip() for s in _PARENTHESES.sub("", name.lower()).split(",") if s.strip()]
     segment_words = tuple(_one_alternative(_name_words(segment)) for segment in bare)
     constant += sum(PART_PENALTY for segment in segment_words[1:] if segment and set(segment) <= PARTS)
+    if ("plain",) in segment_words[1:3]:
+        # "plain" right after the food's name says this is its default form ("Bread, naan, plain"), more
+        # than "plain" deep in a variant's description ("Cocoa, dry powder, hi-fat or breakfast, plain").
+        constant += PLAIN_FORM
     constant += sum(NEGATION_PENALTY for w in name_words if w in NEGATING)
     if any(phrase in name.lower() for phrase in NEGATING_PHRASES):
         constant += NEGATION_PENALTY
@@ -724,6 +923,7 @@ def analyse(name: str) -> NameInfo:
         priors,
         segment_words,
         " ".join(first),
+        _plural_kinds(segments[1]) if len(segments) > 1 else frozenset(),
     )
 
 
@@ -865,9 +1065,17 @@ def _says_the_food(first: tuple[str, ...], terms: tuple[str, ...], held: frozens
     return bool(cooked) and set(first) - cooked == set(terms) - cooked and cooked <= held
 
 
+def _plural_kinds(segment: str) -> frozenset[str]:
+    """The segment's words written in the plural, singular: count nouns naming kinds of the category
+    ("Candies, caramels", "Cookies, brownies"), unlike a flavour or ingredient ("Bread, cinnamon")."""
+    return frozenset(part for w in words(_PARENTHESES.sub("", segment)) if singular(w) != w for part in _name_words(w))
+
+
 def _made_with(info: NameInfo, head: str, categories: frozenset[str]) -> bool:
     """The name is of a food-like category ("Ice creams", "Bread") and the query's head is a food of its
     own elsewhere ("Vanilla extract", "Spices, cinnamon"): what follows the category is an ingredient."""
+    if head in info.kinds:
+        return False  # "Candies, caramels": caramels are candies, not an ingredient of them
     return info.first_key in getattr(categories, "foods", ()) and head in getattr(categories, "standalone", ())
 
 

@@ -41,6 +41,29 @@ def _names(db_session: Session, query: str, limit: int = 5) -> list[str]:
         ("biscuit", r"^Biscuits, plain or buttermilk"),
         # USDA writes "lowfat" and "low fat": either finds the milk.
         ("low fat milk", r"^Milk, low ?fat, fluid"),
+        # British and regional names of foods USDA files under another name, plural or not.
+        ("swede", r"^Rutabagas, raw"),
+        ("beetroot", r"^Beets, raw"),
+        ("mangetout", r"^Peas, edible-podded, raw"),
+        ("sultanas", r"^Raisins, golden seedless"),
+        # Two words USDA writes as one, in the plural: "jelly beans" are "Candies, jellybeans".
+        ("jelly beans", r"^Candies, jellybeans"),
+        # "corn" means sweet corn as the food asked for, not where it qualifies another food.
+        ("corn flakes", r"(?i)^Cereals ready-to-eat, .*corn flakes$"),
+        ("corn", r"^Corn, sweet"),
+        # A name USDA gives in parentheses is a name of the food.
+        ("prunes", r"^Plums, dried \(prunes\)"),
+        # A word for a food USDA names as a compound with a food class, in the plural too.
+        ("kiwis", r"^Kiwifruit, green, raw"),
+        # A category's kind written in the plural is that kind, not an ingredient ("Bread, cinnamon").
+        ("caramels", r"^Candies, caramels$"),
+        # The cooked form of a dry cereal is what people eat.
+        ("grits", r"^Cereals, corn grits, .*cooked"),
+        # A recipe's name ("Chicken souvlaki pita") does not make pita an ingredient of "Bread, pita".
+        ("pita", r"^Bread, pita"),
+        # "plain" right after the name is the default form; "unsalted" is the variant of a salted snack.
+        ("naan", r"^Bread, naan, plain"),
+        ("potato chips", r"^Snacks, potato chips, plain, salted"),
     ],
 )
 def test_the_food_meant_comes_first(db_session: Session, query: str, wanted: str) -> None:
@@ -49,9 +72,9 @@ def test_the_food_meant_comes_first(db_session: Session, query: str, wanted: str
 
 
 def test_the_matching_sets_keep_their_figures(db_session: Session) -> None:
-    """Floors a little under the measured top-1 (dev 87%, held-out 84.5%), so a change that makes search
-    worse on queries typed the way people type them fails here."""
-    for part, floor in (("dev", 0.84), ("heldout", 0.82)):
+    """Floors a little under the measured top-1 (dev 92.4% over 278 queries; held-out 84.5% before issue
+    16's fourth pass), so a change that makes search worse on queries typed as people type them fails."""
+    for part, floor in (("dev", 0.90), ("heldout", 0.82)):
         queries = load("search", part)
         firsts = {item.text: _names(db_session, item.text, 1) for item in queries}
         top1 = sum(
