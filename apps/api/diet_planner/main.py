@@ -217,6 +217,7 @@ def create_app(settings: Settings | None = None, *, store: KeyValueStore | None 
         max_body_bytes=settings.max_body_bytes,
         rate_limit_per_minute=settings.rate_limit_per_minute,
         secret_key=settings.secret_key,
+        search_cache=app.state.search_cache,
     )
     return app
 
