@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Row, delete, func, select
+from sqlalchemy import Row, bindparam, delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -60,10 +60,16 @@ DAY_COLUMNS = (
 )
 
 
+_DAY_ROWS = (
+    select(*DAY_COLUMNS)
+    .where(MealLog.user_id == bindparam("user_id"), MealLog.date == bindparam("day", type_=MealLog.date.type), LIVE)
+    .order_by(MealLog.id)
+)
+
+
 def day_rows(session: Session, user_id: int, day: date) -> list[Row[Any]]:
     """A day's live entries as read-only rows (the attributes of a MealLog that a page shows), in logging order."""
-    statement = select(*DAY_COLUMNS).where(MealLog.user_id == user_id, MealLog.date == day, LIVE)
-    return list(session.execute(statement.order_by(MealLog.id)))
+    return list(session.execute(_DAY_ROWS, {"user_id": user_id, "day": day}))
 
 
 def logs_page(session: Session, user_id: int, day: date | None, limit: int, offset: int) -> tuple[list[MealLog], int]:

@@ -51,8 +51,9 @@ MASS_UNITS: dict[str, float] = {"g": 1.0, "gram": 1.0, "grams": 1.0, "oz": 28.34
 # ---------------------------------------------------------------- reads
 
 
-def get_food(session: Session, food_id: int, user_id: int | None) -> Food:
-    food = repository.get(session, food_id, user_id, with_measures=True)
+def get_food(session: Session, food_id: int, user_id: int | None, *, with_measures: bool = True) -> Food:
+    """`with_measures=False` when the caller needs no household measure (an amount in grams): one query less."""
+    food = repository.get(session, food_id, user_id, with_measures=with_measures)
     if food is None:
         raise NotFound("Food not found")
     return food
