@@ -99,6 +99,12 @@ def default_portion(session: Session, food: Food) -> dict[str, Any]:
     return {"quantity": 100.0, "unit": "g", "grams": 100.0}
 
 
+def warm_search(session: Session) -> None:
+    """Build what ranking learns from the shared foods (seconds of CPU) before the first search needs it:
+    a worker that built it on its first search kept every request behind it waiting."""
+    search_foods(session, "aple", user_id=None, group=None, include_recipes=False, limit=1, offset=0)
+
+
 def search_foods(
     session: Session,
     query: str,
