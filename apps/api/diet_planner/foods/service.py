@@ -101,8 +101,10 @@ def default_portion(session: Session, food: Food) -> dict[str, Any]:
 
 def warm_search(session: Session) -> None:
     """Build what ranking learns from the shared foods (seconds of CPU) before the first search needs it:
-    a worker that built it on its first search kept every request behind it waiting."""
+    a worker that built it on its first search kept every request behind it waiting. Likewise the planner's
+    display names, which every search result and meal log shows (half a second on the first write)."""
     search_foods(session, "aple", user_id=None, group=None, include_recipes=False, limit=1, offset=0)
+    labels.plain_foods()
 
 
 def search_foods(

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from diet_planner.core.config import Settings
 from diet_planner.core.kv import MemoryStore
-from diet_planner.foods import search
+from diet_planner.foods import labels, search
 from diet_planner.main import create_app
 
 
@@ -50,9 +50,11 @@ def test_a_starting_worker_builds_the_vocabulary_before_its_first_search(
 ) -> None:
     fresh = CountingVocabulary()
     monkeypatch.setattr(search, "VOCABULARY", fresh)
+    labels.plain_foods.cache_clear()
     app = create_app(settings, store=MemoryStore())
     with TestClient(app) as client:
         assert fresh.builds == 1  # during startup, before any request
+        assert labels.plain_foods.cache_info().currsize == 1  # the display names a meal log takes
         assert client.get("/api/foods", params={"q": "apple"}).status_code == 200
         assert fresh.builds == 1
     app.state.db.dispose()
