@@ -43,3 +43,9 @@ class ResponseCache:
     def clear(self) -> None:
         with self._lock:
             self._entries.clear()
+
+
+def anonymous_search_key(query_string: bytes) -> tuple[str, bytes]:
+    """The search cache's key for an anonymous GET /api/foods with exactly this raw query string: the
+    endpoint stores its rendered page under it, the middleware's fast lane answers from it."""
+    return ("raw-anonymous-search", query_string)

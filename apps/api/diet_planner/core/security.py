@@ -90,8 +90,32 @@ def create_access_token(user_id: int, secret: str, ttl: timedelta, family: str) 
     return token, claims
 
 
+# Tokens whose signature this process has verified -> their claims. A signed-in request's token was verified
+# twice (the rate limit's key, then the user's check), each an HMAC and a JSON parse; a hit still checks the
+# expiry. Only verified tokens get in (a forged one cannot fill it), and revocation is not decided here: the
+# user's check still asks the shared store and the database on every request.
+_VERIFIED: dict[tuple[str, str], AccessClaims] = {}
+_VERIFIED_MAX = 4096
+
+
 def decode_access_token(token: str, secret: str) -> AccessClaims | None:
     """None for any token that is malformed, expired, forged or not an access token."""
+    key = (secret, token)
+    claims = _VERIFIED.get(key)
+    if claims is None:
+        claims = _verify_access_token(token, secret)
+        if claims is None:
+            return None
+        if len(_VERIFIED) >= _VERIFIED_MAX:
+            _VERIFIED.clear()
+        _VERIFIED[key] = claims
+    if claims.expires_at <= datetime.now(UTC):
+        _VERIFIED.pop(key, None)
+        return None
+    return claims
+
+
+def _verify_access_token(token: str, secret: str) -> AccessClaims | None:
     try:
         payload = jwt.decode(
             token,

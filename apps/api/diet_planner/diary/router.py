@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query, Request, Response, status
 from starlette.concurrency import run_in_threadpool
 
 from diet_planner.auth.dependencies import CurrentUser, OptionalUser
-from diet_planner.core.cache import ResponseCache
+from diet_planner.core.cache import ResponseCache, anonymous_search_key
 from diet_planner.core.dependencies import DbSession
 from diet_planner.diary import service
 from diet_planner.diary.schemas import (
@@ -63,6 +63,10 @@ async def search_foods(
         return page
     body = FoodPage.model_validate(page).model_dump_json().encode()
     cache.put(key, body)
+    if request.headers.get("authorization") is None:
+        # The same page for the middleware's fast lane, keyed by the raw query string: the next identical
+        # anonymous search is answered before routing, dependencies and the database session.
+        cache.put(anonymous_search_key(request.scope.get("query_string", b"")), body)
     return Response(body, media_type="application/json")
 
 

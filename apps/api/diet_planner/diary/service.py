@@ -16,7 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy.orm import Session
 
@@ -30,6 +30,7 @@ from diet_planner.nutrition import equations, progress
 from diet_planner.nutrition.keys import NUTRIENT_KEYS
 from diet_planner.nutrition.targets import planned_rate
 from diet_planner.profiles import service as profiles
+from diet_planner.profiles.models import Profile
 
 SLOTS = ("breakfast", "lunch", "dinner", "snack")
 MIN_DATE = date(1900, 1, 1)
@@ -113,7 +114,8 @@ UNDO_HOURS = 24  # a deleted entry can be restored for this long, then it is pur
 def log_food(session: Session, user_id: int, *, day: date, slot: str, food_id: int, amount: Amount) -> list[MealLog]:
     check_date(day)
     _check_slot(slot)
-    food = foods.get_food(session, food_id, user_id)
+    # An amount in grams needs none of the food's household measures: not loading them is one query less.
+    food = foods.get_food(session, food_id, user_id, with_measures=amount.grams is None)
     grams, quantity, unit = _resolve(session, food, amount)
     return repository.add_logs(session, [_entry(user_id, day, slot, food, grams, quantity, unit)])
 
@@ -348,7 +350,46 @@ def copy_logs(
     return repository.add_logs(session, copies)
 
 
-def log_to_dict(entry: MealLog) -> dict[str, Any]:
+class NamedNutrients(Protocol):
+    @property
+    def food_name(self) -> str: ...
+    @property
+    def nutrients(self) -> dict[str, Any]: ...
+
+
+class LoggedEntry(Protocol):
+    """What a page shows of a meal log: a MealLog, or a row of repository.day_rows."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def date(self) -> date: ...
+    @property
+    def slot(self) -> str: ...
+    @property
+    def food_id(self) -> int | None: ...
+    @property
+    def food_name(self) -> str: ...
+    @property
+    def display_name(self) -> str | None: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def grams(self) -> float: ...
+    @property
+    def quantity(self) -> float: ...
+    @property
+    def unit(self) -> str: ...
+    @property
+    def plan_meal_id(self) -> int | None: ...
+    @property
+    def nutrients(self) -> dict[str, Any]: ...
+    @property
+    def created_at(self) -> datetime: ...
+
+
+def log_to_dict(entry: LoggedEntry) -> dict[str, Any]:
+    nutrients = entry.nutrients  # one attribute read, not one per key
     return {
         "id": entry.id,
         "date": entry.date.isoformat(),
@@ -361,12 +402,12 @@ def log_to_dict(entry: MealLog) -> dict[str, Any]:
         "quantity": entry.quantity,
         "unit": entry.unit,
         "plan_meal_id": entry.plan_meal_id,
-        "nutrients": {key: entry.nutrients.get(key) for key in NUTRIENT_KEYS},
+        "nutrients": {key: nutrients.get(key) for key in NUTRIENT_KEYS},
         "created_at": _as_utc(entry.created_at).isoformat(),
     }
 
 
-def sum_nutrients(entries: Iterable[MealLog]) -> dict[str, float | None]:
+def sum_nutrients(entries: Iterable[LoggedEntry]) -> dict[str, float | None]:
     """Per key: the sum of the known values; null only when every entry lacks it; 0 for a day with no entries."""
     rows = [entry.nutrients for entry in entries]
     totals: dict[str, float | None] = {}
@@ -376,20 +417,22 @@ def sum_nutrients(entries: Iterable[MealLog]) -> dict[str, float | None]:
     return totals
 
 
-def incomplete_nutrients(entries: Iterable[MealLog]) -> dict[str, list[str]]:
+def incomplete_nutrients(entries: Iterable[NamedNutrients]) -> dict[str, list[str]]:
     """Per key some entry lacks: the names of those foods. Their unknown amounts are not in the totals."""
     missing: dict[str, list[str]] = {}
     for entry in entries:
+        nutrients, name = entry.nutrients, entry.food_name
         for key in NUTRIENT_KEYS:
-            if entry.nutrients.get(key) is None and entry.food_name not in missing.get(key, []):
-                missing.setdefault(key, []).append(entry.food_name)
+            if nutrients.get(key) is None and name not in missing.get(key, []):
+                missing.setdefault(key, []).append(name)
     return missing
 
 
-def day_entries(session: Session, user_id: int, day: date) -> dict[str, Any]:
-    """A day's log and its totals; targets/service.py adds the targets and what remains."""
-    entries = repository.logs_between(session, user_id, day, day)
-    conflicts = entry_conflicts(session, user_id, entries)
+def day_entries(session: Session, user_id: int, day: date, profile: Profile | None = None) -> dict[str, Any]:
+    """A day's log and its totals; targets/service.py adds the targets and what remains (and passes the
+    profile it loaded: a second lookup of it was a query again, the first object being already collected)."""
+    entries = repository.day_rows(session, user_id, day)
+    conflicts = entry_conflicts(session, user_id, entries, rules_of(profile))
     return {
         "date": day.isoformat(),
         "entries": [{**log_to_dict(entry), "conflicts": conflicts.get(entry.id, [])} for entry in entries],
@@ -592,7 +635,10 @@ def search_points(usage: Iterable[Usage]) -> dict[int, float]:
 
 def food_rules(session: Session, user_id: int | None) -> labels.Rules | None:
     """The person's allergies, diet and excluded foods, for the conflict badges; None without a profile."""
-    profile = profiles.get_profile(session, user_id) if user_id is not None else None
+    return rules_of(profiles.get_profile(session, user_id) if user_id is not None else None)
+
+
+def rules_of(profile: Profile | None) -> labels.Rules | None:
     if profile is None:
         return None
     return labels.Rules(
@@ -602,9 +648,10 @@ def food_rules(session: Session, user_id: int | None) -> labels.Rules | None:
     )
 
 
-def entry_conflicts(session: Session, user_id: int, entries: Iterable[MealLog]) -> dict[int, list[dict[str, str]]]:
+def entry_conflicts(
+    session: Session, user_id: int, entries: Iterable[LoggedEntry], rules: labels.Rules | None
+) -> dict[int, list[dict[str, str]]]:
     """Entry id -> the conflicts of its food with the person's rules (none for quick adds and deleted foods)."""
-    rules = food_rules(session, user_id)
     rows = list(entries)
     ids = sorted({e.food_id for e in rows if e.food_id is not None})
     if rules is None or not ids:

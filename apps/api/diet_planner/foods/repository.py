@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
 from typing import Any
 
-from sqlalchemy import and_, delete, func, insert, or_, select, text
+from sqlalchemy import and_, bindparam, delete, func, insert, or_, select, text
 from sqlalchemy.orm import Session, selectinload
 
 from diet_planner.core.db import utcnow
@@ -18,11 +18,17 @@ def visible_to(user_id: int | None) -> Any:
     return Food.owner_id.is_(None) if user_id is None else or_(Food.owner_id.is_(None), Food.owner_id == user_id)
 
 
+# Built once with named parameters (every meal-log write looks its food up): building the statement per call
+# cost more than running it. `owner_id = NULL` is never true, so one statement serves a signed-out reader too.
+_VISIBLE_FOOD = select(Food).where(
+    Food.id == bindparam("food_id"), or_(Food.owner_id.is_(None), Food.owner_id == bindparam("user_id"))
+)
+_VISIBLE_FOOD_WITH_MEASURES = _VISIBLE_FOOD.options(selectinload(Food.measures))
+
+
 def get(session: Session, food_id: int, user_id: int | None, *, with_measures: bool = False) -> Food | None:
-    statement = select(Food).where(Food.id == food_id, visible_to(user_id))
-    if with_measures:
-        statement = statement.options(selectinload(Food.measures))
-    return session.scalar(statement)
+    statement = _VISIBLE_FOOD_WITH_MEASURES if with_measures else _VISIBLE_FOOD
+    return session.scalar(statement, {"food_id": food_id, "user_id": user_id})
 
 
 def get_many(session: Session, food_ids: Iterable[int], *, with_measures: bool = False) -> dict[int, Food]:

@@ -357,8 +357,11 @@ class Vocabulary:
         version = (int(row[0] or 0), row[1])
         if version != self._version:
             with self._lock:
-                self._load(session)
-                self._version = version
+                # Searches that waited here while another built it find it built: before this check each one
+                # built it again in turn (seconds of CPU each), which stalled a worker's first burst.
+                if version != self._version:
+                    self._load(session)
+                    self._version = version
         return self._words
 
     def _load(self, session: Session) -> None:

@@ -51,8 +51,9 @@ MASS_UNITS: dict[str, float] = {"g": 1.0, "gram": 1.0, "grams": 1.0, "oz": 28.34
 # ---------------------------------------------------------------- reads
 
 
-def get_food(session: Session, food_id: int, user_id: int | None) -> Food:
-    food = repository.get(session, food_id, user_id, with_measures=True)
+def get_food(session: Session, food_id: int, user_id: int | None, *, with_measures: bool = True) -> Food:
+    """`with_measures=False` when the caller needs no household measure (an amount in grams): one query less."""
+    food = repository.get(session, food_id, user_id, with_measures=with_measures)
     if food is None:
         raise NotFound("Food not found")
     return food
@@ -96,6 +97,14 @@ def default_portion(session: Session, food: Food) -> dict[str, Any]:
         with contextlib.suppress(NotFound):
             return {"quantity": 1.0, "unit": "serving", "grams": round(resolve_grams(session, food, 1, "serving"), 1)}
     return {"quantity": 100.0, "unit": "g", "grams": 100.0}
+
+
+def warm_search(session: Session) -> None:
+    """Build what ranking learns from the shared foods (seconds of CPU) before the first search needs it:
+    a worker that built it on its first search kept every request behind it waiting. Likewise the planner's
+    display names, which every search result and meal log shows (half a second on the first write)."""
+    search_foods(session, "aple", user_id=None, group=None, include_recipes=False, limit=1, offset=0)
+    labels.plain_foods()
 
 
 def search_foods(

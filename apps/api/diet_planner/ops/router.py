@@ -12,6 +12,7 @@ from prometheus_client import CONTENT_TYPE_LATEST
 
 from diet_planner import __version__
 from diet_planner.core.errors import Unauthorized
+from diet_planner.ops.metrics import health_document
 
 router = APIRouter(prefix="/api", tags=["operations"])
 
@@ -30,12 +31,9 @@ def _require_ops_token(request: Request) -> None:
 
 @router.get("/health")
 async def health(request: Request) -> dict[str, Any]:
-    # async: nothing here blocks, so no hop to the thread pool (load balancers call this often).
-    return {
-        "status": "healthy",
-        "timestamp": datetime.now(UTC).isoformat(),
-        "uptime": round(request.app.state.metrics.uptime_seconds, 1),
-    }
+    # async: nothing here blocks, so no hop to the thread pool (load balancers call this often). A plain GET
+    # without Origin is answered by the middleware's fast lane with the same document (ops/middleware.py).
+    return health_document(request.app.state.metrics)
 
 
 @router.get("/health/detailed", responses={503: {"description": "A dependency is down"}})

@@ -38,11 +38,11 @@ def effective_targets(session: Session, user_id: int) -> Targets:
 def diary_day(session: Session, user_id: int, day: date, today: date | None = None) -> dict[str, Any]:
     """GET /api/diary/{day}: the day's log and totals, its targets, what remains to reach them, and the nutrient
     panel. A day from `today` (the person's own date; the server's when not given) on is still in progress."""
-    view = diary.day_entries(session, user_id, day)
+    profile = profiles.get_profile(session, user_id)
+    view = diary.day_entries(session, user_id, day, profile)
     totals = view["totals"]
     targets: dict[str, Any] | None = None
     remaining: dict[str, float | None] = {}
-    profile = profiles.get_profile(session, user_id)
     if profile is not None:
         targets = targets_for_profile(session, profile).to_dict()
         for key, target in targets["nutrients"].items():

@@ -258,3 +258,12 @@ def test_production_writes_json_log_lines(settings: Settings, tmp_path: Path) ->
     assert all({"timestamp", "level", "request_id", "message"} <= set(entry) for entry in entries)
     assert any(entry["request_id"] == "prodcheck1" for entry in entries)
     assert any(entry["message"].startswith("Failed login") for entry in entries)
+
+
+def test_health_answers_the_same_with_or_without_an_origin(client: TestClient) -> None:
+    # A plain probe is answered by the middleware's fast lane, one with Origin by the router: one contract.
+    plain = client.get("/api/health")
+    cors = client.get("/api/health", headers={"Origin": "https://elsewhere.example.com"})
+    assert plain.json().keys() == cors.json().keys() == {"status", "timestamp", "uptime"}
+    assert plain.headers["content-type"] == cors.headers["content-type"] == "application/json"
+    assert plain.headers["vary"] == "Origin" and plain.headers["x-frame-options"] == "DENY"
