@@ -191,7 +191,9 @@ class OperationsMiddleware:
             self.performance.record_request(method, path, status, duration * 1000)
             # A load balancer's health probe every few seconds is not worth a line (nor its cost under load);
             # a failing or slow one is still logged.
-            if status >= 500:
+            if status == 503:  # busy: the request was told to come back (Retry-After), nothing failed
+                log.warning("%s %s %s %.1fms", method, path, status, duration * 1000)
+            elif status >= 500:
                 log.error("%s %s %s %.1fms", method, path, status, duration * 1000)
             elif path != "/api/health" or status >= 300:
                 log.info("%s %s %s %.1fms", method, path, status, duration * 1000)

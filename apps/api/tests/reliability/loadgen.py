@@ -22,6 +22,9 @@ PASSWORD = "correct-horse-battery-staple"
 FOOD_QUERIES = ("apple", "chicken breast", "rice", "milk", "bread", "egg", "banana", "oats", "yogurt", "lentils")
 SLOTS = ("breakfast", "lunch", "dinner", "snack")
 DIETS = ("omnivore", "vegetarian", "pescatarian", "mediterranean")
+# A 503 with Retry-After is tried again this many times in all, waiting what it asks (at most this long).
+BUSY_TRIES = 4
+BUSY_WAIT_CAP_S = 5.0
 # Relative frequency of each action in a user's session after sign-up (a diary app is mostly logging and reading).
 ACTIONS: dict[str, int] = {
     "log_food": 30,
@@ -84,6 +87,7 @@ class LoadReport:
     samples: list[Sample] = field(default_factory=list)
     ledgers: list[Ledger] = field(default_factory=list)
     unexpected: list[str] = field(default_factory=list)  # wrong status codes and transport errors, described
+    busy: int = 0  # 503s with Retry-After that were honoured and tried again
 
     @property
     def requests(self) -> int:
@@ -143,7 +147,8 @@ class LoadReport:
             f"{self.users} users, {self.seconds:.1f}s in all, {self.window_seconds:.1f}s with all of them active: "
             f"{self.requests} requests, {self.requests_per_second:.1f} req/s in that window, "
             f"p95 {self.p95_ms():.0f} ms in all and {self.window_p95_ms():.0f} ms in the window, "
-            f"{len(self.server_errors)} 5xx, {len(self.transport_errors)} transport errors, "
+            f"{len(self.server_errors)} 5xx, {self.busy} busy answers tried again, "
+            f"{len(self.transport_errors)} transport errors, "
             f"{len(self.unexpected)} unexpected responses",
             "acknowledged writes: " + ", ".join(f"{name} {count}" for name, count in self.writes().items()),
             f"{'endpoint':<34} {'count':>6} {'5xx':>4} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'max ms':>8}",
@@ -166,6 +171,7 @@ class LoadReport:
             "p95_ms": round(self.p95_ms(), 1),
             "window_p95_ms": round(self.window_p95_ms(), 1),
             "server_errors": len(self.server_errors),
+            "busy_retried": self.busy,
             "transport_errors": len(self.transport_errors),
             "unexpected": len(self.unexpected),
             "writes": self.writes(),
@@ -186,14 +192,23 @@ class _User:
         self.headers: dict[str, str] = {}
 
     async def call(self, endpoint: str, expected: int, method: str, path: str, **kwargs: Any) -> httpx.Response | None:
-        """One request, timed; returns the response only when it has the expected status."""
+        """One request, timed from its first try; returns the response only when it has the expected status.
+        A 503 with Retry-After ("busy: wait in line or come back", the server's contract under a burst) is
+        honoured as a real client would, up to BUSY_TRIES times, and counted in `busy`; any other 5xx, or a 503
+        without Retry-After, is a server error."""
         started = time.perf_counter()
-        try:
-            response = await self.client.request(method, path, headers=self.headers, **kwargs)
-        except httpx.TransportError as error:
-            self.report.samples.append(Sample(endpoint, None, time.perf_counter() - started, time.monotonic()))
-            self.report.unexpected.append(f"{endpoint}: {type(error).__name__} {error}")
-            return None
+        for attempt in range(1, BUSY_TRIES + 1):
+            try:
+                response = await self.client.request(method, path, headers=self.headers, **kwargs)
+            except httpx.TransportError as error:
+                self.report.samples.append(Sample(endpoint, None, time.perf_counter() - started, time.monotonic()))
+                self.report.unexpected.append(f"{endpoint}: {type(error).__name__} {error}")
+                return None
+            retry_after = response.headers.get("retry-after")
+            if response.status_code != 503 or retry_after is None or attempt == BUSY_TRIES:
+                break
+            self.report.busy += 1
+            await asyncio.sleep(min(float(retry_after), BUSY_WAIT_CAP_S) * self.random.uniform(0.5, 1.0))
         self.report.samples.append(
             Sample(endpoint, response.status_code, time.perf_counter() - started, time.monotonic())
         )

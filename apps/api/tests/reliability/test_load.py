@@ -1,7 +1,8 @@
 """Load: 50 concurrent users against a real API process with two workers on a fresh database (foods and
 recipes loaded): they sign up (Argon2 makes that slow on purpose), then for 30 seconds with all 50 active
 they log meals and weights, read their diary, search foods, generate and read plans.
-No 5xx, no transport errors, every acknowledged write in the database afterwards; latency is reported
+No 5xx (a 503 with Retry-After is honoured and tried again, as a client would, and counted), no transport
+errors, every acknowledged write in the database afterwards; latency is reported
 (and only sanity-checked: this machine's speed is not the API's)."""
 
 from __future__ import annotations
