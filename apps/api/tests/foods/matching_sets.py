@@ -19,8 +19,8 @@ class Labelled:
 
 
 def load(kind: str, part: str) -> list[Labelled]:
-    """kind: "search" or "parse"; part: "dev" (tuned on), "heldout" or "heldoutb" (never tuned
-    on; heldoutb was written blind, by someone who had not read the matching code)."""
+    """kind: "search" or "parse"; part: "dev" (tuned on), "heldout", "heldoutb" or "heldoutc" (never
+    tuned on; heldoutb and heldoutc were written blind, by people who had not read the matching code)."""
     items = []
     for line in (SETS / f"{kind}_{part}.tsv").read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):

@@ -73,8 +73,8 @@ def test_the_food_meant_comes_first(db_session: Session, query: str, wanted: str
 
 def test_the_matching_sets_keep_their_figures(db_session: Session) -> None:
     """Floors a little under the measured top-1 (dev 92.4% over 278 queries; held-out 85.4%; the blind
-    held-out 76.4% over 127 queries), so a change that makes search worse on queries typed as people type them fails."""
-    for part, floor in (("dev", 0.90), ("heldout", 0.82), ("heldoutb", 0.73)):
+    held-outs 76.4% over 127 queries and 76.7% over 150), so a change that makes search worse on queries typed as people type them fails."""
+    for part, floor in (("dev", 0.90), ("heldout", 0.82), ("heldoutb", 0.73), ("heldoutc", 0.74)):
         queries = load("search", part)
         firsts = {item.text: _names(db_session, item.text, 1) for item in queries}
         top1 = sum(
