@@ -147,6 +147,16 @@ def load_data() -> None:
                 console.print(message)
     finally:
         db.dispose()
+    _shared_data_changed()
+
+
+def _shared_data_changed() -> None:
+    """Running servers forget what they rendered from the shared data (core/freshness.py)."""
+    from diet_planner.core.freshness import replace_data_stamp
+    from diet_planner.core.kv import make_store
+
+    settings = get_settings()
+    replace_data_stamp(make_store(settings.redis_url, settings.shared_state_file))
 
 
 def _data_loaders() -> list:  # type: ignore[type-arg]
@@ -194,6 +204,7 @@ def import_foods(
         raise typer.Exit(1) from error
     finally:
         db.dispose()
+    _shared_data_changed()
     console.print(
         f"[green]Imported {report.read} foods ({report.format}, release {report.release!r}):[/green] "
         f"{report.inserted} new, {report.updated} updated, {report.unchanged} unchanged"
@@ -252,6 +263,7 @@ def restore(
         raise typer.Exit(2)
     try:
         backups.restore(get_settings().sqlalchemy_url, backup_file)
+        _shared_data_changed()
     except backups.BackupError as error:
         typer.echo(f"Restore failed: {error}", err=True)
         raise typer.Exit(1) from error

@@ -22,7 +22,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from diet_planner import __version__
 from diet_planner.account.router import router as account_router
 from diet_planner.auth.router import router as auth_router
-from diet_planner.core.cache import ResponseCache
+from diet_planner.core.cache import ResponseCache, StampedCache
 from diet_planner.core.config import Settings, get_settings
 from diet_planner.core.db import Database
 from diet_planner.core.errors import AppError
@@ -210,6 +210,7 @@ def create_app(settings: Settings | None = None, *, store: KeyValueStore | None 
     app.state.metrics = metrics
     app.state.performance = performance
     app.state.search_cache = ResponseCache(settings.search_cache_seconds)
+    app.state.diary_cache = StampedCache()
 
     _install_error_handlers(app)
     for router in ROUTERS:
@@ -234,6 +235,7 @@ def create_app(settings: Settings | None = None, *, store: KeyValueStore | None 
         rate_limit_per_minute=settings.rate_limit_per_minute,
         secret_key=settings.secret_key,
         search_cache=app.state.search_cache,
+        diary_cache=app.state.diary_cache,
     )
     return app
 

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from diet_planner.auth import repository as tokens
 from diet_planner.auth.models import RefreshToken
 from diet_planner.auth.throttle import LoginThrottle, ThrottlePolicy
+from diet_planner.core import freshness
 from diet_planner.core.config import Settings
 from diet_planner.core.db import end_read_phase
 from diet_planner.core.errors import Conflict, Forbidden, Unauthorized, Unprocessable
@@ -140,12 +141,14 @@ def change_password(
     user.password_hash = new_hash
     # Every other sign-in session ends now (its access tokens fail their next check); this one stays.
     tokens.revoke_user_families(session, user.id, datetime.now(UTC), keep_family=claims.family)
+    freshness.mark_user_changed(user.id)
     session.flush()
     log.info("Password changed user_id=%s address=%s; other sessions signed out", user.id, address)
 
 
 def logout_all(session: Session, store: KeyValueStore, user: User, claims: AccessClaims) -> None:
     tokens.revoke_user_families(session, user.id, datetime.now(UTC))
+    freshness.mark_user_changed(user.id)
     revoke_access(store, claims)
     log.info("Signed out everywhere user_id=%s", user.id)
 
@@ -158,6 +161,7 @@ def refresh(session: Session, settings: Settings, refresh_token: str) -> dict[st
     if record.revoked_at is not None:
         # A rotated token came back: whoever holds the family may be an attacker.
         tokens.revoke_family(session, record.family, now)
+        freshness.mark_user_changed(record.user_id)
         log.warning("Refresh token reuse detected user_id=%s; session family revoked", record.user_id)
         raise Unauthorized("Refresh token has already been used or revoked", keep_changes=True)
     if _as_utc(record.expires_at) <= now:
@@ -168,6 +172,7 @@ def refresh(session: Session, settings: Settings, refresh_token: str) -> dict[st
     if not tokens.claim(session, record.id, now):
         # A concurrent refresh used the token first: the same reuse that a replayed stolen token shows.
         tokens.revoke_family(session, record.family, now)
+        freshness.mark_user_changed(record.user_id)
         log.warning("Refresh token reuse detected user_id=%s; session family revoked", record.user_id)
         raise Unauthorized("Refresh token has already been used or revoked", keep_changes=True)
     return issue_tokens(session, settings, user, family=record.family)
@@ -178,6 +183,7 @@ def logout(session: Session, store: KeyValueStore, refresh_token: str, access: A
     now = datetime.now(UTC)
     if record is not None:
         tokens.revoke_family(session, record.family, now)
+        freshness.mark_user_changed(record.user_id)
     if access is not None:
         revoke_access(store, access)
 
@@ -192,14 +198,27 @@ def authenticate(session: Session, settings: Settings, store: KeyValueStore, tok
     claims = decode_access_token(token, settings.secret_key)
     if claims is None:
         raise Unauthorized("Invalid or expired access token")
-    if store.has_flag(f"revoked-jti:{claims.jti}"):
+    # The person's state stamp is read before the session's check: what that check finds is still true while
+    # the stamp is the same (core/freshness.py), which lets the fast lane skip it for a cached diary day.
+    stamp, revoked = freshness.stamp_and_revocation(store, claims.user_id, claims.jti)
+    if revoked:
         raise Unauthorized("Access token has been revoked")
+    if stamp is None:
+        stamp = freshness.current_stamp(store, claims.user_id)
     # The token's session must still be live for this very account: a deleted account, a sign-out (here or
     # everywhere), a password change or a detected refresh reuse ends it at once, on every replica.
     user = tokens.user_with_live_session(session, claims.user_id, claims.family, datetime.now(UTC))
     if user is None:
         raise Unauthorized("Session has ended; sign in again")
+    freshness.remember_live_session(claims.user_id, claims.family, stamp, session_live_until(settings, claims))
     return user, claims
+
+
+def session_live_until(settings: Settings, claims: AccessClaims) -> datetime:
+    """How long a token's sign-in session stays live unless something ends it: its newest refresh token was
+    issued with an access token of the same family, at or after this one's issue time."""
+    issued_at = claims.expires_at - settings.access_token_ttl
+    return min(claims.expires_at, issued_at + settings.jwt_refresh_token_expires)
 
 
 def decode_optional(settings: Settings, token: str | None) -> AccessClaims | None:

@@ -6,6 +6,7 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Hashable
+from datetime import UTC, datetime
 
 
 class ResponseCache:
@@ -49,3 +50,43 @@ def anonymous_search_key(query_string: bytes) -> tuple[str, bytes]:
     """The search cache's key for an anonymous GET /api/foods with exactly this raw query string: the
     endpoint stores its rendered page under it, the middleware's fast lane answers from it."""
     return ("raw-anonymous-search", query_string)
+
+
+class StampedCache:
+    """Rendered answers kept with the state stamp (core/freshness.py) they were computed against: an entry
+    is served only while the stamp is still the same. Least recently used entries go first."""
+
+    def __init__(self, max_entries: int = 2048) -> None:
+        self.max_entries = max_entries
+        self._entries: OrderedDict[Hashable, tuple[Hashable, bytes]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable, stamp: Hashable) -> bytes | None:
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is None or entry[0] != stamp:
+                return None
+            self._entries.move_to_end(key)
+            return entry[1]
+
+    def put(self, key: Hashable, stamp: Hashable, body: bytes) -> None:
+        with self._lock:
+            self._entries[key] = (stamp, body)
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.max_entries:
+                self._entries.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+
+# The scope key under which the middleware leaves (user id, state stamp) for a signed-in diary read it could
+# not answer: the stamp was read before the request read anything, so the endpoint may keep its answer with it.
+DIARY_STAMP_SCOPE_KEY = "diet_planner.diary_stamp"
+
+
+def diary_day_key(user_id: int, path: str, query_string: bytes) -> tuple[Hashable, ...]:
+    """A diary day's cache key: its owner, the exact request, and the server's date (a day without `today` is in
+    progress until the server's midnight, and the targets follow the person's age)."""
+    return ("diary-day", user_id, path, query_string, datetime.now(UTC).date())

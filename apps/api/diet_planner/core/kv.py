@@ -29,6 +29,11 @@ class KeyValueStore(Protocol):
     def add_flag(self, key: str, ttl_seconds: int) -> bool:
         """Set a flag only if it is not set (atomically, across replicas): True when this call set it."""
 
+    def get_numbers(self, keys: list[str]) -> list[int | None]:
+        """Each key's number (set_number), None where it is missing or expired: one round trip."""
+
+    def set_number(self, key: str, value: int, ttl_seconds: int) -> None: ...
+
     def ping(self) -> bool: ...
 
 
@@ -81,6 +86,16 @@ class MemoryStore:
             self._data[key] = (1, now + max(1, ttl_seconds))
             return True
 
+    def get_numbers(self, keys: list[str]) -> list[int | None]:
+        now = time.monotonic()
+        with self._lock:
+            entries = [self._live(key, now) for key in keys]
+        return [None if entry is None else entry[0] for entry in entries]
+
+    def set_number(self, key: str, value: int, ttl_seconds: int) -> None:
+        with self._lock:
+            self._data[key] = (value, time.monotonic() + max(1, ttl_seconds))
+
     def ping(self) -> bool:
         return True
 
@@ -122,6 +137,13 @@ class RedisStore:
 
     def add_flag(self, key: str, ttl_seconds: int) -> bool:
         return bool(self._redis.set(self._prefix + key, 1, ex=max(1, ttl_seconds), nx=True))
+
+    def get_numbers(self, keys: list[str]) -> list[int | None]:
+        values = self._redis.mget([self._prefix + key for key in keys])
+        return [None if value is None else int(value) for value in values]
+
+    def set_number(self, key: str, value: int, ttl_seconds: int) -> None:
+        self._redis.set(self._prefix + key, value, ex=max(1, ttl_seconds))
 
     def ping(self) -> bool:
         return bool(self._redis.ping())
@@ -195,6 +217,20 @@ class FileStore:
                 "count = 1, expires = ?2 + ?3 WHERE kv.expires <= ?2 RETURNING 1",
                 (key, now, max(1, ttl_seconds)),
             )
+        )
+
+    def get_numbers(self, keys: list[str]) -> list[int | None]:
+        marks = ", ".join("?" * len(keys))
+        found = dict(
+            # Only placeholders are formatted in; the keys are bound parameters.
+            self._execute(f"SELECT key, count FROM kv WHERE key IN ({marks}) AND expires > ?", (*keys, time.time()))  # noqa: S608
+        )
+        return [None if found.get(key) is None else int(found[key]) for key in keys]
+
+    def set_number(self, key: str, value: int, ttl_seconds: int) -> None:
+        self._execute(
+            "INSERT OR REPLACE INTO kv (key, count, expires) VALUES (?, ?, ?)",
+            (key, value, time.time() + max(1, ttl_seconds)),
         )
 
     def ping(self) -> bool:

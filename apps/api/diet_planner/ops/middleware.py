@@ -7,13 +7,22 @@ from __future__ import annotations
 import json
 import random
 import time
+from datetime import UTC, datetime
 from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from diet_planner.core.cache import ResponseCache, anonymous_search_key
+from diet_planner.core import freshness
+from diet_planner.core.cache import (
+    DIARY_STAMP_SCOPE_KEY,
+    ResponseCache,
+    StampedCache,
+    anonymous_search_key,
+    diary_day_key,
+)
 from diet_planner.core.kv import KeyValueStore
 from diet_planner.core.logging import get_logger, request_id_var
+from diet_planner.core.security import AccessClaims, decode_access_token
 from diet_planner.ops.metrics import Metrics, health_document
 from diet_planner.ops.performance import PerformanceTracker
 from diet_planner.ops.ratelimit import SharedRateLimit, rate_limit_key
@@ -41,8 +50,20 @@ SECURITY_HEADERS = [
 EXEMPT_FROM_RATE_LIMIT = ("/api/health", "/api/metrics")
 HEALTH_PATH = "/api/health"
 FOOD_SEARCH_PATH = "/api/foods"
+DIARY_DAY_PREFIX = "/api/diary/"
+DIARY_DAY_ROUTE = "/api/diary/{day}"
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 # What the CORS middleware adds to an answer to a request without an Origin header.
 VARY_ORIGIN = (b"vary", b"Origin")
+
+
+def _bearer_claims(authorization: bytes | None, secret_key: str) -> AccessClaims | None:
+    if not authorization:
+        return None
+    scheme, _, token = authorization.partition(b" ")
+    if scheme.lower() != b"bearer" or not token:
+        return None
+    return decode_access_token(token.strip().decode("latin-1"), secret_key)
 
 
 class RequestTooLarge(Exception):
@@ -93,6 +114,7 @@ class OperationsMiddleware:
         rate_limit_per_minute: int,
         secret_key: str,
         search_cache: ResponseCache | None = None,
+        diary_cache: StampedCache | None = None,
     ) -> None:
         self.app = app
         self.metrics = metrics
@@ -103,6 +125,7 @@ class OperationsMiddleware:
         self.rate_limit = SharedRateLimit(store, rate_limit_per_minute)
         self.secret_key = secret_key
         self.search_cache = search_cache
+        self.diary_cache = diary_cache
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -117,6 +140,16 @@ class OperationsMiddleware:
         path: str = scope.get("path", "")
         method: str = scope.get("method", "GET")
         status_holder = {"status": 500}
+        # A request that may write: the people it changes get new state stamps (core/freshness.py) once its
+        # transaction is committed, before its answer goes out, so no worker serves what they remembered.
+        changed: set[int] | None = None
+        changed_token = None
+        if method not in SAFE_METHODS:
+            changed = set()
+            changed_token = freshness.changed_users.set(changed)
+            claims = _bearer_claims(headers.get(b"authorization"), self.secret_key)
+            if claims is not None:
+                changed.add(claims.user_id)
         fast_route: str | None = None
         extra_headers = [(b"x-request-id", request_id.encode()), *SECURITY_HEADERS]
         csp = DOCS_CSP if path.startswith("/api/docs") or path.startswith("/api/redoc") else CONTENT_SECURITY_POLICY
@@ -135,6 +168,8 @@ class OperationsMiddleware:
                     )
                 return
             if message["type"] == "http.response.start":
+                if changed:
+                    self._replace_stamps(changed)
                 status_holder["status"] = message["status"]
                 message["headers"] = list(message.get("headers", [])) + extra_headers
             await send(message)
@@ -172,6 +207,14 @@ class OperationsMiddleware:
                     status_holder["status"] = 200
                     await _send_body(send, body, [VARY_ORIGIN, *extra_headers])
                     return
+            # A signed-in diary day that this worker rendered, still true for its owner (fast lane, as above).
+            elif method == "GET" and path.startswith(DIARY_DAY_PREFIX) and b"origin" not in headers:
+                body = self._diary_answer(path, scope, headers.get(b"authorization"))
+                if body is not None:
+                    fast_route = DIARY_DAY_ROUTE
+                    status_holder["status"] = 200
+                    await _send_body(send, body, [VARY_ORIGIN, *extra_headers])
+                    return
             await self.app(scope, self._limited_receive(receive, too_large), send_wrapper)
         except RequestTooLarge:
             status_holder["status"] = 413
@@ -181,6 +224,10 @@ class OperationsMiddleware:
                     send, 413, {"detail": f"Request body exceeds {self.max_body_bytes} bytes"}, extra_headers
                 )
         finally:
+            if changed:
+                self._replace_stamps(changed)
+            if changed_token is not None:
+                freshness.changed_users.reset(changed_token)
             duration = time.perf_counter() - started
             route = scope.get("route")
             route_label = (
@@ -205,6 +252,36 @@ class OperationsMiddleware:
         if path == FOOD_SEARCH_PATH and self.search_cache is not None:
             return self.search_cache.get(anonymous_search_key(scope.get("query_string", b"")))
         return None
+
+    def _diary_answer(self, path: str, scope: Scope, authorization: bytes | None) -> bytes | None:
+        """The cached rendering of this person's diary day, if their token is valid and not revoked, its sign-in
+        session was found live, and nothing of theirs changed since (one round trip to the shared store)."""
+        if self.diary_cache is None:
+            return None
+        claims = _bearer_claims(authorization, self.secret_key)
+        if claims is None:
+            return None
+        try:
+            stamp, revoked = freshness.stamp_and_revocation(self.store, claims.user_id, claims.jti)
+        except Exception:  # the shared store is down: the framework's path answers (or explains) it
+            return None
+        if revoked or stamp is None:
+            return None
+        scope[DIARY_STAMP_SCOPE_KEY] = (claims.user_id, stamp)
+        if not freshness.known_live_session(claims.user_id, claims.family, stamp, datetime.now(UTC)):
+            return None
+        return self.diary_cache.get(diary_day_key(claims.user_id, path, scope.get("query_string", b"")), stamp)
+
+    def _replace_stamps(self, changed: set[int]) -> None:
+        try:
+            freshness.replace_user_stamps(self.store, changed)
+        except Exception:
+            # Without the shared store nobody's fast lane answers (it reads the stamp there first); this
+            # worker forgets what it kept, in case the store comes back before the others notice.
+            log.exception("Could not replace the state stamps of users %s", sorted(changed))
+            if self.diary_cache is not None:
+                self.diary_cache.clear()
+        changed.clear()
 
     def _limited_receive(self, receive: Receive, too_large: dict[str, bool]) -> Receive:
         received = 0

@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request, Response
 
 from diet_planner.auth.dependencies import CurrentUser
+from diet_planner.core.cache import DIARY_STAMP_SCOPE_KEY, StampedCache, diary_day_key
 from diet_planner.core.dependencies import DbSession
 from diet_planner.diary.schemas import DiaryDay
 from diet_planner.diary.service import check_date
@@ -27,10 +28,20 @@ def diary_day(
     day: date,
     user: CurrentUser,
     session: DbSession,
+    request: Request,
     today: date | None = Query(
         default=None, description="The person's own date today: from it on a day is in progress (the panel)"
     ),
-) -> dict[str, Any]:
-    return service.diary_day(
+) -> Any:
+    stamped = request.scope.get(DIARY_STAMP_SCOPE_KEY)  # (user id, state stamp) read before anything else was
+    result = service.diary_day(
         session, user.id, check_date(day, "day", "path"), None if today is None else check_date(today, "today", "query")
     )
+    if stamped is None or stamped[0] != user.id:
+        return result
+    # Rendered once and kept with the stamp: the middleware's fast lane answers the same request with it until
+    # anything of this person's changes (core/freshness.py).
+    body = DiaryDay.model_validate(result).model_dump_json().encode()
+    cache: StampedCache = request.app.state.diary_cache
+    cache.put(diary_day_key(user.id, request.scope["path"], request.scope.get("query_string", b"")), stamped[1], body)
+    return Response(body, media_type="application/json")

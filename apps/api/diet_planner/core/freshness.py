@@ -1,0 +1,96 @@
+"""Whether what a worker process remembers about a person is still true, across processes and replicas.
+
+Every person has a *state stamp* in the shared store (core/kv.py): a random number replaced after every change
+to their data or their sign-in sessions has been committed (any write request they make, a refresh token's
+reuse), and a data-wide stamp that the CLI replaces after a catalogue import or a restore. Something computed
+after reading the stamp and kept with it is still true while the stamp is the same: a change after the read
+replaces the stamp before the change is acknowledged. Random values, not counters: a store that forgets (a
+Redis restart, an expiry) can never bring back a stamp that old entries carry.
+
+Two things are kept with a stamp: that an access token's sign-in session was live (so a cached answer need not
+ask the database), and the rendered diary day (diary/router.py, served by the middleware's fast lane)."""
+
+from __future__ import annotations
+
+import random
+from contextvars import ContextVar
+from datetime import datetime
+
+from diet_planner.core.kv import KeyValueStore
+
+STAMP_TTL_SECONDS = 7 * 24 * 3600
+DATA_STAMP_KEY = "state:data"
+# Stamp of the person, stamp of the data: what a remembered thing was computed against.
+Stamp = tuple[int, int]
+
+
+def user_stamp_key(user_id: int) -> str:
+    return f"state:user:{user_id}"
+
+
+def revoked_key(jti: str) -> str:
+    """The shared flag that revokes one access token (auth/service.py sets it on sign-out)."""
+    return f"revoked-jti:{jti}"
+
+
+def _new_value() -> int:
+    return random.getrandbits(62) + 1
+
+
+def current_stamp(store: KeyValueStore, user_id: int) -> Stamp:
+    """The person's stamp now (one round trip), a fresh one for a person or data set the store does not know."""
+    user_value, data_value = store.get_numbers([user_stamp_key(user_id), DATA_STAMP_KEY])
+    if user_value is None:
+        user_value = _new_value()
+        store.set_number(user_stamp_key(user_id), user_value, STAMP_TTL_SECONDS)
+    if data_value is None:
+        data_value = _new_value()
+        store.set_number(DATA_STAMP_KEY, data_value, STAMP_TTL_SECONDS)
+    return user_value, data_value
+
+
+def stamp_and_revocation(store: KeyValueStore, user_id: int, jti: str) -> tuple[Stamp | None, bool]:
+    """(the person's stamp, None where either part is unknown; whether this access token is revoked): the
+    fast lane's one round trip to the shared store."""
+    user_value, data_value, revoked = store.get_numbers([user_stamp_key(user_id), DATA_STAMP_KEY, revoked_key(jti)])
+    stamp = None if user_value is None or data_value is None else (user_value, data_value)
+    return stamp, revoked is not None
+
+
+def replace_user_stamps(store: KeyValueStore, user_ids: set[int]) -> None:
+    for user_id in user_ids:
+        store.set_number(user_stamp_key(user_id), _new_value(), STAMP_TTL_SECONDS)
+
+
+def replace_data_stamp(store: KeyValueStore) -> None:
+    """After a change to shared data outside a person's requests (an import, a restore)."""
+    store.set_number(DATA_STAMP_KEY, _new_value(), STAMP_TTL_SECONDS)
+
+
+# The people whose data or sessions the current request changes (the middleware collects them, and replaces
+# their stamps once the request's transaction has been committed, before the answer goes out).
+changed_users: ContextVar[set[int] | None] = ContextVar("changed_users", default=None)
+
+
+def mark_user_changed(user_id: int) -> None:
+    marked = changed_users.get()
+    if marked is not None:
+        marked.add(user_id)
+
+
+# (user id, sign-in session family) -> (stamp the database said it was live at, until when it can be live):
+# the family's newest refresh token was issued with an access token of it, so it lives at least until that
+# token's issue time plus the refresh lifetime.
+_LIVE_SESSIONS: dict[tuple[int, str], tuple[Stamp, datetime]] = {}
+_LIVE_SESSIONS_MAX = 8192
+
+
+def remember_live_session(user_id: int, family: str, stamp: Stamp, live_until: datetime) -> None:
+    if len(_LIVE_SESSIONS) >= _LIVE_SESSIONS_MAX:
+        _LIVE_SESSIONS.clear()
+    _LIVE_SESSIONS[(user_id, family)] = (stamp, live_until)
+
+
+def known_live_session(user_id: int, family: str, stamp: Stamp, now: datetime) -> bool:
+    entry = _LIVE_SESSIONS.get((user_id, family))
+    return entry is not None and entry[0] == stamp and now < entry[1]
