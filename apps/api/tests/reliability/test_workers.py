@@ -78,3 +78,31 @@ def test_serve_defaults_to_one_worker_per_core() -> None:
     assert default_workers("sqlite:////tmp/x.db") == min(4, cores)
     assert default_workers("postgresql+psycopg://u@h/db") == min(4, cores)
     assert default_workers("sqlite:///:memory:") == 1
+
+
+def test_a_diary_day_cached_by_one_worker_follows_writes_made_on_another(api_database: str, tmp_path: Path) -> None:
+    """Each worker keeps the diary days it rendered; a write or a sign-out reaching any worker shows on all."""
+    env = process_env(api_database, tmp_path)
+    day = "2026-03-02"
+    with ApiProcess(env, workers=WORKERS, log_name="diary-workers") as api:
+        body = {"email": f"diary-{uuid.uuid4().hex[:8]}@example.com", "password": TEST_PASSWORD}
+        assert _fresh(api.url, "POST", "/api/auth/register", json=body).status_code == 201
+        tokens = _fresh(api.url, "POST", "/api/auth/login", json=body).json()
+        access = {"Authorization": f"Bearer {tokens['access_token']}"}
+
+        def entries() -> list[list[float]]:
+            answers = [_fresh(api.url, "GET", f"/api/diary/{day}", headers=access) for _ in range(8)]
+            assert [answer.status_code for answer in answers] == [200] * 8
+            return [[entry["nutrients"]["energy_kcal"] for entry in answer.json()["entries"]] for answer in answers]
+
+        for kcal in (300, 450):
+            added = {"date": day, "slot": "lunch", "label": "snack", "energy_kcal": kcal}
+            assert _fresh(api.url, "POST", "/api/meal-logs/quick-add", json=added, headers=access).status_code == 201
+            assert entries() == entries()  # read twice on every worker: the second round from their caches
+            assert set(map(tuple, entries())) == {(300,) if kcal == 300 else (300, 450)}
+        logout = _fresh(
+            api.url, "POST", "/api/auth/logout", json={"refresh_token": tokens["refresh_token"]}, headers=access
+        )
+        assert logout.status_code == 204
+        statuses = [_fresh(api.url, "GET", f"/api/diary/{day}", headers=access).status_code for _ in range(8)]
+        assert statuses == [401] * 8
