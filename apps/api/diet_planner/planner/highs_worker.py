@@ -43,7 +43,7 @@ CHECKS_PER_SECOND = 250.0
 # whose limit checks are rare, wall clock for a machine so loaded that the solve gets under a tenth of a core (a
 # weaker day, not a slow one). Far enough out that no model of the bench's panel meets them, quiet or loaded.
 CPU_CAP = 4.0
-WALL_CAP = 10.0
+WALL_CAP = 40.0
 CAP_FLOOR_S = 0.25
 RESCUE_TIME_S = 2.0  # more for a model that found no point at all in its time
 # A worker that has not answered this long after the longest a solve may take (its wall-clock caps) is stuck.
