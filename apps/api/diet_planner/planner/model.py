@@ -154,8 +154,9 @@ class PlanRequest:
     # Recipe slug -> how much cheaper choosing it is (a person's favourites, their own recipes when they want
     # mostly those): ties go to it, and the shortlist samples it first.
     recipe_bonus: Mapping[str, float] = field(default_factory=dict)
-    # CPU-time budget of a day (most of it for its MILP, the rest for a polish); solves usually stop earlier on
-    # their gap. Wall clock is capped at three times this, so a very loaded machine gets a weaker day, not a slow one.
+    # CPU-time budget of a day (most of it for its MILP, the rest for a polish), counted in HiGHS's limit checks
+    # (highs_worker.CHECKS_PER_SECOND); the solves of a week mostly stop on it at their root node, not on their gap.
+    # Wall clock is capped at forty times this (highs_worker.WALL_CAP), so a seed reproduces on a busy server.
     time_limit_s: float = 0.3
     kitchen: Kitchen = field(default_factory=Kitchen)
 

@@ -16,7 +16,7 @@
 # Grams are what counts: the independent checker (check.py) recomputes every total from the USDA table.
 # Same seed, same plan, however loaded the machine: HiGHS stops on its gap or on a budget counted in its limit
 # checks (deterministic work, calibrated to CPU seconds; `PlanRequest.time_limit_s` a day's), unless a solve hits
-# its CPU or wall-clock cap (a machine so loaded that it gets under a tenth of a core).
+# its CPU or wall-clock cap (a machine so loaded that it gets under a fortieth of a core).
 
 from __future__ import annotations
 
