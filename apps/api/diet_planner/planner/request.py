@@ -12,14 +12,21 @@ from diet_planner.planner.model import DietRules, Kitchen, NutrientTable, PlanRe
 
 # Keto's floor of energy from fat, as a share (nutrition.diets: fat 65-80 % of energy).
 _PERCENT = 100.0
+# Liver is left out in pregnancy (NHS, ACOG: its preformed vitamin A harms the fetus), whatever the day's retinol
+# total: the catalogue's pan-fried chicken livers (05661) and the USDA chicken and beef livers and canned chicken
+# liver pâté a person's own recipe may hold.
+PREGNANCY_EXCLUDED_NDBS: frozenset[str] = frozenset({"05027", "05028", "05661", "07053", "13325", "13326", "13327"})
 
 
 def diet_rules(
     diet: str, life_stage: str = "none", *, allergies: Iterable[str] = (), excluded_ndbs: Iterable[str] = ()
 ) -> DietRules:
     """The hard rules of a person: the diet as it applies at their life stage (no ketogenic carbohydrate limit
-    in pregnancy or lactation: nutrition.diets.effective_rules), their allergies and the USDA foods they exclude."""
+    in pregnancy or lactation: nutrition.diets.effective_rules), their allergies and the USDA foods they exclude
+    (and liver in pregnancy)."""
     rules = diets.effective_rules(diet, life_stage)
+    if life_stage == "pregnant":
+        excluded_ndbs = frozenset(excluded_ndbs) | PREGNANCY_EXCLUDED_NDBS
     return DietRules(
         diet=rules.name,
         excluded_categories=rules.excluded_categories,

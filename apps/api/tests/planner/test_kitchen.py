@@ -20,11 +20,12 @@ from diet_planner.planner.model import (
     food_groups,
     recipe_groups,
 )
-from diet_planner.planner.options import BASE_ROLES, LOW_CARB_SWAP
+from diet_planner.planner.options import BASE_ROLES, LOW_CARB_SWAP, build_context
 from diet_planner.planner.solve import generate_plan, regenerate_day, replace_day, settle_plan
 from tests.planner.requests import make_request
 
 OMNIVORE = ProfileData("male", 30, 180, 80, "moderate")
+OMNIVORE_WOMAN = ProfileData("female", 31, 168, 64, "light")
 _PLANS: dict[str, tuple[PlanRequest, PlanResult]] = {}
 
 
@@ -274,3 +275,23 @@ def test_a_batch_cooks_first_weekday_keeps_its_budget_without_repeating_a_dish(
     assert report.variety == []
     lunch = plan.days[0].meals[1]
     assert all(i.leftover_of is None for i in lunch.items)
+
+
+def test_keto_without_milk_and_egg_meets_calcium_iron_and_choline(catalogue: Catalogue, table: NutrientTable) -> None:
+    # Without dairy and eggs a keto week fell short of calcium on 3 days, choline on 4 and iron on 2: no dish
+    # allowed had chicken livers, sardines with their bones on greens or calcium-set tofu.
+    request, plan = _hard_plan("keto", catalogue, table)
+    short = Counter(u.nutrient for u in check_plan(request, plan).unmet)
+    assert short["calcium_mg"] <= 2 and short["iron_mg"] <= 2 and short["choline_mg"] <= 2, short
+
+
+def test_pregnancy_plans_no_liver_though_others_may(catalogue: Catalogue, table: NutrientTable) -> None:
+    # Liver's preformed vitamin A harms the fetus: its dishes are offered to a keto cook, never in pregnancy.
+    def liver_dishes(request: PlanRequest) -> set[str]:
+        return {o.ref for opts in build_context(request).options.values() for o in opts if "05661" in o.ingredients}
+
+    keto = make_request(KETO_NO_DAIRY, catalogue, table, allergies=("milk", "egg"), meals_per_day=4)
+    pregnant = make_request(replace(OMNIVORE_WOMAN, life_stage="pregnant", trimester=2), catalogue, table)
+    assert {"chicken-livers-bacon-mushrooms-spinach", "chicken-liver-pate-olive-oil"} <= liver_dishes(keto)
+    assert liver_dishes(pregnant) == set()
+    assert liver_dishes(make_request(OMNIVORE_WOMAN, catalogue, table))
