@@ -285,7 +285,14 @@ _PARENTHESES = re.compile(r"\([^)]*\)?")
 _BRAND = re.compile(r"\b[A-Z][A-Z'&.\-]{2,}\b")
 
 
+# Plurals in -ves whose singular ends in -f ("bay leaves" is what "Spices, bay leaf" names); "olives",
+# "cloves" and "chives" keep their -e.
+_F_PLURALS = {"leaves": "leaf", "loaves": "loaf", "halves": "half", "calves": "calf"}
+
+
 def singular(word: str) -> str:
+    if word in _F_PLURALS:
+        return _F_PLURALS[word]
     if len(word) <= 3 or word.endswith(("ss", "us", "is")):
         return word
     if word.endswith("ies") and len(word) > 4:
@@ -756,7 +763,7 @@ def parse(query: str, vocabulary: frozenset[str]) -> ParsedQuery:
                     terms.append(part)
             continue
         if vocabulary and term not in vocabulary and not term.isdigit() and len(term) > 3:
-            close = difflib.get_close_matches(term, _within_reach(term, vocabulary), n=1, cutoff=TYPO_CUTOFF)
+            close = _closest(term, vocabulary)
             if close:
                 term, corrected = close[0], True
         if term not in terms:
@@ -846,13 +853,36 @@ def _head(original: str, terms: tuple[str, ...], vocabulary: frozenset[str]) -> 
     if candidates[0] in _SPLIT_COMPOUNDS:
         candidates = [_SPLIT_COMPOUNDS[candidates[0]][1]]  # "cornstarch" is a starch
     if vocabulary and candidates[0] not in vocabulary and len(candidates[0]) > 3:
-        candidates += difflib.get_close_matches(
-            candidates[0], _within_reach(candidates[0], vocabulary), n=1, cutoff=TYPO_CUTOFF
-        )
+        candidates += _closest(candidates[0], vocabulary)
     for candidate in candidates:
         if candidate in terms:
-            return candidate
+            return _leaf_of(candidate, terms)
     return terms[0]
+
+
+# Parts of a plant that name the plant when the names never say them of it: "basil leaves" are basil
+# ("Basil, fresh"), while "grape leaves" and "bay leaves" are foods named so ("Grape leaves, raw").
+_LEAVES = frozenset({"leaf", "sprig"})
+
+
+def _leaf_of(head: str, terms: tuple[str, ...]) -> str:
+    position = terms.index(head)
+    if head not in _LEAVES or position == 0:
+        return head
+    plant = terms[position - 1]
+    return plant if not VOCABULARY.pairs.get((plant, head), 0) else head
+
+
+TYPO_SAME_START_CUTOFF = 0.85
+
+
+def _closest(term: str, vocabulary: frozenset[str]) -> list[str]:
+    """The vocabulary word `term` is a typo of, if any. A typo rarely changes a word's first letter: a
+    close word starting otherwise is another word ("ghee" is no "heel"), unless it is very close."""
+    for close in difflib.get_close_matches(term, _within_reach(term, vocabulary), n=3, cutoff=TYPO_CUTOFF):
+        if close[0] == term[0] or difflib.SequenceMatcher(None, term, close).ratio() >= TYPO_SAME_START_CUTOFF:
+            return [close]
+    return []
 
 
 @dataclass(frozen=True, slots=True)
@@ -880,7 +910,9 @@ _DRY_FORMS = frozenset({"dry", "powder", "mix", "dehydrated", "instant", "concen
 def analyse(name: str) -> NameInfo:
     segments = [segment.strip() for segment in name.lower().split(",") if segment.strip()]
     name_words = _name_words(name)
-    first = _one_alternative(_name_words(segments[0])) if segments else ()
+    # A name in parentheses is a note on the food's own ("Coriander (cilantro) leaves" is coriander leaves),
+    # ranked as a name of its own (see _parenthesised_names): the leading segments are read without it.
+    first = _one_alternative(_name_words(_PARENTHESES.sub("", segments[0]))) if segments else ()
     second = _one_alternative(_name_words(segments[1])) if len(segments) > 1 else ()
     # Segments that only state fortification ("enriched", "with added vitamin D") say nothing of which
     # food it is: they cost nothing.
@@ -906,7 +938,7 @@ def analyse(name: str) -> NameInfo:
     # Words in parentheses only note what a food includes ("Crackers, saltines (includes oyster, soda)").
     bare = [s.strip() for s in _PARENTHESES.sub("", name.lower()).split(",") if s.strip()]
     segment_words = tuple(_one_alternative(_name_words(segment)) for segment in bare)
-    constant += sum(PART_PENALTY for segment in segment_words[1:] if segment and set(segment) <= PARTS)
+    constant += sum(PART_PENALTY for segment in segment_words[1:] if _only_parts(segment))
     if ("plain",) in segment_words[1:3]:
         # "plain" right after the food's name says this is its default form ("Bread, naan, plain"), more
         # than "plain" deep in a variant's description ("Cocoa, dry powder, hi-fat or breakfast, plain").
@@ -928,6 +960,16 @@ def analyse(name: str) -> NameInfo:
         " ".join(first),
         _plural_kinds(segments[1]) if len(segments) > 1 else frozenset(),
     )
+
+
+# The flesh of an animal with or without its skin ("Chicken, ..., meat and skin, raw") is the animal as eaten,
+# the whole bird or carcass, not a part of it: its words are all PARTS words, but it is no by-product.
+_FLESH = frozenset({"meat", "and", "skin"})
+
+
+def _only_parts(segment: tuple[str, ...]) -> bool:
+    """The segment names only a part or by-product ("skin only" is not: "only" is no part; "skin")."""
+    return bool(segment) and set(segment) <= PARTS and not ("meat" in segment and set(segment) <= _FLESH)
 
 
 def _one_alternative(segment: tuple[str, ...]) -> tuple[str, ...]:
@@ -1015,9 +1057,33 @@ def evaluate(
         value += 6.0
     if leading == terms[0]:
         value += 2.0
+    value += _state_conflict(terms, info.word_set)
     value += info.constant + GROUP_PRIOR.get(group_code or "", 0.0)
     value += sum(prior for word, prior in info.priors if word not in terms)
     return matched, value
+
+
+# The states a food is kept or eaten in. A query that says one ("dried apricots", "cooked oatmeal", "fresh
+# basil", "ground coriander") means a food in that state: a name that says another state and not this one
+# is that food in a different state, which weighs and nourishes differently ("Apricots, ..., stewed").
+_STATES = (
+    frozenset({"dried", "dry", "dehydrated", "ground", "powder", "powdered", "sun"}),
+    frozenset({"raw", "fresh", "uncooked"}),
+    frozenset({"cooked", "boiled", "baked", "roasted", "fried", "grilled", "stewed", "steamed", "braised"})
+    | frozenset({"broiled", "poached", "simmered", "prepared", "microwaved", "scrambled", "toasted"}),
+)
+_ANY_STATE = frozenset().union(*_STATES)
+STATE_CONFLICT = -4.0
+
+
+def _state_conflict(terms: tuple[str, ...], held: frozenset[str]) -> float:
+    said = _ANY_STATE.intersection(terms)
+    if not said:
+        return 0.0
+    other = held & _ANY_STATE
+    if not other:
+        return 0.0
+    return sum(STATE_CONFLICT for state in _STATES if state & said and not state & held)
 
 
 def _head_score(
