@@ -335,6 +335,7 @@ class Vocabulary:
 
     def __init__(self) -> None:
         self._words: frozenset[str] = frozenset()
+        self.food_words: frozenset[str] = frozenset()  # of food names only, not recipes' (see parse)
         self.categories: frozenset[str] = frozenset()
         self.measure_counts: dict[int, int] = {}
         self.entries: list[Entry] = []
@@ -387,6 +388,9 @@ class Vocabulary:
         # pita", "Hummus and vegetable pita"), and would make "pita" a food that "Bread, pita" is made with.
         foods = [row for row in rows if row[4] != RECIPE_SOURCE]
         names = [row[1] for row in foods]
+        self.food_words = frozenset(singular(w) for name in names for w in words(name) if not w.isdigit()) | (
+            _established_common_words(rows, described)
+        )
         self.categories = _categories(names, [row[3] for row in foods])
         counted = (
             select(FoodMeasure.food_id, func.count())
@@ -766,6 +770,12 @@ def parse(query: str, vocabulary: frozenset[str]) -> ParsedQuery:
             close = _closest(term, vocabulary)
             if close:
                 term, corrected = close[0], True
+        elif term not in VOCABULARY.food_words and VOCABULARY.food_words and not term.isdigit() and len(term) > 3:
+            # A word only recipes say, in a spelling no food name uses ("omelette" for "Egg, ..., omelet"):
+            # the food names' spelling finds the food, and recipes still by word prefix.
+            close = _closest(term, VOCABULARY.food_words)
+            if close and close[0] in vocabulary:
+                term, corrected = close[0], True
         if term not in terms:
             terms.append(term)
     kept = tuple(terms[:MAX_TERMS])
@@ -939,6 +949,11 @@ def analyse(name: str) -> NameInfo:
     bare = [s.strip() for s in _PARENTHESES.sub("", name.lower()).split(",") if s.strip()]
     segment_words = tuple(_one_alternative(_name_words(segment)) for segment in bare)
     constant += sum(PART_PENALTY for segment in segment_words[1:] if _only_parts(segment))
+    flesh = next((i for i, segment in enumerate(segment_words) if segment and set(segment) <= _FLESH_ONLY), 0)
+    if 1 <= flesh <= 2:
+        # The flesh right after the animal's name ("Chicken, broilers or fryers, meat and skin", "Quail,
+        # meat only") is the whole animal; after a cut ("..., leg, meat only") it is that part of it.
+        constant += WHOLE_ANIMAL
     if ("plain",) in segment_words[1:3]:
         # "plain" right after the food's name says this is its default form ("Bread, naan, plain"), more
         # than "plain" deep in a variant's description ("Cocoa, dry powder, hi-fat or breakfast, plain").
@@ -965,6 +980,10 @@ def analyse(name: str) -> NameInfo:
 # The flesh of an animal with or without its skin ("Chicken, ..., meat and skin, raw") is the animal as eaten,
 # the whole bird or carcass, not a part of it: its words are all PARTS words, but it is no by-product.
 _FLESH = frozenset({"meat", "and", "skin"})
+
+
+_FLESH_ONLY = _FLESH | {"only"}
+WHOLE_ANIMAL = 1.0
 
 
 def _only_parts(segment: tuple[str, ...]) -> bool:
