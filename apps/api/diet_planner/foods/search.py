@@ -325,6 +325,7 @@ class Entry:
     aliases: tuple[str, ...]  # the food's names under its USDA common names ("hot dog, beef, unheated")
     common: float  # what the data says of how everyday the food is (survey, household measures)
     static: float = 0.0  # the most its query-independent score parts add up to, over its names
+    alias_costs: tuple[float, ...] = ()  # what ranking by each alias costs (see KIND_LIST_COST)
 
 
 class Vocabulary:
@@ -408,14 +409,32 @@ class Vocabulary:
         for food_id, name, code, group_name, source, source_id, discontinued in rows:
             survey, common_names = described.get(source_id, (False, ())) if source == USDA_SOURCE else (False, ())
             aliases = tuple(_alias_name(name, common) for common in common_names) + _parenthesised_names(name)
+            # A long list of common names lists the kinds a food covers ("macaroni, spaghetti, lasagna,
+            # penne..." for Pasta): each is one of several, and a food named so ("Lasagna, ...") comes first.
+            listed = KIND_LIST_COST * max(0, len(common_names) - 1)
+            if _BRAND.search(name):
+                listed += BRAND_PENALTY  # a brand's dish by its common name ("lasagna") is still the brand's
+            alias_costs = (listed,) * len(common_names) + (0.0,) * (len(aliases) - len(common_names))
             measures = self.measure_counts.get(int(food_id), 0)
             common = MEASURE_WEIGHT * min(measures, MEASURE_CAP) + (SURVEY_BONUS if survey else 0.0)
             first, first_two = _family_keys(name, self.categories)
             common += FAMILY_WEIGHT * (math.log1p(families.get(first, 0)) + math.log1p(families.get(first_two, 0)))
-            static = max(_static(n, code, common) for n in (name, *aliases))
+            static = max(
+                _static(n, code, common) - cost for n, cost in zip((name, *aliases), (0.0, *alias_costs), strict=True)
+            )
             entries.append(
                 Entry(
-                    int(food_id), name, code, group_name, source, bool(discontinued), measures, aliases, common, static
+                    int(food_id),
+                    name,
+                    code,
+                    group_name,
+                    source,
+                    bool(discontinued),
+                    measures,
+                    aliases,
+                    common,
+                    static,
+                    alias_costs,
                 )
             )
         # Best static score first: a search walks its candidates in this order and stops when none left
@@ -449,6 +468,8 @@ class Vocabulary:
 
 
 VOCABULARY = Vocabulary()
+KIND_LIST_COST = 0.75
+BRAND_PENALTY = 4.0
 SURVEY_BONUS = 1.0
 SEGMENT_COST = 0.6
 FAMILY_WEIGHT = 0.5
@@ -927,7 +948,7 @@ def analyse(name: str) -> NameInfo:
     # Segments that only state fortification ("enriched", "with added vitamin D") say nothing of which
     # food it is: they cost nothing.
     described = sum(1 for segment in segments[1:] if not _LABEL_ONLY.match(_PARENTHESES.sub("", segment).strip()))
-    constant = -SEGMENT_COST * described - 0.015 * len(name) - (4.0 if _BRAND.search(name) else 0.0)
+    constant = -SEGMENT_COST * described - 0.015 * len(name) - (BRAND_PENALTY if _BRAND.search(name) else 0.0)
     word_set = frozenset(name_words)
     # The first part of a hyphenated compound qualifies the second ("whole-wheat" is a wheat, not a whole
     # food): its prior does not count.
@@ -1014,6 +1035,9 @@ def _static(name: str, group_code: str | None, common: float) -> float:
     return common + info.constant + GROUP_PRIOR.get(group_code or "", 0.0) + sum(p for _, p in info.priors)
 
 
+WAIVED_GROUP_PRIOR = 5.0
+
+
 def _dynamic_bound(terms: tuple[str, ...], held: int) -> float:
     """The most the query-dependent parts of evaluate() can add to _static() for a name holding `held` of
     the terms (by its own or a common name's words): the head (HEAD_FIRST + EXACT_SEGMENT), 3 + 4 points a
@@ -1021,7 +1045,7 @@ def _dynamic_bound(terms: tuple[str, ...], held: int) -> float:
     query words, which evaluate() takes back."""
     taken_back = sum(max(0.0, -WORD_PRIOR.get(term, 0.0)) for term in terms)
     missing = len(terms) - held
-    return HEAD_FIRST + EXACT_SEGMENT + 7.0 * held - 4.0 * missing + 6.0 + 2.0 + taken_back + 1e-6
+    return HEAD_FIRST + EXACT_SEGMENT + 7.0 * held - 4.0 * missing + 6.0 + 2.0 + taken_back + WAIVED_GROUP_PRIOR + 1e-6
 
 
 def score(name: str, group_code: str | None, terms: tuple[str, ...]) -> float:
@@ -1077,7 +1101,12 @@ def evaluate(
     if leading == terms[0]:
         value += 2.0
     value += _state_conflict(terms, info.word_set)
-    value += info.constant + GROUP_PRIOR.get(group_code or "", 0.0)
+    group_prior = GROUP_PRIOR.get(group_code or "", 0.0)
+    if group_prior >= -WAIVED_GROUP_PRIOR and head and set(info.first) == set(terms):
+        # A group that rarely holds the everyday food does when a food there is named just what was asked
+        # ("Lasagna, cheese, frozen" among the meals and entrees for "lasagna").
+        group_prior = 0.0
+    value += info.constant + group_prior
     value += sum(prior for word, prior in info.priors if word not in terms)
     return matched, value
 
@@ -1291,7 +1320,7 @@ def rank(entry: Entry, parsed: ParsedQuery, categories: frozenset[str], floor: i
     """The entry's score for the query, by its USDA name or, when better, by one of its common names;
     None when neither holds enough of the query's terms."""
     best: float | None = None
-    for name in (entry.name, *entry.aliases):
+    for name, cost in zip((entry.name, *entry.aliases), (0.0, *entry.alias_costs), strict=True):
         matched, value = evaluate(
             name,
             entry.group_code,
@@ -1301,6 +1330,7 @@ def rank(entry: Entry, parsed: ParsedQuery, categories: frozenset[str], floor: i
             common=entry.common,
             phrase=parsed.phrase,
         )
+        value -= cost
         if matched >= floor and (best is None or value > best):
             best = value
     return best
