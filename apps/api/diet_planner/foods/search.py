@@ -200,7 +200,7 @@ WORD_PRIOR: dict[str, float] = {
     "buffalo": -3.0,
     "indian": -2.0,
     # Special variants that should not outrank the ordinary food.
-    "low": -1.0,
+    "low": -2.0,
     "sodium": -1.0,
     "buttermilk": -2.5,
     "producer": -2.5,
@@ -242,9 +242,9 @@ WORD_PRIOR: dict[str, float] = {
     "salted": -0.6,
     # "Unsalted" is said of the variant of a food sold salted (chips, pretzels, butter): not the default.
     "unsalted": -1.0,
-    "free": -1.0,
+    "free": -2.0,
     "flavor": -1.0,
-    "reduced": -1.0,
+    "reduced": -2.0,
     "vegetable": -1.0,
     "slice": -1.0,
     # Home recipes before the commercial food a shopper buys ("Bread, whole-wheat, prepared from recipe").
@@ -933,6 +933,8 @@ class NameInfo:
 
 
 PLAIN_FORM = 1.0
+_LIGHT = frozenset({("light",), ("lite",)})
+LIGHT_VARIANT = -2.0
 _MADE_READY = frozenset({"prepared", "cooked", "reconstituted"})
 _DRY_FORMS = frozenset({"dry", "powder", "mix", "dehydrated", "instant", "concentrate"})
 
@@ -975,6 +977,10 @@ def analyse(name: str) -> NameInfo:
         # The flesh right after the animal's name ("Chicken, broilers or fryers, meat and skin", "Quail,
         # meat only") is the whole animal; after a cut ("..., leg, meat only") it is that part of it.
         constant += WHOLE_ANIMAL
+    if segment_words and segment_words[-1] in _LIGHT and len(segment_words) > 1:
+        # A trailing "light" marks the light variant of the food ("Sour cream, light", "Beer, light"); one
+        # before other segments names a kind ("Fish, tuna, light, canned in water").
+        priors += ((segment_words[-1][0], LIGHT_VARIANT),)
     if ("plain",) in segment_words[1:3]:
         # "plain" right after the food's name says this is its default form ("Bread, naan, plain"), more
         # than "plain" deep in a variant's description ("Cocoa, dry powder, hi-fat or breakfast, plain").
@@ -1044,6 +1050,7 @@ def _dynamic_bound(terms: tuple[str, ...], held: int) -> float:
     term held and -4 one missing, the whole-segment and leading-word bonuses, and the negative priors of
     query words, which evaluate() takes back."""
     taken_back = sum(max(0.0, -WORD_PRIOR.get(term, 0.0)) for term in terms)
+    taken_back += -LIGHT_VARIANT if {"light", "lite"} & set(terms) else 0.0
     missing = len(terms) - held
     return HEAD_FIRST + EXACT_SEGMENT + 7.0 * held - 4.0 * missing + 6.0 + 2.0 + taken_back + WAIVED_GROUP_PRIOR + 1e-6
 
