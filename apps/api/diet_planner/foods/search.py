@@ -930,6 +930,7 @@ class NameInfo:
     segments: tuple[tuple[str, ...], ...]  # singular words of each comma segment
     first_key: str  # the first segment's words joined, to look up among the categories
     kinds: frozenset[str] = frozenset()  # the second segment's words written in the plural ("Candies, caramels")
+    plural_first: bool = False  # the first segment is written in the plural ("Candies", "Cookies")
 
 
 PLAIN_FORM = 1.0
@@ -1001,6 +1002,7 @@ def analyse(name: str) -> NameInfo:
         segment_words,
         " ".join(first),
         _plural_kinds(segments[1]) if len(segments) > 1 else frozenset(),
+        bool(first) and singular(words(segments[0])[-1]) != words(segments[0])[-1],
     )
 
 
@@ -1080,7 +1082,7 @@ def evaluate(
         # The food is the next segment; the category word counts only when the query names it.
         merged = [w for w in first if w not in terms] + list(info.second)
         first = tuple(w for w in merged if w not in CATEGORY_WORDS or w in terms)
-    elif info.first_key in categories and not set(first) & set(terms) and not _made_with(info, head, categories):
+    elif info.first_key in categories and not set(first) & set(terms) and not _made_with(info, head, categories, phrase):
         # A learned category the query does not name ("Pork, cured, bacon"): the food is the first later
         # segment the query names.
         first = next((segment for segment in info.segments[1:] if set(segment) & set(terms)), info.second)
@@ -1156,7 +1158,7 @@ def _head_score(
     if _headed_by(segments[0], head):
         return HEAD_FIRST + _exact_bonus(segments[0], terms)
     if info.first_key in categories or info.starts_with_category:
-        if _made_with(info, head, categories) and not set(segments[0]) & set(terms):
+        if _made_with(info, head, categories, phrase) and not set(segments[0]) & set(terms):
             # "Yogurt, plain, whole milk" for milk, "Bread, cinnamon" for cinnamon: another food made with it.
             return 0.0
         for position, segment in enumerate(segments[1:3], start=1):
@@ -1195,10 +1197,14 @@ def _plural_kinds(segment: str) -> frozenset[str]:
     return frozenset(part for w in words(_PARENTHESES.sub("", segment)) if singular(w) != w for part in _name_words(w))
 
 
-def _made_with(info: NameInfo, head: str, categories: frozenset[str]) -> bool:
+def _made_with(info: NameInfo, head: str, categories: frozenset[str], phrase: tuple[str, ...] = ()) -> bool:
     """The name is of a food-like category ("Ice creams", "Bread") and the query's head is a food of its
     own elsewhere ("Vanilla extract", "Spices, cinnamon"): what follows the category is an ingredient."""
     if head in info.kinds:
+        return False
+    if phrase and info.plural_first and phrase in info.segments[1:2]:
+        # A class written in the plural ("Candies") and a segment saying the whole query in its order: a
+        # kind of it named so ("Candies, milk chocolate"), unlike "Yogurt, almond milk".
         return False  # "Candies, caramels": caramels are candies, not an ingredient of them
     return info.first_key in getattr(categories, "foods", ()) and head in getattr(categories, "standalone", ())
 
