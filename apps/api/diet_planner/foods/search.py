@@ -340,6 +340,7 @@ class Vocabulary:
         self.categories: frozenset[str] = frozenset()
         self.measure_counts: dict[int, int] = {}
         self.entries: list[Entry] = []
+        self.waivable: frozenset[frozenset[str]] = frozenset()
         self.index: dict[str, list[int]] = {}  # singular word -> positions in entries
         self.sorted_words: list[str] = []
         self.pairs: dict[tuple[str, str], int] = {}  # adjacent singular words of names -> how many names
@@ -448,6 +449,14 @@ class Vocabulary:
                 for w in _name_words(text_):
                     index.setdefault(w, set()).add(position)
         self.entries = entries
+        # The first segments a group prior may be waived for (see evaluate): only a query saying one of them
+        # widens the search's bound by the waived prior.
+        self.waivable = frozenset(
+            frozenset(analyse(text_).first)
+            for entry in entries
+            if -WAIVED_GROUP_PRIOR <= GROUP_PRIOR.get(entry.group_code or "", 0.0) < 0
+            for text_ in (entry.name, *entry.aliases)
+        )
         self.index = {w: sorted(positions) for w, positions in index.items()}
         self.sorted_words = sorted(self.index)
         self.pairs = pairs
@@ -1046,7 +1055,7 @@ def _static(name: str, group_code: str | None, common: float) -> float:
 WAIVED_GROUP_PRIOR = 5.0
 
 
-def _dynamic_bound(terms: tuple[str, ...], held: int) -> float:
+def _dynamic_bound(terms: tuple[str, ...], held: int, waivable: bool = True) -> float:
     """The most the query-dependent parts of evaluate() can add to _static() for a name holding `held` of
     the terms (by its own or a common name's words): the head (HEAD_FIRST + EXACT_SEGMENT), 3 + 4 points a
     term held and -4 one missing, the whole-segment and leading-word bonuses, and the negative priors of
@@ -1054,7 +1063,8 @@ def _dynamic_bound(terms: tuple[str, ...], held: int) -> float:
     taken_back = sum(max(0.0, -WORD_PRIOR.get(term, 0.0)) for term in terms)
     taken_back += -LIGHT_VARIANT if {"light", "lite"} & set(terms) else 0.0
     missing = len(terms) - held
-    return HEAD_FIRST + EXACT_SEGMENT + 7.0 * held - 4.0 * missing + 6.0 + 2.0 + taken_back + WAIVED_GROUP_PRIOR + 1e-6
+    waived = WAIVED_GROUP_PRIOR if waivable else 0.0
+    return HEAD_FIRST + EXACT_SEGMENT + 7.0 * held - 4.0 * missing + 6.0 + 2.0 + taken_back + waived + 1e-6
 
 
 def score(name: str, group_code: str | None, terms: tuple[str, ...]) -> float:
@@ -1288,7 +1298,8 @@ def search(
     # a candidate holding every term could not): the page is exactly the one scoring every candidate would
     # give, at a fraction of the cost ("raw": 3,000 candidates). Skipped ones still count in the total.
     extra = max(personal.values(), default=0.0) if personal else 0.0
-    bounds = [_dynamic_bound(parsed.terms, held) + extra for held in range(len(parsed.terms) + 1)]
+    waivable = frozenset(parsed.terms) in VOCABULARY.waivable
+    bounds = [_dynamic_bound(parsed.terms, held, waivable) + extra for held in range(len(parsed.terms) + 1)]
     wanted = offset + limit
     page: list[float] = []  # min-heap of the best `wanted` scores so far
     skipped = 0
