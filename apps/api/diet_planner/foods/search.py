@@ -76,8 +76,8 @@ SYNONYMS: dict[str, str] = {
     "minced beef": "beef ground",
     "mince": "beef ground",
     "oj": "orange juice raw",
-    "porridge": "oats",
-    "oatmeal": "oats",
+    # Porridge is a dish, eaten cooked; "oatmeal" is USDA's common name of cooked and dry oats alike.
+    "porridge": "oats cooked",
     "orange juice": "orange juice raw",
     "rocket": "arugula",
     "plain flour": "wheat flour white all-purpose",
@@ -394,6 +394,14 @@ class Vocabulary:
             _established_common_words(rows, described)
         )
         self.categories = _categories(names, [row[3] for row in foods])
+        # A food's USDA common name names a food by itself too ("oatmeal" for cooked oats): "Bread, oatmeal"
+        # is a bread made with it, not the food called so.
+        self.categories.standalone |= {
+            singular(said[-1])
+            for _, common_names in described.values()
+            for common in common_names
+            if 0 < len(said := words(common)) <= 2 and not said[-1].isdigit()
+        }
         counted = (
             select(FoodMeasure.food_id, func.count())
             .join(Food, Food.id == FoodMeasure.food_id)
