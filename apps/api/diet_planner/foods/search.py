@@ -249,10 +249,13 @@ WORD_PRIOR: dict[str, float] = {
     "slice": -1.0,
     # Home recipes before the commercial food a shopper buys ("Bread, whole-wheat, prepared from recipe").
     "recipe": -1.0,
+    # Made for food manufacturers, not sold to households ("Shortening, industrial, ...").
+    "industrial": -2.0,
 }
 # Parts and by-products: a name segment made only of these is not the food itself.
 PARTS = frozenset(
     {"skin", "peel", "seed", "leaf", "stem", "hull", "bran", "germ", "rind", "giblet", "liver", "heart", "gizzard"}
+    | {"weed"}  # "Dill weed": the herb's leaves
     | {"kidney", "tongue", "brain", "lung", "spleen", "tail", "feet", "neck", "by", "product", "variety", "meat", "and"}
 )
 PART_PENALTY = -4.0
@@ -816,6 +819,9 @@ def parse(query: str, vocabulary: frozenset[str]) -> ParsedQuery:
                 term, corrected = close[0], True
         if term not in terms:
             terms.append(term)
+    if len(terms) > 2:
+        # "leg of lamb", "cream of the crop": words that only join others say nothing of the food.
+        terms = [term for term in terms if term not in _JOINING] or terms
     kept = tuple(terms[:MAX_TERMS])
     said = _name_words(lowered)
     return ParsedQuery(kept, corrected, _head(original, kept, vocabulary), said if len(said) > 1 else ())
@@ -922,6 +928,7 @@ def _leaf_of(head: str, terms: tuple[str, ...]) -> str:
 
 
 TYPO_SAME_START_CUTOFF = 0.85
+_JOINING = frozenset({"of", "the", "a", "an"})
 
 
 def _closest(term: str, vocabulary: frozenset[str]) -> list[str]:
@@ -1098,8 +1105,9 @@ def evaluate(
     first = info.first
     if info.starts_with_category:
         # The food is the next segment; the category word counts only when the query names it.
-        merged = [w for w in first if w not in terms] + list(info.second)
-        first = tuple(w for w in merged if w not in CATEGORY_WORDS or w in terms)
+        # The next segment is kept whole: "Spices, dill seed" is dill seed, not dill ("seed" is a category
+        # word only where it heads the name, as in "Seeds, sesame seeds").
+        first = tuple(w for w in first if w not in terms and w not in CATEGORY_WORDS) + info.second
     elif info.first_key in categories and not set(first) & set(terms) and not _made_with(info, head, categories, phrase):
         # A learned category the query does not name ("Pork, cured, bacon"): the food is the first later
         # segment the query names.
