@@ -288,6 +288,11 @@ _PARENTHESES = re.compile(r"\([^)]*\)?")
 _BRAND = re.compile(r"\b[A-Z][A-Z'&.\-]{2,}\b")
 
 
+def _branded(name: str) -> bool:
+    """A brand's product: a word in capitals outside parentheses ("(includes USDA commodity)" is a note)."""
+    return bool(_BRAND.search(_PARENTHESES.sub("", name)))
+
+
 # Plurals in -ves whose singular ends in -f ("bay leaves" is what "Spices, bay leaf" names); "olives",
 # "cloves" and "chives" keep their -e.
 _F_PLURALS = {"leaves": "leaf", "loaves": "loaf", "halves": "half", "calves": "calf"}
@@ -424,7 +429,7 @@ class Vocabulary:
             # A long list of common names lists the kinds a food covers ("macaroni, spaghetti, lasagna,
             # penne..." for Pasta): each is one of several, and a food named so ("Lasagna, ...") comes first.
             listed = KIND_LIST_COST * max(0, len(common_names) - 1)
-            if _BRAND.search(name):
+            if _branded(name):
                 listed += BRAND_PENALTY  # a brand's dish by its common name ("lasagna") is still the brand's
             alias_costs = (listed,) * len(common_names) + (0.0,) * (len(aliases) - len(common_names))
             measures = self.measure_counts.get(int(food_id), 0)
@@ -605,7 +610,7 @@ def _parenthesised_names(name: str) -> tuple[str, ...]:
     """The food's names in parentheses in its first two segments, each as a name of its own followed by the
     segments after the one holding it: "Plums, dried (prunes), uncooked" is also "prunes, uncooked". A
     parenthesis ending the whole name notes where a food comes from ("(Alaska Native)"), not its name."""
-    if _BRAND.search(name):
+    if _branded(name):
         return ()  # a brand's product ("WORTHINGTON Wham (roll)") is no everyday food by another name
     segments = name.lower().split(",")
     found: list[str] = []
@@ -975,7 +980,7 @@ def analyse(name: str) -> NameInfo:
     # Segments that only state fortification ("enriched", "with added vitamin D") say nothing of which
     # food it is: they cost nothing.
     described = sum(1 for segment in segments[1:] if not _LABEL_ONLY.match(_PARENTHESES.sub("", segment).strip()))
-    constant = -SEGMENT_COST * described - 0.015 * len(name) - (BRAND_PENALTY if _BRAND.search(name) else 0.0)
+    constant = -SEGMENT_COST * described - 0.015 * len(name) - (BRAND_PENALTY if _branded(name) else 0.0)
     word_set = frozenset(name_words)
     # The first part of a hyphenated compound qualifies the second ("whole-wheat" is a wheat, not a whole
     # food): its prior does not count.
