@@ -479,6 +479,17 @@ class Vocabulary:
         self.holding = joined
         self.compound_heads = _compound_heads(self._words, self.categories.standalone)
 
+    def longer_words(self, term: str) -> frozenset[str]:
+        """The index words that start with `term` and are longer."""
+        start = bisect.bisect_left(self.sorted_words, term)
+        found = []
+        for w in itertools.islice(self.sorted_words, start, None):
+            if not w.startswith(term):
+                break
+            if w != term:
+                found.append(w)
+        return frozenset(found)
+
     def matching(self, term: str) -> tuple[set[int], set[int]]:
         """(entries with the word itself, entries with a longer word that starts with it)."""
         exact = set(self.index.get(term, ()))
@@ -1075,7 +1086,7 @@ def _static(name: str, group_code: str | None, common: float) -> float:
 WAIVED_GROUP_PRIOR = 5.0
 
 
-def _dynamic_bound(terms: tuple[str, ...], held: int, waivable: bool = True) -> float:
+def _dynamic_bound(terms: tuple[str, ...], held: int) -> float:
     """The most the query-dependent parts of evaluate() can add to _static() for a name holding `held` of
     the terms (by its own or a common name's words): the head (HEAD_FIRST + EXACT_SEGMENT), 3 + 4 points a
     term held and -4 one missing, the whole-segment and leading-word bonuses, and the negative priors of
@@ -1083,8 +1094,9 @@ def _dynamic_bound(terms: tuple[str, ...], held: int, waivable: bool = True) -> 
     taken_back = sum(max(0.0, -WORD_PRIOR.get(term, 0.0)) for term in terms)
     taken_back += -LIGHT_VARIANT if {"light", "lite"} & set(terms) else 0.0
     missing = len(terms) - held
-    waived = WAIVED_GROUP_PRIOR if waivable else 0.0
-    return HEAD_FIRST + EXACT_SEGMENT + 7.0 * held - 4.0 * missing + 6.0 + 2.0 + taken_back + waived + 1e-6
+    # The name says the food (+6) only when it holds every term as a word of its own.
+    says = 6.0 if missing == 0 else 0.0
+    return HEAD_FIRST + EXACT_SEGMENT + 7.0 * held - 4.0 * missing + says + 2.0 + taken_back + 1e-6
 
 
 def score(name: str, group_code: str | None, terms: tuple[str, ...]) -> float:
@@ -1101,9 +1113,12 @@ def evaluate(
     measures: int = 0,
     common: float | None = None,
     phrase: tuple[str, ...] = (),
+    longer: Mapping[str, frozenset[str]] | None = None,
 ) -> tuple[int, float]:
     """(how many terms the name matches, by word or word prefix; the name's relevance score). `common` is
-    the food's commonness points (Entry.common); without it, those of `measures` household measures."""
+    the food's commonness points (Entry.common); without it, those of `measures` household measures.
+    `longer`: term -> the index words that start with it (Vocabulary.longer_words), for shared foods'
+    names, whose words are all in the index: a set test instead of a scan of the name's words."""
     info = analyse(name)
     value = _head_score(info, head, terms, categories, phrase) if head else 0.0
     value += MEASURE_WEIGHT * min(measures, MEASURE_CAP) if common is None else common
@@ -1113,7 +1128,9 @@ def evaluate(
         # The next segment is kept whole: "Spices, dill seed" is dill seed, not dill ("seed" is a category
         # word only where it heads the name, as in "Seeds, sesame seeds").
         first = tuple(w for w in first if w not in terms and w not in CATEGORY_WORDS) + info.second
-    elif info.first_key in categories and not set(first) & set(terms) and not _made_with(info, head, categories, phrase):
+    elif (
+        info.first_key in categories and not set(first) & set(terms) and not _made_with(info, head, categories, phrase)
+    ):
         # A learned category the query does not name ("Pork, cured, bacon"): the food is the first later
         # segment the query names.
         first = next((segment for segment in info.segments[1:] if set(segment) & set(terms)), info.second)
@@ -1129,7 +1146,11 @@ def evaluate(
         if term in info.word_set:
             value += 3.0
             matched += 1
-        elif any(w.startswith(term) for w in info.words):
+        elif (
+            not longer[term].isdisjoint(info.word_set)
+            if longer is not None
+            else any(w.startswith(term) for w in info.words)
+        ):
             value += 1.0
             matched += 1
         else:
@@ -1320,27 +1341,39 @@ def search(
     # give, at a fraction of the cost ("raw": 3,000 candidates). Skipped ones still count in the total.
     extra = max(personal.values(), default=0.0) if personal else 0.0
     waivable = frozenset(parsed.terms) in VOCABULARY.waivable
-    bounds = [_dynamic_bound(parsed.terms, held, waivable) + extra for held in range(len(parsed.terms) + 1)]
+    extra += WAIVED_GROUP_PRIOR if waivable else 0.0  # see evaluate()
+    bounds = [_dynamic_bound(parsed.terms, held) + extra for held in range(len(parsed.terms) + 1)]
+    # A name without the query's head noun gets no head points (see _head_score): a lower bound for it.
+    holding_head: set[int] | None = None
+    if parsed.head:
+        head_exact, head_prefixed = VOCABULARY.matching(parsed.head)
+        holding_head = head_exact | head_prefixed
+    # The candidates most likely best first (more terms held, the head held), each such group in static
+    # order: the page fills with strong scores early, and the rest of a group stops at the first candidate
+    # whose static score plus the group's bound cannot reach the page.
+    groups: dict[tuple[int, bool], list[int]] = {}
+    for position in visible:
+        holds_head = holding_head is None or position in holding_head
+        groups.setdefault((hits[position], holds_head), []).append(position)
+    longer = {term: VOCABULARY.longer_words(term) for term in parsed.terms}
     wanted = offset + limit
     page: list[float] = []  # min-heap of the best `wanted` scores so far
     skipped = 0
-    for index, position in enumerate(visible):
-        entry = entries[position]
-        if len(page) >= wanted:
-            if entry.static + bounds[-1] < page[0]:
-                skipped += len(visible) - index
+    for (held, holds_head), positions in sorted(groups.items(), reverse=True):
+        bound = bounds[held] - (0.0 if holds_head else HEAD_FIRST + EXACT_SEGMENT)
+        for index, position in enumerate(positions):
+            entry = entries[position]
+            if len(page) >= wanted and entry.static + bound < page[0]:
+                skipped += len(positions) - index
                 break
-            if entry.static + bounds[hits[position]] < page[0]:
-                skipped += 1
-                continue
-        value = rank(entry, parsed, categories, floor)
-        if value is not None:
-            value += personal.get(entry.id, 0.0) if personal else 0.0
-            scored.append((value, entry.name, entry.id))
-            if len(page) < wanted:
-                heapq.heappush(page, value)
-            elif value > page[0]:
-                heapq.heapreplace(page, value)
+            value = rank(entry, parsed, categories, floor, longer)
+            if value is not None:
+                value += personal.get(entry.id, 0.0) if personal else 0.0
+                scored.append((value, entry.name, entry.id))
+                if len(page) < wanted:
+                    heapq.heappush(page, value)
+                elif value > page[0]:
+                    heapq.heapreplace(page, value)
     if user_id is not None:
         # The user's own foods are few and not in the shared index: ranked from the database every time.
         own = select(Food.id, Food.name, Food.group_code).where(*filters, Food.owner_id == user_id)
@@ -1361,7 +1394,13 @@ def search(
 OWN_POINTS = 2.0
 
 
-def rank(entry: Entry, parsed: ParsedQuery, categories: frozenset[str], floor: int) -> float | None:
+def rank(
+    entry: Entry,
+    parsed: ParsedQuery,
+    categories: frozenset[str],
+    floor: int,
+    longer: Mapping[str, frozenset[str]] | None = None,
+) -> float | None:
     """The entry's score for the query, by its USDA name or, when better, by one of its common names;
     None when neither holds enough of the query's terms."""
     best: float | None = None
@@ -1374,6 +1413,7 @@ def rank(entry: Entry, parsed: ParsedQuery, categories: frozenset[str], floor: i
             categories=categories,
             common=entry.common,
             phrase=parsed.phrase,
+            longer=longer,
         )
         value -= cost
         if matched >= floor and (best is None or value > best):
