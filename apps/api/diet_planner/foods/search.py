@@ -249,6 +249,8 @@ WORD_PRIOR: dict[str, float] = {
     "slice": -1.0,
     # Home recipes before the commercial food a shopper buys ("Bread, whole-wheat, prepared from recipe").
     "recipe": -1.0,
+    # "meat only": the food with its skin taken off; a bird or wing is the whole of it, skin and all.
+    "only": -0.5,
     # Made for food manufacturers, not sold to households ("Shortening, industrial, ...").
     "industrial": -2.0,
 }
