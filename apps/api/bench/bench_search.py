@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import statistics
+import sys
 import tempfile
 import time
 import uuid
@@ -119,7 +120,7 @@ def _custom_foods_owner(session: Session) -> int:
     return int(user.id)
 
 
-def _measure(url: str) -> dict[str, Any]:
+def _measure(url: str, parts: list[str]) -> dict[str, Any]:
     upgrade(url)
     engine = make_engine(url, pool_size=2, max_overflow=0)
     queries = json.loads(RELEVANCE_SET.read_text())["queries"]
@@ -141,7 +142,7 @@ def _measure(url: str) -> dict[str, Any]:
                 top1 += bool(ids) and ids[0] in item["acceptable"]
                 top5 += bool(set(ids) & set(item["acceptable"]))
             everyday = _timed([lambda q=item["q"]: run(q) for item in queries])
-            matching = {part: _matching(session, run, part) for part in PARTS}
+            matching = {part: _matching(session, run, part) for part in parts}
             harder = _timed(
                 [lambda q=q, g=group: run(q, g) for q, group in HARDER]
                 + [lambda: run("granola", user_id=owner), lambda: run("cheese", offset=200)]
@@ -224,7 +225,10 @@ def _matching(session: Session, run: Callable[..., list[Any]], part: str) -> dic
     }
 
 
-def main() -> None:
+def main(parts: list[str] | None = None) -> None:
+    """`parts`: the matching sets to measure (default all); `python -m bench.bench_search dev` measures the
+    development set only, as tuning does, without printing any held-out figure or miss."""
+    parts = parts or list(PARTS)
     table = Table(title="Food search: relevance set and latency (full bundled USDA SR28 database), ms")
     for column in ("engine", "queries", "top-1", "top-5", "p50", "p95", "harder p95", "API p50", "API p95"):
         table.add_column(column)
@@ -235,7 +239,7 @@ def main() -> None:
             if url is None:
                 table.add_row(name, "-", "unreachable", "", "", "", "", "", "")
                 continue
-            result = _measure(url)
+            result = _measure(url, parts)
             results[name] = result
             table.add_row(
                 name,
@@ -249,7 +253,7 @@ def main() -> None:
                 f"{result['api'][1]:.1f}",
             )
     CONSOLE.print(table)
-    for part in PARTS:
+    for part in parts:
         _print_matching(part, results)
 
 
@@ -294,4 +298,7 @@ def _print_matching(part: str, results: dict[str, dict[str, Any]]) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    unknown = set(sys.argv[1:]) - set(PARTS)
+    if unknown:
+        raise SystemExit(f"unknown parts {sorted(unknown)}; known: {', '.join(PARTS)}")
+    main(sys.argv[1:])

@@ -1157,7 +1157,9 @@ def evaluate(
             matched += 1
         else:
             value -= 4.0
-        if term in first:
+        if term in first or (term in _HOW_COOKED and term in info.word_set):
+            # How a food was cooked is said at the end of its name, wherever that is ("Rice, white,
+            # long-grain, regular, enriched, cooked"): it counts as part of the food's name.
             value += 4.0
     if first and _says_the_food(first, terms, info.word_set):
         value += 6.0
