@@ -253,6 +253,8 @@ WORD_PRIOR: dict[str, float] = {
     "only": -0.5,
     # Made for food manufacturers, not sold to households ("Shortening, industrial, ...").
     "industrial": -2.0,
+    # "special purpose", "special dietary": a variant made for a use or a diet, not the everyday food.
+    "special": -1.5,
 }
 # Parts and by-products: a name segment made only of these is not the food itself.
 PARTS = frozenset(
