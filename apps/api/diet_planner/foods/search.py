@@ -352,7 +352,7 @@ class Vocabulary:
         self.categories: frozenset[str] = frozenset()
         self.measure_counts: dict[int, int] = {}
         self.entries: list[Entry] = []
-        self.waivable: frozenset[frozenset[str]] = frozenset()
+        self.waivable: dict[frozenset[str], frozenset[int]] = {}
         self.index: dict[str, list[int]] = {}  # singular word -> positions in entries
         self.sorted_words: list[str] = []
         self.pairs: dict[tuple[str, str], int] = {}  # adjacent singular words of names -> how many names
@@ -412,7 +412,7 @@ class Vocabulary:
             singular(said[-1])
             for _, common_names in described.values()
             for common in common_names
-            if 0 < len(said := words(common)) <= 2 and not said[-1].isdigit()
+            if 0 < len(said := words(common)) <= 2 and _names_a_food(singular(said[-1]))
         }
         counted = (
             select(FoodMeasure.food_id, func.count())
@@ -471,12 +471,12 @@ class Vocabulary:
         self.entries = entries
         # The first segments a group prior may be waived for (see evaluate): only a query saying one of them
         # widens the search's bound by the waived prior.
-        self.waivable = frozenset(
-            frozenset(analyse(text_).first)
-            for entry in entries
-            if -WAIVED_GROUP_PRIOR <= GROUP_PRIOR.get(entry.group_code or "", 0.0) < 0
-            for text_ in (entry.name, *entry.aliases)
-        )
+        waivable: dict[frozenset[str], set[int]] = {}
+        for position, entry in enumerate(entries):
+            if -WAIVED_GROUP_PRIOR <= GROUP_PRIOR.get(entry.group_code or "", 0.0) < 0:
+                for text_ in (entry.name, *entry.aliases):
+                    waivable.setdefault(frozenset(analyse(text_).first), set()).add(position)
+        self.waivable = {first: frozenset(positions) for first, positions in waivable.items()}
         self.index = {w: sorted(positions) for w, positions in index.items()}
         self.sorted_words = sorted(self.index)
         self.pairs = pairs
@@ -534,6 +534,12 @@ def descriptions(path: Path = DESCRIPTIONS) -> dict[str, tuple[bool, tuple[str, 
         )
         described[fields[0]] = (fields[1] == "Y", names)
     return described
+
+
+def _names_a_food(word: str) -> bool:
+    """A common name's last word that can name a food: not a state ("raw"), a variant word ("sodium"), a
+    part, or an abbreviation ("bnl", "rst")."""
+    return len(word) >= 4 and word.isalpha() and word not in _ANY_STATE and word not in WORD_PRIOR and word not in PARTS
 
 
 def _word_pairs(
@@ -1346,8 +1352,8 @@ def search(
     # a candidate holding every term could not): the page is exactly the one scoring every candidate would
     # give, at a fraction of the cost ("raw": 3,000 candidates). Skipped ones still count in the total.
     extra = max(personal.values(), default=0.0) if personal else 0.0
-    waivable = frozenset(parsed.terms) in VOCABULARY.waivable
-    extra += WAIVED_GROUP_PRIOR if waivable else 0.0  # see evaluate()
+    # The foods whose group prior a query may waive (see evaluate()): only their bound is the higher.
+    waivable = VOCABULARY.waivable.get(frozenset(parsed.terms), frozenset())
     bounds = [_dynamic_bound(parsed.terms, held) + extra for held in range(len(parsed.terms) + 1)]
     # A name without the query's head noun gets no head points (see _head_score): a lower bound for it.
     holding_head: set[int] | None = None
@@ -1357,16 +1363,17 @@ def search(
     # The candidates most likely best first (more terms held, the head held), each such group in static
     # order: the page fills with strong scores early, and the rest of a group stops at the first candidate
     # whose static score plus the group's bound cannot reach the page.
-    groups: dict[tuple[int, bool], list[int]] = {}
+    groups: dict[tuple[int, bool, bool], list[int]] = {}
     for position in visible:
         holds_head = holding_head is None or position in holding_head
-        groups.setdefault((hits[position], holds_head), []).append(position)
+        groups.setdefault((hits[position], holds_head, position in waivable), []).append(position)
     longer = {term: VOCABULARY.longer_words(term) for term in parsed.terms}
     wanted = offset + limit
     page: list[float] = []  # min-heap of the best `wanted` scores so far
     skipped = 0
-    for (held, holds_head), positions in sorted(groups.items(), reverse=True):
+    for (held, holds_head, waived), positions in sorted(groups.items(), reverse=True):
         bound = bounds[held] - (0.0 if holds_head else HEAD_FIRST + EXACT_SEGMENT)
+        bound += WAIVED_GROUP_PRIOR if waived else 0.0
         for index, position in enumerate(positions):
             entry = entries[position]
             if len(page) >= wanted and entry.static + bound < page[0]:
