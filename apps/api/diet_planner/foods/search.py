@@ -255,11 +255,14 @@ WORD_PRIOR: dict[str, float] = {
     "industrial": -2.0,
     # "special purpose", "special dietary": a variant made for a use or a diet, not the everyday food.
     "special": -1.5,
+    # Imported cuts ("Beef, New Zealand, imported, ...") are the country's own cut, not the everyday one.
+    "imported": -1.5,
 }
 # Parts and by-products: a name segment made only of these is not the food itself.
 PARTS = frozenset(
     {"skin", "peel", "seed", "leaf", "stem", "hull", "bran", "germ", "rind", "giblet", "liver", "heart", "gizzard"}
     | {"weed"}  # "Dill weed": the herb's leaves
+    | {"teste", "sweetbread", "pancrea", "thymus", "tripe", "chitterling"}  # organs, singular as read
     | {"kidney", "tongue", "brain", "lung", "spleen", "tail", "feet", "neck", "by", "product", "variety", "meat", "and"}
 )
 PART_PENALTY = -4.0
