@@ -64,6 +64,29 @@ def _names(db_session: Session, query: str, limit: int = 5) -> list[str]:
         # "plain" right after the name is the default form; "unsalted" is the variant of a salted snack.
         ("naan", r"^Bread, naan, plain"),
         ("potato chips", r"^Snacks, potato chips, plain, salted"),
+        # The leaves of a herb are the herb, unless the names call the leaves a food ("Grape leaves").
+        ("basil leaves", r"^Basil, fresh"),
+        ("fresh thyme leaves", r"^Thyme, fresh"),
+        ("dill", r"^Dill weed, fresh"),
+        # A state the query says beats the same food in another state.
+        ("ground coriander", r"^Spices, coriander seed"),
+        ("fresh basil", r"^Basil, fresh"),
+        ("cooked rice", r"^Rice, white, .*cooked"),
+        # The whole animal is its flesh and skin right after its name, not a part of it.
+        ("chicken", r"^Chicken, broilers or fryers, meat and skin"),
+        ("quail", r"^Quail, meat and skin"),
+        # A word only recipes spell so is read as the food names spell it; a dish named just so comes
+        # before a food whose long list of common names includes it.
+        ("omelette", r"^Egg, whole, cooked, omelet"),
+        ("lasagna", r"^Lasagna"),
+        # Porridge is eaten cooked; oatmeal is USDA's common name of cooked oats.
+        ("porridge", r"^Cereals, oats, .*cooked"),
+        ("oatmeal", r"^Cereals, oats, .*cooked"),
+        # The plain form before the fat-reduced one; a note in capitals is no brand.
+        ("sour cream", r"^Cream, sour, cultured"),
+        ("refried beans", r"^Refried beans, canned, traditional style"),
+        # A household product before the industrial and special-purpose ones.
+        ("shortening", r"^Shortening, (household|vegetable, household)"),
     ],
 )
 def test_the_food_meant_comes_first(db_session: Session, query: str, wanted: str) -> None:
@@ -72,8 +95,10 @@ def test_the_food_meant_comes_first(db_session: Session, query: str, wanted: str
 
 
 def test_the_matching_sets_keep_their_figures(db_session: Session) -> None:
-    """Floors a little under the measured top-1 (dev 92.4% over 278 queries; held-out 85.4%; the blind
-    held-outs 76.4% over 127 queries and 76.7% over 150), so a change that makes search worse on queries typed as people type them fails."""
+    """Floors a little under the measured top-1 (dev 92.8% over 400 queries, 122 of them written for the
+    failure classes seen on unseen queries; held-out 85.4%; the blind held-outs 76.4% over 127 queries and
+    76.7% over 150, before issue 16's fifth pass), so a change that makes search worse on queries typed as
+    people type them fails."""
     for part, floor in (("dev", 0.90), ("heldout", 0.82), ("heldoutb", 0.73), ("heldoutc", 0.74)):
         queries = load("search", part)
         firsts = {item.text: _names(db_session, item.text, 1) for item in queries}
