@@ -940,7 +940,8 @@ def _head(original: str, terms: tuple[str, ...], vocabulary: frozenset[str]) -> 
     for candidate in candidates:
         if candidate in terms:
             return _leaf_of(candidate, terms)
-    return terms[0]
+    # The head is a food, not the state it is in ("fresh cilantro" -> "fresh coriander leaves").
+    return next((term for term in terms if term not in _ANY_STATE), terms[0])
 
 
 # Parts of a plant that name the plant when the names never say them of it: "basil leaves" are basil
@@ -1106,7 +1107,9 @@ def _dynamic_bound(terms: tuple[str, ...], held: int) -> float:
     query words, which evaluate() takes back."""
     taken_back = sum(max(0.0, -WORD_PRIOR.get(term, 0.0)) for term in terms)
     taken_back += -LIGHT_VARIANT if {"light", "lite"} & set(terms) else 0.0
+    # A state word a name says in other words matches without being counted held: 3 points, not -4.
     missing = len(terms) - held
+    taken_back += 7.0 * min(missing, sum(1 for term in terms if term in _SAME_STATE))
     # The name says the food (+6) only when it holds every term as a word of its own.
     says = 6.0 if missing == 0 else 0.0
     return HEAD_FIRST + EXACT_SEGMENT + 7.0 * held - 4.0 * missing + says + 2.0 + taken_back + 1e-6
@@ -1156,7 +1159,8 @@ def evaluate(
     leading = first[0] if first else ""
     matched = 0
     for term in terms:
-        if term in info.word_set:
+        if term in info.word_set or (term in _SAME_STATE and not _SAME_STATE[term].isdisjoint(info.word_set)):
+            # A state said in other words counts as said: "fresh spinach" is "Spinach, raw".
             value += 3.0
             matched += 1
         elif (
@@ -1197,6 +1201,12 @@ _STATES = (
     | frozenset({"broiled", "poached", "simmered", "prepared", "microwaved", "scrambled", "toasted"}),
 )
 _ANY_STATE = frozenset().union(*_STATES)
+# Words of one state that names say for another ("fresh" and "raw"; "dry" and "dried").
+_SAME_STATE = {
+    word: state
+    for state in (frozenset({"dried", "dry", "dehydrated"}), frozenset({"raw", "fresh", "uncooked"}))
+    for word in state
+}
 STATE_CONFLICT = -4.0
 
 
