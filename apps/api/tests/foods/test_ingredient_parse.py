@@ -245,3 +245,18 @@ def test_a_cup_of_cream_is_the_fluid_cup_unless_the_line_says_whipped(client: Te
     fluid, whipped = _parse(client, ["1 cup heavy cream", "1 cup heavy whipping cream, whipped"])
     assert fluid["grams"] is not None and 230 <= fluid["grams"] <= 245, fluid
     assert whipped["grams"] is not None and 110 <= whipped["grams"] <= 130, whipped
+
+
+def test_the_state_a_line_names_picks_the_food_in_that_state(client: TestClient) -> None:
+    """Fresh herbs are the fresh herb, not the dried spice; cooked porridge and cooked lentils weigh as
+    cooked, not as the dry grain (a cup of dry oats is a third of a cup cooked)."""
+    thyme, cilantro, oatmeal, lentils = _parse(
+        client,
+        ["1 tsp fresh thyme leaves", "1/4 cup fresh cilantro", "1 cup cooked oatmeal", "1 cup cooked lentils"],
+    )
+    assert thyme["food"]["name"].startswith("Thyme, fresh"), thyme
+    assert cilantro["food"]["name"].startswith("Coriander (cilantro) leaves, raw"), cilantro
+    assert oatmeal["food"]["name"].startswith("Cereals, oats") and "cooked" in oatmeal["food"]["name"], oatmeal
+    assert oatmeal["grams"] == pytest.approx(234, rel=0.15)
+    assert lentils["food"]["name"].startswith("Lentils, mature seeds, cooked"), lentils
+    assert lentils["grams"] == pytest.approx(198, rel=0.15)
