@@ -10,7 +10,10 @@ Ranking learns what the everyday form of a food is from the data, not from a lis
 head noun heading the name (a "Vinegar, red wine" is a vinegar), negating words (meatless, imitation),
 parts and by-products, processing words (raw and plain before canned, dried, fried, baby food), and
 commonness: household measures, how many foods share the name's first segments, USDA's survey flag, and
-USDA's common names ("hot dog" for frankfurters; data/usda/sr28_descriptions.tsv).
+USDA's common names ("hot dog" for frankfurters; data/usda/sr28_descriptions.tsv). A state the query says
+(fresh, dried, ground, cooked) picks the food in that state; the flesh right after an animal's name is the
+whole animal; a plant's leaves are the plant unless names say them; fat-reduced, special and industrial
+variants come after the plain food.
 
 Speed (bench/bench_search.py): the query-independent part of every food's score is worked out at load
 and the foods are kept best first, so a search scores candidates in that order and stops as soon as none
