@@ -213,30 +213,33 @@ def _figures(db_session: Session, part: str) -> tuple[float, float, list[str]]:
 
 def test_held_out_recipe_lines(db_session: Session) -> None:
     """Lines never tuned on (tests/foods/sets/parse_heldout.tsv, 116 lines of many cuisines). Floors a
-    little under the measured figures, so a change that makes matching worse fails here."""
+    little under the measured figures (93.1 % right food, 93.1 % grams within 15 %), so a change that makes
+    matching worse fails here."""
     food, grams, misses = _figures(db_session, "heldout")
     assert len(load("parse", "heldout")) >= 100
-    assert food >= 0.87, (food, misses)
-    assert grams >= 0.89, (grams, misses)
+    assert food >= 0.91, (food, misses)
+    assert grams >= 0.91, (grams, misses)
 
 
 def test_blind_held_out_recipe_lines(db_session: Session) -> None:
     """The second held-out set (parse_heldoutb.tsv, 153 lines of eleven cuisines), written by someone who had
-    not read the matching code: lower than the first (73.9 % right food, 85.6 % grams within 15 % when written);
+    not read the matching code: lower than the first (73.9 % right food, 85.6 % grams within 15 % when written,
+    77.8 % and 87.6 % after issue 16's fifth pass);
     floors a little under, so a change that makes matching worse on lines nobody tuned on fails here."""
     food, grams, misses = _figures(db_session, "heldoutb")
     assert len(load("parse", "heldoutb")) >= 150
-    assert food >= 0.71, (food, misses)
-    assert grams >= 0.83, (grams, misses)
+    assert food >= 0.76, (food, misses)
+    assert grams >= 0.85, (grams, misses)
 
 
 def test_third_blind_held_out_recipe_lines(db_session: Session) -> None:
     """The third held-out set (parse_heldoutc.tsv, 100 lines of ten cuisines), written blind like the second
-    (77 % right food, 87 % grams within 15 % when written); floors a little under."""
+    (77 % right food, 87 % grams within 15 % when written; 81 % and 88 % after issue 16's fifth pass); floors
+    a little under."""
     food, grams, misses = _figures(db_session, "heldoutc")
     assert len(load("parse", "heldoutc")) >= 100
-    assert food >= 0.74, (food, misses)
-    assert grams >= 0.84, (grams, misses)
+    assert food >= 0.79, (food, misses)
+    assert grams >= 0.86, (grams, misses)
 
 
 def test_a_cup_of_cream_is_the_fluid_cup_unless_the_line_says_whipped(client: TestClient) -> None:
