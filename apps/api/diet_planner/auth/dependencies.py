@@ -9,9 +9,11 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.concurrency import run_in_threadpool
 
 from diet_planner.auth import service
+from diet_planner.core.config import Settings
 from diet_planner.core.db import Database
 from diet_planner.core.dependencies import AppSettings, DbSession, SharedStore
 from diet_planner.core.errors import Unauthorized
+from diet_planner.core.kv import KeyValueStore
 from diet_planner.core.security import AccessClaims
 from diet_planner.users.models import User
 
@@ -63,6 +65,35 @@ async def optional_user(
 
 
 CurrentUser = Annotated[User, Depends(current_user)]
+
+
+async def current_user_id(
+    request: Request,
+    settings: AppSettings,
+    store: SharedStore,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+) -> int:
+    """The same check as `current_user` for endpoints that need only the account's id (a meal-log write):
+    async, and without the database when this worker found the token's sign-in session live at the person's
+    current state stamp (core/freshness.py), as the diary's fast lane does. Otherwise one trip to the thread
+    pool for the database's check, in a read session closed before the request's own takes a connection."""
+    if credentials is None or credentials.scheme.lower() != "bearer":
+        raise Unauthorized("Not authenticated: send Authorization: Bearer <access_token>")
+    claims = service.known_live_claims(settings, store, credentials.credentials)
+    if claims is None:
+        db: Database = request.app.state.db
+        claims = await run_in_threadpool(_authenticate_in_reader, db, settings, store, credentials.credentials)
+    request.state.access_claims = claims
+    return claims.user_id
+
+
+def _authenticate_in_reader(db: Database, settings: Settings, store: KeyValueStore, token: str) -> AccessClaims:
+    with db.session() as reader:
+        _, claims = service.authenticate(reader, settings, store, token)
+    return claims
+
+
+CurrentUserId = Annotated[int, Depends(current_user_id)]
 
 
 async def current_claims(request: Request, _user: CurrentUser) -> AccessClaims:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
-from typing import Annotated
+from collections.abc import AsyncIterator, Callable
+from typing import Annotated, TypeVar
 
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session
@@ -14,6 +14,8 @@ from diet_planner.core.config import Settings
 from diet_planner.core.db import ADMITTED, WRITER, Database
 from diet_planner.core.errors import AppError
 from diet_planner.core.kv import KeyValueStore
+
+T = TypeVar("T")
 
 
 async def _session(request: Request) -> AsyncIterator[Session]:
@@ -56,6 +58,18 @@ async def _session(request: Request) -> AsyncIterator[Session]:
             db.admission.release()
         if writers is not None and session.info.get(WRITER, (None, True))[1]:
             writers.release()
+
+
+async def run_and_commit(session: Session, work: Callable[[], T]) -> T:
+    """The request's database work and its commit in one trip to the thread pool (not one for a sync endpoint
+    and another for the commit). Committed before the answer as ever; on an error `_session` rolls back."""
+
+    def _work_then_commit() -> T:
+        result = work()
+        session.commit()
+        return result
+
+    return await run_in_threadpool(_work_then_commit)
 
 
 def _finish(session: Session, commit: bool) -> None:
