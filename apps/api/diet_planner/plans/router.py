@@ -6,7 +6,6 @@ from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Query, Request, Response, status
-
 from sqlalchemy.orm import Session
 
 from diet_planner.auth.dependencies import CurrentUser, CurrentUserId
