@@ -9,6 +9,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.concurrency import run_in_threadpool
 
 from diet_planner.auth import service
+from diet_planner.core import freshness
 from diet_planner.core.config import Settings
 from diet_planner.core.db import Database
 from diet_planner.core.dependencies import AppSettings, DbSession, SharedStore
@@ -73,24 +74,30 @@ async def current_user_id(
     store: SharedStore,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> int:
-    """The same check as `current_user` for endpoints that need only the account's id (a meal-log write):
-    async, and without the database when this worker found the token's sign-in session live at the person's
-    current state stamp (core/freshness.py), as the diary's fast lane does. Otherwise one trip to the thread
-    pool for the database's check, in a read session closed before the request's own takes a connection."""
+    """The same check as `current_user`, for endpoints that need only the account's id and end no sign-in
+    session (a meal-log write): async, and without the database when this worker found the token's session
+    live at the person's current state stamp (core/freshness.py), as the diary's fast lane does. Otherwise one
+    trip to the thread pool for the database's check, in a read session closed before the request's own
+    takes a connection. The middleware then carries the session's liveness across the request's own write."""
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise Unauthorized("Not authenticated: send Authorization: Bearer <access_token>")
-    claims = service.known_live_claims(settings, store, credentials.credentials)
-    if claims is None:
+    known = service.known_live_claims(settings, store, credentials.credentials)
+    if known is None:
         db: Database = request.app.state.db
-        claims = await run_in_threadpool(_authenticate_in_reader, db, settings, store, credentials.credentials)
+        known = await run_in_threadpool(_authenticate_in_reader, db, settings, store, credentials.credentials)
+    claims, stamp = known
     request.state.access_claims = claims
+    live_until = service.session_live_until(settings, claims)
+    request.scope[freshness.LIVE_SESSION_SCOPE_KEY] = (claims.user_id, claims.family, stamp, live_until)
     return claims.user_id
 
 
-def _authenticate_in_reader(db: Database, settings: Settings, store: KeyValueStore, token: str) -> AccessClaims:
+def _authenticate_in_reader(
+    db: Database, settings: Settings, store: KeyValueStore, token: str
+) -> tuple[AccessClaims, freshness.Stamp]:
     with db.session() as reader:
-        _, claims = service.authenticate(reader, settings, store, token)
-    return claims
+        _, claims, stamp = service.authenticate_stamped(reader, settings, store, token)
+    return claims, stamp
 
 
 CurrentUserId = Annotated[int, Depends(current_user_id)]

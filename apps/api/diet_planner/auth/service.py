@@ -195,6 +195,14 @@ def revoke_access(store: KeyValueStore, claims: AccessClaims) -> None:
 
 
 def authenticate(session: Session, settings: Settings, store: KeyValueStore, token: str) -> tuple[User, AccessClaims]:
+    user, claims, _ = authenticate_stamped(session, settings, store, token)
+    return user, claims
+
+
+def authenticate_stamped(
+    session: Session, settings: Settings, store: KeyValueStore, token: str
+) -> tuple[User, AccessClaims, freshness.Stamp]:
+    """`authenticate`, and the person's state stamp its check of the session is true at."""
     claims = decode_access_token(token, settings.secret_key)
     if claims is None:
         raise Unauthorized("Invalid or expired access token")
@@ -211,10 +219,12 @@ def authenticate(session: Session, settings: Settings, store: KeyValueStore, tok
     if user is None:
         raise Unauthorized("Session has ended; sign in again")
     freshness.remember_live_session(claims.user_id, claims.family, stamp, session_live_until(settings, claims))
-    return user, claims
+    return user, claims, stamp
 
 
-def known_live_claims(settings: Settings, store: KeyValueStore, token: str) -> AccessClaims | None:
+def known_live_claims(
+    settings: Settings, store: KeyValueStore, token: str
+) -> tuple[AccessClaims, freshness.Stamp] | None:
     """`authenticate`'s answer without the database, when it can be given so: the token is valid and not
     revoked, and this worker found its sign-in session live at the person's current state stamp (nothing of
     theirs changed since). None means ask `authenticate` (which also explains a refusal)."""
@@ -224,7 +234,9 @@ def known_live_claims(settings: Settings, store: KeyValueStore, token: str) -> A
     stamp, revoked = freshness.stamp_and_revocation(store, claims.user_id, claims.jti)
     if revoked or stamp is None:
         return None
-    return claims if freshness.known_live_session(claims.user_id, claims.family, stamp, datetime.now(UTC)) else None
+    if not freshness.known_live_session(claims.user_id, claims.family, stamp, datetime.now(UTC)):
+        return None
+    return claims, stamp
 
 
 def session_live_until(settings: Settings, claims: AccessClaims) -> datetime:

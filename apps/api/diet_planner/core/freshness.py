@@ -94,3 +94,22 @@ def remember_live_session(user_id: int, family: str, stamp: Stamp, live_until: d
 def known_live_session(user_id: int, family: str, stamp: Stamp, now: datetime) -> bool:
     entry = _LIVE_SESSIONS.get((user_id, family))
     return entry is not None and entry[0] == stamp and now < entry[1]
+
+
+def replace_stamp_keeping_session(
+    store: KeyValueStore, user_id: int, family: str, stamp: Stamp, live_until: datetime
+) -> bool:
+    """After a write that ends no sign-in session (a meal log): replace the person's stamp only if it is still
+    the one their session was found live at, and remember the session live at the new stamp, so their next
+    request need not ask the database again. False (nothing done) when the stamp changed meanwhile: another
+    change may have ended the session, so the caller replaces the stamp as usual."""
+    new_value = _new_value()
+    if not store.replace_number(user_stamp_key(user_id), stamp[0], new_value, STAMP_TTL_SECONDS):
+        return False
+    remember_live_session(user_id, family, (new_value, stamp[1]), live_until)
+    return True
+
+
+# request.scope key: (user id, session family, stamp, live until) of a request whose endpoint changes no
+# sign-in session, with the stamp its session was found live at (auth/dependencies.py `current_user_id`).
+LIVE_SESSION_SCOPE_KEY = "diet_planner.live_session"

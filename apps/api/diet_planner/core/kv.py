@@ -34,6 +34,9 @@ class KeyValueStore(Protocol):
 
     def set_number(self, key: str, value: int, ttl_seconds: int) -> None: ...
 
+    def replace_number(self, key: str, expected: int, value: int, ttl_seconds: int) -> bool:
+        """Set the number only if it is `expected` now (atomically, across replicas): True when this call set it."""
+
     def ping(self) -> bool: ...
 
 
@@ -96,6 +99,15 @@ class MemoryStore:
         with self._lock:
             self._data[key] = (value, time.monotonic() + max(1, ttl_seconds))
 
+    def replace_number(self, key: str, expected: int, value: int, ttl_seconds: int) -> bool:
+        now = time.monotonic()
+        with self._lock:
+            entry = self._live(key, now)
+            if entry is None or entry[0] != expected:
+                return False
+            self._data[key] = (value, now + max(1, ttl_seconds))
+            return True
+
     def ping(self) -> bool:
         return True
 
@@ -108,6 +120,10 @@ class RedisStore:
     def __init__(self, url: str, prefix: str = "diet_planner:") -> None:
         self._redis = redis.Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2)
         self._prefix = prefix
+        self._replace = self._redis.register_script(
+            "if redis.call('GET', KEYS[1]) == ARGV[1] then "
+            "redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3]) return 1 end return 0"
+        )
 
     def incr_window(self, key: str, window_seconds: int, amount: int = 1) -> tuple[int, int]:
         full = self._prefix + key
@@ -144,6 +160,9 @@ class RedisStore:
 
     def set_number(self, key: str, value: int, ttl_seconds: int) -> None:
         self._redis.set(self._prefix + key, value, ex=max(1, ttl_seconds))
+
+    def replace_number(self, key: str, expected: int, value: int, ttl_seconds: int) -> bool:
+        return bool(self._replace(keys=[self._prefix + key], args=[expected, value, max(1, ttl_seconds)]))
 
     def ping(self) -> bool:
         return bool(self._redis.ping())
@@ -231,6 +250,15 @@ class FileStore:
         self._execute(
             "INSERT OR REPLACE INTO kv (key, count, expires) VALUES (?, ?, ?)",
             (key, value, time.time() + max(1, ttl_seconds)),
+        )
+
+    def replace_number(self, key: str, expected: int, value: int, ttl_seconds: int) -> bool:
+        now = time.time()
+        return bool(
+            self._execute(
+                "UPDATE kv SET count = ?, expires = ? WHERE key = ? AND count = ? AND expires > ? RETURNING 1",
+                (value, now + max(1, ttl_seconds), key, expected, now),
+            )
         )
 
     def ping(self) -> bool:

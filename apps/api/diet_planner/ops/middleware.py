@@ -169,7 +169,7 @@ class OperationsMiddleware:
                 return
             if message["type"] == "http.response.start":
                 if changed:
-                    self._replace_stamps(changed)
+                    self._replace_stamps(changed, scope)
                 status_holder["status"] = message["status"]
                 message["headers"] = list(message.get("headers", [])) + extra_headers
             await send(message)
@@ -225,7 +225,7 @@ class OperationsMiddleware:
                 )
         finally:
             if changed:
-                self._replace_stamps(changed)
+                self._replace_stamps(changed, scope)
             if changed_token is not None:
                 freshness.changed_users.reset(changed_token)
             duration = time.perf_counter() - started
@@ -272,8 +272,15 @@ class OperationsMiddleware:
             return None
         return self.diary_cache.get(diary_day_key(claims.user_id, path, scope.get("query_string", b"")), stamp)
 
-    def _replace_stamps(self, changed: set[int]) -> None:
+    def _replace_stamps(self, changed: set[int], scope: Scope) -> None:
         try:
+            # A request that ended no sign-in session (a meal log) keeps its session known live across its own
+            # write when nothing else replaced the stamp meanwhile: its next request skips the database check.
+            live = scope.get(freshness.LIVE_SESSION_SCOPE_KEY)
+            if live is not None and live[0] in changed:
+                user_id, family, stamp, live_until = live
+                if freshness.replace_stamp_keeping_session(self.store, user_id, family, stamp, live_until):
+                    changed.discard(user_id)
             freshness.replace_user_stamps(self.store, changed)
         except Exception:
             # Without the shared store nobody's fast lane answers (it reads the stamp there first); this

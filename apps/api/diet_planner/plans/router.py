@@ -6,7 +6,6 @@ from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Query, Request, Response, status
-from sqlalchemy.orm import Session
 
 from diet_planner.auth.dependencies import CurrentUser, CurrentUserId
 from diet_planner.core.dependencies import AppSettings, DbSession, run_and_commit
@@ -184,14 +183,18 @@ async def create_meal_log(body: MealLogCreate, user_id: CurrentUserId, session: 
     """Always answers `{items, total}`: one entry for a food, one per item for `plan_meal_id`."""
     # The most frequent write: async, with its work and commit in one trip to the thread pool (a sync
     # endpoint took three: the sign-in check, the endpoint, the commit; bench_load's profile).
-    return await run_and_commit(session, lambda: _log_meal(session, user_id, body))
+    amount = diary.Amount(grams=body.grams, quantity=body.quantity, unit=body.unit)
 
+    def log() -> dict[str, Any]:
+        entries = service.log_meal(
+            session,
+            user_id,
+            plan_meal_id=body.plan_meal_id,
+            day=body.date,
+            slot=body.slot,
+            food_id=body.food_id,
+            amount=amount,
+        )
+        return {"items": [diary.log_to_dict(e) for e in entries], "total": len(entries)}
 
-def _log_meal(session: Session, user_id: int, body: MealLogCreate) -> dict[str, Any]:
-    if body.plan_meal_id is not None:
-        entries = service.log_planned_meal(session, user_id, body.plan_meal_id, day=body.date, slot=body.slot)
-    else:
-        assert body.date is not None and body.slot is not None and body.food_id is not None
-        amount = diary.Amount(grams=body.grams, quantity=body.quantity, unit=body.unit)
-        entries = diary.log_food(session, user_id, day=body.date, slot=body.slot, food_id=body.food_id, amount=amount)
-    return {"items": [diary.log_to_dict(e) for e in entries], "total": len(entries)}
+    return await run_and_commit(session, log)

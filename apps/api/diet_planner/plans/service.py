@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 import time
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
@@ -316,6 +317,23 @@ def set_pantry(session: Session, user_id: int, food_id: int, have: bool) -> None
 
 def pantry(session: Session, user_id: int) -> list[int]:
     return sorted(plans.pantry_food_ids(session, user_id))
+
+
+def log_meal(
+    session: Session,
+    user_id: int,
+    *,
+    plan_meal_id: int | None,
+    day: date | None,
+    slot: str | None,
+    food_id: int | None,
+    amount: diary.Amount,
+) -> Sequence[diary.LoggedEntry]:
+    """POST /api/meal-logs: a planned meal's items, or one food (its schema required day, slot and food then)."""
+    if plan_meal_id is not None:
+        return log_planned_meal(session, user_id, plan_meal_id, day=day, slot=slot)
+    assert day is not None and slot is not None and food_id is not None
+    return diary.log_food(session, user_id, day=day, slot=slot, food_id=food_id, amount=amount)
 
 
 def log_planned_meal(
