@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import time
-from datetime import timedelta
+from datetime import date, timedelta
+from pathlib import Path
 
 from fastapi.testclient import TestClient
 
+from diet_planner.core.kv import FileStore, MemoryStore
 from diet_planner.core.security import create_access_token, decode_access_token
-from tests.conftest import register_and_login
+from tests.conftest import TEST_PASSWORD, register_and_login
 
 SECRET = "a-secret-that-is-long-enough-for-the-test-0000"
 
@@ -35,3 +37,42 @@ def test_a_token_used_just_before_sign_out_is_refused_just_after(client: TestCli
     assert client.get("/api/users/me", headers=headers).status_code == 200
     assert client.post("/api/auth/logout", json={"refresh_token": auth["refresh"]}, headers=headers).status_code == 204
     assert client.get("/api/users/me", headers=headers).status_code == 401
+
+
+def _log_meal(client: TestClient, headers: dict[str, str], food_id: int) -> int:
+    body = {"date": date.today().isoformat(), "slot": "lunch", "food_id": food_id, "grams": 100}
+    return client.post("/api/meal-logs", json=body, headers=headers).status_code
+
+
+def test_meal_logs_in_a_row_are_refused_once_the_session_ends_elsewhere(client: TestClient) -> None:
+    # A meal-log write keeps its sign-in session known live across its own write (no database check on the
+    # next one); a sign-out everywhere, from another device, must still end it at once.
+    auth = register_and_login(client)
+    headers = {"Authorization": auth["Authorization"]}
+    food_id = client.get("/api/foods", params={"q": "apple"}).json()["items"][0]["id"]
+    assert [_log_meal(client, headers, food_id) for _ in range(3)] == [201, 201, 201]
+    other = client.post("/api/auth/login", json={"email": auth["email"], "password": TEST_PASSWORD}).json()
+    other_headers = {"Authorization": f"Bearer {other['access_token']}"}
+    assert client.post("/api/auth/logout-all", headers=other_headers).status_code == 204
+    assert _log_meal(client, headers, food_id) == 401
+
+
+def test_a_meal_log_right_after_this_sessions_sign_out_is_refused(client: TestClient) -> None:
+    auth = register_and_login(client)
+    headers = {"Authorization": auth["Authorization"]}
+    food_id = client.get("/api/foods", params={"q": "apple"}).json()["items"][0]["id"]
+    assert _log_meal(client, headers, food_id) == 201
+    assert _log_meal(client, headers, food_id) == 201
+    assert client.post("/api/auth/logout", json={"refresh_token": auth["refresh"]}).status_code == 204
+    assert _log_meal(client, headers, food_id) == 401
+
+
+def test_a_stamp_is_replaced_only_from_the_value_expected(tmp_path: Path) -> None:
+    # The compare-and-swap that carries a live session across its own write: a stamp replaced meanwhile by
+    # another change (a sign-out) is never overwritten.
+    for store in (MemoryStore(), FileStore(tmp_path / "shared.db")):
+        store.set_number("state:user:1", 5, 60)
+        assert store.replace_number("state:user:1", 5, 6, 60)
+        assert not store.replace_number("state:user:1", 5, 7, 60)
+        assert not store.replace_number("state:user:2", 5, 7, 60)
+        assert store.get_numbers(["state:user:1", "state:user:2"]) == [6, None]
