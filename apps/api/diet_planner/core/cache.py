@@ -1,4 +1,5 @@
-"""A small per-process cache of rendered responses, with a time to live and a bounded size."""
+"""Small per-process caches of rendered responses, bounded in size: one with a time to live, one kept with a
+state stamp."""
 
 from __future__ import annotations
 
@@ -7,16 +8,38 @@ import time
 from collections import OrderedDict
 from collections.abc import Hashable
 from datetime import UTC, datetime
+from typing import Generic, TypeVar
+
+Tag = TypeVar("Tag")
 
 
-class ResponseCache:
-    """Least recently used entries go first; an entry older than `ttl_s` is a miss. `ttl_s` 0 turns it off."""
+class _LruBodies(Generic[Tag]):
+    """Rendered bodies, each with a tag that says whether it is still good (an expiry, a stamp); least recently
+    used entries go first."""
+
+    def __init__(self, max_entries: int) -> None:
+        self.max_entries = max_entries
+        self._entries: OrderedDict[Hashable, tuple[Tag, bytes]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def _store(self, key: Hashable, tag: Tag, body: bytes) -> None:
+        with self._lock:
+            self._entries[key] = (tag, body)
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.max_entries:
+                self._entries.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+
+class ResponseCache(_LruBodies[float]):
+    """An entry older than `ttl_s` is a miss. `ttl_s` 0 turns it off."""
 
     def __init__(self, ttl_s: float, max_entries: int = 2048) -> None:
+        super().__init__(max_entries)
         self.ttl_s = ttl_s
-        self.max_entries = max_entries
-        self._entries: OrderedDict[Hashable, tuple[float, bytes]] = OrderedDict()
-        self._lock = threading.Lock()
         self.hits = 0
         self.misses = 0
 
@@ -33,17 +56,8 @@ class ResponseCache:
             return entry[1]
 
     def put(self, key: Hashable, body: bytes) -> None:
-        if self.ttl_s <= 0:
-            return
-        with self._lock:
-            self._entries[key] = (time.monotonic() + self.ttl_s, body)
-            self._entries.move_to_end(key)
-            while len(self._entries) > self.max_entries:
-                self._entries.popitem(last=False)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._entries.clear()
+        if self.ttl_s > 0:
+            self._store(key, time.monotonic() + self.ttl_s, body)
 
 
 def anonymous_search_key(query_string: bytes) -> tuple[str, bytes]:
@@ -52,14 +66,12 @@ def anonymous_search_key(query_string: bytes) -> tuple[str, bytes]:
     return ("raw-anonymous-search", query_string)
 
 
-class StampedCache:
+class StampedCache(_LruBodies[Hashable]):
     """Rendered answers kept with the state stamp (core/freshness.py) they were computed against: an entry
-    is served only while the stamp is still the same. Least recently used entries go first."""
+    is served only while the stamp is still the same."""
 
     def __init__(self, max_entries: int = 2048) -> None:
-        self.max_entries = max_entries
-        self._entries: OrderedDict[Hashable, tuple[Hashable, bytes]] = OrderedDict()
-        self._lock = threading.Lock()
+        super().__init__(max_entries)
 
     def get(self, key: Hashable, stamp: Hashable) -> bytes | None:
         with self._lock:
@@ -70,15 +82,7 @@ class StampedCache:
             return entry[1]
 
     def put(self, key: Hashable, stamp: Hashable, body: bytes) -> None:
-        with self._lock:
-            self._entries[key] = (stamp, body)
-            self._entries.move_to_end(key)
-            while len(self._entries) > self.max_entries:
-                self._entries.popitem(last=False)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._entries.clear()
+        self._store(key, stamp, body)
 
 
 # The scope key under which the middleware leaves (user id, state stamp) for a signed-in diary read it could
