@@ -18,7 +18,7 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   forbidOnly: !!process.env.CI,
-  reporter: [['list']],
+  reporter: [['list'], ['./e2e/failure-summary.ts']],
   use: {
     baseURL,
     // The app then drops every transition and animation (theme.respectReducedMotion and global.css), so what the
