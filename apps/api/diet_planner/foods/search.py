@@ -41,6 +41,7 @@ from sqlalchemy import Row, func, select
 from sqlalchemy.orm import Session
 
 from diet_planner.core.config import REPO_DIR
+from diet_planner.foods import everyday
 from diet_planner.foods.models import Food, FoodMeasure
 from diet_planner.foods.repository import visible_to
 from diet_planner.foods.sources import RECIPE_SOURCE, USDA_SOURCE
@@ -1357,9 +1358,78 @@ def search(
             session.scalars(select(Food.id).where(*filters).order_by(Food.name, Food.id).limit(limit).offset(offset))
         )
         return _load_in_order(session, ids), int(total)
+    categories = VOCABULARY.categories
+    scored: dict[int, tuple[float, str]] = {}  # food id -> (best score, name)
+    page: list[float] = []  # min-heap of the best `offset + limit` scores so far
+    skipped = 0
+    for variant, cost in _variants(query, parsed, vocabulary):
+        skipped += _score_shared(variant, cost, sources, group, offset + limit, personal, scored, page)
+        if user_id is not None:
+            # The user's own foods are few and not in the shared index: ranked from the database every time.
+            own = select(Food.id, Food.name, Food.group_code).where(*filters, Food.owner_id == user_id)
+            for food_id, name, code in session.execute(own).all():
+                matched, value = evaluate(
+                    name, code, variant.terms, head=variant.head, categories=categories, phrase=variant.phrase
+                )
+                if matched >= _floor(variant.terms):
+                    bonus = OWN_POINTS + (personal.get(food_id, 0.0) if personal else 0.0)
+                    _keep(scored, food_id, name, value + bonus - cost)
+    ranked = sorted(
+        ((value, name, food_id) for food_id, (value, name) in scored.items()), key=lambda item: (-item[0], item[1])
+    )
+    return (
+        _load_in_order(session, [food_id for _, _, food_id in ranked[offset : offset + limit]]),
+        len(ranked) + skipped,
+    )
+
+
+# What a query in USDA's words for an everyday name (data/everyday_names.toml) scores less than the same
+# food found by the query's own words: where USDA names say the word ("jam": "Jams and preserves"), the
+# literal match wins; where they do not ("ghee"), only the USDA wording finds anything.
+EVERYDAY_COST = 3.0
+
+
+def _variants(query: str, parsed: ParsedQuery, vocabulary: frozenset[str]) -> list[tuple[ParsedQuery, float]]:
+    """The parsed query and, when it says an everyday name, the query in USDA's words with its cost. When a
+    word of the everyday phrase is in no food name ("ghee", "bourbon"), the literal query would only find
+    what typo correction turns it into ("burbot"): the USDA wording replaces it, at no cost; so does an
+    entry listed as `instead` when it is the whole query."""
+    expanded = everyday.expand(query[:MAX_QUERY_CHARS], singular)
+    if expanded is None:
+        return [(parsed, 0.0)]
+    text, used = expanded
+    variant = parse(text, vocabulary)
+    if not variant.terms:
+        return [(parsed, 0.0)]
+    unknown = any(any(singular(w) not in VOCABULARY.food_words for w in words(name.said)) for name in used)
+    if unknown:
+        return [(variant, 0.0)]
+    if text.split() != [w for name in used for w in name.usda.split()]:
+        # Words USDA names say, in a longer query ("coconut flour", "peanut butter"): the everyday name picks
+        # the default food only when it is the whole query; here the literal words say which food.
+        return [(parsed, 0.0)]
+    return [(variant, 0.0)] if any(name.instead for name in used) else [(parsed, 0.0), (variant, EVERYDAY_COST)]
+
+
+def _keep(scored: dict[int, tuple[float, str]], food_id: int, name: str, value: float) -> None:
+    if food_id not in scored or value > scored[food_id][0]:
+        scored[food_id] = (value, name)
+
+
+def _score_shared(
+    parsed: ParsedQuery,
+    cost: float,
+    sources: tuple[str, ...],
+    group: str | None,
+    wanted: int,
+    personal: Mapping[int, float] | None,
+    scored: dict[int, tuple[float, str]],
+    page: list[float],
+) -> int:
+    """Score the shared foods matching `parsed` into `scored` (less `cost`), keeping `page` the best
+    `wanted` scores; returns how many candidates were skipped as unable to reach the page."""
     floor = _floor(parsed.terms)
     categories = VOCABULARY.categories
-    scored: list[tuple[float, str, int]] = []
     entries = VOCABULARY.entries
     hits = _candidates(VOCABULARY, parsed.terms)
     visible = [p for p in sorted(hits) if _visible(entries[p], sources, group)]
@@ -1370,7 +1440,7 @@ def search(
     extra = max(personal.values(), default=0.0) if personal else 0.0
     # The foods whose group prior a query may waive (see evaluate()): only their bound is the higher.
     waivable = VOCABULARY.waivable.get(frozenset(parsed.terms), frozenset())
-    bounds = [_dynamic_bound(parsed.terms, held) + extra for held in range(len(parsed.terms) + 1)]
+    bounds = [_dynamic_bound(parsed.terms, held) + extra - cost for held in range(len(parsed.terms) + 1)]
     # A name without the query's head noun gets no head points (see _head_score): a lower bound for it.
     holding_head: set[int] | None = None
     if parsed.head:
@@ -1384,8 +1454,6 @@ def search(
         holds_head = holding_head is None or position in holding_head
         groups.setdefault((hits[position], holds_head, position in waivable), []).append(position)
     longer = {term: VOCABULARY.longer_words(term) for term in parsed.terms}
-    wanted = offset + limit
-    page: list[float] = []  # min-heap of the best `wanted` scores so far
     skipped = 0
     for (held, holds_head, waived), positions in sorted(groups.items(), reverse=True):
         bound = bounds[held] - (0.0 if holds_head else HEAD_FIRST + EXACT_SEGMENT)
@@ -1397,27 +1465,17 @@ def search(
                 break
             value = rank(entry, parsed, categories, floor, longer)
             if value is not None:
-                value += personal.get(entry.id, 0.0) if personal else 0.0
-                scored.append((value, entry.name, entry.id))
+                value += (personal.get(entry.id, 0.0) if personal else 0.0) - cost
+                if entry.id in scored:
+                    # Found by the other wording too: only its better score counts, and it is on the page once.
+                    _keep(scored, entry.id, entry.name, value)
+                    continue
+                scored[entry.id] = (value, entry.name)
                 if len(page) < wanted:
                     heapq.heappush(page, value)
                 elif value > page[0]:
                     heapq.heapreplace(page, value)
-    if user_id is not None:
-        # The user's own foods are few and not in the shared index: ranked from the database every time.
-        own = select(Food.id, Food.name, Food.group_code).where(*filters, Food.owner_id == user_id)
-        for food_id, name, code in session.execute(own).all():
-            matched, value = evaluate(
-                name, code, parsed.terms, head=parsed.head, categories=categories, phrase=parsed.phrase
-            )
-            if matched >= floor:
-                bonus = OWN_POINTS + (personal.get(food_id, 0.0) if personal else 0.0)
-                scored.append((value + bonus, name, food_id))
-    ranked = sorted(scored, key=lambda item: (-item[0], item[1]))
-    return (
-        _load_in_order(session, [food_id for _, _, food_id in ranked[offset : offset + limit]]),
-        len(ranked) + skipped,
-    )
+    return skipped
 
 
 OWN_POINTS = 2.0
