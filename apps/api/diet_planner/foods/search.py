@@ -1361,9 +1361,9 @@ def search(
     categories = VOCABULARY.categories
     scored: dict[int, tuple[float, str]] = {}  # food id -> (best score, name)
     page: list[float] = []  # min-heap of the best `offset + limit` scores so far
-    skipped = 0
+    skipped: set[int] = set()  # ids of the candidates left unscored: they still count in the total
     for variant, cost in _variants(query, parsed, vocabulary):
-        skipped += _score_shared(variant, cost, sources, group, offset + limit, personal, scored, page)
+        _score_shared(variant, cost, sources, group, offset + limit, personal, scored, page, skipped)
         if user_id is not None:
             # The user's own foods are few and not in the shared index: ranked from the database every time.
             own = select(Food.id, Food.name, Food.group_code).where(*filters, Food.owner_id == user_id)
@@ -1379,7 +1379,7 @@ def search(
     )
     return (
         _load_in_order(session, [food_id for _, _, food_id in ranked[offset : offset + limit]]),
-        len(ranked) + skipped,
+        len(ranked) + len(skipped - scored.keys()),
     )
 
 
@@ -1425,9 +1425,10 @@ def _score_shared(
     personal: Mapping[int, float] | None,
     scored: dict[int, tuple[float, str]],
     page: list[float],
-) -> int:
+    skipped: set[int],
+) -> None:
     """Score the shared foods matching `parsed` into `scored` (less `cost`), keeping `page` the best
-    `wanted` scores; returns how many candidates were skipped as unable to reach the page."""
+    `wanted` scores; the ids of candidates that cannot reach the page go into `skipped` unscored."""
     floor = _floor(parsed.terms)
     categories = VOCABULARY.categories
     entries = VOCABULARY.entries
@@ -1454,14 +1455,13 @@ def _score_shared(
         holds_head = holding_head is None or position in holding_head
         groups.setdefault((hits[position], holds_head, position in waivable), []).append(position)
     longer = {term: VOCABULARY.longer_words(term) for term in parsed.terms}
-    skipped = 0
     for (held, holds_head, waived), positions in sorted(groups.items(), reverse=True):
         bound = bounds[held] - (0.0 if holds_head else HEAD_FIRST + EXACT_SEGMENT)
         bound += WAIVED_GROUP_PRIOR if waived else 0.0
         for index, position in enumerate(positions):
             entry = entries[position]
             if len(page) >= wanted and entry.static + bound < page[0]:
-                skipped += len(positions) - index
+                skipped.update(entries[rest].id for rest in positions[index:])
                 break
             value = rank(entry, parsed, categories, floor, longer)
             if value is not None:
@@ -1475,7 +1475,6 @@ def _score_shared(
                     heapq.heappush(page, value)
                 elif value > page[0]:
                     heapq.heapreplace(page, value)
-    return skipped
 
 
 OWN_POINTS = 2.0

@@ -57,7 +57,8 @@ def test_skipping_hopeless_candidates_changes_no_page(db_session: Session, monke
         )
         return [food.id for food in foods], total
 
-    queries = [*_queries(), "raw", "cheese", "chicken"]
+    # With everyday names searched twice ("vanilla": the literal words and USDA's) as well.
+    queries = [*_queries(), "raw", "cheese", "chicken", "vanilla", "sugar", "ghee", "pork chops", "2 cups rice"]
     pruned = {(query, offset): run(query, offset) for query in queries for offset in (0, 30)}
     monkeypatch.setattr(search, "_dynamic_bound", lambda terms, held: float("inf"))
     for (query, offset), (ids, total) in pruned.items():
