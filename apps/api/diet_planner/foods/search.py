@@ -2,9 +2,10 @@
 the database and refreshed on import, so SQLite and PostgreSQL answer alike), the user's own foods come
 from the database, and one ranking in Python orders them.
 
-The query is normalised first: lower case, plural to singular, synonyms (garbanzo -> chickpeas,
-bell pepper -> sweet peppers), and words the food names never use corrected to the closest name word
-(bananna -> banana), so typos and plurals still find the everyday food.
+The query is normalised first: lower case, plural to singular, and words the food names never use corrected
+to the closest name word (bananna -> banana), so typos and plurals still find the everyday food. Everyday
+names USDA words otherwise (garbanzo -> chickpeas, bell pepper -> sweet peppers) are one table,
+data/everyday_names.toml, searched as a second wording of the query (see _variants).
 
 Ranking learns what the everyday form of a food is from the data, not from a list of queries: the query's
 head noun heading the name (a "Vinegar, red wine" is a vinegar), negating words (meatless, imitation),
@@ -50,124 +51,6 @@ MAX_QUERY_CHARS = 200
 MAX_TERMS = 8
 REFRESH_S = 30.0
 MAX_PERSONAL = 500
-
-# Phrase -> the words USDA names use for it. Applied before splitting into words.
-SYNONYMS: dict[str, str] = {
-    "bell pepper": "peppers sweet",
-    "bell peppers": "peppers sweet",
-    "capsicum": "peppers sweet",
-    "sweet pepper": "peppers sweet",
-    "garbanzo beans": "chickpeas",
-    "garbanzo bean": "chickpeas",
-    "garbanzos": "chickpeas",
-    "garbanzo": "chickpeas",
-    "chickpea": "chickpeas",
-    "soy milk": "soymilk",
-    "soya milk": "soymilk",
-    "zucchini": "squash summer zucchini",
-    "courgette": "squash summer zucchini",
-    "aubergine": "eggplant",
-    "yoghurt": "yogurt",
-    "scallion": "onions spring",
-    "scallions": "onions spring",
-    "green onion": "onions spring",
-    "green onions": "onions spring",
-    "spring onion": "onions spring",
-    "cilantro": "coriander leaves",
-    "prawn": "shrimp",
-    "prawns": "shrimp",
-    "ground beef": "beef ground",
-    "minced beef": "beef ground",
-    "mince": "beef ground",
-    "oj": "orange juice raw",
-    # Porridge is a dish, eaten cooked; "oatmeal" is USDA's common name of cooked and dry oats alike.
-    "porridge": "oats cooked",
-    "orange juice": "orange juice raw",
-    "rocket": "arugula",
-    "plain flour": "wheat flour white all-purpose",
-    "all purpose flour": "wheat flour white all-purpose",
-    "self raising flour": "wheat flour white self-rising",
-    "caster sugar": "sugars granulated",
-    "icing sugar": "sugars powdered",
-    "minced lamb": "lamb ground",
-    "minced pork": "pork ground",
-    "minced turkey": "ground turkey",
-    "garbanzo flour": "chickpea flour",
-    "ketchup": "catsup",
-    "mayo": "mayonnaise",
-    "cottage cheese": "cheese cottage",
-    "cheddar": "cheese cheddar",
-    "mozzarella": "cheese mozzarella",
-    "parmesan": "cheese parmesan",
-    "feta": "cheese feta",
-    "edamame": "edamame",
-    "tofu": "tofu",
-    "pb": "peanut butter",
-    "sweet potato": "sweet potato",
-    "sweet potatoes": "sweet potato",
-    "whole wheat": "whole-wheat",
-    "wholemeal": "whole-wheat",
-    "brown rice": "rice brown",
-    "white rice": "rice white",
-    "kidney beans": "beans kidney",
-    "black beans": "beans black",
-    "pinto beans": "beans pinto",
-    "navy beans": "beans navy",
-    "green beans": "beans snap green",
-    "string beans": "beans snap green",
-    "chicken breast": "chicken breast",
-    "salmon fillet": "salmon",
-    "tuna": "tuna",
-    "corn": "corn sweet",
-    "sweetcorn": "corn sweet",
-    "peas": "peas green",
-    "lentil": "lentils",
-    # Everyday, British and regional names of foods USDA files under another name. A key written in the
-    # singular matches its plural too ("sultanas"); one written in the plural only that ("crisps", not
-    # "apple crisp").
-    "sultana": "raisins golden seedless",
-    "swede": "rutabagas",
-    "beetroot": "beets",
-    "mangetout": "peas edible-podded",
-    "snow pea": "peas edible-podded",
-    "sugar snap pea": "peas edible-podded",
-    "chilli": "peppers hot chili",
-    "chilli pepper": "peppers hot chili",
-    "chili pepper": "peppers hot chili",
-    "chile pepper": "peppers hot chili",
-    "crisps": "snacks potato chips",
-    "potato crisps": "snacks potato chips",
-    "baguette": "bread french",
-    "french stick": "bread french",
-    "rapeseed oil": "oil canola",
-    "bicarbonate of soda": "baking soda",
-    "bicarb": "baking soda",
-    "collard green": "collards",
-    "pork rind": "pork skins",
-    "pork scratching": "pork skins",
-    "double cream": "cream heavy whipping",
-    "heavy cream": "cream heavy whipping",
-    "whipping cream": "cream heavy whipping",
-    "single cream": "cream light",
-    "hazelnut spread": "chocolate-flavored hazelnut spread",
-    "nutella": "chocolate-flavored hazelnut spread",
-    "hamburger bun": "rolls hamburger",
-    "hot dog bun": "rolls hotdog",
-    "burger bun": "rolls hamburger",
-    "french fry": "potatoes french fried",
-    "chip shop chips": "potatoes french fried",
-    "black eyed pea": "cowpeas blackeyes",
-    "black-eyed pea": "cowpeas blackeyes",
-    "groundnut": "peanuts",
-    "groundnut oil": "oil peanut",
-    "treacle": "molasses",
-    "cornflour": "cornstarch",
-    "maize": "corn",
-    "gammon": "ham",
-    "streaky bacon": "bacon",
-    "rutabaga": "rutabagas",
-    "jacket potato": "potatoes baked",
-}
 
 # Food groups that rarely hold the everyday answer (USDA group codes).
 GROUP_PRIOR: dict[str, float] = {
@@ -778,9 +661,9 @@ def _family_keys(name: str, categories: frozenset[str]) -> tuple[str, str]:
 
 @dataclass(frozen=True)
 class ParsedQuery:
-    terms: tuple[str, ...]  # singular, corrected, synonyms applied
+    terms: tuple[str, ...]  # singular, corrected
     corrected: bool
-    head: str = ""  # the word the query is about: its last word ("red wine" is a wine), else a synonym's first
+    head: str = ""  # the word the query is about: its last word ("red wine" is a wine), else its first food word
     phrase: tuple[str, ...] = ()  # its words in order, when more than one ("half and half")
 
 
@@ -825,7 +708,6 @@ def _within_reach(term: str, vocabulary: frozenset[str]) -> list[str]:
 def parse(query: str, vocabulary: frozenset[str]) -> ParsedQuery:
     lowered = " ".join(words(query[:MAX_QUERY_CHARS]))
     original = lowered
-    lowered = _apply_synonyms(words(lowered))
     terms: list[str] = []
     corrected = False
     joined = _joined_compounds(words(lowered), vocabulary)
@@ -860,45 +742,6 @@ def parse(query: str, vocabulary: frozenset[str]) -> ParsedQuery:
     return ParsedQuery(kept, corrected, _head(original, kept, vocabulary), said if len(said) > 1 else ())
 
 
-_SYNONYM_WORDS = max(len(phrase.split()) for phrase in SYNONYMS)
-
-
-def _apply_synonyms(split: list[str]) -> str:
-    """The query with each phrase of SYNONYMS replaced, longest first, in one pass left to right (a
-    replacement is not looked up again). A phrase matches as written or with its words in the singular."""
-    out: list[str] = []
-    position = 0
-    while position < len(split):
-        for size in range(min(_SYNONYM_WORDS, len(split) - position), 0, -1):
-            window = split[position : position + size]
-            said = " ".join(window)
-            replacement = SYNONYMS.get(said) or SYNONYMS.get(" ".join(singular(w) for w in window))
-            if (
-                replacement is not None
-                and position + size < len(split)
-                and _only_qualifies(window, replacement)
-                and VOCABULARY.pairs.get((singular(window[-1]), singular(split[position + size])), 0)
-            ):
-                # "corn" -> "corn sweet" says which corn is meant when corn is the food asked for, not in
-                # "corn flakes", a name of its own that food names say ("KELLOGG'S Corn Flakes").
-                replacement = None
-            if replacement is not None:
-                out.append(replacement)
-                position += size
-                break
-        else:
-            out.append(split[position])
-            position += 1
-    return " ".join(out)
-
-
-def _only_qualifies(window: list[str], replacement: str) -> bool:
-    """The replacement keeps the phrase's own words and only adds qualifiers ("peas" -> "peas green")."""
-    kept = {singular(w) for w in replacement.split()}
-    said = {singular(w) for w in window}
-    return said < kept  # adds words; "white rice" -> "rice white" only puts them in USDA's order
-
-
 def _joined_compounds(split: list[str], vocabulary: frozenset[str]) -> list[str]:
     """Two query words USDA writes as one ("low fat" -> "lowfat", "butter milk" -> "buttermilk"), joined
     when the joined word is a word of the food names."""
@@ -930,8 +773,8 @@ def _said_apart(split: list[str], position: int) -> bool:
 
 
 def _head(original: str, terms: tuple[str, ...], vocabulary: frozenset[str]) -> str:
-    """English puts the head noun last ("red wine vinegar" is a vinegar); a synonym written in USDA order
-    ("scallions" -> "onions spring") puts it first."""
+    """English puts the head noun last ("red wine vinegar" is a vinegar), as everyday_names.toml writes
+    its USDA wordings too ("scallions" -> "spring onions")."""
     if not terms:
         return ""
     last = words(original)[-1] if words(original) else ""
