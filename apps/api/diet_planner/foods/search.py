@@ -228,6 +228,10 @@ class Entry:
     common: float  # what the data says of how everyday the food is (survey, household measures)
     static: float = 0.0  # the most its query-independent score parts add up to, over its names
     alias_costs: tuple[float, ...] = ()  # what ranking by each alias costs (see KIND_LIST_COST)
+    # For a query naming just the food (see rank): the words of the food its name and common names say,
+    # and how much less described its variety is than the food's most described one (0 or less).
+    food_words: frozenset[str] = frozenset()
+    variety: float = 0.0
 
 
 class Vocabulary:
@@ -314,6 +318,7 @@ class Vocabulary:
         pairs, joined = _word_pairs(foods, described)
         _learn_split_compounds(pairs, joined)
         families = _families(names, self.categories)
+        varieties = _varieties(names, self.categories)
         entry_source_id = {int(row[0]): row[5] for row in rows}
         entries: list[Entry] = []
         index: dict[str, set[int]] = {}
@@ -330,6 +335,15 @@ class Vocabulary:
             common = MEASURE_WEIGHT * min(measures, MEASURE_CAP) + (SURVEY_BONUS if survey else 0.0)
             first, first_two = _family_keys(name, self.categories)
             common += FAMILY_WEIGHT * (math.log1p(families.get(first, 0)) + math.log1p(families.get(first_two, 0)))
+            variety = _variety_key(name, self.categories)
+            food_words = frozenset(
+                w for part in variety[:-1] for w in _name_words(part) if w not in CATEGORY_WORDS
+            ) | frozenset(w for common_name in common_names for w in _name_words(common_name))
+            lag = (
+                math.log1p(varieties.get(variety, 0)) - math.log1p(varieties.get((*variety[:-1], ""), 0))
+                if variety
+                else 0.0
+            )
             static = max(
                 _static(n, code, common) - cost for n, cost in zip((name, *aliases), (0.0, *alias_costs), strict=True)
             )
@@ -346,6 +360,8 @@ class Vocabulary:
                     common,
                     static,
                     alias_costs,
+                    food_words,
+                    min(0.0, lag),
                 )
             )
         # Best static score first: a search walks its candidates in this order and stops when none left
@@ -403,6 +419,7 @@ BRAND_PENALTY = 4.0
 SURVEY_BONUS = 1.0
 SEGMENT_COST = 0.6
 FAMILY_WEIGHT = 0.5
+VARIETY_WEIGHT = 1.5
 DESCRIPTIONS = REPO_DIR / "data" / "usda" / "sr28_descriptions.tsv"
 # Common names that are notes, not names ("Includes USDA Commodity B879", "NFSMI Recipe No. G-08").
 _NOT_A_NAME = re.compile(r"\d|commodity|recipe|includes|formerly|original|usda", re.IGNORECASE)
@@ -649,6 +666,41 @@ def _families(names: list[str], categories: frozenset[str]) -> dict[str, int]:
     for name in names:
         for key in _family_keys(name, categories):
             counts[key] = counts.get(key, 0) + 1
+    return counts
+
+
+_WHOLE_FOOD = frozenset({"flesh", "meat", "whole"})
+
+
+def _variety_key(name: str, categories: frozenset[str]) -> tuple[str, ...]:
+    """The food and its variety, category included: "Fish, salmon, sockeye" -> (fish, salmon, sockeye),
+    "Frankfurter, beef, unheated" -> (frankfurter, beef); a variety segment by its first word ("Candies,
+    fudge, chocolate marshmallow" is a chocolate fudge). A name that says no variety, only a state or a
+    variant ("Cauliflower, raw", "Milk, canned") ends in "": it is the food itself. Empty for no food."""
+    segments = [[singular(w) for w in words(s)] for s in _PARENTHESES.sub("", name.lower()).split(",")]
+    food = 2 if len(segments) > 2 and set(segments[0]) <= CATEGORY_WORDS else 1
+    if len(segments) < food or not segments[0]:
+        return ()
+    said = segments[food][0] if len(segments) > food and segments[food] else ""
+    # A state, a variant word or the food's flesh ("Potatoes, flesh and skin, raw") is no variety.
+    plain = not said or said in _ANY_STATE or said in _HOW_COOKED or said in _WHOLE_FOOD or WORD_PRIOR.get(said, 0) > 0
+    return (*(" ".join(s) for s in segments[:food]), "" if plain else said)
+
+
+def _varieties(names: list[str], categories: frozenset[str]) -> dict[tuple[str, ...], int]:
+    """How many foods each variety of a food heads ("Fish, trout, rainbow" 4, "Fish, trout, brook" 1):
+    USDA describes the variety people eat most (rainbow trout, beef hot dogs) in the most forms. The food
+    itself, named with no variety ("Kale, raw"), counts as much as its most described variety."""
+    counts: dict[tuple[str, ...], int] = {}
+    for name in names:
+        key = _variety_key(name, categories)
+        # A variant ("industrial", "low") or a brand's range is no variety people mean: it counts none.
+        if key and key[-1] and WORD_PRIOR.get(key[-1], 0.0) >= 0 and not _branded(name):
+            counts[key] = counts.get(key, 0) + 1
+    most: dict[tuple[str, ...], int] = {}
+    for key, count in counts.items():
+        most[key[:-1]] = max(most.get(key[:-1], 0), count)
+    counts.update({(*food, ""): count for food, count in most.items()})  # the food, or its chief variety
     return counts
 
 
@@ -1347,6 +1399,11 @@ def rank(
         value -= cost
         if matched >= floor and (best is None or value > best):
             best = value
+    if best is not None and entry.variety and set(parsed.terms) <= entry.food_words:
+        # The query names just the food ("trout", "hot dog"): the variety USDA describes in the fewest
+        # forms is the least likely meant (brook trout; rainbow trout heads 4 foods). Only ever less, so
+        # the static bound of search() holds.
+        best += VARIETY_WEIGHT * entry.variety
     return best
 
 

@@ -94,6 +94,23 @@ def test_the_food_meant_comes_first(db_session: Session, query: str, wanted: str
     assert names and re.search(wanted, names[0]), names
 
 
+@pytest.mark.parametrize(
+    ("query", "wanted", "not_wanted"),
+    [
+        # A bare food word means the variety USDA describes in the most forms: beef or meat hot dogs (a
+        # dozen foods) before the one chicken frankfurter; smooth peanut butter before chunky.
+        ("hot dogs", r"^Frankfurter, (beef|meat)", r"chicken|turkey"),
+        ("hotdog", r"^Frankfurter, (beef|meat)", r"chicken|turkey"),
+        ("peanut butter", r"^Peanut butter, smooth style", r"chunk"),
+    ],
+)
+def test_a_bare_food_word_means_its_most_described_variety(
+    db_session: Session, query: str, wanted: str, not_wanted: str
+) -> None:
+    names = _names(db_session, query)
+    assert names and re.search(wanted, names[0]) and not re.search(not_wanted, names[0]), names
+
+
 def test_the_matching_sets_keep_their_figures(db_session: Session) -> None:
     """Floors a little under the measured top-1 (after issue 16's everyday names, bench/bench_search.py: dev
     96.0% over 400 queries; held-out 90.3% over 103; the blind held-outs 93.7% over 127 and 90.0% over
