@@ -15,6 +15,8 @@ DATA = Path(__file__).with_name("data") / "everyday_names.toml"
 _WORD = re.compile(r"[a-z0-9]+")
 # The table that replaces the query outright: USDA's food of that literal name is not what people mean.
 INSTEAD = "instead"
+# The table of phrases replaced wherever they are said, before parsing (see rewrites).
+ALWAYS = "always"
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +40,8 @@ def names(path: Path = DATA) -> dict[str, Name]:
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     found: dict[str, Name] = {}
     for aisle, table in data.items():
+        if aisle == ALWAYS:
+            continue
         if not isinstance(table, dict):
             raise ValueError(f"{path.name}: {aisle!r} is not a table of names")
         for said, usda in table.items():
@@ -46,6 +50,24 @@ def names(path: Path = DATA) -> dict[str, Name]:
             if said.lower() in found:
                 raise ValueError(f"{path.name}: {said!r} is listed twice")
             found[said.lower()] = Name(said, usda.strip(), aisle, aisle == INSTEAD)
+    return found
+
+
+@lru_cache(maxsize=1)
+def rewrites(path: Path = DATA) -> dict[str, str]:
+    """The [always] table: phrase (lower case) -> the USDA words that replace it wherever a query says it.
+    Unlike names(), these hold inside a longer query ("chopped scallions"), where no second wording is
+    tried; search.parse applies them before anything else."""
+    table = tomllib.loads(path.read_text(encoding="utf-8")).get(ALWAYS, {})
+    if not isinstance(table, dict):
+        raise ValueError(f"{path.name}: {ALWAYS!r} is not a table of names")
+    found: dict[str, str] = {}
+    for said, usda in table.items():
+        if not isinstance(usda, str) or not usda.strip():
+            raise ValueError(f"{path.name}: {said!r} needs the USDA words it means")
+        if said.lower() in found:
+            raise ValueError(f"{path.name}: {said!r} is listed twice")
+        found[said.lower()] = usda.strip()
     return found
 
 

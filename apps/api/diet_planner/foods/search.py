@@ -2,10 +2,10 @@
 the database and refreshed on import, so SQLite and PostgreSQL answer alike), the user's own foods come
 from the database, and one ranking in Python orders them.
 
-The query is normalised first: lower case, plural to singular, and words the food names never use corrected
-to the closest name word (bananna -> banana), so typos and plurals still find the everyday food. Everyday
-names USDA words otherwise (garbanzo -> chickpeas, bell pepper -> sweet peppers) are one table,
-data/everyday_names.toml, searched as a second wording of the query (see _variants).
+The query is normalised first: lower case, plural to singular, the phrases of data/everyday_names.toml's
+[always] table (garbanzo -> chickpeas, bell pepper -> sweet peppers), and words the food names never use
+corrected to the closest name word (bananna -> banana), so typos and plurals still find the everyday food.
+The table's other everyday names are searched as a second wording of the query (see _variants).
 
 Ranking learns what the everyday form of a food is from the data, not from a list of queries: the query's
 head noun heading the name (a "Vinegar, red wine" is a vinegar), negating words (meatless, imitation),
@@ -713,9 +713,9 @@ def _family_keys(name: str, categories: frozenset[str]) -> tuple[str, str]:
 
 @dataclass(frozen=True)
 class ParsedQuery:
-    terms: tuple[str, ...]  # singular, corrected
+    terms: tuple[str, ...]  # singular, corrected, [always] phrases replaced
     corrected: bool
-    head: str = ""  # the word the query is about: its last word ("red wine" is a wine), else its first food word
+    head: str = ""  # the word the query is about: its last word ("red wine" is a wine), else a synonym's first
     phrase: tuple[str, ...] = ()  # its words in order, when more than one ("half and half")
 
 
@@ -760,6 +760,7 @@ def _within_reach(term: str, vocabulary: frozenset[str]) -> list[str]:
 def parse(query: str, vocabulary: frozenset[str]) -> ParsedQuery:
     lowered = " ".join(words(query[:MAX_QUERY_CHARS]))
     original = lowered
+    lowered = _apply_synonyms(words(lowered))
     terms: list[str] = []
     corrected = False
     joined = _joined_compounds(words(lowered), vocabulary)
@@ -794,6 +795,50 @@ def parse(query: str, vocabulary: frozenset[str]) -> ParsedQuery:
     return ParsedQuery(kept, corrected, _head(original, kept, vocabulary), said if len(said) > 1 else ())
 
 
+@lru_cache(maxsize=1)
+def _longest_rewrite() -> int:
+    return max((len(phrase.split()) for phrase in everyday.rewrites()), default=0)
+
+
+def _apply_synonyms(split: list[str]) -> str:
+    """The query with each phrase of everyday_names.toml's [always] table replaced, longest first, in one pass
+    left to right (a replacement is not looked up again). A phrase matches as written or with its words in
+    the singular."""
+    synonyms = everyday.rewrites()
+    longest = _longest_rewrite()
+    out: list[str] = []
+    position = 0
+    while position < len(split):
+        for size in range(min(longest, len(split) - position), 0, -1):
+            window = split[position : position + size]
+            said = " ".join(window)
+            replacement = synonyms.get(said) or synonyms.get(" ".join(singular(w) for w in window))
+            if (
+                replacement is not None
+                and position + size < len(split)
+                and _only_qualifies(window, replacement)
+                and VOCABULARY.pairs.get((singular(window[-1]), singular(split[position + size])), 0)
+            ):
+                # "corn" -> "corn sweet" says which corn is meant when corn is the food asked for, not in
+                # "corn flakes", a name of its own that food names say ("KELLOGG'S Corn Flakes").
+                replacement = None
+            if replacement is not None:
+                out.append(replacement)
+                position += size
+                break
+        else:
+            out.append(split[position])
+            position += 1
+    return " ".join(out)
+
+
+def _only_qualifies(window: list[str], replacement: str) -> bool:
+    """The replacement keeps the phrase's own words and only adds qualifiers ("peas" -> "peas green")."""
+    kept = {singular(w) for w in replacement.split()}
+    said = {singular(w) for w in window}
+    return said < kept  # adds words; "white rice" -> "rice white" only puts them in USDA's order
+
+
 def _joined_compounds(split: list[str], vocabulary: frozenset[str]) -> list[str]:
     """Two query words USDA writes as one ("low fat" -> "lowfat", "butter milk" -> "buttermilk"), joined
     when the joined word is a word of the food names."""
@@ -825,8 +870,8 @@ def _said_apart(split: list[str], position: int) -> bool:
 
 
 def _head(original: str, terms: tuple[str, ...], vocabulary: frozenset[str]) -> str:
-    """English puts the head noun last ("red wine vinegar" is a vinegar), as everyday_names.toml writes
-    its USDA wordings too ("scallions" -> "spring onions")."""
+    """English puts the head noun last ("red wine vinegar" is a vinegar); an [always] phrase of
+    everyday_names.toml written in USDA order ("scallions" -> "onions spring") puts it first."""
     if not terms:
         return ""
     last = words(original)[-1] if words(original) else ""

@@ -124,3 +124,40 @@ def test_an_entry_without_usda_words_is_refused(tmp_path: Path) -> None:
     table.write_text('[dairy]\n"ghee" = " "\n', encoding="utf-8")
     with pytest.raises(ValueError, match="needs the USDA words"):
         everyday.names.__wrapped__(table)
+
+
+@pytest.mark.parametrize(
+    ("query", "wanted"),
+    [
+        # [always] phrases are replaced inside a longer query too, where no second wording is tried.
+        ("canned garbanzo beans", r"^Chickpeas .*canned"),
+        ("cooked minced pork", r"^Pork, fresh, ground, cooked"),
+    ],
+)
+def test_an_always_phrase_is_replaced_inside_a_longer_query(db_session: Session, query: str, wanted: str) -> None:
+    names = _names(db_session, query)
+    assert names and re.search(wanted, names[0]), names
+
+
+def test_the_always_table_is_the_one_vocabulary_search_rewrites_with(db_session: Session) -> None:
+    """search.py holds no phrase list of its own: its rewrites are the [always] table, and each names foods
+    of the real database (every USDA word of it in one food's name)."""
+    assert not hasattr(search, "SYNONYMS")
+    table = everyday.rewrites()
+    assert table["scallions"] == "onions spring" and len(table) >= 100
+    names = db_session.scalars(select(Food.name).where(Food.source == USDA_SOURCE, Food.owner_id.is_(None))).all()
+    held = [frozenset(search._name_words(name)) for name in names]
+    unresolved = [
+        said
+        for said, usda in table.items()
+        if not any({w for w in search._name_words(usda) if not w.isdigit()} <= words for words in held)
+    ]
+    assert not unresolved
+    assert everyday.ALWAYS not in {entry.aisle for entry in everyday.names().values()}  # not a second wording
+
+
+def test_an_always_phrase_listed_twice_is_refused(tmp_path: Path) -> None:
+    table = tmp_path / "names.toml"
+    table.write_text('[always]\n"mayo" = "mayonnaise"\n"Mayo" = "mayonnaise"\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="listed twice"):
+        everyday.rewrites.__wrapped__(table)
