@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from diet_planner.core.config import Settings
 from diet_planner.core.db import make_engine
+from diet_planner.core.group_commit import GroupCommit
 from diet_planner.core.kv import MemoryStore
 from diet_planner.core.migrate import upgrade
 from diet_planner.main import create_app
@@ -121,6 +122,8 @@ class _BoundDatabase:
         self.admission = real.admission  # requests still wait in the app's real line
         self.write_gate = real.write_gate
         self.write_admission = real.write_admission
+        # The writer thread's batches join the test's transaction too (each commit ends a savepoint).
+        self.group_commit = GroupCommit(lambda: self.session(write=True))
 
     @property
     def dialect(self) -> str:
@@ -136,6 +139,7 @@ class _BoundDatabase:
         return dict(self._real.pool_status())
 
     def dispose(self) -> None:
+        self.group_commit.close()
         self._real.dispose()
 
 

@@ -20,6 +20,7 @@ from sqlalchemy.pool import QueuePool
 
 from diet_planner.core.admission import BUSY, Admission
 from diet_planner.core.errors import ServiceUnavailable
+from diet_planner.core.group_commit import GroupCommit
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -293,8 +294,10 @@ class Database:
         # as there are connections, so under load the overflow connections were closed and opened again on every
         # request (a PostgreSQL backend fork, or SQLite's connect pragmas, each time: bench_load's profile).
         # The total stays DB_POOL_SIZE + DB_MAX_OVERFLOW per worker, the budget deployments plan for.
+        # One connection more for the writer thread of the group commit (core/group_commit.py), which holds
+        # no place in the admission line: an admitted request still always finds a connection.
         self.engine = make_engine(
-            url, pool_size=pool_size + max_overflow, max_overflow=0, lock_timeout_s=max(1.0, queue_timeout_s)
+            url, pool_size=pool_size + max_overflow + 1, max_overflow=0, lock_timeout_s=max(1.0, queue_timeout_s)
         )
         self.session_factory = make_sessionmaker(self.engine)
         _readmit(self.session_factory)
@@ -315,6 +318,9 @@ class Database:
             _gate_writes(self.write_session_factory, self.write_gate)
         else:
             self.write_session_factory = self.session_factory
+        self.group_commit = GroupCommit(
+            self.write_session_factory, max_waiting=max_waiting, retry_after_s=max(1, min(30, int(queue_timeout_s)))
+        )
 
     @property
     def dialect(self) -> str:
@@ -344,6 +350,7 @@ class Database:
         return {"size": 0, "checked_out": 0, "overflow": 0, "checked_in": 0}
 
     def dispose(self) -> None:
+        self.group_commit.close()
         self.engine.dispose()
 
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Callable
-from typing import Annotated, TypeVar
+from collections.abc import AsyncIterator
+from typing import Annotated
 
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session
@@ -13,9 +13,8 @@ from starlette.concurrency import run_in_threadpool
 from diet_planner.core.config import Settings
 from diet_planner.core.db import ADMITTED, WRITER, Database
 from diet_planner.core.errors import AppError
+from diet_planner.core.group_commit import GroupCommit
 from diet_planner.core.kv import KeyValueStore
-
-T = TypeVar("T")
 
 
 async def _session(request: Request) -> AsyncIterator[Session]:
@@ -60,16 +59,10 @@ async def _session(request: Request) -> AsyncIterator[Session]:
             writers.release()
 
 
-async def run_and_commit(session: Session, work: Callable[[], T]) -> T:
-    """The request's database work and its commit in one trip to the thread pool (not one for a sync endpoint
-    and another for the commit). Committed before the answer as ever; on an error `_session` rolls back."""
-
-    def _work_then_commit() -> T:
-        result = work()
-        session.commit()
-        return result
-
-    return await run_in_threadpool(_work_then_commit)
+def group_commit(request: Request) -> GroupCommit:
+    """The writer thread that commits many requests' small writes together (core/group_commit.py)."""
+    db: Database = request.app.state.db
+    return db.group_commit
 
 
 def _finish(session: Session, commit: bool) -> None:
