@@ -37,6 +37,7 @@ from diet_planner.ops.middleware import OperationsMiddleware
 from diet_planner.ops.performance import PerformanceTracker
 from diet_planner.ops.router import router as ops_router
 from diet_planner.planner import highs_worker
+from diet_planner.plans.router import meal_log_fast_lane
 from diet_planner.plans.router import meal_logs as meal_logs_router
 from diet_planner.plans.router import pantry as pantry_router
 from diet_planner.plans.router import router as plans_router
@@ -236,6 +237,7 @@ def create_app(settings: Settings | None = None, *, store: KeyValueStore | None 
         secret_key=settings.secret_key,
         search_cache=app.state.search_cache,
         diary_cache=app.state.diary_cache,
+        fast_posts={"/api/meal-logs": meal_log_fast_lane(app.state)},
     )
     return app
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import random
 from contextvars import ContextVar
-from datetime import datetime
+from datetime import UTC, datetime
 
 from diet_planner.core.kv import KeyValueStore
 
@@ -103,11 +103,21 @@ def replace_stamp_keeping_session(
     the one their session was found live at, and remember the session live at the new stamp, so their next
     request need not ask the database again. False (nothing done) when the stamp changed meanwhile: another
     change may have ended the session, so the caller replaces the stamp as usual."""
-    new_value = _new_value()
-    if not store.replace_number(user_stamp_key(user_id), stamp[0], new_value, STAMP_TTL_SECONDS):
-        return False
-    remember_live_session(user_id, family, (new_value, stamp[1]), live_until)
-    return True
+    key = user_stamp_key(user_id)
+    expected = stamp[0]
+    for _ in range(3):
+        new_value = _new_value()
+        if store.replace_number(key, expected, new_value, STAMP_TTL_SECONDS):
+            remember_live_session(user_id, family, (new_value, stamp[1]), live_until)
+            return True
+        # Replaced meanwhile. By a write of this worker that kept this very session live (the person's writes
+        # committed together in one batch, core/group_commit.py): then it is still live at the stamp now, and
+        # the swap can go on from there. Any other change (a sign-out) left a stamp nobody remembered as live.
+        (current,) = store.get_numbers([key])
+        if current is None or not known_live_session(user_id, family, (current, stamp[1]), datetime.now(UTC)):
+            return False
+        expected = current
+    return False
 
 
 # request.scope key: (user id, session family, stamp, live until) of a request whose endpoint changes no
