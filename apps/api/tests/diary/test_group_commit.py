@@ -109,3 +109,36 @@ def test_a_bad_write_in_a_batch_fails_alone(own_app: tuple[Any, str]) -> None:
     (listed,) = result["listed"].values()
     good = sorted(body["grams"] for _, body in result["sent"] if body["food_id"] != 2_000_000_000)
     assert sorted(item["grams"] for item in listed if item["grams"] != 1) == good
+
+
+def test_the_fast_lane_answers_as_the_framework_does(own_app: tuple[Any, str]) -> None:
+    """Without Origin a write is answered before the framework (ops/middleware.py); with it (a browser on another
+    origin) the framework answers: the same status, body, headers and errors either way."""
+    app, _ = own_app
+
+    async def scenario() -> list[httpx.Response]:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+            headers, food_id = await _person(client, "lane@example.com")
+            framework = {**headers, "Origin": "http://elsewhere.example"}
+            answers = []
+            for body in (_body(food_id, 42), _body(2_000_000_000, 42), {**_body(food_id, 42), "grams": -1}):
+                for how in (headers, headers, framework):  # the first write makes the session known live
+                    answers.append(await client.post("/api/meal-logs", json=body, headers=how))
+            return answers
+
+    answers = asyncio.run(scenario())
+    for index in range(0, len(answers), 3):
+        fast, framework = answers[index + 1], answers[index + 2]
+        assert fast.status_code == framework.status_code
+        assert fast.headers["content-type"] == framework.headers["content-type"] == "application/json"
+        for name in ("x-request-id", "content-security-policy", "x-frame-options"):
+            assert name in fast.headers and name in framework.headers
+        assert fast.headers["vary"] == "Origin"
+        if fast.status_code == 201:
+            ours, theirs = fast.json()["items"][0], framework.json()["items"][0]
+            assert ours["id"] != theirs["id"]
+            assert {**ours, "id": 0, "created_at": ""} == {**theirs, "id": 0, "created_at": ""}
+        else:
+            assert fast.json() == framework.json()
+    assert [answers[i].status_code for i in (1, 4, 7)] == [201, 404, 422]

@@ -2,7 +2,8 @@
 
 The API commits before it answers (and SQLite runs in WAL mode with synchronous=FULL), so a write the client
 saw acknowledged must survive the process dying at any instant. Writers keep registering accounts, logging
-weights and creating custom foods; the process is killed once enough writes were acknowledged, while
+weights, creating custom foods and logging meals (committed in batches by the writer thread,
+core/group_commit.py); the process is killed once enough writes were acknowledged, while
 requests are still in flight."""
 
 from __future__ import annotations
@@ -34,11 +35,12 @@ class Acknowledged:
     weights: dict[tuple[int, date], float] = field(default_factory=dict)
     weights_sent: set[tuple[int, date]] = field(default_factory=set)  # acknowledged or not
     food_ids: dict[int, int] = field(default_factory=dict)  # food id -> owner id
+    meal_logs: dict[int, int] = field(default_factory=dict)  # meal log id -> owner id
     failures: list[str] = field(default_factory=list)
 
     @property
     def count(self) -> int:
-        return len(self.emails) + len(self.weights) + len(self.food_ids)
+        return len(self.emails) + len(self.weights) + len(self.food_ids) + len(self.meal_logs)
 
 
 def _sign_up(url: str, email: str) -> tuple[int, dict[str, str]]:
@@ -55,9 +57,10 @@ async def _write_until_killed(url: str, users: list[tuple[int, dict[str, str]]],
 
     async def writer(client: httpx.AsyncClient, index: int) -> None:
         user_id, headers = users[index % len(users)]
+        own_foods: list[int] = []
         for sequence in range(100_000):
             # Mostly cheap writes; one in six a registration (an Argon2 hash: slow on purpose).
-            kind = 0 if (index + sequence) % 6 == 0 else 1 + sequence % 2
+            kind = 0 if (index + sequence) % 6 == 0 else 1 + sequence % 3
             try:
                 if kind == 0:
                     email = f"crash-{run}-{index}-{sequence}@example.com"
@@ -73,11 +76,19 @@ async def _write_until_killed(url: str, users: list[tuple[int, dict[str, str]]],
                     response = await client.post("/api/weights", json=body, headers=headers)
                     if response.status_code == 201:
                         acked.weights[(user_id, day)] = weight
-                else:
+                elif kind == 2 or not own_foods:
                     body = {"name": f"Crash food {run}-{index}-{sequence}", "nutrients": {"energy_kcal": 100.0}}
                     response = await client.post("/api/foods", json=body, headers=headers)
                     if response.status_code == 201:
                         acked.food_ids[int(response.json()["id"])] = user_id
+                        own_foods.append(int(response.json()["id"]))
+                else:
+                    day = date.today() - timedelta(days=sequence % 30)
+                    body = {"date": day.isoformat(), "slot": "lunch", "food_id": own_foods[-1], "grams": 50 + sequence}
+                    response = await client.post("/api/meal-logs", json=body, headers=headers)
+                    if response.status_code == 201:
+                        for item in response.json()["items"]:
+                            acked.meal_logs[int(item["id"])] = user_id
             except httpx.TransportError:
                 return  # the process is gone: this request was never acknowledged
             if response.status_code != 201:
@@ -97,6 +108,7 @@ def _missing(database_url: str, acked: Acknowledged) -> list[str]:
                 for row in connection.execute(text("SELECT user_id, date, weight_kg FROM weights"))
             }
             foods = {row[0]: row[1] for row in connection.execute(text("SELECT id, owner_id FROM foods"))}
+            logs = {row[0]: row[1] for row in connection.execute(text("SELECT id, user_id FROM meal_logs"))}
     finally:
         engine.dispose()
     missing = [f"user {email}" for email in acked.emails if email not in emails]
@@ -106,6 +118,7 @@ def _missing(database_url: str, acked: Acknowledged) -> list[str]:
         if weights.get((key[0], key[1].isoformat())) != value
     ]
     missing += [f"food {food_id}" for food_id, owner in acked.food_ids.items() if foods.get(food_id) != owner]
+    missing += [f"meal log {log_id}" for log_id, owner in acked.meal_logs.items() if logs.get(log_id) != owner]
     return missing
 
 
@@ -129,7 +142,7 @@ def test_kill_9_during_writes_loses_nothing_acknowledged(api_database: str, tmp_
         api.stop()
     assert not acked.failures, acked.failures[:5]
     assert acked.count >= KILL_AFTER_ACKNOWLEDGED, f"only {acked.count} writes acknowledged before the kill"
-    assert acked.emails and acked.weights and acked.food_ids
+    assert acked.emails and acked.weights and acked.food_ids and acked.meal_logs
 
     if BACKEND == "sqlite":
         # The durability argument above rests on WAL: check the file really is in WAL mode.
@@ -165,6 +178,7 @@ def test_kill_9_during_writes_loses_nothing_acknowledged(api_database: str, tmp_
         assert new.status_code == 201, new.text
     MEASUREMENTS.append(
         f"crash test on {BACKEND}: {acked.count} writes acknowledged before kill -9 "
-        f"({len(acked.emails)} accounts, {len(acked.weights)} weights, {len(acked.food_ids)} foods), "
+        f"({len(acked.emails)} accounts, {len(acked.weights)} weights, {len(acked.food_ids)} foods, "
+        f"{len(acked.meal_logs)} meal logs), "
         f"all present after restart; restart healthy in {restart_seconds:.1f}s"
     )
