@@ -218,7 +218,7 @@ def authenticate_stamped(
     user = tokens.user_with_live_session(session, claims.user_id, claims.family, datetime.now(UTC))
     if user is None:
         raise Unauthorized("Session has ended; sign in again")
-    freshness.remember_live_session(claims.user_id, claims.family, stamp, session_live_until(settings, claims))
+    freshness.mark_live_session(store, claims.user_id, claims.family, stamp, session_live_until(settings, claims))
     return user, claims, stamp
 
 
@@ -226,15 +226,13 @@ def known_live_claims(
     settings: Settings, store: KeyValueStore, token: str
 ) -> tuple[AccessClaims, freshness.Stamp] | None:
     """`authenticate`'s answer without the database, when it can be given so: the token is valid and not
-    revoked, and this worker found its sign-in session live at the person's current state stamp (nothing of
+    revoked, and its sign-in session was found live (by this worker or another) at the person's current state stamp (nothing of
     theirs changed since). None means ask `authenticate` (which also explains a refusal)."""
     claims = decode_access_token(token, settings.secret_key)
     if claims is None:
         return None
-    stamp, revoked = freshness.stamp_and_revocation(store, claims.user_id, claims.jti)
-    if revoked or stamp is None:
-        return None
-    if not freshness.known_live_session(claims.user_id, claims.family, stamp, datetime.now(UTC)):
+    stamp, revoked, live = freshness.session_at_stamp(store, claims.user_id, claims.jti, claims.family)
+    if revoked or stamp is None or not live:
         return None
     return claims, stamp
 

@@ -57,6 +57,29 @@ def stamp_and_revocation(store: KeyValueStore, user_id: int, jti: str) -> tuple[
     return stamp, revoked is not None
 
 
+def live_session_key(user_id: int, family: str) -> str:
+    """The shared mark that a sign-in session was found live, by any worker, at the stamp it holds (mixed)."""
+    return f"live:{user_id}:{family}"
+
+
+def _mark_value(stamp: Stamp) -> int:
+    # Both parts: a restore (a new data stamp) may have brought back or ended sessions.
+    return ((stamp[0] * 1_000_003) ^ stamp[1]) & ((1 << 62) - 1)
+
+
+def session_at_stamp(store: KeyValueStore, user_id: int, jti: str, family: str) -> tuple[Stamp | None, bool, bool]:
+    """(the person's stamp, None where either part is unknown; whether this access token is revoked; whether
+    its sign-in session is known live at that stamp, by this worker or through the shared mark of another):
+    the fast lanes' one round trip to the shared store."""
+    keys = [user_stamp_key(user_id), DATA_STAMP_KEY, revoked_key(jti), live_session_key(user_id, family)]
+    user_value, data_value, revoked, marked = store.get_numbers(keys)
+    if user_value is None or data_value is None:
+        return None, revoked is not None, False
+    stamp = (user_value, data_value)
+    live = marked == _mark_value(stamp) or known_live_session(user_id, family, stamp, datetime.now(UTC))
+    return stamp, revoked is not None, live
+
+
 def replace_user_stamps(store: KeyValueStore, user_ids: set[int]) -> None:
     for user_id in user_ids:
         store.set_number(user_stamp_key(user_id), _new_value(), STAMP_TTL_SECONDS)
@@ -91,6 +114,16 @@ def remember_live_session(user_id: int, family: str, stamp: Stamp, live_until: d
     _LIVE_SESSIONS[(user_id, family)] = (stamp, live_until)
 
 
+def mark_live_session(store: KeyValueStore, user_id: int, family: str, stamp: Stamp, live_until: datetime) -> None:
+    """Remember that the session was found live at `stamp` (read before the finding), here and for the other
+    workers: the mark holds the person's stamp, so any later change to their sessions (which replaces the stamp
+    after it commits) leaves it behind. A mark written late, after such a change, names a stamp gone already."""
+    remember_live_session(user_id, family, stamp, live_until)
+    seconds = int((live_until - datetime.now(UTC)).total_seconds())
+    if seconds >= 1:
+        store.set_number(live_session_key(user_id, family), _mark_value(stamp), seconds)
+
+
 def known_live_session(user_id: int, family: str, stamp: Stamp, now: datetime) -> bool:
     entry = _LIVE_SESSIONS.get((user_id, family))
     return entry is not None and entry[0] == stamp and now < entry[1]
@@ -108,13 +141,16 @@ def replace_stamp_keeping_session(
     for _ in range(3):
         new_value = _new_value()
         if store.replace_number(key, expected, new_value, STAMP_TTL_SECONDS):
-            remember_live_session(user_id, family, (new_value, stamp[1]), live_until)
+            mark_live_session(store, user_id, family, (new_value, stamp[1]), live_until)
             return True
-        # Replaced meanwhile. By a write of this worker that kept this very session live (the person's writes
-        # committed together in one batch, core/group_commit.py): then it is still live at the stamp now, and
-        # the swap can go on from there. Any other change (a sign-out) left a stamp nobody remembered as live.
-        (current,) = store.get_numbers([key])
-        if current is None or not known_live_session(user_id, family, (current, stamp[1]), datetime.now(UTC)):
+        # Replaced meanwhile. By a write that kept this very session live (the person's writes committed
+        # together, core/group_commit.py, or on another worker): then it is still live at the stamp now, and the
+        # swap goes on from there. Any other change (a sign-out) left a stamp nobody marked live.
+        current, marked = store.get_numbers([key, live_session_key(user_id, family)])
+        now_stamp = (current, stamp[1]) if current is not None else stamp
+        if current is None or (
+            marked != _mark_value(now_stamp) and not known_live_session(user_id, family, now_stamp, datetime.now(UTC))
+        ):
             return False
         expected = current
     return False

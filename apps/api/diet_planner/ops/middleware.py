@@ -8,7 +8,6 @@ import json
 import random
 import time
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime
 from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -313,13 +312,13 @@ class OperationsMiddleware:
         if claims is None:
             return None
         try:
-            stamp, revoked = freshness.stamp_and_revocation(self.store, claims.user_id, claims.jti)
+            stamp, revoked, live = freshness.session_at_stamp(self.store, claims.user_id, claims.jti, claims.family)
         except Exception:  # the shared store is down: the framework's path answers (or explains) it
             return None
         if revoked or stamp is None:
             return None
         scope[DIARY_STAMP_SCOPE_KEY] = (claims.user_id, stamp)
-        if not freshness.known_live_session(claims.user_id, claims.family, stamp, datetime.now(UTC)):
+        if not live:
             return None
         return self.diary_cache.get(diary_day_key(claims.user_id, path, scope.get("query_string", b"")), stamp)
 

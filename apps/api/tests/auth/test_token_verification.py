@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import time
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from fastapi.testclient import TestClient
 
+from diet_planner.core import freshness
 from diet_planner.core.kv import FileStore, MemoryStore
 from diet_planner.core.security import create_access_token, decode_access_token
 from tests.conftest import TEST_PASSWORD, register_and_login
@@ -76,3 +77,34 @@ def test_a_stamp_is_replaced_only_from_the_value_expected(tmp_path: Path) -> Non
         assert not store.replace_number("state:user:1", 5, 7, 60)
         assert not store.replace_number("state:user:2", 5, 7, 60)
         assert store.get_numbers(["state:user:1", "state:user:2"]) == [6, None]
+
+
+def test_a_session_found_live_by_one_worker_is_known_to_the_others_until_it_changes(tmp_path: Path) -> None:
+    # The shared mark lets any worker skip the database check of a session another worker found live (a person's
+    # requests go to any worker), while a sign-out (a new user stamp) or a restore (a new data stamp) ends it.
+    store = FileStore(tmp_path / "shared.db")
+    live_until = datetime.now(UTC) + timedelta(hours=1)
+    stamp = freshness.current_stamp(store, 7)
+    freshness.mark_live_session(store, 7, "family-1", stamp, live_until)
+
+    def elsewhere(family: str = "family-1") -> tuple[freshness.Stamp | None, bool, bool]:
+        freshness._LIVE_SESSIONS.clear()  # another worker: nothing in its own memory
+        return freshness.session_at_stamp(store, 7, "jti-1", family)
+
+    assert elsewhere() == (stamp, False, True)
+    assert elsewhere("family-2")[2] is False
+    # A meal log on one worker moves the stamp and the mark together; a sign-out moves only the stamp.
+    assert freshness.replace_stamp_keeping_session(store, 7, "family-1", stamp, live_until)
+    moved, _, live = elsewhere()
+    assert live and moved is not None and moved != stamp
+    freshness.replace_user_stamps(store, {7})
+    assert elsewhere()[2] is False
+    # A write that was checked at the stamp before the sign-out cannot carry the session past it.
+    assert not freshness.replace_stamp_keeping_session(store, 7, "family-1", moved, live_until)
+    assert elsewhere()[2] is False
+    # A restore replaces the data stamp: a mark made before it no longer counts either.
+    current = freshness.current_stamp(store, 7)
+    freshness.mark_live_session(store, 7, "family-1", current, live_until)
+    assert elsewhere()[2] is True
+    freshness.replace_data_stamp(store)
+    assert elsewhere()[2] is False
