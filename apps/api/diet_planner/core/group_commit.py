@@ -3,10 +3,10 @@
 A commit waits for the disk (SQLite with synchronous=FULL syncs the WAL on every commit: 4-15 ms on the
 development machine), and SQLite commits one transaction at a time, so committing each write on its own
 capped a machine at a few hundred writes a second however many cores it had (bench_load's ratios). Here one
-writer thread per process takes every write waiting when it is free, runs each in a savepoint of one
-transaction (a write that fails is undone alone and answers its own error), commits once, and only then
-answers each request: an acknowledged write is on disk exactly as before, and a crash before the commit
-acknowledges none of the batch."""
+writer thread per process takes every write waiting when it is free, runs them in one transaction (a write
+that fails is undone alone and answers its own error: the others run again, each in a savepoint), commits
+once, and only then answers each request: an acknowledged write is on disk exactly as before, and a crash
+before the commit acknowledges none of the batch."""
 
 from __future__ import annotations
 
@@ -45,8 +45,9 @@ def _settle(future: asyncio.Future[Any], value: Any, error: BaseException | None
 
 
 class GroupCommit:
-    """`await run(work)`: `work(session)` runs in the writer thread inside a savepoint; its result once the
-    batch it was in is committed. More than `max_waiting` writes in line: 503 with Retry-After at once."""
+    """`await run(work)`: `work(session)` runs in the writer thread; its result once the batch it was in is
+    committed (`work` may run twice: a failed attempt of its batch is rolled back). More than `max_waiting`
+    writes in line: 503 with Retry-After at once."""
 
     def __init__(
         self, factory: Callable[[], Session], *, max_batch: int = 64, max_waiting: int = 500, retry_after_s: int = 1
@@ -99,27 +100,47 @@ class GroupCommit:
             self._commit(batch)
 
     def _commit(self, batch: list[_Job[Any]]) -> None:
-        outcomes: list[tuple[_Job[Any], Any, BaseException | None]] = []
-        session = self._factory()
-        try:
-            session.connection()  # the transaction (on SQLite the write gate, BEGIN IMMEDIATE) for the batch
-            for job in batch:
-                try:
-                    with session.begin_nested():
-                        value = job.context.run(job.work, session)
-                    outcomes.append((job, value, None))
-                except Exception as error:  # this write alone is undone and answers its error
-                    outcomes.append((job, None, error))
-            session.commit()
-        except Exception as error:  # nothing of the batch was committed: every write answers the error
-            session.rollback()
-            done = {id(job) for job, _, _ in outcomes}
-            outcomes = [(job, None, error) for job, _, _ in outcomes]
-            outcomes += [(job, None, error) for job in batch if id(job) not in done]
-        finally:
-            session.close()
-            self.batches += 1
-        for job, value, failure in outcomes:
+        failed: dict[int, BaseException] = {}  # index in the batch -> the error that write answers
+        values: dict[int, Any] = {}
+        # First without savepoints (two statements, on PostgreSQL two round trips, per write less): a write that
+        # fails undoes the whole attempt, and the batch runs again without it, each write then in a savepoint.
+        isolated = False
+        while True:
+            values.clear()
+            session = self._factory()
+            try:
+                session.connection()  # the transaction (on SQLite the write gate, BEGIN IMMEDIATE) for the batch
+                for index, job in enumerate(batch):
+                    if index in failed:
+                        continue
+                    try:
+                        if isolated:
+                            with session.begin_nested():
+                                values[index] = job.context.run(job.work, session)
+                        else:
+                            values[index] = job.context.run(job.work, session)
+                    except Exception as error:
+                        failed[index] = error
+                        if not isolated:
+                            raise _Again from error
+                session.commit()
+                break
+            except _Again:
+                session.rollback()
+                isolated = True
+            except Exception as error:  # nothing of the batch was committed: every write answers the error
+                session.rollback()
+                values.clear()
+                failed.update((index, error) for index in range(len(batch)) if index not in failed)
+                break
+            finally:
+                session.close()
+                self.batches += 1
+        for index, job in enumerate(batch):
             # RuntimeError: its event loop has ended (a test client closed), nobody to answer.
             with contextlib.suppress(RuntimeError):
-                job.loop.call_soon_threadsafe(_settle, job.future, value, failure)
+                job.loop.call_soon_threadsafe(_settle, job.future, values.get(index), failed.get(index))
+
+
+class _Again(Exception):
+    """A write of a batch tried without savepoints failed: the batch runs again without it."""
