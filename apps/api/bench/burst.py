@@ -56,6 +56,8 @@ class BurstResult:
     acknowledged: dict[int, int] = field(default_factory=dict)  # meal log id -> user id
     retry_after_missing: int = 0
     server_cpu_s: float = 0.0  # CPU the server's processes used during the burst
+    # The server's own duration of each answer (its access log: request in the app to answer sent), in ms.
+    server_ms: list[float] = field(default_factory=list)
 
     @property
     def cpu_ms_per_request(self) -> float:
@@ -90,6 +92,8 @@ class BurstResult:
             "transport_errors": self.transport_errors,
             "writes_acknowledged": len(self.acknowledged),
             "server_cpu_ms_per_request": round(self.cpu_ms_per_request, 2),
+            # Apart from the clients' p95: the load generator (one Python process) is itself busy on 2 cores.
+            "server_p95_ms": round(percentile(self.server_ms, 0.95), 1),
             # Requests a second one fully busy core serves at this mix: the figure that survives a shared machine.
             "requests_per_core_second": round(1000 / self.cpu_ms_per_request) if self.cpu_ms_per_request else 0,
         }
@@ -124,6 +128,7 @@ async def burst(
     kill_after_s: float | None = None,
     kill: Any = None,
     server_group: int | None = None,
+    log_file: Path | None = None,
 ) -> BurstResult:
     """`clients` loops with no think time for `seconds`: 40% meal-log writes, 40% diary reads (each its own
     user's, over two weeks), 20% food searches (half anonymous). With `kill_after_s`, `kill()` runs then
@@ -179,12 +184,27 @@ async def burst(
             await asyncio.to_thread(kill)
 
         started = time.monotonic()
+        log_offset = log_file.stat().st_size if log_file is not None and log_file.exists() else None
         cpu_before = group_cpu_seconds(server_group) if server_group else 0.0
         await asyncio.gather(killer(), *(loop(index) for index in range(clients)))
         result.seconds = time.monotonic() - started
         if server_group and kill_after_s is None:
             result.server_cpu_s = group_cpu_seconds(server_group) - cpu_before
+    if log_file is not None and log_offset is not None and kill_after_s is None:
+        await asyncio.sleep(1.0)  # the log writer's thread writes in batches
+        result.server_ms = server_durations(log_file, log_offset)
     return result
+
+
+ACCESS_LINE = re.compile(r"(?:GET|POST) /api/(?:meal-logs|diary/|foods)\S* \d{3} ([\d.]+)ms")
+
+
+def server_durations(log_file: Path, offset: int) -> list[float]:
+    """The durations (ms) the server logged for the burst's requests after `offset` in its log file."""
+    with log_file.open("rb") as handle:
+        handle.seek(offset)
+        text = handle.read().decode("utf-8", "replace")
+    return [float(match.group(1)) for match in ACCESS_LINE.finditer(text)]
 
 
 def group_cpu_seconds(group_id: int) -> float:
