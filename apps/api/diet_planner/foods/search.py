@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import functools
 import heapq
 import itertools
 import math
@@ -1206,10 +1207,11 @@ _HOW_COOKED = frozenset(
 def _says_the_food(first: tuple[str, ...], terms: tuple[str, ...], held: frozenset[str]) -> bool:
     """The name's leading segments are the query's food, and how it was cooked, when the query says, is
     anywhere in the name ("grilled chicken" and "Chicken, ..., breast, ..., cooked, grilled")."""
-    if set(first) == set(terms):
+    said = set(first) - (CUT_POSITIONS - set(terms))  # "Beef, top sirloin" says sirloin
+    if said == set(terms):
         return True
     cooked = {term for term in terms if term in _HOW_COOKED}
-    return bool(cooked) and set(first) - cooked == set(terms) - cooked and cooked <= held
+    return bool(cooked) and said - cooked == set(terms) - cooked and cooked <= held
 
 
 def _plural_kinds(segment: str) -> frozenset[str]:
@@ -1241,9 +1243,13 @@ def _headed_by(segment: tuple[str, ...], head: str) -> bool:
     return "or" in segment and any(segment[i - 1] == head for i, w in enumerate(segment) if w == "or" and i > 0)
 
 
+CUT_POSITIONS = frozenset({"top", "bottom"})
+
+
 def _exact_bonus(segment: tuple[str, ...], terms: tuple[str, ...]) -> float:
-    """A segment the query says in full ("beer") beats one that adds its own qualifier ("root beer")."""
-    extra = sum(1 for w in segment if w not in terms)
+    """A segment the query says in full ("beer") beats one that adds its own qualifier ("root beer"). A cut's
+    position ("top sirloin", "bottom round") is no other food: the segment says the query in full."""
+    extra = sum(1 for i, w in enumerate(segment) if w not in terms and not (i == 0 and w in CUT_POSITIONS))
     return EXACT_SEGMENT if extra == 0 else -EXTRA_WORD * extra
 
 
@@ -1300,10 +1306,13 @@ def search(
         return _load_in_order(session, ids), int(total)
     categories = VOCABULARY.categories
     scored: dict[int, tuple[float, str]] = {}  # food id -> (best score, name)
-    page: list[float] = []  # min-heap of the best `offset + limit` scores so far
+    page: list[float] = []  # min-heap of the best `wanted` scores so far
     skipped: set[int] = set()  # ids of the candidates left unscored: they still count in the total
+    # Always at least the window the top places are diversified from, so every page (whatever its offset
+    # and size) is cut from the same order.
+    wanted = max(offset + limit, DIVERSE_WINDOW)
     for variant, cost in _variants(query, parsed, vocabulary):
-        _score_shared(variant, cost, sources, group, offset + limit, personal, scored, page, skipped)
+        _score_shared(variant, cost, sources, group, wanted, personal, scored, page, skipped)
         if user_id is not None:
             # The user's own foods are few and not in the shared index: ranked from the database every time.
             own = select(Food.id, Food.name, Food.group_code).where(*filters, Food.owner_id == user_id)
@@ -1314,13 +1323,62 @@ def search(
                 if matched >= _floor(variant.terms):
                     bonus = OWN_POINTS + (personal.get(food_id, 0.0) if personal else 0.0)
                     _keep(scored, food_id, name, value + bonus - cost)
-    ranked = sorted(
-        ((value, name, food_id) for food_id, (value, name) in scored.items()), key=lambda item: (-item[0], item[1])
+    ranked = _diversified(
+        sorted(
+            ((value, name, food_id) for food_id, (value, name) in scored.items()), key=lambda item: (-item[0], item[1])
+        )
     )
     return (
         _load_in_order(session, [food_id for _, _, food_id in ranked[offset : offset + limit]]),
         len(ranked) + len(skipped - scored.keys()),
     )
+
+
+# No one family of near-identical rows ("Veal, sirloin, ..." in five cuts and states) fills all the top
+# places: when it would, the best row of another food scoring within DIVERSE_MARGIN of the last place takes
+# it, as more likely the one meant than a fifth variant of the first. The row comes from the exact best
+# DIVERSE_WINDOW and the one it displaces goes right after it: the order is a fixed permutation of the
+# ranking, so totals and pages stay exact and stable. (Capping a family at two or three rows, or promoting
+# rows further below, pulled weak matches in: "Onions, raw" for okra.)
+DIVERSE_TOP = 5
+DIVERSE_MARGIN = 2.0
+DIVERSE_WINDOW = 20
+
+
+def _diversified(ranked: list[tuple[float, str, int]]) -> list[tuple[float, str, int]]:
+    if len(ranked) <= DIVERSE_TOP:
+        return ranked
+    family = family_of(ranked[0][1])
+    if any(family_of(item[1]) != family for item in ranked[1:DIVERSE_TOP]):
+        return ranked
+    last = ranked[DIVERSE_TOP - 1][0]
+    for position in range(DIVERSE_TOP, min(len(ranked), DIVERSE_WINDOW)):
+        item = ranked[position]
+        if item[0] < last - DIVERSE_MARGIN:
+            break
+        if family_of(item[1]) != family:
+            return [*ranked[: DIVERSE_TOP - 1], item, *ranked[DIVERSE_TOP - 1 : position], *ranked[position + 1 :]]
+    return ranked
+
+
+_FAMILY_ENDS = _ANY_STATE | _HOW_COOKED
+
+
+@functools.lru_cache(maxsize=16384)
+def family_of(name: str) -> str:
+    """The food a name is a variant of: its first segment and the next unless that says a state or how it
+    was cooked, a leading category word left out ("Veal, sirloin, separable lean and fat, raw" -> veal|sirloin,
+    "Apples, raw, with skin" -> apple, "Fish, salmon, sockeye, raw" -> salmon|sockeye)."""
+    segments = [" ".join(singular(w) for w in words(s)) for s in _PARENTHESES.sub("", name.lower()).split(",")]
+    segments = [s for s in segments if s]
+    if len(segments) > 2 and set(segments[0].split()) <= CATEGORY_WORDS:
+        segments = segments[1:]  # "Fish, salmon, sockeye": the food is the salmon
+    if not segments:
+        return name
+    kept = segments[:1]
+    if len(segments) > 1 and segments[1].split()[0] not in _FAMILY_ENDS:
+        kept.append(segments[1])
+    return "|".join(kept)
 
 
 # What a query in USDA's words for an everyday name (data/everyday_names.toml) scores less than the same

@@ -125,3 +125,43 @@ def test_the_matching_sets_keep_their_figures(db_session: Session) -> None:
             if item.acceptable and firsts[item.text] and item.acceptable.search(firsts[item.text][0])
         )
         assert top1 / len(queries) >= floor, (part, top1, len(queries))
+
+
+@pytest.mark.parametrize(
+    ("query", "crowding", "other"),
+    [
+        # Four pork loin sirloins and a fifth would fill the top five; a beef sirloin roast is meant as often.
+        ("sirloin roast", r"^Pork, fresh, loin, sirloin", r"^Beef, .*sirloin"),
+        # Beef tenderloin steaks in five trims; pork tenderloin is the other everyday tenderloin.
+        ("tenderloin", r"^Beef, tenderloin", r"^Pork, .*tenderloin"),
+    ],
+)
+def test_one_family_of_variants_does_not_fill_the_top_five(
+    db_session: Session, query: str, crowding: str, other: str
+) -> None:
+    names = _names(db_session, query)
+    assert re.search(crowding, names[0]), names  # the best match still comes first
+    assert any(re.search(other, name) for name in names), names
+
+
+def test_a_cut_named_top_or_bottom_is_that_cut(db_session: Session) -> None:
+    """USDA's "Beef, top sirloin" is sirloin: before, five veal sirloins filled the top five for "sirloin"."""
+    names = _names(db_session, "sirloin")
+    assert any(re.search(r"^Beef, (top|bottom) sirloin", name) for name in names), names
+
+
+def test_diversified_pages_are_one_stable_order_with_the_same_total(db_session: Session) -> None:
+    """The pages of a query whose top five were reordered, read two at a time, are the one list read whole,
+    each food once, and every page gives the same total."""
+    whole, total = service.search_foods(
+        db_session, "sirloin roast", user_id=None, group=None, include_recipes=False, limit=30, offset=0
+    )
+    paged: list[int] = []
+    for offset in range(0, 30, 2):
+        page, page_total = service.search_foods(
+            db_session, "sirloin roast", user_id=None, group=None, include_recipes=False, limit=2, offset=offset
+        )
+        assert page_total == total
+        paged.extend(food.id for food in page)
+    assert paged == [food.id for food in whole]
+    assert len(set(paged)) == len(paged)
