@@ -8,6 +8,7 @@ from typing import Any
 
 from fastapi import APIRouter, Query, Request, Response, status
 from pydantic import ValidationError
+from sqlalchemy.exc import SQLAlchemyError
 from starlette.types import Scope
 
 from diet_planner.auth import service as auth_service
@@ -236,7 +237,9 @@ def meal_log_fast_lane(state: Any) -> Callable[[Scope, bytes], Awaitable[bytes |
         scope[freshness.LIVE_SESSION_SCOPE_KEY] = (claims.user_id, claims.family, stamp, live_until)
         try:
             page = await state.db.group_commit.run(_log_meal(body, claims.user_id))
-        except AppError:
+        except (AppError, SQLAlchemyError):
+            # Nothing of it was committed: the framework runs it again and answers as for any request (its 404,
+            # or a 503 with Retry-After for a database that is locked or down), never a 500 from out here.
             return None
         return MealLogPage.model_validate(page).model_dump_json().encode()
 

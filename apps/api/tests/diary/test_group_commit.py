@@ -6,6 +6,7 @@ its own: real sessions and commits, not the suite's shared test transaction."""
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -142,3 +143,42 @@ def test_the_fast_lane_answers_as_the_framework_does(own_app: tuple[Any, str]) -
         else:
             assert fast.json() == framework.json()
     assert [answers[i].status_code for i in (1, 4, 7)] == [201, 404, 422]
+
+
+def test_a_locked_database_is_a_busy_answer_in_the_fast_lane_too(settings: Settings, tmp_path: Path) -> None:
+    """Another program holding SQLite's write lock past the busy timeout (an import, a backup tool): the fast lane
+    hands the failed write to the framework, which answers 503 with Retry-After as for any request, never a
+    500; once the lock is gone the same write goes through."""
+    if settings.database_url.startswith("postgresql"):
+        pytest.skip("SQLite's write lock")
+    with fresh_database(tmp_path, label="locked") as url:
+        migrate(url)
+        app = create_app(
+            settings.model_copy(update={"database_url": url, "db_queue_timeout_seconds": 1.0}), store=MemoryStore()
+        )
+
+        async def scenario() -> list[httpx.Response]:
+            transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+            async with httpx.AsyncClient(transport=transport, base_url="http://test", timeout=60) as client:
+                headers, food_id = await _person(client, "locked@example.com")
+                first = await client.post("/api/meal-logs", json=_body(food_id, 5), headers=headers)
+                other = sqlite3.connect(url.removeprefix("sqlite:///"), isolation_level=None)
+                other.execute("BEGIN IMMEDIATE")
+                try:
+                    locked = await client.post("/api/meal-logs", json=_body(food_id, 6), headers=headers)
+                finally:
+                    other.execute("ROLLBACK")
+                    other.close()
+                after = await client.post("/api/meal-logs", json=_body(food_id, 7), headers=headers)
+                listed = await client.get("/api/meal-logs", params={"date": DAY}, headers=headers)
+                return [first, locked, after, listed]
+
+        try:
+            first, locked, after, listed = asyncio.run(scenario())
+        finally:
+            app.state.db.dispose()
+    assert first.status_code == 201, first.text
+    assert locked.status_code == 503, locked.text
+    assert "retry-after" in locked.headers
+    assert after.status_code == 201, after.text
+    assert sorted(item["grams"] for item in listed.json()["items"]) == [5, 7]
