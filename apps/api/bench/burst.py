@@ -1,19 +1,27 @@
 """The burst and ratio measurements of bench_load.py: clients with no think time against a real API process,
-and wrk against the API and a bare Starlette endpoint served the same way."""
+and wrk against the API and a bare Starlette endpoint served the same way.
+
+The bursts' clients are wrk running bench/burst.lua (C, about a tenth of a core; see wrk_burst) where wrk is
+installed, else the Python clients (python_burst), whose own queueing on a 2-core machine was most of the
+p95 they reported (SQLite, 50 clients: 0.96 s at the clients, 49 ms in the server's access log)."""
 
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 from sqlalchemy import create_engine, text
@@ -58,6 +66,10 @@ class BurstResult:
     server_cpu_s: float = 0.0  # CPU the server's processes used during the burst
     # The server's own duration of each answer (its access log: request in the app to answer sent), in ms.
     server_ms: list[float] = field(default_factory=list)
+    generator: str = "python"
+    generator_cpu_s: float = 0.0  # CPU the load generator itself used (wrk, or this Python process)
+    # wrk's own latency distribution (ms by percentile): the overall figures where wrk ran the burst.
+    wrk_percentiles_ms: dict[int, float] = field(default_factory=dict)
 
     @property
     def cpu_ms_per_request(self) -> float:
@@ -68,6 +80,8 @@ class BurstResult:
         return sum(len(values) for values in self.latencies.values())
 
     def p(self, fraction: float, endpoint: str | None = None) -> float:
+        if endpoint is None and round(fraction * 100) in self.wrk_percentiles_ms:
+            return self.wrk_percentiles_ms[round(fraction * 100)]
         values = self.latencies.get(endpoint, []) if endpoint else [v for vs in self.latencies.values() for v in vs]
         return percentile(values, fraction) * 1000
 
@@ -96,6 +110,12 @@ class BurstResult:
             "server_p95_ms": round(percentile(self.server_ms, 0.95), 1),
             # Requests a second one fully busy core serves at this mix: the figure that survives a shared machine.
             "requests_per_core_second": round(1000 / self.cpu_ms_per_request) if self.cpu_ms_per_request else 0,
+            "generator": self.generator,
+            # The generator's CPU in % of one core: what it took from the server on this machine's cores.
+            "generator_core_percent": round(100 * self.generator_cpu_s / self.seconds, 1) if self.seconds else 0.0,
+            "generator_cpu_ms_per_request": round(1000 * self.generator_cpu_s / self.requests, 3)
+            if self.requests
+            else 0.0,
         }
 
 
@@ -118,7 +138,7 @@ def sign_up(url: str, count: int, run: str) -> tuple[list[Account], list[int]]:
     return accounts, foods
 
 
-async def burst(
+async def python_burst(
     url: str,
     accounts: list[Account],
     foods: list[int],
@@ -132,8 +152,10 @@ async def burst(
 ) -> BurstResult:
     """`clients` loops with no think time for `seconds`: 40% meal-log writes, 40% diary reads (each its own
     user's, over two weeks), 20% food searches (half anonymous). With `kill_after_s`, `kill()` runs then
-    (kill -9 of the server) and requests that fail after it are not counted."""
+    (kill -9 of the server) and requests that fail after it are not counted. The clients are httpx in this
+    process: it needs about a core at 50 clients, and its queueing shows in the latencies (wrk_burst does not)."""
     result = BurstResult(label, clients, seconds)
+    cpu_started = time.process_time()
     for endpoint in ("write", "diary", "search"):
         result.latencies[endpoint] = []
     deadline = time.monotonic() + seconds
@@ -188,12 +210,138 @@ async def burst(
         cpu_before = group_cpu_seconds(server_group) if server_group else 0.0
         await asyncio.gather(killer(), *(loop(index) for index in range(clients)))
         result.seconds = time.monotonic() - started
+        result.generator_cpu_s = time.process_time() - cpu_started
         if server_group and kill_after_s is None:
             result.server_cpu_s = group_cpu_seconds(server_group) - cpu_before
     if log_file is not None and log_offset is not None and kill_after_s is None:
         await asyncio.sleep(1.0)  # the log writer's thread writes in batches
         result.server_ms = server_durations(log_file, log_offset)
     return result
+
+
+BURST_SCRIPT = Path(__file__).with_name("burst.lua")
+# wrk's timeout (its "timeout" errors), as the Python clients' httpx timeout.
+WRK_TIMEOUT_S = 60
+
+
+def _lua_string(value: str) -> str:
+    return json.dumps(value)  # ASCII only here (tokens, dates, queries): a JSON string is a Lua string
+
+
+def _burst_data(accounts: list[Account], foods: list[int]) -> str:
+    """The Lua table bench/burst.lua reads: its accounts, food ids, the two weeks of dates, the searches."""
+    rows = ", ".join(
+        f"{{user_id = {account.user_id}, authorization = {_lua_string(account.headers['Authorization'])}}}"
+        for account in accounts
+    )
+    days = ", ".join(_lua_string((date.today() - timedelta(days=n)).isoformat()) for n in range(14))
+    searches = ", ".join(_lua_string(quote(query)) for query in SEARCHES)
+    return (
+        f"return {{accounts = {{{rows}}}, foods = {{{', '.join(map(str, foods))}}}, "
+        f"days = {{{days}}}, searches = {{{searches}}}}}\n"
+    )
+
+
+def wrk_burst(
+    url: str,
+    accounts: list[Account],
+    foods: list[int],
+    clients: int,
+    seconds: float,
+    label: str,
+    kill_after_s: float | None = None,
+    kill: Any = None,
+    server_group: int | None = None,
+    log_file: Path | None = None,
+) -> BurstResult:
+    """python_burst's burst driven by wrk (bench/burst.lua): the same mix, accounts, bodies and counts, from
+    a C client that needs a fraction of a core, so the latencies are the server's and not the generator's
+    queue. One wrk thread per connection (see burst.lua). With `kill_after_s`, `kill()` runs then and wrk is
+    stopped (SIGINT: it still reports) half a second later; what fails after the kill is not counted."""
+    result = BurstResult(label, clients, seconds, generator="wrk")
+    duration = seconds if kill_after_s is None else kill_after_s + 60
+    with tempfile.TemporaryDirectory(prefix="burst-wrk-") as directory:
+        data, out, console = (Path(directory) / name for name in ("data.lua", "out.txt", "wrk.txt"))
+        data.write_text(_burst_data(accounts, foods))
+        command = [
+            "wrk", f"-t{clients}", f"-c{clients}", f"-d{max(1, round(duration))}s", f"-T{WRK_TIMEOUT_S}s",
+            "-s", str(BURST_SCRIPT), url,
+        ]  # fmt: skip
+        env = {**os.environ, "BURST_DATA": str(data), "BURST_OUT": str(out)}
+        log_offset = log_file.stat().st_size if log_file is not None and log_file.exists() else None
+        cpu_before = group_cpu_seconds(server_group) if server_group else 0.0
+        started = time.monotonic()
+        with console.open("wb") as console_file:
+            process = subprocess.Popen(command, stdout=console_file, stderr=subprocess.STDOUT, env=env)
+        try:
+            if kill_after_s is not None:
+                time.sleep(kill_after_s)
+                kill()
+                time.sleep(0.5)  # answers already on their way are read: they were acknowledged
+                process.send_signal(signal.SIGINT)
+            usage = _wait_with_usage(process, duration + 60)
+        finally:
+            if process.returncode is None:  # not reaped: an error on the way
+                process.kill()
+                process.wait()
+        result.seconds = time.monotonic() - started
+        if server_group and kill_after_s is None:
+            result.server_cpu_s = group_cpu_seconds(server_group) - cpu_before
+        result.generator_cpu_s = usage.ru_utime + usage.ru_stime
+        if process.returncode != 0 or not out.exists():
+            raise RuntimeError(f"wrk failed ({process.returncode}): {console.read_text(errors='replace')[-2000:]}")
+        _read_wrk_out(out, result, count_transport_errors=kill_after_s is None)
+    if log_file is not None and log_offset is not None and kill_after_s is None:
+        time.sleep(1.0)  # the log writer's thread writes in batches
+        result.server_ms = server_durations(log_file, log_offset)
+    return result
+
+
+def _wait_with_usage(process: subprocess.Popen[bytes], timeout_s: float) -> Any:
+    """Waits for `process` and returns its resource usage (its CPU time: the generator's cost)."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+        if pid:
+            process.returncode = os.waitstatus_to_exitcode(status)
+            return usage
+        if time.monotonic() > deadline:
+            process.kill()
+            raise RuntimeError("wrk did not finish in time")
+        time.sleep(0.05)
+
+
+def _read_wrk_out(out: Path, result: BurstResult, count_transport_errors: bool) -> None:
+    """What burst.lua wrote: each thread's answers (kind, status, ms) and acknowledged meal logs in
+    out.<thread>, wrk's totals (its latency distribution, its socket errors) in out."""
+    for path in sorted(out.parent.glob(f"{out.name}.*")):
+        for line in path.read_text().splitlines():
+            name, *values = line.split()
+            if name == "answer":
+                kind, status = values[0], int(values[1])
+                result.latencies.setdefault(kind, []).append(float(values[2]) / 1000)
+                result.statuses[status] = result.statuses.get(status, 0) + 1
+                result.retry_after_missing += "no-retry-after" in values
+            elif name == "ack":
+                result.acknowledged[int(values[0])] = int(values[1])
+    for line in out.read_text().splitlines():
+        name, *values = line.split()
+        if name == "wrk_p":
+            result.wrk_percentiles_ms[int(values[0])] = float(values[1])
+        elif name == "errors" and count_transport_errors:
+            connect, read, write, timeout = (int(value) for value in values[:4])  # the 5th: statuses >= 400
+            result.transport_errors = connect + read + write + timeout
+    for endpoint in ("write", "diary", "search"):
+        result.latencies.setdefault(endpoint, [])
+
+
+def run_burst(
+    url: str, accounts: list[Account], foods: list[int], clients: int, seconds: float, label: str, **options: Any
+) -> BurstResult:
+    """A burst by wrk where it is installed (BURST_GENERATOR=python: the Python clients anyway)."""
+    if os.environ.get("BURST_GENERATOR", "wrk") == "wrk" and wrk_available():
+        return wrk_burst(url, accounts, foods, clients, seconds, label, **options)
+    return asyncio.run(python_burst(url, accounts, foods, clients, seconds, label, **options))
 
 
 ACCESS_LINE = re.compile(r"(?:GET|POST) /api/(?:meal-logs|diary/|foods)\S* \d{3} ([\d.]+)ms")
