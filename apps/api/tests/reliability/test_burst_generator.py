@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import socket
 import threading
+import time
 from contextlib import suppress
 from pathlib import Path
 
@@ -29,6 +30,7 @@ def test_wrk_burst_counts_every_answer_and_every_acknowledged_write(reference_da
     api = ApiProcess(env, workers=1, log_name="wrkburst").start()
     try:
         accounts, foods = bursts.sign_up(api.url, 3, f"wrk{os.getpid()}")
+        time.sleep(1.5)  # the access log is written in batches: sign-up's food search goes before the burst's
         result = bursts.wrk_burst(
             api.url, accounts, foods, CLIENTS, 3, "fresh", server_group=api.process.pid, log_file=log
         )
