@@ -8,7 +8,6 @@ from typing import Any
 
 from fastapi import APIRouter, Query, Request, Response, status
 from pydantic import ValidationError
-from sqlalchemy.exc import SQLAlchemyError
 from starlette.types import Scope
 
 from diet_planner.auth import service as auth_service
@@ -16,7 +15,7 @@ from diet_planner.auth.dependencies import CurrentUser, CurrentUserId
 from diet_planner.core import freshness
 from diet_planner.core.config import Settings
 from diet_planner.core.dependencies import AppSettings, DbSession, group_commit
-from diet_planner.core.errors import AppError, BadRequest
+from diet_planner.core.errors import BadRequest
 from diet_planner.diary import service as diary
 from diet_planner.diary.schemas import MealLogCreate, MealLogPage
 from diet_planner.plans import service
@@ -237,9 +236,9 @@ def meal_log_fast_lane(state: Any) -> Callable[[Scope, bytes], Awaitable[bytes |
         scope[freshness.LIVE_SESSION_SCOPE_KEY] = (claims.user_id, claims.family, stamp, live_until)
         try:
             page = await state.db.group_commit.run(_log_meal(body, claims.user_id))
-        except (AppError, SQLAlchemyError):
-            # Nothing of it was committed: the framework runs it again and answers as for any request (its 404,
-            # or a 503 with Retry-After for a database that is locked or down), never a 500 from out here.
+        except Exception:
+            # Nothing of it was committed (its batch was rolled back): the framework runs it again and answers as
+            # for any request (its 404; a 503 with Retry-After for a database locked or down), never a bare 500.
             return None
         return MealLogPage.model_validate(page).model_dump_json().encode()
 
