@@ -121,7 +121,7 @@ test('a new user plans, eats, weighs in, shops, switches units and leaves', asyn
   const quantityField = page.getByRole('textbox', { name: /^Quantity \(/ });
   await quantityField.fill('2');
   const patched = apiAnswer(page, 'PATCH', /^\/api\/plans\/\d+\/items\/\d+$/);
-  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
   const patchedResponse = await patched;
   expect(patchedResponse.status()).toBe(200);
   // The API re-solves the rest of the day around the resized item, which it keeps (and locks).
@@ -212,7 +212,7 @@ test('a new user plans, eats, weighs in, shops, switches units and leaves', asyn
   await page.reload();
   await expect(page.getByRole('checkbox').first()).toBeChecked();
   await expect(page.getByText(/^1 of \d+ items checked$/)).toBeVisible();
-  await expect(page.getByRole('button', { name: 'Print' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Print', exact: true })).toBeVisible();
   await expectAccessible(page, 'grocery list');
   await snap(page, testInfo, 'grocery-list');
   await page.emulateMedia({ media: 'print' });

@@ -143,7 +143,7 @@ test('import a pasted recipe, fix it, save it, favour it and plan with only my r
   await expect(cardPreference.getByRole('radio', { name: 'Favourite' })).toBeChecked();
   await expectAccessible(page, 'plan with my recipe');
   await snap(page, testInfo, 'plan-only-mine');
-  await page.getByRole('button', { name: 'Done' }).click();
+  await page.getByRole('button', { name: 'Done', exact: true }).click();
   await expect(page.getByRole('button', { name: 'Preference for Red Lentil Dal' }).first()).toBeFocused();
 
   expect(consoleErrors).toEqual([]);

@@ -89,7 +89,7 @@ export async function steeringJourney(page: Page, testInfo: TestInfo, prefix: st
   await lunchLog.getByRole('button', { name: 'Delete Cafe sandwich' }).click();
   await expect(lunchLog.getByText('Cafe sandwich', { exact: true })).toBeHidden();
   const restored = apiAnswer(page, 'POST', /^\/api\/meal-logs\/\d+\/restore$/);
-  await page.getByRole('button', { name: 'Undo' }).click();
+  await page.getByRole('button', { name: 'Undo', exact: true }).click();
   expect((await restored).status()).toBe(200);
   await expect(lunchLog.getByText('Cafe sandwich', { exact: true })).toBeVisible();
 
