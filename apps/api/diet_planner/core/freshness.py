@@ -76,8 +76,12 @@ def session_at_stamp(store: KeyValueStore, user_id: int, jti: str, family: str) 
     if user_value is None or data_value is None:
         return None, revoked is not None, False
     stamp = (user_value, data_value)
-    live = marked == _mark_value(stamp) or known_live_session(user_id, family, stamp, datetime.now(UTC))
-    return stamp, revoked is not None, live
+    return stamp, revoked is not None, _live_at(user_id, family, stamp, marked)
+
+
+def _live_at(user_id: int, family: str, stamp: Stamp, marked: int | None) -> bool:
+    """Whether the session is known live at `stamp`: by the shared mark (`marked`, as read) or by this worker."""
+    return marked == _mark_value(stamp) or known_live_session(user_id, family, stamp, datetime.now(UTC))
 
 
 def replace_user_stamps(store: KeyValueStore, user_ids: set[int]) -> None:
@@ -148,9 +152,7 @@ def replace_stamp_keeping_session(
         # swap goes on from there. Any other change (a sign-out) left a stamp nobody marked live.
         current, marked = store.get_numbers([key, live_session_key(user_id, family)])
         now_stamp = (current, stamp[1]) if current is not None else stamp
-        if current is None or (
-            marked != _mark_value(now_stamp) and not known_live_session(user_id, family, now_stamp, datetime.now(UTC))
-        ):
+        if current is None or not _live_at(user_id, family, now_stamp, marked):
             return False
         expected = current
     return False
