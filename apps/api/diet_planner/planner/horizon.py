@@ -92,13 +92,14 @@ def _mend_days(ctx: Context, days: list[DayPlan]) -> None:
 
 def _second_half_start(ctx: Context) -> int:
     """The first day of the week's second half. It cannot see the first half, so it starts with no batch to eat
-    from and cooks every meal: for a batch cook, on the day near the middle with the most cooking time (the
-    weekend, as a batch cook would), not on a weekday's short budget."""
+    from and cooks every meal: for a batch cook, on the day of the two nearest the middle with the most cooking
+    time (a weekend day where one is there). Never further out: the plan takes as long as its longer half, and
+    a Saturday start made a Monday plan's halves five days and two (a third longer)."""
     count, kitchen = ctx.request.days, ctx.request.kitchen
     half = (count + 1) // 2
     if kitchen.leftovers != "batch":
         return half
-    near = range(max(1, half - 2), min(count - 1, half + 1) + 1)
+    near = range(max(1, half - 1), min(count - 1, half) + 1)
     return max(near, key=lambda i: (kitchen.budget(i) is None, kitchen.budget(i) or 0, -abs(i - half), -i))
 
 

@@ -100,7 +100,7 @@ def _leftover_options(ctx: Context, pos: int, spec: SlotSpec, window: Window, da
     found: list[Option] = []
     for lo in window.leftovers:
         opt = ctx.recipe_options.get(lo.ref)
-        if opt is None or pos not in lo.into or lo.ref in spec.forbid or lo.ref in day_fixed:
+        if opt is None or pos not in lo.into or lo.ref in spec.forbid or lo.ref in day_fixed | window.cooked_tomorrow:
             continue
         if spec.only_recipe is not None and spec.only_recipe != lo.ref:
             continue

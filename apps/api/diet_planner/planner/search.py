@@ -11,7 +11,7 @@ from diet_planner.planner.explain import day_score
 from diet_planner.planner.meals import Noise, SlotSpec
 from diet_planner.planner.model import DayPlan, PlanInfeasible, PlanMeal
 from diet_planner.planner.options import KEY_INDEX, Context, Option
-from diet_planner.planner.window import Window
+from diet_planner.planner.window import Window, recipes_of
 
 # The LP relaxation over every option takes ~10 ms; the MILP over every option may not finish its root node in a
 # request's time on a loaded machine. So the MILP sees the relaxation's choices, the ones it nearly took, and this
@@ -175,9 +175,17 @@ def solve_with_fallback(
         wider = solve_day(ctx, specs, window, noise, allowed=wide, start=day, time_limit_s=limit)
         if day_score(wider) < day_score(day):
             day = wider
-    if day.relaxed:
-        # Variety gives way before a hard limit: repeats become priced instead of removed, over every option.
-        loose = solve_day(ctx, specs, window, noise, strict_variety=False, start=day, time_limit_s=limit)
+    # Variety gives way before a hard limit: repeats become priced instead of removed, on the wide list first (a
+    # small model; it holds the quickest dishes of both halves' piles, which a weekday's cooking budget may
+    # need), then over every option. A dish two days running is worse than the larger model's time.
+    for loose_allowed in (wide, None):
+        if not day.relaxed:
+            break
+        loose = solve_day(
+            ctx, specs, window, noise, allowed=loose_allowed, strict_variety=False, start=day, time_limit_s=limit
+        )
+        if loose_allowed is not None and window.yesterday & set(recipes_of(loose)):
+            continue
         if day_score(loose) < day_score(day):
             day = loose
     return day

@@ -51,6 +51,9 @@ class Window:
     cooking_budget: int | None = None  # active cooking minutes the day may take (None: no limit)
     # A batch cook's next day is planned after this one, on a budget: leave it a lunch or dinner to eat (day.py).
     pace: bool = False
+    # Recipes the next day cooks, when it was planned first (the other half's first day): their batches are not
+    # eaten today, or the dish would be on the table two days running.
+    cooked_tomorrow: frozenset[str] = frozenset()
 
 
 def signature(day: DayPlan) -> Signature:
@@ -183,6 +186,7 @@ def window_state(
             yesterday.update(eaten_recipes(neighbour))
     room, needed = _group_state(request, days, index, own)
     following = index + 1
+    tomorrow = days[following] if following < len(days) else None
     pace = (
         request.kitchen.leftovers == "batch"
         and following < len(days)
@@ -200,6 +204,7 @@ def window_state(
         needed,
         request.kitchen.budget(index),
         pace,
+        frozenset(recipes_of(tomorrow)) if tomorrow is not None else frozenset(),
     )
 
 
