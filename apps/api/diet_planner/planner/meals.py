@@ -201,6 +201,7 @@ def _side_rows(lp: Lp, slot: str, spec: SlotSpec, recipes: list[Column], foods: 
     by_role: dict[str, list[int]] = {}
     for c in foods:
         by_role.setdefault(c.option.role, []).append(c.taken)
+    by_role["glass"] = [c.taken for c in foods if c.option.glass]  # juice and milk are two roles, one glass
     for cols in by_role.values():
         if len(cols) > 1:
             lp.at_most(cols, 1)

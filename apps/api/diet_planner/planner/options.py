@@ -12,7 +12,7 @@ import numpy.typing as npt
 
 from diet_planner.nutrition.keys import NUTRIENT_KEYS
 from diet_planner.planner.advice import Advice, Portion, build_advice
-from diet_planner.planner.catalogue.schema import DIETS, PlainFood, Recipe, ingredient_grams, is_drink
+from diet_planner.planner.catalogue.schema import DIETS, GLASS_TAG, PlainFood, Recipe, ingredient_grams, is_drink
 from diet_planner.planner.model import (
     DRINK_ROLES,
     MAX_ITEM_GRAMS,
@@ -69,6 +69,7 @@ class Option:
     groups: frozenset[str] = frozenset()
     # The rest of a batch cooked at (day index, meal position) of an earlier day: eaten, not cooked.
     leftover_of: tuple[int, int] | None = None
+    glass: bool = False  # foods: served by the glass (schema.GLASS_TAG), one to a meal
 
 
 @dataclass
@@ -251,6 +252,7 @@ def _food_option(food: PlainFood, request: PlanRequest, unknown: set[str]) -> Op
         groups=food_groups((food.ndb,), request.catalogue),
         # Only a vegetable, fruit, grain or protein food repeats a dish's base; oil, milk or a drink beside it do not.
         bases=frozenset({base_food(food.ndb, request)}) if role in BASE_ROLES else frozenset(),
+        glass=GLASS_TAG in food.tags,
     )
 
 

@@ -9,12 +9,14 @@ from dataclasses import replace
 import pytest
 
 from diet_planner.nutrition.targets import ProfileData
-from diet_planner.planner.catalogue.schema import Catalogue
+from diet_planner.planner.catalogue.schema import FLESH_PROTEINS, GLASS_TAG, Catalogue, Recipe
 from diet_planner.planner.check import check_plan
 from diet_planner.planner.model import (
     DayPlan,
     Kitchen,
     NutrientTable,
+    PlanItem,
+    PlanMeal,
     PlanRequest,
     PlanResult,
     food_groups,
@@ -234,6 +236,59 @@ def test_sides_fit_the_dish(catalogue: Catalogue, table: NutrientTable) -> None:
     assert checked > 10
     # The swap dishes are told apart by name.
     assert LOW_CARB_SWAP.search("Zucchini noodles with beef meatballs") and LOW_CARB_SWAP.search("Bunless cheeseburger")
+
+
+def test_one_glass_to_a_meal_and_meat_or_fish_once_a_day(catalogue: Catalogue, table: NutrientTable) -> None:
+    """Orange juice, milk and soy milk at one breakfast, or sardines at breakfast and again at lunch: days no cook
+    would serve. The planner keeps one glass to a meal and a meat or fish to one meal of the day."""
+    glasses = {f.ndb for f in catalogue.plain_foods if GLASS_TAG in f.tags}
+    recipes = {r.slug: r for r in catalogue.recipes}
+    assert {"09206", "01079", "16139"} <= glasses  # orange juice, milk, soy milk
+    meals = 0
+    for request, plan in (_plan("never", catalogue, table), _plan("batch", catalogue, table)):
+        assert check_plan(request, plan).variety == []
+        for day in plan.days:
+            flesh = [
+                recipes[i.ref].main_protein
+                for meal in day.meals
+                if meal.slot != "snack"
+                for i in meal.items
+                if i.kind == "recipe" and recipes[i.ref].main_protein in FLESH_PROTEINS
+            ]
+            assert len(flesh) == len(set(flesh)), flesh
+            for meal in day.meals:
+                assert sum(1 for i in meal.items if i.ref in glasses) <= 1, [i.name for i in meal.items]
+                meals += 1
+    assert meals > 40
+
+
+def test_the_checker_names_fish_at_breakfast_and_lunch(catalogue: Catalogue, table: NutrientTable) -> None:
+    request, plan = _plan("never", catalogue, table)
+    sardines = [r for r in catalogue.recipes if r.main_protein == "sardines"]
+    breakfast = next(r for r in sardines if "breakfast" in r.slots)
+    lunch = next(r for r in sardines if "lunch" in r.slots and r is not breakfast)
+    day = plan.days[0]
+
+    def only(meal: PlanMeal, recipe: Recipe) -> PlanMeal:
+        item = PlanItem("recipe", recipe.slug, recipe.name, 1.0, "serving", recipe.grams_per_serving)
+        return replace(meal, items=(item,))
+
+    meals = tuple(
+        only(m, breakfast) if m.slot == "breakfast" else only(m, lunch) if m.slot == "lunch" else m for m in day.meals
+    )
+    report = check_plan(request, replace(plan, days=(replace(day, meals=meals), *plan.days[1:])))
+    assert any(b.day == 0 and "sardines at both breakfast and lunch" in b.detail for b in report.variety)
+
+
+def test_every_dish_led_by_meat_or_fish_says_so(catalogue: Catalogue) -> None:
+    # A new fish dish whose main protein the once-a-day rule did not know would slip past it: meat or fish is
+    # either the dish's main protein or a small part of it (bacon beside eggs, fish sauce, pork in mapo tofu).
+    flesh = {"meat", "poultry", "fish", "shellfish"}
+    for recipe in catalogue.recipes:
+        if recipe.main_protein in FLESH_PROTEINS:
+            continue
+        grams = sum(i.grams for i in recipe.ingredients if catalogue.ingredients[i.ndb].categories & flesh)
+        assert grams <= 0.25 * recipe.total_grams, (recipe.slug, recipe.main_protein, grams)
 
 
 # Issue 18's harder panel: batch cooks on a 20-minute weekday budget with the thinnest diet x allergy pairs.
