@@ -492,6 +492,7 @@ def _established_common_words(rows: Sequence[Any], described: dict[str, tuple[bo
 # Words USDA writes joined in some names and apart in more ("lowfat" / "low fat", "hotdog" / "hot dog"):
 # word -> its two words. Names and queries both say them apart, so either spelling finds both.
 _SPLIT_COMPOUNDS: dict[str, tuple[str, str]] = {}
+_SPLIT_PAIRS: set[tuple[str, ...]] = set()  # the two words of each, as said apart
 
 
 def _learn_split_compounds(pairs: dict[tuple[str, str], int], holding: dict[str, int]) -> None:
@@ -507,6 +508,8 @@ def _learn_split_compounds(pairs: dict[tuple[str, str], int], holding: dict[str,
     if split != _SPLIT_COMPOUNDS:
         _SPLIT_COMPOUNDS.clear()
         _SPLIT_COMPOUNDS.update(split)
+        _SPLIT_PAIRS.clear()
+        _SPLIT_PAIRS.update(split.values())
         analyse.cache_clear()
 
 
@@ -1025,12 +1028,14 @@ def _one_alternative(segment: tuple[str, ...]) -> tuple[str, ...]:
     if "or" not in segment[1:]:
         return segment
     kept: list[str] = []
-    skip = False
+    skip = 0
     for position, w in enumerate(segment):
         if skip:
-            skip = False
+            skip -= 1
         elif w == "or" and position > 0:
-            skip = True
+            # The alternative is one word as the name writes it: a compound said apart here or split into
+            # its two words ("hamburger or hotdog", "hamburger or hot dog") is the one word "hotdog".
+            skip = 2 if tuple(segment[position + 1 : position + 3]) in _SPLIT_PAIRS else 1
         else:
             kept.append(w)
     return tuple(kept)
