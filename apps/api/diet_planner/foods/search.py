@@ -603,8 +603,19 @@ def _small_category(first: str, seconds: dict[str, set[str]], count: int) -> boo
     return states * 2 < len(kinds)
 
 
+def _kind_segment(segments: list[str]) -> str:
+    """The first of a name's later segments that says more than a state: "Tomato products, canned, sauce"
+    is a kind of tomato product, sauce, canned as all of them are."""
+    for segment in segments:
+        said = set(words(segment))
+        if not said or not said <= _STATE_WORDS:
+            return segment
+    return segments[0]
+
+
 SMALL_CATEGORY_MIN_FOODS = 5
 _PLURAL_CLASS = ("agent", "product", "substitute", "ingredient")
+_CLASS_NOUNS = frozenset(_PLURAL_CLASS) - NEGATING  # a substitute is not the food it replaces
 _STATE_WORDS = frozenset({"raw", "canned", "frozen", "dried", "cooked", "fresh", "boiled", "dehydrated", "juice"})
 
 
@@ -633,7 +644,7 @@ def _categories(names: list[str], group_names: list[str | None] | None = None) -
         first = " ".join(singular(w) for w in words(segments[0]))
         counts[first] = counts.get(first, 0) + 1
         if len(segments) > 1:
-            seconds.setdefault(first, set()).add(segments[1])
+            seconds.setdefault(first, set()).add(_kind_segment(segments[1:]))
         group_words = {singular(w) for w in words(group or "")}
         by_product = first.split()[-1] in BY_PRODUCTS if first else False
         if (set(first.split()) & group_words or set(first.split()) <= CATEGORY_WORDS) and not by_product:
@@ -1089,6 +1100,15 @@ def evaluate(
     value = _head_score(info, head, terms, categories, phrase) if head else 0.0
     value += MEASURE_WEIGHT * min(measures, MEASURE_CAP) if common is None else common
     first = info.first
+    if (
+        first
+        and first[-1] in _CLASS_NOUNS
+        and info.first_key in categories
+        and info.first_key not in getattr(categories, "foods", ())
+    ):
+        # A class of foods made from one ("Tomato products"): the food is the one it is named after, the
+        # class noun is no word of its name ("Tomato products, canned, sauce" is tomato sauce).
+        first = first[:-1]
     if info.starts_with_category:
         # The food is the next segment; the category word counts only when the query names it.
         # The next segment is kept whole: "Spices, dill seed" is dill seed, not dill ("seed" is a category
