@@ -233,6 +233,10 @@ class Entry:
     # and how much less described its variety is than the food's most described one (0 or less).
     food_words: frozenset[str] = frozenset()
     variety: float = 0.0
+    # The food the name is of, without its category ("Veal, sirloin" -> sirloin), and how much less often
+    # USDA describes it under this category than under the one describing it most (0 or less; see _homes).
+    home_foods: tuple[frozenset[str], ...] = ()
+    homes: tuple[float, ...] = ()
 
 
 class Vocabulary:
@@ -319,6 +323,10 @@ class Vocabulary:
         pairs, joined = _word_pairs(foods, described)
         _learn_split_compounds(pairs, joined)
         families = _families(names, self.categories)
+        homes = _homes(names, self.categories)
+        most_homed: dict[frozenset[str], int] = {}
+        for (food, _), count in homes.items():
+            most_homed[food] = max(most_homed.get(food, 0), count)
         varieties = _varieties(names, self.categories)
         entry_source_id = {int(row[0]): row[5] for row in rows}
         entries: list[Entry] = []
@@ -348,6 +356,7 @@ class Vocabulary:
             static = max(
                 _static(n, code, common) - cost for n, cost in zip((name, *aliases), (0.0, *alias_costs), strict=True)
             )
+            home_keys = _home_keys(name, self.categories)
             entries.append(
                 Entry(
                     int(food_id),
@@ -363,6 +372,11 @@ class Vocabulary:
                     alias_costs,
                     food_words,
                     min(0.0, lag),
+                    tuple(food for food, _ in home_keys),
+                    tuple(
+                        min(0.0, math.log1p(homes.get(key, 0)) - math.log1p(most_homed.get(key[0], 0)))
+                        for key in home_keys
+                    ),
                 )
             )
         # Best static score first: a search walks its candidates in this order and stops when none left
@@ -421,6 +435,7 @@ SURVEY_BONUS = 1.0
 SEGMENT_COST = 0.6
 FAMILY_WEIGHT = 0.5
 VARIETY_WEIGHT = 1.5
+HOME_WEIGHT = 1.5
 DESCRIPTIONS = REPO_DIR / "data" / "usda" / "sr28_descriptions.tsv"
 # Common names that are notes, not names ("Includes USDA Commodity B879", "NFSMI Recipe No. G-08").
 _NOT_A_NAME = re.compile(r"\d|commodity|recipe|includes|formerly|original|usda", re.IGNORECASE)
@@ -716,6 +731,50 @@ def _varieties(names: list[str], categories: frozenset[str]) -> dict[tuple[str, 
     for key, count in counts.items():
         most[key[:-1]] = max(most.get(key[:-1], 0), count)
     counts.update({(*food, ""): count for food, count in most.items()})  # the food, or its chief variety
+    return counts
+
+
+def _home_key(name: str, categories: frozenset[str]) -> tuple[frozenset[str], str]:
+    """(the food a name is of, the classifier it is filed under, "" for none): "Veal, sirloin, ..." ->
+    ({sirloin}, veal), "Beef, top sirloin, ..." -> ({sirloin}, beef) (a cut's position is no other food),
+    "Beverages, water, tap" -> ({water}, beverage), "Water, bottled" -> ({water}, ""). A category that is a
+    food itself ("Cheese, cream", "Candies, fudge") is the food. A segment saying only a state is skipped."""
+    segments = [
+        _one_alternative(tuple(singular(w) for w in words(s))) for s in _PARENTHESES.sub("", name.lower()).split(",")
+    ]
+    segments = [s for s in segments if s]
+    if not segments:
+        return frozenset(), ""
+    first = " ".join(segments[0])
+    classifier = (first in categories and first not in getattr(categories, "foods", ())) or set(
+        segments[0]
+    ) <= CATEGORY_WORDS
+    if not classifier or len(segments) < 2:
+        return frozenset(segments[0]), ""
+    food = next((s for s in segments[1:] if not set(s) <= _ANY_STATE | _HOW_COOKED), segments[1])
+    return frozenset(food) - CUT_POSITIONS, first
+
+
+def _home_keys(name: str, categories: frozenset[str]) -> tuple[tuple[frozenset[str], str], ...]:
+    """_home_key, and the same for each name the food is given in parentheses, under the same classifier:
+    "Veal, leg (top round)" is veal's top round too."""
+    food, classifier = _home_key(name, categories)
+    also = (
+        (frozenset(singular(w) for w in words(alias.split(",")[0])) - CUT_POSITIONS, classifier)
+        for alias in _parenthesised_names(name)
+    )
+    return ((food, classifier), *(key for key in also if key[0] and key[0] != food))
+
+
+def _homes(names: list[str], categories: frozenset[str]) -> dict[tuple[frozenset[str], str], int]:
+    """How many foods each (food, classifier) pair names ("Beef, ... sirloin" 30, "Veal, sirloin" 6): a
+    bare food word means the food under the classifier USDA describes it most under (beef sirloin), as a
+    bare food means its most described variety (see _varieties). Brands' ranges count none."""
+    counts: dict[tuple[frozenset[str], str], int] = {}
+    for name in names:
+        if not _branded(name):
+            for key in _home_keys(name, categories):
+                counts[key] = counts.get(key, 0) + 1
     return counts
 
 
@@ -1126,7 +1185,8 @@ def evaluate(
         for segment in info.segments[1:4]:
             if set(segment) & set(terms) - set(first):
                 first = first + segment
-    leading = first[0] if first else ""
+    # A cut's position is no word of the food's ("Beef, top sirloin" leads with sirloin), as in _exact_bonus.
+    leading = next((w for w in first if w not in CUT_POSITIONS or w in terms), "")
     matched = 0
     for term in terms:
         if term in info.word_set or (term in _SAME_STATE and not _SAME_STATE[term].isdisjoint(info.word_set)):
@@ -1532,6 +1592,13 @@ def rank(
         # forms is the least likely meant (brook trout; rainbow trout heads 4 foods). Only ever less, so
         # the static bound of search() holds.
         best += VARIETY_WEIGHT * entry.variety
+    if best is not None and entry.home_foods:
+        # The query names just the food, which USDA files under several classifiers ("sirloin" under beef
+        # and veal): the one it describes the food least under is the least likely meant. Only ever less.
+        asked = set(parsed.terms)
+        best += HOME_WEIGHT * max(
+            (home for food, home in zip(entry.home_foods, entry.homes, strict=True) if food == asked), default=0.0
+        )
     return best
 
 
