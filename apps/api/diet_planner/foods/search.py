@@ -257,6 +257,9 @@ class Vocabulary:
         self.pairs: dict[tuple[str, str], int] = {}  # adjacent singular words of names -> how many names
         self.holding: dict[str, int] = {}  # singular word -> how many foods' names hold it
         self.compound_heads: dict[str, str] = {}  # "kiwi" -> "kiwifruit" (see _compound_heads)
+        # Runs of two or three words some food name says within one of its later segments, the kind of a
+        # class ("milk chocolate" of "Candies, milk chocolate"): a phrase that names a food of its own.
+        self.segment_phrases: frozenset[tuple[str, ...]] = frozenset()
         self._version: tuple[int, Any] = (-1, None)
         self._checked = 0.0
         self._lock = threading.Lock()
@@ -403,6 +406,7 @@ class Vocabulary:
         self.pairs = pairs
         self.holding = joined
         self.compound_heads = _compound_heads(self._words, self.categories.standalone)
+        self.segment_phrases = _segment_phrases(names)
 
     def longer_words(self, term: str) -> frozenset[str]:
         """The index words that start with `term` and are longer."""
@@ -457,6 +461,18 @@ def descriptions(path: Path = DESCRIPTIONS) -> dict[str, tuple[bool, tuple[str, 
         )
         described[fields[0]] = (fields[1] == "Y", names)
     return described
+
+
+def _segment_phrases(names: list[str]) -> frozenset[tuple[str, ...]]:
+    found: set[tuple[str, ...]] = set()
+    for name in names:
+        if _branded(name):
+            continue  # a brand's product line ("OSCAR MAYER, Chicken Breast") names no kind of a class
+        for segment in _PARENTHESES.sub("", name.lower()).split(",")[1:]:
+            said = _name_words(segment)
+            for size in (2, 3):
+                found.update(said[i : i + size] for i in range(len(said) - size + 1))
+    return frozenset(found)
 
 
 def _names_a_food(word: str) -> bool:
@@ -1265,8 +1281,13 @@ def _head_score(
     if _headed_by(segments[0], head):
         return HEAD_FIRST + _exact_bonus(segments[0], terms)
     if info.first_key in categories or info.starts_with_category:
-        if _made_with(info, head, categories, phrase) and not set(segments[0]) & set(terms):
+        if _made_with(info, head, categories, phrase) and (
+            not set(segments[0]) & set(terms) or phrase in VOCABULARY.segment_phrases
+        ):
             # "Yogurt, plain, whole milk" for milk, "Bread, cinnamon" for cinnamon: another food made with it.
+            # So is the category's food with the head as its flavour when the query's words in its order are
+            # a food's name of their own ("Candies, milk chocolate"): "Milk, chocolate" is chocolate milk, not
+            # milk chocolate. Without such a name the query may be in USDA's order ("yogurt vanilla").
             return 0.0
         for position, segment in enumerate(segments[1:3], start=1):
             if _headed_by(segment, head):
