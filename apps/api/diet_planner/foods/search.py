@@ -1035,7 +1035,7 @@ def analyse(name: str) -> NameInfo:
     # A name in parentheses is a note on the food's own ("Coriander (cilantro) leaves" is coriander leaves),
     # ranked as a name of its own (see _parenthesised_names): the leading segments are read without it.
     first = _one_alternative(_name_words(_PARENTHESES.sub("", segments[0]))) if segments else ()
-    second = _one_alternative(_name_words(segments[1])) if len(segments) > 1 else ()
+    second = _one_alternative(_name_words(_PARENTHESES.sub("", segments[1]))) if len(segments) > 1 else ()
     # Segments that only state fortification ("enriched", "with added vitamin D") say nothing of which
     # food it is: they cost nothing.
     described = sum(1 for segment in segments[1:] if not _LABEL_ONLY.match(_PARENTHESES.sub("", segment).strip()))
