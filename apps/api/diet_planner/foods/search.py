@@ -359,7 +359,12 @@ class Vocabulary:
             static = max(
                 _static(n, code, common) - cost for n, cost in zip((name, *aliases), (0.0, *alias_costs), strict=True)
             )
-            home_keys = _home_keys(name, self.categories)
+            # Only the foods it is described less under than elsewhere: most foods have none, and cost nothing.
+            home_lags = [
+                (key[0], home_lag)
+                for key in _home_keys(name, self.categories)
+                if (home_lag := math.log1p(homes.get(key, 0)) - math.log1p(most_homed.get(key[0], 0))) < 0
+            ]
             entries.append(
                 Entry(
                     int(food_id),
@@ -375,11 +380,8 @@ class Vocabulary:
                     alias_costs,
                     food_words,
                     min(0.0, lag),
-                    tuple(food for food, _ in home_keys),
-                    tuple(
-                        min(0.0, math.log1p(homes.get(key, 0)) - math.log1p(most_homed.get(key[0], 0)))
-                        for key in home_keys
-                    ),
+                    tuple(food for food, _ in home_lags),
+                    tuple(home_lag for _, home_lag in home_lags),
                 )
             )
         # Best static score first: a search walks its candidates in this order and stops when none left
