@@ -401,7 +401,9 @@ class Vocabulary:
         for position, entry in enumerate(entries):
             if -WAIVED_GROUP_PRIOR <= GROUP_PRIOR.get(entry.group_code or "", 0.0) < 0:
                 for text_ in (entry.name, *entry.aliases):
-                    waivable.setdefault(frozenset(analyse(text_).first), set()).add(position)
+                    info = analyse(text_)
+                    waivable.setdefault(frozenset(info.first), set()).add(position)
+                    waivable.setdefault(frozenset(info.second), set()).add(position)  # see _waives
         self.waivable = {first: frozenset(positions) for first, positions in waivable.items()}
         self.index = {w: sorted(positions) for w, positions in index.items()}
         self.sorted_words = sorted(self.index)
@@ -1230,13 +1232,36 @@ def evaluate(
         value += 2.0
     value += _state_conflict(terms, info.word_set)
     group_prior = GROUP_PRIOR.get(group_code or "", 0.0)
-    if group_prior >= -WAIVED_GROUP_PRIOR and head and set(info.first) == set(terms):
+    if group_prior and head and _waives(info, categories, group_prior, terms):
         # A group that rarely holds the everyday food does when a food there is named just what was asked
-        # ("Lasagna, cheese, frozen" among the meals and entrees for "lasagna").
+        # ("Lasagna, cheese, frozen" among the meals and entrees for "lasagna", "Snacks, rice cakes" for
+        # rice cakes).
         group_prior = 0.0
     value += info.constant + group_prior
     value += sum(prior for word, prior in info.priors if word not in terms)
     return matched, value
+
+
+def _waives(info: NameInfo, categories: frozenset[str], group_prior: float, terms: Sequence[str]) -> bool:
+    """The name is of the food asked for just so, in a group that rarely holds the everyday food (see
+    evaluate): its first segment says just the query ("Lasagna, cheese, frozen"), or, after a class written
+    in the plural, whose members follow it, the next segment does ("Snacks, rice cakes" are rice cakes;
+    "Sauce, hot chile" is a sauce). Not in the groups of other places' versions of foods (fast foods,
+    restaurants), whose "Fast foods, hotdog" is still the fast-food one."""
+    if group_prior < -WAIVED_GROUP_PRIOR:
+        return False
+    if set(info.first) == set(terms):
+        return True
+    return (
+        group_prior > -MEMBER_WAIVED_GROUP_PRIOR
+        and info.plural_first
+        and info.first_key in categories
+        and info.first_key not in getattr(categories, "foods", ())
+        and set(info.second) == set(terms)
+    )
+
+
+MEMBER_WAIVED_GROUP_PRIOR = 4.0
 
 
 # The states a food is kept or eaten in. A query that says one ("dried apricots", "cooked oatmeal", "fresh
