@@ -1642,8 +1642,9 @@ def rank(
         best += VARIETY_WEIGHT * entry.variety
     if best is not None and entry.home_foods:
         # The query names just the food, which USDA files under several classifiers ("sirloin" under beef
-        # and veal): the one it describes the food least under is the least likely meant. Only ever less.
-        asked = set(parsed.terms)
+        # and veal), in whatever state ("raw sirloin"): the one it describes the food least under is the
+        # least likely meant. Only ever less.
+        asked = set(parsed.terms) - _FAMILY_ENDS
         best += HOME_WEIGHT * max(
             (home for food, home in zip(entry.home_foods, entry.homes, strict=True) if food == asked), default=0.0
         )
