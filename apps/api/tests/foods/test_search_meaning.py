@@ -111,12 +111,47 @@ def test_a_bare_food_word_means_its_most_described_variety(
     assert names and re.search(wanted, names[0]) and not re.search(not_wanted, names[0]), names
 
 
+@pytest.mark.parametrize(
+    ("query", "wanted", "not_wanted"),
+    [
+        # An alternative after "or" is one word as the name writes it, a compound included: "Rolls,
+        # hamburger or hotdog" is a hamburger roll (it was read "hamburger dog", which the query did not say,
+        # and a calcium-fortified whole-grain roll came first).
+        ("hamburger rolls", r"^Rolls, hamburger or hotdog, plain", r"fortified"),
+        # "Tomato products" is a class whose foods are all canned: its kinds are read past the state, and
+        # the class noun is no word of the food ("Tomato products, canned, sauce" is tomato sauce), so the
+        # regular sauce comes before the no-salt-added one.
+        ("canned tomato sauce", r"^Tomato products, canned, sauce$", r"no salt"),
+        # A food filed under several classifiers, bare or in a state, is the one USDA describes most: beef
+        # sirloin and rib (dozens of cuts), not veal's (a handful).
+        ("raw sirloin", r"^Beef, .*sirloin", r"^Veal"),
+        ("cooked rib", r"^Beef, rib", r"^Veal"),
+        # "Milk, chocolate" is chocolate milk: where the query's words in order name a kind of a class
+        # ("Candies, milk chocolate"), a category named first with the query's head after it is its own food.
+        ("milk chocolates", r"^Candies, milk chocolate$", r"^Milk"),
+        ("chocolate milk", r"^Milk, chocolate", r"^Candies"),
+        # A note in parentheses in the second segment is no more said of the food: "Nuts, coconut water
+        # (liquid from coconuts)" says coconut water as the ready-to-drink beverage does, and is commoner.
+        ("coconut waters", r"^Nuts, coconut water", r"ready-to-drink"),
+        # A plural class's member named just as asked is that food: the snack group's prior is waived for
+        # "Snacks, rice cakes" as for a name that starts with the food; a fast-food hot dog still is not.
+        ("rice cake", r"^Snacks, rice cakes, brown rice, plain", r"cracker"),
+        ("hot dog", r"^Frankfurter", r"^Fast foods"),
+    ],
+)
+def test_what_a_name_says_of_its_food(db_session: Session, query: str, wanted: str, not_wanted: str) -> None:
+    """Issue 16's generalised fixes, each on a query of its kind that the development set does not hold
+    (but "hot dog", kept as the guard of how far a group's prior is waived)."""
+    names = _names(db_session, query)
+    assert names and re.search(wanted, names[0]) and not re.search(not_wanted, names[0]), names
+
+
 def test_the_matching_sets_keep_their_figures(db_session: Session) -> None:
     """Floors a little under the measured top-1 (after issue 16's everyday names, bench/bench_search.py: dev
-    96.0% over 400 queries, 96.5% with the variety default; held-out 90.3% over 103; the blind held-outs
-    93.7% over 127 and 90.0% over 150), so a change that makes search worse on queries typed as people
-    type them fails."""
-    for part, floor in (("dev", 0.96), ("heldout", 0.88), ("heldoutb", 0.91), ("heldoutc", 0.87)):
+    96.0% over 400 queries, 96.5% with the variety default, 98.0% with what names say of their food; held-out
+    90.3% over 103; the blind held-outs 93.7% over 127 and 90.0% over 150), so a change that makes search
+    worse on queries typed as people type them fails."""
+    for part, floor in (("dev", 0.975), ("heldout", 0.88), ("heldoutb", 0.91), ("heldoutc", 0.87)):
         queries = load("search", part)
         firsts = {item.text: _names(db_session, item.text, 1) for item in queries}
         top1 = sum(
