@@ -627,11 +627,12 @@ _NOT_HOUSEHOLD = ("NLEA serving", "serving", "oz", "lb", "g")
 CATEGORY_MIN_FOODS = 10
 
 
-def _small_category(first: str, seconds: dict[str, set[str]], count: int) -> bool:
+def _small_category(first: str, kinds_of: dict[str, set[str]], count: int) -> bool:
     """A class of a few foods ("Leavening agents, yeast / baking soda / cream of tartar"): a first segment
     written in the plural whose second segments are mostly kinds rather than states ("Apples, raw",
-    "Apples, canned" are the food itself, prepared)."""
-    kinds = seconds.get(first, set())
+    "Apples, canned" are the food itself, prepared), each read past a state all of them share ("Tomato
+    products, canned, sauce / paste / puree")."""
+    kinds = kinds_of.get(first, set())
     if count < SMALL_CATEGORY_MIN_FOODS or len(kinds) < 3 or not first.endswith(_PLURAL_CLASS):
         return False
     states = sum(1 for kind in kinds if set(words(kind)) & _STATE_WORDS)
@@ -672,6 +673,7 @@ def _categories(names: list[str], group_names: list[str | None] | None = None) -
     is a flavour or ingredient of that food ("Bread, cinnamon", "Yogurt, plain, whole milk")."""
     counts: dict[str, int] = {}
     seconds: dict[str, set[str]] = {}
+    kinds: dict[str, set[str]] = {}  # the first later segment of each name that says more than a state
     classifier_votes: dict[str, int] = {}
     groups = group_names if group_names is not None else [None] * len(names)
     for name, group in zip(names, groups, strict=True):
@@ -679,7 +681,8 @@ def _categories(names: list[str], group_names: list[str | None] | None = None) -
         first = " ".join(singular(w) for w in words(segments[0]))
         counts[first] = counts.get(first, 0) + 1
         if len(segments) > 1:
-            seconds.setdefault(first, set()).add(_kind_segment(segments[1:]))
+            seconds.setdefault(first, set()).add(segments[1])
+            kinds.setdefault(first, set()).add(_kind_segment(segments[1:]))
         group_words = {singular(w) for w in words(group or "")}
         by_product = first.split()[-1] in BY_PRODUCTS if first else False
         if (set(first.split()) & group_words or set(first.split()) <= CATEGORY_WORDS) and not by_product:
@@ -687,10 +690,10 @@ def _categories(names: list[str], group_names: list[str | None] | None = None) -
     found = Categories(
         first
         for first, count in counts.items()
-        if (count >= CATEGORY_MIN_FOODS and len(seconds.get(first, ())) >= 3) or _small_category(first, seconds, count)
+        if (count >= CATEGORY_MIN_FOODS and len(seconds.get(first, ())) >= 3) or _small_category(first, kinds, count)
     )
     found.foods = frozenset(
-        c for c in found if classifier_votes.get(c, 0) * 2 < counts[c] and not _small_category(c, seconds, counts[c])
+        c for c in found if classifier_votes.get(c, 0) * 2 < counts[c] and not _small_category(c, kinds, counts[c])
     )
     # Words that name a food by themselves: in a first segment that is not a category ("Vanilla extract"),
     # or heading the segment right after a classifier ("Spices, cinnamon").
