@@ -403,7 +403,9 @@ class Vocabulary:
                 for text_ in (entry.name, *entry.aliases):
                     info = analyse(text_)
                     waivable.setdefault(frozenset(info.first), set()).add(position)
-                    waivable.setdefault(frozenset(info.second), set()).add(position)  # see _waives
+                    prior = GROUP_PRIOR.get(entry.group_code or "", 0.0)
+                    if info.second and _waives(info, self.categories, prior, info.second):
+                        waivable.setdefault(frozenset(info.second), set()).add(position)  # a class's member
         self.waivable = {first: frozenset(positions) for first, positions in waivable.items()}
         self.index = {w: sorted(positions) for w, positions in index.items()}
         self.sorted_words = sorted(self.index)
@@ -1209,7 +1211,9 @@ def evaluate(
             if set(segment) & set(terms) - set(first):
                 first = first + segment
     # A cut's position is no word of the food's ("Beef, top sirloin" leads with sirloin), as in _exact_bonus.
-    leading = next((w for w in first if w not in CUT_POSITIONS or w in terms), "")
+    leading = first[0] if first else ""
+    if leading in CUT_POSITIONS and leading not in terms:
+        leading = next((w for w in first if w not in CUT_POSITIONS or w in terms), "")
     matched = 0
     for term in terms:
         if term in info.word_set or (term in _SAME_STATE and not _SAME_STATE[term].isdisjoint(info.word_set)):
