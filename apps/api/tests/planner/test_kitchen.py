@@ -9,6 +9,7 @@ from dataclasses import replace
 import pytest
 
 from diet_planner.nutrition.targets import ProfileData
+from diet_planner.planner import meals
 from diet_planner.planner.catalogue.schema import FLESH_PROTEINS, GLASS_TAG, Catalogue, Recipe
 from diet_planner.planner.check import check_plan
 from diet_planner.planner.model import (
@@ -260,6 +261,33 @@ def test_one_glass_to_a_meal_and_meat_or_fish_once_a_day(catalogue: Catalogue, t
                 assert sum(1 for i in meal.items if i.ref in glasses) <= 1, [i.name for i in meal.items]
                 meals += 1
     assert meals > 40
+
+
+def _flesh_repeats(request: PlanRequest, plan: PlanResult) -> int:
+    """Fresh dishes of the meat or fish eaten the day before."""
+    recipes = {r.slug: r for r in request.catalogue.recipes}
+
+    def mains(day: DayPlan, cooked_only: bool) -> set[str]:
+        return {
+            main
+            for meal in day.meals
+            for i in meal.items
+            if i.kind == "recipe" and not (cooked_only and i.leftover_of)
+            if (main := recipes[i.ref].main_protein) in FLESH_PROTEINS
+        }
+
+    return sum(len(mains(d, True) & mains(p, False)) for p, d in zip(plan.days, plan.days[1:], strict=False))
+
+
+def test_meat_or_fish_of_yesterday_is_not_cooked_again_today_where_others_serve(
+    catalogue: Catalogue, table: NutrientTable, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Sardines three lunches running, chicken four days in a row: a cook tires of them before a dietitian would.
+    request = make_request(OMNIVORE_WOMAN, catalogue, table, days=14)
+    minded = _flesh_repeats(request, generate_plan(request))
+    monkeypatch.setattr(meals, "W_FLESH_NEARBY", 0.0)
+    careless = _flesh_repeats(request, generate_plan(request))
+    assert minded < careless and minded <= 3, (minded, careless)
 
 
 def test_the_checker_names_fish_at_breakfast_and_lunch(catalogue: Catalogue, table: NutrientTable) -> None:
