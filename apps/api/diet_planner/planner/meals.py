@@ -184,7 +184,7 @@ def _composition_rows(lp: Lp, slot: str, spec: SlotSpec, recipes: list[Column], 
 
 
 def _side_rows(lp: Lp, slot: str, spec: SlotSpec, recipes: list[Column], foods: list[Column]) -> None:
-    """Which plain foods may sit beside which recipe, and at most one of each role."""
+    """Which plain foods may sit beside which recipe, at most one of each role, and one glass to drink."""
     if slot != "snack" and not any(i.kind == "recipe" for i in spec.fixed):
         # A side of a role only beside a recipe that leaves room for it (an egg with oatmeal, never a turkey
         # breast beside a pork chop or a packet of oatmeal beside pancakes).
@@ -207,8 +207,8 @@ def _side_rows(lp: Lp, slot: str, spec: SlotSpec, recipes: list[Column], foods: 
     by_role: dict[str, list[int]] = {}
     for c in foods:
         by_role.setdefault(c.option.role, []).append(c.taken)
-    by_role["glass"] = [c.taken for c in foods if c.option.glass]  # juice and milk are two roles, one glass
-    for cols in by_role.values():
+    glasses = [c.taken for c in foods if c.option.glass]  # juice and milk are two roles, one glass
+    for cols in (*by_role.values(), glasses):
         if len(cols) > 1:
             lp.at_most(cols, 1)
 
