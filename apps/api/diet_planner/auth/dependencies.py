@@ -10,6 +10,7 @@ from starlette.concurrency import run_in_threadpool
 
 from diet_planner.auth import service
 from diet_planner.core import freshness
+from diet_planner.core.cache import DIARY_STAMP_SCOPE_KEY, DiaryStamp
 from diet_planner.core.config import Settings
 from diet_planner.core.db import Database
 from diet_planner.core.dependencies import AppSettings, DbSession, SharedStore
@@ -101,6 +102,40 @@ def _authenticate_in_reader(
 
 
 CurrentUserId = Annotated[int, Depends(current_user_id)]
+
+
+async def diary_reader_id(
+    request: Request,
+    settings: AppSettings,
+    store: SharedStore,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+) -> int:
+    """`current_user_id` for a signed-in diary read, which needs only the account's id and which the
+    middleware's diary lane has already looked at (core/cache.py `DiaryStamp`): the token it decoded was not
+    revoked, and the person's state stamp was read, before anything else. A session known live at that stamp
+    needs nothing more; another one is checked in the database against that same stamp (and remembered live
+    at it), so the request makes the shared store's round trip once, not two or three times. A request the lane
+    did not look at (an Origin header, the store down, a token it refused) is checked as `current_user_id` does."""
+    if credentials is None or credentials.scheme.lower() != "bearer":
+        raise Unauthorized("Not authenticated: send Authorization: Bearer <access_token>")
+    seen: DiaryStamp | None = request.scope.get(DIARY_STAMP_SCOPE_KEY)
+    if seen is None or seen.token != credentials.credentials:
+        return await current_user_id(request, settings, store, credentials)
+    if not seen.live:
+        db: Database = request.app.state.db
+        await run_in_threadpool(_check_session_in_reader, db, settings, store, seen.claims, seen.stamp)
+    request.state.access_claims = seen.claims
+    return seen.user_id
+
+
+def _check_session_in_reader(
+    db: Database, settings: Settings, store: KeyValueStore, claims: AccessClaims, stamp: freshness.Stamp
+) -> None:
+    with db.session() as reader:
+        service.authenticate_at_stamp(reader, settings, store, claims, stamp)
+
+
+DiaryReaderId = Annotated[int, Depends(diary_reader_id)]
 
 
 async def current_claims(request: Request, _user: CurrentUser) -> AccessClaims:

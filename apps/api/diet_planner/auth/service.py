@@ -213,13 +213,21 @@ def authenticate_stamped(
         raise Unauthorized("Access token has been revoked")
     if stamp is None:
         stamp = freshness.current_stamp(store, claims.user_id)
+    return authenticate_at_stamp(session, settings, store, claims, stamp), claims, stamp
+
+
+def authenticate_at_stamp(
+    session: Session, settings: Settings, store: KeyValueStore, claims: AccessClaims, stamp: freshness.Stamp
+) -> User:
+    """The database's half of `authenticate_stamped`, for a valid token found not revoked when the person's
+    state stamp `stamp` was read (before this check, which it remembers the session live at)."""
     # The token's session must still be live for this very account: a deleted account, a sign-out (here or
     # everywhere), a password change or a detected refresh reuse ends it at once, on every replica.
     user = tokens.user_with_live_session(session, claims.user_id, claims.family, datetime.now(UTC))
     if user is None:
         raise Unauthorized("Session has ended; sign in again")
     freshness.mark_live_session(store, claims.user_id, claims.family, stamp, session_live_until(settings, claims))
-    return user, claims, stamp
+    return user
 
 
 def known_live_claims(

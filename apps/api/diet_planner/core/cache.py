@@ -8,7 +8,10 @@ import time
 from collections import OrderedDict
 from collections.abc import Hashable
 from datetime import UTC, datetime
-from typing import Generic, TypeVar
+from typing import Generic, NamedTuple, TypeVar
+
+from diet_planner.core.freshness import Stamp
+from diet_planner.core.security import AccessClaims
 
 Tag = TypeVar("Tag")
 
@@ -85,9 +88,22 @@ class StampedCache(_LruBodies[Hashable]):
         self._store(key, stamp, body)
 
 
-# The scope key under which the middleware leaves (user id, state stamp) for a signed-in diary read it could
-# not answer: the stamp was read before the request read anything, so the endpoint may keep its answer with it.
+# The scope key under which the middleware leaves a DiaryStamp for a signed-in diary read it could not answer:
+# the stamp was read before the request read anything, so the endpoint may keep its answer with it.
 DIARY_STAMP_SCOPE_KEY = "diet_planner.diary_stamp"
+
+
+class DiaryStamp(NamedTuple):
+    """What the middleware's diary lane found about the request's access token, in its one round trip to the
+    shared store, before anything else was read: the token was valid and not revoked, the person's state stamp
+    then, and whether the token's sign-in session was known live at it. The endpoint's authentication
+    (auth/dependencies.py `diary_reader_id`) starts from it instead of asking the store again."""
+
+    user_id: int
+    stamp: Stamp
+    token: str
+    claims: AccessClaims
+    live: bool
 
 
 def diary_day_key(user_id: int, path: str, query_string: bytes) -> tuple[Hashable, ...]:

@@ -671,7 +671,7 @@ def entry_conflicts(
     ids = sorted({e.food_id for e in rows if e.food_id is not None})
     if rules is None or not ids:
         return {}
-    by_food = labels.conflicts_by_id(foods.foods_by_ids(session, user_id, ids), rules)
+    by_food = labels.conflicts_by_id(foods.label_facts_by_ids(session, user_id, ids), rules)
     return {e.id: by_food.get(e.food_id, []) for e in rows if e.food_id is not None}
 
 

@@ -245,6 +245,7 @@ class MakeUp:
     certain: bool  # from reviewed ingredient data, not guessed from the name
 
 
+@lru_cache(maxsize=8192)  # a pure function of the two, asked again for every diary day a food is logged on
 def _guess(name: str, group_code: str | None) -> MakeUp:
     allergens = {key for key, pattern in _NAME_ALLERGENS.items() if pattern.search(name)}
     if "wheat" in allergens or _GLUTEN_EXTRA.search(name):

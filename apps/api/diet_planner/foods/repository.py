@@ -41,6 +41,22 @@ def get_many(session: Session, food_ids: Iterable[int], *, with_measures: bool =
     return {food.id: food for food in session.scalars(statement)}
 
 
+# What a food's allergen and diet labels are worked out from (labels.make_up), as plain rows: a diary day's
+# conflicts need only these, and loading whole Food objects (their nutrient JSON) was most of that cost.
+_LABEL_FACTS = select(Food.id, Food.owner_id, Food.source, Food.source_id, Food.name, Food.group_code).where(
+    Food.id.in_(bindparam("food_ids", expanding=True))
+)
+
+
+def label_facts(session: Session, food_ids: Iterable[int]) -> dict[int, Any]:
+    """Food id -> a read-only row of the columns its labels come from (id, owner_id, source, source_id,
+    name, group_code)."""
+    ids = sorted(set(food_ids))
+    if not ids:
+        return {}
+    return {row.id: row for row in session.execute(_LABEL_FACTS, {"food_ids": ids})}
+
+
 def shared_by_source_ids(
     session: Session, source: str, source_ids: Iterable[str], *, with_measures: bool = False
 ) -> dict[str, Food]:

@@ -160,6 +160,12 @@ def foods_by_ids(session: Session, user_id: int, food_ids: Sequence[int]) -> lis
     return [found[food_id] for food_id in food_ids if food_id in found and found[food_id].owner_id in (None, user_id)]
 
 
+def label_facts_by_ids(session: Session, user_id: int, food_ids: Sequence[int]) -> list[Any]:
+    """`foods_by_ids` as read-only rows of the columns a food's labels come from (labels.conflicts_of)."""
+    found = repository.label_facts(session, food_ids)
+    return [found[food_id] for food_id in food_ids if food_id in found and found[food_id].owner_id in (None, user_id)]
+
+
 def usda_nutrient_table(session: Session, ndbs: Iterable[str]) -> dict[str, dict[str, float | None]]:
     return {
         ndb: dict(food.nutrients) for ndb, food in repository.shared_by_source_ids(session, USDA_SOURCE, ndbs).items()

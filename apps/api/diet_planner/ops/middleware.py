@@ -15,6 +15,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from diet_planner.core import freshness
 from diet_planner.core.cache import (
     DIARY_STAMP_SCOPE_KEY,
+    DiaryStamp,
     ResponseCache,
     StampedCache,
     anonymous_search_key,
@@ -308,7 +309,13 @@ class OperationsMiddleware:
         session was found live, and nothing of theirs changed since (one round trip to the shared store)."""
         if self.diary_cache is None:
             return None
-        claims = _bearer_claims(authorization, self.secret_key)
+        if not authorization:
+            return None
+        scheme, _, raw_token = authorization.partition(b" ")
+        token = raw_token.strip().decode("latin-1")
+        if scheme.lower() != b"bearer" or not token:
+            return None
+        claims = decode_access_token(token, self.secret_key)
         if claims is None:
             return None
         try:
@@ -317,7 +324,7 @@ class OperationsMiddleware:
             return None
         if revoked or stamp is None:
             return None
-        scope[DIARY_STAMP_SCOPE_KEY] = (claims.user_id, stamp)
+        scope[DIARY_STAMP_SCOPE_KEY] = DiaryStamp(claims.user_id, stamp, token, claims, live)
         if not live:
             return None
         return self.diary_cache.get(diary_day_key(claims.user_id, path, scope.get("query_string", b"")), stamp)

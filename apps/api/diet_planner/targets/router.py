@@ -7,8 +7,8 @@ from typing import Any
 
 from fastapi import APIRouter, Query, Request, Response
 
-from diet_planner.auth.dependencies import CurrentUser
-from diet_planner.core.cache import DIARY_STAMP_SCOPE_KEY, StampedCache, diary_day_key
+from diet_planner.auth.dependencies import CurrentUser, DiaryReaderId
+from diet_planner.core.cache import DIARY_STAMP_SCOPE_KEY, DiaryStamp, StampedCache, diary_day_key
 from diet_planner.core.dependencies import DbSession
 from diet_planner.diary.schemas import DiaryDay
 from diet_planner.diary.service import check_date
@@ -26,22 +26,24 @@ def get_targets(user: CurrentUser, session: DbSession) -> dict[str, Any]:
 @router.get("/diary/{day}", response_model=DiaryDay, tags=["diary"])
 def diary_day(
     day: date,
-    user: CurrentUser,
+    user_id: DiaryReaderId,
     session: DbSession,
     request: Request,
     today: date | None = Query(
         default=None, description="The person's own date today: from it on a day is in progress (the panel)"
     ),
 ) -> Any:
-    stamped = request.scope.get(DIARY_STAMP_SCOPE_KEY)  # (user id, state stamp) read before anything else was
+    stamped: DiaryStamp | None = request.scope.get(DIARY_STAMP_SCOPE_KEY)  # read before anything else was
     result = service.diary_day(
-        session, user.id, check_date(day, "day", "path"), None if today is None else check_date(today, "today", "query")
+        session, user_id, check_date(day, "day", "path"), None if today is None else check_date(today, "today", "query")
     )
-    if stamped is None or stamped[0] != user.id:
+    if stamped is None or stamped.user_id != user_id:
         return result
     # Rendered once and kept with the stamp: the middleware's fast lane answers the same request with it until
     # anything of this person's changes (core/freshness.py).
     body = DiaryDay.model_validate(result).model_dump_json().encode()
     cache: StampedCache = request.app.state.diary_cache
-    cache.put(diary_day_key(user.id, request.scope["path"], request.scope.get("query_string", b"")), stamped[1], body)
+    cache.put(
+        diary_day_key(user_id, request.scope["path"], request.scope.get("query_string", b"")), stamped.stamp, body
+    )
     return Response(body, media_type="application/json")
