@@ -30,7 +30,7 @@ from diet_planner.nutrition import equations, progress
 from diet_planner.nutrition.keys import NUTRIENT_KEYS
 from diet_planner.nutrition.targets import planned_rate
 from diet_planner.profiles import service as profiles
-from diet_planner.profiles.models import Profile
+from diet_planner.profiles.service import ProfileFacts
 
 SLOTS = ("breakfast", "lunch", "dinner", "snack")
 MIN_DATE = date(1900, 1, 1)
@@ -443,7 +443,7 @@ def incomplete_nutrients(entries: Iterable[NamedNutrients]) -> dict[str, list[st
     return missing
 
 
-def day_entries(session: Session, user_id: int, day: date, profile: Profile | None = None) -> dict[str, Any]:
+def day_entries(session: Session, user_id: int, day: date, profile: ProfileFacts | None = None) -> dict[str, Any]:
     """A day's log and its totals; targets/service.py adds the targets and what remains (and passes the
     profile it loaded: a second lookup of it was a query again, the first object being already collected)."""
     entries = repository.day_rows(session, user_id, day)
@@ -653,7 +653,7 @@ def food_rules(session: Session, user_id: int | None) -> labels.Rules | None:
     return rules_of(profiles.get_profile(session, user_id) if user_id is not None else None)
 
 
-def rules_of(profile: Profile | None) -> labels.Rules | None:
+def rules_of(profile: ProfileFacts | None) -> labels.Rules | None:
     if profile is None:
         return None
     return labels.Rules(

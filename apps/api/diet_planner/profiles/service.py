@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import Any
+from functools import lru_cache
+from typing import Any, Protocol, cast
 
 from sqlalchemy.orm import Session
 
@@ -80,7 +81,7 @@ def today() -> date:
     return utcnow().date()
 
 
-def age_years(profile: Profile, on: date | None = None) -> int:
+def age_years(profile: ProfileFacts, on: date | None = None) -> int:
     return age_on(profile.birth_date, on or today())
 
 
@@ -126,6 +127,45 @@ def _check(data: ProfileInput, on: date) -> None:
 def get_profile(session: Session, user_id: int) -> Profile | None:
     """For other domains: the user's profile, or None."""
     return repository.get(session, user_id)
+
+
+class ProfileFacts(Protocol):
+    """What the targets, the adaptive energy and a food's conflicts read of a profile: a Profile, or the
+    read-only row `get_profile_facts` gives."""
+
+    @property
+    def user_id(self) -> int: ...
+    @property
+    def sex(self) -> str: ...
+    @property
+    def birth_date(self) -> date: ...
+    @property
+    def height_cm(self) -> float: ...
+    @property
+    def weight_kg(self) -> float: ...
+    @property
+    def activity_level(self) -> str: ...
+    @property
+    def goal(self) -> str: ...
+    @property
+    def rate_kg_per_week(self) -> float: ...
+    @property
+    def diet(self) -> str: ...
+    @property
+    def allergies(self) -> list[Any]: ...
+    @property
+    def excluded_food_ids(self) -> list[Any]: ...
+    @property
+    def life_stage(self) -> str: ...
+    @property
+    def trimester(self) -> int | None: ...
+    @property
+    def adaptive_targets(self) -> bool: ...
+
+
+def get_profile_facts(session: Session, user_id: int) -> ProfileFacts | None:
+    """For a read that needs only those columns (a diary day): the user's profile as a plain row, or None."""
+    return cast("ProfileFacts | None", repository.target_facts(session, user_id))
 
 
 def require_profile(session: Session, user_id: int) -> Profile:
@@ -175,7 +215,7 @@ def put_profile(session: Session, user_id: int, data: ProfileInput) -> Profile:
     return profile
 
 
-def profile_data(profile: Profile, on: date | None = None) -> ProfileData:
+def profile_data(profile: ProfileFacts, on: date | None = None) -> ProfileData:
     return ProfileData(
         sex=profile.sex,
         age_years=age_years(profile, on),
@@ -190,11 +230,26 @@ def profile_data(profile: Profile, on: date | None = None) -> ProfileData:
     )
 
 
-def targets_for_profile(profile: Profile, energy_override_kcal: float | None = None) -> Targets:
+def targets_for_profile(profile: ProfileFacts, energy_override_kcal: float | None = None) -> Targets:
     data = profile_data(profile)
     if data.age_years < MIN_AGE_YEARS:  # stored before a rule change; never compute child targets
         raise Unprocessable("children's plans are not supported: the profile's age is under 14")
     return compute_targets(data, energy_override_kcal=energy_override_kcal)
+
+
+@lru_cache(maxsize=1024)
+def _shared_targets(data: ProfileData, energy_override_kcal: float | None) -> Targets:
+    # Kept by this module only, never handed out: callers get its to_dict(), built afresh each time.
+    return compute_targets(data, energy_override_kcal=energy_override_kcal)
+
+
+def targets_dict_for_profile(profile: ProfileFacts, energy_override_kcal: float | None = None) -> dict[str, Any]:
+    """`targets_for_profile(...).to_dict()`, the targets computed once per process for the same profile data
+    (a pure function of it, the age included) and energy: every diary day read shows them."""
+    data = profile_data(profile)
+    if data.age_years < MIN_AGE_YEARS:  # stored before a rule change; never compute child targets
+        raise Unprocessable("children's plans are not supported: the profile's age is under 14")
+    return _shared_targets(data, energy_override_kcal).to_dict()
 
 
 def _as_utc(moment: datetime) -> datetime:

@@ -17,9 +17,10 @@ from diet_planner.nutrition import panel
 from diet_planner.nutrition.targets import Targets
 from diet_planner.profiles import service as profiles
 from diet_planner.profiles.models import Profile
+from diet_planner.profiles.service import ProfileFacts
 
 
-def adaptive_energy_kcal(session: Session, profile: Profile) -> float | None:
+def adaptive_energy_kcal(session: Session, profile: ProfileFacts) -> float | None:
     """The diary's weight-trend energy estimate when the profile asks for adaptive targets, else None."""
     if not profile.adaptive_targets:
         return None
@@ -38,13 +39,13 @@ def effective_targets(session: Session, user_id: int) -> Targets:
 def diary_day(session: Session, user_id: int, day: date, today: date | None = None) -> dict[str, Any]:
     """GET /api/diary/{day}: the day's log and totals, its targets, what remains to reach them, and the nutrient
     panel. A day from `today` (the person's own date; the server's when not given) on is still in progress."""
-    profile = profiles.get_profile(session, user_id)
+    profile = profiles.get_profile_facts(session, user_id)
     view = diary.day_entries(session, user_id, day, profile)
     totals = view["totals"]
     targets: dict[str, Any] | None = None
     remaining: dict[str, float | None] = {}
     if profile is not None:
-        targets = targets_for_profile(session, profile).to_dict()
+        targets = profiles.targets_dict_for_profile(profile, adaptive_energy_kcal(session, profile))
         for key, target in targets["nutrients"].items():
             # Energy counts down from the target itself (the band's min is 5% under it); the rest from the min.
             goal = targets["energy_kcal"] if key == "energy_kcal" else target.get("min")
