@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from diet_planner.core.db import end_read_phase
 from diet_planner.diary import service as diary
 from diet_planner.nutrition import panel
 from diet_planner.nutrition.targets import Targets
@@ -52,6 +53,10 @@ def diary_day(session: Session, user_id: int, day: date, today: date | None = No
             if goal is not None and key in totals:
                 total = totals[key]
                 remaining[key] = None if total is None else round(goal - total, 3)
+    # Everything is read: the transaction ends here, in this worker thread, and the request's place in the
+    # admission line goes back before the panel and the page are rendered (else the session dependency's
+    # commit took one more trip to the thread pool after the answer was built).
+    end_read_phase(session)
     in_progress = day >= (today or diary.today())
     day_panel = None if targets is None else panel.panel(totals, targets, in_progress=in_progress)
     return {**view, "targets": targets, "remaining": remaining, "panel": day_panel}
