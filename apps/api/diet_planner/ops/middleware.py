@@ -58,13 +58,17 @@ SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 VARY_ORIGIN = (b"vary", b"Origin")
 
 
-def _bearer_claims(authorization: bytes | None, secret_key: str) -> AccessClaims | None:
+def _bearer_token(authorization: bytes | None) -> str | None:
     if not authorization:
         return None
     scheme, _, token = authorization.partition(b" ")
-    if scheme.lower() != b"bearer" or not token:
-        return None
-    return decode_access_token(token.strip().decode("latin-1"), secret_key)
+    text = token.strip().decode("latin-1")
+    return text if scheme.lower() == b"bearer" and text else None
+
+
+def _bearer_claims(authorization: bytes | None, secret_key: str) -> AccessClaims | None:
+    token = _bearer_token(authorization)
+    return decode_access_token(token, secret_key) if token else None
 
 
 class RequestTooLarge(Exception):
@@ -309,14 +313,9 @@ class OperationsMiddleware:
         session was found live, and nothing of theirs changed since (one round trip to the shared store)."""
         if self.diary_cache is None:
             return None
-        if not authorization:
-            return None
-        scheme, _, raw_token = authorization.partition(b" ")
-        token = raw_token.strip().decode("latin-1")
-        if scheme.lower() != b"bearer" or not token:
-            return None
-        claims = decode_access_token(token, self.secret_key)
-        if claims is None:
+        token = _bearer_token(authorization)
+        claims = decode_access_token(token, self.secret_key) if token else None
+        if token is None or claims is None:
             return None
         try:
             stamp, revoked, live = freshness.session_at_stamp(self.store, claims.user_id, claims.jti, claims.family)
