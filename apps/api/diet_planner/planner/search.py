@@ -31,7 +31,9 @@ RESCUE_TIME_FACTOR = 3.0  # time for the wide shortlist, in request time limits
 # per share of its energy, join the shortlist for a second MILP that starts from the first day.
 GAP_RECIPES = 3
 GAP_FOODS = 1
-GAP_SHARE = 0.3  # its time, in request time limits
+# Its time, in request time limits: 0.3 took the harder panel's median a tenth lower than this, but left one
+# main-panel week (mediterranean, 80, wheat allergy) 96.4 % of its requirements against 98.7 % here.
+GAP_SHARE = 0.45
 # A day short by less than this in all (sodium 0.5 % short) is the polish's: new sides, not new dishes. On the
 # planner bench the gap MILP rarely mended such a day, and it is half the time of a day that needs it.
 GAP_MIN_SHORT = 0.01
