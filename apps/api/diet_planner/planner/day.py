@@ -9,7 +9,6 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from diet_planner.nutrition.keys import NUTRIENT_KEYS
-from diet_planner.planner.catalogue.schema import protein_counts
 from diet_planner.planner.explain import finish_day, meal_name
 from diet_planner.planner.lp import INF, Lp
 from diet_planner.planner.meals import Column, Noise, SlotSpec, add_meal
@@ -106,18 +105,17 @@ def _day_rows(lp: Lp, ctx: Context, specs: list[SlotSpec], cols: list[Column], w
     for group in same.values():
         if len(group) > 1:
             lp.at_most(group, 1)
-    # Different main proteins at lunch and dinner, and a meat or fish once a day counting breakfast.
+    # Different main proteins at lunch and dinner.
     proteins: dict[str, list[int]] = {}
     for c in cols:
-        if c.option.kind == "recipe" and protein_counts(c.option.main_protein, ctx.slots[c.pos]):
-            proteins.setdefault(c.option.main_protein or "", []).append(c.taken)
+        if c.option.kind == "recipe" and c.option.main_protein and ctx.slots[c.pos] in ("lunch", "dinner"):
+            proteins.setdefault(c.option.main_protein, []).append(c.taken)
     fixed_proteins = Counter(
         ctx.recipes[i.ref].main_protein
         for pos, spec in enumerate(specs)
+        if ctx.slots[pos] in ("lunch", "dinner")
         for i in spec.fixed
-        if i.kind == "recipe"
-        and i.ref in ctx.recipes
-        and protein_counts(ctx.recipes[i.ref].main_protein, ctx.slots[pos])
+        if i.kind == "recipe" and i.ref in ctx.recipes and ctx.recipes[i.ref].main_protein
     )
     for protein, group in proteins.items():
         room = 1 - fixed_proteins.get(protein, 0)

@@ -14,10 +14,6 @@ from diet_planner.planner.window import Window
 W_RECIPE_YESTERDAY = 80.0
 W_RECIPE_OVERUSED = 300.0
 W_RECIPE_USED = 0.5  # per earlier use in the week
-# A fresh dish of the meat or fish of the day before or after (sardines three lunches running): a cook's dislike,
-# a fifth of a 1 % shortfall of any nutrient (day.py). On the planner bench it took such repeats from 22 to 8 in
-# 17 weeks (10 to 6 in the harder panel's 5) for 0.2 points of requirements met (the budgeted solves' paths move).
-W_FLESH_NEARBY = 2.0
 W_SIDE = 0.15
 W_STEP = 0.01
 NOISE_RECIPE = 0.5
@@ -146,8 +142,6 @@ def _recipe_cost(opt: Option, pos: int, window: Window, noise: Noise, leftovers:
     cost = NOISE_RECIPE * noise.get((pos, opt.ref), 0.0) + W_RECIPE_USED * window.usage[opt.ref] - bonus
     if opt.ref in window.yesterday:
         cost += W_RECIPE_YESTERDAY
-    if opt.main_protein in window.flesh_nearby:
-        cost += W_FLESH_NEARBY
     if window.usage[opt.ref] >= 2:
         cost += W_RECIPE_OVERUSED
     if not opt.cooked:

@@ -7,7 +7,6 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from diet_planner.planner.catalogue.schema import FLESH_PROTEINS
 from diet_planner.planner.model import SLOT_LAYOUTS, DayPlan, PlanItem, PlanRequest, food_groups, recipe_groups
 
 # A recipe at most twice in seven days and not on consecutive days; no two identical days.
@@ -55,8 +54,6 @@ class Window:
     # Recipes the next day cooks, when it was planned first (the other half's first day): their batches are not
     # eaten today, or the dish would be on the table two days running.
     cooked_tomorrow: frozenset[str] = frozenset()
-    # Meat and fish the days just before and after have as a main protein (catalogue.schema.FLESH_PROTEINS).
-    flesh_nearby: frozenset[str] = frozenset()
 
 
 def signature(day: DayPlan) -> Signature:
@@ -208,13 +205,7 @@ def window_state(
         request.kitchen.budget(index),
         pace,
         frozenset(recipes_of(tomorrow)) if tomorrow is not None else frozenset(),
-        _flesh_of(request, yesterday),
     )
-
-
-def _flesh_of(request: PlanRequest, refs: set[str]) -> frozenset[str]:
-    mains = {r.main_protein for r in request.catalogue.recipes if r.slug in refs}
-    return frozenset(m for m in mains if m in FLESH_PROTEINS)
 
 
 def settle_leftovers(request: PlanRequest, days: list[DayPlan]) -> list[int]:

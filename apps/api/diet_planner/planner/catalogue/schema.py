@@ -189,24 +189,6 @@ def pattern_groups(info: IngredientInfo) -> frozenset[str]:
     return frozenset(groups)
 
 
-# Main proteins of meat, poultry, fish and shellfish: one meal of a day at most has each (sardines at breakfast and
-# sardines on toast at lunch is a day no cook would plan); eggs, dairy and legumes may come twice.
-FLESH_PROTEINS: Final = frozenset(
-    {
-        "beef", "chicken", "chicken liver", "cod", "crab", "herring", "lamb", "mackerel", "mussels", "pork",
-        "salmon", "sardines", "shrimp", "trout", "tuna", "turkey", "white_fish",
-    }
-)  # fmt: skip
-
-
-def protein_counts(main_protein: str | None, slot: str) -> bool:
-    """Whether a dish's main protein counts toward once a day at this meal: any at lunch and dinner, meat or fish
-    at breakfast too (snacks never)."""
-    return bool(main_protein) and (
-        slot in ("lunch", "dinner") or (slot == "breakfast" and main_protein in FLESH_PROTEINS)
-    )
-
-
 # A plain food served by the glass (milk, a plant drink, juice): one to a meal, not orange juice and milk and soy milk.
 GLASS_TAG: Final = "glass"
 
