@@ -399,11 +399,11 @@ class Vocabulary:
         # widens the search's bound by the waived prior.
         waivable: dict[frozenset[str], set[int]] = {}
         for position, entry in enumerate(entries):
-            if -WAIVED_GROUP_PRIOR <= GROUP_PRIOR.get(entry.group_code or "", 0.0) < 0:
+            prior = GROUP_PRIOR.get(entry.group_code or "", 0.0)
+            if -WAIVED_GROUP_PRIOR <= prior < 0:
                 for text_ in (entry.name, *entry.aliases):
                     info = analyse(text_)
                     waivable.setdefault(frozenset(info.first), set()).add(position)
-                    prior = GROUP_PRIOR.get(entry.group_code or "", 0.0)
                     if info.second and _waives(info, self.categories, prior, info.second):
                         waivable.setdefault(frozenset(info.second), set()).add(position)  # a class's member
         self.waivable = {first: frozenset(positions) for first, positions in waivable.items()}
@@ -759,6 +759,12 @@ def _varieties(names: list[str], categories: frozenset[str]) -> dict[tuple[str, 
     return counts
 
 
+def _files_foods(first_key: str, categories: frozenset[str]) -> bool:
+    """A name's first segment is a category that files other foods under it, not one that is a food itself
+    ("Cheese, cream", "Candies, fudge": see Categories.foods)."""
+    return first_key in categories and first_key not in getattr(categories, "foods", ())
+
+
 def _home_key(name: str, categories: frozenset[str]) -> tuple[frozenset[str], str]:
     """(the food a name is of, the classifier it is filed under, "" for none): "Veal, sirloin, ..." ->
     ({sirloin}, veal), "Beef, top sirloin, ..." -> ({sirloin}, beef) (a cut's position is no other food),
@@ -771,9 +777,7 @@ def _home_key(name: str, categories: frozenset[str]) -> tuple[frozenset[str], st
     if not segments:
         return frozenset(), ""
     first = " ".join(segments[0])
-    classifier = (first in categories and first not in getattr(categories, "foods", ())) or set(
-        segments[0]
-    ) <= CATEGORY_WORDS
+    classifier = _files_foods(first, categories) or set(segments[0]) <= CATEGORY_WORDS
     if not classifier or len(segments) < 2:
         return frozenset(segments[0]), ""
     food = next((s for s in segments[1:] if not set(s) <= _ANY_STATE | _HOW_COOKED), segments[1])
@@ -1184,12 +1188,7 @@ def evaluate(
     value = _head_score(info, head, terms, categories, phrase) if head else 0.0
     value += MEASURE_WEIGHT * min(measures, MEASURE_CAP) if common is None else common
     first = info.first
-    if (
-        first
-        and first[-1] in _CLASS_NOUNS
-        and info.first_key in categories
-        and info.first_key not in getattr(categories, "foods", ())
-    ):
+    if first and first[-1] in _CLASS_NOUNS and _files_foods(info.first_key, categories):
         # A class of foods made from one ("Tomato products"): the food is the one it is named after, the
         # class noun is no word of its name ("Tomato products, canned, sauce" is tomato sauce).
         first = first[:-1]
@@ -1262,8 +1261,7 @@ def _waives(info: NameInfo, categories: frozenset[str], group_prior: float, term
     return (
         group_prior > -MEMBER_WAIVED_GROUP_PRIOR
         and info.plural_first
-        and info.first_key in categories
-        and info.first_key not in getattr(categories, "foods", ())
+        and _files_foods(info.first_key, categories)
         and set(info.second) == set(terms)
     )
 

@@ -230,11 +230,15 @@ def profile_data(profile: ProfileFacts, on: date | None = None) -> ProfileData:
     )
 
 
-def targets_for_profile(profile: ProfileFacts, energy_override_kcal: float | None = None) -> Targets:
+def _adult_data(profile: ProfileFacts) -> ProfileData:
     data = profile_data(profile)
     if data.age_years < MIN_AGE_YEARS:  # stored before a rule change; never compute child targets
         raise Unprocessable("children's plans are not supported: the profile's age is under 14")
-    return compute_targets(data, energy_override_kcal=energy_override_kcal)
+    return data
+
+
+def targets_for_profile(profile: ProfileFacts, energy_override_kcal: float | None = None) -> Targets:
+    return compute_targets(_adult_data(profile), energy_override_kcal=energy_override_kcal)
 
 
 @lru_cache(maxsize=1024)
@@ -246,10 +250,7 @@ def _shared_targets(data: ProfileData, energy_override_kcal: float | None) -> Ta
 def targets_dict_for_profile(profile: ProfileFacts, energy_override_kcal: float | None = None) -> dict[str, Any]:
     """`targets_for_profile(...).to_dict()`, the targets computed once per process for the same profile data
     (a pure function of it, the age included) and energy: every diary day read shows them."""
-    data = profile_data(profile)
-    if data.age_years < MIN_AGE_YEARS:  # stored before a rule change; never compute child targets
-        raise Unprocessable("children's plans are not supported: the profile's age is under 14")
-    return _shared_targets(data, energy_override_kcal).to_dict()
+    return _shared_targets(_adult_data(profile), energy_override_kcal).to_dict()
 
 
 def _as_utc(moment: datetime) -> datetime:
