@@ -59,6 +59,7 @@ PARTS = {
     "heldout": "held-out (never tuned on)",
     "heldoutb": "second held-out, written blind by someone who had not seen the ranking code (never tuned on)",
     "heldoutc": "third held-out, written blind like the second (never tuned on)",
+    "heldoutd": "fourth held-out, written blind like the second (never tuned on)",
     "dev": "development (tuned on)",
 }
 CONSOLE = Console(width=160)  # wide enough that no column is cut, in a terminal or a log
