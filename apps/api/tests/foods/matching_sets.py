@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 SETS = Path(__file__).with_name("sets")
+PARTS = ("dev", "heldout", "heldoutb", "heldoutc", "heldoutd")
 
 
 @dataclass(frozen=True)
@@ -19,8 +20,9 @@ class Labelled:
 
 
 def load(kind: str, part: str) -> list[Labelled]:
-    """kind: "search" or "parse"; part: "dev" (tuned on), "heldout", "heldoutb" or "heldoutc" (never
-    tuned on; heldoutb and heldoutc were written blind, by people who had not read the matching code)."""
+    """kind: "search" or "parse"; part: "dev" (tuned on), "heldout", "heldoutb", "heldoutc" or "heldoutd"
+    (never tuned on; heldoutb, heldoutc and heldoutd were written blind, by people who had not read the
+    matching code)."""
     items = []
     for line in (SETS / f"{kind}_{part}.tsv").read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
