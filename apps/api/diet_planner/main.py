@@ -212,6 +212,7 @@ def create_app(settings: Settings | None = None, *, store: KeyValueStore | None 
     app.state.performance = performance
     app.state.search_cache = ResponseCache(settings.search_cache_seconds)
     app.state.diary_cache = StampedCache()
+    app.state.shared_foods = foods_service.SharedFoods()
 
     _install_error_handlers(app)
     for router in ROUTERS:

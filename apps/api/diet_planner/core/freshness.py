@@ -13,10 +13,14 @@ ask the database), and the rendered diary day (diary/router.py, served by the mi
 from __future__ import annotations
 
 import random
+from collections.abc import Callable, Iterable
 from contextvars import ContextVar
 from datetime import UTC, datetime
 
 from diet_planner.core.kv import KeyValueStore
+from diet_planner.core.logging import get_logger
+
+log = get_logger("freshness")
 
 STAMP_TTL_SECONDS = 7 * 24 * 3600
 DATA_STAMP_KEY = "state:data"
@@ -158,6 +162,26 @@ def replace_stamp_keeping_session(
     return False
 
 
-# request.scope key: (user id, session family, stamp, live until) of a request whose endpoint changes no
-# sign-in session, with the stamp its session was found live at (auth/dependencies.py `current_user_id`).
+# (user id, sign-in session family, the stamp it was found live at, until when it can be live) of a request
+# whose endpoint changes no sign-in session.
+LiveSession = tuple[int, str, Stamp, datetime]
+# request.scope key: the LiveSession of such a request (auth/dependencies.py `current_user_id`).
 LIVE_SESSION_SCOPE_KEY = "diet_planner.live_session"
+
+
+def replace_stamps(
+    store: KeyValueStore, changed: set[int], kept_live: Iterable[LiveSession], forget: Callable[[], None]
+) -> None:
+    """After the writes of `changed` people were committed: each person's stamp replaced once, keeping the
+    session of their first `kept_live` known live (replace_stamp_keeping_session), the others' plainly.
+    Without the shared store nobody's fast lane answers (it reads the stamp there first); `forget()` drops
+    what this worker kept, in case the store comes back before the others notice."""
+    try:
+        plain = set(changed)
+        for user_id, family, stamp, live_until in kept_live:
+            if user_id in plain and replace_stamp_keeping_session(store, user_id, family, stamp, live_until):
+                plain.discard(user_id)
+        replace_user_stamps(store, plain)
+    except Exception:
+        log.exception("Could not replace the state stamps of users %s", sorted(changed))
+        forget()

@@ -23,16 +23,35 @@ from sqlalchemy.orm import Session
 
 from diet_planner.core.admission import BUSY
 from diet_planner.core.errors import ServiceUnavailable
+from diet_planner.core.logging import get_logger
+
+log = get_logger("group_commit")
 
 T = TypeVar("T")
+A = TypeVar("A")
+# Work for many requests at once: their items in, one result per item out, in order (one statement for all).
+Many = Callable[[Session, list[Any]], list[Any]]
+# What must follow a write's commit and precede its answer, done once for the writes committed together:
+# (hook, note); each hook is called once per batch with the notes of its writes (the people's state stamps).
+AfterCommit = tuple[Callable[[list[Any]], None], Any]
 
 
 @dataclass
 class _Job(Generic[T]):
-    work: Callable[[Session], T]
+    work: Callable[[Session], T] | None
     context: contextvars.Context  # the request's (its id in the log lines, the people it changes)
     loop: asyncio.AbstractEventLoop
     future: asyncio.Future[T]
+    many: Many | None = None
+    item: Any = None
+    after_commit: AfterCommit | None = None
+
+    def run_alone(self, session: Session) -> T:
+        if self.many is not None:
+            result: T = self.many(session, [self.item])[0]
+            return result
+        assert self.work is not None
+        return self.context.run(self.work, session)
 
 
 def _settle(future: asyncio.Future[Any], value: Any, error: BaseException | None) -> None:
@@ -63,14 +82,28 @@ class GroupCommit:
         self.batches = 0  # transactions committed (or tried): the tests compare it with the writes
         self.rejected = 0
 
-    async def run(self, work: Callable[[Session], T]) -> T:
+    async def run(self, work: Callable[[Session], T], after_commit: AfterCommit | None = None) -> T:
+        return await self._submit(work, None, None, after_commit)
+
+    async def run_many(
+        self, many: Callable[[Session, list[A]], list[T]], item: A, after_commit: AfterCommit | None = None
+    ) -> T:
+        """`many(session, items)` once for the items of every request waiting with the same `many` (a multi-row
+        INSERT instead of one statement per request: that statement was a sixth of a meal-log write's CPU),
+        outside the requests' contexts; for a batch run again after a failure, once per item."""
+        return await self._submit(None, many, item, after_commit)
+
+    async def _submit(
+        self, work: Callable[[Session], T] | None, many: Many | None, item: Any, after_commit: AfterCommit | None
+    ) -> T:
         loop = asyncio.get_running_loop()
         future: asyncio.Future[T] = loop.create_future()
         with self._ready:
             if len(self._jobs) >= self.max_waiting:
                 self.rejected += 1
                 raise ServiceUnavailable(BUSY, headers={"Retry-After": str(self.retry_after_s)})
-            self._jobs.append(_Job(work, contextvars.copy_context(), loop, future))
+            context = contextvars.copy_context() if work is not None else _NO_CONTEXT
+            self._jobs.append(_Job(work, context, loop, future, many, item, after_commit))
             if self._thread is None or not self._thread.is_alive():
                 self._thread = threading.Thread(target=self._serve, name="group-commit", daemon=True)
                 self._thread.start()
@@ -99,6 +132,26 @@ class GroupCommit:
                 batch = [self._jobs.popleft() for _ in range(min(len(self._jobs), self.max_batch))]
             self._commit(batch)
 
+    @staticmethod
+    def _run_together(session: Session, batch: list[_Job[Any]], values: dict[int, Any]) -> None:
+        """Every job of the batch, jobs next to each other with the same `many` in one call of it; a failure
+        (of any of them) raises _Again."""
+        index = 0
+        while index < len(batch):
+            job = batch[index]
+            end = index + 1
+            try:
+                if job.many is None:
+                    values[index] = job.run_alone(session)
+                else:
+                    while end < len(batch) and batch[end].many is job.many:
+                        end += 1
+                    results = job.many(session, [other.item for other in batch[index:end]])
+                    values.update(zip(range(index, end), results, strict=True))
+            except Exception as error:
+                raise _Again from error
+            index = end
+
     def _commit(self, batch: list[_Job[Any]]) -> None:
         failed: dict[int, BaseException] = {}  # index in the batch -> the error that write answers
         values: dict[int, Any] = {}
@@ -110,19 +163,17 @@ class GroupCommit:
             session = self._factory()
             try:
                 session.connection()  # the transaction (on SQLite the write gate, BEGIN IMMEDIATE) for the batch
-                for index, job in enumerate(batch):
-                    if index in failed:
-                        continue
-                    try:
-                        if isolated:
+                if isolated:
+                    for index, job in enumerate(batch):
+                        if index in failed:
+                            continue
+                        try:
                             with session.begin_nested():
-                                values[index] = job.context.run(job.work, session)
-                        else:
-                            values[index] = job.context.run(job.work, session)
-                    except Exception as error:
-                        failed[index] = error
-                        if not isolated:
-                            raise _Again from error
+                                values[index] = job.run_alone(session)
+                        except Exception as error:
+                            failed[index] = error
+                else:
+                    self._run_together(session, batch, values)
                 session.commit()
                 break
             except _Again:
@@ -136,10 +187,23 @@ class GroupCommit:
             finally:
                 session.close()
                 self.batches += 1
+        notes: dict[Callable[[list[Any]], None], list[Any]] = {}
+        for index, job in enumerate(batch):
+            if index not in failed and job.after_commit is not None:
+                hook, note = job.after_commit
+                notes.setdefault(hook, []).append(note)
+        for hook, hook_notes in notes.items():
+            try:
+                hook(hook_notes)
+            except Exception:  # never leave the batch unanswered (a hook handles its own failures)
+                log.exception("An after-commit hook failed")
         for index, job in enumerate(batch):
             # RuntimeError: its event loop has ended (a test client closed), nobody to answer.
             with contextlib.suppress(RuntimeError):
                 job.loop.call_soon_threadsafe(_settle, job.future, values.get(index), failed.get(index))
+
+
+_NO_CONTEXT = contextvars.Context()
 
 
 class _Again(Exception):

@@ -13,7 +13,7 @@ import csv
 import io
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, Protocol
@@ -94,15 +94,18 @@ class Amount:
     unit: str | None = None
 
 
-def _resolve(session: Session, food: Any, amount: Amount) -> tuple[float, float, str]:
-    """(grams, quantity, unit) of an amount of a food."""
+def _resolve(session: Session | None, food: Any, amount: Amount) -> tuple[float, float, str]:
+    """(grams, quantity, unit) of an amount of a food (`session` only for a recipe's servings)."""
     if amount.grams is not None:
         if amount.quantity is not None or amount.unit is not None:
             raise _invalid("grams", "give grams, or quantity and unit, not both")
         return _check_grams(amount.grams), amount.grams, "g"
     if amount.quantity is None or not amount.unit:
         raise _invalid("quantity", "give grams, or quantity and unit")
-    grams = foods.resolve_grams(session, food, amount.quantity, amount.unit)
+    if session is None:
+        grams = foods.grams_of(food, amount.quantity, amount.unit)
+    else:
+        grams = foods.resolve_grams(session, food, amount.quantity, amount.unit)
     return _check_grams(grams, "quantity"), amount.quantity, amount.unit.strip()
 
 
@@ -112,15 +115,46 @@ UNDO_HOURS = 24  # a deleted entry can be restored for this long, then it is pur
 
 
 def log_food(
-    session: Session, user_id: int, *, day: date, slot: str, food_id: int, amount: Amount
+    session: Session,
+    user_id: int,
+    *,
+    day: date,
+    slot: str,
+    food_id: int,
+    amount: Amount,
+    loaded: Callable[[Any], None] | None = None,
 ) -> list[repository.NewLog]:
+    """`loaded(food)`: told of the food as loaded, with its measures (a worker keeps shared ones)."""
     check_date(day)
     _check_slot(slot)
     # An amount in grams needs none of the food's household measures: not loading them is one query less.
-    food = foods.get_food(session, food_id, user_id, with_measures=amount.grams is None)
+    food = foods.get_food(session, food_id, user_id, with_measures=loaded is not None or amount.grams is None)
+    if loaded is not None:
+        loaded(food)
+    return [
+        repository.insert_log(session, food_log_row(session, user_id, day=day, slot=slot, food=food, amount=amount))
+    ]
+
+
+def save_food_logs(session: Session, rows: list[dict[str, Any]]) -> list[repository.NewLog]:
+    """Rows made by food_log_row, inserted together (core/group_commit.py's run_many)."""
+    return repository.insert_logs(session, rows)
+
+
+def needs_database(food: foods.SharedFood, amount: Amount) -> bool:
+    """Whether logging this amount of a food the worker keeps needs the database still (a recipe's servings)."""
+    return amount.unit is not None and foods.counts_recipe_servings(food, amount.unit)
+
+
+def food_log_row(
+    session: Session | None, user_id: int, *, day: date, slot: str, food: Any, amount: Amount
+) -> dict[str, Any]:
+    """The meal_logs row of an amount of a food eaten (every column but the id), as `_entry` would build it, checked
+    (422 otherwise). `session` only for a recipe's servings (needs_database)."""
+    check_date(day)
+    _check_slot(slot)
     grams, quantity, unit = _resolve(session, food, amount)
-    # The row as _entry would build it, inserted in one statement (the most frequent write).
-    values = {
+    return {
         "user_id": user_id,
         "date": day,
         "slot": slot,
@@ -136,7 +170,6 @@ def log_food(
         "created_at": utcnow(),
         "deleted_at": None,
     }
-    return [repository.insert_log(session, values)]
 
 
 def _entry(

@@ -8,6 +8,7 @@ For other domains:
     source_ids_of(session, food_ids)                      source -> [source ids] of those foods
     usda_foods_with_measures(session, ndbs)               NDB -> {id, name, group, measures}
     resolve_grams(session, food, quantity, unit)          grams of a household quantity
+    SharedFoods                                           shared foods remembered per worker (meal-log writes)
     sync_catalogue_recipes(session)                       the catalogue's TOML recipes into their rows (load-data)
     planner_recipes(session, user_id)                     the planner's recipes: the catalogue's and the user's own
     export_user_data(session, user_id)                    the user's custom foods and recipes
@@ -220,18 +221,30 @@ def nutrients_for_grams(nutrients: Mapping[str, Any], grams: float) -> dict[str,
     return {key: (None if nutrients.get(key) is None else nutrients[key] * grams / 100) for key in NUTRIENT_KEYS}
 
 
-def resolve_grams(session: Session, food: Food, quantity: float, unit: str) -> float:
+def resolve_grams(session: Session, food: Food | SharedFood, quantity: float, unit: str) -> float:
     """Grams of `quantity` `unit` of a food: g/oz/lb, one of its household measures, or a recipe serving."""
+    if counts_recipe_servings(food, unit):
+        if quantity <= 0:
+            raise Unprocessable("quantity must be greater than 0")
+        recipe = repository.get_recipe(session, food.id, food.owner_id)
+        if recipe is None:
+            raise NotFound("Recipe not found")
+        return quantity * _recipe_total_grams(recipe) / recipe.servings
+    return grams_of(food, quantity, unit)
+
+
+def counts_recipe_servings(food: Food | SharedFood, unit: str) -> bool:
+    """Whether the amount is servings of a recipe (their grams come from its ingredients, in the database)."""
+    return food.source == RECIPE_SOURCE and unit.strip().lower() in ("serving", "servings")
+
+
+def grams_of(food: Food | SharedFood, quantity: float, unit: str) -> float:
+    """Grams of `quantity` `unit` of a food in g/oz/lb or one of its household measures (not recipe servings)."""
     if quantity <= 0:
         raise Unprocessable("quantity must be greater than 0")
     wanted = unit.strip().lower()
     if wanted in MASS_UNITS:
         return quantity * MASS_UNITS[wanted]
-    if food.source == RECIPE_SOURCE and wanted in ("serving", "servings"):
-        recipe = repository.get_recipe(session, food.id, food.owner_id)
-        if recipe is None:
-            raise NotFound("Recipe not found")
-        return quantity * _recipe_total_grams(recipe) / recipe.servings
     for measure in food.measures:
         if measure.name.lower() == wanted:
             return quantity * measure.grams / measure.amount
@@ -239,6 +252,56 @@ def resolve_grams(session: Session, food: Food, quantity: float, unit: str) -> f
         [*(m.name for m in food.measures), "g", "oz", "lb", *(["serving"] if food.source == RECIPE_SOURCE else [])]
     )
     raise Unprocessable(f"unknown unit {unit!r} for {food.name}; use one of: {names}")
+
+
+# ---------------------------------------------------------------- shared foods, remembered per worker
+
+
+@dataclass(frozen=True, slots=True)
+class SharedMeasure:
+    name: str
+    amount: float
+    grams: float
+
+
+@dataclass(frozen=True, slots=True)
+class SharedFood:
+    """A shared food (USDA, the recipe catalogue) as a meal log needs it: its row and household measures."""
+
+    id: int
+    source: str
+    source_id: str
+    name: str
+    nutrients: Mapping[str, Any]  # per 100 g; read-only
+    measures: tuple[SharedMeasure, ...]
+    owner_id: None = None
+
+
+class SharedFoods:
+    """Shared foods a worker has loaded for meal-log writes, kept with the data stamp they were read at
+    (core/freshness.py): only load-data, import-foods and restore change shared foods, and each replaces that
+    stamp afterwards, so a food kept at the current stamp is the food in the database. Loading the food was a
+    fifth of a write's CPU (bench_load's profile); a person's own foods are not kept (their owner may edit them
+    on another worker at any time)."""
+
+    def __init__(self, max_foods: int = 4096) -> None:
+        self.max_foods = max_foods
+        self._stamp: int | None = None
+        self._foods: dict[int, SharedFood] = {}
+
+    def get(self, food_id: int, data_stamp: int) -> SharedFood | None:
+        return self._foods.get(food_id) if data_stamp == self._stamp else None
+
+    def remember(self, food: Food, data_stamp: int) -> None:
+        """Keep `food` (loaded with its measures after `data_stamp` was read) if it is a shared one."""
+        if food.owner_id is not None:
+            return
+        foods = self._foods
+        if data_stamp != self._stamp or len(foods) >= self.max_foods:
+            foods = {}  # a new stamp: what was kept may have changed (a whole new dict: readers never see it half-cleared)
+        measures = tuple(SharedMeasure(m.name, m.amount, m.grams) for m in food.measures)
+        foods[food.id] = SharedFood(food.id, food.source, food.source_id, food.name, dict(food.nutrients), measures)
+        self._foods, self._stamp = foods, data_stamp
 
 
 # ---------------------------------------------------------------- custom foods

@@ -329,22 +329,15 @@ class OperationsMiddleware:
         return self.diary_cache.get(diary_day_key(claims.user_id, path, scope.get("query_string", b"")), stamp)
 
     def _replace_stamps(self, changed: set[int], scope: Scope) -> None:
-        try:
-            # A request that ended no sign-in session (a meal log) keeps its session known live across its own
-            # write when nothing else replaced the stamp meanwhile: its next request skips the database check.
-            live = scope.get(freshness.LIVE_SESSION_SCOPE_KEY)
-            if live is not None and live[0] in changed:
-                user_id, family, stamp, live_until = live
-                if freshness.replace_stamp_keeping_session(self.store, user_id, family, stamp, live_until):
-                    changed.discard(user_id)
-            freshness.replace_user_stamps(self.store, changed)
-        except Exception:
-            # Without the shared store nobody's fast lane answers (it reads the stamp there first); this
-            # worker forgets what it kept, in case the store comes back before the others notice.
-            log.exception("Could not replace the state stamps of users %s", sorted(changed))
-            if self.diary_cache is not None:
-                self.diary_cache.clear()
+        # A request that ended no sign-in session (a meal log) keeps its session known live across its own
+        # write when nothing else replaced the stamp meanwhile: its next request skips the database check.
+        live = scope.get(freshness.LIVE_SESSION_SCOPE_KEY)
+        freshness.replace_stamps(self.store, changed, [live] if live is not None else [], self._forget)
         changed.clear()
+
+    def _forget(self) -> None:
+        if self.diary_cache is not None:
+            self.diary_cache.clear()
 
     def _limited_receive(self, receive: Receive, too_large: dict[str, bool]) -> Receive:
         received = 0

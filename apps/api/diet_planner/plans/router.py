@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Awaitable, Callable
 from datetime import date
 from typing import Any
@@ -18,6 +19,7 @@ from diet_planner.core.dependencies import AppSettings, DbSession, group_commit
 from diet_planner.core.errors import BadRequest
 from diet_planner.diary import service as diary
 from diet_planner.diary.schemas import MealLogCreate, MealLogPage
+from diet_planner.foods import service as foods
 from diet_planner.plans import service
 from diet_planner.plans.presenters import plan_summary
 from diet_planner.plans.schemas import (
@@ -193,8 +195,10 @@ async def create_meal_log(request: Request, body: MealLogCreate, user_id: Curren
     return await group_commit(request).run(_log_meal(body, user_id))
 
 
-def _log_meal(body: MealLogCreate, user_id: int) -> Callable[[DbSession], dict[str, Any]]:
-    amount = diary.Amount(grams=body.grams, quantity=body.quantity, unit=body.unit)
+def _log_meal(
+    body: MealLogCreate, user_id: int, loaded: Callable[[Any], None] | None = None
+) -> Callable[[DbSession], dict[str, Any]]:
+    amount = _amount(body)
 
     def log(session: DbSession) -> dict[str, Any]:
         entries = service.log_meal(
@@ -205,10 +209,19 @@ def _log_meal(body: MealLogCreate, user_id: int) -> Callable[[DbSession], dict[s
             slot=body.slot,
             food_id=body.food_id,
             amount=amount,
+            loaded=loaded,
         )
-        return {"items": [diary.log_to_dict(e) for e in entries], "total": len(entries)}
+        return _page(entries)
 
     return log
+
+
+def _amount(body: MealLogCreate) -> diary.Amount:
+    return diary.Amount(grams=body.grams, quantity=body.quantity, unit=body.unit)
+
+
+def _page(entries: Any) -> dict[str, Any]:
+    return {"items": [diary.log_to_dict(e) for e in entries], "total": len(entries)}
 
 
 def meal_log_fast_lane(state: Any) -> Callable[[Scope, bytes], Awaitable[bytes | None]]:
@@ -217,6 +230,11 @@ def meal_log_fast_lane(state: Any) -> Callable[[Scope, bytes], Awaitable[bytes |
     write's CPU (bench_load's profile). None hands the request to the framework, which then answers it
     in full: a body it would reject, a token whose session this worker has not seen live at the person's
     current stamp (the database's check, and its 401s), an error of the write (its 404, a 503)."""
+
+    def replace_stamps(kept_live: list[freshness.LiveSession]) -> None:
+        """Once for the writes committed together: each person's stamp, keeping their session known live."""
+        people = {user_id for user_id, *_ in kept_live}
+        freshness.replace_stamps(state.kv, people, kept_live, state.diary_cache.clear)
 
     async def answer(scope: Scope, raw: bytes) -> bytes | None:
         settings: Settings = state.settings
@@ -232,14 +250,34 @@ def meal_log_fast_lane(state: Any) -> Callable[[Scope, bytes], Awaitable[bytes |
         if known is None:
             return None
         claims, stamp = known
-        live_until = auth_service.session_live_until(settings, claims)
-        scope[freshness.LIVE_SESSION_SCOPE_KEY] = (claims.user_id, claims.family, stamp, live_until)
+        # The writer replaces the person's stamp, once for the writes committed together, keeping this session
+        # known live: the middleware need not.
+        live: freshness.LiveSession = (
+            claims.user_id, claims.family, stamp, auth_service.session_live_until(settings, claims)
+        )  # fmt: skip
+        stamps = (replace_stamps, live)
+        shared_foods: foods.SharedFoods = state.shared_foods
+        amount = _amount(body)
+        # A shared food this worker loaded at the current data stamp: the row is made here and inserted with the
+        # other rows waiting, in one statement. Otherwise the writer loads the food (and keeps a shared one).
+        food = shared_foods.get(body.food_id, stamp[1]) if body.food_id is not None else None
+        writer = state.db.group_commit
         try:
-            page = await state.db.group_commit.run(_log_meal(body, claims.user_id))
+            if food is not None and body.plan_meal_id is None and not diary.needs_database(food, amount):
+                assert body.date is not None and body.slot is not None  # MealLogCreate's food form
+                row = diary.food_log_row(None, claims.user_id, day=body.date, slot=body.slot, food=food, amount=amount)
+                page = _page([await writer.run_many(diary.save_food_logs, row, after_commit=stamps)])
+            else:
+                remember = functools.partial(shared_foods.remember, data_stamp=stamp[1])
+                page = await writer.run(_log_meal(body, claims.user_id, loaded=remember), after_commit=stamps)
         except Exception:
-            # Nothing of it was committed (its batch was rolled back): the framework runs it again and answers as
-            # for any request (its 404; a 503 with Retry-After for a database locked or down), never a bare 500.
+            # A refusal (422), or nothing of it was committed (its batch was rolled back): the framework runs it
+            # again and answers as for any request (its 404; a 503 with Retry-After for a database locked or
+            # down), never a bare 500.
             return None
+        changed = freshness.changed_users.get()
+        if changed is not None:
+            changed.discard(claims.user_id)
         return MealLogPage.model_validate(page).model_dump_json().encode()
 
     return answer

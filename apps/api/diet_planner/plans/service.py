@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
@@ -328,12 +328,14 @@ def log_meal(
     slot: str | None,
     food_id: int | None,
     amount: diary.Amount,
+    loaded: Callable[[Any], None] | None = None,
 ) -> Sequence[diary.LoggedEntry]:
-    """POST /api/meal-logs: a planned meal's items, or one food (its schema required day, slot and food then)."""
+    """POST /api/meal-logs: a planned meal's items, or one food (its schema required day, slot and food then).
+    `loaded(food)`: told of the one food as loaded (diary.log_food)."""
     if plan_meal_id is not None:
         return log_planned_meal(session, user_id, plan_meal_id, day=day, slot=slot)
     assert day is not None and slot is not None and food_id is not None
-    return diary.log_food(session, user_id, day=day, slot=slot, food_id=food_id, amount=amount)
+    return diary.log_food(session, user_id, day=day, slot=slot, food_id=food_id, amount=amount, loaded=loaded)
 
 
 def log_planned_meal(
