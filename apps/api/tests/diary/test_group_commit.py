@@ -14,9 +14,12 @@ from typing import Any
 import httpx
 import pytest
 from sqlalchemy import create_engine, text
+from sqlalchemy.orm import Session
 
+from diet_planner.core import freshness
 from diet_planner.core.config import Settings
 from diet_planner.core.kv import MemoryStore
+from diet_planner.foods.models import Food, FoodMeasure
 from diet_planner.main import create_app
 from tests.conftest import TEST_PASSWORD
 from tests.support import fresh_database, migrate
@@ -182,3 +185,90 @@ def test_a_locked_database_is_a_busy_answer_in_the_fast_lane_too(settings: Setti
     assert "retry-after" in locked.headers
     assert after.status_code == 201, after.text
     assert sorted(item["grams"] for item in listed.json()["items"]) == [5, 7]
+
+
+def _shared_food(url: str, kcal_per_100g: float) -> int:
+    """A shared food (as load-data makes them) with a household measure: 1 cup = 80 g."""
+    engine = create_engine(url)
+    with Session(engine) as session:
+        food = Food(source="usda_sr", source_id="99901", name="Oats, test", owner_id=None)
+        food.nutrients = {"energy_kcal": kcal_per_100g, "protein_g": 10.0}
+        food.measures = [FoodMeasure(position=0, name="cup", amount=1.0, grams=80.0)]
+        session.add(food)
+        session.commit()
+        food_id = int(food.id)
+    engine.dispose()
+    return food_id
+
+
+def _import_changes_food(url: str, food_id: int, kcal_per_100g: float, store: Any) -> None:
+    """What load-data or import-foods does to a shared food: the row changes, then the data stamp."""
+    engine = create_engine(url)
+    with Session(engine) as session:
+        food = session.get(Food, food_id)
+        assert food is not None
+        food.nutrients = {"energy_kcal": kcal_per_100g, "protein_g": 10.0}
+        session.commit()
+    engine.dispose()
+    freshness.replace_data_stamp(store)
+
+
+def test_writes_of_a_shared_food_log_it_as_it_is_in_the_database(own_app: tuple[Any, str]) -> None:
+    """A worker keeps the shared foods it logged (foods/service.py SharedFoods) until an import replaces the data
+    stamp: every entry, before and after the import, has the food's nutrients as the database has them then."""
+    app, url = own_app
+    food_id = _shared_food(url, 400.0)
+
+    async def scenario() -> tuple[list[httpx.Response], list[httpx.Response]]:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test", timeout=60) as client:
+            headers, _ = await _person(client, "oats@example.com")
+            bodies = [_body(food_id, 10 + n) for n in range(20)] + [
+                {"date": DAY, "slot": "breakfast", "food_id": food_id, "quantity": 1.5, "unit": "cup"}
+            ]
+            assert (await client.post("/api/meal-logs", json=_body(food_id, 5), headers=headers)).status_code == 201
+            before = await asyncio.gather(*(client.post("/api/meal-logs", json=b, headers=headers) for b in bodies))
+            _import_changes_food(url, food_id, 500.0, app.state.kv)
+            after = [await client.post("/api/meal-logs", json=_body(food_id, 100), headers=headers) for _ in range(3)]
+            return list(before), after
+
+    before, after = asyncio.run(scenario())
+    assert [r.status_code for r in before + after] == [201] * 24, [r.text for r in before + after]
+    for response in before[:20]:
+        (item,) = response.json()["items"]
+        assert item["nutrients"]["energy_kcal"] == pytest.approx(4.0 * item["grams"])
+    (cups,) = before[20].json()["items"]
+    assert (cups["grams"], cups["quantity"], cups["unit"]) == (120.0, 1.5, "cup")
+    assert cups["nutrients"]["energy_kcal"] == pytest.approx(480.0)
+    # After the import: the new values, from the first write (which the framework answers: the session is checked
+    # again at the new data stamp) and from those after it (answered by the fast lane again).
+    assert [r.json()["items"][0]["nutrients"]["energy_kcal"] for r in after] == pytest.approx([500.0] * 3)
+
+
+def test_a_shared_food_gone_from_the_database_is_a_404_and_its_batch_is_stored(own_app: tuple[Any, str]) -> None:
+    """A restore removed a shared food the worker kept, and the data stamp is not replaced yet: the writes of it
+    answer 404 (the framework's check), the other writes committed with them are stored."""
+    app, url = own_app
+    gone = _shared_food(url, 400.0)
+
+    async def scenario() -> list[httpx.Response]:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test", timeout=60) as client:
+            headers, own_food = await _person(client, "restore@example.com")
+            assert (await client.post("/api/meal-logs", json=_body(gone, 5), headers=headers)).status_code == 201
+            engine = create_engine(url)
+            with engine.begin() as connection:
+                connection.execute(text("DELETE FROM meal_logs"))
+                connection.execute(text("DELETE FROM food_measures WHERE food_id = :id"), {"id": gone})
+                connection.execute(text("DELETE FROM foods WHERE id = :id"), {"id": gone})
+            engine.dispose()
+            bodies = [_body(gone if n % 3 == 0 else own_food, 10 + n) for n in range(12)]
+            return list(await asyncio.gather(*(client.post("/api/meal-logs", json=b, headers=headers) for b in bodies)))
+
+    responses = asyncio.run(scenario())
+    assert [r.status_code for r in responses] == [404 if n % 3 == 0 else 201 for n in range(12)]
+    assert responses[0].json()["detail"] == "Food not found"
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM meal_logs")).scalar() == 8
+    engine.dispose()
