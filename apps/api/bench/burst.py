@@ -348,10 +348,17 @@ ACCESS_LINE = re.compile(r"(?:GET|POST) /api/(?:meal-logs|diary/|foods)\S* \d{3}
 
 
 def server_durations(log_file: Path, offset: int) -> list[float]:
-    """The durations (ms) the server logged for the burst's requests after `offset` in its log file."""
-    with log_file.open("rb") as handle:
-        handle.seek(offset)
-        text = handle.read().decode("utf-8", "replace")
+    """The durations (ms) the server logged for the burst's requests after `offset` in its log file. A file
+    rotated meanwhile (10 MB, core/logging.py) went on in `<log>.1` from `offset`, the rest is in the new one."""
+    rotated = log_file.with_name(log_file.name + ".1")
+    parts = [(log_file, offset)]
+    if log_file.stat().st_size < offset and rotated.exists():
+        parts = [(rotated, offset), (log_file, 0)]
+    text = ""
+    for path, start in parts:
+        with path.open("rb") as handle:
+            handle.seek(start)
+            text += handle.read().decode("utf-8", "replace")
     return [float(match.group(1)) for match in ACCESS_LINE.finditer(text)]
 
 
