@@ -97,6 +97,9 @@ WORD_PRIOR: dict[str, float] = {
     "lactose": -1.5,
     "fortified": -1.0,
     "dehydrated": -1.0,
+    # Concentrated in the can ("Milk, evaporated, 2% fat"): a step further from the food than canned.
+    "evaporated": -1.5,
+    "condensed": -1.5,
     "instant": -1.0,
     "diet": -1.0,
     "powder": -1.0,
@@ -116,6 +119,8 @@ WORD_PRIOR: dict[str, float] = {
     "average": 2.0,
     "commercial": 0.5,
     "mixed": 0.5,
+    # "Veal, composite of trimmed retail cuts": the average of the animal's cuts, as "all" and "average".
+    "composite": 1.0,
     # Products derived from a food, and flavoured or processed variants of it.
     "oil": -2.0,
     "flour": -2.0,
@@ -176,7 +181,7 @@ CATEGORY_WORDS = frozenset({"fish", "nut", "cereal", "crustacean", "mollusk", "b
 _WORD = re.compile(r"[a-z0-9]+")
 _LABEL_ONLY = re.compile(
     r"^(un)?enriched$|^regular$|^(with|without) added (vitamin|ascorbic|calcium|nutrients|salt)"
-    r"|^prepared with (tap |distilled |bottled )?water$|^commercially prepared$|^(with|without) ca prop$"
+    r"|^prepared with (tap |distilled |bottled )?water$|^commercially prepared$|^(with|without) ca(lcium)? prop(ionate)?$"
 )
 _COMPOUND_FIRST = re.compile(r"\b([a-z]+)-[a-z]")
 _PARENTHESES = re.compile(r"\([^)]*\)?")
@@ -1047,12 +1052,15 @@ def analyse(name: str) -> NameInfo:
     name_words = _name_words(name)
     # A name in parentheses is a note on the food's own ("Coriander (cilantro) leaves" is coriander leaves),
     # ranked as a name of its own (see _parenthesised_names): the leading segments are read without it.
-    first = _one_alternative(_name_words(_PARENTHESES.sub("", segments[0]))) if segments else ()
-    second = _one_alternative(_name_words(_PARENTHESES.sub("", segments[1]))) if len(segments) > 1 else ()
+    first = _before_made(_one_alternative(_name_words(_PARENTHESES.sub("", segments[0])))) if segments else ()
+    second = _before_made(_one_alternative(_name_words(_PARENTHESES.sub("", segments[1])))) if len(segments) > 1 else ()
     # Segments that only state fortification ("enriched", "with added vitamin D") say nothing of which
     # food it is: they cost nothing.
     described = sum(1 for segment in segments[1:] if not _LABEL_ONLY.match(_PARENTHESES.sub("", segment).strip()))
-    constant = -SEGMENT_COST * described - 0.015 * len(name) - (BRAND_PENALTY if _branded(name) else 0.0)
+    # Length counts what the name says of the food: a note in parentheses ("(includes onion, poppy, sesame)")
+    # says what it covers, not a qualifier that makes it a special variant.
+    said_length = len(_PARENTHESES.sub("", name).strip())
+    constant = -SEGMENT_COST * described - 0.015 * said_length - (BRAND_PENALTY if _branded(name) else 0.0)
     word_set = frozenset(name_words)
     # The first part of a hyphenated compound qualifies the second ("whole-wheat" is a wheat, not a whole
     # food): its prior does not count.
@@ -1072,7 +1080,7 @@ def analyse(name: str) -> NameInfo:
     # ("Bacon, meatless", "imitation", "cheese-flavored") is a different thing from the food asked for.
     # Words in parentheses only note what a food includes ("Crackers, saltines (includes oyster, soda)").
     bare = [s.strip() for s in _PARENTHESES.sub("", name.lower()).split(",") if s.strip()]
-    segment_words = tuple(_one_alternative(_name_words(segment)) for segment in bare)
+    segment_words = tuple(_before_made(_one_alternative(_name_words(segment))) for segment in bare)
     constant += sum(PART_PENALTY for segment in segment_words[1:] if _only_parts(segment))
     flesh = next((i for i, segment in enumerate(segment_words) if segment and set(segment) <= _FLESH_ONLY), 0)
     if 1 <= flesh <= 2:
@@ -1119,6 +1127,17 @@ WHOLE_ANIMAL = 1.0
 def _only_parts(segment: tuple[str, ...]) -> bool:
     """The segment names only a part or by-product ("skin only" is not: "only" is no part; "skin")."""
     return bool(segment) and set(segment) <= PARTS and not ("meat" in segment and set(segment) <= _FLESH)
+
+
+# Words after a name's head noun that say how it is made, not what it is: "Soy sauce made from soy and
+# wheat (shoyu)" is a soy sauce, written without a comma.
+_MADE_HOW = frozenset({"made"})
+
+
+def _before_made(segment: tuple[str, ...]) -> tuple[str, ...]:
+    """The segment up to a word saying how the food is made, when food words come before it."""
+    made = next((i for i, w in enumerate(segment) if w in _MADE_HOW and i > 0), None)
+    return segment if made is None else segment[:made]
 
 
 def _one_alternative(segment: tuple[str, ...]) -> tuple[str, ...]:
@@ -1346,6 +1365,8 @@ def _says_the_food(first: tuple[str, ...], terms: tuple[str, ...], held: frozens
     """The name's leading segments are the query's food, and how it was cooked, when the query says, is
     anywhere in the name ("grilled chicken" and "Chicken, ..., breast, ..., cooked, grilled")."""
     said = set(first) - (CUT_POSITIONS - set(terms))  # "Beef, top sirloin" says sirloin
+    if len(first) > 1 and first[-1] in _BOUGHT_AS and first[-1] not in terms:
+        said.discard(first[-1])  # "Ginger root" says ginger
     if said == set(terms):
         return True
     cooked = {term for term in terms if term in _HOW_COOKED}
@@ -1370,14 +1391,20 @@ def _made_with(info: NameInfo, head: str, categories: frozenset[str], phrase: tu
     return info.first_key in getattr(categories, "foods", ()) and head in getattr(categories, "standalone", ())
 
 
+# The part of a plant people buy it as ("ginger root") and a category word repeated after the food's own
+# ("Nuts, cashew nuts"): the segment is still of that food, and says no more of it than the food.
+_BOUGHT_AS = (CATEGORY_WORDS - PARTS) | {"root"}  # not "seed": "Spices, dill seed" is no dill
+_HEAD_TAILS = PARTS | _BOUGHT_AS
+
+
 def _headed_by(segment: tuple[str, ...], head: str) -> bool:
     """The segment's head noun is `head`, in any of its alternatives ("hazelnuts or filberts")."""
     if not segment:
         return False
     if segment[-1] == head:
         return True
-    if len(segment) > 1 and segment[-1] in PARTS and segment[-2] == head:
-        return True  # "sesame seeds", "ginger root": the part people buy of the food
+    if len(segment) > 1 and segment[-1] in _HEAD_TAILS and segment[-2] == head:
+        return True  # "sesame seeds", "ginger root", "cashew nuts": the part or kind people buy of the food
     return "or" in segment and any(segment[i - 1] == head for i, w in enumerate(segment) if w == "or" and i > 0)
 
 
@@ -1388,6 +1415,8 @@ def _exact_bonus(segment: tuple[str, ...], terms: tuple[str, ...]) -> float:
     """A segment the query says in full ("beer") beats one that adds its own qualifier ("root beer"). A cut's
     position ("top sirloin", "bottom round") is no other food: the segment says the query in full."""
     extra = sum(1 for i, w in enumerate(segment) if w not in terms and not (i == 0 and w in CUT_POSITIONS))
+    if len(segment) > 1 and segment[-1] in _BOUGHT_AS and segment[-1] not in terms:
+        extra -= 1  # "Ginger root" says ginger in full
     return EXACT_SEGMENT if extra == 0 else -EXTRA_WORD * extra
 
 

@@ -137,6 +137,16 @@ def test_a_bare_food_word_means_its_most_described_variety(
         # "Snacks, rice cakes" as for a name that starts with the food; a fast-food hot dog still is not.
         ("rice cake", r"^Snacks, rice cakes, brown rice, plain", r"cracker"),
         ("hot dog", r"^Frankfurter", r"^Fast foods"),
+        # Issue 16, i16rank. A category word repeated after the food's own is still that food: "Nuts, cashew
+        # nuts" is cashews, ahead of cashew butter (which neither name was read as headed by).
+        ("cashew", r"^Nuts, cashew nuts", r"butter"),
+        # The part of a plant it is bought as: "Ginger root" says ginger in full, as "Spices, ginger" does.
+        ("gingerroot", r"^Ginger root, raw", r"^Spices"),
+        # A name without a comma whose head noun is followed by how it is made ("Soy sauce made from soy and
+        # wheat") is headed by that noun: the everyday soy sauce, not the reduced-sodium one with a comma.
+        ("soy sauces", r"^Soy sauce made from soy and wheat \(shoyu\)$", r"reduced|low"),
+        # Concentrated in the can is a step further from the food: 2% milk is the fluid reduced-fat milk.
+        ("milk 2%", r"^Milk, reduced fat, fluid, 2%", r"evaporated"),
     ],
 )
 def test_what_a_name_says_of_its_food(db_session: Session, query: str, wanted: str, not_wanted: str) -> None:
