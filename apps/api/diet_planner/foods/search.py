@@ -742,6 +742,8 @@ def _variety_key(name: str, categories: frozenset[str]) -> tuple[str, ...]:
     if len(segments) < food or not segments[0]:
         return ()
     said = segments[food][0] if len(segments) > food and segments[food] else ""
+    if said == "with" and set(segments[food][1:]) <= PARTS:
+        said = ""  # "Cucumber, with peel": the food itself, whole
     # A state, a variant word or the food's flesh ("Potatoes, flesh and skin, raw") is no variety.
     plain = not said or said in _ANY_STATE or said in _HOW_COOKED or said in _WHOLE_FOOD or WORD_PRIOR.get(said, 0) > 0
     return (*(" ".join(s) for s in segments[:food]), "" if plain else said)
@@ -998,7 +1000,8 @@ def _head(original: str, terms: tuple[str, ...], vocabulary: frozenset[str]) -> 
 
 # Parts of a plant that name the plant when the names never say them of it: "basil leaves" are basil
 # ("Basil, fresh"), while "grape leaves" and "bay leaves" are foods named so ("Grape leaves, raw").
-_LEAVES = frozenset({"leaf", "sprig"})
+# So is the root of one ("horseradish root", "taro root") unless names say it ("Ginger root", "Lotus root").
+_LEAVES = frozenset({"leaf", "sprig", "root"})
 
 
 def _leaf_of(head: str, terms: tuple[str, ...]) -> str:
@@ -1040,6 +1043,9 @@ class NameInfo:
 
 
 PLAIN_FORM = 1.0
+_WITH_SKIN = re.compile(r"\bwith (skin|peel)\b")
+_SKINNED = re.compile(r"(?<!un)\bpeeled\b|\b(without) (skin|peel)\b")
+SKINNED = -2.0  # as "low" and "reduced": a variant of the food, not the food
 _LIGHT = frozenset({("light",), ("lite",)})
 LIGHT_VARIANT = -2.0
 _MADE_READY = frozenset({"prepared", "cooked", "reconstituted"})
@@ -1075,7 +1081,15 @@ def analyse(name: str) -> NameInfo:
         own_words -= _DRY_FORMS
         if re.search(r"\bwith (tap |distilled |boiling )?water\b", name.lower()):
             own_words -= {"with"}
+    lowered = name.lower()
+    if _WITH_SKIN.search(lowered):
+        # "Cucumber, with peel, raw": the food whole, as it comes, not one with something added.
+        own_words -= {"with"}
     priors = tuple((w, WORD_PRIOR[w]) for w in sorted(own_words) if w in WORD_PRIOR)
+    skinned = _SKINNED.search(lowered)
+    if skinned:
+        # "Cucumber, peeled", "Apples, raw, without skin": a step from the food as it comes.
+        priors += (("without" if skinned.group(1) else "peeled", SKINNED),)
     # A segment that is only a part or by-product ("Potatoes, raw, skin") or a word that negates the food
     # ("Bacon, meatless", "imitation", "cheese-flavored") is a different thing from the food asked for.
     # Words in parentheses only note what a food includes ("Crackers, saltines (includes oyster, soda)").

@@ -147,6 +147,11 @@ def test_a_bare_food_word_means_its_most_described_variety(
         ("soy sauces", r"^Soy sauce made from soy and wheat \(shoyu\)$", r"reduced|low"),
         # Concentrated in the can is a step further from the food: 2% milk is the fluid reduced-fat milk.
         ("milk 2%", r"^Milk, reduced fat, fluid, 2%", r"evaporated"),
+        # The food as it comes, skin and all, before the peeled one ("with peel" adds nothing to it).
+        ("cucumbers", r"^Cucumber, with peel, raw", r"peeled"),
+        ("apples", r"^Apples, raw, .*with skin", r"without"),
+        # The root of a plant is the plant when no name says the two together ("Ginger root" does).
+        ("taro root", r"^Taro, raw", r"^Ginger"),
     ],
 )
 def test_what_a_name_says_of_its_food(db_session: Session, query: str, wanted: str, not_wanted: str) -> None:
