@@ -329,7 +329,9 @@ class Vocabulary:
         )
         self.measure_counts = {int(food_id): int(count) for food_id, count in session.execute(counted)}
         pairs, joined = _word_pairs(foods, described)
-        _learn_split_compounds(pairs, joined)
+        # How USDA writes a compound in its own names, not a brand's spelling ("Milk shakes" against three
+        # POP-TARTS "Milkshake" flavours): brands' names would outvote the generic ones.
+        _learn_split_compounds(*_word_pairs([row for row in foods if not _branded(row[1])], described))
         families = _families(names, self.categories)
         homes = _homes(names, self.categories)
         most_homed: dict[frozenset[str], int] = {}

@@ -152,6 +152,8 @@ def test_a_bare_food_word_means_its_most_described_variety(
         ("apples", r"^Apples, raw, .*with skin", r"without"),
         # The root of a plant is the plant when no name says the two together ("Ginger root" does).
         ("taro root", r"^Taro, raw", r"^Ginger"),
+        # USDA writes "Milk shakes" apart; brands' "Milkshake" flavours do not decide how the words are said.
+        ("chocolate milkshake", r"^Milk shakes, thick chocolate", r"mix"),
     ],
 )
 def test_what_a_name_says_of_its_food(db_session: Session, query: str, wanted: str, not_wanted: str) -> None:
