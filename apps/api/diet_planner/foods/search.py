@@ -96,6 +96,9 @@ WORD_PRIOR: dict[str, float] = {
     "dried": -1.0,
     "lactose": -1.5,
     "fortified": -1.0,
+    # Flour, bread, rice and pasta are sold enriched; "unenriched" names the exception (a segment of its
+    # own, unlike "enriched", which only labels the everyday form).
+    "unenriched": -0.5,
     "dehydrated": -1.0,
     # Concentrated in the can ("Milk, evaporated, 2% fat"): a step further from the food than canned.
     "evaporated": -1.5,
@@ -180,7 +183,7 @@ MEASURE_CAP = 8
 CATEGORY_WORDS = frozenset({"fish", "nut", "cereal", "crustacean", "mollusk", "beverage", "spice", "seed"})
 _WORD = re.compile(r"[a-z0-9]+")
 _LABEL_ONLY = re.compile(
-    r"^(un)?enriched$|^regular$|^(with|without) added (vitamin|ascorbic|calcium|nutrients|salt)"
+    r"^enriched$|^regular$|^(with|without) added (vitamin|ascorbic|calcium|nutrients|salt)"
     r"|^prepared with (tap |distilled |bottled )?water$|^commercially prepared$|^(with|without) ca(lcium)? prop(ionate)?$"
 )
 _COMPOUND_FIRST = re.compile(r"\b([a-z]+)-[a-z]")

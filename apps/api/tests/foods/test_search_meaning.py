@@ -154,6 +154,8 @@ def test_a_bare_food_word_means_its_most_described_variety(
         ("taro root", r"^Taro, raw", r"^Ginger"),
         # USDA writes "Milk shakes" apart; brands' "Milkshake" flavours do not decide how the words are said.
         ("chocolate milkshake", r"^Milk shakes, thick chocolate", r"mix"),
+        # Flour is sold enriched: "unenriched" is the exception a name says, not a label of no weight.
+        ("white flour", r"^Wheat flour, white, all-purpose, enriched", r"unenriched"),
     ],
 )
 def test_what_a_name_says_of_its_food(db_session: Session, query: str, wanted: str, not_wanted: str) -> None:
