@@ -989,7 +989,9 @@ def _head(original: str, terms: tuple[str, ...], vocabulary: frozenset[str]) -> 
     everyday_names.toml written in USDA order ("scallions" -> "onions spring") puts it first."""
     if not terms:
         return ""
-    last = words(original)[-1] if words(original) else ""
+    # "chili with beans" is a chili, as "Chili with beans, canned" is read (see _before_made).
+    said = list(_before_made(tuple(words(original))))
+    last = said[-1] if said else ""
     candidates = [singular(last)]
     candidates[0] = VOCABULARY.compound_heads.get(candidates[0], candidates[0])
     if candidates[0] in _SPLIT_COMPOUNDS:
@@ -1144,13 +1146,18 @@ WHOLE_ANIMAL = 1.0
 
 
 def _only_parts(segment: tuple[str, ...]) -> bool:
-    """The segment names only a part or by-product ("skin only" is not: "only" is no part; "skin")."""
+    """The segment names only a part or by-product ("skin", "skin only", "skin from whole": what follows the
+    part says which animal's, and "only" that it is that part alone)."""
+    if "from" in segment[1:]:
+        segment = segment[: segment.index("from")]
+    if len(segment) > 1 and segment[-1] == "only":
+        segment = segment[:-1]
     return bool(segment) and set(segment) <= PARTS and not ("meat" in segment and set(segment) <= _FLESH)
 
 
 # Words after a name's head noun that say how it is made, not what it is: "Soy sauce made from soy and
 # wheat (shoyu)" is a soy sauce, written without a comma.
-_MADE_HOW = frozenset({"made"})
+_MADE_HOW = frozenset({"made", "with"})
 
 
 def _before_made(segment: tuple[str, ...]) -> tuple[str, ...]:
@@ -1323,6 +1330,11 @@ _SAME_STATE = {
     for state in (frozenset({"dried", "dry", "dehydrated"}), frozenset({"raw", "fresh", "uncooked"}))
     for word in state
 }
+# A cooking method said as people say it of a dish ("roast turkey", "grill chicken") is the state names
+# say in the past participle ("..., cooked, roasted"); "roast" is also the cut itself ("pot roast").
+_SAME_STATE.update(
+    {base: frozenset({base, done}) for base, done in (("roast", "roasted"), ("grill", "grilled"), ("bake", "baked"))}
+)
 STATE_CONFLICT = -4.0
 
 

@@ -156,6 +156,14 @@ def test_a_bare_food_word_means_its_most_described_variety(
         ("chocolate milkshake", r"^Milk shakes, thick chocolate", r"mix"),
         # Flour is sold enriched: "unenriched" is the exception a name says, not a label of no weight.
         ("white flour", r"^Wheat flour, white, all-purpose, enriched", r"unenriched"),
+        # "with ham" says what is added to the food the segment names: "Soup, lentil with ham" is a lentil
+        # soup, ahead of a brand's; and a query saying "with" is about what comes before it.
+        ("lentil soups", r"^Soup, lentil", r"CAMPBELL"),
+        ("chili with beans", r"^Chili (con carne )?with beans", r"^Beans"),
+        # A cooking method as said of a dish is the state names say: roast pork is roasted, not a raw roast.
+        ("roast pork", r"^Pork, .*roasted", r", raw"),
+        # A part followed by where it is from is still the part: roasted turkey is the bird, not its skin.
+        ("turkey roasted", r"^Turkey, whole, meat and skin, cooked, roasted", r"skin from"),
     ],
 )
 def test_what_a_name_says_of_its_food(db_session: Session, query: str, wanted: str, not_wanted: str) -> None:
