@@ -206,6 +206,9 @@ def singular(word: str) -> str:
         return _F_PLURALS[word]
     if len(word) <= 3 or word.endswith(("ss", "us", "is")):
         return word
+    if word.endswith("ie") and len(word) > 4:
+        # "brownie" as "brownies" reads (below): the plural of a word in -ie loses its e with the s.
+        return word[:-2] + "y"
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
     if word.endswith(("oes", "ches", "shes", "xes", "sses")):
@@ -256,6 +259,7 @@ class Vocabulary:
     def __init__(self) -> None:
         self._words: frozenset[str] = frozenset()
         self.food_words: frozenset[str] = frozenset()  # of food names only, not recipes' (see parse)
+        self.brand_words: frozenset[str] = frozenset()  # said only in brands' names ("planters", "skor")
         self.categories: frozenset[str] = frozenset()
         self.measure_counts: dict[int, int] = {}
         self.entries: list[Entry] = []
@@ -315,6 +319,8 @@ class Vocabulary:
         self.food_words = frozenset(singular(w) for name in names for w in words(name) if not w.isdigit()) | (
             _established_common_words(rows, described)
         )
+        generic = {singular(w) for name in names if not _branded(name) for w in words(name)}
+        self.brand_words = self.food_words - generic - _established_common_words(rows, described)
         self.categories = _categories(names, [row[3] for row in foods])
         # A food's USDA common name names a food by itself too ("oatmeal" for cooked oats): "Bread, oatmeal"
         # is a bread made with it, not the food called so.
@@ -1027,7 +1033,12 @@ def _closest(term: str, vocabulary: frozenset[str]) -> list[str]:
     """The vocabulary word `term` is a typo of, if any. A typo rarely changes a word's first letter: a
     close word starting otherwise is another word ("ghee" is no "heel"), unless it is very close."""
     for close in difflib.get_close_matches(term, _within_reach(term, vocabulary), n=3, cutoff=TYPO_CUTOFF):
-        if close[0] == term[0] or difflib.SequenceMatcher(None, term, close).ratio() >= TYPO_SAME_START_CUTOFF:
+        very_close = difflib.SequenceMatcher(None, term, close).ratio() >= TYPO_SAME_START_CUTOFF
+        if close in VOCABULARY.brand_words and not very_close:
+            # A word only brands' names say is a typo of a food's name only when very close ("cherios"):
+            # "paneer" is no "Planters", nor "skyr" "Skor".
+            continue
+        if close[0] == term[0] or very_close:
             return [close]
     return []
 
@@ -1600,6 +1611,10 @@ def _variants(query: str, parsed: ParsedQuery, vocabulary: frozenset[str]) -> li
     unknown = any(any(singular(w) not in VOCABULARY.food_words for w in words(name.said)) for name in used)
     if unknown:
         return [(variant, 0.0)]
+    if len(used) > 1:
+        # Each word an everyday name of its own food ("rice vinegar": rice, vinegar): together they name a
+        # third food, not the two defaults; the literal words say which.
+        return [(parsed, 0.0)]
     if text.split() != [w for name in used for w in name.usda.split()]:
         # Words USDA names say, in a longer query ("coconut flour", "peanut butter"): the everyday name picks
         # the default food only when it is the whole query; here the literal words say which food.

@@ -164,6 +164,11 @@ def test_a_bare_food_word_means_its_most_described_variety(
         ("roast pork", r"^Pork, .*roasted", r", raw"),
         # A part followed by where it is from is still the part: roasted turkey is the bird, not its skin.
         ("turkey roasted", r"^Turkey, whole, meat and skin, cooked, roasted", r"skin from"),
+        # A word in -ie is the singular of the names' -ies: "brownie" is "Cookies, brownies", not a brand's
+        # "Brownie Mix" (which alone said the singular).
+        ("brownie", r"^Cookies, brownies", r"Mix"),
+        # Two everyday names together name a third food: rice vinegar is a vinegar, not the default rice.
+        ("rice vinegar", r"^Vinegar", r"^Rice"),
     ],
 )
 def test_what_a_name_says_of_its_food(db_session: Session, query: str, wanted: str, not_wanted: str) -> None:
@@ -228,3 +233,11 @@ def test_diversified_pages_are_one_stable_order_with_the_same_total(db_session: 
         paged.extend(food.id for food in page)
     assert paged == [food.id for food in whole]
     assert len(set(paged)) == len(paged)
+
+
+@pytest.mark.parametrize("query", ["skyr", "paneer", "matcha"])
+def test_an_unknown_food_word_is_not_read_as_a_brand(db_session: Session, query: str) -> None:
+    """A word no food name says is corrected to a brand's word only when very close: "skyr" was the SKOR
+    toffee bar, "paneer" PLANTERS nuts, "matcha" a Martha White brownie mix."""
+    names = _names(db_session, query)
+    assert not any(re.search(r"SKOR|PLANTERS|MARTHA WHITE", name) for name in names), names
