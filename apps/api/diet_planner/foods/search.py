@@ -1026,21 +1026,26 @@ def _leaf_of(head: str, terms: tuple[str, ...]) -> str:
 
 
 TYPO_SAME_START_CUTOFF = 0.85
+BRAND_TYPO_HANDICAP = 0.1
 _JOINING = frozenset({"of", "the", "a", "an"})
 
 
 def _closest(term: str, vocabulary: frozenset[str]) -> list[str]:
     """The vocabulary word `term` is a typo of, if any. A typo rarely changes a word's first letter: a
     close word starting otherwise is another word ("ghee" is no "heel"), unless it is very close."""
+    found: list[tuple[float, str]] = []
     for close in difflib.get_close_matches(term, _within_reach(term, vocabulary), n=3, cutoff=TYPO_CUTOFF):
-        very_close = difflib.SequenceMatcher(None, term, close).ratio() >= TYPO_SAME_START_CUTOFF
-        if close in VOCABULARY.brand_words and not very_close:
+        ratio = difflib.SequenceMatcher(None, term, close).ratio()
+        very_close = ratio >= TYPO_SAME_START_CUTOFF
+        branded = close in VOCABULARY.brand_words
+        if branded and not very_close:
             # A word only brands' names say is a typo of a food's name only when very close ("cherios"):
             # "paneer" is no "Planters", nor "skyr" "Skor".
             continue
         if close[0] == term[0] or very_close:
-            return [close]
-    return []
+            # A food's own word before a brand's nearly as close ("cheeze" is cheese, not CHEEZ WHIZ).
+            found.append((ratio - (BRAND_TYPO_HANDICAP if branded else 0.0), close))
+    return [max(found)[1]] if found else []
 
 
 @dataclass(frozen=True, slots=True)

@@ -235,6 +235,12 @@ def test_diversified_pages_are_one_stable_order_with_the_same_total(db_session: 
     assert len(set(paged)) == len(paged)
 
 
+def test_a_typo_is_read_as_a_food_word_before_a_brand_word(db_session: Session) -> None:
+    """ "cheeze" is closer to KRAFT's "CHEEZ" than to cheese, but a food's own word is what a typo means."""
+    names = _names(db_session, "cheeze")
+    assert names and names[0].startswith("Cheese, "), names
+
+
 @pytest.mark.parametrize("query", ["skyr", "paneer", "matcha"])
 def test_an_unknown_food_word_is_not_read_as_a_brand(db_session: Session, query: str) -> None:
     """A word no food name says is corrected to a brand's word only when very close: "skyr" was the SKOR
