@@ -61,7 +61,7 @@ GROUP_PRIOR: dict[str, float] = {
     "35": -6.0,  # American Indian/Alaska Native foods
     "22": -3.0,  # meals, entrees, side dishes
     "07": -2.0,  # sausages and luncheon meats
-    "06": -1.0,  # soups and sauces
+    "06": -2.5,  # soups and sauces: dishes made with a food, not the food ("Soup, black bean")
     "19": -1.0,  # sweets
     "25": -1.0,  # snacks
 }
@@ -102,7 +102,7 @@ WORD_PRIOR: dict[str, float] = {
     "dehydrated": -1.0,
     # Concentrated in the can ("Milk, evaporated, 2% fat"): a step further from the food than canned.
     "evaporated": -1.5,
-    "condensed": -1.5,
+    "condensed": -1.0,
     "instant": -1.0,
     "diet": -1.0,
     "powder": -1.0,
@@ -997,6 +997,8 @@ def _head(original: str, terms: tuple[str, ...], vocabulary: frozenset[str]) -> 
         return ""
     # "chili with beans" is a chili, as "Chili with beans, canned" is read (see _before_made).
     said = list(_before_made(tuple(words(original))))
+    while len(said) > 1 and singular(said[-1]) in _FAMILY_ENDS:
+        said.pop()  # "black beans canned", "salmon raw": the state after the food is no head noun
     last = said[-1] if said else ""
     candidates = [singular(last)]
     candidates[0] = VOCABULARY.compound_heads.get(candidates[0], candidates[0])

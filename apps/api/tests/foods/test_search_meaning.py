@@ -169,6 +169,11 @@ def test_a_bare_food_word_means_its_most_described_variety(
         ("brownie", r"^Cookies, brownies", r"Mix"),
         # Two everyday names together name a third food: rice vinegar is a vinegar, not the default rice.
         ("rice vinegar", r"^Vinegar", r"^Rice"),
+        # A state typed after the food is no head noun: "spinach cooked" is spinach, not spinach pasta.
+        ("spinach cooked", r"^Spinach, cooked", r"^Pasta"),
+        ("eggs scrambled", r"^Egg, whole, cooked, scrambled", r"frozen"),
+        # A soup is a dish made with the food, not the food: canned black beans are beans.
+        ("black beans canned", r"^Beans, black", r"^Soup"),
     ],
 )
 def test_what_a_name_says_of_its_food(db_session: Session, query: str, wanted: str, not_wanted: str) -> None:
