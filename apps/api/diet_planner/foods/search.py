@@ -1259,7 +1259,12 @@ def evaluate(
         # The food is the next segment; the category word counts only when the query names it.
         # The next segment is kept whole: "Spices, dill seed" is dill seed, not dill ("seed" is a category
         # word only where it heads the name, as in "Seeds, sesame seeds").
-        first = tuple(w for w in first if w not in terms and w not in CATEGORY_WORDS) + info.second
+        if set(terms) <= set(first):
+            # The query is just the category ("fish", "nuts"): every food filed under it is one, before a
+            # food of another class named with the word ("Sauce, fish").
+            pass
+        else:
+            first = tuple(w for w in first if w not in terms and w not in CATEGORY_WORDS) + info.second
     elif (
         info.first_key in categories and not set(first) & set(terms) and not _made_with(info, head, categories, phrase)
     ):

@@ -174,6 +174,8 @@ def test_a_bare_food_word_means_its_most_described_variety(
         ("eggs scrambled", r"^Egg, whole, cooked, scrambled", r"frozen"),
         # A soup is a dish made with the food, not the food: canned black beans are beans.
         ("black beans canned", r"^Beans, black", r"^Soup"),
+        # Just a category word is the category: a fish, not fish sauce.
+        ("fish", r"^Fish, ", r"^Sauce"),
     ],
 )
 def test_what_a_name_says_of_its_food(db_session: Session, query: str, wanted: str, not_wanted: str) -> None:
