@@ -184,7 +184,7 @@ CATEGORY_WORDS = frozenset({"fish", "nut", "cereal", "crustacean", "mollusk", "b
 _WORD = re.compile(r"[a-z0-9]+")
 _LABEL_ONLY = re.compile(
     r"^enriched$|^regular$|^(with|without) added (vitamin|ascorbic|calcium|nutrients|salt)"
-    r"|^prepared with (tap |distilled |bottled )?water$|^commercially prepared$|^(with|without) ca(lcium)? prop(ionate)?$"
+    r"|^prepared with (tap |distilled |bottled )?water$|^commercially prepared$|^salad or cooking$|^(with|without) ca(lcium)? prop(ionate)?$"
 )
 _COMPOUND_FIRST = re.compile(r"\b([a-z]+)-[a-z]")
 _PARENTHESES = re.compile(r"\([^)]*\)?")
@@ -1068,6 +1068,7 @@ class NameInfo:
 
 
 PLAIN_FORM = 1.0
+HOUSEHOLD_USE = 0.5
 _WITH_SKIN = re.compile(r"\bwith (skin|peel)\b")
 _SKINNED = re.compile(r"(?<!un)\bpeeled\b|\b(without) (skin|peel)\b")
 SKINNED = -2.0  # as "low" and "reduced": a variant of the food, not the food
@@ -1130,6 +1131,10 @@ def analyse(name: str) -> NameInfo:
         # A trailing "light" marks the light variant of the food ("Sour cream, light", "Beer, light"); one
         # before other segments names a kind ("Fish, tuna, light, canned in water").
         priors += ((segment_words[-1][0], LIGHT_VARIANT),)
+    if "salad or cooking" in name.lower():
+        # The oil sold to households for the table and the pan ("Oil, soybean, salad or cooking"), before
+        # oils of a specialist's shelf ("Oil, almond", "Oil, wheat germ").
+        constant += HOUSEHOLD_USE
     if ("plain",) in segment_words[1:3]:
         # "plain" right after the food's name says this is its default form ("Bread, naan, plain"), more
         # than "plain" deep in a variant's description ("Cocoa, dry powder, hi-fat or breakfast, plain").

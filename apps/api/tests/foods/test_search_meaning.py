@@ -176,6 +176,8 @@ def test_a_bare_food_word_means_its_most_described_variety(
         ("black beans canned", r"^Beans, black", r"^Soup"),
         # Just a category word is the category: a fish, not fish sauce.
         ("fish", r"^Fish, ", r"^Sauce"),
+        # "salad or cooking" marks the oil households buy, not a variant that costs: oil is soybean oil.
+        ("oils", r"^Oil, soybean, salad or cooking$", r"almond"),
     ],
 )
 def test_what_a_name_says_of_its_food(db_session: Session, query: str, wanted: str, not_wanted: str) -> None:
