@@ -201,7 +201,19 @@ def _number(value: Any) -> float | None:
     return number if number > 0 else None
 
 
-def read_line(line: str) -> Parsed:
+# Whether two words said in this order name a food ("hot dog", "hot sauce"): then a handling word that
+# starts them is part of the food's name, not how it is served ("hot water").
+NamesFood = Callable[[str, str], bool]
+# Handling words that also start foods' names ("hot dog", "cold cuts"); a cutting word ("chopped") never
+# does, though "chopped tomatoes" is a British name of a tin.
+_TEMPERATURES = frozenset({"hot", "cold"})
+# Notes in parentheses that hold no word ("(80/20)", "(1/2)"): a ratio the slicer would read as the amount.
+_NUMBERS_ONLY_NOTE = re.compile(r"\([\d\s/.%:\-]*\)")
+# Words that only say the state a food is in ("cooked," in "2 cups cooked, shredded chicken").
+_STATE_ONLY = frozenset({"cooked", "raw", "fresh", "frozen", "canned", "dried", "uncooked", "leftover"})
+
+
+def read_line(line: str, names_food: NamesFood | None = None) -> Parsed:
     """Amount, unit, the words that name the food, and its preparation."""
     text = _BULLET.sub("", plain_letters(line).strip()).strip()
     lowered = text.lower()
@@ -218,6 +230,7 @@ def read_line(line: str) -> Parsed:
         parsed.unmeasured = True
         parsed.food_text = _food_words(_PARENTHESES.sub(" ", _LONG_NUMBER.sub(" ", lowered)).partition(",")[0], None)
         return parsed
+    lowered = _NUMBERS_ONLY_NOTE.sub(" ", lowered)
     juice = _JUICE_OF.match(lowered)
     what = None
     if juice:
@@ -233,6 +246,10 @@ def read_line(line: str) -> Parsed:
     sizes = [s for s in SIZES if re.search(rf"\b{s}\b", lowered)]
     parsed.size = sizes[0] if sizes else None
     main, _, tail = _PARENTHESES.sub(" ", lowered).partition(",")
+    if tail and set(_food_words(main, parsed.unit).split()) <= _STATE_ONLY:
+        # "2 cups cooked, shredded chicken": the food is named after the comma.
+        more, _, tail = tail.partition(",")
+        main = f"{main} {more}"
     tail_words = [w for w in _WORD.findall(tail) if w not in {"and", "or", "then"}]
     # The words after the first comma say how it is prepared; without them, the slicer's preparation words.
     parsed.preparation = _UNMEASURED.sub("", tail).strip(" ,") if tail_words else ", ".join(prep)
@@ -244,7 +261,7 @@ def read_line(line: str) -> Parsed:
     if parsed.unit is not None and parsed.unit not in _MASS and parsed.unit not in (_VOLUME.keys() | COUNT_UNITS):
         # Slicer names a counted food by itself ("2 eggs" -> unit "egg"): a count of the food.
         parsed.unit = None
-    parsed.food_text = _food_words(main, parsed.unit)
+    parsed.food_text = _food_words(_first_alternative(main), parsed.unit, names_food)
     if re.search(r"\bcans?\b|\btins?\b", lowered) and "canned" not in parsed.food_text:
         parsed.food_text = f"canned {parsed.food_text}".strip()  # first: the last word is the head noun
     if what == "juice":
@@ -263,15 +280,27 @@ def read_line(line: str) -> Parsed:
     return parsed
 
 
-def _food_words(text: str, unit: str | None) -> str:
+def _first_alternative(text: str) -> str:
+    """Of alternatives ("butter or margarine", "soy sauce or tamari") the first, which the recipe was written
+    with; the whole text when the part before "or" names nothing."""
+    first, said, _ = text.partition(" or ")
+    return first if said and _WORD.search(_NUMBER.sub(" ", first)) else text
+
+
+def _food_words(text: str, unit: str | None, names_food: NamesFood | None = None) -> str:
     """The words naming the food: numbers, units, sizes and handling words removed."""
     text = _NUMBER.sub(" ", text)
     # "Minced" is handling for garlic but the name of a product for meat (British for ground).
     text = re.sub(r"\bminced (beef|lamb|pork|turkey|chicken|meat)\b", r"ground \1", text)
     kept: list[str] = []
     unit_words = set((unit or "").split()) | _unit_spellings(unit)
-    for word in _WORD.findall(text):
+    said = _WORD.findall(text)
+    for position, word in enumerate(said):
         bare = word.strip("-'")
+        follows = said[position + 1].strip("-'") if position + 1 < len(said) else ""
+        if names_food is not None and bare in _TEMPERATURES and follows and names_food(bare, follows):
+            kept.append(bare)  # "hot sauce", "hot dogs": a food named so, not a sauce served hot
+            continue
         if not bare or bare in _SEARCH_WORDS_DROPPED or bare in unit_words or bare.rstrip("s") in unit_words:
             continue
         if bare in ("can", "cans", "package", "packages", "jar", "jars", "bag", "bags", "box", "container"):

@@ -30,7 +30,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from diet_planner.core.errors import Conflict, Forbidden, NotFound, Unprocessable
-from diet_planner.foods import ingredients, labels, recipe_import, repository, search
+from diet_planner.foods import everyday, ingredients, labels, recipe_import, repository, search
 from diet_planner.foods.fetch import FetchFailed, FetchRefused, SafeFetcher
 from diet_planner.foods.labels import display_name as display_name
 from diet_planner.foods.models import Food, FoodMeasure, Recipe, RecipeIngredient
@@ -914,9 +914,18 @@ def parse_ingredient_lines(session: Session, user_id: int | None, lines: Sequenc
         )
         return foods
 
+    search.VOCABULARY.get(session)  # the word pairs names say, for names_food
+
+    def names_food(first: str, second: str) -> bool:
+        """The two words name a food: an everyday name, or said together by at least two food names."""
+        phrase = f"{first} {second}"
+        if phrase in everyday.names() or phrase in everyday.rewrites():
+            return True
+        return search.VOCABULARY.pairs.get((search.singular(first), search.singular(second)), 0) >= 2
+
     items = []
     for line in lines:
-        parsed = ingredients.read_line(line)
+        parsed = ingredients.read_line(line, names_food)
         found, confidence = ingredients.match(parsed, find) if parsed.food_text else ([], 0.0)
         grams = measure = None
         note = parsed.note

@@ -263,3 +263,24 @@ def test_the_state_a_line_names_picks_the_food_in_that_state(client: TestClient)
     assert oatmeal["grams"] == pytest.approx(234, rel=0.15)
     assert lentils["food"]["name"].startswith("Lentils, mature seeds, cooked"), lentils
     assert lentils["grams"] == pytest.approx(198, rel=0.15)
+
+
+def test_what_a_line_says_around_the_food_does_not_change_the_food(client: TestClient) -> None:
+    """Issue 16 (i16rank): "hot" starts a food's name when names say the two words together ("hot sauce" is
+    no sauce served hot; "hot water" is water); a state before the comma leaves the food after it; of
+    alternatives the first is the one written; a ratio in parentheses is no amount."""
+    hot_sauce, hot_water, chicken, butter, beef = _parse(
+        client,
+        [
+            "1 tbsp hot sauce",
+            "1 cup hot water",
+            "2 cups cooked, shredded chicken",
+            "2 tablespoons butter or margarine",
+            "1 lb ground beef (80/20)",
+        ],
+    )
+    assert hot_sauce["food"]["name"].startswith("Sauce, ready-to-serve, pepper or hot"), hot_sauce
+    assert "water" in hot_water["food"]["name"].lower(), hot_water
+    assert chicken["food"]["name"].startswith("Chicken, ") and "cooked" in chicken["food"]["name"], chicken
+    assert butter["food"]["name"].startswith("Butter, "), butter
+    assert beef["food"]["name"].startswith("Beef, ground") and beef["grams"] == pytest.approx(453.6, rel=0.01), beef
