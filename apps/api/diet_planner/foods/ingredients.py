@@ -261,7 +261,7 @@ def read_line(line: str, names_food: NamesFood | None = None) -> Parsed:
     if parsed.unit is not None and parsed.unit not in _MASS and parsed.unit not in (_VOLUME.keys() | COUNT_UNITS):
         # Slicer names a counted food by itself ("2 eggs" -> unit "egg"): a count of the food.
         parsed.unit = None
-    parsed.food_text = _food_words(_first_alternative(main), parsed.unit, names_food)
+    parsed.food_text = _first_alternative(main, parsed.unit, names_food)
     if re.search(r"\bcans?\b|\btins?\b", lowered) and "canned" not in parsed.food_text:
         parsed.food_text = f"canned {parsed.food_text}".strip()  # first: the last word is the head noun
     if what == "juice":
@@ -280,11 +280,21 @@ def read_line(line: str, names_food: NamesFood | None = None) -> Parsed:
     return parsed
 
 
-def _first_alternative(text: str) -> str:
-    """Of alternatives ("butter or margarine", "soy sauce or tamari") the first, which the recipe was written
-    with; the whole text when the part before "or" names nothing."""
-    first, said, _ = text.partition(" or ")
-    return first if said and _WORD.search(_NUMBER.sub(" ", first)) else text
+def _first_alternative(text: str, unit: str | None, names_food: NamesFood | None) -> str:
+    """The food words of the first of alternatives ("butter or margarine", "soy sauce or tamari"), which
+    the recipe was written with; one word before a noun the alternatives share keeps it ("chicken or
+    vegetable broth" is chicken broth, "fresh or frozen blueberries" fresh blueberries)."""
+    first, said, second = text.partition(" or ")
+    whole = _food_words(text, unit, names_food)
+    if not said:
+        return whole
+    before = _food_words(first, unit, names_food).split()
+    after = _food_words(second, unit, names_food).split()
+    if not before:
+        return whole
+    if len(before) == 1 and len(after) > 1:
+        return " ".join(before + after[1:])
+    return " ".join(before)
 
 
 def _food_words(text: str, unit: str | None, names_food: NamesFood | None = None) -> str:

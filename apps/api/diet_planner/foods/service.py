@@ -908,7 +908,7 @@ def parse_ingredient_lines(session: Session, user_id: int | None, lines: Sequenc
             text,
             user_id=user_id,
             group=None,
-            sources=(USDA_SOURCE, CUSTOM_SOURCE),
+            sources=(USDA_SOURCE, FDC_SOURCE, CUSTOM_SOURCE),  # as search_foods: oat milk is FoodData Central's
             limit=1 + ingredients.ALTERNATIVES,
             offset=0,
         )
@@ -969,9 +969,11 @@ def _grams_by_first_measured(
     if parsed.unmeasured:
         return None, None, parsed.note, 0
     first_head = found[0].name.split(",")[0].strip().lower()
+    # The same food, not just the same first segment: "Sauce, barbecue" has a cup, but is no alfredo sauce.
+    first_family = search.family_of(found[0].name)
     result: tuple[float | None, str | None, str | None, int] | None = None
     for position, candidate in enumerate(found[: 1 + MEASURED_ALTERNATIVES]):
-        if position and candidate.name.split(",")[0].strip().lower() != first_head:
+        if position and search.family_of(candidate.name) != first_family:
             continue
         food = repository.get(session, candidate.id, user_id, with_measures=True)
         measures = [(m.name, m.amount, m.grams) for m in food.measures] if food else []

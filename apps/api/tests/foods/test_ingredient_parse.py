@@ -284,3 +284,14 @@ def test_what_a_line_says_around_the_food_does_not_change_the_food(client: TestC
     assert chicken["food"]["name"].startswith("Chicken, ") and "cooked" in chicken["food"]["name"], chicken
     assert butter["food"]["name"].startswith("Butter, "), butter
     assert beef["food"]["name"].startswith("Beef, ground") and beef["grams"] == pytest.approx(453.6, rel=0.01), beef
+
+
+def test_alternatives_and_missing_measures_keep_the_food_named(client: TestClient) -> None:
+    """The first of alternatives is the food, with the noun they share ("white or brown sugar" is white
+    sugar); FoodData Central's foods are found as search finds them (oat milk); and a food without a cup
+    keeps its name when a food of another kind under the same first segment has one (alfredo sauce is not
+    "Sauce, barbecue"; its grams may borrow that cup, and the measure says so)."""
+    sugar, oat_milk, alfredo = _parse(client, ["1 cup white or brown sugar", "1 cup oat milk", "1 cup alfredo sauce"])
+    assert sugar["food"]["name"].startswith("Sugars, granulated"), sugar
+    assert oat_milk["food"]["name"].startswith("Oat milk"), oat_milk
+    assert alfredo["food"]["name"].startswith("Sauce, alfredo"), alfredo
