@@ -878,13 +878,14 @@ def _within_reach(term: str, vocabulary: frozenset[str]) -> list[str]:
     return [index.words[i] for i in np.flatnonzero(bound >= TYPO_CUTOFF - 1e-9)]
 
 
-def parse(query: str, vocabulary: frozenset[str]) -> ParsedQuery:
+def parse(query: str, vocabulary: frozenset[str], *, join: bool = True) -> ParsedQuery:
+    """`join`: two words USDA writes as one are joined ("butter milk" -> "buttermilk"; see _variants)."""
     lowered = " ".join(words(query[:MAX_QUERY_CHARS]))
     original = lowered
     lowered = _apply_synonyms(words(lowered))
     terms: list[str] = []
     corrected = False
-    joined = _joined_compounds(words(lowered), vocabulary)
+    joined = _joined_compounds(words(lowered), vocabulary) if join else words(lowered)
     for position, word in enumerate(joined):
         term = singular(word)
         if vocabulary and term not in vocabulary and term.endswith("s") and term[:-1] in vocabulary:
@@ -1618,9 +1619,10 @@ def _variants(query: str, parsed: ParsedQuery, vocabulary: frozenset[str]) -> li
     word of the everyday phrase is in no food name ("ghee", "bourbon"), the literal query would only find
     what typo correction turns it into ("burbot"): the USDA wording replaces it, at no cost; so does an
     entry listed as `instead` when it is the whole query."""
+    apart = _said_apart_too(query, parsed, vocabulary)
     expanded = everyday.expand(query[:MAX_QUERY_CHARS], singular)
     if expanded is None:
-        return [(parsed, 0.0)]
+        return [(parsed, 0.0), *apart]
     text, used = expanded
     variant = parse(text, vocabulary)
     if not variant.terms:
@@ -1637,6 +1639,18 @@ def _variants(query: str, parsed: ParsedQuery, vocabulary: frozenset[str]) -> li
         # the default food only when it is the whole query; here the literal words say which food.
         return [(parsed, 0.0)]
     return [(variant, 0.0)] if any(name.instead for name in used) else [(parsed, 0.0), (variant, EVERYDAY_COST)]
+
+
+def _said_apart_too(query: str, parsed: ParsedQuery, vocabulary: frozenset[str]) -> list[tuple[ParsedQuery, float]]:
+    """The query as said, two words apart, when parse joined them ("poppy seeds" -> "poppyseed", as a
+    dressing and an oil are named) and a food name says them apart too ("Spices, poppy seed"): either
+    spelling finds its foods."""
+    said = parse(query, vocabulary, join=False)
+    if said.terms == parsed.terms or not any(
+        VOCABULARY.pairs.get(pair, 0) for pair in itertools.pairwise(said.terms) if "".join(pair) in parsed.terms
+    ):
+        return []
+    return [(said, 0.0)]
 
 
 def _keep(scored: dict[int, tuple[float, str]], food_id: int, name: str, value: float) -> None:
