@@ -1016,8 +1016,9 @@ def _head(original: str, terms: tuple[str, ...], vocabulary: frozenset[str]) -> 
 
 # Parts of a plant that name the plant when the names never say them of it: "basil leaves" are basil
 # ("Basil, fresh"), while "grape leaves" and "bay leaves" are foods named so ("Grape leaves, raw").
-# So is the root of one ("horseradish root", "taro root") unless names say it ("Ginger root", "Lotus root").
-_LEAVES = frozenset({"leaf", "sprig", "root"})
+# So is the root of one ("horseradish root", "taro root") unless names say it ("Ginger root", "Lotus root"),
+# and an animal's cut ("duck legs", "crab legs" are duck and crab, not "Pork, fresh, leg").
+_LEAVES = frozenset({"leaf", "sprig", "root", "leg", "wing", "thigh", "drumstick"})
 
 
 def _leaf_of(head: str, terms: tuple[str, ...]) -> str:

@@ -181,6 +181,10 @@ def test_a_bare_food_word_means_its_most_described_variety(
         # Two words some names write as one ("Oil, poppyseed") are still found as said, apart, where a name
         # says them so ("Spices, poppy seed").
         ("poppy seed", r"^Spices, poppy seed", r"dressing|^Oil"),
+        # An animal's cut is of that animal when no name says the two together: crab legs are crab, not
+        # "Pork, fresh, leg".
+        ("crab legs", r"^Crustaceans, crab", r"^Pork"),
+        ("duck leg", r"^Duck, ", r"^Pork|^Veal"),
     ],
 )
 def test_what_a_name_says_of_its_food(db_session: Session, query: str, wanted: str, not_wanted: str) -> None:
