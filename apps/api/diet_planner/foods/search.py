@@ -998,8 +998,8 @@ def _head(original: str, terms: tuple[str, ...], vocabulary: frozenset[str]) -> 
         return ""
     # "chili with beans" is a chili, as "Chili with beans, canned" is read (see _before_made).
     said = list(_before_made(tuple(words(original))))
-    while len(said) > 1 and singular(said[-1]) in _FAMILY_ENDS:
-        said.pop()  # "black beans canned", "salmon raw": the state after the food is no head noun
+    while len(said) > 1 and singular(said[-1]) in _FAMILY_ENDS | _CUT_INTO:
+        said.pop()  # "black beans canned", "salami slices": the state or cut after the food is no head noun
     last = said[-1] if said else ""
     candidates = [singular(last)]
     candidates[0] = VOCABULARY.compound_heads.get(candidates[0], candidates[0])
@@ -1014,6 +1014,8 @@ def _head(original: str, terms: tuple[str, ...], vocabulary: frozenset[str]) -> 
     return next((term for term in terms if term not in _ANY_STATE), terms[0])
 
 
+# What a food is cut into, said after it ("salami slices", "pineapple chunks").
+_CUT_INTO = frozenset({"slice", "piece", "chunk", "cube"})
 # Parts of a plant that name the plant when the names never say them of it: "basil leaves" are basil
 # ("Basil, fresh"), while "grape leaves" and "bay leaves" are foods named so ("Grape leaves, raw").
 # So is the root of one ("horseradish root", "taro root") unless names say it ("Ginger root", "Lotus root"),

@@ -185,6 +185,8 @@ def test_a_bare_food_word_means_its_most_described_variety(
         # "Pork, fresh, leg".
         ("crab legs", r"^Crustaceans, crab", r"^Pork"),
         ("duck leg", r"^Duck, ", r"^Pork|^Veal"),
+        # What a food is cut into, said after it, is no head noun: salami slices are salami, not a ham slice.
+        ("salami slices", r"^Salami", r"^Pork"),
     ],
 )
 def test_what_a_name_says_of_its_food(db_session: Session, query: str, wanted: str, not_wanted: str) -> None:
