@@ -880,7 +880,7 @@ def _within_reach(term: str, vocabulary: frozenset[str]) -> list[str]:
 
 def parse(query: str, vocabulary: frozenset[str], *, join: bool = True) -> ParsedQuery:
     """`join`: two words USDA writes as one are joined ("butter milk" -> "buttermilk"; see _variants)."""
-    lowered = " ".join(words(query[:MAX_QUERY_CHARS]))
+    lowered = " ".join(words(query[:MAX_QUERY_CHARS].replace("&", " and ")))  # "half & half"
     original = lowered
     lowered = _apply_synonyms(words(lowered))
     terms: list[str] = []
@@ -998,8 +998,13 @@ def _head(original: str, terms: tuple[str, ...], vocabulary: frozenset[str]) -> 
         return ""
     # "chili with beans" is a chili, as "Chili with beans, canned" is read (see _before_made).
     said = list(_before_made(tuple(words(original))))
-    while len(said) > 1 and singular(said[-1]) in _FAMILY_ENDS | _CUT_INTO:
-        said.pop()  # "black beans canned", "salami slices": the state or cut after the food is no head noun
+    while len(said) > 1 and (
+        singular(said[-1]) in _FAMILY_ENDS | _CUT_INTO | _VARIANT_SAID
+        or (said[-1] == "fat" and said[-2] in _VARIANT_SAID)
+    ):
+        # "black beans canned", "salami slices", "cream cheese light", "yogurt low fat": the state, cut or
+        # variant typed after the food is no head noun.
+        said.pop()
     last = said[-1] if said else ""
     candidates = [singular(last)]
     candidates[0] = VOCABULARY.compound_heads.get(candidates[0], candidates[0])
@@ -1014,6 +1019,11 @@ def _head(original: str, terms: tuple[str, ...], vocabulary: frozenset[str]) -> 
     return next((term for term in terms if term not in _ANY_STATE), terms[0])
 
 
+# Variant words typed after the food ("cream cheese light").
+_VARIANT_SAID = frozenset(
+    {"light", "lite", "lowfat", "nonfat", "low", "reduced", "non", "free", "unsalted", "salted", "plain", "diet"}
+    | {"sweetened", "unsweetened", "regular", "organic"}
+)
 # What a food is cut into, said after it ("salami slices", "pineapple chunks").
 _CUT_INTO = frozenset({"slice", "piece", "chunk", "cube"})
 # Parts of a plant that name the plant when the names never say them of it: "basil leaves" are basil
@@ -1649,11 +1659,33 @@ def _said_apart_too(query: str, parsed: ParsedQuery, vocabulary: frozenset[str])
     dressing and an oil are named) and a food name says them apart too ("Spices, poppy seed"): either
     spelling finds its foods."""
     said = parse(query, vocabulary, join=False)
-    if said.terms == parsed.terms or not any(
+    if said.terms != parsed.terms and any(
         VOCABULARY.pairs.get(pair, 0) for pair in itertools.pairwise(said.terms) if "".join(pair) in parsed.terms
     ):
+        return [(said, 0.0)]
+    # The other way round: one word the query says that names write apart too ("multigrain" and "Bread,
+    # multi-grain").
+    terms: list[str] = []
+    head = parsed.head
+    for term in parsed.terms:
+        cut = _apart(term) if len(parsed.terms) < MAX_TERMS else None
+        terms.extend(cut or (term,))
+        if cut and head == term:
+            head = cut[-1]
+    if len(terms) == len(parsed.terms):
         return []
-    return [(said, 0.0)]
+    return [(ParsedQuery(tuple(dict.fromkeys(terms)), parsed.corrected, head, tuple(terms)), 0.0)]
+
+
+def _apart(term: str) -> tuple[str, str] | None:
+    """The two name words a query word joins, when names say them apart ("multigrain": multi grain)."""
+    if len(term) < 6 or not term.isalpha():
+        return None
+    for cut in range(3, len(term) - 2):
+        first, second = term[:cut], singular(term[cut:])
+        if VOCABULARY.pairs.get((first, second), 0) and first in VOCABULARY.food_words:
+            return first, second
+    return None
 
 
 def _keep(scored: dict[int, tuple[float, str]], food_id: int, name: str, value: float) -> None:

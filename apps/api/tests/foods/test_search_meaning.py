@@ -187,6 +187,12 @@ def test_a_bare_food_word_means_its_most_described_variety(
         ("duck leg", r"^Duck, ", r"^Pork|^Veal"),
         # What a food is cut into, said after it, is no head noun: salami slices are salami, not a ham slice.
         ("salami slices", r"^Salami", r"^Pork"),
+        # A variant typed after the food is no head noun either: light cream cheese, not light ice cream.
+        ("cream cheese light", r"^Cheese, cream", r"^Ice"),
+        # "&" is "and": half & half is the cream, not a brisket's flat half.
+        ("half & half", r"^Cream, fluid, half and half", r"^Beef"),
+        # A word the query joins that names say apart too: multigrain bread is "Bread, multi-grain".
+        ("multigrain bread", r"^Bread, multi-grain", r"white"),
     ],
 )
 def test_what_a_name_says_of_its_food(db_session: Session, query: str, wanted: str, not_wanted: str) -> None:
