@@ -912,6 +912,10 @@ def parse(query: str, vocabulary: frozenset[str], *, join: bool = True) -> Parse
     if len(terms) > 2:
         # "leg of lamb", "cream of the crop": words that only join others say nothing of the food.
         terms = [term for term in terms if term not in _JOINING] or terms
+    if vocabulary and len(terms) > 1:
+        # A word no food name says, nor any it could be a typo of ("yukon gold potatoes"), matches nothing:
+        # left in, it would raise the number of words a food must hold past what any holds.
+        terms = [term for term in terms if term in vocabulary or term.isdigit()] or terms
     kept = tuple(terms[:MAX_TERMS])
     said = _name_words(lowered)
     return ParsedQuery(kept, corrected, _head(original, kept, vocabulary), said if len(said) > 1 else ())
@@ -999,7 +1003,7 @@ def _head(original: str, terms: tuple[str, ...], vocabulary: frozenset[str]) -> 
     # "chili with beans" is a chili, as "Chili with beans, canned" is read (see _before_made).
     said = list(_before_made(tuple(words(original))))
     while len(said) > 1 and (
-        singular(said[-1]) in _FAMILY_ENDS | _CUT_INTO | _VARIANT_SAID
+        singular(said[-1]) in _FAMILY_ENDS | _CUT_INTO | _VARIANT_SAID | _HANDLED
         or (said[-1] == "fat" and said[-2] in _VARIANT_SAID)
     ):
         # "black beans canned", "salami slices", "cream cheese light", "yogurt low fat": the state, cut or
@@ -1025,12 +1029,14 @@ _VARIANT_SAID = frozenset(
     | {"sweetened", "unsweetened", "regular", "organic"}
 )
 # What a food is cut into, said after it ("salami slices", "pineapple chunks").
-_CUT_INTO = frozenset({"slice", "piece", "chunk", "cube"})
+_CUT_INTO = frozenset({"slice", "piece", "chunk", "cube", "half", "wedge", "quarter", "segment"})
+# Handling typed after the food ("edamame shelled", "carrots peeled"), as a recipe line says it.
+_HANDLED = frozenset({"shelled", "peeled", "pitted", "chopped", "sliced", "diced", "minced", "grated", "shredded"})
 # Parts of a plant that name the plant when the names never say them of it: "basil leaves" are basil
 # ("Basil, fresh"), while "grape leaves" and "bay leaves" are foods named so ("Grape leaves, raw").
 # So is the root of one ("horseradish root", "taro root") unless names say it ("Ginger root", "Lotus root"),
 # and an animal's cut ("duck legs", "crab legs" are duck and crab, not "Pork, fresh, leg").
-_LEAVES = frozenset({"leaf", "sprig", "root", "leg", "wing", "thigh", "drumstick"})
+_LEAVES = frozenset({"leaf", "sprig", "root", "leg", "wing", "thigh", "drumstick", "kernel", "heart"})
 
 
 def _leaf_of(head: str, terms: tuple[str, ...]) -> str:
@@ -1674,7 +1680,11 @@ def _said_apart_too(query: str, parsed: ParsedQuery, vocabulary: frozenset[str])
             head = cut[-1]
     if len(terms) == len(parsed.terms):
         return []
-    return [(ParsedQuery(tuple(dict.fromkeys(terms)), parsed.corrected, head, tuple(terms)), 0.0)]
+    # At a cost: the word as said is the likelier reading ("chickpeas" are no "chick peas" of a common name).
+    return [(ParsedQuery(tuple(dict.fromkeys(terms)), parsed.corrected, head, tuple(terms)), APART_COST)]
+
+
+APART_COST = 2.0
 
 
 def _apart(term: str) -> tuple[str, str] | None:

@@ -193,6 +193,12 @@ def test_a_bare_food_word_means_its_most_described_variety(
         ("half & half", r"^Cream, fluid, half and half", r"^Beef"),
         # A word the query joins that names say apart too: multigrain bread is "Bread, multi-grain".
         ("multigrain bread", r"^Bread, multi-grain", r"white"),
+        # A word no name says ("yukon") does not leave the query unanswerable; handling, a portion or a part
+        # typed after the food is no head noun; a kernel is of the food it is named after.
+        ("yukon gold potatoes", r"^Potatoes, ", r"^$"),
+        ("edamame shelled", r"^Edamame", r"^Taco"),
+        ("grapefruit half", r"^Grapefruit, raw", r"^Beef"),
+        ("popcorn kernels", r"popcorn", r"cottonseed"),
     ],
 )
 def test_what_a_name_says_of_its_food(db_session: Session, query: str, wanted: str, not_wanted: str) -> None:
