@@ -209,6 +209,9 @@ NamesFood = Callable[[str, str], bool]
 _TEMPERATURES = frozenset({"hot", "cold"})
 # Notes in parentheses that hold no word ("(80/20)", "(1/2)"): a ratio the slicer would read as the amount.
 _NUMBERS_ONLY_NOTE = re.compile(r"\([\d\s/.%:\-]*\)")
+_WITH_ANOTHER = re.compile(r"\b(?:mixed|tossed|combined|dissolved|blended|whisked|stirred)? ?\bwith\b")
+# The states of a cooked food that change what a cup of it weighs ("1 cup pinto beans, cooked").
+_COOKED_STATES = frozenset({"cooked", "boiled", "baked", "roasted", "grilled", "steamed", "fried"})
 # Words that only say the state a food is in ("cooked," in "2 cups cooked, shredded chicken").
 _STATE_ONLY = frozenset({"cooked", "raw", "fresh", "frozen", "canned", "dried", "uncooked", "leftover"})
 
@@ -258,6 +261,12 @@ def read_line(line: str, names_food: NamesFood | None = None) -> Parsed:
     if unmeasured:
         parsed.unmeasured, parsed.note = True, unmeasured.group(1)
     main = _UNMEASURED.sub(" ", main)
+    # "2 tsp cornstarch mixed with 2 tbsp water": what it is mixed with is another ingredient.
+    main = _WITH_ANOTHER.split(main, maxsplit=1)[0]
+    cooked = [w for w in _WORD.findall(tail) if w in _COOKED_STATES]
+    if cooked and not set(_WORD.findall(main)) & _COOKED_STATES:
+        # "1 cup pinto beans, cooked": the state after the comma is the state the food is measured in.
+        main = f"{cooked[0]} {main}"
     if parsed.unit is not None and parsed.unit not in _MASS and parsed.unit not in (_VOLUME.keys() | COUNT_UNITS):
         # Slicer names a counted food by itself ("2 eggs" -> unit "egg"): a count of the food.
         parsed.unit = None

@@ -295,3 +295,11 @@ def test_alternatives_and_missing_measures_keep_the_food_named(client: TestClien
     assert sugar["food"]["name"].startswith("Sugars, granulated"), sugar
     assert oat_milk["food"]["name"].startswith("Oat milk"), oat_milk
     assert alfredo["food"]["name"].startswith("Sauce, alfredo"), alfredo
+
+
+def test_a_cooked_state_after_the_comma_and_what_a_food_is_mixed_with(client: TestClient) -> None:
+    """ "1 cup pinto beans, cooked" is a cup of cooked beans (171 g, not the 193 g of a dry cup); in "2 tsp
+    cornstarch mixed with 2 tbsp water" the food is the cornstarch."""
+    beans, cornstarch = _parse(client, ["1 cup pinto beans, cooked", "2 tsp cornstarch mixed with 2 tbsp water"])
+    assert beans["food"]["name"].startswith("Beans, pinto, mature seeds, cooked"), beans
+    assert cornstarch["food"]["name"].startswith("Cornstarch"), cornstarch
