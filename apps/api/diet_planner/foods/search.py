@@ -183,7 +183,7 @@ MEASURE_CAP = 8
 CATEGORY_WORDS = frozenset({"fish", "nut", "cereal", "crustacean", "mollusk", "beverage", "spice", "seed"})
 _WORD = re.compile(r"[a-z0-9]+")
 _LABEL_ONLY = re.compile(
-    r"^enriched$|^regular$|^(with|without) added (vitamin|ascorbic|calcium|nutrients|salt)"
+    r"^enriched( flour)?$|^regular$|^(with|without) added (vitamin|ascorbic|calcium|nutrients|salt)"
     r"|^prepared with (tap |distilled |bottled )?water$|^commercially prepared$|^salad or cooking$|^(with|without) ca(lcium)? prop(ionate)?$"
 )
 _COMPOUND_FIRST = re.compile(r"\b([a-z]+)-[a-z]")
@@ -1029,7 +1029,7 @@ _VARIANT_SAID = frozenset(
     | {"sweetened", "unsweetened", "regular", "organic"}
 )
 # What a food is cut into, said after it ("salami slices", "pineapple chunks").
-_CUT_INTO = frozenset({"slice", "piece", "chunk", "cube", "half", "wedge", "quarter", "segment"})
+_CUT_INTO = frozenset({"slice", "piece", "chunk", "cube", "half", "wedge", "quarter", "segment", "strip"})
 # Handling typed after the food ("edamame shelled", "carrots peeled"), as a recipe line says it.
 _HANDLED = frozenset({"shelled", "peeled", "pitted", "chopped", "sliced", "diced", "minced", "grated", "shredded"})
 # Parts of a plant that name the plant when the names never say them of it: "basil leaves" are basil
@@ -1246,7 +1246,7 @@ def _dynamic_bound(terms: tuple[str, ...], held: int) -> float:
     taken_back += -LIGHT_VARIANT if {"light", "lite"} & set(terms) else 0.0
     # A state word a name says in other words matches without being counted held: 3 points, not -4.
     missing = len(terms) - held
-    taken_back += 7.0 * min(missing, sum(1 for term in terms if term in _SAME_STATE))
+    taken_back += 7.0 * min(missing, sum(1 for term in terms if term in _SAME_STATE or term in _SALT_SAID))
     # The name says the food (+6) only when it holds every term as a word of its own.
     says = 6.0 if missing == 0 else 0.0
     return HEAD_FIRST + EXACT_SEGMENT + 7.0 * held - 4.0 * missing + says + 2.0 + taken_back + 1e-6
@@ -1308,7 +1308,11 @@ def evaluate(
         leading = next((w for w in first if w not in CUT_POSITIONS or w in terms), "")
     matched = 0
     for term in terms:
-        if term in info.word_set or (term in _SAME_STATE and not _SAME_STATE[term].isdisjoint(info.word_set)):
+        if (
+            term in info.word_set
+            or (term in _SAME_STATE and not _SAME_STATE[term].isdisjoint(info.word_set))
+            or (term in _SALT_SAID and _salt_said(term, info.word_set))
+        ):
             # A state said in other words counts as said: "fresh spinach" is "Spinach, raw".
             value += 3.0
             matched += 1
@@ -1384,6 +1388,14 @@ _SAME_STATE.update(
     {base: frozenset({base, done}) for base, done in (("roast", "roasted"), ("grill", "grilled"), ("bake", "baked"))}
 )
 STATE_CONFLICT = -4.0
+# "salted" and "unsalted" as names say them: "with salt (added)", "without salt (added)".
+_SALT_SAID = frozenset({"salted", "unsalted"})
+
+
+def _salt_said(term: str, held: frozenset[str]) -> bool:
+    if "salt" not in held:
+        return False
+    return ("without" in held or "no" in held) == (term == "unsalted")
 
 
 def _state_conflict(terms: tuple[str, ...], held: frozenset[str]) -> float:

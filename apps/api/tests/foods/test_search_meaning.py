@@ -199,6 +199,10 @@ def test_a_bare_food_word_means_its_most_described_variety(
         ("edamame shelled", r"^Edamame", r"^Taco"),
         ("grapefruit half", r"^Grapefruit, raw", r"^Beef"),
         ("popcorn kernels", r"popcorn", r"cottonseed"),
+        # "unsalted"/"salted" are how names say "without salt"/"with salt": unsalted almonds are almonds.
+        ("almonds unsalted", r"^Nuts, almonds, .*without salt", r"^Snacks"),
+        # Strips typed after the food are how it is cut: jerky strips are jerky, not breakfast strips.
+        ("jerky strips", r"jerky", r"breakfast strips"),
     ],
 )
 def test_what_a_name_says_of_its_food(db_session: Session, query: str, wanted: str, not_wanted: str) -> None:
