@@ -1246,7 +1246,9 @@ def _dynamic_bound(terms: tuple[str, ...], held: int) -> float:
     taken_back += -LIGHT_VARIANT if {"light", "lite"} & set(terms) else 0.0
     # A state word a name says in other words matches without being counted held: 3 points, not -4.
     missing = len(terms) - held
-    taken_back += 7.0 * min(missing, sum(1 for term in terms if term in _SAME_STATE or term in _SALT_SAID))
+    taken_back += 7.0 * min(
+        missing, sum(1 for term in terms if term in _SAME_STATE or term in _SALT_SAID or term in _COOKED_BY)
+    )
     # The name says the food (+6) only when it holds every term as a word of its own.
     says = 6.0 if missing == 0 else 0.0
     return HEAD_FIRST + EXACT_SEGMENT + 7.0 * held - 4.0 * missing + says + 2.0 + taken_back + 1e-6
@@ -1316,6 +1318,18 @@ def evaluate(
             # A state said in other words counts as said: "fresh spinach" is "Spinach, raw".
             value += 3.0
             matched += 1
+        elif term in _COOKED_BY and _COOKED_BY[term] <= info.word_set:
+            # How USDA says a way of cooking: "steamed clams" are "..., cooked, moist heat".
+            value += 3.0
+            matched += 1
+        elif term in _COOKED_BY and not _COOKED_ALIKE[term].isdisjoint(info.word_set):
+            # Cooked a like way ("roast potatoes" and "Potatoes, baked"): dry heat or moist heat.
+            value += COOKED_ALIKE
+            matched += 1
+        elif term in _COOKED_BY and "cooked" in info.word_set:
+            # Cooked, though the name says not how: nearer than raw, less near than the way named.
+            value += COOKED_SOMEHOW
+            matched += 1
         elif (
             not longer[term].isdisjoint(info.word_set)
             if longer is not None
@@ -1379,7 +1393,7 @@ _ANY_STATE = frozenset().union(*_STATES)
 # Words of one state that names say for another ("fresh" and "raw"; "dry" and "dried").
 _SAME_STATE = {
     word: state
-    for state in (frozenset({"dried", "dry", "dehydrated"}), frozenset({"raw", "fresh", "uncooked"}))
+    for state in (frozenset({"dried", "dry", "dehydrated", "powdered"}), frozenset({"raw", "fresh", "uncooked"}))
     for word in state
 }
 # A cooking method said as people say it of a dish ("roast turkey", "grill chicken") is the state names
@@ -1388,6 +1402,17 @@ _SAME_STATE.update(
     {base: frozenset({base, done}) for base, done in (("roast", "roasted"), ("grill", "grilled"), ("bake", "baked"))}
 )
 STATE_CONFLICT = -4.0
+# Ways of cooking, and the words USDA says them in for fish and shellfish ("cooked, dry heat").
+_COOKED_BY = {
+    **{way: frozenset({"moist", "heat"}) for way in ("steamed", "boiled", "poached", "simmered")},
+    **{way: frozenset({"dry", "heat"}) for way in ("grilled", "baked", "broiled", "roasted", "roast", "bake", "grill")},
+}
+_COOKED_ALIKE = {
+    way: frozenset(like for like, said in _COOKED_BY.items() if said == _COOKED_BY[way] and like != way)
+    for way in _COOKED_BY
+}
+COOKED_ALIKE = 2.0
+COOKED_SOMEHOW = 1.5
 # "salted" and "unsalted" as names say them: "with salt (added)", "without salt (added)".
 _SALT_SAID = frozenset({"salted", "unsalted"})
 

@@ -203,6 +203,13 @@ def test_a_bare_food_word_means_its_most_described_variety(
         ("almonds unsalted", r"^Nuts, almonds, .*without salt", r"^Snacks"),
         # Strips typed after the food are how it is cut: jerky strips are jerky, not breakfast strips.
         ("jerky strips", r"jerky", r"breakfast strips"),
+        # A way of cooking the names do not say: the way USDA says it ("cooked, dry heat"), a like way
+        # (boiled for steamed), or at least cooked, before a raw, frozen or smoked food.
+        ("baked salmon", r"^Fish, salmon, .*cooked, dry heat", r"smoked"),
+        ("steamed spinach", r"^Spinach, cooked", r"frozen"),
+        ("steamed vegetables", r"^Vegetables, mixed, .*cooked", r"canned"),
+        # Powdered is how a query says what names call dry: powdered milk is "Milk, dry".
+        ("powdered whole milk", r"^Milk, dry, whole", r"3.25%"),
     ],
 )
 def test_what_a_name_says_of_its_food(db_session: Session, query: str, wanted: str, not_wanted: str) -> None:
