@@ -427,7 +427,13 @@ class Vocabulary:
         self.sorted_words = sorted(self.index)
         self.pairs = pairs
         self.holding = joined
-        self.compound_heads = _compound_heads(self._words, self.categories.standalone)
+        self.compound_heads = {
+            start: compound
+            for start, compound in _compound_heads(self._words, self.categories.standalone).items()
+            # A word names say far more often on its own than in the compound is a word of its own: "chicken
+            # back" is the bird's back (34 names), not "backfat" (one).
+            if joined.get(start, 0) <= COMPOUND_START_RATIO * max(1, joined.get(compound, 0))
+        }
         self.segment_phrases = _segment_phrases(names)
 
     def longer_words(self, term: str) -> frozenset[str]:
@@ -616,6 +622,7 @@ def _parenthesised_names(name: str) -> tuple[str, ...]:
 
 
 COMPOUND_TAIL_MIN_WORDS = 3
+COMPOUND_START_RATIO = 5
 
 
 def _compound_heads(vocabulary: frozenset[str], standalone: frozenset[str]) -> dict[str, str]:

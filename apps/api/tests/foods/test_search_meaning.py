@@ -210,6 +210,8 @@ def test_a_bare_food_word_means_its_most_described_variety(
         ("steamed vegetables", r"^Vegetables, mixed, .*cooked", r"canned"),
         # Powdered is how a query says what names call dry: powdered milk is "Milk, dry".
         ("powdered whole milk", r"^Milk, dry, whole", r"3.25%"),
+        # A word names say often on its own is no start of a compound: chicken backs are no "backfat".
+        ("chicken backs", r"^Chicken, broilers or fryers, back", r"backfat"),
     ],
 )
 def test_what_a_name_says_of_its_food(db_session: Session, query: str, wanted: str, not_wanted: str) -> None:
