@@ -1317,26 +1317,23 @@ def evaluate(
         leading = next((w for w in first if w not in CUT_POSITIONS or w in terms), "")
     matched = 0
     for term in terms:
-        if (
-            term in info.word_set
-            or (term in _SAME_STATE and not _SAME_STATE[term].isdisjoint(info.word_set))
-            or (term in _SALT_SAID and _salt_said(term, info.word_set))
-        ):
+        if term in info.word_set or (term in _SAME_STATE and not _SAME_STATE[term].isdisjoint(info.word_set)):
             # A state said in other words counts as said: "fresh spinach" is "Spinach, raw".
             value += 3.0
             matched += 1
+        # The next ones score as said but do not count as holding the word: the word index, which finds the
+        # candidates (see _candidates), holds the words names say, and a food is kept by the words it holds.
+        elif term in _SALT_SAID and _salt_said(term, info.word_set):
+            value += 3.0  # "salted" is "with salt", "unsalted" "without salt"
         elif term in _COOKED_BY and _COOKED_BY[term] <= info.word_set:
             # How USDA says a way of cooking: "steamed clams" are "..., cooked, moist heat".
             value += 3.0
-            matched += 1
         elif term in _COOKED_BY and not _COOKED_ALIKE[term].isdisjoint(info.word_set):
             # Cooked a like way ("roast potatoes" and "Potatoes, baked"): dry heat or moist heat.
             value += COOKED_ALIKE
-            matched += 1
         elif term in _COOKED_BY and "cooked" in info.word_set:
             # Cooked, though the name says not how: nearer than raw, less near than the way named.
             value += COOKED_SOMEHOW
-            matched += 1
         elif (
             not longer[term].isdisjoint(info.word_set)
             if longer is not None
