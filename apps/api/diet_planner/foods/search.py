@@ -906,7 +906,8 @@ def parse(query: str, vocabulary: frozenset[str], *, join: bool = True) -> Parse
             continue
         if vocabulary and term not in vocabulary and not term.isdigit() and len(term) > 3:
             close = _closest(term, vocabulary)
-            if close:
+            if close and not (term.endswith("y") and close[0] == term[:-1]):
+                # Not an adjective made of a noun ("floury potatoes" are no "Potato flour"): left unknown.
                 term, corrected = close[0], True
         elif term not in VOCABULARY.food_words and VOCABULARY.food_words and not term.isdigit() and len(term) > 3:
             # A word only recipes say, in a spelling no food name uses ("omelette" for "Egg, ..., omelet"):

@@ -212,6 +212,8 @@ def test_a_bare_food_word_means_its_most_described_variety(
         ("powdered whole milk", r"^Milk, dry, whole", r"3.25%"),
         # A word names say often on its own is no start of a compound: chicken backs are no "backfat".
         ("chicken backs", r"^Chicken, broilers or fryers, back", r"backfat"),
+        # An adjective made of a noun is no typo of the noun: floury potatoes are potatoes, not potato flour.
+        ("floury potatoes", r"^Potatoes, ", r"flour"),
     ],
 )
 def test_what_a_name_says_of_its_food(db_session: Session, query: str, wanted: str, not_wanted: str) -> None:
