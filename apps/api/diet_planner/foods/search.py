@@ -1706,7 +1706,8 @@ def _said_apart_too(query: str, parsed: ParsedQuery, vocabulary: frozenset[str])
     """The query as said, two words apart, when parse joined them ("poppy seeds" -> "poppyseed", as a
     dressing and an oil are named) and a food name says them apart too ("Spices, poppy seed"): either
     spelling finds its foods."""
-    said = parse(query, vocabulary, join=False)
+    # Parsed again without joining only when parse could have joined two words (fewer terms than words).
+    said = parse(query, vocabulary, join=False) if len(words(query[:MAX_QUERY_CHARS])) > len(parsed.terms) else parsed
     if said.terms != parsed.terms and any(
         VOCABULARY.pairs.get(pair, 0) for pair in itertools.pairwise(said.terms) if "".join(pair) in parsed.terms
     ):
