@@ -922,8 +922,11 @@ def parse(query: str, vocabulary: frozenset[str], *, join: bool = True) -> Parse
         terms = [term for term in terms if term not in _JOINING] or terms
     if vocabulary and len(terms) > 1:
         # A word no food name says, nor any it could be a typo of ("yukon gold potatoes"), matches nothing:
-        # left in, it would raise the number of words a food must hold past what any holds.
-        terms = [term for term in terms if term in vocabulary or term.isdigit()] or terms
+        # left in, it would raise the number of words a food must hold past what any holds. Only when a word
+        # that names something is left: "xy & zz" is no search for every name that says "and".
+        known = [term for term in terms if term in vocabulary or term.isdigit()]
+        if any(term not in _CONNECTORS for term in known):
+            terms = known
     kept = tuple(terms[:MAX_TERMS])
     said = _name_words(lowered)
     return ParsedQuery(kept, corrected, _head(original, kept, vocabulary), said if len(said) > 1 else ())
@@ -1058,6 +1061,8 @@ def _leaf_of(head: str, terms: tuple[str, ...]) -> str:
 TYPO_SAME_START_CUTOFF = 0.85
 BRAND_TYPO_HANDICAP = 0.1
 _JOINING = frozenset({"of", "the", "a", "an"})
+# Words that only join others: no food by themselves.
+_CONNECTORS = _JOINING | {"and", "or", "with", "in"}
 
 
 def _closest(term: str, vocabulary: frozenset[str]) -> list[str]:

@@ -292,3 +292,15 @@ def test_an_unknown_food_word_is_not_read_as_a_brand(db_session: Session, query:
     toffee bar, "paneer" PLANTERS nuts, "matcha" a Martha White brownie mix."""
     names = _names(db_session, query)
     assert not any(re.search(r"SKOR|PLANTERS|MARTHA WHITE", name) for name in names), names
+
+
+@pytest.mark.parametrize("query", ["xy&zz", "qwx and vbz", "zq & xv"])
+def test_unknown_words_joined_by_and_find_nothing(db_session: Session, query: str) -> None:
+    """The unknown words were dropped and "and" was left to search on alone: every food whose name says "and"
+    (chicken "meat and skin" first), where an unknown word finds nothing."""
+    assert _names(db_session, query) == []
+
+
+def test_a_name_said_with_and_still_finds_its_food(db_session: Session) -> None:
+    names = _names(db_session, "half & half")
+    assert names and re.search(r"half and half", names[0], re.IGNORECASE), names
