@@ -9,7 +9,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 SETS = Path(__file__).with_name("sets")
-PARTS = ("dev", "heldout", "heldoutb", "heldoutc", "heldoutd")
+PARTS = ("dev", "heldout", "heldoutb", "heldoutc", "heldoutd", "heldoute")
+# Parts written as search queries only (no recipe lines to parse): heldoute measures search alone.
+SEARCH_ONLY = ("heldoute",)
+
+
+def parts_of(kind: str) -> tuple[str, ...]:
+    """The parts that hold a `kind` ("search" or "parse") set: every part has search queries; a search-only
+    part has no recipe lines."""
+    return PARTS if kind == "search" else tuple(part for part in PARTS if part not in SEARCH_ONLY)
 
 
 @dataclass(frozen=True)
@@ -20,9 +28,9 @@ class Labelled:
 
 
 def load(kind: str, part: str) -> list[Labelled]:
-    """kind: "search" or "parse"; part: "dev" (tuned on), "heldout", "heldoutb", "heldoutc" or "heldoutd"
-    (never tuned on; heldoutb, heldoutc and heldoutd were written blind, by people who had not read the
-    matching code)."""
+    """kind: "search" or "parse"; part: "dev" (tuned on), "heldout", "heldoutb", "heldoutc", "heldoutd" or
+    "heldoute" (never tuned on; heldoutb to heldoute were written blind, by people who had not read the
+    matching code; heldoute has search queries only)."""
     items = []
     for line in (SETS / f"{kind}_{part}.tsv").read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
