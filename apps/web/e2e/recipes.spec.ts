@@ -143,6 +143,9 @@ test('import a pasted recipe, fix it, save it, favour it and plan with only my r
   await expect(cardPreference.getByRole('radio', { name: 'Favourite' })).toBeChecked();
   await expectAccessible(page, 'plan with my recipe');
   await snap(page, testInfo, 'plan-only-mine');
+  // The dialog holds the keyboard, so it stays open and visible when its button scrolls out of view.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await expect(page.getByRole('button', { name: 'Done', exact: true })).toBeVisible();
   await page.getByRole('button', { name: 'Done', exact: true }).click();
   await expect(page.getByRole('button', { name: 'Preference for Red Lentil Dal' }).first()).toBeFocused();
 

@@ -3,6 +3,7 @@ import {
   darken,
   defaultVariantColorsResolver,
   Notification,
+  Popover,
   parseThemeColor,
   type MantineColorsTuple,
   type VariantColorsResolver,
@@ -56,5 +57,8 @@ export const theme = createTheme({
   components: {
     // Toasts' close buttons have only an icon: give them a name for screen readers.
     Notification: Notification.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Dismiss notification' } } }),
+    // Our popovers are small dialogs that hold the keyboard (trapFocus). Mantine hides a popover whose button has
+    // scrolled out of view, which left the focus inside an invisible dialog with no way to see its Done button.
+    Popover: Popover.extend({ defaultProps: { hideDetached: false } }),
   },
 });
