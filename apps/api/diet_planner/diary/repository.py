@@ -22,9 +22,6 @@ def add_logs(session: Session, logs: Sequence[MealLog]) -> list[MealLog]:
 
 
 MEAL_LOGS: Table = Base.metadata.tables["meal_logs"]
-# One statement that answers the new id: nothing to load back, no ORM object or flush (bench_load's profile put
-# a quarter of a meal-log write in the unit of work). Built once, so its compiled form is cached.
-_INSERT_LOG = insert(MEAL_LOGS).returning(MEAL_LOGS.c.id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,13 +45,9 @@ class NewLog:
     deleted_at: datetime | None = None
 
 
+# One statement that answers the new ids: nothing to load back, no ORM object or flush (bench_load's profile put
+# a quarter of a meal-log write in the unit of work). Built once, so its compiled form is cached.
 _INSERT_LOGS = insert(MEAL_LOGS).returning(MEAL_LOGS.c.id, sort_by_parameter_order=True)
-
-
-def insert_log(session: Session, values: dict[str, Any]) -> NewLog:
-    """`values`: every column of meal_logs but the id."""
-    new_id = session.execute(_INSERT_LOG, values).scalar_one()
-    return NewLog(id=int(new_id), **values)
 
 
 def insert_logs(session: Session, rows: list[dict[str, Any]]) -> list[NewLog]:

@@ -131,9 +131,9 @@ def log_food(
     food = foods.get_food(session, food_id, user_id, with_measures=loaded is not None or amount.grams is None)
     if loaded is not None:
         loaded(food)
-    return [
-        repository.insert_log(session, food_log_row(session, user_id, day=day, slot=slot, food=food, amount=amount))
-    ]
+    return repository.insert_logs(
+        session, [food_log_row(session, user_id, day=day, slot=slot, food=food, amount=amount)]
+    )
 
 
 def save_food_logs(session: Session, rows: list[dict[str, Any]]) -> list[repository.NewLog]:
