@@ -61,6 +61,7 @@ PARTS = {
     "heldoutc": "third held-out, written blind like the second (never tuned on)",
     "heldoutd": "fourth held-out, written blind like the second (never tuned on)",
     "heldoute": "fifth held-out, written blind like the second (never tuned on)",
+    "heldoutf": "sixth held-out, written blind like the second (never tuned on)",
     "dev": "development (tuned on)",
 }
 CONSOLE = Console(width=160)  # wide enough that no column is cut, in a terminal or a log
