@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import fcntl
+import json
 import os
 import threading
 import time
@@ -13,6 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import orjson
 from sqlalchemy import DateTime, MetaData, TypeDecorator, create_engine, event, text
 from sqlalchemy.engine import Dialect, Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
@@ -68,6 +70,26 @@ def sqlite_path(url: str) -> str | None:
     return database if database and database != ":memory:" else None
 
 
+_ORJSON_OPTIONS = orjson.OPT_NON_STR_KEYS | orjson.OPT_SERIALIZE_NUMPY
+
+
+def json_dumps(value: Any) -> str:
+    """JSON columns' serializer: orjson (a meal log's 40 nutrients took 17 us with the json module, a twentieth of
+    the write), the json module for what orjson refuses (a float subclass other than numpy's)."""
+    try:
+        return orjson.dumps(value, option=_ORJSON_OPTIONS).decode()
+    except TypeError:
+        return json.dumps(value)
+
+
+def json_loads(text: str | bytes) -> Any:
+    """JSON columns' reader: orjson, or the json module for what only it reads (NaN, which it wrote before)."""
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return json.loads(text)
+
+
 def make_engine(
     url: str, *, pool_size: int = 5, max_overflow: int = 10, echo: bool = False, lock_timeout_s: float = 30
 ) -> Engine:
@@ -82,6 +104,8 @@ def make_engine(
             poolclass=QueuePool,
             pool_size=pool_size,
             max_overflow=max_overflow,
+            json_serializer=json_dumps,
+            json_deserializer=json_loads,
         )
         _configure_sqlite(engine, busy_timeout_ms=int(lock_timeout_s * 1000))
         return engine
@@ -93,6 +117,8 @@ def make_engine(
         pool_pre_ping=True,
         pool_recycle=1800,
         connect_args={"connect_timeout": 5},
+        json_serializer=json_dumps,
+        json_deserializer=json_loads,
     )
 
 

@@ -13,14 +13,14 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from diet_planner.diary.models import MealLog, Weight
 from diet_planner.foods import service as foods
 from diet_planner.nutrition.keys import NUTRIENT_KEYS
 from diet_planner.planner.catalogue import load_catalogue
-from tests.conftest import TEST_PASSWORD, register_and_login
+from tests.conftest import BACKEND, TEST_PASSWORD, register_and_login
 
 USDA_FILE = Path(__file__).resolve().parents[4] / "data" / "usda" / "foods.jsonl.gz"
 MILK, BUTTER, BANANA = "01211", "01001", "09040"
@@ -457,3 +457,25 @@ def test_export_and_account_deletion(client: TestClient, db_session: Session) ->
     )
     assert db_session.scalar(select(func.count()).select_from(MealLog).where(MealLog.user_id == user_id)) == 0
     assert db_session.scalar(select(func.count()).select_from(Weight).where(Weight.user_id == user_id)) == 0
+
+
+@pytest.mark.skipif(BACKEND != "sqlite", reason="PostgreSQL's jsonb never held NaN")
+def test_an_entry_stored_with_nan_by_an_earlier_version_still_opens(
+    client: TestClient, auth_headers: dict[str, str], db_session: Session
+) -> None:
+    """The json module wrote a missing value computed as NaN as the bare word NaN, which strict JSON readers
+    refuse: a diary holding such an entry must still open, showing the value as unknown."""
+    entry = log(client, auth_headers, date="2026-03-09", slot="lunch", food_id=food_id(db_session, BANANA), grams=100)
+    stored = dict(entry[0]["nutrients"], vitamin_d_mcg=float("nan"))
+    db_session.execute(
+        text("UPDATE meal_logs SET nutrients = :nutrients WHERE id = :id"),
+        {"nutrients": json.dumps(stored), "id": entry[0]["id"]},
+    )
+    db_session.commit()
+    assert "NaN" in db_session.scalar(text("SELECT nutrients FROM meal_logs WHERE id = :id"), {"id": entry[0]["id"]})
+
+    day = client.get("/api/diary/2026-03-09", headers=auth_headers)
+    assert day.status_code == 200, day.text
+    [shown] = day.json()["entries"]
+    assert shown["id"] == entry[0]["id"]
+    assert shown["nutrients"]["energy_kcal"] == pytest.approx(entry[0]["nutrients"]["energy_kcal"])
