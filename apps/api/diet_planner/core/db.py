@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import fcntl
+import functools
 import json
 import os
 import threading
@@ -15,10 +16,11 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from sqlalchemy import DateTime, MetaData, TypeDecorator, create_engine, event, text
-from sqlalchemy.engine import Dialect, Engine
+from sqlalchemy import JSON, DateTime, MetaData, String, Table, TypeDecorator, create_engine, event, insert, text
+from sqlalchemy.engine import Connection, Dialect, Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 from sqlalchemy.pool import QueuePool
+from sqlalchemy.sql.dml import Insert
 
 from diet_planner.core.admission import BUSY, Admission
 from diet_planner.core.errors import ServiceUnavailable
@@ -88,6 +90,43 @@ def json_loads(text: str | bytes) -> Any:
         return orjson.loads(text)
     except orjson.JSONDecodeError:
         return json.loads(text)
+
+
+def insert_rows(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> list[int]:
+    """`rows` (the same columns each, the id left out) inserted in one statement; their new ids, in their order.
+
+    On PostgreSQL the rows go as one JSON array, read by the server (json_array_elements): the statement's text is
+    the same for any number of rows, so psycopg converts it once (it re-parsed a multi-row VALUES statement of
+    over 50 parameters every time: an eighth of a meal-log write's CPU; one array parameter per column cost
+    more, in psycopg's array dumping) and the server prepares it. Ids are handed out in the ORDER BY's order
+    within one statement, as SQLAlchemy's own ordered multi-row insert assumes, so sorted ids follow the rows."""
+    if connection.dialect.name != "postgresql" or len(rows) < 2:
+        return [int(new_id) for new_id in connection.execute(_ordered_insert(table), rows).scalars()]
+    statement = _json_rows_insert(connection.dialect, table, tuple(rows[0]))
+    new_ids = connection.exec_driver_sql(statement, (json_dumps(rows),)).scalars()
+    return sorted(int(new_id) for new_id in new_ids)
+
+
+@functools.cache
+def _ordered_insert(table: Table) -> Insert:
+    return insert(table).returning(table.c.id, sort_by_parameter_order=True)
+
+
+@functools.cache
+def _json_rows_insert(dialect: Dialect, table: Table, names: tuple[str, ...]) -> str:
+    values = []
+    for name in names:
+        column = table.c[name]  # only the table's own column names reach the text: this raises for any other
+        if isinstance(column.type, JSON):
+            values.append(f"given.value->'{column.name}'")
+        elif isinstance(column.type, String):  # text: the column's length is checked as for any insert
+            values.append(f"given.value->>'{column.name}'")
+        else:
+            values.append(f"(given.value->>'{column.name}')::{column.type.compile(dialect=dialect)}")
+    columns = ", ".join(table.c[name].name for name in names)
+    source = "json_array_elements(%s::json) WITH ORDINALITY AS given(value, position)"
+    selected = f"SELECT {', '.join(values)} FROM {source} ORDER BY position"  # noqa: S608
+    return f"INSERT INTO {table.name} ({columns}) {selected} RETURNING id"
 
 
 def make_engine(

@@ -227,7 +227,10 @@ def test_writes_of_a_shared_food_log_it_as_it_is_in_the_database(own_app: tuple[
                 {"date": DAY, "slot": "breakfast", "food_id": food_id, "quantity": 1.5, "unit": "cup"}
             ]
             assert (await client.post("/api/meal-logs", json=_body(food_id, 5), headers=headers)).status_code == 201
+            batches = app.state.db.group_commit.batches
             before = await asyncio.gather(*(client.post("/api/meal-logs", json=b, headers=headers) for b in bodies))
+            # Rows were inserted several to a statement (the case the order of their ids matters in).
+            assert app.state.db.group_commit.batches - batches < len(bodies)
             _import_changes_food(url, food_id, 500.0, app.state.kv)
             after = [await client.post("/api/meal-logs", json=_body(food_id, 100), headers=headers) for _ in range(3)]
             return list(before), after
@@ -243,6 +246,14 @@ def test_writes_of_a_shared_food_log_it_as_it_is_in_the_database(own_app: tuple[
     # After the import: the new values, from the first write (which the framework answers: the session is checked
     # again at the new data stamp) and from those after it (answered by the fast lane again).
     assert [r.json()["items"][0]["nutrients"]["energy_kcal"] for r in after] == pytest.approx([500.0] * 3)
+    # Each answer names the row of its own write, though the rows of a batch went in one statement.
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        stored = dict(connection.execute(text("SELECT id, grams FROM meal_logs")).tuples().all())
+    engine.dispose()
+    for response in before:
+        (item,) = response.json()["items"]
+        assert stored[item["id"]] == item["grams"]
 
 
 def test_a_shared_food_gone_from_the_database_is_a_404_and_its_batch_is_stored(own_app: tuple[Any, str]) -> None:
