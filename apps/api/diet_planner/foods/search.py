@@ -686,6 +686,7 @@ class Categories(frozenset[str]):
 
     foods: frozenset[str] = frozenset()
     standalone: frozenset[str] = frozenset()
+    named_alone: frozenset[str] = frozenset()  # one-word first segments ("Spinach", "Cheese")
 
 
 def _categories(names: list[str], group_names: list[str | None] | None = None) -> Categories:
@@ -733,6 +734,7 @@ def _categories(names: list[str], group_names: list[str | None] | None = None) -
             if kind[-1] in PARTS and len(kind) > 1:
                 standalone.add(kind[-2])  # and the food a part is of: "Seeds, sesame seeds" is sesame
     found.standalone = frozenset(standalone)
+    found.named_alone = frozenset(first for first in counts if first and " " not in first and first.isalpha())
     return found
 
 
@@ -1030,8 +1032,16 @@ def _head(original: str, terms: tuple[str, ...], vocabulary: frozenset[str]) -> 
     for candidate in candidates:
         if candidate in terms:
             return _leaf_of(candidate, terms)
+    # The last word typed is a short form the [always] table rewrote ("light mayo" -> "light mayonnaise"): the
+    # head is among its USDA words, never a modifier said before it ("light" alone names a wine and a beer).
+    rewritten = everyday.rewrites()
+    usda = rewritten.get(last) or rewritten.get(singular(last)) or ""
+    meant = {singular(w) for w in words(usda)}
     # The head is a food, not the state it is in ("fresh cilantro" -> "fresh coriander leaves").
-    return next((term for term in terms if term not in _ANY_STATE), terms[0])
+    return next(
+        (term for term in terms if term in meant and term not in _ANY_STATE),
+        next((term for term in terms if term not in _ANY_STATE), terms[0]),
+    )
 
 
 # Variant words typed after the food ("cream cheese light").
@@ -1153,7 +1163,7 @@ def analyse(name: str) -> NameInfo:
     # ("Bacon, meatless", "imitation", "cheese-flavored") is a different thing from the food asked for.
     # Words in parentheses only note what a food includes ("Crackers, saltines (includes oyster, soda)").
     bare = [s.strip() for s in _PARENTHESES.sub("", name.lower()).split(",") if s.strip()]
-    segment_words = tuple(_before_made(_one_alternative(_name_words(segment))) for segment in bare)
+    segment_words = tuple(_without_style(_before_made(_one_alternative(_name_words(segment)))) for segment in bare)
     constant += sum(PART_PENALTY for segment in segment_words[1:] if _only_parts(segment))
     flesh = next((i for i, segment in enumerate(segment_words) if segment and set(segment) <= _FLESH_ONLY), 0)
     if 1 <= flesh <= 2:
@@ -1220,6 +1230,12 @@ def _before_made(segment: tuple[str, ...]) -> tuple[str, ...]:
     """The segment up to a word saying how the food is made, when food words come before it."""
     made = next((i for i, w in enumerate(segment) if w in _MADE_HOW and i > 0), None)
     return segment if made is None else segment[:made]
+
+
+def _without_style(segment: tuple[str, ...]) -> tuple[str, ...]:
+    """A trailing "style" says nothing more of the food ("Peanut butter, smooth style" is smooth peanut butter):
+    not an extra word. ("Mayonnaise type" is another dressing, like mayonnaise: its "type" stays.)"""
+    return segment[:-1] if len(segment) > 1 and segment[-1] == "style" else segment
 
 
 def _one_alternative(segment: tuple[str, ...]) -> tuple[str, ...]:
@@ -1358,6 +1374,8 @@ def evaluate(
     if leading == terms[0]:
         value += 2.0
     value += _state_conflict(terms, info.word_set)
+    if _adds_a_food(info, categories, terms):
+        value += ADDED_FOOD
     group_prior = GROUP_PRIOR.get(group_code or "", 0.0)
     if group_prior and head and _waives(info, categories, group_prior, terms):
         # A group that rarely holds the everyday food does when a food there is named just what was asked
@@ -1367,6 +1385,18 @@ def evaluate(
     value += info.constant + group_prior
     value += sum(prior for word, prior in info.priors if word not in terms)
     return matched, value
+
+
+# A food named alone right after a food that is no category ("Spaghetti, spinach", "Noodles, egg") is another
+# food added to it, a variant the query did not ask for: after a category ("Cheese, cream") it is the kind.
+ADDED_FOOD = -2.5
+
+
+def _adds_a_food(info: NameInfo, categories: frozenset[str], terms: tuple[str, ...]) -> bool:
+    if info.starts_with_category or info.first_key in categories or len(info.segments) < 2:
+        return False
+    second = info.segments[1]
+    return len(second) == 1 and second[0] in getattr(categories, "named_alone", ()) and second[0] not in terms
 
 
 def _waives(info: NameInfo, categories: frozenset[str], group_prior: float, terms: Sequence[str]) -> bool:
@@ -1400,6 +1430,8 @@ _STATES = (
     | frozenset({"broiled", "poached", "simmered", "prepared", "microwaved", "scrambled", "toasted"}),
 )
 _ANY_STATE = frozenset().union(*_STATES)
+ANY_STATE = _ANY_STATE
+ANY_STATE_COOKED = _STATES[2]
 # Words of one state that names say for another ("fresh" and "raw"; "dry" and "dried").
 _SAME_STATE = {
     word: state
@@ -1700,7 +1732,10 @@ def _variants(query: str, parsed: ParsedQuery, vocabulary: frozenset[str]) -> li
         # Each word an everyday name of its own food ("rice vinegar": rice, vinegar): together they name a
         # third food, not the two defaults; the literal words say which.
         return [(parsed, 0.0)]
-    if text.split() != [w for name in used for w in name.usda.split()]:
+    usda = [w for name in used for w in name.usda.split()]
+    # Words said besides the everyday phrase that its USDA wording already says ("semisweet chocolate chips":
+    # "semisweet chocolate candies") add nothing: the phrase is still the whole query.
+    if not {singular(w) for w in text.split()} <= {singular(w) for w in usda}:
         # Words USDA names say, in a longer query ("coconut flour", "peanut butter"): the everyday name picks
         # the default food only when it is the whole query; here the literal words say which food.
         return [(parsed, 0.0)]

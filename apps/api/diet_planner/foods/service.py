@@ -22,7 +22,7 @@ import gzip
 import json
 import re
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -927,6 +927,7 @@ def parse_ingredient_lines(session: Session, user_id: int | None, lines: Sequenc
     for line in lines:
         parsed = ingredients.read_line(line, names_food)
         found, confidence = ingredients.match(parsed, find) if parsed.food_text else ([], 0.0)
+        found = _as_bought(parsed, found, find)
         grams = measure = None
         note = parsed.note
         if found:
@@ -954,6 +955,40 @@ def parse_ingredient_lines(session: Session, user_id: int | None, lines: Sequenc
             }
         )
     return items
+
+
+# A recipe lists its ingredients as bought: "1 cup couscous", "1 pound spaghetti" are measured dry, before
+# cooking, unless the line says otherwise ("2 cups cooked rice"). Search ranks the cooked form first (what a
+# person logs having eaten), so a line that says no cooking takes the same food uncooked when USDA has it.
+_COOKED_NAME = frozenset({"cooked", "boiled", "prepared"})
+_UNCOOKED_NAME = frozenset({"raw", "dry", "dried", "uncooked", "unprepared", "dehydrated"})
+_SAYS_COOKED = search.ANY_STATE_COOKED | {"cook", "leftover", "warm", "hot"}
+_NOT_THE_FOOD = search.ANY_STATE | _COOKED_NAME | _UNCOOKED_NAME | {"with", "without", "added", "salt", "drained"}
+
+
+def _as_bought(parsed: ingredients.Parsed, found: list[Food], find: Callable[[str], list[Food]]) -> list[Food]:
+    if not found or parsed.unmeasured:
+        return found
+    said = {search.singular(w) for w in search.words(parsed.line)}
+    first = {search.singular(w) for w in search.words(found[0].name)}
+    if not first & _COOKED_NAME or said & _SAYS_COOKED:
+        return found
+    # The same food: every word of the cooked one's name but its state, and every word of the line that the
+    # cooked one holds ("rotisserie chicken" stays the rotisserie chicken).
+    needed = (first - _NOT_THE_FOOD) | (said & first)
+    needed -= _COOKED_NAME
+
+    def candidates() -> Iterator[Food]:
+        # The matches found first; only when none is uncooked, the line searched again in USDA's words for it.
+        yield from found[1:]
+        yield from find(f"{parsed.food_text} dry")
+        yield from find(f"{parsed.food_text} raw")
+
+    for food in candidates():
+        held = {search.singular(w) for w in search.words(food.name)}
+        if held & _UNCOOKED_NAME and not held & _COOKED_NAME and needed <= held:
+            return [food, *(other for other in found if other.id != food.id)]
+    return found
 
 
 # How far down the matches a food with a measure for the line's unit may come from: the next match or two
