@@ -166,7 +166,7 @@ _PREPARATION = frozenset(
     ]
 )
 # Kept in the search text though they are handling words: they change which USDA food is meant.
-_KEEP = frozenset({"ground", "whole", "baby", "lean", "fresh"})
+_KEEP = frozenset({"ground", "whole", "baby", "lean", "fresh", "skinless"})  # skinless: USDA's "meat only"
 _SEARCH_WORDS_DROPPED = _PREPARATION - _KEEP
 _RAW_WORDS = {"uncooked": "raw", "dry": "raw", "dried": "dried"}
 

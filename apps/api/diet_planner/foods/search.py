@@ -1037,11 +1037,18 @@ def _head(original: str, terms: tuple[str, ...], vocabulary: frozenset[str]) -> 
     rewritten = everyday.rewrites()
     usda = rewritten.get(last) or rewritten.get(singular(last)) or ""
     meant = {singular(w) for w in words(usda)}
-    # The head is a food, not the state it is in ("fresh cilantro" -> "fresh coriander leaves").
+    # The head is a food, not the state it is in ("fresh cilantro" -> "fresh coriander leaves"). The last
+    # word said being no food word ("skinless salmon fillet"), the head is the last food word before it, not a
+    # modifier said first.
+    foods = [term for term in terms if term not in _ANY_STATE]
     return next(
-        (term for term in terms if term in meant and term not in _ANY_STATE),
-        next((term for term in terms if term not in _ANY_STATE), terms[0]),
+        (term for term in foods if term in meant),
+        next((term for term in reversed(foods) if term not in _MODIFIERS), foods[0] if foods else terms[0]),
     )
+
+
+# Words said before a food that qualify it: never its head noun.
+_MODIFIERS = frozenset({"skinless", "boneless", "light", "lite", "lowfat", "nonfat", "reduced", "low", "unsalted"})
 
 
 # Variant words typed after the food ("cream cheese light").
@@ -1050,7 +1057,7 @@ _VARIANT_SAID = frozenset(
     | {"sweetened", "unsweetened", "regular", "organic"}
 )
 # What a food is cut into, said after it ("salami slices", "pineapple chunks").
-_CUT_INTO = frozenset({"slice", "piece", "chunk", "cube", "half", "wedge", "quarter", "segment", "strip"})
+_CUT_INTO = frozenset({"slice", "piece", "chunk", "cube", "half", "wedge", "quarter", "segment", "strip", "fillet"})
 # Handling typed after the food ("edamame shelled", "carrots peeled"), as a recipe line says it.
 _HANDLED = frozenset({"shelled", "peeled", "pitted", "chopped", "sliced", "diced", "minced", "grated", "shredded"})
 # Parts of a plant that name the plant when the names never say them of it: "basil leaves" are basil
@@ -1347,6 +1354,8 @@ def evaluate(
         # candidates (see _candidates), holds the words names say, and a food is kept by the words it holds.
         elif term in _SALT_SAID and _salt_said(term, info.word_set):
             value += 3.0  # "salted" is "with salt", "unsalted" "without salt"
+        elif term == "skinless" and info.word_set >= _MEAT_ONLY:
+            value += 3.0  # skinless poultry or fish is USDA's "meat only" ("Chicken, ..., thigh, meat only, raw")
         elif term in _COOKED_BY and _COOKED_BY[term] <= info.word_set:
             # How USDA says a way of cooking: "steamed clams" are "..., cooked, moist heat".
             value += 3.0
@@ -1457,6 +1466,7 @@ COOKED_ALIKE = 2.0
 COOKED_SOMEHOW = 1.5
 # "salted" and "unsalted" as names say them: "with salt (added)", "without salt (added)".
 _SALT_SAID = frozenset({"salted", "unsalted"})
+_MEAT_ONLY = frozenset({"meat", "only"})
 
 
 def _salt_said(term: str, held: frozenset[str]) -> bool:
@@ -1585,12 +1595,21 @@ def _candidates(vocabulary: Vocabulary, terms: tuple[str, ...]) -> dict[int, int
     """Entry position -> how many terms its name (or a common name) holds, by word or word prefix, for the
     entries holding at least half the terms: exactly those the ranking keeps."""
     hits: dict[int, int] = {}
+    content: set[int] = set()  # the entries holding a term that is no mere qualifier (see _floor)
+    qualifiers = _QUALIFIERS.intersection(terms) if len(terms) > 1 else frozenset()
     for term in terms:
         exact, prefixed = vocabulary.matching(term)
-        for position in exact | prefixed:
+        holding = exact | prefixed
+        for position in holding:
             hits[position] = hits.get(position, 0) + 1
+        if qualifiers and term not in qualifiers:
+            content |= holding
     floor = _floor(terms)
-    return {position: count for position, count in hits.items() if count >= floor}
+    return {
+        position: count
+        for position, count in hits.items()
+        if count >= floor and (not qualifiers or position in content)
+    }
 
 
 def _visible(entry: Entry, sources: tuple[str, ...], group: str | None) -> bool:
@@ -1636,7 +1655,8 @@ def search(
     # Always at least the window the top places are diversified from, so every page (whatever its offset
     # and size) is cut from the same order.
     wanted = max(offset + limit, DIVERSE_WINDOW)
-    for variant, cost in _variants(query, parsed, vocabulary):
+    for said, cost in _variants(query, parsed, vocabulary):
+        variant = _rarer_head(said)
         _score_shared(variant, cost, sources, group, wanted, personal, scored, page, skipped)
         if user_id is not None:
             # The user's own foods are few and not in the shared index: ranked from the database every time.
@@ -1768,6 +1788,25 @@ def _said_apart_too(query: str, parsed: ParsedQuery, vocabulary: frozenset[str])
 
 
 APART_COST = 2.0
+# How many times more names must hold the head than the other word for the other to be the food.
+RARER_HEAD_RATIO = 5
+
+
+def _rarer_head(parsed: ParsedQuery) -> ParsedQuery:
+    """Two words no food name says together ("tahini paste", "miso paste", "bulgur wheat"): the last word is a
+    form or class many foods are named with, the rarer one the food itself, which its names need not call so
+    ("Seeds, sesame butter, tahini", "Miso", "Bulgur, dry"). The rarer word is then the head: otherwise any
+    paste would do, tomato paste first."""
+    if len(parsed.terms) != 2 or parsed.head not in parsed.terms:
+        return parsed
+    other = next(term for term in parsed.terms if term != parsed.head)
+    if other in _QUALIFIERS or other in _ANY_STATE or other not in parsed.phrase:
+        return parsed  # not a word as said: a typo's correction ("clover" -> "clove") is no surer a food
+    held = set().union(*VOCABULARY.matching(other))
+    head_held = set().union(*VOCABULARY.matching(parsed.head))
+    if not held or len(held) * RARER_HEAD_RATIO > len(head_held) or held & head_held:
+        return parsed
+    return ParsedQuery(parsed.terms, parsed.corrected, other, parsed.phrase)
 
 
 def _apart(term: str) -> tuple[str, str] | None:
@@ -1897,7 +1936,16 @@ def _load_in_order(session: Session, ids: list[int]) -> list[Food]:
 
 
 def _floor(terms: tuple[str, ...]) -> int:
-    return max(1, (len(terms) + 1) // 2)
+    """How many of the query's terms a name must hold: half of them, not counting the words that only qualify
+    the food ("boneless cod fillet" is cod: "Fish, cod, Atlantic, raw"). A name holding only qualifiers is no
+    match at all (see _candidates): "light" alone is no light mayonnaise."""
+    content = [term for term in terms if term not in _QUALIFIERS] if len(terms) > 1 else terms
+    return max(1, (len(content or terms) + 1) // 2)
+
+
+# Words that qualify a food, typed before it ("light", "boneless") or after it ("fillet", "slices"): a name
+# holding only these holds nothing of the food asked for.
+_QUALIFIERS = _MODIFIERS | _CUT_INTO
 
 
 def describe(parsed: ParsedQuery) -> dict[str, Any]:
