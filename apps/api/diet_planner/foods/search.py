@@ -1802,7 +1802,10 @@ def _rarer_head(parsed: ParsedQuery) -> ParsedQuery:
     other = next(term for term in parsed.terms if term != parsed.head)
     if other in _QUALIFIERS or other in _ANY_STATE or other not in parsed.phrase:
         return parsed  # not a word as said: a typo's correction ("clover" -> "clove") is no surer a food
-    held = set().union(*VOCABULARY.matching(other))
+    exact, prefixed = VOCABULARY.matching(other)
+    if len(prefixed) > len(exact):
+        return parsed  # mostly the start of longer words ("gold" of "golden"): an adjective, no food
+    held = exact | prefixed
     head_held = set().union(*VOCABULARY.matching(parsed.head))
     if not held or len(held) * RARER_HEAD_RATIO > len(head_held) or held & head_held:
         return parsed
