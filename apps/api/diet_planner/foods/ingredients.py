@@ -270,6 +270,10 @@ def read_line(line: str, names_food: NamesFood | None = None) -> Parsed:
     if parsed.unit is not None and parsed.unit not in _MASS and parsed.unit not in (_VOLUME.keys() | COUNT_UNITS):
         # Slicer names a counted food by itself ("2 eggs" -> unit "egg"): a count of the food.
         parsed.unit = None
+    if parsed.unit in COUNT_UNITS and _said_only_after(parsed.unit, main, tail):
+        # "3 scallions, cut into 2-inch pieces": what the food is cut into is no unit of its amount, which
+        # counts the food itself.
+        parsed.unit = None
     parsed.food_text = _first_alternative(main, parsed.unit, names_food)
     if re.search(r"\bcans?\b|\btins?\b", lowered) and "canned" not in parsed.food_text:
         parsed.food_text = f"canned {parsed.food_text}".strip()  # first: the last word is the head noun
@@ -287,6 +291,12 @@ def read_line(line: str, names_food: NamesFood | None = None) -> Parsed:
         parsed.note = "no amount given"
         parsed.unmeasured = True
     return parsed
+
+
+def _said_only_after(unit: str, main: str, tail: str) -> bool:
+    """The unit's word is said after the line's first comma and not before it."""
+    spellings = {unit, f"{unit}s", f"{unit}es"}
+    return bool(spellings & set(_WORD.findall(tail))) and not spellings & set(_WORD.findall(main))
 
 
 def _first_alternative(text: str, unit: str | None, names_food: NamesFood | None) -> str:
