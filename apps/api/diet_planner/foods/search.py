@@ -199,9 +199,19 @@ def _branded(name: str) -> bool:
 # Plurals in -ves whose singular ends in -f ("bay leaves" is what "Spices, bay leaf" names); "olives",
 # "cloves" and "chives" keep their -e.
 _F_PLURALS = {"leaves": "leaf", "loaves": "loaf", "halves": "half", "calves": "calf"}
+# One word in two spellings, both in USDA names ("Peppers, hot chili, red", "Peppers, hot chile, sun-dried")
+# and in recipes ("serrano chiles", "green chilies"): read as one, in names and queries alike.
+_SPELLINGS = {"chile": "chili", "chily": "chili", "chilis": "chili"}
 
 
 def singular(word: str) -> str:
+    said = literal_singular(word)
+    return _SPELLINGS.get(said, said)
+
+
+def literal_singular(word: str) -> str:
+    """The singular as spelt: everyday_names.toml tells its phrases apart by it ("chiles" are peppers,
+    "chili" the dish)."""
     if word in _F_PLURALS:
         return _F_PLURALS[word]
     if len(word) <= 3 or word.endswith(("ss", "us", "is")):
@@ -1738,7 +1748,7 @@ def _variants(query: str, parsed: ParsedQuery, vocabulary: frozenset[str]) -> li
     what typo correction turns it into ("burbot"): the USDA wording replaces it, at no cost; so does an
     entry listed as `instead` when it is the whole query."""
     apart = _said_apart_too(query, parsed, vocabulary)
-    expanded = everyday.expand(query[:MAX_QUERY_CHARS], singular)
+    expanded = everyday.expand(query[:MAX_QUERY_CHARS], literal_singular)
     if expanded is None:
         return [(parsed, 0.0), *apart]
     text, used = expanded
@@ -1797,9 +1807,11 @@ def _rarer_head(parsed: ParsedQuery) -> ParsedQuery:
     form or class many foods are named with, the rarer one the food itself, which its names need not call so
     ("Seeds, sesame butter, tahini", "Miso", "Bulgur, dry"). The rarer word is then the head: otherwise any
     paste would do, tomato paste first."""
-    if len(parsed.terms) != 2 or parsed.head not in parsed.terms:
+    # The food words: a state or qualifier said besides ("2 dried pasilla chiles") is no part of the question.
+    content = [term for term in parsed.terms if term not in _ANY_STATE and term not in _QUALIFIERS]
+    if len(content) != 2 or parsed.head not in content:
         return parsed
-    other = next(term for term in parsed.terms if term != parsed.head)
+    other = next(term for term in content if term != parsed.head)
     if other in _QUALIFIERS or other in _ANY_STATE or other not in parsed.phrase:
         return parsed  # not a word as said: a typo's correction ("clover" -> "clove") is no surer a food
     exact, prefixed = VOCABULARY.matching(other)
