@@ -1199,7 +1199,9 @@ def analyse(name: str) -> NameInfo:
         # "plain" right after the food's name says this is its default form ("Bread, naan, plain"), more
         # than "plain" deep in a variant's description ("Cocoa, dry powder, hi-fat or breakfast, plain").
         constant += PLAIN_FORM
-    constant += sum(NEGATION_PENALTY for w in name_words if w in NEGATING)
+    # Only as the food's own word: the second of alternatives ("Beans, baked, canned, plain or vegetarian") is
+    # another name of the same food, not a substitute for it.
+    constant += sum(NEGATION_PENALTY for segment in segment_words for w in segment if w in NEGATING)
     if any(phrase in name.lower() for phrase in NEGATING_PHRASES):
         constant += NEGATION_PENALTY
     if "flavored" in name.lower() or "flavor" in word_set:
