@@ -900,6 +900,9 @@ def _within_reach(term: str, vocabulary: frozenset[str]) -> list[str]:
 def parse(query: str, vocabulary: frozenset[str], *, join: bool = True) -> ParsedQuery:
     """`join`: two words USDA writes as one are joined ("butter milk" -> "buttermilk"; see _variants)."""
     lowered = " ".join(words(query[:MAX_QUERY_CHARS].replace("&", " and ")))  # "half & half"
+    # "Full-fat" is the food as it comes, which USDA names do not call so: its "fat" would find the fat-free
+    # variant ("Sour cream, fat free") before the full one ("Cream, sour, cultured").
+    lowered = _FULL_FAT.sub(" ", lowered).strip() or lowered
     original = lowered
     lowered = _apply_synonyms(words(lowered))
     terms: list[str] = []
@@ -942,6 +945,9 @@ def parse(query: str, vocabulary: frozenset[str], *, join: bool = True) -> Parse
     kept = tuple(terms[:MAX_TERMS])
     said = _name_words(lowered)
     return ParsedQuery(kept, corrected, _head(original, kept, vocabulary), said if len(said) > 1 else ())
+
+
+_FULL_FAT = re.compile(r"\bfull fat\b")
 
 
 @lru_cache(maxsize=1)
