@@ -474,6 +474,10 @@ def _by_count(
             fit += 3.0 if parsed.size in name.lower() else 0.0
         elif "medium" in words:
             fit += 1.5
+        elif "small" in words:
+            # No size said and none medium: the small one is the special size ("pita, small (4\" dia)"), the
+            # large one the common one ("pita, large (6-1/2\" dia)", "egg, large").
+            fit -= 0.5
         fit += 2.0 if words & (_WHOLE_WORDS | food_words) else 0.0
         fit -= 3.0 * len((words & _PART_WORDS) - line_words - ({unit} if unit else set()))
         fit -= 0.01 * len(name)
