@@ -106,6 +106,9 @@ _PREPARATION = frozenset(
         "thinly",
         "roughly",
         "coarsely",
+        # How fine it is ground or cut ("fine sea salt", "coarse bulgur"): the same food, weighed alike.
+        "fine",
+        "coarse",
         "freshly",
         "lightly",
         "firmly",
