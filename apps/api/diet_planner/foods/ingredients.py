@@ -109,6 +109,11 @@ _PREPARATION = frozenset(
         # How fine it is ground or cut ("fine sea salt", "coarse bulgur"): the same food, weighed alike.
         "fine",
         "coarse",
+        # How thick it is cut ("thick-cut bacon"): a brand's "thick-cut" onion rings are no bacon.
+        "thick-cut",
+        "thin-cut",
+        "thick-sliced",
+        "thin-sliced",
         "freshly",
         "lightly",
         "firmly",
