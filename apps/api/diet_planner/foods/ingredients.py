@@ -340,7 +340,7 @@ def _food_words(text: str, unit: str | None, names_food: NamesFood | None = None
             continue
         if not bare or bare in _SEARCH_WORDS_DROPPED or bare in unit_words or bare.rstrip("s") in unit_words:
             continue
-        if bare in ("can", "cans", "package", "packages", "jar", "jars", "bag", "bags", "box", "container"):
+        if bare in ("can", "cans", "package", "packages", "jar", "jars", "bag", "bags", "box", "container", "block"):
             continue
         kept.append(_RAW_WORDS.get(bare, bare))
     return " ".join(kept)
