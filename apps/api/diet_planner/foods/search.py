@@ -1673,19 +1673,23 @@ def search(
     # Always at least the window the top places are diversified from, so every page (whatever its offset
     # and size) is cut from the same order.
     wanted = max(offset + limit, DIVERSE_WINDOW)
-    for said, cost in _variants(query, parsed, vocabulary):
-        variant = _rarer_head(said)
-        _score_shared(variant, cost, sources, group, wanted, personal, scored, page, skipped)
-        if user_id is not None:
-            # The user's own foods are few and not in the shared index: ranked from the database every time.
-            own = select(Food.id, Food.name, Food.group_code).where(*filters, Food.owner_id == user_id)
-            for food_id, name, code in session.execute(own).all():
-                matched, value = evaluate(
-                    name, code, variant.terms, head=variant.head, categories=categories, phrase=variant.phrase
-                )
-                if matched >= _floor(variant.terms):
-                    bonus = OWN_POINTS + (personal.get(food_id, 0.0) if personal else 0.0)
-                    _keep(scored, food_id, name, value + bonus - cost)
+    # The head noun alone only when the query's own words found nothing (_head_alone).
+    for attempt in (_variants(query, parsed, vocabulary), _head_alone(parsed)):
+        if scored:
+            break
+        for said, cost in attempt:
+            variant = _rarer_head(said)
+            _score_shared(variant, cost, sources, group, wanted, personal, scored, page, skipped)
+            if user_id is not None:
+                # The user's own foods are few and not in the shared index: ranked from the database every time.
+                own = select(Food.id, Food.name, Food.group_code).where(*filters, Food.owner_id == user_id)
+                for food_id, name, code in session.execute(own).all():
+                    matched, value = evaluate(
+                        name, code, variant.terms, head=variant.head, categories=categories, phrase=variant.phrase
+                    )
+                    if matched >= _floor(variant.terms):
+                        bonus = OWN_POINTS + (personal.get(food_id, 0.0) if personal else 0.0)
+                        _keep(scored, food_id, name, value + bonus - cost)
     ranked = _diversified(
         sorted(
             ((value, name, food_id) for food_id, (value, name) in scored.items()), key=lambda item: (-item[0], item[1])
@@ -1748,6 +1752,18 @@ def family_of(name: str) -> str:
 # food found by the query's own words: where USDA names say the word ("jam": "Jams and preserves"), the
 # literal match wins; where they do not ("ghee"), only the USDA wording finds anything.
 EVERYDAY_COST = 3.0
+
+
+HEAD_ALONE_COST = 1.0
+
+
+def _head_alone(parsed: ParsedQuery) -> list[tuple[ParsedQuery, float]]:
+    """The query's head noun alone, searched last and only when nothing else matched: a query of three or more
+    words must match half of them, and one whose modifiers no name says ("spicy brown mustard") found nothing
+    at all, where the head alone finds mustard. Never for a head no food name says (an unknown word)."""
+    if len(parsed.terms) < 3 or not parsed.head or parsed.head not in parsed.terms:
+        return []
+    return [(ParsedQuery((parsed.head,), parsed.corrected, parsed.head, ()), HEAD_ALONE_COST)]
 
 
 def _variants(query: str, parsed: ParsedQuery, vocabulary: frozenset[str]) -> list[tuple[ParsedQuery, float]]:

@@ -304,3 +304,12 @@ def test_unknown_words_joined_by_and_find_nothing(db_session: Session, query: st
 def test_a_name_said_with_and_still_finds_its_food(db_session: Session) -> None:
     names = _names(db_session, "half & half")
     assert names and re.search(r"half and half", names[0], re.IGNORECASE), names
+
+
+def test_a_long_query_whose_modifiers_no_name_says_still_finds_its_food(db_session: Session) -> None:
+    """A query of three words must match two of them; no name says "bold" or "spicy" with mustard, so "bold spicy
+    mustard" found nothing at all. With nothing found, its head noun alone is searched: mustard, not an empty
+    list. A query its own words match is untouched, and an unknown word alone still finds nothing."""
+    assert _names(db_session, "bold spicy mustard", 1) == ["Mustard, prepared, yellow"]
+    assert _names(db_session, "smooth yellow mustard", 1) == ["Mustard, prepared, yellow"]
+    assert _names(db_session, "zzqx", 1) == []
