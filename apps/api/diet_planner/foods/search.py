@@ -1372,6 +1372,8 @@ def evaluate(
         # candidates (see _candidates), holds the words names say, and a food is kept by the words it holds.
         elif term in _SALT_SAID and _salt_said(term, info.word_set):
             value += 3.0  # "salted" is "with salt", "unsalted" "without salt"
+        elif term in _LIGHT_SAID and _says_lighter(info.word_set):
+            value += 3.0  # a "light" dressing or spread is USDA's "reduced fat", "fat-free", "reduced calorie"
         elif term == "skinless" and info.word_set >= _MEAT_ONLY:
             value += 3.0  # skinless poultry or fish is USDA's "meat only" ("Chicken, ..., thigh, meat only, raw")
         elif term in _COOKED_BY and _COOKED_BY[term] <= info.word_set:
@@ -1485,6 +1487,16 @@ COOKED_SOMEHOW = 1.5
 # "salted" and "unsalted" as names say them: "with salt (added)", "without salt (added)".
 _SALT_SAID = frozenset({"salted", "unsalted"})
 _MEAT_ONLY = frozenset({"meat", "only"})
+
+
+# "light" and "lite" as names say them of a lighter version: "reduced fat", "fat-free", "reduced calorie",
+# "low calorie", "diet", "nonfat". A name that says "light" itself (light cream, beer, corn syrup) holds it.
+_LIGHT_SAID = frozenset({"light", "lite"})
+_LIGHTER = frozenset({"reduced", "low", "diet", "nonfat", "lowfat"})
+
+
+def _says_lighter(held: frozenset[str]) -> bool:
+    return not _LIGHTER.isdisjoint(held) or {"fat", "free"} <= held or {"calorie", "free"} <= held
 
 
 def _salt_said(term: str, held: frozenset[str]) -> bool:

@@ -212,6 +212,8 @@ def test_a_bare_food_word_means_its_most_described_variety(
         ("powdered whole milk", r"^Milk, dry, whole", r"3.25%"),
         # A word names say often on its own is no start of a compound: chicken backs are no "backfat".
         ("chicken backs", r"^Chicken, broilers or fryers, back", r"backfat"),
+        # "Lite" is how people say the lighter version USDA names "low calorie", "reduced fat" or "fat-free".
+        ("lite caesar dressing", r"^Salad dressing, caesar, (low calorie|fat-free|reduced)", r"regular"),
         # An adjective made of a noun is no typo of the noun: floury potatoes are potatoes, not potato flour.
         ("floury potatoes", r"^Potatoes, ", r"flour"),
     ],
