@@ -963,14 +963,22 @@ def parse_ingredient_lines(session: Session, user_id: int | None, lines: Sequenc
 _COOKED_NAME = frozenset({"cooked", "boiled", "prepared"})
 _UNCOOKED_NAME = frozenset({"raw", "dry", "dried", "uncooked", "unprepared", "dehydrated"})
 _SAYS_COOKED = search.ANY_STATE_COOKED | {"cook", "leftover", "warm", "hot"}
-_NOT_THE_FOOD = search.ANY_STATE | _COOKED_NAME | _UNCOOKED_NAME | {"with", "without", "added", "salt", "drained"}
+# Words of how it was cooked or enriched, not of the food: "Cereals, oats, regular and quick, unenriched, cooked with
+# water" is the same food as "..., regular and quick, not fortified, dry".
+_NOT_THE_FOOD = (
+    search.ANY_STATE
+    | _COOKED_NAME
+    | _UNCOOKED_NAME
+    | {"with", "without", "added", "salt", "drained", "water", "enriched", "unenriched", "fortified", "not"}
+)
 
 
 def _as_bought(parsed: ingredients.Parsed, found: list[Food], find: Callable[[str], list[Food]]) -> list[Food]:
     if not found or parsed.unmeasured:
         return found
     said = {search.singular(w) for w in search.words(parsed.line)}
-    first = {search.singular(w) for w in search.words(found[0].name)}
+    # A note in parentheses ("(includes boiling and microwaving)") says nothing of which food it is.
+    first = {search.singular(w) for w in search.words(search.PARENTHESES.sub("", found[0].name))}
     if not first & _COOKED_NAME or said & _SAYS_COOKED:
         return found
     # The same food: every word of the cooked one's name but its state, and every word of the line that the

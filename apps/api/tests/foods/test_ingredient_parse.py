@@ -303,3 +303,12 @@ def test_a_cooked_state_after_the_comma_and_what_a_food_is_mixed_with(client: Te
     beans, cornstarch = _parse(client, ["1 cup pinto beans, cooked", "2 tsp cornstarch mixed with 2 tbsp water"])
     assert beans["food"]["name"].startswith("Beans, pinto, mature seeds, cooked"), beans
     assert cornstarch["food"]["name"].startswith("Cornstarch"), cornstarch
+
+
+def test_a_line_of_quick_oats_is_the_dry_oats_not_a_brand_or_the_cooked_porridge(client: TestClient) -> None:
+    """A recipe measures oats as bought: the cooked porridge search ranks first is "..., unenriched, cooked with
+    water (includes boiling and microwaving)", the same food as "..., not fortified, dry" but for how it was made,
+    and a brand's box ("QUAKER, Quick Oats") is no better a match than the generic food."""
+    (oats,) = _parse(client, ["3/4 cup quick cooking oats"])
+    assert oats["food"]["name"] == "Cereals, oats, regular and quick, not fortified, dry", oats
+    assert oats["grams"] == pytest.approx(0.75 * 81, rel=0.15)
