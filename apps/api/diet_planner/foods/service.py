@@ -987,10 +987,14 @@ def _as_bought(parsed: ingredients.Parsed, found: list[Food], find: Callable[[st
     needed -= _COOKED_NAME
 
     def candidates() -> Iterator[Food]:
-        # The matches found first; only when none is uncooked, the line searched again in USDA's words for it.
+        # The matches found first; only when none is uncooked, the food searched again in its name's words ("1 lb
+        # fettuccine" found "Pasta, cooked": "pasta dry"), then in the line's.
         yield from found[1:]
-        yield from find(f"{parsed.food_text} dry")
-        yield from find(f"{parsed.food_text} raw")
+        named = search.words(search.PARENTHESES.sub("", found[0].name))
+        food_words = " ".join(dict.fromkeys(w for w in named if search.singular(w) in needed))  # in the name's order
+        for text in (food_words, parsed.food_text):
+            yield from find(f"{text} dry")
+            yield from find(f"{text} raw")
 
     for food in candidates():
         held = {search.singular(w) for w in search.words(food.name)}

@@ -317,3 +317,10 @@ def test_a_long_query_whose_modifiers_no_name_says_still_finds_its_food(db_sessi
     assert _names(db_session, "bold spicy mustard", 1) == ["Mustard, prepared, yellow"]
     assert _names(db_session, "smooth yellow mustard", 1) == ["Mustard, prepared, yellow"]
     assert _names(db_session, "zzqx", 1) == []
+
+
+def test_a_state_alone_finds_no_other_food(db_session: Session) -> None:
+    """A state said with a food ("teff cooked") is no food of its own: cooked pasta and cooked turkey, which hold
+    only "cooked", are not listed under teff (they were, and every one of the ~1,900 cooked foods was scored)."""
+    names = _names(db_session, "teff cooked")
+    assert names[0] == "Teff, cooked" and all(name.startswith("Teff") for name in names), names
