@@ -1631,7 +1631,7 @@ def _candidates(vocabulary: Vocabulary, terms: tuple[str, ...]) -> dict[int, int
     content: set[int] = set()  # the entries holding a term that is no mere qualifier (see _floor)
     # A state is no food either: "cooked" alone is no cooked quinoa, and "quinoa cooked" scored every one of
     # the ~1,900 cooked foods (40 ms of CPU). It still counts toward the floor (_floor), as it did.
-    qualifiers = (_QUALIFIERS | _ANY_STATE).intersection(terms) if len(terms) > 1 else frozenset()
+    qualifiers = _NO_FOOD_ALONE.intersection(terms) if len(terms) > 1 else frozenset()
     if qualifiers.issuperset(terms):
         qualifiers = frozenset()  # nothing but qualifiers ("fresh frozen"): each word counts
     for term in terms:
@@ -1851,11 +1851,11 @@ def _rarer_head(parsed: ParsedQuery) -> ParsedQuery:
     ("Seeds, sesame butter, tahini", "Miso", "Bulgur, dry"). The rarer word is then the head: otherwise any
     paste would do, tomato paste first."""
     # The food words: a state or qualifier said besides ("2 dried pasilla chiles") is no part of the question.
-    content = [term for term in parsed.terms if term not in _ANY_STATE and term not in _QUALIFIERS]
+    content = [term for term in parsed.terms if term not in _NO_FOOD_ALONE]
     if len(content) != 2 or parsed.head not in content:
         return parsed
     other = next(term for term in content if term != parsed.head)
-    if other in _QUALIFIERS or other in _ANY_STATE or other not in parsed.phrase:
+    if other not in parsed.phrase:
         return parsed  # not a word as said: a typo's correction ("clover" -> "clove") is no surer a food
     exact, prefixed = VOCABULARY.matching(other)
     if len(prefixed) > len(exact):
@@ -2004,6 +2004,8 @@ def _floor(terms: tuple[str, ...]) -> int:
 # Words that qualify a food, typed before it ("light", "boneless") or after it ("fillet", "slices"): a name
 # holding only these holds nothing of the food asked for.
 _QUALIFIERS = _MODIFIERS | _CUT_INTO
+# Words that name no food alone: the qualifiers and the states a food is in ("cooked" alone is no cooked quinoa).
+_NO_FOOD_ALONE = _QUALIFIERS | _ANY_STATE
 
 
 def describe(parsed: ParsedQuery) -> dict[str, Any]:

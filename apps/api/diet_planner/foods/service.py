@@ -978,7 +978,8 @@ def _as_bought(parsed: ingredients.Parsed, found: list[Food], find: Callable[[st
         return found
     said = {search.singular(w) for w in search.words(parsed.line)}
     # A note in parentheses ("(includes boiling and microwaving)") says nothing of which food it is.
-    first = {search.singular(w) for w in search.words(search.PARENTHESES.sub("", found[0].name))}
+    named = search.words(search.PARENTHESES.sub("", found[0].name))
+    first = {search.singular(w) for w in named}
     if not first & _COOKED_NAME or said & _SAYS_COOKED:
         return found
     # The same food: every word of the cooked one's name but its state, and every word of the line that the
@@ -990,7 +991,6 @@ def _as_bought(parsed: ingredients.Parsed, found: list[Food], find: Callable[[st
         # The matches found first; only when none is uncooked, the food searched again in its name's words ("1 lb
         # fettuccine" found "Pasta, cooked": "pasta dry"), then in the line's.
         yield from found[1:]
-        named = search.words(search.PARENTHESES.sub("", found[0].name))
         food_words = " ".join(dict.fromkeys(w for w in named if search.singular(w) in needed))  # in the name's order
         for text in (food_words, parsed.food_text):
             yield from find(f"{text} dry")
