@@ -62,6 +62,7 @@ PARTS = {
     "heldoutd": "fourth held-out, written blind like the second (never tuned on)",
     "heldoute": "fifth held-out, written blind like the second (never tuned on)",
     "heldoutf": "sixth held-out, written blind like the second (never tuned on)",
+    "heldoutg": "seventh held-out, written blind like the second (never tuned on)",
     "dev": "development (tuned on)",
 }
 CONSOLE = Console(width=160)  # wide enough that no column is cut, in a terminal or a log

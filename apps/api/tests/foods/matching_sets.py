@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 SETS = Path(__file__).with_name("sets")
-PARTS = ("dev", "heldout", "heldoutb", "heldoutc", "heldoutd", "heldoute", "heldoutf")
+PARTS = ("dev", "heldout", "heldoutb", "heldoutc", "heldoutd", "heldoute", "heldoutf", "heldoutg")
 # Parts written as search queries only (no recipe lines to parse): heldoute measures search alone.
 SEARCH_ONLY = ("heldoute",)
 
@@ -29,8 +29,8 @@ class Labelled:
 
 def load(kind: str, part: str) -> list[Labelled]:
     """kind: "search" or "parse"; part: "dev" (tuned on), "heldout", "heldoutb", "heldoutc", "heldoutd",
-    "heldoute" or "heldoutf" (never tuned on; heldoutb to heldoutf were written blind, by people who had not
-    read the matching code; heldoute has search queries only)."""
+    "heldoute", "heldoutf" or "heldoutg" (never tuned on; heldoutb to heldoutg were written blind, by people who
+    had not read the matching code; heldoute has search queries only)."""
     items = []
     for line in (SETS / f"{kind}_{part}.tsv").read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):

@@ -49,12 +49,14 @@ def test_every_acceptable_food_is_a_bundled_food(usda_names: list[str], kind: st
         ("search", "heldoute"),
         ("search", "heldoutf"),
         ("parse", "heldoutf"),
+        ("search", "heldoutg"),
+        ("parse", "heldoutg"),
     ],
 )
-def test_the_fourth_to_sixth_held_out_sets_share_nothing_with_the_others(kind: str, blind: str) -> None:
-    """heldoutd, heldoute and heldoutf were written with no query or line (case-insensitive, exact) of the other
-    sets; one copied into the development set later would be tuned on, and the set would no longer measure
-    unseen queries."""
+def test_the_fourth_to_seventh_held_out_sets_share_nothing_with_the_others(kind: str, blind: str) -> None:
+    """heldoutd to heldoutg were written with no query or line (case-insensitive, exact) of the other sets; one
+    copied into the development set later would be tuned on, and the set would no longer measure unseen
+    queries."""
     written_blind = {item.text.strip().lower() for item in load(kind, blind)}
     shared = sorted(
         (part, item.text)
@@ -66,11 +68,13 @@ def test_the_fourth_to_sixth_held_out_sets_share_nothing_with_the_others(kind: s
     assert not shared, shared
 
 
-def test_the_fourth_to_sixth_held_out_sets_have_their_sizes() -> None:
-    """heldoutd and heldoutf were each written as 150 queries and 120 recipe lines, heldoute as 120 queries (and
-    no lines); a lost or merged line would shift their figures."""
+def test_the_fourth_to_seventh_held_out_sets_have_their_sizes() -> None:
+    """heldoutd, heldoutf and heldoutg were each written as 150 queries and 120 recipe lines, heldoute as 120
+    queries (and no lines); a lost or merged line would shift their figures."""
     assert len(load("search", "heldoutd")) == 150
     assert len(load("parse", "heldoutd")) == 120
     assert len(load("search", "heldoute")) == 120
     assert len(load("search", "heldoutf")) == 150
     assert len(load("parse", "heldoutf")) == 120
+    assert len(load("search", "heldoutg")) == 150
+    assert len(load("parse", "heldoutg")) == 120
