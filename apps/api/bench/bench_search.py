@@ -63,6 +63,7 @@ PARTS = {
     "heldoute": "fifth held-out, written blind like the second (never tuned on)",
     "heldoutf": "sixth held-out, written blind like the second (never tuned on)",
     "heldoutg": "seventh held-out, written blind like the second (never tuned on)",
+    "heldouth": "eighth held-out, search queries only, written blind by personas (never tuned on)",
     "dev": "development (tuned on)",
 }
 CONSOLE = Console(width=160)  # wide enough that no column is cut, in a terminal or a log

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 SETS = Path(__file__).with_name("sets")
-PARTS = ("dev", "heldout", "heldoutb", "heldoutc", "heldoutd", "heldoute", "heldoutf", "heldoutg")
-# Parts written as search queries only (no recipe lines to parse): heldoute measures search alone.
-SEARCH_ONLY = ("heldoute",)
+PARTS = ("dev", "heldout", "heldoutb", "heldoutc", "heldoutd", "heldoute", "heldoutf", "heldoutg", "heldouth")
+# Parts written as search queries only (no recipe lines to parse): heldoute and heldouth measure search alone.
+SEARCH_ONLY = ("heldoute", "heldouth")
 
 
 def parts_of(kind: str) -> tuple[str, ...]:
@@ -29,8 +29,8 @@ class Labelled:
 
 def load(kind: str, part: str) -> list[Labelled]:
     """kind: "search" or "parse"; part: "dev" (tuned on), "heldout", "heldoutb", "heldoutc", "heldoutd",
-    "heldoute", "heldoutf" or "heldoutg" (never tuned on; heldoutb to heldoutg were written blind, by people who
-    had not read the matching code; heldoute has search queries only)."""
+    "heldoute", "heldoutf", "heldoutg" or "heldouth" (never tuned on; heldoutb to heldouth were written blind, by
+    people who had not read the matching code; heldoute and heldouth have search queries only)."""
     items = []
     for line in (SETS / f"{kind}_{part}.tsv").read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):

@@ -51,10 +51,11 @@ def test_every_acceptable_food_is_a_bundled_food(usda_names: list[str], kind: st
         ("parse", "heldoutf"),
         ("search", "heldoutg"),
         ("parse", "heldoutg"),
+        ("search", "heldouth"),
     ],
 )
-def test_the_fourth_to_seventh_held_out_sets_share_nothing_with_the_others(kind: str, blind: str) -> None:
-    """heldoutd to heldoutg were written with no query or line (case-insensitive, exact) of the other sets; one
+def test_the_fourth_to_eighth_held_out_sets_share_nothing_with_the_others(kind: str, blind: str) -> None:
+    """heldoutd to heldouth were written with no query or line (case-insensitive, exact) of the other sets; one
     copied into the development set later would be tuned on, and the set would no longer measure unseen
     queries."""
     written_blind = {item.text.strip().lower() for item in load(kind, blind)}
@@ -68,9 +69,9 @@ def test_the_fourth_to_seventh_held_out_sets_share_nothing_with_the_others(kind:
     assert not shared, shared
 
 
-def test_the_fourth_to_seventh_held_out_sets_have_their_sizes() -> None:
+def test_the_fourth_to_eighth_held_out_sets_have_their_sizes() -> None:
     """heldoutd, heldoutf and heldoutg were each written as 150 queries and 120 recipe lines, heldoute as 120
-    queries (and no lines); a lost or merged line would shift their figures."""
+    queries and heldouth as 150 (and no lines); a lost or merged line would shift their figures."""
     assert len(load("search", "heldoutd")) == 150
     assert len(load("parse", "heldoutd")) == 120
     assert len(load("search", "heldoute")) == 120
@@ -78,3 +79,4 @@ def test_the_fourth_to_seventh_held_out_sets_have_their_sizes() -> None:
     assert len(load("parse", "heldoutf")) == 120
     assert len(load("search", "heldoutg")) == 150
     assert len(load("parse", "heldoutg")) == 120
+    assert len(load("search", "heldouth")) == 150
