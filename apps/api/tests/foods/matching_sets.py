@@ -29,8 +29,10 @@ class Labelled:
 
 def load(kind: str, part: str) -> list[Labelled]:
     """kind: "search" or "parse"; part: "dev" (tuned on), "heldout", "heldoutb", "heldoutc", "heldoutd",
-    "heldoute", "heldoutf", "heldoutg" or "heldouth" (never tuned on; heldoutb to heldouth were written blind, by
-    people who had not read the matching code; heldoute and heldouth have search queries only)."""
+    "heldoute", "heldoutf", "heldoutg" or "heldouth" (held out: their items are never copied into dev;
+    heldoutb to heldouth were written blind, by people who had not read the matching code, and the misses of
+    B to F have since been studied, so G and H alone measure unseen queries; heldoute and heldouth have
+    search queries only)."""
     items = []
     for line in (SETS / f"{kind}_{part}.tsv").read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
