@@ -1034,9 +1034,15 @@ def _head(original: str, terms: tuple[str, ...], vocabulary: frozenset[str]) -> 
         return ""
     # "chili with beans" is a chili, as "Chili with beans, canned" is read (see _before_made).
     said = list(_before_made(tuple(words(original))))
-    while len(said) > 1 and (
-        singular(said[-1]) in _FAMILY_ENDS | _CUT_INTO | _VARIANT_SAID | _HANDLED
-        or (said[-1] == "fat" and said[-2] in _VARIANT_SAID)
+    while (
+        len(said) > 1
+        # "half and half", "salt and pepper": a word after a connector is part of a phrase, not a cut said of
+        # it; popped, the connector would be the head ("fat free half and half" found pork "lean and fat").
+        and said[-2] not in _CONNECTORS
+        and (
+            singular(said[-1]) in _FAMILY_ENDS | _CUT_INTO | _FORM_SAID | _VARIANT_SAID | _HANDLED
+            or (said[-1] == "fat" and said[-2] in _VARIANT_SAID)
+        )
     ):
         # "black beans canned", "salami slices", "cream cheese light", "yogurt low fat": the state, cut or
         # variant typed after the food is no head noun.
@@ -1077,6 +1083,9 @@ _VARIANT_SAID = frozenset(
 )
 # What a food is cut into, said after it ("salami slices", "pineapple chunks").
 _CUT_INTO = frozenset({"slice", "piece", "chunk", "cube", "half", "wedge", "quarter", "segment", "strip", "fillet"})
+# The form a food comes in, typed after it ("asparagus spears", "pumpkin puree"): USDA says it of one food or
+# two ("Broccoli, frozen, spears", "Tomato products, canned, puree"), which are no answer for another food's.
+_FORM_SAID = frozenset({"spear", "puree"})
 # Handling typed after the food ("edamame shelled", "carrots peeled"), as a recipe line says it.
 _HANDLED = frozenset({"shelled", "peeled", "pitted", "chopped", "sliced", "diced", "minced", "grated", "shredded"})
 # Parts of a plant that name the plant when the names never say them of it: "basil leaves" are basil
@@ -1549,8 +1558,16 @@ def _head_score(
         return 0.0
     if head in segments[0]:
         return 0.0  # "Chicken breast" for chicken: the query's food, with more said of it
-    if phrase and phrase in segments[1:3]:
-        # A later segment that says the whole query is the food's own name ("Cream, fluid, half and half").
+    if phrase and (
+        phrase in segments[1:3]
+        or (
+            set(segments[0]).isdisjoint(terms)
+            and any(len(segment) > 1 and phrase[-len(segment) :] == segment for segment in segments[1:3])
+        )
+    ):
+        # A later segment that says the whole query is the food's own name ("Cream, fluid, half and half"), as
+        # it is when the query says more before it ("fat free half and half": "Cream, half and half, fat free"),
+        # after a class that says none of it (not "CAMPBELL'S Low Sodium Soups, Chicken Broth").
         return HEAD_AFTER_CATEGORY + EXACT_SEGMENT
     return HEAD_ELSEWHERE
 
@@ -2003,7 +2020,7 @@ def _floor(terms: tuple[str, ...]) -> int:
 
 # Words that qualify a food, typed before it ("light", "boneless") or after it ("fillet", "slices"): a name
 # holding only these holds nothing of the food asked for.
-_QUALIFIERS = _MODIFIERS | _CUT_INTO
+_QUALIFIERS = _MODIFIERS | _CUT_INTO | _FORM_SAID
 # Words that name no food alone: the qualifiers and the states a food is in ("cooked" alone is no cooked quinoa).
 _NO_FOOD_ALONE = _QUALIFIERS | _ANY_STATE
 
