@@ -229,11 +229,25 @@ def literal_singular(word: str) -> str:
     return word
 
 
+# A possessive's "'s" ("M&M's", "KELLOGG'S", "chef's") is no word: left in, the "s" was a word of its own that
+# every brand's name holds, and the head noun of "m&m's".
+_POSSESSIVE = re.compile(r"(?<=[a-z])['\u2019]s\b", re.IGNORECASE)
+# Initials joined by "&" ("M&M's", "A&W") are one name, not two letters and an "and": one word, in names and
+# queries alike ("m&ms" is its plural, which parse reads as the name's word).
+_INITIALS = re.compile(r"\b([a-z])&([a-z])(?=s?\b)", re.IGNORECASE)
+
+
+def joined_initials(value: str) -> str:
+    return _INITIALS.sub(r"\1\2", value) if "&" in value else value
+
+
 def words(value: str) -> list[str]:
     if not value.isascii():
         # "jalapeño" is "jalapeno" in USDA names; without this it would split into "jalape" and "o".
         value = "".join(c for c in unicodedata.normalize("NFKD", value) if not unicodedata.combining(c))
-    return _WORD.findall(value.lower())
+    if "'" in value or "\u2019" in value:
+        value = _POSSESSIVE.sub("", value)
+    return _WORD.findall(joined_initials(value).lower())
 
 
 @dataclass(frozen=True, slots=True)
@@ -902,7 +916,7 @@ def _within_reach(term: str, vocabulary: frozenset[str]) -> list[str]:
 
 def parse(query: str, vocabulary: frozenset[str], *, join: bool = True) -> ParsedQuery:
     """`join`: two words USDA writes as one are joined ("butter milk" -> "buttermilk"; see _variants)."""
-    lowered = " ".join(words(query[:MAX_QUERY_CHARS].replace("&", " and ")))  # "half & half"
+    lowered = " ".join(words(joined_initials(query[:MAX_QUERY_CHARS]).replace("&", " and ")))  # "half & half"
     # "Full-fat" is the food as it comes, which USDA names do not call so: its "fat" would find the fat-free
     # variant ("Sour cream, fat free") before the full one ("Cream, sour, cultured").
     lowered = _FULL_FAT.sub(" ", lowered).strip() or lowered
