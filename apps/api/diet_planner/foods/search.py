@@ -1390,7 +1390,7 @@ def evaluate(
         leading = next((w for w in first if w not in CUT_POSITIONS or w in terms), "")
     matched = 0
     for term in terms:
-        if term in info.word_set or (term in _SAME_STATE and not _SAME_STATE[term].isdisjoint(info.word_set)):
+        if term in info.word_set or (term in _SAME_STATE and not _SAME_STATE[term].isdisjoint(_states_held(info))):
             # A state said in other words counts as said: "fresh spinach" is "Spinach, raw".
             value += 3.0
             matched += 1
@@ -1428,7 +1428,7 @@ def evaluate(
         value += 6.0
     if leading == terms[0]:
         value += 2.0
-    value += _state_conflict(terms, info.word_set)
+    value += _state_conflict(terms, _states_held(info))
     if _adds_a_food(info, categories, terms):
         value += ADDED_FOOD
     group_prior = GROUP_PRIOR.get(group_code or "", 0.0)
@@ -1531,6 +1531,19 @@ def _salt_said(term: str, held: frozenset[str]) -> bool:
     return ("without" in held or "no" in held) == (term == "unsalted")
 
 
+# A legume's "mature seeds, raw" are the dried beans ("Cowpeas, common (blackeyes...), mature seeds, raw" is what
+# a bag of dried black-eyed peas holds); "immature seeds" are the fresh or frozen green ones.
+_MATURE_SEEDS = frozenset({"mature", "seed", "raw"})
+_DRIED = frozenset({"dried"})
+
+
+def _states_held(info: NameInfo) -> frozenset[str]:
+    """The name's words with the states it says in other words."""
+    if info.word_set >= _MATURE_SEEDS:  # "immature" is another word
+        return info.word_set | _DRIED
+    return info.word_set
+
+
 def _state_conflict(terms: tuple[str, ...], held: frozenset[str]) -> float:
     said = _ANY_STATE.intersection(terms)
     if not said:
@@ -1602,7 +1615,12 @@ def _says_the_food(first: tuple[str, ...], terms: tuple[str, ...], held: frozens
     if said == set(terms):
         return True
     cooked = {term for term in terms if term in _HOW_COOKED}
-    return bool(cooked) and said - cooked == set(terms) - cooked and cooked <= held
+    # A state said in other words is said ("dried rice noodles" and "Rice noodles, dry"), as in evaluate().
+    return (
+        bool(cooked)
+        and said - cooked == set(terms) - cooked
+        and all(term in held or not _SAME_STATE.get(term, frozenset()).isdisjoint(held) for term in cooked)
+    )
 
 
 def _plural_kinds(segment: str) -> frozenset[str]:

@@ -987,10 +987,14 @@ def _as_bought(parsed: ingredients.Parsed, found: list[Food], find: Callable[[st
     needed = (first - _NOT_THE_FOOD) | (said & first)
     needed -= _COOKED_NAME
 
+    # The other matches are the same food only under the same first segment: "Noodles, chinese, cellophane or long
+    # rice (mung beans), dehydrated" holds rice and noodles, but is no uncooked "Rice noodles, cooked".
+    heading = search.words(found[0].name.split(",")[0])
+
     def candidates() -> Iterator[Food]:
         # The matches found first; only when none is uncooked, the food searched again in its name's words ("1 lb
         # fettuccine" found "Pasta, cooked": "pasta dry"), then in the line's.
-        yield from found[1:]
+        yield from (food for food in found[1:] if search.words(food.name.split(",")[0]) == heading)
         food_words = " ".join(dict.fromkeys(w for w in named if search.singular(w) in needed))  # in the name's order
         for text in (food_words, parsed.food_text):
             yield from find(f"{text} dry")
