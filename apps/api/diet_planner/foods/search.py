@@ -987,6 +987,14 @@ def _apply_synonyms(split: list[str]) -> str:
             replacement = synonyms.get(said) or synonyms.get(" ".join(singular(w) for w in window))
             if (
                 replacement is not None
+                and position > 0
+                and singular(split[position - 1] + window[0]) in VOCABULARY.food_words
+            ):
+                # The phrase ends a word the names write as one ("pigeon peas": "Pigeon peas (red gram)" read as
+                # "pigeonpea"): "peas" -> "peas green" would make it green peas.
+                replacement = None
+            if (
+                replacement is not None
                 and position + size < len(split)
                 and _only_qualifies(window, replacement)
                 and VOCABULARY.pairs.get((singular(window[-1]), singular(split[position + size])), 0)
@@ -1157,6 +1165,7 @@ class NameInfo:
     first_key: str  # the first segment's words joined, to look up among the categories
     kinds: frozenset[str] = frozenset()  # the second segment's words written in the plural ("Candies, caramels")
     plural_first: bool = False  # the first segment is written in the plural ("Candies", "Cookies")
+    lacking: frozenset[str] = frozenset()  # words of its segments saying what it is without ("without raisins")
 
 
 PLAIN_FORM = 1.0
@@ -1250,7 +1259,17 @@ def analyse(name: str) -> NameInfo:
         " ".join(first),
         _plural_kinds(segments[1]) if len(segments) > 1 else frozenset(),
         bool(first) and singular(words(segments[0])[-1]) != words(segments[0])[-1],
+        frozenset(w for segment in segment_words if segment[:1] in _LACKS for w in segment) - _LACKING_NOTHING,
     )
+
+
+# A segment that says what the food is made without ("Cookies, oatmeal, ..., without raisins", "Pasta, cooked,
+# without added salt"): its words are what the food lacks, not what it holds.
+_LACKS = frozenset({("without",), ("no",)})
+_LACKING_NOTHING = frozenset({"without", "no", "added", "and", "or"})
+# Query words that themselves say what a food lacks ("sugar free", "no salt"): a name saying it lacks the
+# same thing ("no sugar added") is then the food asked for.
+_SAYS_LACKING = frozenset({"free", "no", "without", "less", "unsalted", "unsweetened", "zero"})
 
 
 # The flesh of an animal with or without its skin ("Chicken, ..., meat and skin, raw") is the animal as eaten,
@@ -1384,12 +1403,23 @@ def evaluate(
         for segment in info.segments[1:4]:
             if set(segment) & set(terms) - set(first):
                 first = first + segment
+    if info.starts_with_category and set(first) & set(terms) and not set(terms) <= set(first):
+        # So after a category: "Beverages, tea, black, brewed" says brewed tea as much as "Tea, herbal, brewed".
+        for segment in info.segments[2:5]:
+            if set(segment) & set(terms) - set(first):
+                first = first + segment
     # A cut's position is no word of the food's ("Beef, top sirloin" leads with sirloin), as in _exact_bonus.
     leading = first[0] if first else ""
     if leading in CUT_POSITIONS and leading not in terms:
         leading = next((w for w in first if w not in CUT_POSITIONS or w in terms), "")
     matched = 0
+    lacking = info.lacking if info.lacking and _SAYS_LACKING.isdisjoint(terms) else frozenset()
     for term in terms:
+        if term in lacking:
+            # "oatmeal raisin cookies" are no "Cookies, oatmeal, ..., without raisins": the word is said, the
+            # food asked for is not.
+            value -= 4.0
+            continue
         if term in info.word_set or (term in _SAME_STATE and not _SAME_STATE[term].isdisjoint(_states_held(info))):
             # A state said in other words counts as said: "fresh spinach" is "Spinach, raw".
             value += 3.0
