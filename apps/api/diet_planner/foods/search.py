@@ -1108,6 +1108,7 @@ _CUT_INTO = frozenset({"slice", "piece", "chunk", "cube", "half", "wedge", "quar
 # The form a food comes in, typed after it ("asparagus spears", "pumpkin puree"): USDA says it of one food or
 # two ("Broccoli, frozen, spears", "Tomato products, canned, puree"), which are no answer for another food's.
 _FORM_SAID = frozenset({"spear", "puree"})
+_SHAPES = _CUT_INTO | _FORM_SAID
 # Handling typed after the food ("edamame shelled", "carrots peeled"), as a recipe line says it.
 _HANDLED = frozenset({"shelled", "peeled", "pitted", "chopped", "sliced", "diced", "minced", "grated", "shredded"})
 # Parts of a plant that name the plant when the names never say them of it: "basil leaves" are basil
@@ -1348,8 +1349,11 @@ def _dynamic_bound(terms: tuple[str, ...], held: int) -> float:
     taken_back += 7.0 * min(
         missing, sum(1 for term in terms if term in _SAME_STATE or term in _SALT_SAID or term in _COOKED_BY)
     )
+    # A shape said besides the food (see evaluate) costs nothing when missing, and the name still says the food.
+    shapes = sum(1 for term in terms if term in _SHAPES)
+    taken_back += 4.0 * min(missing, shapes)
     # The name says the food (+6) only when it holds every term as a word of its own.
-    says = 6.0 if missing == 0 else 0.0
+    says = 6.0 if missing <= shapes else 0.0
     return HEAD_FIRST + EXACT_SEGMENT + 7.0 * held - 4.0 * missing + says + 2.0 + taken_back + 1e-6
 
 
@@ -1420,6 +1424,14 @@ def evaluate(
             # food asked for is not.
             value -= 4.0
             continue
+        if term in _SHAPES and term != head and len(terms) > 1:
+            # What the food is cut into or comes as ("pineapple chunks", "asparagus spears") is how it is served,
+            # not which food: a name saying it ("Pineapple, frozen, chunks, sweetened") is barely nearer, one not
+            # saying it ("Pineapple, raw") no further.
+            if term in info.word_set:
+                value += 1.0
+                matched += 1
+            continue
         if term in info.word_set or (term in _SAME_STATE and not _SAME_STATE[term].isdisjoint(_states_held(info))):
             # A state said in other words counts as said: "fresh spinach" is "Spinach, raw".
             value += 3.0
@@ -1454,7 +1466,7 @@ def evaluate(
             # How a food was cooked is said at the end of its name, wherever that is ("Rice, white,
             # long-grain, regular, enriched, cooked"): it counts as part of the food's name.
             value += 4.0
-    if first and _says_the_food(first, terms, info.word_set):
+    if first and _says_the_food(first, tuple(t for t in terms if t not in _SHAPES) or terms, info.word_set):
         value += 6.0
     if leading == terms[0]:
         value += 2.0
