@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -455,6 +455,8 @@ def _stem(word: str) -> str:
     return _SAME_HANDLING.get(stem, stem)
 
 
+# Pieces a recipe counts that USDA measures under another name: None, by the food's own count ("anchovy").
+_PIECE_AS: dict[str, str | None] = {"strip": "slice", "fillet": None}
 _WHOLE_WORDS = {"whole", "fruit", "each", "item", "unit", "piece", "medium", "yield", "avocado", "tortilla"}
 _PART_WORDS = {"slice", "wedge", "strip", "ring", "floweret", "leaf", "sprig", "spear", "cherry", "rings", "strips"}
 
@@ -491,6 +493,14 @@ def _by_count(
         fit -= 0.01 * len(name)
         if best is None or fit > best[0]:
             best = (fit, name, grams / amount)
+    if best is None and unit in _PIECE_AS:
+        # No measure of the piece named: the same piece under another name ("3 strips bacon" by its "slice"), or
+        # one of the small food itself ("4 anchovy fillets" by its "anchovy").
+        alias = _PIECE_AS[unit]
+        return _by_count(
+            replace(parsed, unit=alias) if alias else replace(parsed, unit=None, size=None),
+            [m for m in measures if alias or _measure_words(m[0]) & food_words],
+        )
     if best is None:
         what = f"'{parsed.unit}'" if parsed.unit else "a whole one"
         return None, None, f"no household measure for {what} of this food: give it in grams"
