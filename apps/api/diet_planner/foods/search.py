@@ -1108,7 +1108,9 @@ _CUT_INTO = frozenset({"slice", "piece", "chunk", "cube", "half", "wedge", "quar
 # The form a food comes in, typed after it ("asparagus spears", "pumpkin puree"): USDA says it of one food or
 # two ("Broccoli, frozen, spears", "Tomato products, canned, puree"), which are no answer for another food's.
 _FORM_SAID = frozenset({"spear", "puree"})
-_SHAPES = _CUT_INTO | _FORM_SAID
+# What a food is cut into or comes as, said besides it (see evaluate). Not "puree": a puree is a product of its own
+# where names say it ("Tomato products, canned, puree" beside the sauce and the paste).
+_SHAPES = _CUT_INTO | {"spear"}
 # Handling typed after the food ("edamame shelled", "carrots peeled"), as a recipe line says it.
 _HANDLED = frozenset({"shelled", "peeled", "pitted", "chopped", "sliced", "diced", "minced", "grated", "shredded"})
 # Parts of a plant that name the plant when the names never say them of it: "basil leaves" are basil
