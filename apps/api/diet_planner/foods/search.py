@@ -297,6 +297,7 @@ class Vocabulary:
         # Runs of two or three words some food name says within one of its later segments, the kind of a
         # class ("milk chocolate" of "Candies, milk chocolate"): a phrase that names a food of its own.
         self.segment_phrases: frozenset[tuple[str, ...]] = frozenset()
+        self.first_phrases: frozenset[tuple[str, ...]] = frozenset()
         self._version: tuple[int, Any] = (-1, None)
         self._checked = 0.0
         self._lock = threading.Lock()
@@ -460,6 +461,10 @@ class Vocabulary:
             if joined.get(start, 0) <= COMPOUND_START_RATIO * max(1, joined.get(compound, 0))
         }
         self.segment_phrases = _segment_phrases(names)
+        # Names' first segments of more than one word ("Peanut butter"), in English order: head noun last.
+        self.first_phrases = frozenset(
+            first for name in names if len(first := _name_words(_PARENTHESES.sub("", name.split(",")[0]))) > 1
+        )
 
     def longer_words(self, term: str) -> frozenset[str]:
         """The index words that start with `term` and are longer."""
@@ -1084,6 +1089,11 @@ def _head(original: str, terms: tuple[str, ...], vocabulary: frozenset[str]) -> 
     rewritten = everyday.rewrites()
     usda = rewritten.get(last) or rewritten.get(singular(last)) or ""
     meant = {singular(w) for w in words(usda)}
+    in_order = _name_words(usda)
+    if len(in_order) > 1 and in_order in VOCABULARY.first_phrases and in_order[-1] in terms:
+        # The USDA words are a food's name as English says it ("pb" -> "peanut butter"): its last word is the
+        # head, as in "Peanut butter, smooth style", not a modifier ("peanut" found peanut butter cookies).
+        return in_order[-1]
     # The head is a food, not the state it is in ("fresh cilantro" -> "fresh coriander leaves"). The last
     # word said being no food word ("skinless salmon fillet"), the head is the last food word before it, not a
     # modifier said first.
