@@ -463,7 +463,7 @@ class Vocabulary:
         self.segment_phrases = _segment_phrases(names)
         # Names' first segments of more than one word ("Peanut butter"), in English order: head noun last.
         self.first_phrases = frozenset(
-            first for name in names if len(first := _name_words(_PARENTHESES.sub("", name.split(",")[0]))) > 1
+            heading for name in names if len(heading := _name_words(_PARENTHESES.sub("", name.split(",")[0]))) > 1
         )
 
     def longer_words(self, term: str) -> frozenset[str]:
