@@ -990,13 +990,16 @@ def _apply_synonyms(split: list[str]) -> str:
             window = split[position : position + size]
             said = " ".join(window)
             replacement = synonyms.get(said) or synonyms.get(" ".join(singular(w) for w in window))
-            if (
-                replacement is not None
-                and position > 0
-                and singular(split[position - 1] + window[0]) in VOCABULARY.food_words
+            if replacement is not None and (
+                (position > 0 and singular(split[position - 1] + window[0]) in VOCABULARY.food_words)
+                or (
+                    position + size < len(split)
+                    and singular(window[-1] + split[position + size]) in VOCABULARY.food_words
+                )
             ):
-                # The phrase ends a word the names write as one ("pigeon peas": "Pigeon peas (red gram)" read as
-                # "pigeonpea"): "peas" -> "peas green" would make it green peas.
+                # The phrase starts or ends a word the names write as one ("pigeon peas": "Pigeon peas (red gram)"
+                # read as "pigeonpea"; "corn meal": "Cornmeal"): "peas" -> "peas green" would make it green peas,
+                # "corn" -> "corn sweet" sweet corn.
                 replacement = None
             if (
                 replacement is not None
@@ -1105,7 +1108,10 @@ def _head(original: str, terms: tuple[str, ...], vocabulary: frozenset[str]) -> 
 
 
 # Words said before a food that qualify it: never its head noun.
-_MODIFIERS = frozenset({"skinless", "boneless", "light", "lite", "lowfat", "nonfat", "reduced", "low", "unsalted"})
+# "organic" says how it was grown, never which food: names say it of a few baby foods only.
+_MODIFIERS = frozenset(
+    {"skinless", "boneless", "light", "lite", "lowfat", "nonfat", "reduced", "low", "unsalted", "organic"}
+)
 
 
 # Variant words typed after the food ("cream cheese light").
