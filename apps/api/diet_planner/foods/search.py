@@ -1070,8 +1070,14 @@ def _head(original: str, terms: tuple[str, ...], vocabulary: frozenset[str]) -> 
         # it; popped, the connector would be the head ("fat free half and half" found pork "lean and fat").
         and said[-2] not in _CONNECTORS
         and (
-            singular(said[-1]) in _FAMILY_ENDS | _CUT_INTO | _FORM_SAID | _VARIANT_SAID | _HANDLED
+            singular(said[-1]) in _FAMILY_ENDS | _VARIANT_SAID | _HANDLED
             or (said[-1] == "fat" and said[-2] in _VARIANT_SAID)
+            # "bread sticks", "mozzarella sticks": a food named so ("Bread sticks, plain"), not bread cut into
+            # sticks.
+            or (
+                singular(said[-1]) in _CUT_INTO | _FORM_SAID
+                and not VOCABULARY.pairs.get((singular(said[-2]), singular(said[-1])), 0)
+            )
         )
     ):
         # "black beans canned", "salami slices", "cream cheese light", "yogurt low fat": the state, cut or
@@ -1123,10 +1129,10 @@ _VARIANT_SAID = frozenset(
 _CUT_INTO = frozenset({"slice", "piece", "chunk", "cube", "half", "wedge", "quarter", "segment", "strip", "fillet"})
 # The form a food comes in, typed after it ("asparagus spears", "pumpkin puree"): USDA says it of one food or
 # two ("Broccoli, frozen, spears", "Tomato products, canned, puree"), which are no answer for another food's.
-_FORM_SAID = frozenset({"spear", "puree"})
+_FORM_SAID = frozenset({"spear", "puree", "stick"})
 # What a food is cut into or comes as, said besides it (see evaluate). Not "puree": a puree is a product of its own
 # where names say it ("Tomato products, canned, puree" beside the sauce and the paste).
-_SHAPES = _CUT_INTO | {"spear"}
+_SHAPES = _CUT_INTO | {"spear", "stick"}
 # Handling typed after the food ("edamame shelled", "carrots peeled"), as a recipe line says it.
 _HANDLED = frozenset({"shelled", "peeled", "pitted", "chopped", "sliced", "diced", "minced", "grated", "shredded"})
 # Parts of a plant that name the plant when the names never say them of it: "basil leaves" are basil
