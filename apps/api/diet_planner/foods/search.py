@@ -1809,7 +1809,7 @@ def search(
     wanted = max(offset + limit, DIVERSE_WINDOW)
     # The head noun alone only when the query's own words found nothing (_head_alone).
     for attempt in (_variants(query, parsed, vocabulary), _head_alone(parsed)):
-        if scored:
+        if scored and not _lacks_the_head(parsed, scored):
             break
         for said, cost in attempt:
             variant = _rarer_head(said)
@@ -1898,6 +1898,19 @@ def _head_alone(parsed: ParsedQuery) -> list[tuple[ParsedQuery, float]]:
     if len(parsed.terms) < 3 or not parsed.head or parsed.head not in parsed.terms:
         return []
     return [(ParsedQuery((parsed.head,), parsed.corrected, parsed.head, ()), HEAD_ALONE_COST)]
+
+
+def _lacks_the_head(parsed: ParsedQuery, scored: Mapping[int, tuple[float, str]]) -> bool:
+    """No food found holds the query's head noun: the words that found them are its modifiers ("whole grain
+    mustard" found whole grain pasta, while "Mustard, prepared" holds one word of three), so the head alone is
+    searched too (see _head_alone)."""
+    if not parsed.head or parsed.head not in parsed.terms or len(parsed.terms) < 3:
+        return False
+    if parsed.head not in parsed.phrase:
+        return False  # a typo's correction ("glass" -> "grass") is no surer the food asked for
+    exact, prefixed = VOCABULARY.matching(parsed.head)
+    holding = {VOCABULARY.entries[position].id for position in exact | prefixed}
+    return holding.isdisjoint(scored)
 
 
 def _variants(query: str, parsed: ParsedQuery, vocabulary: frozenset[str]) -> list[tuple[ParsedQuery, float]]:
