@@ -88,6 +88,10 @@ def expand(query: str, singular: Singular) -> tuple[str, list[Name]] | None:
     while position < len(split):
         for size in range(min(longest, len(split) - position), 0, -1):
             name = table.get(_key(" ".join(split[position : position + size]), singular))
+            if name is not None and split[position + size : position + size + 1] == ["free"]:
+                # "sugar free", "gluten free": what the food is without, not the food ("sugar" -> "granulated
+                # sugar" made "sugar free jello" a search for sugar).
+                name = None
             if name is not None:
                 out.append(name.usda)
                 used.append(name)

@@ -1373,6 +1373,8 @@ def _dynamic_bound(terms: tuple[str, ...], held: int) -> float:
     taken_back += 7.0 * min(
         missing, sum(1 for term in terms if term in _SAME_STATE or term in _SALT_SAID or term in _COOKED_BY)
     )
+    # "sugar free" and "diet" said in other words: 3 points, not -4 (see evaluate).
+    taken_back += 7.0 * min(missing, len(_unsugared_said(terms)))
     # A shape said besides the food (see evaluate) costs nothing when missing, and the name still says the food.
     shapes = sum(1 for term in terms if term in _SHAPES)
     taken_back += 4.0 * min(missing, shapes)
@@ -1442,7 +1444,20 @@ def evaluate(
         leading = next((w for w in first if w not in CUT_POSITIONS or w in terms), "")
     matched = 0
     lacking = info.lacking if info.lacking and _SAYS_LACKING.isdisjoint(terms) else frozenset()
+    unsugared = _unsugared_said(terms)
     for term in terms:
+        if term in unsugared and term not in info.word_set and _says_unsugared(info.word_set):
+            # "sugar free" and "diet" as names say them: "sugarless", "reduced calorie, with aspartame", "no
+            # sugar added" ("sugar free jello" is "Gelatin desserts, dry mix, reduced calorie, with aspartame").
+            # Scored as said, and held only as the word index holds it ("sugar" of "sugarless").
+            value += 3.0
+            if (
+                not longer[term].isdisjoint(info.word_set)
+                if longer is not None
+                else any(w.startswith(term) for w in info.words)
+            ):
+                matched += 1
+            continue
         if term in lacking:
             # "oatmeal raisin cookies" are no "Cookies, oatmeal, ..., without raisins": the word is said, the
             # food asked for is not.
@@ -1585,6 +1600,26 @@ _MEAT_ONLY = frozenset({"meat", "only"})
 # "low calorie", "diet", "nonfat". A name that says "light" itself (light cream, beer, corn syrup) holds it.
 _LIGHT_SAID = frozenset({"light", "lite"})
 _LIGHTER = frozenset({"reduced", "low", "diet", "nonfat", "lowfat"})
+
+
+_SWEETENERS = frozenset({"sugarless", "aspartame", "saccharin", "sucralose", "dietetic", "sorbitol"})
+_FEWER_CALORIES = (
+    frozenset({"low", "calorie"}),
+    frozenset({"reduced", "calorie"}),
+    frozenset({"no", "sugar", "added"}),
+)
+_SUGAR_FREE = frozenset({"sugar", "free"})
+_DIET = frozenset({"diet"})
+
+
+def _unsugared_said(terms: tuple[str, ...]) -> frozenset[str]:
+    """The query's words saying it is sugar free: "sugar" and "free" both said, or "diet"."""
+    said = _SUGAR_FREE if set(terms) >= _SUGAR_FREE else frozenset()
+    return said | (_DIET if "diet" in terms else frozenset())
+
+
+def _says_unsugared(held: frozenset[str]) -> bool:
+    return not _SWEETENERS.isdisjoint(held) or any(words <= held for words in _FEWER_CALORIES)
 
 
 def _says_lighter(held: frozenset[str]) -> bool:
