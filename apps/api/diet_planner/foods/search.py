@@ -1072,11 +1072,12 @@ def _head(original: str, terms: tuple[str, ...], vocabulary: frozenset[str]) -> 
         and (
             singular(said[-1]) in _FAMILY_ENDS | _VARIANT_SAID | _HANDLED
             or (said[-1] == "fat" and said[-2] in _VARIANT_SAID)
-            # "bread sticks", "mozzarella sticks": a food named so ("Bread sticks, plain"), not bread cut into
-            # sticks.
+            # "bread sticks", "mozzarella sticks", "crab sticks": a food named so ("Bread sticks, plain"; the
+            # everyday name of another food, surimi), not bread cut into sticks.
             or (
                 singular(said[-1]) in _CUT_INTO | _FORM_SAID
                 and not VOCABULARY.pairs.get((singular(said[-2]), singular(said[-1])), 0)
+                and not _names_another_food(said[-2:])
             )
         )
     ):
@@ -1111,6 +1112,12 @@ def _head(original: str, terms: tuple[str, ...], vocabulary: frozenset[str]) -> 
         (term for term in foods if term in meant),
         next((term for term in reversed(foods) if term not in _MODIFIERS), foods[0] if foods else terms[0]),
     )
+
+
+def _names_another_food(pair: list[str]) -> bool:
+    """The two words are an everyday name of a food whose USDA words lack the first ("crab sticks": surimi)."""
+    name = everyday.names().get(" ".join(pair))
+    return name is not None and singular(pair[0]) not in {singular(w) for w in words(name.usda)}
 
 
 # Words said before a food that qualify it: never its head noun.

@@ -232,8 +232,9 @@ def test_the_matching_sets_keep_their_figures(db_session: Session) -> None:
     worse on queries typed as people type them fails. The development set grew to 722 queries (i16rank,
     five batches labelled before they were searched, less those the fourth held-out set also holds): 96.0%.
     Then to 900 (i16rank2's and batch 7: 160 queries written in a new style, casual, abbreviated and modified,
-    labelled before they were searched, 74% top-1 at first): 94.1%."""
-    for part, floor in (("dev", 0.935), ("heldout", 0.88), ("heldoutb", 0.91), ("heldoutc", 0.87)):
+    labelled before they were searched, 74% top-1 at first): 94.1%. Then to 925 (i16rank3's queries for the
+    causes it fixed): 94.7%."""
+    for part, floor in (("dev", 0.94), ("heldout", 0.88), ("heldoutb", 0.91), ("heldoutc", 0.87)):
         queries = load("search", part)
         firsts = {item.text: _names(db_session, item.text, 1) for item in queries}
         top1 = sum(
