@@ -1850,8 +1850,9 @@ def search(
     # and size) is cut from the same order.
     wanted = max(offset + limit, DIVERSE_WINDOW)
     # The head noun alone only when the query's own words found nothing (_head_alone).
-    for attempt in (_variants(query, parsed, vocabulary), _head_alone(parsed)):
-        if scored and not _lacks_the_head(parsed, scored):
+    variants = _variants(query, parsed, vocabulary)
+    for attempt in (variants, _head_alone(parsed)):
+        if scored and not _lacks_the_head(parsed, scored, {said.head for said, _ in variants}):
             break
         for said, cost in attempt:
             variant = _rarer_head(said)
@@ -1942,17 +1943,21 @@ def _head_alone(parsed: ParsedQuery) -> list[tuple[ParsedQuery, float]]:
     return [(ParsedQuery((parsed.head,), parsed.corrected, parsed.head, ()), HEAD_ALONE_COST)]
 
 
-def _lacks_the_head(parsed: ParsedQuery, scored: Mapping[int, tuple[float, str]]) -> bool:
+def _lacks_the_head(parsed: ParsedQuery, scored: Mapping[int, tuple[float, str]], heads: set[str]) -> bool:
     """No food found holds the query's head noun: the words that found them are its modifiers ("whole grain
     mustard" found whole grain pasta, while "Mustard, prepared" holds one word of three), so the head alone is
-    searched too (see _head_alone)."""
+    searched too (see _head_alone). `heads`: those of the wordings searched; a food holding the head of an
+    everyday name's USDA wording is the food asked for ("butternut squash soup" is USDA's bisque: "soup" alone
+    put chicken broth first)."""
     if not parsed.head or parsed.head not in parsed.terms or len(parsed.terms) < 3:
         return False
     if parsed.head not in parsed.phrase:
         return False  # a typo's correction ("glass" -> "grass") is no surer the food asked for
-    exact, prefixed = VOCABULARY.matching(parsed.head)
-    holding = {VOCABULARY.entries[position].id for position in exact | prefixed}
-    return holding.isdisjoint(scored)
+    for head in heads | {parsed.head}:
+        exact, prefixed = VOCABULARY.matching(head)
+        if not {VOCABULARY.entries[position].id for position in exact | prefixed}.isdisjoint(scored):
+            return False
+    return True
 
 
 def _variants(query: str, parsed: ParsedQuery, vocabulary: frozenset[str]) -> list[tuple[ParsedQuery, float]]:
