@@ -33,7 +33,7 @@ import threading
 import time
 import unicodedata
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -1374,12 +1374,22 @@ def _dynamic_bound(terms: tuple[str, ...], held: int) -> float:
     term held and -4 one missing, the whole-segment and leading-word bonuses, and the negative priors of
     query words, which evaluate() takes back."""
     taken_back = sum(max(0.0, -WORD_PRIOR.get(term, 0.0)) for term in terms)
-    taken_back += -LIGHT_VARIANT if {"light", "lite"} & set(terms) else 0.0
+    if {"light", "lite"} & set(terms):
+        taken_back += -LIGHT_VARIANT + LIGHT_CALORIES + sum(max(0.0, -WORD_PRIOR.get(w, 0.0)) for w in _LIGHTER)
     # A state word a name says in other words matches without being counted held: 3 points, not -4.
     missing = len(terms) - held
     taken_back += 7.0 * min(
-        missing, sum(1 for term in terms if term in _SAME_STATE or term in _SALT_SAID or term in _COOKED_BY)
+        missing,
+        sum(
+            1
+            for term in terms
+            if term in _SAME_STATE or term in _SALT_SAID or term in _COOKED_BY or term in _LIGHT_SAID
+        ),
     )
+    if set(terms) >= _FAT_FREE:
+        # "nonfat" read as "fat free" (see _fat_free_said): the words as part of the food's name, and the
+        # name saying the food.
+        taken_back += 8.0 + 6.0
     # "sugar free" and "diet" said in other words: 3 points, not -4 (see evaluate).
     taken_back += 7.0 * min(missing, len(_unsugared_said(terms)))
     # A shape said besides the food (see evaluate) costs nothing when missing, and the name still says the food.
@@ -1411,6 +1421,8 @@ def evaluate(
     `longer`: term -> the index words that start with it (Vocabulary.longer_words), for shared foods'
     names, whose words are all in the index: a set test instead of a scan of the name's words."""
     info = analyse(name)
+    if "nonfat" in info.word_set and set(terms) >= _FAT_FREE:
+        info = _fat_free_said(name)
     value = _head_score(info, head, terms, categories, phrase) if head else 0.0
     value += MEASURE_WEIGHT * min(measures, MEASURE_CAP) if common is None else common
     first = info.first
@@ -1482,12 +1494,20 @@ def evaluate(
             # A state said in other words counts as said: "fresh spinach" is "Spinach, raw".
             value += 3.0
             matched += 1
+            if term in _LIGHT_SAID and not _branded(name):
+                # "light" said in so many words is as light as fewer calories; in a brand's product name
+                # ("BENECOL Light Spread") it is the brand's word, not USDA's description.
+                value += LIGHT_CALORIES
         # The next ones score as said but do not count as holding the word: the word index, which finds the
         # candidates (see _candidates), holds the words names say, and a food is kept by the words it holds.
         elif term in _SALT_SAID and _salt_said(term, info.word_set):
             value += 3.0  # "salted" is "with salt", "unsalted" "without salt"
         elif term in _LIGHT_SAID and _says_lighter(info.word_set):
             value += 3.0  # a "light" dressing or spread is USDA's "reduced fat", "fat-free", "reduced calorie"
+            if not _CALORIE.isdisjoint(info.word_set):
+                value += LIGHT_CALORIES
+        elif term in _LIGHT_SAID and not _NOT_LIGHT.isdisjoint(info.word_set):
+            value += NOT_LIGHT - 4.0
         elif term == "skinless" and info.word_set >= _MEAT_ONLY:
             value += 3.0  # skinless poultry or fish is USDA's "meat only" ("Chicken, ..., thigh, meat only, raw")
         elif term in _COOKED_BY and _COOKED_BY[term] <= info.word_set:
@@ -1526,8 +1546,28 @@ def evaluate(
         # rice cakes).
         group_prior = 0.0
     value += info.constant + group_prior
-    value += sum(prior for word, prior in info.priors if word not in terms)
+    lighter = _LIGHTER if not _LIGHT_SAID.isdisjoint(terms) else frozenset()
+    # The words saying the lighter version are what a "light" query asks for: not a variant's cost.
+    value += sum(prior for word, prior in info.priors if word not in terms and word not in lighter)
     return matched, value
+
+
+# "nonfat" is how names say "fat free" of the plain food ("Milk, nonfat, fluid, ... (fat free or skim)"), while
+# "fat free" in so many words is mostly said of a variant ("Milk, chocolate, fat free"): for a query saying
+# "fat free", the segment saying "nonfat" says the query's words, so it is read as part of the food's name.
+_FAT_FREE = frozenset({"fat", "free"})
+
+
+@lru_cache(maxsize=4096)
+def _fat_free_said(name: str) -> NameInfo:
+    info = analyse(name)
+
+    def said(segment: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(w for word in segment for w in (("fat", "free") if word == "nonfat" else (word,)))
+
+    return replace(
+        info, first=said(info.first), second=said(info.second), segments=tuple(said(s) for s in info.segments)
+    )
 
 
 # A food named alone right after a food that is no category ("Spaghetti, spinach", "Noodles, egg") is another
@@ -1607,6 +1647,15 @@ _MEAT_ONLY = frozenset({"meat", "only"})
 # "low calorie", "diet", "nonfat". A name that says "light" itself (light cream, beer, corn syrup) holds it.
 _LIGHT_SAID = frozenset({"light", "lite"})
 _LIGHTER = frozenset({"reduced", "low", "diet", "nonfat", "lowfat"})
+# "light" is a claim of fewer calories (a third fewer, or half the fat): a name saying so in calories ("with low
+# calorie sweetener", "reduced calorie") says the light product more than one saying only less fat.
+LIGHT_CALORIES = 3.0
+# A name saying it is the "regular" version ("Margarine, regular, 80% fat") or a raw food (never sold with a
+# "light" claim: "Nuts, coconut milk, raw" is no canned light coconut milk) is not the light product.
+_NOT_LIGHT = frozenset({"regular", "raw"})
+NOT_LIGHT = -5.0
+# singular() makes "calory" of "calorie": both, as a name's words hold them.
+_CALORIE = frozenset({"calorie", "calory"})
 
 
 _SWEETENERS = frozenset({"sugarless", "aspartame", "saccharin", "sucralose", "dietetic", "sorbitol"})
