@@ -1218,7 +1218,11 @@ def analyse(name: str) -> NameInfo:
     # A name in parentheses is a note on the food's own ("Coriander (cilantro) leaves" is coriander leaves),
     # ranked as a name of its own (see _parenthesised_names): the leading segments are read without it.
     first = _before_made(_one_alternative(_name_words(_PARENTHESES.sub("", segments[0])))) if segments else ()
-    second = _before_made(_one_alternative(_name_words(_PARENTHESES.sub("", segments[1])))) if len(segments) > 1 else ()
+    second = (
+        _state_apart(_before_made(_one_alternative(_name_words(_PARENTHESES.sub("", segments[1])))))[0]
+        if len(segments) > 1
+        else ()
+    )
     # Segments that only state fortification ("enriched", "with added vitamin D") say nothing of which
     # food it is: they cost nothing.
     described = sum(1 for segment in segments[1:] if not _LABEL_ONLY.match(_PARENTHESES.sub("", segment).strip()))
@@ -1253,7 +1257,15 @@ def analyse(name: str) -> NameInfo:
     # ("Bacon, meatless", "imitation", "cheese-flavored") is a different thing from the food asked for.
     # Words in parentheses only note what a food includes ("Crackers, saltines (includes oyster, soda)").
     bare = [s.strip() for s in _PARENTHESES.sub("", name.lower()).split(",") if s.strip()]
-    segment_words = tuple(_without_style(_before_made(_one_alternative(_name_words(segment)))) for segment in bare)
+    segment_words = tuple(
+        part
+        for position, segment in enumerate(bare)
+        for part in (
+            _state_apart(_without_style(_before_made(_one_alternative(_name_words(segment)))))
+            if position
+            else (_without_style(_before_made(_one_alternative(_name_words(segment)))),)
+        )
+    )
     constant += sum(PART_PENALTY for segment in segment_words[1:] if _only_parts(segment))
     flesh = next((i for i, segment in enumerate(segment_words) if segment and set(segment) <= _FLESH_ONLY), 0)
     if 1 <= flesh <= 2:
@@ -1338,6 +1350,18 @@ def _without_style(segment: tuple[str, ...]) -> tuple[str, ...]:
     """A trailing "style" says nothing more of the food ("Peanut butter, smooth style" is smooth peanut butter):
     not an extra word. ("Mayonnaise type" is another dressing, like mayonnaise: its "type" stays.)"""
     return segment[:-1] if len(segment) > 1 and segment[-1] == "style" else segment
+
+
+# A state ending a later segment is the state said without its comma ("Soup, beef broth or bouillon canned,
+# ready-to-serve" is beef broth, canned): apart, the segment is just the food's name. Not "dried", which ends
+# compounds of how ("freeze-dried", "sun-dried").
+_TRAILING_STATES = frozenset({"canned", "frozen", "raw", "cooked"})
+
+
+def _state_apart(segment: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    if len(segment) > 1 and segment[-1] in _TRAILING_STATES:
+        return segment[:-1], segment[-1:]
+    return (segment,)
 
 
 def _one_alternative(segment: tuple[str, ...]) -> tuple[str, ...]:
