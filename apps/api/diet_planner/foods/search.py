@@ -143,6 +143,9 @@ WORD_PRIOR: dict[str, float] = {
     "reduced": -2.0,
     "vegetable": -1.0,
     "slice": -1.0,
+    # A legume's "immature seeds" are its green, fresh or frozen form ("Cowpeas (blackeyes), immature seeds"): a
+    # legume named without saying so is the mature seed, sold dried or canned (see _FRESH_SAID).
+    "immature": -2.0,
     # Home recipes before the commercial food a shopper buys ("Bread, whole-wheat, prepared from recipe").
     "recipe": -1.0,
     # "meat only": the food with its skin taken off; a bird or wing is the whole of it, skin and all.
@@ -1410,6 +1413,8 @@ def _dynamic_bound(terms: tuple[str, ...], held: int) -> float:
             if term in _SAME_STATE or term in _SALT_SAID or term in _COOKED_BY or term in _LIGHT_SAID
         ),
     )
+    if not _FRESH_SAID.isdisjoint(terms):
+        taken_back += -WORD_PRIOR["immature"]  # the immature seeds' prior waived (see evaluate)
     if set(terms) >= _FAT_FREE:
         # "nonfat" read as "fat free" (see _fat_free_said): the words as part of the food's name, and the
         # name saying the food.
@@ -1572,6 +1577,8 @@ def evaluate(
     value += info.constant + group_prior
     lighter = _LIGHTER if not _LIGHT_SAID.isdisjoint(terms) else frozenset()
     # The words saying the lighter version are what a "light" query asks for: not a variant's cost.
+    if not _FRESH_SAID.isdisjoint(terms):
+        lighter = lighter | _IMMATURE
     value += sum(prior for word, prior in info.priors if word not in terms and word not in lighter)
     return matched, value
 
@@ -1715,6 +1722,9 @@ def _salt_said(term: str, held: frozenset[str]) -> bool:
 # A legume's "mature seeds, raw" are the dried beans ("Cowpeas, common (blackeyes...), mature seeds, raw" is what
 # a bag of dried black-eyed peas holds); "immature seeds" are the fresh or frozen green ones.
 _MATURE_SEEDS = frozenset({"mature", "seed", "raw"})
+# A query saying the green form ("fresh lima beans", "frozen black-eyed peas") asks for the immature seeds.
+_FRESH_SAID = frozenset({"fresh", "frozen", "green", "young"})
+_IMMATURE = frozenset({"immature"})
 _DRIED = frozenset({"dried"})
 
 
