@@ -461,11 +461,19 @@ _WHOLE_WORDS = {"whole", "fruit", "each", "item", "unit", "piece", "medium", "yi
 _PART_WORDS = {"slice", "wedge", "strip", "ring", "floweret", "leaf", "sprig", "spear", "cherry", "rings", "strips"}
 
 
+# Cultivars a recipe names by the type USDA measures them under: Roma and San Marzano are plum tomatoes
+# ("Tomatoes, red, ripe, raw": "plum tomato", 62 g, not the "medium whole" 123 g).
+_MEASURED_AS = {"roma": "plum", "marzano": "plum"}
+
+
 def _by_count(
     parsed: Parsed, measures: Sequence[tuple[str, float, float]]
 ) -> tuple[float | None, str | None, str | None]:
     line_words = {_singular(w) for w in parsed.words}
     food_words = {_singular(w) for w in parsed.food_text.split()}
+    food_words |= {_MEASURED_AS[w] for w in food_words if w in _MEASURED_AS}
+    head = _singular(parsed.food_text.split()[-1]) if parsed.food_text.split() else ""
+    kinds = food_words - {head}
     unit = _singular(parsed.unit) if parsed.unit else None
     best: tuple[float, str, float] | None = None
     for name, amount, grams in measures:
@@ -489,6 +497,9 @@ def _by_count(
             # large one the common one ("pita, large (6-1/2\" dia)", "egg, large").
             fit -= 0.5
         fit += 2.0 if words & (_WHOLE_WORDS | food_words) else 0.0
+        # A measure of the kind the line names, with the food ("plum tomato" for "Roma tomatoes"), before a
+        # size of any kind; not one merely naming a word of the line ("unit (yield from 1 lb ... duck)").
+        fit += 2.0 if words & kinds and head in words else 0.0
         fit -= 3.0 * len((words & _PART_WORDS) - line_words - ({unit} if unit else set()))
         fit -= 0.01 * len(name)
         if best is None or fit > best[0]:
