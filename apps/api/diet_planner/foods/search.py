@@ -1483,7 +1483,9 @@ def evaluate(
                 first = first + segment
     if info.starts_with_category and set(first) & set(terms) and not set(terms) <= set(first):
         # So after a category: "Beverages, tea, black, brewed" says brewed tea as much as "Tea, herbal, brewed".
-        for segment in info.segments[2:5]:
+        # One segment further: a label-only one ("prepared with tap water") may come between ("Beverages, tea,
+        # black, brewed, prepared with tap water, decaffeinated" says decaf tea as much as the green one does).
+        for segment in info.segments[2:6]:
             if set(segment) & set(terms) - set(first):
                 first = first + segment
     # A cut's position is no word of the food's ("Beef, top sirloin" leads with sirloin), as in _exact_bonus.
@@ -1736,6 +1738,10 @@ def _states_held(info: NameInfo) -> frozenset[str]:
 
 
 def _state_conflict(terms: tuple[str, ...], held: frozenset[str]) -> float:
+    if "canned" in terms and "raw" in held and "canned" not in held:
+        # Canned food is cooked in its can: a raw one is the food in another state ("canned coho salmon" is a
+        # canned salmon before "Fish, salmon, coho, wild, raw").
+        return STATE_CONFLICT
     said = _ANY_STATE.intersection(terms)
     if not said:
         return 0.0
@@ -2053,6 +2059,15 @@ def _variants(query: str, parsed: ParsedQuery, vocabulary: frozenset[str]) -> li
     if expanded is None:
         return [(parsed, 0.0), *apart]
     text, used = expanded
+    # An everyday name said with the shape it comes in ("pretzel sticks", a "pretzel" in sticks): the name
+    # still says which food, the shape only how it is cut (see _SHAPES in evaluate). Not a shape that is part
+    # of the everyday name itself ("turkey slices").
+    named = {singular(w) for name in used for w in name.said.split()}
+    shapes = [w for w in query[:MAX_QUERY_CHARS].lower().split() if singular(w) in _SHAPES - named]
+    if shapes:
+        # Said first, the shape is no head noun: the food's name is ("sticks ... pretzels snacks").
+        cut = {singular(w) for w in shapes}
+        text = " ".join([*shapes, *(w for w in text.split() if singular(w) not in cut)])
     variant = parse(text, vocabulary)
     if not variant.terms:
         return [(parsed, 0.0)]
@@ -2066,7 +2081,7 @@ def _variants(query: str, parsed: ParsedQuery, vocabulary: frozenset[str]) -> li
     usda = [w for name in used for w in name.usda.split()]
     # Words said besides the everyday phrase that its USDA wording already says ("semisweet chocolate chips":
     # "semisweet chocolate candies") add nothing: the phrase is still the whole query.
-    if not {singular(w) for w in text.split()} <= {singular(w) for w in usda}:
+    if not {singular(w) for w in text.split()} - {singular(w) for w in shapes} <= {singular(w) for w in usda}:
         # Words USDA names say, in a longer query ("coconut flour", "peanut butter"): the everyday name picks
         # the default food only when it is the whole query; here the literal words say which food.
         return [(parsed, 0.0)]
