@@ -1692,9 +1692,10 @@ _CALORIE = frozenset({"calorie", "calory"})
 
 
 _SWEETENERS = frozenset({"sugarless", "aspartame", "saccharin", "sucralose", "dietetic", "sorbitol"})
+# In a name's words as analyse() holds them: singular() makes "calory" of "calorie".
 _FEWER_CALORIES = (
-    frozenset({"low", "calorie"}),
-    frozenset({"reduced", "calorie"}),
+    frozenset({"low", singular("calorie")}),
+    frozenset({"reduced", singular("calorie")}),
     frozenset({"no", "sugar", "added"}),
 )
 _SUGAR_FREE = frozenset({"sugar", "free"})
@@ -1712,7 +1713,7 @@ def _says_unsugared(held: frozenset[str]) -> bool:
 
 
 def _says_lighter(held: frozenset[str]) -> bool:
-    return not _LIGHTER.isdisjoint(held) or {"fat", "free"} <= held or {"calorie", "free"} <= held
+    return not _LIGHTER.isdisjoint(held) or {"fat", "free"} <= held or {singular("calorie"), "free"} <= held
 
 
 def _salt_said(term: str, held: frozenset[str]) -> bool:

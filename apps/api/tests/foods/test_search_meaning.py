@@ -325,3 +325,10 @@ def test_a_state_alone_finds_no_other_food(db_session: Session) -> None:
     only "cooked", are not listed under teff (they were, and every one of the ~1,900 cooked foods was scored)."""
     names = _names(db_session, "teff cooked")
     assert names[0] == "Teff, cooked" and all(name.startswith("Teff") for name in names), names
+
+
+def test_sugar_free_finds_a_name_saying_reduced_calorie(db_session: Session) -> None:
+    """USDA says sugar free as "reduced-calorie" or "low calorie" too; a name's words hold "calory" (the
+    singular search makes of "calorie"), which the words to look for once missed."""
+    first = _names(db_session, "sugar free pancake syrup", 1)[0]
+    assert "pancake" in first.lower() and "reduced-calorie" in first.lower(), first
