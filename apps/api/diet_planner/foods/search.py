@@ -1510,8 +1510,10 @@ def evaluate(
             continue
         if term in lacking:
             # "oatmeal raisin cookies" are no "Cookies, oatmeal, ..., without raisins": the word is said, the
-            # food asked for is not.
+            # food asked for is not. It still counts as held: the name is a match, ranked as one missing the word
+            # (the candidate index and the total count every name holding the word; see _candidates).
             value -= 4.0
+            matched += 1
             continue
         if term in _SHAPES and term != head and len(terms) > 1:
             # What the food is cut into or comes as ("pineapple chunks", "asparagus spears") is how it is served,
