@@ -145,7 +145,22 @@ def _swap_candidates(ctx: Context, day: DayPlan, meal_index: int) -> list[Option
     meal = day.meals[meal_index]
     current = {i.ref for i in meal.items if i.kind == "recipe"}
     elsewhere = {i.ref for pos, m in enumerate(day.meals) if pos != meal_index for i in m.items if i.kind == "recipe"}
-    return [o for o in ctx.options[meal.slot] if o.kind == "recipe" and o.ref not in current | elsewhere]
+    # Lunch and dinner take different main proteins (day.py's _day_rows), and the swap keeps the other meals'
+    # recipes: one sharing the other's protein was offered, then its solve had no combination (a 422).
+    taken: set[str] = set()
+    if meal.slot in _MAIN_MEALS:
+        for pos, other in enumerate(day.meals):
+            if pos != meal_index and other.slot in _MAIN_MEALS:
+                recipes = (ctx.recipes.get(i.ref) for i in other.items if i.kind == "recipe")
+                taken |= {r.main_protein for r in recipes if r is not None and r.main_protein}
+    return [
+        o
+        for o in ctx.options[meal.slot]
+        if o.kind == "recipe" and o.ref not in current | elsewhere and o.main_protein not in taken
+    ]
+
+
+_MAIN_MEALS = frozenset({"lunch", "dinner"})
 
 
 def _score_day(ctx: Context, totals: np.ndarray) -> tuple[float, tuple[str, ...]]:

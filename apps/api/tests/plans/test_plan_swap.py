@@ -85,3 +85,29 @@ def test_swap_bad_input(client: TestClient, auth_headers: dict[str, str]) -> Non
     assert response.status_code == 409 and "unlock" in response.text
     stranger = {"Authorization": "Bearer nope"}
     assert client.get(f"{url}/alternatives", headers=stranger).status_code == 401
+
+
+def test_every_alternative_offered_can_be_applied(client: TestClient, auth_headers: dict[str, str]) -> None:
+    """Lunch and dinner take different main proteins, and a swap keeps the other meals' recipes: an alternative
+    sharing the dinner's protein was offered, and choosing it answered 422 ("the day's structure leaves no
+    combination"; seen in the browser tests)."""
+    _profile(client, auth_headers)
+    recipes = {r.slug: r for r in load_catalogue().recipes}
+    plan = _create(client, auth_headers, days=1)
+    lunch, dinner = plan["days"][0]["meals"][1], plan["days"][0]["meals"][2]
+    dinner_proteins = {recipes[i["source_id"]].main_protein for i in dinner["items"] if i["source_id"] in recipes} - {
+        None
+    }
+    assert dinner_proteins  # the day this test needs: a dinner recipe with a main protein
+    offered = _alternatives(client, auth_headers, plan, lunch)
+    assert offered
+    assert not [a["name"] for a in offered if recipes[a["source_id"]].main_protein in dinner_proteins]
+    for alternative in offered[:10]:  # what the swap dialog shows
+        response = client.post(
+            f"/api/plans/{plan['id']}/meals/{lunch['id']}/swap",
+            json={"source_id": alternative["source_id"]},
+            headers=auth_headers,
+        )
+        assert response.status_code == 200, (alternative["name"], response.text)
+        plan = response.json()
+        lunch = plan["days"][0]["meals"][1]
