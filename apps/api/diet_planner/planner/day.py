@@ -108,12 +108,12 @@ def _day_rows(lp: Lp, ctx: Context, specs: list[SlotSpec], cols: list[Column], w
     # Different main proteins at lunch and dinner.
     proteins: dict[str, list[int]] = {}
     for c in cols:
-        if c.option.kind == "recipe" and c.option.main_protein and ctx.slots[c.pos] in ("lunch", "dinner"):
+        if c.option.kind == "recipe" and c.option.main_protein and ctx.slots[c.pos] in MAIN_SLOTS:
             proteins.setdefault(c.option.main_protein, []).append(c.taken)
     fixed_proteins = Counter(
         ctx.recipes[i.ref].main_protein
         for pos, spec in enumerate(specs)
-        if ctx.slots[pos] in ("lunch", "dinner")
+        if ctx.slots[pos] in MAIN_SLOTS
         for i in spec.fixed
         if i.kind == "recipe" and i.ref in ctx.recipes and ctx.recipes[i.ref].main_protein
     )

@@ -25,6 +25,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from diet_planner.planner.day import MAIN_SLOTS
 from diet_planner.planner.explain import plan_explanation
 from diet_planner.planner.horizon import plan_days
 from diet_planner.planner.meals import SlotSpec
@@ -148,9 +149,9 @@ def _swap_candidates(ctx: Context, day: DayPlan, meal_index: int) -> list[Option
     # Lunch and dinner take different main proteins (day.py's _day_rows), and the swap keeps the other meals'
     # recipes: one sharing the other's protein was offered, then its solve had no combination (a 422).
     taken: set[str] = set()
-    if meal.slot in _MAIN_MEALS:
+    if meal.slot in MAIN_SLOTS:
         for pos, other in enumerate(day.meals):
-            if pos != meal_index and other.slot in _MAIN_MEALS:
+            if pos != meal_index and other.slot in MAIN_SLOTS:
                 recipes = (ctx.recipes.get(i.ref) for i in other.items if i.kind == "recipe")
                 taken |= {r.main_protein for r in recipes if r is not None and r.main_protein}
     return [
@@ -158,9 +159,6 @@ def _swap_candidates(ctx: Context, day: DayPlan, meal_index: int) -> list[Option
         for o in ctx.options[meal.slot]
         if o.kind == "recipe" and o.ref not in current | elsewhere and o.main_protein not in taken
     ]
-
-
-_MAIN_MEALS = frozenset({"lunch", "dinner"})
 
 
 def _score_day(ctx: Context, totals: np.ndarray) -> tuple[float, tuple[str, ...]]:
