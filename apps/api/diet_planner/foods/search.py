@@ -1401,7 +1401,7 @@ def _dynamic_bound(terms: tuple[str, ...], held: int) -> float:
     term held and -4 one missing, the whole-segment and leading-word bonuses, and the negative priors of
     query words, which evaluate() takes back."""
     taken_back = sum(max(0.0, -WORD_PRIOR.get(term, 0.0)) for term in terms)
-    if {"light", "lite"} & set(terms):
+    if not _LIGHT_SAID.isdisjoint(terms):
         taken_back += -LIGHT_VARIANT + LIGHT_CALORIES + sum(max(0.0, -WORD_PRIOR.get(w, 0.0)) for w in _LIGHTER)
     # A state word a name says in other words matches without being counted held: 3 points, not -4.
     missing = len(terms) - held
@@ -1537,7 +1537,7 @@ def evaluate(
             value += 3.0  # "salted" is "with salt", "unsalted" "without salt"
         elif term in _LIGHT_SAID and _says_lighter(info.word_set):
             value += 3.0  # a "light" dressing or spread is USDA's "reduced fat", "fat-free", "reduced calorie"
-            if not _CALORIE.isdisjoint(info.word_set):
+            if _CALORY in info.word_set:
                 value += LIGHT_CALORIES
         elif term in _LIGHT_SAID and not _NOT_LIGHT.isdisjoint(info.word_set):
             value += NOT_LIGHT - 4.0
@@ -1579,11 +1579,12 @@ def evaluate(
         # rice cakes).
         group_prior = 0.0
     value += info.constant + group_prior
-    lighter = _LIGHTER if not _LIGHT_SAID.isdisjoint(terms) else frozenset()
-    # The words saying the lighter version are what a "light" query asks for: not a variant's cost.
+    # Priors the query waives: the words saying the lighter version are what a "light" query asks for, the
+    # immature seeds what a fresh or frozen one does; not a variant's cost.
+    waived = _LIGHTER if not _LIGHT_SAID.isdisjoint(terms) else frozenset()
     if not _FRESH_SAID.isdisjoint(terms):
-        lighter = lighter | _IMMATURE
-    value += sum(prior for word, prior in info.priors if word not in terms and word not in lighter)
+        waived = waived | _IMMATURE
+    value += sum(prior for word, prior in info.priors if word not in terms and word not in waived)
     return matched, value
 
 
@@ -1689,15 +1690,14 @@ LIGHT_CALORIES = 3.0
 # "light" claim: "Nuts, coconut milk, raw" is no canned light coconut milk) is not the light product.
 _NOT_LIGHT = frozenset({"regular", "raw"})
 NOT_LIGHT = -5.0
-# singular() makes "calory" of "calorie": both, as a name's words hold them.
-_CALORIE = frozenset({"calorie", "calory"})
+# A name's words as analyse() holds them are singular: singular() makes "calory" of "calorie".
+_CALORY = singular("calorie")
 
 
 _SWEETENERS = frozenset({"sugarless", "aspartame", "saccharin", "sucralose", "dietetic", "sorbitol"})
-# In a name's words as analyse() holds them: singular() makes "calory" of "calorie".
 _FEWER_CALORIES = (
-    frozenset({"low", singular("calorie")}),
-    frozenset({"reduced", singular("calorie")}),
+    frozenset({"low", _CALORY}),
+    frozenset({"reduced", _CALORY}),
     frozenset({"no", "sugar", "added"}),
 )
 _SUGAR_FREE = frozenset({"sugar", "free"})
@@ -1715,7 +1715,7 @@ def _says_unsugared(held: frozenset[str]) -> bool:
 
 
 def _says_lighter(held: frozenset[str]) -> bool:
-    return not _LIGHTER.isdisjoint(held) or {"fat", "free"} <= held or {singular("calorie"), "free"} <= held
+    return not _LIGHTER.isdisjoint(held) or {"fat", "free"} <= held or {_CALORY, "free"} <= held
 
 
 def _salt_said(term: str, held: frozenset[str]) -> bool:
@@ -1943,22 +1943,26 @@ def search(
     wanted = max(offset + limit, DIVERSE_WINDOW)
     # The head noun alone only when the query's own words found nothing (_head_alone).
     variants = _variants(query, parsed, vocabulary)
+    # The user's own foods are few and not in the shared index: read from the database once per search, ranked
+    # under every wording searched.
+    own = (
+        session.execute(select(Food.id, Food.name, Food.group_code).where(*filters, Food.owner_id == user_id)).all()
+        if user_id is not None
+        else []
+    )
     for attempt in (variants, _head_alone(parsed)):
         if scored and not _lacks_the_head(parsed, scored, {said.head for said, _ in variants}):
             break
         for said, cost in attempt:
             variant = _rarer_head(said)
             _score_shared(variant, cost, sources, group, wanted, personal, scored, page, skipped)
-            if user_id is not None:
-                # The user's own foods are few and not in the shared index: ranked from the database every time.
-                own = select(Food.id, Food.name, Food.group_code).where(*filters, Food.owner_id == user_id)
-                for food_id, name, code in session.execute(own).all():
-                    matched, value = evaluate(
-                        name, code, variant.terms, head=variant.head, categories=categories, phrase=variant.phrase
-                    )
-                    if matched >= _floor(variant.terms):
-                        bonus = OWN_POINTS + (personal.get(food_id, 0.0) if personal else 0.0)
-                        _keep(scored, food_id, name, value + bonus - cost)
+            for food_id, name, code in own:
+                matched, value = evaluate(
+                    name, code, variant.terms, head=variant.head, categories=categories, phrase=variant.phrase
+                )
+                if matched >= _floor(variant.terms):
+                    bonus = OWN_POINTS + (personal.get(food_id, 0.0) if personal else 0.0)
+                    _keep(scored, food_id, name, value + bonus - cost)
     ranked = _diversified(
         sorted(
             ((value, name, food_id) for food_id, (value, name) in scored.items()), key=lambda item: (-item[0], item[1])
