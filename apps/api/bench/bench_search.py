@@ -66,9 +66,10 @@ PARTS = {
     "heldoutf": "sixth held-out, written blind (its misses since studied)",
     "heldoutg": "seventh held-out, written blind (never looked at)",
     "heldouth": "eighth held-out, search only, written blind by personas (never looked at)",
+    "heldouti": "ninth held-out, written blind (never looked at)",
     "dev": "development (tuned on)",
 }
-FRESH = ("heldoutg", "heldouth")
+FRESH = ("heldoutg", "heldouth", "heldouti")
 CONSOLE = Console(width=160)  # wide enough that no column is cut, in a terminal or a log
 
 

@@ -9,7 +9,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 SETS = Path(__file__).with_name("sets")
-PARTS = ("dev", "heldout", "heldoutb", "heldoutc", "heldoutd", "heldoute", "heldoutf", "heldoutg", "heldouth")
+PARTS = (
+    "dev",
+    "heldout",
+    "heldoutb",
+    "heldoutc",
+    "heldoutd",
+    "heldoute",
+    "heldoutf",
+    "heldoutg",
+    "heldouth",
+    "heldouti",
+)
 # Parts written as search queries only (no recipe lines to parse): heldoute and heldouth measure search alone.
 SEARCH_ONLY = ("heldoute", "heldouth")
 
@@ -29,9 +40,9 @@ class Labelled:
 
 def load(kind: str, part: str) -> list[Labelled]:
     """kind: "search" or "parse"; part: "dev" (tuned on), "heldout", "heldoutb", "heldoutc", "heldoutd",
-    "heldoute", "heldoutf", "heldoutg" or "heldouth" (held out: their items are never copied into dev;
-    heldoutb to heldouth were written blind, by people who had not read the matching code, and the misses of
-    B to F have since been studied, so G and H alone measure unseen queries; heldoute and heldouth have
+    "heldoute", "heldoutf", "heldoutg", "heldouth" or "heldouti" (held out: their items are never copied into
+    dev; heldoutb to heldouti were written blind, by people who had not read the matching code, and the misses
+    of B to F have since been studied, so G, H and I alone measure unseen queries; heldoute and heldouth have
     search queries only)."""
     items = []
     for line in (SETS / f"{kind}_{part}.tsv").read_text(encoding="utf-8").splitlines():
