@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import fcntl
 import functools
 import json
@@ -105,6 +106,38 @@ def insert_rows(connection: Connection, table: Table, rows: list[dict[str, Any]]
     statement = _json_rows_insert(connection.dialect, table, tuple(rows[0]))
     new_ids = connection.exec_driver_sql(statement, (json_dumps(rows),)).scalars()
     return sorted(int(new_id) for new_id in new_ids)
+
+
+def insert_rows_direct(writer: DirectWriter, table: Table, rows: list[dict[str, Any]]) -> list[int]:
+    """insert_rows on the group-commit writer's own DBAPI connection (DirectWriter), in its transaction: the same
+    rows and ids, without SQLAlchemy's session, statement execution and events (a quarter of a meal-log write's
+    CPU went there, per batch: bench_load's profile). Values are converted by the columns' own bind processors, as
+    SQLAlchemy converts them."""
+    names = tuple(rows[0])
+    cursor = writer.cursor
+    if writer.dialect.name == "postgresql":
+        cursor.execute(_json_rows_insert(writer.dialect, table, names), (json_dumps(rows),))
+        return sorted(int(new_id) for (new_id,) in cursor.fetchall())
+    statement, processors = _sqlite_insert(writer.dialect, table, names)
+    cursor.executemany(
+        statement,
+        [tuple(row[name] if process is None else process(row[name]) for name, process in processors) for row in rows],
+    )
+    # The writer holds SQLite's write lock (BEGIN IMMEDIATE) and inserts alone: the rows took consecutive rowids.
+    ((last,),) = cursor.execute("SELECT last_insert_rowid()").fetchall()
+    return list(range(int(last) - len(rows) + 1, int(last) + 1))
+
+
+@functools.cache
+def _sqlite_insert(dialect: Dialect, table: Table, names: tuple[str, ...]) -> tuple[str, tuple[Any, ...]]:
+    columns = [table.c[name] for name in names]  # only the table's own column names reach the text
+    statement = (
+        f"INSERT INTO {table.name} ({', '.join(c.name for c in columns)}) VALUES ({', '.join('?' * len(columns))})"  # noqa: S608
+    )
+    # (name, the column type's bind processor on this dialect or None) per column, in the statement's order.
+    return statement, tuple(
+        (column.key, column.type.dialect_impl(dialect).bind_processor(dialect)) for column in columns
+    )
 
 
 @functools.cache
@@ -324,6 +357,70 @@ class WriteGate:
         self._lock.release()
 
 
+class DirectWriter:
+    """The group-commit writer thread's own DBAPI connection, for the batches it can write without a session
+    (core/group_commit.py BatchWrite.direct): `begin()` takes the write gate (SQLite) and opens a transaction,
+    `cursor` writes in it, `commit()` or `rollback()` ends it and gives the gate back. The connection is kept
+    between batches (checking one out of the pool, and on PostgreSQL its pre-ping, cost as much as the batch);
+    one that fails is dropped, and the next batch takes a fresh one from the pool."""
+
+    def __init__(self, engine: Engine, gate: WriteGate | None) -> None:
+        self.dialect = engine.dialect
+        self._engine = engine
+        self._gate = gate
+        self._connection: Any = None  # the pool's proxy of the DBAPI connection
+        self.cursor: Any = None
+
+    def begin(self) -> None:
+        if self._gate is not None and not self._gate.acquire():
+            raise ServiceUnavailable(BUSY, headers={"Retry-After": str(max(1, min(30, int(self._gate.timeout_s))))})
+        try:
+            if self._connection is None:
+                self._connection = self._engine.raw_connection()
+                self.cursor = self._connection.cursor()
+            if self.dialect.name == "sqlite":  # autocommit mode (_configure_sqlite): the transaction is explicit
+                self.cursor.execute("BEGIN IMMEDIATE")
+            # psycopg opens the transaction with the first statement.
+        except BaseException:
+            self._drop()
+            self._release()
+            raise
+
+    def commit(self) -> None:
+        try:
+            self._connection.commit()
+        except BaseException:
+            self._drop()
+            raise
+        finally:
+            self._release()
+
+    def rollback(self) -> None:
+        try:
+            self._connection.rollback()
+        except Exception:
+            self._drop()  # a broken connection: the next batch takes another
+        finally:
+            self._release()
+
+    def close(self) -> None:
+        """Give the connection back to the pool (the app's end, or the writer thread's)."""
+        if self._connection is not None:
+            with contextlib.suppress(Exception):
+                self._connection.close()
+        self._connection = self.cursor = None
+
+    def _drop(self) -> None:
+        if self._connection is not None:
+            with contextlib.suppress(Exception):
+                self._connection.invalidate()
+        self.close()
+
+    def _release(self) -> None:
+        if self._gate is not None:
+            self._gate.release()
+
+
 def _gate_writes(factory: sessionmaker[Session], gate: WriteGate) -> None:
     """Each root transaction of a write session holds the gate from its start (before any connection is
     taken) to its end; `end_read_phase` ends one early, so slow CPU work runs without it."""
@@ -361,10 +458,11 @@ class Database:
         # as there are connections, so under load the overflow connections were closed and opened again on every
         # request (a PostgreSQL backend fork, or SQLite's connect pragmas, each time: bench_load's profile).
         # The total stays DB_POOL_SIZE + DB_MAX_OVERFLOW per worker, the budget deployments plan for.
-        # One connection more for the writer thread of the group commit (core/group_commit.py), which holds
-        # no place in the admission line: an admitted request still always finds a connection.
+        # Two connections more for the writer thread of the group commit (core/group_commit.py), which holds no
+        # place in the admission line: its sessions' and the one it keeps for its direct writes (DirectWriter).
+        # An admitted request still always finds a connection.
         self.engine = make_engine(
-            url, pool_size=pool_size + max_overflow + 1, max_overflow=0, lock_timeout_s=max(1.0, queue_timeout_s)
+            url, pool_size=pool_size + max_overflow + 2, max_overflow=0, lock_timeout_s=max(1.0, queue_timeout_s)
         )
         self.session_factory = make_sessionmaker(self.engine)
         _readmit(self.session_factory)
@@ -386,7 +484,10 @@ class Database:
         else:
             self.write_session_factory = self.session_factory
         self.group_commit = GroupCommit(
-            self.write_session_factory, max_waiting=max_waiting, retry_after_s=max(1, min(30, int(queue_timeout_s)))
+            self.write_session_factory,
+            direct=DirectWriter(self.engine, self.write_gate),
+            max_waiting=max_waiting,
+            retry_after_s=max(1, min(30, int(queue_timeout_s))),
         )
 
     @property

@@ -11,7 +11,7 @@ from sqlalchemy import Row, Table, bindparam, delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from diet_planner.core.db import Base, insert_rows
+from diet_planner.core.db import Base, DirectWriter, insert_rows, insert_rows_direct
 from diet_planner.diary.models import MealLog, Weight
 
 
@@ -49,6 +49,12 @@ def insert_logs(session: Session, rows: list[dict[str, Any]]) -> list[NewLog]:
     """Rows of meal_logs (every column but the id) in one statement on the session's connection (no ORM object or
     flush: bench_load's profile put a quarter of a meal-log write in the unit of work), in their order."""
     ids = insert_rows(session.connection(), MEAL_LOGS, rows)
+    return [NewLog(id=new_id, **values) for new_id, values in zip(ids, rows, strict=True)]
+
+
+def insert_logs_direct(writer: DirectWriter, rows: list[dict[str, Any]]) -> list[NewLog]:
+    """insert_logs in the group-commit writer's own transaction (core/db.py DirectWriter)."""
+    ids = insert_rows_direct(writer, MEAL_LOGS, rows)
     return [NewLog(id=new_id, **values) for new_id, values in zip(ids, rows, strict=True)]
 
 

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from diet_planner.core.db import utcnow
 from diet_planner.core.errors import NotFound, Unprocessable
+from diet_planner.core.group_commit import BatchWrite
 from diet_planner.diary import repository
 from diet_planner.diary.models import MealLog, Weight
 from diet_planner.foods import labels
@@ -136,9 +137,8 @@ def log_food(
     )
 
 
-def save_food_logs(session: Session, rows: list[dict[str, Any]]) -> list[repository.NewLog]:
-    """Rows made by food_log_row, inserted together (core/group_commit.py's run_many)."""
-    return repository.insert_logs(session, rows)
+# Rows made by food_log_row, inserted together by the group commit's writer (core/group_commit.py run_many).
+SAVE_FOOD_LOGS = BatchWrite(in_session=repository.insert_logs, direct=repository.insert_logs_direct)
 
 
 def needs_database(food: foods.SharedFood, amount: Amount) -> bool:

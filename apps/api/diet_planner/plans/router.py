@@ -266,7 +266,7 @@ def meal_log_fast_lane(state: Any) -> Callable[[Scope, bytes], Awaitable[bytes |
             if food is not None and body.plan_meal_id is None and not diary.needs_database(food, amount):
                 assert body.date is not None and body.slot is not None  # MealLogCreate's food form
                 row = diary.food_log_row(None, claims.user_id, day=body.date, slot=body.slot, food=food, amount=amount)
-                page = _page([await writer.run_many(diary.save_food_logs, row, after_commit=stamps)])
+                page = _page([await writer.run_many(diary.SAVE_FOOD_LOGS, row, after_commit=stamps)])
             else:
                 remember = functools.partial(shared_foods.remember, data_stamp=stamp[1])
                 page = await writer.run(_log_meal(body, claims.user_id, loaded=remember), after_commit=stamps)

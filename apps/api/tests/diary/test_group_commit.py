@@ -233,9 +233,10 @@ def test_writes_of_a_shared_food_log_it_as_it_is_in_the_database(own_app: tuple[
             assert app.state.db.group_commit.batches - batches < len(bodies)
             _import_changes_food(url, food_id, 500.0, app.state.kv)
             after = [await client.post("/api/meal-logs", json=_body(food_id, 100), headers=headers) for _ in range(3)]
-            return list(before), after
+            listed = await client.get("/api/meal-logs", params={"limit": 100}, headers=headers)
+            return list(before), after, listed.json()["items"]
 
-    before, after = asyncio.run(scenario())
+    before, after, listed = asyncio.run(scenario())
     assert [r.status_code for r in before + after] == [201] * 24, [r.text for r in before + after]
     for response in before[:20]:
         (item,) = response.json()["items"]
@@ -254,6 +255,11 @@ def test_writes_of_a_shared_food_log_it_as_it_is_in_the_database(own_app: tuple[
     for response in before:
         (item,) = response.json()["items"]
         assert stored[item["id"]] == item["grams"]
+    # Read back, every entry is what its write answered: the date, the time logged, every nutrient (the writer's
+    # own inserts convert the values as the ORM reads them).
+    acknowledged = [response.json()["items"][0] for response in before + after]
+    by_id = {item["id"]: item for item in listed}
+    assert [by_id[item["id"]] for item in acknowledged] == acknowledged
 
 
 def test_a_shared_food_gone_from_the_database_is_a_404_and_its_batch_is_stored(own_app: tuple[Any, str]) -> None:
