@@ -72,13 +72,14 @@ class _Job(Generic[T]):
         return self.context.run(self.work, session)
 
 
-def _settle(future: asyncio.Future[Any], value: Any, error: BaseException | None) -> None:
-    if future.done():  # the request went away (client disconnected): nobody to answer
-        return
-    if error is not None:
-        future.set_exception(error)
-    else:
-        future.set_result(value)
+def _settle_all(answers: list[tuple[asyncio.Future[Any], Any, BaseException | None]]) -> None:
+    for future, value, error in answers:
+        if future.done():  # the request went away (client disconnected): nobody to answer
+            continue
+        if error is not None:
+            future.set_exception(error)
+        else:
+            future.set_result(value)
 
 
 class GroupCommit:
@@ -285,10 +286,15 @@ class GroupCommit:
                 hook(hook_notes)
             except Exception:  # never leave the batch unanswered (a hook handles its own failures)
                 log.exception("An after-commit hook failed")
+        # One wake-up of each event loop for all its answers (each wake-up is a write to the loop's pipe, and a
+        # turn of the loop, on a worker's one busy thread).
+        answers: dict[asyncio.AbstractEventLoop, list[tuple[asyncio.Future[Any], Any, BaseException | None]]] = {}
         for index, job in enumerate(batch):
-            # RuntimeError: its event loop has ended (a test client closed), nobody to answer.
+            answers.setdefault(job.loop, []).append((job.future, values.get(index), failed.get(index)))
+        for loop, settled in answers.items():
+            # RuntimeError: the event loop has ended (a test client closed), nobody to answer.
             with contextlib.suppress(RuntimeError):
-                job.loop.call_soon_threadsafe(_settle, job.future, values.get(index), failed.get(index))
+                loop.call_soon_threadsafe(_settle_all, settled)
 
 
 _NO_CONTEXT = contextvars.Context()

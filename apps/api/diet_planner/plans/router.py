@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from fastapi import APIRouter, Query, Request, Response, status
 from pydantic import ValidationError
@@ -34,6 +34,7 @@ from diet_planner.plans.schemas import (
 )
 
 router = APIRouter(prefix="/api/plans", tags=["plans"])
+T = TypeVar("T")
 
 INFEASIBLE: dict[int | str, dict[str, Any]] = {
     422: {"description": "Invalid input, or no plan can satisfy the profile's rules (`conflicts` names them)"}
@@ -192,15 +193,19 @@ async def create_meal_log(request: Request, body: MealLogCreate, user_id: Curren
     # The most frequent write: async, its work done by the writer thread together with the other writes waiting
     # (core/group_commit.py: one transaction and one disk sync for all of them), answered once committed.
     # Most requests never get here: meal_log_fast_lane answers them before the framework.
-    return await group_commit(request).run(_log_meal(body, user_id))
+    return await group_commit(request).run(_log_meal(body, user_id, _page))
 
 
 def _log_meal(
-    body: MealLogCreate, user_id: int, loaded: Callable[[Any], None] | None = None
-) -> Callable[[DbSession], dict[str, Any]]:
+    body: MealLogCreate,
+    user_id: int,
+    answer: Callable[[Sequence[diary.LoggedEntry]], T],
+    loaded: Callable[[Any], None] | None = None,
+) -> Callable[[DbSession], T]:
+    """The write, for the writer thread; `answer(entries)` made there too (the entries are its session's)."""
     amount = _amount(body)
 
-    def log(session: DbSession) -> dict[str, Any]:
+    def log(session: DbSession) -> T:
         entries = service.log_meal(
             session,
             user_id,
@@ -211,7 +216,7 @@ def _log_meal(
             amount=amount,
             loaded=loaded,
         )
-        return _page(entries)
+        return answer(entries)
 
     return log
 
@@ -236,7 +241,7 @@ def meal_log_fast_lane(state: Any) -> Callable[[Scope, bytes], Awaitable[bytes |
         people = {user_id for user_id, *_ in kept_live}
         freshness.replace_stamps(state.kv, people, kept_live, state.diary_cache.clear)
 
-    async def answer(scope: Scope, raw: bytes) -> bytes | None:
+    async def answer_write(scope: Scope, raw: bytes) -> bytes | None:
         settings: Settings = state.settings
         authorization = dict(scope["headers"]).get(b"authorization", b"")
         scheme, _, token = authorization.decode("latin-1").partition(" ")
@@ -266,10 +271,11 @@ def meal_log_fast_lane(state: Any) -> Callable[[Scope, bytes], Awaitable[bytes |
             if food is not None and body.plan_meal_id is None and not diary.needs_database(food, amount):
                 assert body.date is not None and body.slot is not None  # MealLogCreate's food form
                 row = diary.food_log_row(None, claims.user_id, day=body.date, slot=body.slot, food=food, amount=amount)
-                page = _page([await writer.run_many(diary.SAVE_FOOD_LOGS, row, after_commit=stamps)])
+                answer = diary.logs_page_json([await writer.run_many(diary.SAVE_FOOD_LOGS, row, after_commit=stamps)])
             else:
                 remember = functools.partial(shared_foods.remember, data_stamp=stamp[1])
-                page = await writer.run(_log_meal(body, claims.user_id, loaded=remember), after_commit=stamps)
+                log = _log_meal(body, claims.user_id, diary.logs_page_json, loaded=remember)
+                answer = await writer.run(log, after_commit=stamps)
         except Exception:
             # A refusal (422), or nothing of it was committed (its batch was rolled back): the framework runs it
             # again and answers as for any request (its 404; a 503 with Retry-After for a database locked or
@@ -278,6 +284,6 @@ def meal_log_fast_lane(state: Any) -> Callable[[Scope, bytes], Awaitable[bytes |
         changed = freshness.changed_users.get()
         if changed is not None:
             changed.discard(claims.user_id)
-        return MealLogPage.model_validate(page).model_dump_json().encode()
+        return answer
 
-    return answer
+    return answer_write

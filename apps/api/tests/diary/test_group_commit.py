@@ -6,8 +6,10 @@ its own: real sessions and commits, not the suite's shared test transaction."""
 from __future__ import annotations
 
 import asyncio
+import random
 import sqlite3
 from collections.abc import Iterator
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -19,8 +21,12 @@ from sqlalchemy.orm import Session
 from diet_planner.core import freshness
 from diet_planner.core.config import Settings
 from diet_planner.core.kv import MemoryStore
+from diet_planner.diary.repository import NewLog
+from diet_planner.diary.schemas import MealLogPage
+from diet_planner.diary.service import log_to_dict, logs_page_json
 from diet_planner.foods.models import Food, FoodMeasure
 from diet_planner.main import create_app
+from diet_planner.nutrition.keys import NUTRIENT_KEYS
 from tests.conftest import TEST_PASSWORD
 from tests.support import fresh_database, migrate
 
@@ -289,3 +295,31 @@ def test_a_shared_food_gone_from_the_database_is_a_404_and_its_batch_is_stored(o
     with engine.connect() as connection:
         assert connection.execute(text("SELECT count(*) FROM meal_logs")).scalar() == 8
     engine.dispose()
+
+
+def test_the_fast_lane_encodes_its_answer_byte_for_byte_as_the_framework() -> None:
+    """The fast lane encodes its answer with orjson; the framework with pydantic (MealLogPage). Same bytes for
+    any entry: small and large amounts, unknown nutrients, whole seconds, names beyond ASCII."""
+    generator = random.Random(7)
+    for _ in range(2000):
+        entry = NewLog(
+            id=generator.randint(1, 10**9),
+            user_id=1,
+            date=date(2026, 12, generator.randint(1, 31)),
+            slot=generator.choice(["breakfast", "lunch", "dinner", "snack"]),
+            food_id=generator.choice([None, 5]),
+            food_name='Apples, "raw", é ✓',
+            display_name=generator.choice([None, "Apple"]),
+            kind="food",
+            grams=round(generator.random() * 10 ** generator.randint(-3, 4), 3),
+            quantity=generator.choice([1.0, 1.5, 0.333]),
+            unit=generator.choice(["g", "cup, chopped"]),
+            plan_meal_id=generator.choice([None, 12]),
+            nutrients={
+                key: generator.choice([None, 0.0, round(generator.random() * 10 ** generator.randint(-5, 6), 4)])
+                for key in NUTRIENT_KEYS
+            },
+            created_at=datetime(2026, 12, 5, 11, 45, 15, generator.choice([0, generator.randint(0, 999_999)]), UTC),
+        )
+        framework = MealLogPage.model_validate({"items": [log_to_dict(entry)], "total": 1}).model_dump_json()
+        assert logs_page_json([entry]) == framework.encode()
