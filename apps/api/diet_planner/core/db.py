@@ -108,36 +108,43 @@ def insert_rows(connection: Connection, table: Table, rows: list[dict[str, Any]]
     return sorted(int(new_id) for new_id in new_ids)
 
 
-def insert_rows_direct(writer: DirectWriter, table: Table, rows: list[dict[str, Any]]) -> list[int]:
-    """insert_rows on the group-commit writer's own DBAPI connection (DirectWriter), in its transaction: the same
-    rows and ids, without SQLAlchemy's session, statement execution and events (a quarter of a meal-log write's
-    CPU went there, per batch: bench_load's profile). Values are converted by the columns' own bind processors, as
-    SQLAlchemy converts them."""
-    names = tuple(rows[0])
+def prepare_row(writer: DirectWriter, table: Table, row: dict[str, Any]) -> Any:
+    """A row's values for insert_prepared, converted by the columns' own bind processors as SQLAlchemy converts
+    them: done before the writer takes the write lock, which both workers' writers wait for in turn."""
+    if writer.dialect.name == "postgresql":
+        return json_dumps(row)
+    processors = _sqlite_processors(writer.dialect, table, tuple(row))
+    return tuple(row[name] if process is None else process(row[name]) for name, process in processors)
+
+
+def insert_prepared(writer: DirectWriter, table: Table, names: tuple[str, ...], prepared: list[Any]) -> list[int]:
+    """insert_rows on the group-commit writer's own DBAPI connection (DirectWriter), in its transaction, of rows
+    made by prepare_row (with the columns `names`, in that order): their new ids, in their order. Without
+    SQLAlchemy's session, statement execution and events (a quarter of a meal-log write's CPU went there, per
+    batch: bench_load's profile), and in one statement: each statement lets the event loop's thread take the
+    interpreter lock, which the writer then waits for while it holds the write lock."""
     cursor = writer.cursor
     if writer.dialect.name == "postgresql":
-        cursor.execute(_json_rows_insert(writer.dialect, table, names), (json_dumps(rows),))
+        cursor.execute(_json_rows_insert(writer.dialect, table, names), (f"[{','.join(prepared)}]",))
         return sorted(int(new_id) for (new_id,) in cursor.fetchall())
-    statement, processors = _sqlite_insert(writer.dialect, table, names)
-    cursor.executemany(
-        statement,
-        [tuple(row[name] if process is None else process(row[name]) for name, process in processors) for row in rows],
-    )
+    cursor.execute(_sqlite_insert(table, names, len(prepared)), [value for values in prepared for value in values])
     # The writer holds SQLite's write lock (BEGIN IMMEDIATE) and inserts alone: the rows took consecutive rowids.
     ((last,),) = cursor.execute("SELECT last_insert_rowid()").fetchall()
-    return list(range(int(last) - len(rows) + 1, int(last) + 1))
+    return list(range(int(last) - len(prepared) + 1, int(last) + 1))
 
 
 @functools.cache
-def _sqlite_insert(dialect: Dialect, table: Table, names: tuple[str, ...]) -> tuple[str, tuple[Any, ...]]:
-    columns = [table.c[name] for name in names]  # only the table's own column names reach the text
-    statement = (
-        f"INSERT INTO {table.name} ({', '.join(c.name for c in columns)}) VALUES ({', '.join('?' * len(columns))})"  # noqa: S608
-    )
-    # (name, the column type's bind processor on this dialect or None) per column, in the statement's order.
-    return statement, tuple(
-        (column.key, column.type.dialect_impl(dialect).bind_processor(dialect)) for column in columns
-    )
+def _sqlite_processors(dialect: Dialect, table: Table, names: tuple[str, ...]) -> tuple[tuple[str, Any], ...]:
+    """(name, the column type's bind processor on this dialect or None) per column."""
+    columns = [table.c[name] for name in names]
+    return tuple((column.key, column.type.dialect_impl(dialect).bind_processor(dialect)) for column in columns)
+
+
+@functools.lru_cache(maxsize=256)
+def _sqlite_insert(table: Table, names: tuple[str, ...], rows: int) -> str:
+    columns = ", ".join(table.c[name].name for name in names)  # only the table's own column names reach the text
+    one = f"({', '.join('?' * len(names))})"
+    return f"INSERT INTO {table.name} ({columns}) VALUES {', '.join([one] * rows)}"  # noqa: S608
 
 
 @functools.cache

@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import contextvars
+import itertools
 import threading
 from collections import deque
 from collections.abc import Callable
@@ -38,12 +39,14 @@ AfterCommit = tuple[Callable[[list[Any]], None], Any]
 class BatchWrite(Generic[A, T]):
     """Work done once for the items of every request waiting with it (a multi-row INSERT instead of one statement
     per request: that statement was a sixth of a meal-log write's CPU), one result per item out, in order:
-    `in_session(session, items)`, or `direct(writer, items)` on the writer's own DBAPI connection (DirectWrites,
-    core/db.py's DirectWriter) when the writer has one, without a session (a quarter of a write's CPU went to
-    a session and its events, per batch)."""
+    `in_session(session, items)`, or, when the writer has a DBAPI connection of its own (DirectWrites, core/db.py's
+    DirectWriter), `direct(writer, items, prepared)` without a session (a quarter of a write's CPU went to a
+    session and its events, per batch), each item's values made by `prepare(writer, item)` before the writer
+    takes the write lock, so that the lock is held for the statement and the commit alone."""
 
     in_session: Callable[[Session, list[A]], list[T]]
-    direct: Callable[[Any, list[A]], list[T]]
+    prepare: Callable[[Any, A], Any]
+    direct: Callable[[Any, list[A], list[Any]], list[T]]
 
 
 class DirectWrites(Protocol):
@@ -64,6 +67,7 @@ class _Job(Generic[T]):
     many: BatchWrite[Any, T] | None = None
     item: Any = None
     after_commit: AfterCommit | None = None
+    prepared: Any = None  # BatchWrite.prepare's values of the item, made by the writer thread
 
     def run_alone(self, session: Session) -> T:
         if self.many is not None:
@@ -173,6 +177,10 @@ class GroupCommit:
     def _serve_direct(self, many: BatchWrite[Any, Any], direct: DirectWrites) -> None:
         """The jobs in line with `many` at their head, in one transaction on the writer's own connection. A failure
         of the batch's writes: the batch again in a session, each write in a savepoint (_commit)."""
+        with self._ready:  # only this thread takes jobs out of the line: these stay at its head
+            waiting = list(itertools.islice(self._jobs, self.max_batch))
+        with contextlib.suppress(Exception):  # a job that cannot be prepared fails its batch's direct attempt below
+            self._prepare(many, direct, waiting)
         failure: BaseException | None = None
         try:
             direct.begin()  # as in _serve: the writes arriving while it waits for the write gate join the batch
@@ -186,7 +194,8 @@ class GroupCommit:
             self._answer(batch, {}, dict.fromkeys(range(len(batch)), failure))
             return
         try:
-            results = many.direct(direct, [job.item for job in batch])
+            self._prepare(many, direct, batch)  # the writes that joined while the writer waited for the gate
+            results = many.direct(direct, [job.item for job in batch], [job.prepared for job in batch])
             values = dict(zip(range(len(batch)), results, strict=True))
         except Exception:
             direct.rollback()
@@ -202,6 +211,15 @@ class GroupCommit:
         finally:
             self.batches += 1
         self._answer(batch, values, {})
+
+    @staticmethod
+    def _prepare(many: BatchWrite[Any, Any], direct: DirectWrites, jobs: list[_Job[Any]]) -> None:
+        """Each job's values for `many.direct` (a failure raises: the batch then runs in a session)."""
+        for job in jobs:
+            if job.many is not many:
+                break
+            if job.prepared is None:
+                job.prepared = many.prepare(direct, job.item)
 
     def _begin(self) -> tuple[Session, BaseException | None]:
         session = self._factory()

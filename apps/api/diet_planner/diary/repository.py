@@ -11,7 +11,7 @@ from sqlalchemy import Row, Table, bindparam, delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from diet_planner.core.db import Base, DirectWriter, insert_rows, insert_rows_direct
+from diet_planner.core.db import Base, DirectWriter, insert_prepared, insert_rows, prepare_row
 from diet_planner.diary.models import MealLog, Weight
 
 
@@ -52,9 +52,13 @@ def insert_logs(session: Session, rows: list[dict[str, Any]]) -> list[NewLog]:
     return [NewLog(id=new_id, **values) for new_id, values in zip(ids, rows, strict=True)]
 
 
-def insert_logs_direct(writer: DirectWriter, rows: list[dict[str, Any]]) -> list[NewLog]:
-    """insert_logs in the group-commit writer's own transaction (core/db.py DirectWriter)."""
-    ids = insert_rows_direct(writer, MEAL_LOGS, rows)
+def prepare_log(writer: DirectWriter, row: dict[str, Any]) -> Any:
+    return prepare_row(writer, MEAL_LOGS, row)
+
+
+def insert_logs_direct(writer: DirectWriter, rows: list[dict[str, Any]], prepared: list[Any]) -> list[NewLog]:
+    """insert_logs in the group-commit writer's own transaction (core/db.py DirectWriter), of rows prepare_log made."""
+    ids = insert_prepared(writer, MEAL_LOGS, tuple(rows[0]), prepared)
     return [NewLog(id=new_id, **values) for new_id, values in zip(ids, rows, strict=True)]
 
 

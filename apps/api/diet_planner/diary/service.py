@@ -149,7 +149,9 @@ def log_food(
 
 
 # Rows made by food_log_row, inserted together by the group commit's writer (core/group_commit.py run_many).
-SAVE_FOOD_LOGS = BatchWrite(in_session=repository.insert_logs, direct=repository.insert_logs_direct)
+SAVE_FOOD_LOGS = BatchWrite(
+    in_session=repository.insert_logs, prepare=repository.prepare_log, direct=repository.insert_logs_direct
+)
 
 
 def needs_database(food: foods.SharedFood, amount: Amount) -> bool:
