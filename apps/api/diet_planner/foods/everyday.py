@@ -73,8 +73,22 @@ def rewrites(path: Path = DATA) -> dict[str, str]:
 
 @lru_cache(maxsize=4)
 def _by_words(singular: Singular) -> tuple[dict[tuple[str, ...], Name], int]:
-    table = {_key(said, singular): name for said, name in names().items()}
+    table = by_words(names(), singular)
     return table, max((len(key) for key in table), default=0)
+
+
+def by_words(found: dict[str, Name], singular: Singular) -> dict[tuple[str, ...], Name]:
+    """The entries by their words, each made singular as search reads a query. Two phrases that read the same
+    ("frosty" and "frosties") but mean different foods are a mistake in the table: one would silently replace
+    the other."""
+    table: dict[tuple[str, ...], Name] = {}
+    for said, name in found.items():
+        key = _key(said, singular)
+        other = table.get(key)
+        if other is not None and other.usda != name.usda:
+            raise ValueError(f"{other.said!r} and {name.said!r} read the same to search but mean different foods")
+        table[key] = name
+    return table
 
 
 def expand(query: str, singular: Singular) -> tuple[str, list[Name]] | None:

@@ -119,6 +119,20 @@ def test_a_phrase_listed_twice_is_refused(tmp_path: Path) -> None:
         everyday.names.__wrapped__(table)
 
 
+def test_two_phrases_search_reads_alike_must_mean_the_same_food(tmp_path: Path) -> None:
+    """A milkshake's name and a cereal's plural read the same once search makes words singular: refused, not one
+    silently replacing the other."""
+    table = tmp_path / "names.toml"
+    table.write_text(
+        '[fast_food]\n"frosty" = "fast foods vanilla shake"\n[cereal]\n"frosties" = "frosted flakes cereal"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(ValueError, match="'frosty' and 'frosties' read the same"):
+        everyday.by_words(everyday.names.__wrapped__(table), search.literal_singular)
+    table.write_text('[dairy]\n"curd" = "cottage cheese"\n[more]\n"curds" = "cottage cheese"\n', encoding="utf-8")
+    assert len(everyday.by_words(everyday.names.__wrapped__(table), search.literal_singular)) == 1
+
+
 def test_an_entry_without_usda_words_is_refused(tmp_path: Path) -> None:
     table = tmp_path / "names.toml"
     table.write_text('[dairy]\n"ghee" = " "\n', encoding="utf-8")
