@@ -13,6 +13,9 @@ from typing import Any, Protocol
 
 import redis
 
+# Another key's number (and its time to live) set in the same atomic step as a replace_number.
+AlsoSet = tuple[str, int, int]
+
 
 class KeyValueStore(Protocol):
     def incr_window(self, key: str, window_seconds: int, amount: int = 1) -> tuple[int, int]:
@@ -34,8 +37,11 @@ class KeyValueStore(Protocol):
 
     def set_number(self, key: str, value: int, ttl_seconds: int) -> None: ...
 
-    def replace_number(self, key: str, expected: int, value: int, ttl_seconds: int) -> bool:
-        """Set the number only if it is `expected` now (atomically, across replicas): True when this call set it."""
+    def replace_number(
+        self, key: str, expected: int, value: int, ttl_seconds: int, *, and_set: AlsoSet | None = None
+    ) -> bool:
+        """Set the number only if it is `expected` now (atomically, across replicas): True when this call set it.
+        `and_set` (key, number, ttl): set that number too, in the same step, when this one is replaced."""
 
     def ping(self) -> bool: ...
 
@@ -99,13 +105,18 @@ class MemoryStore:
         with self._lock:
             self._data[key] = (value, time.monotonic() + max(1, ttl_seconds))
 
-    def replace_number(self, key: str, expected: int, value: int, ttl_seconds: int) -> bool:
+    def replace_number(
+        self, key: str, expected: int, value: int, ttl_seconds: int, *, and_set: AlsoSet | None = None
+    ) -> bool:
         now = time.monotonic()
         with self._lock:
             entry = self._live(key, now)
             if entry is None or entry[0] != expected:
                 return False
             self._data[key] = (value, now + max(1, ttl_seconds))
+            if and_set is not None:
+                also_key, also_value, also_ttl = and_set
+                self._data[also_key] = (also_value, now + max(1, also_ttl))
             return True
 
     def ping(self) -> bool:
@@ -122,7 +133,9 @@ class RedisStore:
         self._prefix = prefix
         self._replace = self._redis.register_script(
             "if redis.call('GET', KEYS[1]) == ARGV[1] then "
-            "redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3]) return 1 end return 0"
+            "redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3]) "
+            "if KEYS[2] then redis.call('SET', KEYS[2], ARGV[4], 'EX', ARGV[5]) end "
+            "return 1 end return 0"
         )
 
     def incr_window(self, key: str, window_seconds: int, amount: int = 1) -> tuple[int, int]:
@@ -161,8 +174,14 @@ class RedisStore:
     def set_number(self, key: str, value: int, ttl_seconds: int) -> None:
         self._redis.set(self._prefix + key, value, ex=max(1, ttl_seconds))
 
-    def replace_number(self, key: str, expected: int, value: int, ttl_seconds: int) -> bool:
-        return bool(self._replace(keys=[self._prefix + key], args=[expected, value, max(1, ttl_seconds)]))
+    def replace_number(
+        self, key: str, expected: int, value: int, ttl_seconds: int, *, and_set: AlsoSet | None = None
+    ) -> bool:
+        keys, args = [self._prefix + key], [expected, value, max(1, ttl_seconds)]
+        if and_set is not None:  # a script runs whole: nobody sees one key set without the other
+            keys.append(self._prefix + and_set[0])
+            args += [and_set[1], max(1, and_set[2])]
+        return bool(self._replace(keys=keys, args=args))
 
     def ping(self) -> bool:
         return bool(self._redis.ping())
@@ -252,14 +271,30 @@ class FileStore:
             (key, value, time.time() + max(1, ttl_seconds)),
         )
 
-    def replace_number(self, key: str, expected: int, value: int, ttl_seconds: int) -> bool:
+    def replace_number(
+        self, key: str, expected: int, value: int, ttl_seconds: int, *, and_set: AlsoSet | None = None
+    ) -> bool:
         now = time.time()
-        return bool(
-            self._execute(
-                "UPDATE kv SET count = ?, expires = ? WHERE key = ? AND count = ? AND expires > ? RETURNING 1",
-                (value, now + max(1, ttl_seconds), key, expected, now),
-            )
-        )
+        replace = "UPDATE kv SET count = ?, expires = ? WHERE key = ? AND count = ? AND expires > ? RETURNING 1"
+        parameters = (value, now + max(1, ttl_seconds), key, expected, now)
+        if and_set is None:
+            return bool(self._execute(replace, parameters))
+        # One transaction: another process reads both numbers as they were before it, or both as they are after.
+        connection = self._connection()
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            replaced = bool(connection.execute(replace, parameters).fetchall())
+            if replaced:
+                also_key, also_value, also_ttl = and_set
+                connection.execute(
+                    "INSERT OR REPLACE INTO kv (key, count, expires) VALUES (?, ?, ?)",
+                    (also_key, also_value, now + max(1, also_ttl)),
+                )
+            connection.execute("COMMIT")
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+        return replaced
 
     def ping(self) -> bool:
         self._execute("SELECT 1")
