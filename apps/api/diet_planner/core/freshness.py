@@ -145,8 +145,13 @@ def replace_stamp_keeping_session(
     request need not ask the database again. False (nothing done) when the stamp changed meanwhile: another
     change may have ended the session, so the caller replaces the stamp as usual."""
     key = user_stamp_key(user_id)
-    expected = stamp[0]
-    seconds = int((live_until - datetime.now(UTC)).total_seconds())
+    now = datetime.now(UTC)
+    # From the newest stamp this worker knows the session live at, when it may be newer than the request's: this
+    # worker's previous batch of the person's writes replaced the stamp the request read (a failed swap, a read
+    # and a second swap, per batch).
+    known = _LIVE_SESSIONS.get((user_id, family))
+    expected = known[0][0] if known is not None and known[0][1] == stamp[1] and now < known[1] else stamp[0]
+    seconds = int((live_until - now).total_seconds())
     for _ in range(3):
         new_value = _new_value()
         new_stamp = (new_value, stamp[1])
