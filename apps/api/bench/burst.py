@@ -440,7 +440,7 @@ class BareServer:
             str(Path(sys.executable).parent / "uvicorn"),
             "bench.bare_starlette:app",
             "--host", "127.0.0.1", "--port", str(self.port), "--workers", str(self.workers),
-            "--log-level", "warning", "--no-access-log", "--timeout-keep-alive", "75", "--proxy-headers",
+            "--log-level", "warning", "--no-access-log", "--no-server-header", "--timeout-keep-alive", "75", "--proxy-headers",
         ]  # fmt: skip
         self.process = subprocess.Popen(command, cwd=API_DIR, start_new_session=True, env=dict(os.environ))
         deadline = time.monotonic() + 30

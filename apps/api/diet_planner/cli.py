@@ -59,6 +59,8 @@ def serve(
         # logged by the app itself (diet_planner.http), so uvicorn's own access log stays off.
         log_level="info" if settings.debug else "warning",
         access_log=False,
+        # No "server: uvicorn" header: it tells an attacker what to look up, and is one header less per answer.
+        server_header=False,
         # Idle keep-alive connections stay open longer than any client or proxy keeps them (nginx upstream and
         # httpx: 60 s and 5 s): when the server closes one first, a request already sent on it fails (ReadError
         # or 502) though nothing went wrong.

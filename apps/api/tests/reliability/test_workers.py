@@ -44,7 +44,9 @@ def test_workers_share_rate_limits_throttling_and_revocation(api_database: str, 
         assert _fresh(api.url, "POST", "/api/auth/register", json=body).status_code == 201
         tokens = _fresh(api.url, "POST", "/api/auth/login", json=body).json()
         access = {"Authorization": f"Bearer {tokens['access_token']}"}
-        assert _fresh(api.url, "GET", "/api/users/me", headers=access).status_code == 200
+        me = _fresh(api.url, "GET", "/api/users/me", headers=access)
+        assert me.status_code == 200
+        assert "server" not in me.headers  # the served API does not name its server software
         logout = _fresh(
             api.url, "POST", "/api/auth/logout", json={"refresh_token": tokens["refresh_token"]}, headers=access
         )
