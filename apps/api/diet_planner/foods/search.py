@@ -301,6 +301,9 @@ class Vocabulary:
         # class ("milk chocolate" of "Candies, milk chocolate"): a phrase that names a food of its own.
         self.segment_phrases: frozenset[tuple[str, ...]] = frozenset()
         self.first_phrases: frozenset[tuple[str, ...]] = frozenset()
+        # Words that head a food's name (see _head_words): "banana" of "Bananas, raw", unlike "ripe" of
+        # "Tomatoes, red, ripe", a state or modifier that names never make the food.
+        self.head_words: frozenset[str] = frozenset()
         self._version: tuple[int, Any] = (-1, None)
         self._checked = 0.0
         self._lock = threading.Lock()
@@ -468,6 +471,7 @@ class Vocabulary:
         self.first_phrases = frozenset(
             heading for name in names if len(heading := _name_words(_PARENTHESES.sub("", name.split(",")[0]))) > 1
         )
+        self.head_words = _head_words(names, self.categories, described)
 
     def longer_words(self, term: str) -> frozenset[str]:
         """The index words that start with `term` and are longer."""
@@ -536,6 +540,31 @@ def _segment_phrases(names: list[str]) -> frozenset[tuple[str, ...]]:
             for size in (2, 3):
                 found.update(said[i : i + size] for i in range(len(said) - size + 1))
     return frozenset(found)
+
+
+def _head_words(
+    names: list[str], categories: frozenset[str], described: dict[str, tuple[bool, tuple[str, ...]]]
+) -> frozenset[str]:
+    """The words that head a food's name: the last word of a generic name's first segment ("Bananas, raw",
+    "Peanut butter"), of the segment after a category ("Fish, salmon", "Peppers, serrano"), and of USDA's
+    common names. A word said only further on ("ripe" of "Tomatoes, red, ripe", "crushed", "mixed") qualifies
+    the food named before it: never the food a query is about."""
+    found: set[str] = set()
+    for name in names:
+        if _branded(name):
+            continue  # a brand's product line heads with its own words ("KEEBLER, FUDGE SHOPPE")
+        segments = [_one_alternative(_name_words(s)) for s in _PARENTHESES.sub("", name.lower()).split(",")]
+        segments = [segment for segment in segments if segment]
+        if not segments:
+            continue
+        found.add(_before_made(segments[0])[-1])
+        if (" ".join(segments[0]) in categories or set(segments[0]) <= CATEGORY_WORDS) and len(segments) > 1:
+            found.add(_before_made(segments[1])[-1])
+    for _, common_names in described.values():
+        for common in common_names:
+            if said := _name_words(common):
+                found.add(said[-1])
+    return frozenset(found - _ANY_STATE - _HOW_COOKED)
 
 
 def _names_a_food(word: str) -> bool:
@@ -2137,6 +2166,8 @@ def _rarer_head(parsed: ParsedQuery) -> ParsedQuery:
     other = next(term for term in content if term != parsed.head)
     if other not in parsed.phrase:
         return parsed  # not a word as said: a typo's correction ("clover" -> "clove") is no surer a food
+    if other not in VOCABULARY.head_words:
+        return parsed  # a state or modifier no name is headed by ("ripe banana" is a banana, not a ripe tomato)
     exact, prefixed = VOCABULARY.matching(other)
     if len(prefixed) > len(exact):
         return parsed  # mostly the start of longer words ("gold" of "golden"): an adjective, no food

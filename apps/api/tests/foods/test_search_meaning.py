@@ -332,3 +332,15 @@ def test_sugar_free_finds_a_name_saying_reduced_calorie(db_session: Session) -> 
     singular search makes of "calorie"), which the words to look for once missed."""
     first = _names(db_session, "sugar free pancake syrup", 1)[0]
     assert "pancake" in first.lower() and "reduced-calorie" in first.lower(), first
+
+
+@pytest.mark.parametrize(
+    ("query", "wanted"),
+    [("ripe mango", r"^Mangos, raw"), ("ripe pear", r"^Pears, raw"), ("ripe plums", r"^Plums, raw")],
+)
+def test_a_modifier_no_name_is_headed_by_does_not_become_the_food(db_session: Session, query: str, wanted: str) -> None:
+    """The word "ripe" is said of tomatoes and olives only ("Tomatoes, red, ripe, raw"), so it is rarer than the fruit,
+    and the rarer of two words was read as the food: every ripe mango was a ripe tomato. A word that heads no
+    food's name (a state, a modifier) is never that food."""
+    names = _names(db_session, query)
+    assert names and re.search(wanted, names[0]), names
