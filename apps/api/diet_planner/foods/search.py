@@ -564,7 +564,11 @@ def _head_words(
         for common in common_names:
             if said := _name_words(common):
                 found.add(said[-1])
-    return frozenset(found - _ANY_STATE - _HOW_COOKED)
+    # A participle ("Tomatoes, crushed", "Snacks, corn-based") says what was done to a food, never which food.
+    return frozenset(w for w in found - _ANY_STATE - _HOW_COOKED if not _PARTICIPLE.search(w))
+
+
+_PARTICIPLE = re.compile(r"[^e]ed$")
 
 
 def _names_a_food(word: str) -> bool:
@@ -1186,6 +1190,8 @@ def _leaf_of(head: str, terms: tuple[str, ...]) -> str:
     if head not in _LEAVES or position == 0:
         return head
     plant = terms[position - 1]
+    if VOCABULARY.head_words and plant not in VOCABULARY.head_words:
+        return head  # said of no food: "hot wings" are wings, not something hot
     return plant if not VOCABULARY.pairs.get((plant, head), 0) else head
 
 

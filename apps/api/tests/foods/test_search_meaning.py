@@ -336,7 +336,15 @@ def test_sugar_free_finds_a_name_saying_reduced_calorie(db_session: Session) -> 
 
 @pytest.mark.parametrize(
     ("query", "wanted"),
-    [("ripe mango", r"^Mangos, raw"), ("ripe pear", r"^Pears, raw"), ("ripe plums", r"^Plums, raw")],
+    [
+        ("ripe mango", r"^Mangos, raw"),
+        ("ripe pear", r"^Pears, raw"),
+        ("ripe plums", r"^Plums, raw"),
+        # "Tomatoes, crushed, canned": a participle after the food says what was done to it, not which food.
+        ("crushed walnuts", r"^Nuts, walnuts"),
+        # A cut after a word that is no food is the cut ("duck legs" are duck, "spicy wings" wings).
+        ("spicy wings", r"(?i)\bwing\b"),
+    ],
 )
 def test_a_modifier_no_name_is_headed_by_does_not_become_the_food(db_session: Session, query: str, wanted: str) -> None:
     """The word "ripe" is said of tomatoes and olives only ("Tomatoes, red, ripe, raw"), so it is rarer than the fruit,
