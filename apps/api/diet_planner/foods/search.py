@@ -304,6 +304,9 @@ class Vocabulary:
         # Words that head a food's name (see _head_words): "banana" of "Bananas, raw", unlike "ripe" of
         # "Tomatoes, red, ripe", a state or modifier that names never make the food.
         self.head_words: frozenset[str] = frozenset()
+        # Words said after several categories and heading no name ("tenderloin" of beef, pork, lamb): a cut or
+        # form many classes have, not a food of its own (see _shared_kinds).
+        self.shared_kinds: frozenset[str] = frozenset()
         self._version: tuple[int, Any] = (-1, None)
         self._checked = 0.0
         self._lock = threading.Lock()
@@ -472,6 +475,7 @@ class Vocabulary:
             heading for name in names if len(heading := _name_words(_PARENTHESES.sub("", name.split(",")[0]))) > 1
         )
         self.head_words = _head_words(names, self.categories, described)
+        self.shared_kinds = _shared_kinds(names, self.categories)
 
     def longer_words(self, term: str) -> frozenset[str]:
         """The index words that start with `term` and are longer."""
@@ -569,6 +573,30 @@ def _head_words(
 
 
 _PARTICIPLE = re.compile(r"[^e]ed$")
+SHARED_KIND_CATEGORIES = 2
+
+
+def _shared_kinds(names: list[str], categories: frozenset[str]) -> frozenset[str]:
+    """Words generic names say after at least SHARED_KIND_CATEGORIES different categories and never as the
+    head of their first segment: "tenderloin" ("Beef, tenderloin", "Pork, fresh, loin, tenderloin"), "cutlet",
+    "chop". Unlike "omelet" (of eggs only) or "sausage" ("Sausage, chicken"), such a word says which part of
+    a class is meant, and the class said with it ("chicken tenderloins") is the food."""
+    under: dict[str, set[str]] = {}
+    heading: set[str] = set()
+    for name in names:
+        if _branded(name):
+            continue
+        segments = [_name_words(s) for s in _PARENTHESES.sub("", name.lower()).split(",")]
+        segments = [segment for segment in segments if segment]
+        if not segments:
+            continue
+        heading.add(segments[0][-1])
+        first = " ".join(segments[0])
+        if first in categories:
+            for segment in segments[1:]:
+                for w in segment:
+                    under.setdefault(w, set()).add(first)
+    return frozenset(w for w, found in under.items() if len(found) >= SHARED_KIND_CATEGORIES and w not in heading)
 
 
 def _names_a_food(word: str) -> bool:
@@ -2179,7 +2207,20 @@ def _rarer_head(parsed: ParsedQuery) -> ParsedQuery:
         return parsed  # mostly the start of longer words ("gold" of "golden"): an adjective, no food
     held = exact | prefixed
     head_held = set().union(*VOCABULARY.matching(parsed.head))
-    if not held or len(held) * RARER_HEAD_RATIO > len(head_held) or held & head_held:
+    if not held:
+        return parsed
+    both = [p for p in held & head_held if not _branded(VOCABULARY.entries[p].name)]
+    if (
+        not both
+        and other in VOCABULARY.categories
+        and parsed.phrase[:1] == (other,)
+        and parsed.head in VOCABULARY.shared_kinds
+    ):
+        # A class of foods said first ("chicken tenderloins", "turkey cutlets"), whose generic names never say
+        # the second word: the food is of that class, the word a cut or form of it other classes have (pork
+        # tenderloin), not a reason to list another animal.
+        return ParsedQuery(parsed.terms, parsed.corrected, other, parsed.phrase)
+    if len(held) * RARER_HEAD_RATIO > len(head_held) or held & head_held:
         return parsed
     return ParsedQuery(parsed.terms, parsed.corrected, other, parsed.phrase)
 

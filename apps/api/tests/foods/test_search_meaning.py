@@ -352,3 +352,11 @@ def test_a_modifier_no_name_is_headed_by_does_not_become_the_food(db_session: Se
     food's name (a state, a modifier) is never that food."""
     names = _names(db_session, query)
     assert names and re.search(wanted, names[0]), names
+
+
+@pytest.mark.parametrize(("query", "animal"), [("turkey tenderloin", "Turkey"), ("duck tenderloin", "Duck")])
+def test_a_class_said_with_a_cut_it_lacks_is_still_that_class(db_session: Session, query: str, animal: str) -> None:
+    """No generic name says a turkey's or a duck's tenderloin, which beef, pork and lamb names do: the pork
+    tenderloin came first. The class said is the food; the cut only narrows it where names say it."""
+    names = _names(db_session, query, 3)
+    assert names and all(name.startswith(animal) for name in names), names
