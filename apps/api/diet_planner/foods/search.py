@@ -1147,6 +1147,8 @@ def _head(original: str, terms: tuple[str, ...], vocabulary: frozenset[str]) -> 
     ):
         # "black beans canned", "salami slices", "cream cheese light", "yogurt low fat": the state, cut or
         # variant typed after the food is no head noun.
+        if said[-1] == "free" and len(said) > 2 and said[-3] not in _CONNECTORS:
+            said.pop()  # "pudding sugar free", "bread gluten free": what it is free of is no head noun either
         said.pop()
     last = said[-1] if said else ""
     candidates = [singular(last)]
@@ -1484,6 +1486,8 @@ def _dynamic_bound(terms: tuple[str, ...], held: int) -> float:
         taken_back += 8.0 + 6.0
     # "sugar free" and "diet" said in other words: 3 points, not -4 (see evaluate).
     taken_back += 7.0 * min(missing, len(_unsugared_said(terms)))
+    if _unsugared_said(terms):
+        taken_back += sum(max(0.0, -WORD_PRIOR.get(w, 0.0)) for w in _FEWER_CALORIES_SAID)
     # A shape said besides the food (see evaluate) costs nothing when missing, and the name still says the food.
     shapes = sum(1 for term in terms if term in _SHAPES)
     taken_back += 4.0 * min(missing, shapes)
@@ -1571,6 +1575,12 @@ def evaluate(
             ):
                 matched += 1
             continue
+        if term in unsugared and term in info.word_set and not _unsugared_name(info.word_set):
+            # "Puddings, vanilla, ready-to-eat, fat free" is free of another thing, and "Pudding, lemon, ..., prepared
+            # with sugar" holds sugar: neither answers "sugar free". Held as the index holds them, scored as missing.
+            value -= 4.0
+            matched += 1
+            continue
         if term in lacking:
             # "oatmeal raisin cookies" are no "Cookies, oatmeal, ..., without raisins": the word is said, the
             # food asked for is not. It still counts as held: the name is a match, ranked as one missing the word
@@ -1647,6 +1657,8 @@ def evaluate(
     waived = _LIGHTER if not _LIGHT_SAID.isdisjoint(terms) else frozenset()
     if not _FRESH_SAID.isdisjoint(terms):
         waived = waived | _IMMATURE
+    if _unsugared_said(terms):
+        waived = waived | _FEWER_CALORIES_SAID  # "low calorie" is how names say the sugar free asked for
     value += sum(prior for word, prior in info.priors if word not in terms and word not in waived)
     return matched, value
 
@@ -1764,6 +1776,8 @@ _FEWER_CALORIES = (
     frozenset({"no", "sugar", "added"}),
 )
 _SUGAR_FREE = frozenset({"sugar", "free"})
+# The words of _FEWER_CALORIES whose priors mark a variant (WORD_PRIOR): the variant a sugar free query asks for.
+_FEWER_CALORIES_SAID = frozenset({"low", "reduced", "diet"})
 _DIET = frozenset({"diet"})
 
 
@@ -1771,6 +1785,11 @@ def _unsugared_said(terms: tuple[str, ...]) -> frozenset[str]:
     """The query's words saying it is sugar free: "sugar" and "free" both said, or "diet"."""
     said = _SUGAR_FREE if set(terms) >= _SUGAR_FREE else frozenset()
     return said | (_DIET if "diet" in terms else frozenset())
+
+
+def _unsugared_name(held: frozenset[str]) -> bool:
+    """The name says it is sugar free, in those words ("Syrups, sugar free") or others (see _says_unsugared)."""
+    return held >= _SUGAR_FREE or "diet" in held or _says_unsugared(held) or ("without" in held and "sugar" in held)
 
 
 def _says_unsugared(held: frozenset[str]) -> bool:
@@ -1943,7 +1962,9 @@ def _candidates(vocabulary: Vocabulary, terms: tuple[str, ...]) -> dict[int, int
     content: set[int] = set()  # the entries holding a term that is no mere qualifier (see _floor)
     # A state is no food either: "cooked" alone is no cooked quinoa, and "quinoa cooked" scored every one of
     # the ~1,900 cooked foods (40 ms of CPU). It still counts toward the floor (_floor), as it did.
-    qualifiers = _NO_FOOD_ALONE.intersection(terms) if len(terms) > 1 else frozenset()
+    # "sugar free" and "diet" too: names say them in other words ("Puddings, ..., low calorie"), and "free" alone
+    # is no sugar-free pudding.
+    qualifiers = (_NO_FOOD_ALONE | _unsugared_said(terms)).intersection(terms) if len(terms) > 1 else frozenset()
     if qualifiers.issuperset(terms):
         qualifiers = frozenset()  # nothing but qualifiers ("fresh frozen"): each word counts
     for term in terms:
@@ -2353,9 +2374,11 @@ def _load_in_order(session: Session, ids: list[int]) -> list[Food]:
 
 def _floor(terms: tuple[str, ...]) -> int:
     """How many of the query's terms a name must hold: half of them, not counting the words that only qualify
-    the food ("boneless cod fillet" is cod: "Fish, cod, Atlantic, raw"). A name holding only qualifiers is no
+    the food ("boneless cod fillet" is cod: "Fish, cod, Atlantic, raw") or say it is sugar free, which names
+    say in other words ("low calorie", "with aspartame"). A name holding only qualifiers is no
     match at all (see _candidates): "light" alone is no light mayonnaise."""
-    content = [term for term in terms if term not in _QUALIFIERS] if len(terms) > 1 else terms
+    said = _QUALIFIERS | _unsugared_said(terms)
+    content = [term for term in terms if term not in said] if len(terms) > 1 else terms
     return max(1, (len(content or terms) + 1) // 2)
 
 

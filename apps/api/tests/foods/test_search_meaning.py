@@ -360,3 +360,13 @@ def test_a_class_said_with_a_cut_it_lacks_is_still_that_class(db_session: Sessio
     tenderloin came first. The class said is the food; the cut only narrows it where names say it."""
     names = _names(db_session, query, 3)
     assert names and all(name.startswith(animal) for name in names), names
+
+
+@pytest.mark.parametrize("query", ["pudding sugar free", "sugar free gelatin"])
+def test_sugar_free_is_not_free_of_something_else(db_session: Session, query: str) -> None:
+    """USDA says a sugar free pudding or gelatin is "low calorie" or "reduced calorie": such a name holds one
+    word of three, under the floor, so only the fat free puddings (holding "free") and a pudding "prepared with
+    sugar" were listed. Fat free is no sugar free, a name holding sugar as an ingredient is sugared, and the
+    low-calorie variant is the one asked for. Said after the food, "sugar free" is no head noun either."""
+    first = _names(db_session, query, 1)[0].lower()
+    assert "calorie" in first and "fat free" not in first, first
