@@ -123,7 +123,8 @@ WORD_PRIOR: dict[str, float] = {
     "commercial": 0.5,
     "mixed": 0.5,
     # "Veal, composite of trimmed retail cuts": the average of the animal's cuts, as "all" and "average".
-    "composite": 1.0,
+    "composite": 2.0,
+    "ground": -1.0,
     # Products derived from a food, and flavoured or processed variants of it.
     "oil": -2.0,
     "flour": -2.0,
@@ -1400,7 +1401,13 @@ def _only_parts(segment: tuple[str, ...]) -> bool:
         segment = segment[: segment.index("from")]
     if len(segment) > 1 and segment[-1] == "only":
         segment = segment[:-1]
+    if "fat" in segment and set(segment) <= PARTS | _FAT_TISSUE:
+        return True  # "Lamb, ..., subcutaneous fat", "Beef, retail cuts, separable fat": the fat trimmed off
     return bool(segment) and set(segment) <= PARTS and not ("meat" in segment and set(segment) <= _FLESH)
+
+
+# The fat of a carcass as names say it ("separable fat", "seam fat", "intermuscular fat"): a by-product, not the meat.
+_FAT_TISSUE = frozenset({"fat", "separable", "subcutaneous", "intermuscular", "seam"})
 
 
 # Words after a name's head noun that say how it is made, not what it is: "Soy sauce made from soy and
