@@ -308,6 +308,9 @@ class Vocabulary:
         # Words said after several categories and heading no name ("tenderloin" of beef, pork, lamb): a cut or
         # form many classes have, not a food of its own (see _shared_kinds).
         self.shared_kinds: frozenset[str] = frozenset()
+        # A class named only by the ends of its members' names ("berry": blueberries, strawberries...) -> the member
+        # heading the most names (see _compound_classes).
+        self.class_members: dict[str, str] = {}
         self._version: tuple[int, Any] = (-1, None)
         self._checked = 0.0
         self._lock = threading.Lock()
@@ -477,6 +480,7 @@ class Vocabulary:
         )
         self.head_words = _head_words(names, self.categories, described)
         self.shared_kinds = _shared_kinds(names, self.categories)
+        self.class_members = _compound_classes(names, self.categories, joined, self.food_words)
 
     def longer_words(self, term: str) -> frozenset[str]:
         """The index words that start with `term` and are longer."""
@@ -575,6 +579,44 @@ def _head_words(
 
 _PARTICIPLE = re.compile(r"[^e]ed$")
 SHARED_KIND_CATEGORIES = 2
+
+
+CLASS_MIN_MEMBERS = 3
+CLASS_MAX_OWN_NAMES = 2
+
+
+def _compound_classes(
+    names: list[str], categories: frozenset[str], holding: dict[str, int], vocabulary: frozenset[str]
+) -> dict[str, str]:
+    """Classes USDA names only through their members, each a compound ending in the class's word ("berry":
+    "Blueberries, raw", "Strawberries, raw", "Blackberries, raw"): the word itself heads at most
+    CLASS_MAX_OWN_NAMES generic names ("Goji berries"), its members head at least CLASS_MIN_MEMBERS kinds and as
+    many names as half of those saying the word at all ("fruit", said in fruit cocktails, juices and baby foods,
+    is no such class). Class word -> the member heading the most names, the class's everyday answer."""
+    heads: dict[str, int] = {}
+    for name in names:
+        if _branded(name):
+            continue
+        segments = [_name_words(s) for s in _PARENTHESES.sub("", name.lower()).split(",")]
+        segments = [segment for segment in segments if segment]
+        if segments:
+            heads[segments[0][-1]] = heads.get(segments[0][-1], 0) + 1
+    members: dict[str, list[str]] = {}
+    for w in heads:
+        for cut in range(3, len(w) - 2):
+            start, tail = w[:cut], w[cut:]
+            if start in vocabulary and tail in vocabulary and tail not in categories:
+                members.setdefault(tail, []).append(w)
+    found: dict[str, str] = {}
+    for tail, said in members.items():
+        headed = sum(heads[w] for w in said)
+        if (
+            len(said) >= CLASS_MIN_MEMBERS
+            and heads.get(tail, 0) <= CLASS_MAX_OWN_NAMES
+            and headed * 2 >= holding.get(tail, 0)
+        ):
+            found[tail] = max(said, key=lambda w: (heads[w], w))
+    return found
 
 
 def _shared_kinds(names: list[str], categories: frozenset[str]) -> frozenset[str]:
@@ -2033,7 +2075,7 @@ def search(
     # and size) is cut from the same order.
     wanted = max(offset + limit, DIVERSE_WINDOW)
     # The head noun alone only when the query's own words found nothing (_head_alone).
-    variants = _variants(query, parsed, vocabulary)
+    variants = _variants(query, parsed, vocabulary) + _class_member(parsed)
     # The user's own foods are few and not in the shared index: read from the database once per search, ranked
     # under every wording searched.
     own = (
@@ -2184,6 +2226,30 @@ def _variants(query: str, parsed: ParsedQuery, vocabulary: frozenset[str]) -> li
         # the default food only when it is the whole query; here the literal words say which food.
         return [(parsed, 0.0)]
     return [(variant, 0.0)] if any(name.instead for name in used) else [(parsed, 0.0), (variant, EVERYDAY_COST)]
+
+
+MEMBER_COST = 3.0
+
+
+def _class_member(parsed: ParsedQuery) -> list[tuple[ParsedQuery, float]]:
+    """A query whose food is a class USDA names only through its members ("berries", "mixed berries"; see
+    _compound_classes), searched again for the class's chief member, at a cost: the words as said still win
+    where a name says them as the food ("Goji berries" for goji berries)."""
+    member = VOCABULARY.class_members.get(parsed.head)
+    if member is None or parsed.head not in parsed.terms:
+        return []
+    # The member keeps the states said ("frozen berries"), not what the class was said to be ("mixed"): no
+    # blueberry is mixed, and the word found "Snack, Mixed Berry Bar".
+    kept = _ANY_STATE | _HOW_COOKED
+    if any(term in VOCABULARY.head_words for term in parsed.terms if term != parsed.head and term not in kept):
+        return []  # a food of its own said with the class ("spelt berries", "wheat berries"): that food's kind
+    terms = tuple(
+        dict.fromkeys(
+            member if term == parsed.head else term for term in parsed.terms if term in kept or term == parsed.head
+        )
+    )
+    phrase = tuple(member if w == parsed.head else w for w in parsed.phrase if w in kept or w == parsed.head)
+    return [(ParsedQuery(terms, parsed.corrected, member, phrase if len(phrase) > 1 else ()), MEMBER_COST)]
 
 
 def _said_apart_too(query: str, parsed: ParsedQuery, vocabulary: frozenset[str]) -> list[tuple[ParsedQuery, float]]:

@@ -378,3 +378,18 @@ def test_an_animal_named_alone_is_its_meat_not_its_trimmed_fat(db_session: Sessi
     names = _names(db_session, "raw lamb")
     assert not any(re.search(r"(subcutaneous|intermuscular|separable|seam) fat", name, re.I) for name in names), names
     assert any("composite of trimmed retail cuts" in name for name in names), names
+
+
+@pytest.mark.parametrize("query", ["frozen berries", "fresh berries", "assorted berries"])
+def test_a_class_named_only_through_its_members_finds_a_member(db_session: Session, query: str) -> None:
+    """USDA names no food "berries": each is a blueberry, strawberry, blackberry... and "berry" heads only
+    "Goji berries". A berry query listed goji berries, a berry snack bar and an acai drink; it now lists the
+    berry the names describe most, in the state said."""
+    first = _names(db_session, query, 1)[0]
+    assert re.match(r"^(Blue|Straw|Black|Rasp)berries, ", first), first
+
+
+def test_a_food_said_with_the_class_word_is_that_food(db_session: Session) -> None:
+    """The words "goji berries" and "spelt berries" name a food of their own: no member of the class comes first."""
+    assert _names(db_session, "goji berries", 1)[0].startswith("Goji berries")
+    assert _names(db_session, "spelt berries", 1)[0].startswith("Spelt")
