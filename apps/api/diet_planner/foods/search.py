@@ -1596,14 +1596,14 @@ def evaluate(
         # "Chicken, broilers or fryers, breast", "Tomatoes, red, ripe, canned"): part of what it is.
         for segment in info.segments[1:4]:
             if set(segment) & set(terms) - set(first):
-                first = first + segment
+                first = first + _cooked_how(segment)
     if info.starts_with_category and set(first) & set(terms) and not set(terms) <= set(first):
         # So after a category: "Beverages, tea, black, brewed" says brewed tea as much as "Tea, herbal, brewed".
         # One segment further: a label-only one ("prepared with tap water") may come between ("Beverages, tea,
         # black, brewed, prepared with tap water, decaffeinated" says decaf tea as much as the green one does).
         for segment in info.segments[2:6]:
             if set(segment) & set(terms) - set(first):
-                first = first + segment
+                first = first + _cooked_how(segment)
     # A cut's position is no word of the food's ("Beef, top sirloin" leads with sirloin), as in _exact_bonus.
     leading = first[0] if first else ""
     if leading in CUT_POSITIONS and leading not in terms:
@@ -1935,6 +1935,14 @@ _HOW_COOKED = frozenset(
     {"raw", "cooked", "canned", "frozen", "dried", "fried", "grilled", "roasted", "baked", "boiled", "steamed"}
     | {"braised", "broiled", "smoked", "stewed", "poached", "toasted", "microwaved", "sauteed", "scrambled"}
 )
+
+
+def _cooked_how(segment: tuple[str, ...]) -> tuple[str, ...]:
+    """A segment saying how a food was cooked up to what it was cooked in or with ("baked in skin", "fried in
+    vegetable oil"): "Sweet potato, cooked, baked in skin" says baked sweet potato as much as "..., baked"."""
+    if len(segment) > 2 and segment[0] in _HOW_COOKED and segment[1] in _CONNECTORS:
+        return segment[:1]
+    return segment
 
 
 def _says_the_food(first: tuple[str, ...], terms: tuple[str, ...], held: frozenset[str]) -> bool:

@@ -393,3 +393,9 @@ def test_a_food_said_with_the_class_word_is_that_food(db_session: Session) -> No
     """The words "goji berries" and "spelt berries" name a food of their own: no member of the class comes first."""
     assert _names(db_session, "goji berries", 1)[0].startswith("Goji berries")
     assert _names(db_session, "spelt berries", 1)[0].startswith("Spelt")
+
+
+def test_a_way_of_cooking_said_with_what_it_was_cooked_in_says_that_way(db_session: Session) -> None:
+    """The name "Sweet potato, cooked, baked in skin" says a baked sweet potato as much as "..., frozen, cooked, baked":
+    the words after "in" were read as more said of the food, and the frozen one came first."""
+    assert _names(db_session, "oven baked sweet potato", 1)[0].startswith("Sweet potato, cooked, baked in skin")
