@@ -1898,7 +1898,7 @@ def _head_score(
         # The name lacks the very thing asked for ("Ostrich, ground" for ground coriander).
         return 0.0 if any(w.startswith(head) for w in info.words) else HEAD_MISSING
     if _headed_by(segments[0], head):
-        return HEAD_FIRST + _exact_bonus(segments[0], terms)
+        return HEAD_FIRST + _exact_bonus(segments[0], terms) + (KIND_NOT_SAID if _other_kind(info, terms) else 0.0)
     if info.first_key in categories or info.starts_with_category:
         if _made_with(info, head, categories, phrase) and (
             not set(segments[0]) & set(terms) or phrase in VOCABULARY.segment_phrases
@@ -1935,6 +1935,27 @@ _HOW_COOKED = frozenset(
     {"raw", "cooked", "canned", "frozen", "dried", "fried", "grilled", "roasted", "baked", "boiled", "steamed"}
     | {"braised", "broiled", "smoked", "stewed", "poached", "toasted", "microwaved", "sauteed", "scrambled"}
 )
+
+
+KIND_NOT_SAID = -3.0
+
+
+def _other_kind(info: NameInfo, terms: tuple[str, ...]) -> bool:
+    """A kind of the food the query did not ask for, with the query's other words said only of that kind further
+    on: "Rolls, dinner, egg" is an egg dinner roll, no egg roll; "Milk, dry, nonfat" no nonfat milk. Unlike
+    "Cream, sour, cultured", whose second segment says the query's word (USDA's order for sour cream)."""
+    segments = info.segments
+    if len(segments) < 3 or not segments[1]:
+        return False
+    # Not a state, nor a number: "2% milk" is a grade of milk, said after "Milk, reduced fat, fluid".
+    rest = [
+        t
+        for t in terms
+        if t in info.word_set and t not in segments[0] and t not in _ANY_STATE and t not in _HOW_COOKED and t.isalpha()
+    ]
+    if not rest or not set(segments[1]).isdisjoint(terms) or set(segments[1]) <= _ANY_STATE | _HOW_COOKED:
+        return False
+    return all(any(t in segment for segment in segments[2:]) for t in rest)
 
 
 def _cooked_how(segment: tuple[str, ...]) -> tuple[str, ...]:

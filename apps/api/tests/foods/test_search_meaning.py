@@ -399,3 +399,16 @@ def test_a_way_of_cooking_said_with_what_it_was_cooked_in_says_that_way(db_sessi
     """The name "Sweet potato, cooked, baked in skin" says a baked sweet potato as much as "..., frozen, cooked, baked":
     the words after "in" were read as more said of the food, and the frozen one came first."""
     assert _names(db_session, "oven baked sweet potato", 1)[0].startswith("Sweet potato, cooked, baked in skin")
+
+
+@pytest.mark.parametrize(
+    ("query", "wanted"), [("takeout egg roll", r"^Egg rolls, "), ("chicken sausages", r"^Sausage, chicken")]
+)
+def test_a_kind_not_asked_for_does_not_win_on_a_word_said_further_on(
+    db_session: Session, query: str, wanted: str
+) -> None:
+    """The name "Rolls, dinner, egg" is an egg dinner roll and "Sausage, Vienna, canned, chicken, ..." a Vienna sausage:
+    a kind of the food the query did not name, holding the query's other word only further on. They came
+    before the egg rolls and the chicken sausage the names say right after the food."""
+    names = _names(db_session, query)
+    assert names and re.search(wanted, names[0]), names
