@@ -311,6 +311,9 @@ class Vocabulary:
         # A class named only by the ends of its members' names ("berry": blueberries, strawberries...) -> the member
         # heading the most names (see _compound_classes).
         self.class_members: dict[str, str] = {}
+        # A segment of two or three words -> the first segments of the generic names saying it whole ("almond
+        # milk": beverage, yogurt; "honey mustard": dressing, salad dressing). See _made_with.
+        self.phrase_homes: dict[tuple[str, ...], frozenset[str]] = {}
         self._version: tuple[int, Any] = (-1, None)
         self._checked = 0.0
         self._lock = threading.Lock()
@@ -481,6 +484,7 @@ class Vocabulary:
         self.head_words = _head_words(names, self.categories, described)
         self.shared_kinds = _shared_kinds(names, self.categories)
         self.class_members = _compound_classes(names, self.categories, joined, self.food_words)
+        self.phrase_homes = _phrase_homes(names)
 
     def longer_words(self, term: str) -> frozenset[str]:
         """The index words that start with `term` and are longer."""
@@ -579,6 +583,27 @@ def _head_words(
 
 _PARTICIPLE = re.compile(r"[^e]ed$")
 SHARED_KIND_CATEGORIES = 2
+
+
+def _phrase_homes(names: list[str]) -> dict[tuple[str, ...], frozenset[str]]:
+    """Phrases said whole as a segment by at least PHRASE_MIN_NAMES generic names (one name is a product's, as
+    "McDONALD'S, Double Cheeseburger"), each with the first segments of the names saying it ("" for a name it
+    begins)."""
+    homes: dict[tuple[str, ...], set[str]] = {}
+    counts: dict[tuple[str, ...], int] = {}
+    for name in names:
+        if _branded(name):
+            continue
+        segments = [_one_alternative(_name_words(s)) for s in _PARENTHESES.sub("", name.lower()).split(",")]
+        segments = [segment for segment in segments if segment]
+        for position, segment in enumerate(segments[:3]):
+            if 1 < len(segment) <= 3:
+                homes.setdefault(segment, set()).add(" ".join(segments[0]) if position else "")
+                counts[segment] = counts.get(segment, 0) + 1
+    return {phrase: frozenset(found) for phrase, found in homes.items() if counts[phrase] >= PHRASE_MIN_NAMES}
+
+
+PHRASE_MIN_NAMES = 2
 
 
 CLASS_MIN_MEMBERS = 3
@@ -1989,6 +2014,16 @@ def _plural_kinds(segment: str) -> frozenset[str]:
     return frozenset(part for w in words(_PARENTHESES.sub("", segment)) if singular(w) != w for part in _name_words(w))
 
 
+def _kind_named(info: NameInfo, phrase: tuple[str, ...]) -> bool:
+    """The query's words, said whole as a segment, are said so only of this food ("Dressing, honey mustard",
+    "Salad dressing, honey mustard": dressings): that kind of it, not the food made with the query's head. "Yogurt,
+    almond milk" stays a yogurt made with almond milk, which beverages are named too."""
+    homes = VOCABULARY.phrase_homes.get(phrase, frozenset())
+    if not homes or "" in homes or not info.first:
+        return False  # said as a food's own first segment somewhere ("Peanut butter"): that food
+    return {home.split()[-1] for home in homes} == {info.first[-1]}
+
+
 def _made_with(info: NameInfo, head: str, categories: frozenset[str], phrase: tuple[str, ...] = ()) -> bool:
     """The name is of a food-like category ("Ice creams", "Bread") and the query's head is a food of its
     own elsewhere ("Vanilla extract", "Spices, cinnamon"): what follows the category is an ingredient."""
@@ -1998,6 +2033,8 @@ def _made_with(info: NameInfo, head: str, categories: frozenset[str], phrase: tu
         # A class written in the plural ("Candies") and a segment saying the whole query in its order: a
         # kind of it named so ("Candies, milk chocolate"), unlike "Yogurt, almond milk".
         return False  # "Candies, caramels": caramels are candies, not an ingredient of them
+    if len(phrase) > 1 and phrase in info.segments[1:2] and _kind_named(info, phrase):
+        return False
     return info.first_key in getattr(categories, "foods", ()) and head in getattr(categories, "standalone", ())
 
 

@@ -412,3 +412,13 @@ def test_a_kind_not_asked_for_does_not_win_on_a_word_said_further_on(
     before the egg rolls and the chicken sausage the names say right after the food."""
     names = _names(db_session, query)
     assert names and re.search(wanted, names[0]), names
+
+
+@pytest.mark.parametrize(
+    ("query", "wanted"), [("banana cream", r"^Pie, banana cream"), ("multi grain", r"^Bread, multi-grain")]
+)
+def test_a_kind_named_only_under_one_food_is_that_kind(db_session: Session, query: str, wanted: str) -> None:
+    """Two words said whole only as a kind of one food ("Pie, banana cream"; "Salad dressing, honey mustard") name
+    that kind, not that food made with the last word: banana cream found half and half, honey mustard mustard."""
+    names = _names(db_session, query)
+    assert names and re.search(wanted, names[0]), names
