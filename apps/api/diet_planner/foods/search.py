@@ -1558,8 +1558,8 @@ def _dynamic_bound(terms: tuple[str, ...], held: int) -> float:
         # "nonfat" read as "fat free" (see _fat_free_said): the words as part of the food's name, and the
         # name saying the food.
         taken_back += 8.0 + 6.0
-    # "sugar free" and "diet" said in other words: 3 points, not -4 (see evaluate).
-    taken_back += 7.0 * min(missing, len(_unsugared_said(terms)))
+    # "sugar free" and "diet" said in other words: 7 points, not -4 (see evaluate).
+    taken_back += 11.0 * min(missing, len(_unsugared_said(terms)))
     if _unsugared_said(terms):
         taken_back += sum(max(0.0, -WORD_PRIOR.get(w, 0.0)) for w in _FEWER_CALORIES_SAID)
     # A shape said besides the food (see evaluate) costs nothing when missing, and the name still says the food.
@@ -1640,8 +1640,9 @@ def evaluate(
         if term in unsugared and term not in info.word_set and _says_unsugared(info.word_set):
             # "sugar free" and "diet" as names say them: "sugarless", "reduced calorie, with aspartame", "no
             # sugar added" ("sugar free jello" is "Gelatin desserts, dry mix, reduced calorie, with aspartame").
-            # Scored as said, and held only as the word index holds it ("sugar" of "sugarless").
-            value += 3.0
+            # Scored as said, as part of the food's name as a name saying "sugar free" has it ("Syrups, sugar free"),
+            # and held only as the word index holds it ("sugar" of "sugarless").
+            value += 3.0 + 4.0
             if (
                 not longer[term].isdisjoint(info.word_set)
                 if longer is not None
