@@ -1341,6 +1341,8 @@ HOUSEHOLD_USE = 0.5
 _WITH_SKIN = re.compile(r"\bwith (skin|peel)\b")
 _SKINNED = re.compile(r"(?<!un)\bpeeled\b|\b(without) (skin|peel)\b")
 SKINNED = -2.0  # as "low" and "reduced": a variant of the food, not the food
+PEELED = "peeled"
+_WITHOUT = frozenset({"without"})
 _LIGHT = frozenset({("light",), ("lite",)})
 LIGHT_VARIANT = -2.0
 _MADE_READY = frozenset({"prepared", "cooked", "reconstituted"})
@@ -1540,6 +1542,8 @@ def _dynamic_bound(terms: tuple[str, ...], held: int) -> float:
     term held and -4 one missing, the whole-segment and leading-word bonuses, and the negative priors of
     query words, which evaluate() takes back."""
     taken_back = sum(max(0.0, -WORD_PRIOR.get(term, 0.0)) for term in terms)
+    if PEELED in terms:
+        taken_back += -SKINNED  # the skinned variant's cost, waived (see evaluate)
     if not _LIGHT_SAID.isdisjoint(terms):
         taken_back += -LIGHT_VARIANT + LIGHT_CALORIES + sum(max(0.0, -WORD_PRIOR.get(w, 0.0)) for w in _LIGHTER)
     # A state word a name says in other words matches without being counted held: 3 points, not -4.
@@ -1549,7 +1553,7 @@ def _dynamic_bound(terms: tuple[str, ...], held: int) -> float:
         sum(
             1
             for term in terms
-            if term in _SAME_STATE or term in _SALT_SAID or term in _COOKED_BY or term in _LIGHT_SAID
+            if term in _SAME_STATE or term in _SALT_SAID or term in _COOKED_BY or term in _LIGHT_SAID or term == PEELED
         ),
     )
     if not _FRESH_SAID.isdisjoint(terms):
@@ -1683,6 +1687,8 @@ def evaluate(
         # candidates (see _candidates), holds the words names say, and a food is kept by the words it holds.
         elif term in _SALT_SAID and _salt_said(term, info.word_set):
             value += 3.0  # "salted" is "with salt", "unsalted" "without salt"
+        elif term == PEELED and ("without", SKINNED) in info.priors:
+            value += 3.0  # "peeled apples" are "Apples, raw, without skin"
         elif term in _LIGHT_SAID and _says_lighter(info.word_set):
             value += 3.0  # a "light" dressing or spread is USDA's "reduced fat", "fat-free", "reduced calorie"
             if _CALORY in info.word_set:
@@ -1732,6 +1738,8 @@ def evaluate(
     waived = _LIGHTER if not _LIGHT_SAID.isdisjoint(terms) else frozenset()
     if not _FRESH_SAID.isdisjoint(terms):
         waived = waived | _IMMATURE
+    if PEELED in terms:
+        waived = waived | _WITHOUT  # the skinned variant's cost (see analyse) is what "peeled" asks for
     if _unsugared_said(terms):
         waived = waived | _FEWER_CALORIES_SAID  # "low calorie" is how names say the sugar free asked for
     value += sum(prior for word, prior in info.priors if word not in terms and word not in waived)

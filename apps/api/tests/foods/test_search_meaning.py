@@ -422,3 +422,10 @@ def test_a_kind_named_only_under_one_food_is_that_kind(db_session: Session, quer
     that kind, not that food made with the last word: banana cream found half and half, honey mustard mustard."""
     names = _names(db_session, query)
     assert names and re.search(wanted, names[0]), names
+
+
+def test_peeled_is_said_as_without_skin(db_session: Session) -> None:
+    """USDA says a peeled food "without skin" ("Apples, raw, without skin"; "Potatoes, boiled, cooked without
+    skin"): the apples and potatoes with their skin came first."""
+    assert _names(db_session, "peeled apple", 1)[0].startswith("Apples, raw, without skin")
+    assert "without skin" in _names(db_session, "peeled potatoes", 1)[0]
