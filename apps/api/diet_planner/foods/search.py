@@ -390,11 +390,14 @@ class Vocabulary:
             most_homed[food] = max(most_homed.get(food, 0), count)
         varieties = _varieties(names, self.categories)
         entry_source_id = {int(row[0]): row[5] for row in rows}
+        heads = _name_heads(names, self.categories)
         entries: list[Entry] = []
         index: dict[str, set[int]] = {}
         for food_id, name, code, group_name, source, source_id, discontinued in rows:
             survey, common_names = described.get(source_id, (False, ())) if source == USDA_SOURCE else (False, ())
-            aliases = tuple(_alias_name(name, common) for common in common_names) + _parenthesised_names(name)
+            aliases = tuple(_alias_name(name, common, self.categories, heads) for common in common_names) + (
+                _parenthesised_names(name)
+            )
             # A long list of common names lists the kinds a food covers ("macaroni, spaghetti, lasagna,
             # penne..." for Pasta): each is one of several, and a food named so ("Lasagna, ...") comes first.
             listed = KIND_LIST_COST * max(0, len(common_names) - 1)
@@ -562,6 +565,17 @@ def _head_words(
     "Peanut butter"), of the segment after a category ("Fish, salmon", "Peppers, serrano"), and of USDA's
     common names. A word said only further on ("ripe" of "Tomatoes, red, ripe", "crushed", "mixed") qualifies
     the food named before it: never the food a query is about."""
+    found = set(_name_heads(names, categories))
+    for _, common_names in described.values():
+        for common in common_names:
+            if said := _name_words(common):
+                found.add(said[-1])
+    # A participle ("Tomatoes, crushed", "Snacks, corn-based") says what was done to a food, never which food.
+    return frozenset(w for w in found - _ANY_STATE - _HOW_COOKED if not _PARTICIPLE.search(w))
+
+
+def _name_heads(names: list[str], categories: frozenset[str]) -> frozenset[str]:
+    """_head_words of the names alone, without USDA's common names."""
     found: set[str] = set()
     for name in names:
         if _branded(name):
@@ -573,12 +587,7 @@ def _head_words(
         found.add(_before_made(segments[0])[-1])
         if (" ".join(segments[0]) in categories or set(segments[0]) <= CATEGORY_WORDS) and len(segments) > 1:
             found.add(_before_made(segments[1])[-1])
-    for _, common_names in described.values():
-        for common in common_names:
-            if said := _name_words(common):
-                found.add(said[-1])
-    # A participle ("Tomatoes, crushed", "Snacks, corn-based") says what was done to a food, never which food.
-    return frozenset(w for w in found - _ANY_STATE - _HOW_COOKED if not _PARTICIPLE.search(w))
+    return frozenset(found)
 
 
 _PARTICIPLE = re.compile(r"[^e]ed$")
@@ -745,10 +754,26 @@ def _name_words(text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _alias_name(name: str, common: str) -> str:
+def _alias_name(
+    name: str, common: str, categories: frozenset[str] = frozenset(), heads: frozenset[str] = frozenset()
+) -> str:
     """The USDA name with its first segment replaced by a common name: "Frankfurter, beef, unheated" is
-    ranked for "hot dog" as "hot dog, beef, unheated" would be."""
-    _, _, rest = name.partition(",")
+    ranked for "hot dog" as "hot dog, beef, unheated" would be. A classifier heading the name stays: "Pork,
+    fresh, loin, center rib (chops or roasts)" is called "rib chops", a pork cut ("Pork, rib chops, ..."), not
+    a food named "rib chops" that a lamb rib chop could be. Not a common name that heads foods' names of its
+    own (`heads`): "spaghetti" of "Pasta, dry" is spaghetti."""
+    first, _, rest = name.partition(",")
+    key = " ".join(singular(w) for w in words(first))
+    said = _name_words(common)
+    if (
+        rest.strip()
+        and key
+        and said
+        and said[-1] not in heads
+        and not set(words(common)) & set(words(first))
+        and (_files_foods(key, categories) or set(key.split()) <= CATEGORY_WORDS)
+    ):
+        return f"{first.strip()}, {common}, {rest.strip()}"
     return f"{common}, {rest.strip()}" if rest.strip() else common
 
 

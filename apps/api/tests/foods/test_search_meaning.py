@@ -429,3 +429,11 @@ def test_peeled_is_said_as_without_skin(db_session: Session) -> None:
     skin"): the apples and potatoes with their skin came first."""
     assert _names(db_session, "peeled apple", 1)[0].startswith("Apples, raw, without skin")
     assert "without skin" in _names(db_session, "peeled potatoes", 1)[0]
+
+
+@pytest.mark.parametrize(("query", "animal"), [("veal rib chop", "Veal"), ("venison steak", "Game meat, deer")])
+def test_a_common_name_of_a_cut_keeps_its_animal(db_session: Session, query: str, animal: str) -> None:
+    """USDA calls a pork cut "rib chops" and a beef cut "sirloin steak": read as the food's whole name, the common
+    name dropped the animal, and a pork chop came first for veal, a beef steak for venison."""
+    first = _names(db_session, query, 1)[0]
+    assert first.startswith(animal), first
