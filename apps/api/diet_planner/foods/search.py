@@ -1359,6 +1359,7 @@ class NameInfo:
     kinds: frozenset[str] = frozenset()  # the second segment's words written in the plural ("Candies, caramels")
     plural_first: bool = False  # the first segment is written in the plural ("Candies", "Cookies")
     lacking: frozenset[str] = frozenset()  # words of its segments saying what it is without ("without raisins")
+    branded: bool = False  # a brand's product ("Beverages, COCA-COLA, POWERADE, ...")
 
 
 PLAIN_FORM = 1.0
@@ -1467,6 +1468,7 @@ def analyse(name: str) -> NameInfo:
         _plural_kinds(segments[1]) if len(segments) > 1 else frozenset(),
         bool(first) and singular(words(segments[0])[-1]) != words(segments[0])[-1],
         frozenset(w for segment in segment_words if segment[:1] in _LACKS for w in segment) - _LACKING_NOTHING,
+        _branded(name),
     )
 
 
@@ -2004,8 +2006,8 @@ def _other_kind(info: NameInfo, terms: tuple[str, ...]) -> bool:
     on: "Rolls, dinner, egg" is an egg dinner roll, no egg roll; "Milk, dry, nonfat" no nonfat milk. Unlike
     "Cream, sour, cultured", whose second segment says the query's word (USDA's order for sour cream)."""
     segments = info.segments
-    if len(segments) < 3 or not segments[1]:
-        return False
+    if len(segments) < 3 or not segments[1] or info.branded:
+        return False  # a brand's second segment is its maker ("Beverages, COCA-COLA, POWERADE"), no kind
     # Not a state, nor a number: "2% milk" is a grade of milk, said after "Milk, reduced fat, fluid".
     rest = [
         t
