@@ -578,8 +578,10 @@ def _name_heads(names: list[str], categories: frozenset[str]) -> frozenset[str]:
     """_head_words of the names alone, without USDA's common names."""
     found: set[str] = set()
     for name in names:
-        if _branded(name):
-            continue  # a brand's product line heads with its own words ("KEEBLER, FUDGE SHOPPE")
+        if _branded(name) or _MAKER.search(name.split(",")[0]):
+            # A brand's product line heads with its own words ("KEEBLER, FUDGE SHOPPE", "McDONALD'S, Deluxe
+            # Breakfast"): "breakfast" is no food.
+            continue
         segments = [_one_alternative(_name_words(s)) for s in _PARENTHESES.sub("", name.lower()).split(",")]
         segments = [segment for segment in segments if segment]
         if not segments:
@@ -591,6 +593,7 @@ def _name_heads(names: list[str], categories: frozenset[str]) -> frozenset[str]:
 
 
 _PARTICIPLE = re.compile(r"[^e]ed$")
+_MAKER = re.compile(r"[A-Z]{3,}")  # a maker's name in capitals, even inside a word ("McDONALD'S")
 SHARED_KIND_CATEGORIES = 2
 
 
