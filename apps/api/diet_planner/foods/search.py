@@ -1283,9 +1283,11 @@ def _names_another_food(pair: list[str]) -> bool:
 
 
 # Words said before a food that qualify it: never its head noun.
-# "organic" says how it was grown, never which food: names say it of a few baby foods only.
+# "organic" says how it was grown, never which food: names say it of a few baby foods only. "homemade" says who
+# made it ("Sauce, homemade, white" is a white sauce): "homemade bread" is bread.
 _MODIFIERS = frozenset(
     {"skinless", "boneless", "light", "lite", "lowfat", "nonfat", "reduced", "low", "unsalted", "organic"}
+    | {"homemade"}
 )
 
 

@@ -346,6 +346,8 @@ def test_sugar_free_finds_a_name_saying_reduced_calorie(db_session: Session) -> 
         ("spicy wings", r"(?i)\bwing\b"),
         # A maker's product line ("McDONALD'S, Deluxe Breakfast") heads no food: breakfast cereal is a cereal.
         ("breakfast cereal", r"^Cereals"),
+        # Who made it is no food either ("Sauce, homemade, white" is a white sauce).
+        ("homemade bread", r"^Bread, "),
     ],
 )
 def test_a_modifier_no_name_is_headed_by_does_not_become_the_food(db_session: Session, query: str, wanted: str) -> None:
