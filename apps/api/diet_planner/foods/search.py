@@ -1596,6 +1596,7 @@ def _dynamic_bound(terms: tuple[str, ...], held: int) -> float:
         taken_back += 8.0 + 6.0
     # "sugar free" and "diet" said in other words: 7 points, not -4 (see evaluate).
     taken_back += 11.0 * min(missing, len(_unsugared_said(terms)))
+    taken_back += 7.0 * len(_claim_said(terms))  # a claim said in other words (see evaluate)
     if _unsugared_said(terms):
         taken_back += sum(max(0.0, -WORD_PRIOR.get(w, 0.0)) for w in _FEWER_CALORIES_SAID)
     # A shape said besides the food (see evaluate) costs nothing when missing, and the name still says the food.
@@ -1672,7 +1673,17 @@ def evaluate(
     matched = 0
     lacking = info.lacking if info.lacking and _SAYS_LACKING.isdisjoint(terms) else frozenset()
     unsugared = _unsugared_said(terms)
+    claimed = _claim_said(terms)
+    free_of = _says_free_of(info.word_set, terms) if claimed else False
     for term in terms:
+        if term in claimed:
+            # "caffeine free coffee" is "Beverages, coffee, brewed, ..., decaffeinated"; "Beverages, coffee, instant,
+            # regular, half the caffeine" is not, nor a name free of something else ("..., fat free"). Held as the
+            # index holds the word.
+            value += 3.0 if free_of else -4.0
+            if term in info.word_set:
+                matched += 1
+            continue
         if term in unsugared and term not in info.word_set and _says_unsugared(info.word_set):
             # "sugar free" and "diet" as names say them: "sugarless", "reduced calorie, with aspartame", "no
             # sugar added" ("sugar free jello" is "Gelatin desserts, dry mix, reduced calorie, with aspartame").
@@ -1902,6 +1913,29 @@ def _unsugared_said(terms: tuple[str, ...]) -> frozenset[str]:
     return said | (_DIET if "diet" in terms else frozenset())
 
 
+# What "X free" is said as besides "without X", "no X", "X free": "decaffeinated" coffee is caffeine free.
+_FREE_OF_SAID = {"caffeine": frozenset({"decaffeinated", "decaf"})}
+# Claims with their own wordings: "sugar free" (see _unsugared_said) and "fat free" (see _fat_free_said).
+_OWN_CLAIMS = frozenset({"sugar", "fat"})
+_FREE_OF_WORDS = frozenset({"without", "no", "free", "less", "non"})
+
+
+def _claim_said(terms: tuple[str, ...]) -> frozenset[str]:
+    """The words of an "X free" claim the query makes ("caffeine free", "gluten free", "dairy free"), but sugar's and
+    fat's, which names say in words of their own."""
+    if "free" not in terms[1:]:
+        return frozenset()
+    what = terms[terms.index("free") - 1]
+    return frozenset() if what in _OWN_CLAIMS or what in _CONNECTORS else frozenset({what, "free"})
+
+
+def _says_free_of(held: frozenset[str], terms: tuple[str, ...]) -> bool:
+    """The name says it is free of what the query's claim names ("without caffeine", "gluten-free", "decaffeinated")."""
+    what = next(iter(_claim_said(terms) - {"free"}), "")
+    said_so = what in held and not _FREE_OF_WORDS.isdisjoint(held)
+    return said_so or not _FREE_OF_SAID.get(what, frozenset()).isdisjoint(held)
+
+
 def _unsugared_name(held: frozenset[str]) -> bool:
     """The name says it is sugar free, in those words ("Syrups, sugar free") or others (see _says_unsugared)."""
     return held >= _SUGAR_FREE or "diet" in held or _says_unsugared(held) or ("without" in held and "sugar" in held)
@@ -2120,7 +2154,8 @@ def _candidates(vocabulary: Vocabulary, terms: tuple[str, ...]) -> dict[int, int
     # the ~1,900 cooked foods (40 ms of CPU). It still counts toward the floor (_floor), as it did.
     # "sugar free" and "diet" too: names say them in other words ("Puddings, ..., low calorie"), and "free" alone
     # is no sugar-free pudding.
-    qualifiers = (_NO_FOOD_ALONE | _unsugared_said(terms)).intersection(terms) if len(terms) > 1 else frozenset()
+    claims = _unsugared_said(terms) | _claim_said(terms)
+    qualifiers = (_NO_FOOD_ALONE | claims).intersection(terms) if len(terms) > 1 else frozenset()
     if qualifiers.issuperset(terms):
         qualifiers = frozenset()  # nothing but qualifiers ("fresh frozen"): each word counts
     for term in terms:
@@ -2557,7 +2592,7 @@ def _floor(terms: tuple[str, ...]) -> int:
     the food ("boneless cod fillet" is cod: "Fish, cod, Atlantic, raw") or say it is sugar free, which names
     say in other words ("low calorie", "with aspartame"). A name holding only qualifiers is no
     match at all (see _candidates): "light" alone is no light mayonnaise."""
-    said = _QUALIFIERS | _unsugared_said(terms)
+    said = _QUALIFIERS | _unsugared_said(terms) | _claim_said(terms)
     content = [term for term in terms if term not in said] if len(terms) > 1 else terms
     return max(1, (len(content or terms) + 1) // 2)
 

@@ -441,3 +441,11 @@ def test_a_common_name_of_a_cut_keeps_its_animal(db_session: Session, query: str
     name dropped the animal, and a pork chop came first for veal, a beef steak for venison."""
     first = _names(db_session, query, 1)[0]
     assert first.startswith(animal), first
+
+
+def test_free_of_one_thing_is_not_free_of_another(db_session: Session) -> None:
+    """A "caffeine free" food is USDA's "decaffeinated" or "without caffeine", and a name free of something else ("Ice
+    creams, vanilla, fat free") is no answer to "dairy free": caffeine free coffee found instant coffee with "half
+    the caffeine", dairy free ice cream the fat free one."""
+    assert "decaffeinated" in _names(db_session, "caffeine free coffee", 1)[0]
+    assert "fat free" not in _names(db_session, "dairy free ice cream", 1)[0].lower()
