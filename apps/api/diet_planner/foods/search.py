@@ -658,8 +658,8 @@ def _compound_classes(
 
 def _shared_kinds(names: list[str], categories: frozenset[str]) -> frozenset[str]:
     """Words generic names say after at least SHARED_KIND_CATEGORIES different categories and never as the
-    head of their first segment: "tenderloin" ("Beef, tenderloin", "Pork, fresh, loin, tenderloin"), "cutlet",
-    "chop". Unlike "omelet" (of eggs only) or "sausage" ("Sausage, chicken"), such a word says which part of
+    head of their first segment: "tenderloin" ("Beef, tenderloin", "Pork, fresh, loin, tenderloin"), "chop",
+    "steak". Unlike "omelet" (of eggs only) or "sausage" ("Sausage, chicken"), such a word says which part of
     a class is meant, and the class said with it ("chicken tenderloins") is the food."""
     under: dict[str, set[str]] = {}
     heading: set[str] = set()
@@ -2445,14 +2445,13 @@ def _rarer_head(parsed: ParsedQuery) -> ParsedQuery:
     head_held = set().union(*VOCABULARY.matching(parsed.head))
     if not held:
         return parsed
-    both = [p for p in held & head_held if not _branded(VOCABULARY.entries[p].name)]
     if (
-        not both
-        and other in VOCABULARY.categories
+        other in VOCABULARY.categories
         and parsed.phrase[:1] == (other,)
         and parsed.head in VOCABULARY.shared_kinds
+        and all(_branded(VOCABULARY.entries[p].name) for p in held & head_held)
     ):
-        # A class of foods said first ("chicken tenderloins", "turkey cutlets"), whose generic names never say
+        # A class of foods said first ("chicken tenderloins", "turkey chops"), whose generic names never say
         # the second word: the food is of that class, the word a cut or form of it other classes have (pork
         # tenderloin), not a reason to list another animal.
         return ParsedQuery(parsed.terms, parsed.corrected, other, parsed.phrase)
