@@ -174,7 +174,8 @@ _PREPARATION = frozenset(
     ]
 )
 # Kept in the search text though they are handling words: they change which USDA food is meant.
-_KEEP = frozenset({"ground", "whole", "baby", "lean", "fresh", "skinless"})  # skinless: USDA's "meat only"
+# skinless: USDA's "meat only"; peeled: its "without skin" ("2 apples, peeled" are "Apples, raw, without skin").
+_KEEP = frozenset({"ground", "whole", "baby", "lean", "fresh", "skinless", "peeled"})
 _SEARCH_WORDS_DROPPED = _PREPARATION - _KEEP
 _RAW_WORDS = {"uncooked": "raw", "dry": "raw", "dried": "dried"}
 

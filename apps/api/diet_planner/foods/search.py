@@ -123,7 +123,8 @@ WORD_PRIOR: dict[str, float] = {
     "commercial": 0.5,
     "mixed": 0.5,
     # "Veal, composite of trimmed retail cuts": the average of the animal's cuts, as "all" and "average".
-    "composite": 1.0,
+    "composite": 2.0,
+    "ground": -1.0,
     # Products derived from a food, and flavoured or processed variants of it.
     "oil": -2.0,
     "flour": -2.0,
@@ -301,6 +302,18 @@ class Vocabulary:
         # class ("milk chocolate" of "Candies, milk chocolate"): a phrase that names a food of its own.
         self.segment_phrases: frozenset[tuple[str, ...]] = frozenset()
         self.first_phrases: frozenset[tuple[str, ...]] = frozenset()
+        # Words that head a food's name (see _head_words): "banana" of "Bananas, raw", unlike "ripe" of
+        # "Tomatoes, red, ripe", a state or modifier that names never make the food.
+        self.head_words: frozenset[str] = frozenset()
+        # Words said after several categories and heading no name ("tenderloin" of beef, pork, lamb): a cut or
+        # form many classes have, not a food of its own (see _shared_kinds).
+        self.shared_kinds: frozenset[str] = frozenset()
+        # A class named only by the ends of its members' names ("berry": blueberries, strawberries...) -> the member
+        # heading the most names (see _compound_classes).
+        self.class_members: dict[str, str] = {}
+        # A segment of two or three words -> the first segments of the generic names saying it whole ("almond
+        # milk": beverage, yogurt; "honey mustard": dressing, salad dressing). See _made_with.
+        self.phrase_homes: dict[tuple[str, ...], frozenset[str]] = {}
         self._version: tuple[int, Any] = (-1, None)
         self._checked = 0.0
         self._lock = threading.Lock()
@@ -377,11 +390,14 @@ class Vocabulary:
             most_homed[food] = max(most_homed.get(food, 0), count)
         varieties = _varieties(names, self.categories)
         entry_source_id = {int(row[0]): row[5] for row in rows}
+        heads = _name_heads(names, self.categories)
         entries: list[Entry] = []
         index: dict[str, set[int]] = {}
         for food_id, name, code, group_name, source, source_id, discontinued in rows:
             survey, common_names = described.get(source_id, (False, ())) if source == USDA_SOURCE else (False, ())
-            aliases = tuple(_alias_name(name, common) for common in common_names) + _parenthesised_names(name)
+            aliases = tuple(_alias_name(name, common, self.categories, heads) for common in common_names) + (
+                _parenthesised_names(name)
+            )
             # A long list of common names lists the kinds a food covers ("macaroni, spaghetti, lasagna,
             # penne..." for Pasta): each is one of several, and a food named so ("Lasagna, ...") comes first.
             listed = KIND_LIST_COST * max(0, len(common_names) - 1)
@@ -468,6 +484,10 @@ class Vocabulary:
         self.first_phrases = frozenset(
             heading for name in names if len(heading := _name_words(_PARENTHESES.sub("", name.split(",")[0]))) > 1
         )
+        self.head_words = _head_words(names, self.categories, described)
+        self.shared_kinds = _shared_kinds(names, self.categories)
+        self.class_members = _compound_classes(names, self.categories, joined, self.food_words)
+        self.phrase_homes = _phrase_homes(names)
 
     def longer_words(self, term: str) -> frozenset[str]:
         """The index words that start with `term` and are longer."""
@@ -536,6 +556,127 @@ def _segment_phrases(names: list[str]) -> frozenset[tuple[str, ...]]:
             for size in (2, 3):
                 found.update(said[i : i + size] for i in range(len(said) - size + 1))
     return frozenset(found)
+
+
+def _head_words(
+    names: list[str], categories: frozenset[str], described: dict[str, tuple[bool, tuple[str, ...]]]
+) -> frozenset[str]:
+    """The words that head a food's name: the last word of a generic name's first segment ("Bananas, raw",
+    "Peanut butter"), of the segment after a category ("Fish, salmon", "Peppers, serrano"), and of USDA's
+    common names. A word said only further on ("ripe" of "Tomatoes, red, ripe", "crushed", "mixed") qualifies
+    the food named before it: never the food a query is about."""
+    found = set(_name_heads(names, categories))
+    for _, common_names in described.values():
+        for common in common_names:
+            if said := _name_words(common):
+                found.add(said[-1])
+    # A participle ("Tomatoes, crushed", "Snacks, corn-based") says what was done to a food, never which food.
+    return frozenset(w for w in found - _ANY_STATE - _HOW_COOKED if not _PARTICIPLE.search(w))
+
+
+def _name_heads(names: list[str], categories: frozenset[str]) -> frozenset[str]:
+    """_head_words of the names alone, without USDA's common names."""
+    found: set[str] = set()
+    for name in names:
+        if _branded(name) or _MAKER.search(name.split(",")[0]):
+            # A brand's product line heads with its own words ("KEEBLER, FUDGE SHOPPE", "McDONALD'S, Deluxe
+            # Breakfast"): "breakfast" is no food.
+            continue
+        segments = [_one_alternative(_name_words(s)) for s in _PARENTHESES.sub("", name.lower()).split(",")]
+        segments = [segment for segment in segments if segment]
+        if not segments:
+            continue
+        found.add(_before_made(segments[0])[-1])
+        if (" ".join(segments[0]) in categories or set(segments[0]) <= CATEGORY_WORDS) and len(segments) > 1:
+            found.add(_before_made(segments[1])[-1])
+    return frozenset(found)
+
+
+_PARTICIPLE = re.compile(r"[^e]ed$")
+_MAKER = re.compile(r"[A-Z]{3,}")  # a maker's name in capitals, even inside a word ("McDONALD'S")
+SHARED_KIND_CATEGORIES = 2
+
+
+def _phrase_homes(names: list[str]) -> dict[tuple[str, ...], frozenset[str]]:
+    """Phrases said whole as a segment by at least PHRASE_MIN_NAMES generic names (one name is a product's, as
+    "McDONALD'S, Double Cheeseburger"), each with the first segments of the names saying it ("" for a name it
+    begins)."""
+    homes: dict[tuple[str, ...], set[str]] = {}
+    counts: dict[tuple[str, ...], int] = {}
+    for name in names:
+        if _branded(name):
+            continue
+        segments = [_one_alternative(_name_words(s)) for s in _PARENTHESES.sub("", name.lower()).split(",")]
+        segments = [segment for segment in segments if segment]
+        for position, segment in enumerate(segments[:3]):
+            if 1 < len(segment) <= 3:
+                homes.setdefault(segment, set()).add(" ".join(segments[0]) if position else "")
+                counts[segment] = counts.get(segment, 0) + 1
+    return {phrase: frozenset(found) for phrase, found in homes.items() if counts[phrase] >= PHRASE_MIN_NAMES}
+
+
+PHRASE_MIN_NAMES = 2
+
+
+CLASS_MIN_MEMBERS = 3
+CLASS_MAX_OWN_NAMES = 2
+
+
+def _compound_classes(
+    names: list[str], categories: frozenset[str], holding: dict[str, int], vocabulary: frozenset[str]
+) -> dict[str, str]:
+    """Classes USDA names only through their members, each a compound ending in the class's word ("berry":
+    "Blueberries, raw", "Strawberries, raw", "Blackberries, raw"): the word itself heads at most
+    CLASS_MAX_OWN_NAMES generic names ("Goji berries"), its members head at least CLASS_MIN_MEMBERS kinds and as
+    many names as half of those saying the word at all ("fruit", said in fruit cocktails, juices and baby foods,
+    is no such class). Class word -> the member heading the most names, the class's everyday answer."""
+    heads: dict[str, int] = {}
+    for name in names:
+        if _branded(name):
+            continue
+        segments = [_name_words(s) for s in _PARENTHESES.sub("", name.lower()).split(",")]
+        segments = [segment for segment in segments if segment]
+        if segments:
+            heads[segments[0][-1]] = heads.get(segments[0][-1], 0) + 1
+    members: dict[str, list[str]] = {}
+    for w in heads:
+        for cut in range(3, len(w) - 2):
+            start, tail = w[:cut], w[cut:]
+            if start in vocabulary and tail in vocabulary and tail not in categories:
+                members.setdefault(tail, []).append(w)
+    found: dict[str, str] = {}
+    for tail, said in members.items():
+        headed = sum(heads[w] for w in said)
+        if (
+            len(said) >= CLASS_MIN_MEMBERS
+            and heads.get(tail, 0) <= CLASS_MAX_OWN_NAMES
+            and headed * 2 >= holding.get(tail, 0)
+        ):
+            found[tail] = max(said, key=lambda w: (heads[w], w))
+    return found
+
+
+def _shared_kinds(names: list[str], categories: frozenset[str]) -> frozenset[str]:
+    """Words generic names say after at least SHARED_KIND_CATEGORIES different categories and never as the
+    head of their first segment: "tenderloin" ("Beef, tenderloin", "Pork, fresh, loin, tenderloin"), "chop",
+    "steak". Unlike "omelet" (of eggs only) or "sausage" ("Sausage, chicken"), such a word says which part of
+    a class is meant, and the class said with it ("chicken tenderloins") is the food."""
+    under: dict[str, set[str]] = {}
+    heading: set[str] = set()
+    for name in names:
+        if _branded(name):
+            continue
+        segments = [_name_words(s) for s in _PARENTHESES.sub("", name.lower()).split(",")]
+        segments = [segment for segment in segments if segment]
+        if not segments:
+            continue
+        heading.add(segments[0][-1])
+        first = " ".join(segments[0])
+        if first in categories:
+            for segment in segments[1:]:
+                for w in segment:
+                    under.setdefault(w, set()).add(first)
+    return frozenset(w for w, found in under.items() if len(found) >= SHARED_KIND_CATEGORIES and w not in heading)
 
 
 def _names_a_food(word: str) -> bool:
@@ -616,10 +757,26 @@ def _name_words(text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _alias_name(name: str, common: str) -> str:
+def _alias_name(
+    name: str, common: str, categories: frozenset[str] = frozenset(), heads: frozenset[str] = frozenset()
+) -> str:
     """The USDA name with its first segment replaced by a common name: "Frankfurter, beef, unheated" is
-    ranked for "hot dog" as "hot dog, beef, unheated" would be."""
-    _, _, rest = name.partition(",")
+    ranked for "hot dog" as "hot dog, beef, unheated" would be. A classifier heading the name stays: "Pork,
+    fresh, loin, center rib (chops or roasts)" is called "rib chops", a pork cut ("Pork, rib chops, ..."), not
+    a food named "rib chops" that a lamb rib chop could be. Not a common name that heads foods' names of its
+    own (`heads`): "spaghetti" of "Pasta, dry" is spaghetti."""
+    first, _, rest = name.partition(",")
+    key = " ".join(singular(w) for w in words(first))
+    said = _name_words(common)
+    if (
+        rest.strip()
+        and key
+        and said
+        and said[-1] not in heads
+        and not set(words(common)) & set(words(first))
+        and (_files_foods(key, categories) or set(key.split()) <= CATEGORY_WORDS)
+    ):
+        return f"{first.strip()}, {common}, {rest.strip()}"
     return f"{common}, {rest.strip()}" if rest.strip() else common
 
 
@@ -1086,6 +1243,8 @@ def _head(original: str, terms: tuple[str, ...], vocabulary: frozenset[str]) -> 
     ):
         # "black beans canned", "salami slices", "cream cheese light", "yogurt low fat": the state, cut or
         # variant typed after the food is no head noun.
+        if said[-1] == "free" and len(said) > 2 and said[-3] not in _CONNECTORS:
+            said.pop()  # "pudding sugar free", "bread gluten free": what it is free of is no head noun either
         said.pop()
     last = said[-1] if said else ""
     candidates = [singular(last)]
@@ -1124,9 +1283,11 @@ def _names_another_food(pair: list[str]) -> bool:
 
 
 # Words said before a food that qualify it: never its head noun.
-# "organic" says how it was grown, never which food: names say it of a few baby foods only.
+# "organic" says how it was grown, never which food: names say it of a few baby foods only. "homemade" says who
+# made it ("Sauce, homemade, white" is a white sauce): "homemade bread" is bread.
 _MODIFIERS = frozenset(
     {"skinless", "boneless", "light", "lite", "lowfat", "nonfat", "reduced", "low", "unsalted", "organic"}
+    | {"homemade"}
 )
 
 
@@ -1157,6 +1318,8 @@ def _leaf_of(head: str, terms: tuple[str, ...]) -> str:
     if head not in _LEAVES or position == 0:
         return head
     plant = terms[position - 1]
+    if VOCABULARY.head_words and plant not in VOCABULARY.head_words:
+        return head  # said of no food: "hot wings" are wings, not something hot
     return plant if not VOCABULARY.pairs.get((plant, head), 0) else head
 
 
@@ -1201,6 +1364,7 @@ class NameInfo:
     kinds: frozenset[str] = frozenset()  # the second segment's words written in the plural ("Candies, caramels")
     plural_first: bool = False  # the first segment is written in the plural ("Candies", "Cookies")
     lacking: frozenset[str] = frozenset()  # words of its segments saying what it is without ("without raisins")
+    branded: bool = False  # a brand's product ("Beverages, COCA-COLA, POWERADE, ...")
 
 
 PLAIN_FORM = 1.0
@@ -1208,6 +1372,8 @@ HOUSEHOLD_USE = 0.5
 _WITH_SKIN = re.compile(r"\bwith (skin|peel)\b")
 _SKINNED = re.compile(r"(?<!un)\bpeeled\b|\b(without) (skin|peel)\b")
 SKINNED = -2.0  # as "low" and "reduced": a variant of the food, not the food
+PEELED = "peeled"
+_WITHOUT = frozenset({"without"})
 _LIGHT = frozenset({("light",), ("lite",)})
 LIGHT_VARIANT = -2.0
 _MADE_READY = frozenset({"prepared", "cooked", "reconstituted"})
@@ -1307,6 +1473,7 @@ def analyse(name: str) -> NameInfo:
         _plural_kinds(segments[1]) if len(segments) > 1 else frozenset(),
         bool(first) and singular(words(segments[0])[-1]) != words(segments[0])[-1],
         frozenset(w for segment in segment_words if segment[:1] in _LACKS for w in segment) - _LACKING_NOTHING,
+        _branded(name),
     )
 
 
@@ -1335,7 +1502,13 @@ def _only_parts(segment: tuple[str, ...]) -> bool:
         segment = segment[: segment.index("from")]
     if len(segment) > 1 and segment[-1] == "only":
         segment = segment[:-1]
+    if "fat" in segment and set(segment) <= PARTS | _FAT_TISSUE:
+        return True  # "Lamb, ..., subcutaneous fat", "Beef, retail cuts, separable fat": the fat trimmed off
     return bool(segment) and set(segment) <= PARTS and not ("meat" in segment and set(segment) <= _FLESH)
+
+
+# The fat of a carcass as names say it ("separable fat", "seam fat", "intermuscular fat"): a by-product, not the meat.
+_FAT_TISSUE = frozenset({"fat", "separable", "subcutaneous", "intermuscular", "seam"})
 
 
 # Words after a name's head noun that say how it is made, not what it is: "Soy sauce made from soy and
@@ -1401,6 +1574,8 @@ def _dynamic_bound(terms: tuple[str, ...], held: int) -> float:
     term held and -4 one missing, the whole-segment and leading-word bonuses, and the negative priors of
     query words, which evaluate() takes back."""
     taken_back = sum(max(0.0, -WORD_PRIOR.get(term, 0.0)) for term in terms)
+    if PEELED in terms:
+        taken_back += -SKINNED  # the skinned variant's cost, waived (see evaluate)
     if not _LIGHT_SAID.isdisjoint(terms):
         taken_back += -LIGHT_VARIANT + LIGHT_CALORIES + sum(max(0.0, -WORD_PRIOR.get(w, 0.0)) for w in _LIGHTER)
     # A state word a name says in other words matches without being counted held: 3 points, not -4.
@@ -1410,7 +1585,7 @@ def _dynamic_bound(terms: tuple[str, ...], held: int) -> float:
         sum(
             1
             for term in terms
-            if term in _SAME_STATE or term in _SALT_SAID or term in _COOKED_BY or term in _LIGHT_SAID
+            if term in _SAME_STATE or term in _SALT_SAID or term in _COOKED_BY or term in _LIGHT_SAID or term == PEELED
         ),
     )
     if not _FRESH_SAID.isdisjoint(terms):
@@ -1419,8 +1594,11 @@ def _dynamic_bound(terms: tuple[str, ...], held: int) -> float:
         # "nonfat" read as "fat free" (see _fat_free_said): the words as part of the food's name, and the
         # name saying the food.
         taken_back += 8.0 + 6.0
-    # "sugar free" and "diet" said in other words: 3 points, not -4 (see evaluate).
-    taken_back += 7.0 * min(missing, len(_unsugared_said(terms)))
+    # "sugar free" and "diet" said in other words: 7 points, not -4 (see evaluate).
+    taken_back += 11.0 * min(missing, len(_unsugared_said(terms)))
+    taken_back += 7.0 * len(_claim_said(terms))  # a claim said in other words (see evaluate)
+    if _unsugared_said(terms):
+        taken_back += sum(max(0.0, -WORD_PRIOR.get(w, 0.0)) for w in _FEWER_CALORIES_SAID)
     # A shape said besides the food (see evaluate) costs nothing when missing, and the name still says the food.
     shapes = sum(1 for term in terms if term in _SHAPES)
     taken_back += 4.0 * min(missing, shapes)
@@ -1480,14 +1658,14 @@ def evaluate(
         # "Chicken, broilers or fryers, breast", "Tomatoes, red, ripe, canned"): part of what it is.
         for segment in info.segments[1:4]:
             if set(segment) & set(terms) - set(first):
-                first = first + segment
+                first = first + _cooked_how(segment)
     if info.starts_with_category and set(first) & set(terms) and not set(terms) <= set(first):
         # So after a category: "Beverages, tea, black, brewed" says brewed tea as much as "Tea, herbal, brewed".
         # One segment further: a label-only one ("prepared with tap water") may come between ("Beverages, tea,
         # black, brewed, prepared with tap water, decaffeinated" says decaf tea as much as the green one does).
         for segment in info.segments[2:6]:
             if set(segment) & set(terms) - set(first):
-                first = first + segment
+                first = first + _cooked_how(segment)
     # A cut's position is no word of the food's ("Beef, top sirloin" leads with sirloin), as in _exact_bonus.
     leading = first[0] if first else ""
     if leading in CUT_POSITIONS and leading not in terms:
@@ -1495,18 +1673,35 @@ def evaluate(
     matched = 0
     lacking = info.lacking if info.lacking and _SAYS_LACKING.isdisjoint(terms) else frozenset()
     unsugared = _unsugared_said(terms)
+    claimed = _claim_said(terms)
+    free_of = _says_free_of(info.word_set, terms) if claimed else False
     for term in terms:
+        if term in claimed:
+            # "caffeine free coffee" is "Beverages, coffee, brewed, ..., decaffeinated"; "Beverages, coffee, instant,
+            # regular, half the caffeine" is not, nor a name free of something else ("..., fat free"). Held as the
+            # index holds the word.
+            value += 3.0 if free_of else -4.0
+            if term in info.word_set:
+                matched += 1
+            continue
         if term in unsugared and term not in info.word_set and _says_unsugared(info.word_set):
             # "sugar free" and "diet" as names say them: "sugarless", "reduced calorie, with aspartame", "no
             # sugar added" ("sugar free jello" is "Gelatin desserts, dry mix, reduced calorie, with aspartame").
-            # Scored as said, and held only as the word index holds it ("sugar" of "sugarless").
-            value += 3.0
+            # Scored as said, as part of the food's name as a name saying "sugar free" has it ("Syrups, sugar free"),
+            # and held only as the word index holds it ("sugar" of "sugarless").
+            value += 3.0 + 4.0
             if (
                 not longer[term].isdisjoint(info.word_set)
                 if longer is not None
                 else any(w.startswith(term) for w in info.words)
             ):
                 matched += 1
+            continue
+        if term in unsugared and term in info.word_set and not _unsugared_name(info.word_set):
+            # "Puddings, vanilla, ready-to-eat, fat free" is free of another thing, and "Pudding, lemon, ..., prepared
+            # with sugar" holds sugar: neither answers "sugar free". Held as the index holds them, scored as missing.
+            value -= 4.0
+            matched += 1
             continue
         if term in lacking:
             # "oatmeal raisin cookies" are no "Cookies, oatmeal, ..., without raisins": the word is said, the
@@ -1535,6 +1730,8 @@ def evaluate(
         # candidates (see _candidates), holds the words names say, and a food is kept by the words it holds.
         elif term in _SALT_SAID and _salt_said(term, info.word_set):
             value += 3.0  # "salted" is "with salt", "unsalted" "without salt"
+        elif term == PEELED and ("without", SKINNED) in info.priors:
+            value += 3.0  # "peeled apples" are "Apples, raw, without skin"
         elif term in _LIGHT_SAID and _says_lighter(info.word_set):
             value += 3.0  # a "light" dressing or spread is USDA's "reduced fat", "fat-free", "reduced calorie"
             if _CALORY in info.word_set:
@@ -1584,6 +1781,10 @@ def evaluate(
     waived = _LIGHTER if not _LIGHT_SAID.isdisjoint(terms) else frozenset()
     if not _FRESH_SAID.isdisjoint(terms):
         waived = waived | _IMMATURE
+    if PEELED in terms:
+        waived = waived | _WITHOUT  # the skinned variant's cost (see analyse) is what "peeled" asks for
+    if _unsugared_said(terms):
+        waived = waived | _FEWER_CALORIES_SAID  # "low calorie" is how names say the sugar free asked for
     value += sum(prior for word, prior in info.priors if word not in terms and word not in waived)
     return matched, value
 
@@ -1701,6 +1902,8 @@ _FEWER_CALORIES = (
     frozenset({"no", "sugar", "added"}),
 )
 _SUGAR_FREE = frozenset({"sugar", "free"})
+# The words of _FEWER_CALORIES whose priors mark a variant (WORD_PRIOR): the variant a sugar free query asks for.
+_FEWER_CALORIES_SAID = frozenset({"low", "reduced", "diet"})
 _DIET = frozenset({"diet"})
 
 
@@ -1708,6 +1911,34 @@ def _unsugared_said(terms: tuple[str, ...]) -> frozenset[str]:
     """The query's words saying it is sugar free: "sugar" and "free" both said, or "diet"."""
     said = _SUGAR_FREE if set(terms) >= _SUGAR_FREE else frozenset()
     return said | (_DIET if "diet" in terms else frozenset())
+
+
+# What "X free" is said as besides "without X", "no X", "X free": "decaffeinated" coffee is caffeine free.
+_FREE_OF_SAID = {"caffeine": frozenset({"decaffeinated", "decaf"})}
+# Claims with their own wordings: "sugar free" (see _unsugared_said) and "fat free" (see _fat_free_said).
+_OWN_CLAIMS = frozenset({"sugar", "fat"})
+_FREE_OF_WORDS = frozenset({"without", "no", "free", "less", "non"})
+
+
+def _claim_said(terms: tuple[str, ...]) -> frozenset[str]:
+    """The words of an "X free" claim the query makes ("caffeine free", "gluten free", "dairy free"), but sugar's and
+    fat's, which names say in words of their own."""
+    if "free" not in terms[1:]:
+        return frozenset()
+    what = terms[terms.index("free") - 1]
+    return frozenset() if what in _OWN_CLAIMS or what in _CONNECTORS else frozenset({what, "free"})
+
+
+def _says_free_of(held: frozenset[str], terms: tuple[str, ...]) -> bool:
+    """The name says it is free of what the query's claim names ("without caffeine", "gluten-free", "decaffeinated")."""
+    what = next(iter(_claim_said(terms) - {"free"}), "")
+    said_so = what in held and not _FREE_OF_WORDS.isdisjoint(held)
+    return said_so or not _FREE_OF_SAID.get(what, frozenset()).isdisjoint(held)
+
+
+def _unsugared_name(held: frozenset[str]) -> bool:
+    """The name says it is sugar free, in those words ("Syrups, sugar free") or others (see _says_unsugared)."""
+    return held >= _SUGAR_FREE or "diet" in held or _says_unsugared(held) or ("without" in held and "sugar" in held)
 
 
 def _says_unsugared(held: frozenset[str]) -> bool:
@@ -1767,7 +1998,7 @@ def _head_score(
         # The name lacks the very thing asked for ("Ostrich, ground" for ground coriander).
         return 0.0 if any(w.startswith(head) for w in info.words) else HEAD_MISSING
     if _headed_by(segments[0], head):
-        return HEAD_FIRST + _exact_bonus(segments[0], terms)
+        return HEAD_FIRST + _exact_bonus(segments[0], terms) + (KIND_NOT_SAID if _other_kind(info, terms) else 0.0)
     if info.first_key in categories or info.starts_with_category:
         if _made_with(info, head, categories, phrase) and (
             not set(segments[0]) & set(terms) or phrase in VOCABULARY.segment_phrases
@@ -1806,6 +2037,35 @@ _HOW_COOKED = frozenset(
 )
 
 
+KIND_NOT_SAID = -3.0
+
+
+def _other_kind(info: NameInfo, terms: tuple[str, ...]) -> bool:
+    """A kind of the food the query did not ask for, with the query's other words said only of that kind further
+    on: "Rolls, dinner, egg" is an egg dinner roll, no egg roll; "Milk, dry, nonfat" no nonfat milk. Unlike
+    "Cream, sour, cultured", whose second segment says the query's word (USDA's order for sour cream)."""
+    segments = info.segments
+    if len(segments) < 3 or not segments[1] or info.branded:
+        return False  # a brand's second segment is its maker ("Beverages, COCA-COLA, POWERADE"), no kind
+    # Not a state, nor a number: "2% milk" is a grade of milk, said after "Milk, reduced fat, fluid".
+    rest = [
+        t
+        for t in terms
+        if t in info.word_set and t not in segments[0] and t not in _ANY_STATE and t not in _HOW_COOKED and t.isalpha()
+    ]
+    if not rest or not set(segments[1]).isdisjoint(terms) or set(segments[1]) <= _ANY_STATE | _HOW_COOKED:
+        return False
+    return all(any(t in segment for segment in segments[2:]) for t in rest)
+
+
+def _cooked_how(segment: tuple[str, ...]) -> tuple[str, ...]:
+    """A segment saying how a food was cooked up to what it was cooked in or with ("baked in skin", "fried in
+    vegetable oil"): "Sweet potato, cooked, baked in skin" says baked sweet potato as much as "..., baked"."""
+    if len(segment) > 2 and segment[0] in _HOW_COOKED and segment[1] in _CONNECTORS:
+        return segment[:1]
+    return segment
+
+
 def _says_the_food(first: tuple[str, ...], terms: tuple[str, ...], held: frozenset[str]) -> bool:
     """The name's leading segments are the query's food, and how it was cooked, when the query says, is
     anywhere in the name ("grilled chicken" and "Chicken, ..., breast, ..., cooked, grilled")."""
@@ -1829,6 +2089,16 @@ def _plural_kinds(segment: str) -> frozenset[str]:
     return frozenset(part for w in words(_PARENTHESES.sub("", segment)) if singular(w) != w for part in _name_words(w))
 
 
+def _kind_named(info: NameInfo, phrase: tuple[str, ...]) -> bool:
+    """The query's words, said whole as a segment, are said so only of this food ("Dressing, honey mustard",
+    "Salad dressing, honey mustard": dressings): that kind of it, not the food made with the query's head. "Yogurt,
+    almond milk" stays a yogurt made with almond milk, which beverages are named too."""
+    homes = VOCABULARY.phrase_homes.get(phrase, frozenset())
+    if not homes or "" in homes or not info.first:
+        return False  # said as a food's own first segment somewhere ("Peanut butter"): that food
+    return {home.split()[-1] for home in homes} == {info.first[-1]}
+
+
 def _made_with(info: NameInfo, head: str, categories: frozenset[str], phrase: tuple[str, ...] = ()) -> bool:
     """The name is of a food-like category ("Ice creams", "Bread") and the query's head is a food of its
     own elsewhere ("Vanilla extract", "Spices, cinnamon"): what follows the category is an ingredient."""
@@ -1838,6 +2108,8 @@ def _made_with(info: NameInfo, head: str, categories: frozenset[str], phrase: tu
         # A class written in the plural ("Candies") and a segment saying the whole query in its order: a
         # kind of it named so ("Candies, milk chocolate"), unlike "Yogurt, almond milk".
         return False  # "Candies, caramels": caramels are candies, not an ingredient of them
+    if len(phrase) > 1 and phrase in info.segments[1:2] and _kind_named(info, phrase):
+        return False
     return info.first_key in getattr(categories, "foods", ()) and head in getattr(categories, "standalone", ())
 
 
@@ -1880,7 +2152,10 @@ def _candidates(vocabulary: Vocabulary, terms: tuple[str, ...]) -> dict[int, int
     content: set[int] = set()  # the entries holding a term that is no mere qualifier (see _floor)
     # A state is no food either: "cooked" alone is no cooked quinoa, and "quinoa cooked" scored every one of
     # the ~1,900 cooked foods (40 ms of CPU). It still counts toward the floor (_floor), as it did.
-    qualifiers = _NO_FOOD_ALONE.intersection(terms) if len(terms) > 1 else frozenset()
+    # "sugar free" and "diet" too: names say them in other words ("Puddings, ..., low calorie"), and "free" alone
+    # is no sugar-free pudding.
+    claims = _unsugared_said(terms) | _claim_said(terms)
+    qualifiers = (_NO_FOOD_ALONE | claims).intersection(terms) if len(terms) > 1 else frozenset()
     if qualifiers.issuperset(terms):
         qualifiers = frozenset()  # nothing but qualifiers ("fresh frozen"): each word counts
     for term in terms:
@@ -1942,7 +2217,7 @@ def search(
     # and size) is cut from the same order.
     wanted = max(offset + limit, DIVERSE_WINDOW)
     # The head noun alone only when the query's own words found nothing (_head_alone).
-    variants = _variants(query, parsed, vocabulary)
+    variants = _variants(query, parsed, vocabulary) + _class_member(parsed)
     # The user's own foods are few and not in the shared index: read from the database once per search, ranked
     # under every wording searched.
     own = (
@@ -2095,6 +2370,30 @@ def _variants(query: str, parsed: ParsedQuery, vocabulary: frozenset[str]) -> li
     return [(variant, 0.0)] if any(name.instead for name in used) else [(parsed, 0.0), (variant, EVERYDAY_COST)]
 
 
+MEMBER_COST = 3.0
+
+
+def _class_member(parsed: ParsedQuery) -> list[tuple[ParsedQuery, float]]:
+    """A query whose food is a class USDA names only through its members ("berries", "mixed berries"; see
+    _compound_classes), searched again for the class's chief member, at a cost: the words as said still win
+    where a name says them as the food ("Goji berries" for goji berries)."""
+    member = VOCABULARY.class_members.get(parsed.head)
+    if member is None or parsed.head not in parsed.terms:
+        return []
+    # The member keeps the states said ("frozen berries"), not what the class was said to be ("mixed"): no
+    # blueberry is mixed, and the word found "Snack, Mixed Berry Bar".
+    kept = _ANY_STATE | _HOW_COOKED
+    if any(term in VOCABULARY.head_words for term in parsed.terms if term != parsed.head and term not in kept):
+        return []  # a food of its own said with the class ("spelt berries", "wheat berries"): that food's kind
+    terms = tuple(
+        dict.fromkeys(
+            member if term == parsed.head else term for term in parsed.terms if term in kept or term == parsed.head
+        )
+    )
+    phrase = tuple(member if w == parsed.head else w for w in parsed.phrase if w in kept or w == parsed.head)
+    return [(ParsedQuery(terms, parsed.corrected, member, phrase if len(phrase) > 1 else ()), MEMBER_COST)]
+
+
 def _said_apart_too(query: str, parsed: ParsedQuery, vocabulary: frozenset[str]) -> list[tuple[ParsedQuery, float]]:
     """The query as said, two words apart, when parse joined them ("poppy seeds" -> "poppyseed", as a
     dressing and an oil are named) and a food name says them apart too ("Spices, poppy seed"): either
@@ -2137,12 +2436,26 @@ def _rarer_head(parsed: ParsedQuery) -> ParsedQuery:
     other = next(term for term in content if term != parsed.head)
     if other not in parsed.phrase:
         return parsed  # not a word as said: a typo's correction ("clover" -> "clove") is no surer a food
+    if other not in VOCABULARY.head_words:
+        return parsed  # a state or modifier no name is headed by ("ripe banana" is a banana, not a ripe tomato)
     exact, prefixed = VOCABULARY.matching(other)
     if len(prefixed) > len(exact):
         return parsed  # mostly the start of longer words ("gold" of "golden"): an adjective, no food
     held = exact | prefixed
     head_held = set().union(*VOCABULARY.matching(parsed.head))
-    if not held or len(held) * RARER_HEAD_RATIO > len(head_held) or held & head_held:
+    if not held:
+        return parsed
+    if (
+        other in VOCABULARY.categories
+        and parsed.phrase[:1] == (other,)
+        and parsed.head in VOCABULARY.shared_kinds
+        and all(_branded(VOCABULARY.entries[p].name) for p in held & head_held)
+    ):
+        # A class of foods said first ("chicken tenderloins", "turkey chops"), whose generic names never say
+        # the second word: the food is of that class, the word a cut or form of it other classes have (pork
+        # tenderloin), not a reason to list another animal.
+        return ParsedQuery(parsed.terms, parsed.corrected, other, parsed.phrase)
+    if len(held) * RARER_HEAD_RATIO > len(head_held) or held & head_held:
         return parsed
     return ParsedQuery(parsed.terms, parsed.corrected, other, parsed.phrase)
 
@@ -2275,9 +2588,11 @@ def _load_in_order(session: Session, ids: list[int]) -> list[Food]:
 
 def _floor(terms: tuple[str, ...]) -> int:
     """How many of the query's terms a name must hold: half of them, not counting the words that only qualify
-    the food ("boneless cod fillet" is cod: "Fish, cod, Atlantic, raw"). A name holding only qualifiers is no
+    the food ("boneless cod fillet" is cod: "Fish, cod, Atlantic, raw") or say it is sugar free, which names
+    say in other words ("low calorie", "with aspartame"). A name holding only qualifiers is no
     match at all (see _candidates): "light" alone is no light mayonnaise."""
-    content = [term for term in terms if term not in _QUALIFIERS] if len(terms) > 1 else terms
+    said = _QUALIFIERS | _unsugared_said(terms) | _claim_said(terms)
+    content = [term for term in terms if term not in said] if len(terms) > 1 else terms
     return max(1, (len(content or terms) + 1) // 2)
 
 

@@ -265,6 +265,13 @@ def test_the_state_a_line_names_picks_the_food_in_that_state(client: TestClient)
     assert lentils["grams"] == pytest.approx(198, rel=0.15)
 
 
+def test_a_peeled_fruit_is_the_fruit_without_its_skin(client: TestClient) -> None:
+    """USDA says peeled as "without skin": "peeled" was dropped from the line as mere handling, and the apple
+    with its skin came first, a different food (less fibre)."""
+    (apple,) = _parse(client, ["1 medium apple, peeled and cored"])
+    assert apple["food"]["name"].startswith("Apples, raw, without skin"), apple
+
+
 def test_what_a_line_says_around_the_food_does_not_change_the_food(client: TestClient) -> None:
     """Issue 16 (i16rank): "hot" starts a food's name when names say the two words together ("hot sauce" is
     no sauce served hot; "hot water" is water); a state before the comma leaves the food after it; of

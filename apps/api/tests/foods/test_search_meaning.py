@@ -332,3 +332,120 @@ def test_sugar_free_finds_a_name_saying_reduced_calorie(db_session: Session) -> 
     singular search makes of "calorie"), which the words to look for once missed."""
     first = _names(db_session, "sugar free pancake syrup", 1)[0]
     assert "pancake" in first.lower() and "reduced-calorie" in first.lower(), first
+
+
+@pytest.mark.parametrize(
+    ("query", "wanted"),
+    [
+        ("ripe mango", r"^Mangos, raw"),
+        ("ripe pear", r"^Pears, raw"),
+        ("ripe plums", r"^Plums, raw"),
+        # "Tomatoes, crushed, canned": a participle after the food says what was done to it, not which food.
+        ("crushed walnuts", r"^Nuts, walnuts"),
+        # A cut after a word that is no food is the cut ("duck legs" are duck, "spicy wings" wings).
+        ("spicy wings", r"(?i)\bwing\b"),
+        # A maker's product line ("McDONALD'S, Deluxe Breakfast") heads no food: breakfast cereal is a cereal.
+        ("breakfast cereal", r"^Cereals"),
+        # Who made it is no food either ("Sauce, homemade, white" is a white sauce).
+        ("homemade bread", r"^Bread, "),
+    ],
+)
+def test_a_modifier_no_name_is_headed_by_does_not_become_the_food(db_session: Session, query: str, wanted: str) -> None:
+    """The word "ripe" is said of tomatoes and olives only ("Tomatoes, red, ripe, raw"), so it is rarer than the fruit,
+    and the rarer of two words was read as the food: every ripe mango was a ripe tomato. A word that heads no
+    food's name (a state, a modifier) is never that food."""
+    names = _names(db_session, query)
+    assert names and re.search(wanted, names[0]), names
+
+
+@pytest.mark.parametrize(("query", "animal"), [("turkey tenderloin", "Turkey"), ("duck tenderloin", "Duck")])
+def test_a_class_said_with_a_cut_it_lacks_is_still_that_class(db_session: Session, query: str, animal: str) -> None:
+    """No generic name says a turkey's or a duck's tenderloin, which beef, pork and lamb names do: the pork
+    tenderloin came first. The class said is the food; the cut only narrows it where names say it."""
+    names = _names(db_session, query, 3)
+    assert names and all(name.startswith(animal) for name in names), names
+
+
+@pytest.mark.parametrize("query", ["pudding sugar free", "sugar free gelatin"])
+def test_sugar_free_is_not_free_of_something_else(db_session: Session, query: str) -> None:
+    """USDA says a sugar free pudding or gelatin is "low calorie" or "reduced calorie": such a name holds one
+    word of three, under the floor, so only the fat free puddings (holding "free") and a pudding "prepared with
+    sugar" were listed. Fat free is no sugar free, a name holding sugar as an ingredient is sugared, and the
+    low-calorie variant is the one asked for. Said after the food, "sugar free" is no head noun either."""
+    first = _names(db_session, query, 1)[0].lower()
+    assert "calorie" in first and "fat free" not in first, first
+
+
+def test_an_animal_named_alone_is_its_meat_not_its_trimmed_fat(db_session: Session) -> None:
+    """The "Lamb, New Zealand, imported, subcutaneous fat, raw" is the fat trimmed off a carcass, a by-product like
+    skin; it was in the top five for lamb. The average of the retail cuts is the animal's meat."""
+    names = _names(db_session, "raw lamb")
+    assert not any(re.search(r"(subcutaneous|intermuscular|separable|seam) fat", name, re.I) for name in names), names
+    assert any("composite of trimmed retail cuts" in name for name in names), names
+
+
+@pytest.mark.parametrize("query", ["frozen berries", "fresh berries", "assorted berries"])
+def test_a_class_named_only_through_its_members_finds_a_member(db_session: Session, query: str) -> None:
+    """USDA names no food "berries": each is a blueberry, strawberry, blackberry... and "berry" heads only
+    "Goji berries". A berry query listed goji berries, a berry snack bar and an acai drink; it now lists the
+    berry the names describe most, in the state said."""
+    first = _names(db_session, query, 1)[0]
+    assert re.match(r"^(Blue|Straw|Black|Rasp)berries, ", first), first
+
+
+def test_a_food_said_with_the_class_word_is_that_food(db_session: Session) -> None:
+    """The words "goji berries" and "spelt berries" name a food of their own: no member of the class comes first."""
+    assert _names(db_session, "goji berries", 1)[0].startswith("Goji berries")
+    assert _names(db_session, "spelt berries", 1)[0].startswith("Spelt")
+
+
+def test_a_way_of_cooking_said_with_what_it_was_cooked_in_says_that_way(db_session: Session) -> None:
+    """The name "Sweet potato, cooked, baked in skin" says a baked sweet potato as much as "..., frozen, cooked, baked":
+    the words after "in" were read as more said of the food, and the frozen one came first."""
+    assert _names(db_session, "oven baked sweet potato", 1)[0].startswith("Sweet potato, cooked, baked in skin")
+
+
+@pytest.mark.parametrize(
+    ("query", "wanted"), [("takeout egg roll", r"^Egg rolls, "), ("chicken sausages", r"^Sausage, chicken")]
+)
+def test_a_kind_not_asked_for_does_not_win_on_a_word_said_further_on(
+    db_session: Session, query: str, wanted: str
+) -> None:
+    """The name "Rolls, dinner, egg" is an egg dinner roll and "Sausage, Vienna, canned, chicken, ..." a Vienna sausage:
+    a kind of the food the query did not name, holding the query's other word only further on. They came
+    before the egg rolls and the chicken sausage the names say right after the food."""
+    names = _names(db_session, query)
+    assert names and re.search(wanted, names[0]), names
+
+
+@pytest.mark.parametrize(
+    ("query", "wanted"), [("banana cream", r"^Pie, banana cream"), ("multi grain", r"^Bread, multi-grain")]
+)
+def test_a_kind_named_only_under_one_food_is_that_kind(db_session: Session, query: str, wanted: str) -> None:
+    """Two words said whole only as a kind of one food ("Pie, banana cream"; "Salad dressing, honey mustard") name
+    that kind, not that food made with the last word: banana cream found half and half, honey mustard mustard."""
+    names = _names(db_session, query)
+    assert names and re.search(wanted, names[0]), names
+
+
+def test_peeled_is_said_as_without_skin(db_session: Session) -> None:
+    """USDA says a peeled food "without skin" ("Apples, raw, without skin"; "Potatoes, boiled, cooked without
+    skin"): the apples and potatoes with their skin came first."""
+    assert _names(db_session, "peeled apple", 1)[0].startswith("Apples, raw, without skin")
+    assert "without skin" in _names(db_session, "peeled potatoes", 1)[0]
+
+
+@pytest.mark.parametrize(("query", "animal"), [("veal rib chop", "Veal"), ("venison steak", "Game meat, deer")])
+def test_a_common_name_of_a_cut_keeps_its_animal(db_session: Session, query: str, animal: str) -> None:
+    """USDA calls a pork cut "rib chops" and a beef cut "sirloin steak": read as the food's whole name, the common
+    name dropped the animal, and a pork chop came first for veal, a beef steak for venison."""
+    first = _names(db_session, query, 1)[0]
+    assert first.startswith(animal), first
+
+
+def test_free_of_one_thing_is_not_free_of_another(db_session: Session) -> None:
+    """A "caffeine free" food is USDA's "decaffeinated" or "without caffeine", and a name free of something else ("Ice
+    creams, vanilla, fat free") is no answer to "dairy free": caffeine free coffee found instant coffee with "half
+    the caffeine", dairy free ice cream the fat free one."""
+    assert "decaffeinated" in _names(db_session, "caffeine free coffee", 1)[0]
+    assert "fat free" not in _names(db_session, "dairy free ice cream", 1)[0].lower()
