@@ -67,9 +67,10 @@ PARTS = {
     "heldoutg": "seventh held-out, written blind (its misses since studied)",
     "heldouth": "eighth held-out, search only, written blind by personas (never looked at)",
     "heldouti": "ninth held-out, written blind (never looked at)",
+    "heldoutj": "tenth held-out, search only, written blind (never looked at)",
     "dev": "development (tuned on)",
 }
-FRESH = ("heldouth", "heldouti")
+FRESH = ("heldouth", "heldouti", "heldoutj")
 CONSOLE = Console(width=160)  # wide enough that no column is cut, in a terminal or a log
 
 

@@ -20,9 +20,10 @@ PARTS = (
     "heldoutg",
     "heldouth",
     "heldouti",
+    "heldoutj",
 )
-# Parts written as search queries only (no recipe lines to parse): heldoute and heldouth measure search alone.
-SEARCH_ONLY = ("heldoute", "heldouth")
+# Parts written as search queries only (no recipe lines to parse): heldoute, heldouth and heldoutj measure search alone.
+SEARCH_ONLY = ("heldoute", "heldouth", "heldoutj")
 
 
 def parts_of(kind: str) -> tuple[str, ...]:
@@ -40,10 +41,10 @@ class Labelled:
 
 def load(kind: str, part: str) -> list[Labelled]:
     """kind: "search" or "parse"; part: "dev" (tuned on), "heldout", "heldoutb", "heldoutc", "heldoutd",
-    "heldoute", "heldoutf", "heldoutg", "heldouth" or "heldouti" (held out: their items are never copied into
-    dev; heldoutb to heldouti were written blind, by people who had not read the matching code, and the misses
-    of B to G have since been studied, so H and I alone measure unseen queries; heldoute and heldouth have
-    search queries only)."""
+    "heldoute", "heldoutf", "heldoutg", "heldouth", "heldouti" or "heldoutj" (held out: their items are never
+    copied into dev; heldoutb to heldoutj were written blind, by people who had not read the matching code, and
+    the misses of B to G have since been studied, so H, I and J alone measure unseen queries; heldoute, heldouth
+    and heldoutj have search queries only)."""
     items = []
     for line in (SETS / f"{kind}_{part}.tsv").read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
