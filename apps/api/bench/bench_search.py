@@ -54,7 +54,7 @@ HARDER = [
     ("'; DROP TABLE foods; --", None),
 ]
 CUSTOM_FOODS = 30
-# The matching sets (tests/foods/sets) and what each is. Only "dev" is tuned on; the misses of B to G were
+# The matching sets (tests/foods/sets) and what each is. Only "dev" is tuned on; the misses of B to G and I were
 # studied in later sessions (their fixes went to dev with queries of their own), so only the newest blind sets
 # (FRESH) still measure search on queries nobody has looked at.
 PARTS = {
@@ -66,11 +66,11 @@ PARTS = {
     "heldoutf": "sixth held-out, written blind (its misses since studied)",
     "heldoutg": "seventh held-out, written blind (its misses since studied)",
     "heldouth": "eighth held-out, search only, written blind by personas (never looked at)",
-    "heldouti": "ninth held-out, written blind (never looked at)",
+    "heldouti": "ninth held-out, written blind (its misses since studied)",
     "heldoutj": "tenth held-out, search only, written blind (never looked at)",
     "dev": "development (tuned on)",
 }
-FRESH = ("heldouth", "heldouti", "heldoutj")
+FRESH = ("heldouth", "heldoutj")
 CONSOLE = Console(width=160)  # wide enough that no column is cut, in a terminal or a log
 
 

@@ -43,8 +43,8 @@ def load(kind: str, part: str) -> list[Labelled]:
     """kind: "search" or "parse"; part: "dev" (tuned on), "heldout", "heldoutb", "heldoutc", "heldoutd",
     "heldoute", "heldoutf", "heldoutg", "heldouth", "heldouti" or "heldoutj" (held out: their items are never
     copied into dev; heldoutb to heldoutj were written blind, by people who had not read the matching code, and
-    the misses of B to G have since been studied, so H, I and J alone measure unseen queries; heldoute, heldouth
-    and heldoutj have search queries only)."""
+    the misses of B to G and I have since been studied, so H and J alone measure unseen queries; heldoute,
+    heldouth and heldoutj have search queries only)."""
     items = []
     for line in (SETS / f"{kind}_{part}.tsv").read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
