@@ -51,6 +51,15 @@ def _usda_words(name: everyday.Name) -> set[str]:
         # The everyday default of a word USDA says, when it is the whole query.
         ("vanilla", r"^Vanilla extract"),
         ("pork chops", r"^Pork, fresh, loin, .*\(chops\)"),
+        # Diner, lunchbox and drink-aisle names USDA writes otherwise: toast is toasted bread, white meat the
+        # light meat, a cheese stick the low-moisture mozzarella, bone broth a home-made stock.
+        ("sourdough toast", r"^Bread, french or vienna, toasted"),
+        ("whole wheat toast", r"^Bread, whole-wheat, .*toasted"),
+        ("white meat chicken", r"^Chicken, .*light meat"),
+        ("cheese sticks", r"^Cheese, mozzarella, low moisture"),
+        ("electrolyte drinks", r"Gatorade"),
+        ("breakfast sandwiches", r"^Fast foods, english muffin, with egg"),
+        ("bone broths", r"^Soup, stock, (beef|chicken), home-prepared"),
     ],
 )
 def test_an_everyday_name_finds_the_food_first(db_session: Session, query: str, wanted: str) -> None:
