@@ -32,6 +32,7 @@ import re
 import threading
 import time
 import unicodedata
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -52,6 +53,7 @@ MAX_QUERY_CHARS = 200
 MAX_TERMS = 8
 REFRESH_S = 30.0
 MAX_PERSONAL = 500
+UNIT_MIN_MEASURES = 2  # measures naming a unit before it counts as one (see Vocabulary.measure_words)
 
 # Food groups that rarely hold the everyday answer (USDA group codes).
 GROUP_PRIOR: dict[str, float] = {
@@ -289,6 +291,9 @@ class Vocabulary:
         self._words: frozenset[str] = frozenset()
         self.food_words: frozenset[str] = frozenset()  # of food names only, not recipes' (see parse)
         self.brand_words: frozenset[str] = frozenset()  # said only in brands' names ("planters", "skor")
+        # Words of USDA's household measures that no food name says ("glass", "pouch"): what a food is served in,
+        # never a typo of a food ("buttermilk glass" is no grass, "apple sauce pouch" no fruit punch).
+        self.measure_words: frozenset[str] = frozenset()
         self.categories: frozenset[str] = frozenset()
         self.measure_counts: dict[int, int] = {}
         self.entries: list[Entry] = []
@@ -379,6 +384,18 @@ class Vocabulary:
             .group_by(FoodMeasure.food_id)
         )
         self.measure_counts = {int(food_id): int(count) for food_id, count in session.execute(counted)}
+        # A measure's unit is its first word ("glass (3.5 fl oz)", "pouch"); one said by a single measure may be
+        # a food's own name ("1 honeybun"), not a unit.
+        units = Counter(
+            singular(said[0])
+            for name in session.scalars(
+                select(FoodMeasure.name).join(Food, Food.id == FoodMeasure.food_id).where(Food.owner_id.is_(None))
+            )
+            if (said := words(name)) and said[0].isalpha() and len(said[0]) > 3
+        )
+        self.measure_words = (
+            frozenset(unit for unit, count in units.items() if count >= UNIT_MIN_MEASURES) - self._words
+        )
         pairs, joined = _word_pairs(foods, described)
         # How USDA writes a compound in its own names, not a brand's spelling ("Milk shakes" against three
         # POP-TARTS "Milkshake" flavours): brands' names would outvote the generic ones.
@@ -1102,7 +1119,12 @@ def parse(query: str, vocabulary: frozenset[str], *, join: bool = True) -> Parse
                     terms.append(part)
             continue
         if vocabulary and term not in vocabulary and not term.isdigit() and len(term) > 3:
-            close = _closest(term, vocabulary)
+            served_in = term in VOCABULARY.measure_words and len(joined) > 1  # alone, it may be all that was said
+            close = [] if served_in else _closest(term, vocabulary)
+            if close and close[0] not in VOCABULARY.food_words and VOCABULARY.food_words:
+                # A typo of a word only recipes say ("omlette" of "omelette"): a food name's spelling finds the
+                # food ("Egg, ..., omelet"), and recipes still by word prefix, as for "omelette" below.
+                close = [word for word in _closest(term, VOCABULARY.food_words) if word in vocabulary] or close
             if close and not (term.endswith("y") and close[0] == term[:-1]):
                 # Not an adjective made of a noun ("floury potatoes" are no "Potato flour"): left unknown.
                 term, corrected = close[0], True

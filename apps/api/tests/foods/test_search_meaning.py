@@ -449,3 +449,16 @@ def test_free_of_one_thing_is_not_free_of_another(db_session: Session) -> None:
     the caffeine", dairy free ice cream the fat free one."""
     assert "decaffeinated" in _names(db_session, "caffeine free coffee", 1)[0]
     assert "fat free" not in _names(db_session, "dairy free ice cream", 1)[0].lower()
+
+
+@pytest.mark.parametrize(
+    ("query", "wanted"), [("kefir glass", r"^Kefir"), ("applesauce pouch", r"^Applesauce"), ("omlettes", r"omelet")]
+)
+def test_a_serving_word_or_a_recipe_spelling_is_no_typo_of_another_food(
+    db_session: Session, query: str, wanted: str
+) -> None:
+    """What a food is served in ("glass", "pouch": units of USDA's household measures, in no food name) was read as
+    a typo: kefir found lemon grass, applesauce a fruit punch. A typo of a word only recipes say ("omlette" of
+    "omelette") found no food at all: the food names spell it "omelet"."""
+    first = _names(db_session, query, 1)
+    assert first and re.search(wanted, first[0]), first
