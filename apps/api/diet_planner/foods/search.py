@@ -1128,6 +1128,12 @@ def parse(query: str, vocabulary: frozenset[str], *, join: bool = True) -> Parse
             if close and not (term.endswith("y") and close[0] == term[:-1]):
                 # Not an adjective made of a noun ("floury potatoes" are no "Potato flour"): left unknown.
                 term, corrected = close[0], True
+                rewrite = everyday.rewrites().get(term)
+                if rewrite:
+                    # The word meant is one the [always] table rewrites ("parmesean" is "parmesan", "cheese
+                    # parmesan"): spelt right it would have been rewritten, and a typo finds what the word does.
+                    terms.extend(dict.fromkeys(singular(w) for w in words(rewrite) if singular(w) not in terms))
+                    continue
         elif term not in VOCABULARY.food_words and VOCABULARY.food_words and not term.isdigit() and len(term) > 3:
             # A word only recipes say, in a spelling no food name uses ("omelette" for "Egg, ..., omelet"):
             # the food names' spelling finds the food, and recipes still by word prefix.

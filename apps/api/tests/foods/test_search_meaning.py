@@ -462,3 +462,10 @@ def test_a_serving_word_or_a_recipe_spelling_is_no_typo_of_another_food(
     "omelette") found no food at all: the food names spell it "omelet"."""
     first = _names(db_session, query, 1)
     assert first and re.search(wanted, first[0]), first
+
+
+@pytest.mark.parametrize("query", ["parmesian", "parmasan"])
+def test_a_typo_of_a_word_the_always_table_rewrites_finds_what_the_word_does(db_session: Session, query: str) -> None:
+    """ "parmesan" is rewritten "cheese parmesan" before parsing, a typo of it was not: the fat free topping came
+    first, where the word spelt right finds the cheese."""
+    assert _names(db_session, query, 1)[0].startswith("Cheese, parmesan")
