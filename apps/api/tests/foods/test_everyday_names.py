@@ -60,6 +60,13 @@ def _usda_words(name: everyday.Name) -> set[str]:
         ("electrolyte drinks", r"Gatorade"),
         ("breakfast sandwiches", r"^Fast foods, english muffin, with egg"),
         ("bone broths", r"^Soup, stock, (beef|chicken), home-prepared"),
+        # USDA measures gumdrops in gummy bears and worms: the candy, not bear meat. A soup as served, not its dry
+        # mix; tea as brewed, not instant.
+        ("gummy worms", r"^Candies, gumdrops"),
+        ("gummy bear", r"^Candies, gumdrops"),
+        ("french onion soups", r"^Soup, onion, .*prepared"),
+        ("unsweetened teas", r"^Beverages, tea, black, brewed"),
+        ("strawberry yogurts", r"^Yogurt, fruit"),
     ],
 )
 def test_an_everyday_name_finds_the_food_first(db_session: Session, query: str, wanted: str) -> None:
