@@ -1901,6 +1901,12 @@ _COOKED_ALIKE = {
     way: frozenset(like for like, said in _COOKED_BY.items() if said == _COOKED_BY[way] and like != way)
     for way in _COOKED_BY
 }
+# Said of a dish, not a way of cooking, yet only of a cooked food: mashed is boiled first ("mashed cauliflower" is
+# "Cauliflower, cooked, boiled"), crisp is baked, broiled or fried ("crispy bacon": "Bacon, cooked, baked"). A name
+# saying the word itself ("Potatoes, mashed") still says it.
+for _said, _way in (("mashed", "boiled"), ("crispy", "baked")):
+    _COOKED_BY[_said] = _COOKED_BY[_way]
+    _COOKED_ALIKE[_said] = _COOKED_ALIKE[_way] | {_way}
 COOKED_ALIKE = 2.0
 COOKED_SOMEHOW = 1.5
 # "salted" and "unsalted" as names say them: "with salt (added)", "without salt (added)".

@@ -469,3 +469,10 @@ def test_a_typo_of_a_word_the_always_table_rewrites_finds_what_the_word_does(db_
     """ "parmesan" is rewritten "cheese parmesan" before parsing, a typo of it was not: the fat free topping came
     first, where the word spelt right finds the cheese."""
     assert _names(db_session, query, 1)[0].startswith("Cheese, parmesan")
+
+
+@pytest.mark.parametrize("query", ["mashed carrots", "mashed turnips", "mashed parsnips"])
+def test_a_mashed_vegetable_is_a_cooked_one(db_session: Session, query: str) -> None:
+    """No vegetable but potatoes is named "mashed": mashed carrots are boiled carrots, not raw ones."""
+    first = _names(db_session, query, 1)[0]
+    assert "cooked" in first and "raw" not in first, first
