@@ -1198,6 +1198,15 @@ def _apply_synonyms(split: list[str]) -> str:
                 # "corn" -> "corn sweet" says which corn is meant when corn is the food asked for, not in
                 # "corn flakes", a name of its own that food names say ("KELLOGG'S Corn Flakes").
                 replacement = None
+            if (
+                replacement is not None
+                and not _ADDED_TO.isdisjoint(singular(w) for w in split)
+                and _only_qualifies(window, replacement)
+                and {singular(w) for w in replacement.split()} - {singular(w) for w in window} <= _ANY_STATE
+            ):
+                # A state the table adds is the plain food's ("orange juice" is "Orange juice, raw"), not that of a
+                # food something was added to: "calcium fortified orange juice" is never raw.
+                replacement = None
             if replacement is not None:
                 out.append(replacement)
                 position += size
@@ -1206,6 +1215,10 @@ def _apply_synonyms(split: list[str]) -> str:
             out.append(split[position])
             position += 1
     return " ".join(out)
+
+
+# Said of a food something was added to in processing ("Orange juice, ..., with added calcium"): never a raw one.
+_ADDED_TO = frozenset({"fortified", "enriched"})
 
 
 def _only_qualifies(window: list[str], replacement: str) -> bool:

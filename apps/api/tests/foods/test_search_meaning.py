@@ -476,3 +476,10 @@ def test_a_mashed_vegetable_is_a_cooked_one(db_session: Session, query: str) -> 
     """No vegetable but potatoes is named "mashed": mashed carrots are boiled carrots, not raw ones."""
     first = _names(db_session, query, 1)[0]
     assert "cooked" in first and "raw" not in first, first
+
+
+def test_a_food_something_was_added_to_is_not_the_raw_one(db_session: Session) -> None:
+    """Plain "orange juice" is the raw juice ([always] table), but juice enriched with calcium never is: the
+    raw juice came first, before "Orange juice, ..., with added calcium"."""
+    assert "with added calcium" in _names(db_session, "calcium enriched orange juice", 1)[0]
+    assert _names(db_session, "orange juice", 1)[0].startswith("Orange juice, raw")
