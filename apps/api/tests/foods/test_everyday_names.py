@@ -67,6 +67,9 @@ def _usda_words(name: everyday.Name) -> set[str]:
         ("french onion soups", r"^Soup, onion, .*prepared"),
         ("unsweetened teas", r"^Beverages, tea, black, brewed"),
         ("strawberry yogurts", r"^Yogurt, fruit"),
+        # Said of chicken, USDA's words find another food: raw wings, a pork tenderloin.
+        ("buffalo wings", r"^Chicken, broilers or fryers, wing, meat and skin, cooked, fried"),
+        ("chicken tenderloin", r"^Chicken, broilers or fryers, breast, meat only"),
     ],
 )
 def test_an_everyday_name_finds_the_food_first(db_session: Session, query: str, wanted: str) -> None:
