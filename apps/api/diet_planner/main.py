@@ -146,9 +146,12 @@ def _mount_web_app(app: FastAPI, build_dir: Path) -> None:
     """Serve the built single-page app; unknown non-API paths get index.html so client routes reload."""
     root = build_dir.resolve()
 
-    @app.get("/{path:path}", include_in_schema=False)
-    def web_app(path: str) -> Response:
+    # HEAD too: uptime monitors and link checkers ask with it (FileResponse then sends the headers alone).
+    @app.api_route("/{path:path}", methods=["GET", "HEAD"], include_in_schema=False)
+    def web_app(path: str, request: Request) -> Response:
         if path.startswith("api/") or path == "api":
+            if request.method == "HEAD":  # as before this route took HEAD: the API's routes answer GET alone
+                return JSONResponse({"detail": "Method Not Allowed"}, status_code=405, headers={"Allow": "GET"})
             return JSONResponse({"detail": "Not Found"}, status_code=404)
         candidate = (root / path).resolve()
         if path and candidate.is_file() and candidate.is_relative_to(root):

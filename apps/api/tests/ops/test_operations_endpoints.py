@@ -267,3 +267,22 @@ def test_health_answers_the_same_with_or_without_an_origin(client: TestClient) -
     assert plain.json().keys() == cors.json().keys() == {"status", "timestamp", "uptime"}
     assert plain.headers["content-type"] == cors.headers["content-type"] == "application/json"
     assert plain.headers["vary"] == "Origin" and plain.headers["x-frame-options"] == "DENY"
+
+
+def test_the_web_app_answers_head_as_it_answers_get(settings: Settings, tmp_path: Path) -> None:
+    """Uptime monitors and link checkers ask with HEAD: the page, a client route and an asset answer 200 with the
+    headers GET gives and no body (they answered 405); the API's own paths are unchanged."""
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "index.html").write_text("<!doctype html><title>Diet Planner</title>", encoding="utf-8")
+    (tmp_path / "assets" / "app.js").write_text("console.log('diet planner')", encoding="utf-8")
+    app = create_app(settings.model_copy(update={"web_build_dir": tmp_path}), store=MemoryStore())
+    with TestClient(app) as client:
+        for path in ("/", "/diary/2026-12-05", "/assets/app.js"):
+            got, head = client.get(path), client.head(path)
+            assert got.status_code == head.status_code == 200, (path, head.status_code)
+            assert head.content == b""
+            assert head.headers["content-length"] == got.headers["content-length"]
+            assert head.headers["cache-control"] == got.headers["cache-control"]
+        assert client.head("/api/health").status_code == 405  # the API's GET routes: as before
+        assert client.get("/api/nothing-here").status_code == 404
+    app.state.db.dispose()
