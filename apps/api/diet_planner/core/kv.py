@@ -187,6 +187,9 @@ class RedisStore:
         return bool(self._redis.ping())
 
 
+_SET_NUMBER = "INSERT OR REPLACE INTO kv (key, count, expires) VALUES (?, ?, ?)"
+
+
 class FileStore:
     """The worker processes of one machine share their counters and flags in one SQLite file. Each call is
     one statement in autocommit mode, atomic across processes; nothing here needs to survive a power cut,
@@ -266,10 +269,7 @@ class FileStore:
         return [None if found.get(key) is None else int(found[key]) for key in keys]
 
     def set_number(self, key: str, value: int, ttl_seconds: int) -> None:
-        self._execute(
-            "INSERT OR REPLACE INTO kv (key, count, expires) VALUES (?, ?, ?)",
-            (key, value, time.time() + max(1, ttl_seconds)),
-        )
+        self._execute(_SET_NUMBER, (key, value, time.time() + max(1, ttl_seconds)))
 
     def replace_number(
         self, key: str, expected: int, value: int, ttl_seconds: int, *, and_set: AlsoSet | None = None
@@ -286,10 +286,7 @@ class FileStore:
             replaced = bool(connection.execute(replace, parameters).fetchall())
             if replaced:
                 also_key, also_value, also_ttl = and_set
-                connection.execute(
-                    "INSERT OR REPLACE INTO kv (key, count, expires) VALUES (?, ?, ?)",
-                    (also_key, also_value, now + max(1, also_ttl)),
-                )
+                connection.execute(_SET_NUMBER, (also_key, also_value, now + max(1, also_ttl)))
             connection.execute("COMMIT")
         except BaseException:
             connection.execute("ROLLBACK")
