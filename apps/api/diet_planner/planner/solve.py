@@ -154,10 +154,11 @@ def _swap_candidates(ctx: Context, day: DayPlan, meal_index: int) -> list[Option
             if pos != meal_index and other.slot in MAIN_SLOTS:
                 recipes = (ctx.recipes.get(i.ref) for i in other.items if i.kind == "recipe")
                 taken |= {r.main_protein for r in recipes if r is not None and r.main_protein}
+    excluded = current | elsewhere
     return [
         o
         for o in ctx.options[meal.slot]
-        if o.kind == "recipe" and o.ref not in current | elsewhere and o.main_protein not in taken
+        if o.kind == "recipe" and o.ref not in excluded and o.main_protein not in taken
     ]
 
 
