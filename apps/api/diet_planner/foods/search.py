@@ -578,6 +578,13 @@ def _segment_phrases(names: list[str]) -> frozenset[tuple[str, ...]]:
 
 # Each generic name with its segments as words (see _generic_segments).
 Segmented = list[tuple[str, list[tuple[str, ...]]]]
+# Tuning of the vocabularies learned from names' structure (see the functions below that name each).
+_PARTICIPLE = re.compile(r"[^e]ed$")
+_MAKER = re.compile(r"[A-Z]{3,}")  # a maker's name in capitals, even inside a word ("McDONALD'S")
+SHARED_KIND_CATEGORIES = 2
+PHRASE_MIN_NAMES = 2
+CLASS_MIN_MEMBERS = 3
+CLASS_MAX_OWN_NAMES = 2
 
 
 def _generic_segments(names: list[str]) -> Segmented:
@@ -624,11 +631,6 @@ def _name_heads(segmented: Segmented, categories: frozenset[str]) -> frozenset[s
     return frozenset(found)
 
 
-_PARTICIPLE = re.compile(r"[^e]ed$")
-_MAKER = re.compile(r"[A-Z]{3,}")  # a maker's name in capitals, even inside a word ("McDONALD'S")
-SHARED_KIND_CATEGORIES = 2
-
-
 def _phrase_homes(segmented: Segmented) -> dict[tuple[str, ...], frozenset[str]]:
     """Phrases said whole as a segment by at least PHRASE_MIN_NAMES generic names (one name is a product's, as
     "McDONALD'S, Double Cheeseburger"), each with the first segments of the names saying it ("" for a name it
@@ -642,13 +644,6 @@ def _phrase_homes(segmented: Segmented) -> dict[tuple[str, ...], frozenset[str]]
                 homes.setdefault(segment, set()).add(" ".join(segments[0]) if position else "")
                 counts[segment] = counts.get(segment, 0) + 1
     return {phrase: frozenset(found) for phrase, found in homes.items() if counts[phrase] >= PHRASE_MIN_NAMES}
-
-
-PHRASE_MIN_NAMES = 2
-
-
-CLASS_MIN_MEMBERS = 3
-CLASS_MAX_OWN_NAMES = 2
 
 
 def _compound_classes(
