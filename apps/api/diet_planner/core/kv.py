@@ -188,6 +188,24 @@ class RedisStore:
 
 
 _SET_NUMBER = "INSERT OR REPLACE INTO kv (key, count, expires) VALUES (?, ?, ?)"
+WAL_SWITCH_WAIT_S = 5.0
+
+
+def _switch_to_wal(connection: sqlite3.Connection) -> None:
+    """WAL mode, waiting for the other workers starting at the same moment: a new file switched to WAL by two
+    connections at once answers "database is locked" at once to one of them (SQLite calls no busy handler
+    there), and that worker died at start-up."""
+    deadline = time.monotonic() + WAL_SWITCH_WAIT_S
+    pause = 0.005
+    while True:
+        try:
+            connection.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() >= deadline:
+                raise
+            time.sleep(pause)
+            pause = min(pause * 2, 0.1)
 
 
 class FileStore:
@@ -208,7 +226,7 @@ class FileStore:
         connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
         if connection is None or getattr(self._local, "pid", None) != os.getpid():
             connection = sqlite3.connect(self.path, timeout=5, isolation_level=None, check_same_thread=False)
-            connection.execute("PRAGMA journal_mode=WAL")
+            _switch_to_wal(connection)
             connection.execute("PRAGMA synchronous=OFF")
             self._local.connection = connection
             self._local.pid = os.getpid()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 import uuid
 from collections.abc import Callable
@@ -161,3 +162,25 @@ def test_no_other_worker_sees_a_live_session_as_unknown_while_its_write_replaces
             stamp = freshness.current_stamp(store, 7)
             assert freshness.replace_stamp_keeping_session(observed, 7, "family-1", stamp, live_until)  # type: ignore[arg-type]
         assert observed.seen and all(observed.seen), observed.seen
+
+
+def test_workers_opening_the_shared_file_together_all_start(tmp_path: Path) -> None:
+    """The workers of `serve` open the shared-state file at the same moment: switching a new file to WAL while
+    another connection does the same answered 'database is locked' at once (SQLite calls no busy handler there),
+    and that worker died at start-up (CI's load test, PostgreSQL run)."""
+    failures: list[str] = []
+
+    def open_store(path: Path) -> None:
+        try:
+            FileStore(path).set_number("k", 1, 60)
+        except Exception as error:
+            failures.append(repr(error))
+
+    for trial in range(60):
+        path = tmp_path / f"shared-{trial}.db"
+        threads = [threading.Thread(target=open_store, args=(path,)) for _ in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert not failures, failures[:3]
