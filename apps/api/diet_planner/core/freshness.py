@@ -13,7 +13,7 @@ ask the database), and the rendered diary day (diary/router.py, served by the mi
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from contextvars import ContextVar
 from datetime import UTC, datetime
 
@@ -75,12 +75,28 @@ def session_at_stamp(store: KeyValueStore, user_id: int, jti: str, family: str) 
     """(the person's stamp, None where either part is unknown; whether this access token is revoked; whether
     its sign-in session is known live at that stamp, by this worker or through the shared mark of another):
     the fast lanes' one round trip to the shared store."""
-    keys = [user_stamp_key(user_id), DATA_STAMP_KEY, revoked_key(jti), live_session_key(user_id, family)]
-    user_value, data_value, revoked, marked = store.get_numbers(keys)
-    if user_value is None or data_value is None:
-        return None, revoked is not None, False
-    stamp = (user_value, data_value)
-    return stamp, revoked is not None, _live_at(user_id, family, stamp, marked)
+    return sessions_at_stamps(store, [(user_id, jti, family)])[0]
+
+
+# (user id, access token id, sign-in session family) of a request's access token.
+TokenSession = tuple[int, str, str]
+
+
+def sessions_at_stamps(store: KeyValueStore, sessions: Sequence[TokenSession]) -> list[tuple[Stamp | None, bool, bool]]:
+    """session_at_stamp of several tokens in one round trip (the meal-log writes committed together)."""
+    keys = [DATA_STAMP_KEY]
+    for user_id, jti, family in sessions:
+        keys += (user_stamp_key(user_id), revoked_key(jti), live_session_key(user_id, family))
+    data_value, *values = store.get_numbers(keys)
+    found: list[tuple[Stamp | None, bool, bool]] = []
+    for index, (user_id, _, family) in enumerate(sessions):
+        user_value, revoked, marked = values[3 * index : 3 * index + 3]
+        if user_value is None or data_value is None:
+            found.append((None, revoked is not None, False))
+            continue
+        stamp = (user_value, data_value)
+        found.append((stamp, revoked is not None, _live_at(user_id, family, stamp, marked)))
+    return found
 
 
 def _live_at(user_id: int, family: str, stamp: Stamp, marked: int | None) -> bool:

@@ -33,6 +33,11 @@ A = TypeVar("A")
 # What must follow a write's commit and precede its answer, done once for the writes committed together:
 # (hook, note); each hook is called once per batch with the notes of its writes (the people's state stamps).
 AfterCommit = tuple[Callable[[list[Any]], None], Any]
+# What must hold for a write to be committed, checked by the writer once for the writes of a batch: (hook, note);
+# each hook is called with the notes of its writes and says, per note, None (go on) or the error that write
+# answers instead (the people's sign-in sessions, read from the shared store in one round trip per batch
+# rather than once per request on the event loop).
+Verify = tuple[Callable[[list[Any]], list[BaseException | None]], Any]
 
 
 @dataclass(frozen=True)
@@ -68,6 +73,7 @@ class _Job(Generic[T]):
     item: Any = None
     after_commit: AfterCommit | None = None
     prepared: Any = None  # BatchWrite.prepare's values of the item, made by the writer thread
+    verify: Verify | None = None
 
     def run_alone(self, session: Session) -> T:
         if self.many is not None:
@@ -115,10 +121,12 @@ class GroupCommit:
     async def run(self, work: Callable[[Session], T], after_commit: AfterCommit | None = None) -> T:
         return await self._submit(work, None, None, after_commit)
 
-    async def run_many(self, many: BatchWrite[A, T], item: A, after_commit: AfterCommit | None = None) -> T:
+    async def run_many(
+        self, many: BatchWrite[A, T], item: A, after_commit: AfterCommit | None = None, verify: Verify | None = None
+    ) -> T:
         """`many` once for the items of every request waiting with it, outside the requests' contexts; for a
-        batch run again after a failure, once per item."""
-        return await self._submit(None, many, item, after_commit)
+        batch run again after a failure, once per item. `verify`: checked in the writer before the commit."""
+        return await self._submit(None, many, item, after_commit, verify)
 
     async def _submit(
         self,
@@ -126,6 +134,7 @@ class GroupCommit:
         many: BatchWrite[Any, T] | None,
         item: Any,
         after_commit: AfterCommit | None,
+        verify: Verify | None = None,
     ) -> T:
         loop = asyncio.get_running_loop()
         future: asyncio.Future[T] = loop.create_future()
@@ -134,7 +143,7 @@ class GroupCommit:
                 self.rejected += 1
                 raise ServiceUnavailable(BUSY, headers={"Retry-After": str(self.retry_after_s)})
             context = contextvars.copy_context() if work is not None else _NO_CONTEXT
-            self._jobs.append(_Job(work, context, loop, future, many, item, after_commit))
+            self._jobs.append(_Job(work, context, loop, future, many, item, after_commit, verify=verify))
             if self._thread is None or not self._thread.is_alive():
                 self._thread = threading.Thread(target=self._serve, name="group-commit", daemon=True)
                 self._thread.start()
@@ -172,7 +181,7 @@ class GroupCommit:
             session, failure = self._begin()
             with self._ready:
                 batch = [self._jobs.popleft() for _ in range(min(len(self._jobs), self.max_batch))]
-            self._commit(batch, session, failure)
+            self._commit(self._verified(batch), session, failure)
 
     def _serve_direct(self, many: BatchWrite[Any, Any], direct: DirectWrites) -> None:
         """The jobs in line with `many` at their head, in one transaction on the writer's own connection. A failure
@@ -193,6 +202,10 @@ class GroupCommit:
         if failure is not None:
             self._answer(batch, {}, dict.fromkeys(range(len(batch)), failure))
             return
+        batch = self._verified(batch)
+        if not batch:
+            direct.rollback()
+            return
         try:
             self._prepare(many, direct, batch)  # the writes that joined while the writer waited for the gate
             results = many.direct(direct, [job.item for job in batch], [job.prepared for job in batch])
@@ -211,6 +224,27 @@ class GroupCommit:
         finally:
             self.batches += 1
         self._answer(batch, values, {})
+
+    @classmethod
+    def _verified(cls, batch: list[_Job[Any]]) -> list[_Job[Any]]:
+        """The jobs of the batch whose `verify` holds (or that have none); the others are answered their error."""
+        notes: dict[Callable[[list[Any]], list[BaseException | None]], list[int]] = {}
+        for index, job in enumerate(batch):
+            if job.verify is not None:
+                notes.setdefault(job.verify[0], []).append(index)
+        if not notes:
+            return batch
+        refused: dict[int, BaseException] = {}
+        for hook, indexes in notes.items():
+            try:
+                errors = hook([batch[index].verify[1] for index in indexes])  # type: ignore[index]
+            except Exception as error:  # could not check (the shared store is down): none of these goes ahead
+                errors = [error] * len(indexes)
+            refused.update((index, error) for index, error in zip(indexes, errors, strict=True) if error is not None)
+        if refused:
+            failed = [batch[index] for index in refused]
+            cls._answer(failed, {}, dict(enumerate(refused.values())))
+        return [job for index, job in enumerate(batch) if index not in refused]
 
     @staticmethod
     def _prepare(many: BatchWrite[Any, Any], direct: DirectWrites, jobs: list[_Job[Any]]) -> None:

@@ -286,22 +286,29 @@ class SharedFoods:
 
     def __init__(self, max_foods: int = 4096) -> None:
         self.max_foods = max_foods
-        self._stamp: int | None = None
-        self._foods: dict[int, SharedFood] = {}
+        # (data stamp, foods) in one attribute: the writer thread replaces both at once while requests read.
+        self._kept: tuple[int | None, dict[int, SharedFood]] = (None, {})
 
     def get(self, food_id: int, data_stamp: int) -> SharedFood | None:
-        return self._foods.get(food_id) if data_stamp == self._stamp else None
+        stamp, foods = self._kept
+        return foods.get(food_id) if data_stamp == stamp else None
+
+    def latest(self, food_id: int) -> tuple[SharedFood, int] | None:
+        """The food as kept, with the data stamp it was kept at (the writer checks that stamp is still current)."""
+        stamp, foods = self._kept
+        food = foods.get(food_id)
+        return None if food is None or stamp is None else (food, stamp)
 
     def remember(self, food: Food, data_stamp: int) -> None:
         """Keep `food` (loaded with its measures after `data_stamp` was read) if it is a shared one."""
         if food.owner_id is not None:
             return
-        foods = self._foods
-        if data_stamp != self._stamp or len(foods) >= self.max_foods:
+        stamp, foods = self._kept
+        if data_stamp != stamp or len(foods) >= self.max_foods:
             foods = {}  # a new stamp: what was kept may have changed (a whole new dict: readers never see it half-cleared)
         measures = tuple(SharedMeasure(m.name, m.amount, m.grams) for m in food.measures)
         foods[food.id] = SharedFood(food.id, food.source, food.source_id, food.name, dict(food.nutrients), measures)
-        self._foods, self._stamp = foods, data_stamp
+        self._kept = (data_stamp, foods)
 
 
 # ---------------------------------------------------------------- custom foods

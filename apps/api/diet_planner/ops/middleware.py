@@ -5,6 +5,7 @@ answers that need no framework at all (the health probe, a cached anonymous food
 from __future__ import annotations
 
 import json
+import logging
 import random
 import time
 from collections.abc import Awaitable, Callable
@@ -22,7 +23,7 @@ from diet_planner.core.cache import (
     diary_day_key,
 )
 from diet_planner.core.kv import KeyValueStore
-from diet_planner.core.logging import get_logger, request_id_var
+from diet_planner.core.logging import get_logger, log_request, request_id_var
 from diet_planner.core.security import AccessClaims, decode_access_token
 from diet_planner.ops.metrics import Metrics, health_document
 from diet_planner.ops.performance import PerformanceTracker
@@ -294,11 +295,11 @@ class OperationsMiddleware:
             # A load balancer's health probe every few seconds is not worth a line (nor its cost under load);
             # a failing or slow one is still logged.
             if status == 503:  # busy: the request was told to come back (Retry-After), nothing failed
-                log.warning("%s %s %s %.1fms", method, path, status, duration * 1000)
+                log_request(logging.WARNING, request_id, method, path, status, duration * 1000)
             elif status >= 500:
-                log.error("%s %s %s %.1fms", method, path, status, duration * 1000)
+                log_request(logging.ERROR, request_id, method, path, status, duration * 1000)
             elif path != "/api/health" or status >= 300:
-                log.info("%s %s %s %.1fms", method, path, status, duration * 1000)
+                log_request(logging.INFO, request_id, method, path, status, duration * 1000)
             request_id_var.reset(token)
 
     def _fast_answer(self, path: str, scope: Scope) -> bytes | None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Awaitable, Callable, Sequence
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any, TypeVar
 
 from fastapi import APIRouter, Query, Request, Response, status
@@ -17,6 +18,7 @@ from diet_planner.core import freshness
 from diet_planner.core.config import Settings
 from diet_planner.core.dependencies import AppSettings, DbSession, group_commit
 from diet_planner.core.errors import BadRequest
+from diet_planner.core.security import AccessClaims, decode_access_token
 from diet_planner.diary import service as diary
 from diet_planner.diary.schemas import MealLogCreate, MealLogPage
 from diet_planner.foods import service as foods
@@ -229,6 +231,22 @@ def _page(entries: Any) -> dict[str, Any]:
     return {"items": [diary.log_to_dict(e) for e in entries], "total": len(entries)}
 
 
+@dataclass
+class _WriteSession:
+    """The sign-in session of a write answered by the fast lane, checked live before the write is committed and
+    kept known live across it."""
+
+    claims: AccessClaims
+    live_until: datetime
+    data_stamp: int | None = None  # the data stamp the food was kept at, when the row was made on the event loop
+    stamp: freshness.Stamp | None = None  # the person's stamp the session was found live at
+
+
+class _NotChecked(Exception):
+    """The writer could not find the session live at the person's stamp (or the food kept at the data stamp):
+    the framework answers the request in full (the database's check of the session, its 401)."""
+
+
 def meal_log_fast_lane(state: Any) -> Callable[[Scope, bytes], Awaitable[bytes | None]]:
     """POST /api/meal-logs for the operations middleware's fast lane (its happy path, the same answer as
     create_meal_log's): routing, dependency solving and the framework's middleware were over half of a
@@ -236,9 +254,28 @@ def meal_log_fast_lane(state: Any) -> Callable[[Scope, bytes], Awaitable[bytes |
     in full: a body it would reject, a token whose session this worker has not seen live at the person's
     current stamp (the database's check, and its 401s), an error of the write (its 404, a 503)."""
 
-    def replace_stamps(kept_live: list[freshness.LiveSession]) -> None:
+    def check_sessions(writes: list[_WriteSession]) -> list[BaseException | None]:
+        """In the writer, once for the writes committed together: the shared store's one read for all of them.
+        Read on the event loop, once per request, it cost a third of a write's CPU there (bench_load's profile:
+        SQLite's read gives up the interpreter lock to the writer thread, and the loop waited to get it back)."""
+        tokens = [(write.claims.user_id, write.claims.jti, write.claims.family) for write in writes]
+        errors: list[BaseException | None] = []
+        for write, (stamp, revoked, live) in zip(writes, freshness.sessions_at_stamps(state.kv, tokens), strict=True):
+            if revoked or stamp is None or not live or stamp[1] != write.data_stamp:
+                errors.append(_NotChecked())
+            else:
+                write.stamp = stamp
+                errors.append(None)
+        return errors
+
+    def replace_stamps(writes: list[_WriteSession]) -> None:
         """Once for the writes committed together: each person's stamp, keeping their session known live."""
-        people = {user_id for user_id, *_ in kept_live}
+        kept_live = [
+            (write.claims.user_id, write.claims.family, write.stamp, write.live_until)
+            for write in writes
+            if write.stamp is not None
+        ]
+        people = {write.claims.user_id for write in writes}
         freshness.replace_stamps(state.kv, people, kept_live, state.diary_cache.clear)
 
     async def answer_write(scope: Scope, raw: bytes) -> bytes | None:
@@ -251,35 +288,41 @@ def meal_log_fast_lane(state: Any) -> Callable[[Scope, bytes], Awaitable[bytes |
             body = MealLogCreate.model_validate_json(raw)
         except ValidationError:
             return None
-        known = auth_service.known_live_claims(settings, state.kv, token.strip())
-        if known is None:
+        claims = decode_access_token(token.strip(), settings.secret_key)
+        if claims is None:
             return None
-        claims, stamp = known
         # The writer replaces the person's stamp, once for the writes committed together, keeping this session
         # known live: the middleware need not.
-        live: freshness.LiveSession = (
-            claims.user_id, claims.family, stamp, auth_service.session_live_until(settings, claims)
-        )  # fmt: skip
-        stamps = (replace_stamps, live)
+        session = _WriteSession(claims, auth_service.session_live_until(settings, claims))
+        stamps = (replace_stamps, session)
         shared_foods: foods.SharedFoods = state.shared_foods
         amount = _amount(body)
-        # A shared food this worker loaded at the current data stamp: the row is made here and inserted with the
-        # other rows waiting, in one statement. Otherwise the writer loads the food (and keeps a shared one).
-        food = shared_foods.get(body.food_id, stamp[1]) if body.food_id is not None else None
+        # A shared food this worker keeps: the row is made here and inserted with the other rows waiting, in one
+        # statement, once the writer has found the session live and the food kept at the current data stamp.
+        kept = shared_foods.latest(body.food_id) if body.food_id is not None and body.plan_meal_id is None else None
         writer = state.db.group_commit
         try:
-            if food is not None and body.plan_meal_id is None and not diary.needs_database(food, amount):
+            if kept is not None and not diary.needs_database(kept[0], amount):
                 assert body.date is not None and body.slot is not None  # MealLogCreate's food form
+                food, session.data_stamp = kept
                 row = diary.food_log_row(None, claims.user_id, day=body.date, slot=body.slot, food=food, amount=amount)
-                answer = diary.logs_page_json([await writer.run_many(diary.SAVE_FOOD_LOGS, row, after_commit=stamps)])
+                saved = await writer.run_many(
+                    diary.SAVE_FOOD_LOGS, row, after_commit=stamps, verify=(check_sessions, session)
+                )
+                answer = diary.logs_page_json([saved])
             else:
-                remember = functools.partial(shared_foods.remember, data_stamp=stamp[1])
+                # Otherwise the session is checked here, and the writer loads the food (and keeps a shared one).
+                known = auth_service.known_live_claims(settings, state.kv, token.strip())
+                if known is None:
+                    return None
+                session.stamp = known[1]
+                remember = functools.partial(shared_foods.remember, data_stamp=known[1][1])
                 log = _log_meal(body, claims.user_id, diary.logs_page_json, loaded=remember)
                 answer = await writer.run(log, after_commit=stamps)
         except Exception:
-            # A refusal (422), or nothing of it was committed (its batch was rolled back): the framework runs it
-            # again and answers as for any request (its 404; a 503 with Retry-After for a database locked or
-            # down), never a bare 500.
+            # A refusal (422), a session the writer could not find live, or nothing of it was committed (its batch
+            # was rolled back): the framework runs it again and answers as for any request (its 401, its 404; a
+            # 503 with Retry-After for a database locked or down), never a bare 500.
             return None
         changed = freshness.changed_users.get()
         if changed is not None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import logging
 import re
 from datetime import timedelta
 from pathlib import Path
@@ -18,7 +20,7 @@ from diet_planner.core.config import (
     find_api_dir,
     parse_duration,
 )
-from diet_planner.core.logging import configure_logging, flush_logs, get_logger
+from diet_planner.core.logging import configure_logging, flush_logs, get_logger, log_request, request_id_var
 
 LONG_SECRET = "x" * 40
 ENV_NAMES = [name.upper() for name in Settings.model_fields]
@@ -189,3 +191,29 @@ def test_an_unwritable_log_file_falls_back_to_stderr(tmp_path: Path, capsys: pyt
     err = capsys.readouterr().err
     assert "Cannot write LOG_FILE=" in err
     assert "still logged" in err
+
+
+@pytest.mark.parametrize("json_lines", [False, True])
+def test_an_access_line_is_written_as_the_logger_writes_it(tmp_path: Path, json_lines: bool) -> None:
+    """Requests queue their access line as values (log_request); the file gets the line the logger would have
+    written, with the request's id and its control characters escaped (one event, one line)."""
+    log_file = tmp_path / "logs" / "diet_planner.log"
+    configure_logging(log_file, json_lines=json_lines)
+    token = request_id_var.set("req-1")
+    try:
+        get_logger("http").warning("%s %s %s %.1fms", "GET", "/api/x\nforged", 503, 12.345)
+    finally:
+        request_id_var.reset(token)
+    log_request(logging.WARNING, "req-1", "GET", "/api/x\nforged", 503, 12.345)
+    log_request(logging.DEBUG, "req-2", "GET", "/api/debug-only", 200, 1.0)  # below the level: not written
+    flush_logs()
+    lines = log_file.read_text().splitlines()
+    assert len(lines) == 2
+    if json_lines:
+        logged, queued = (json.loads(line) for line in lines)
+        assert queued["message"] == "GET /api/x\\nforged 503 12.3ms"
+        assert {**logged, "timestamp": ""} == {**queued, "timestamp": ""}
+    else:
+        # Same line but for the time (the two were logged a moment apart).
+        assert lines[1].split(" ", 2)[2] == lines[0].split(" ", 2)[2]
+        assert lines[1].endswith("WARNING [req-1] diet_planner.http: GET /api/x\\nforged 503 12.3ms")
