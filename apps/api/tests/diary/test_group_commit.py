@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from diet_planner.core import freshness
 from diet_planner.core.config import Settings
 from diet_planner.core.kv import MemoryStore
+from diet_planner.core.security import decode_access_token
 from diet_planner.diary.repository import NewLog
 from diet_planner.diary.schemas import MealLogPage
 from diet_planner.diary.service import log_to_dict, logs_page_json
@@ -295,6 +296,43 @@ def test_a_shared_food_gone_from_the_database_is_a_404_and_its_batch_is_stored(o
     with engine.connect() as connection:
         assert connection.execute(text("SELECT count(*) FROM meal_logs")).scalar() == 8
     engine.dispose()
+
+
+def test_writes_of_a_token_revoked_meanwhile_are_refused_and_the_batch_is_stored(own_app: tuple[Any, str]) -> None:
+    """The writer checks the sign-in sessions of the writes it commits together (one read of the shared store per
+    batch): a token revoked by another worker after its session was known live here answers 401 and stores
+    nothing, while the other person's writes of the same batches are stored."""
+    app, url = own_app
+    food_id = _shared_food(url, 400.0)
+
+    async def scenario() -> tuple[list[httpx.Response], list[str]]:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test", timeout=60) as client:
+            people = [(await _person(client, f"revoked-{n}@example.com"))[0] for n in range(2)]
+            for headers in people + people:  # the session known live here, then the food kept: the fast way next
+                assert (await client.post("/api/meal-logs", json=_body(food_id, 1), headers=headers)).status_code == 201
+            assert app.state.shared_foods.latest(food_id) is not None
+            token = people[0]["Authorization"].split()[1]
+            claims = decode_access_token(token, app.state.settings.secret_key)
+            assert claims is not None
+            app.state.kv.set_flag(freshness.revoked_key(claims.jti), 3600)  # a sign-out seen by another worker
+            sent = [people[n % 2] for n in range(12)]
+            responses = await asyncio.gather(
+                *(client.post("/api/meal-logs", json=_body(food_id, 10 + n), headers=h) for n, h in enumerate(sent))
+            )
+            return list(responses), [h["Authorization"] for h in sent]
+
+    batches = app.state.db.group_commit.batches
+    responses, sent = asyncio.run(scenario())
+    assert app.state.db.group_commit.batches - batches < 12  # the writes were committed together
+    assert [r.status_code for r in responses] == [401, 201] * 6, [r.text for r in responses]
+    assert all("revoked" in r.json()["detail"] for r in responses[::2])
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        stored = sorted(connection.execute(text("SELECT grams FROM meal_logs WHERE grams > 1")).scalars())
+    engine.dispose()
+    assert stored == [10.0 + n for n in range(1, 12, 2)]
+    assert len(set(sent)) == 2
 
 
 def test_the_fast_lane_encodes_its_answer_byte_for_byte_as_the_framework() -> None:
