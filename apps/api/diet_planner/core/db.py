@@ -128,9 +128,10 @@ def insert_prepared(writer: DirectWriter, table: Table, names: tuple[str, ...], 
         cursor.execute(_json_rows_insert(writer.dialect, table, names), (f"[{','.join(prepared)}]",))
         return sorted(int(new_id) for (new_id,) in cursor.fetchall())
     cursor.execute(_sqlite_insert(table, names, len(prepared)), [value for values in prepared for value in values])
-    # The writer holds SQLite's write lock (BEGIN IMMEDIATE) and inserts alone: the rows took consecutive rowids.
-    ((last,),) = cursor.execute("SELECT last_insert_rowid()").fetchall()
-    return list(range(int(last) - len(prepared) + 1, int(last) + 1))
+    # The writer holds SQLite's write lock (BEGIN IMMEDIATE) and inserts alone: the rows took consecutive rowids,
+    # the last of which the driver read after the statement (not another statement, another wait for the lock).
+    last = int(cursor.lastrowid)
+    return list(range(last - len(prepared) + 1, last + 1))
 
 
 @functools.cache

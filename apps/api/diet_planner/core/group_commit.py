@@ -74,6 +74,8 @@ class _Job(Generic[T]):
     after_commit: AfterCommit | None = None
     prepared: Any = None  # BatchWrite.prepare's values of the item, made by the writer thread
     verify: Verify | None = None
+    checked: bool = False  # verify was called (before the write gate, or once the batch was taken)
+    refusal: BaseException | None = None  # what verify said instead of going ahead
 
     def run_alone(self, session: Session) -> T:
         if self.many is not None:
@@ -190,6 +192,9 @@ class GroupCommit:
             waiting = list(itertools.islice(self._jobs, self.max_batch))
         with contextlib.suppress(Exception):  # a job that cannot be prepared fails its batch's direct attempt below
             self._prepare(many, direct, waiting)
+        # Checked before the write gate too: every call that gives up the interpreter lock (a read of the shared
+        # store) while the gate is held makes the other workers' writers wait as long as this one waits for it.
+        self._check(waiting)
         failure: BaseException | None = None
         try:
             direct.begin()  # as in _serve: the writes arriving while it waits for the write gate join the batch
@@ -202,7 +207,7 @@ class GroupCommit:
         if failure is not None:
             self._answer(batch, {}, dict.fromkeys(range(len(batch)), failure))
             return
-        batch = self._verified(batch)
+        batch = self._verified(batch)  # the writes that joined while the writer waited for the gate
         if not batch:
             direct.rollback()
             return
@@ -225,26 +230,30 @@ class GroupCommit:
             self.batches += 1
         self._answer(batch, values, {})
 
+    @staticmethod
+    def _check(jobs: list[_Job[Any]]) -> None:
+        """`verify` of the jobs not checked yet, once per hook for all of them: each job's `refusal` set."""
+        notes: dict[Callable[[list[Any]], list[BaseException | None]], list[_Job[Any]]] = {}
+        for job in jobs:
+            if job.verify is not None and not job.checked:
+                notes.setdefault(job.verify[0], []).append(job)
+        for hook, checked in notes.items():
+            try:
+                errors = hook([job.verify[1] for job in checked])  # type: ignore[index]
+            except Exception as failure:  # could not check (the shared store is down): none of these goes ahead
+                errors = [failure] * len(checked)
+            for job, refusal in zip(checked, errors, strict=True):
+                job.checked, job.refusal = True, refusal
+
     @classmethod
     def _verified(cls, batch: list[_Job[Any]]) -> list[_Job[Any]]:
-        """The jobs of the batch whose `verify` holds (or that have none); the others are answered their error."""
-        notes: dict[Callable[[list[Any]], list[BaseException | None]], list[int]] = {}
-        for index, job in enumerate(batch):
-            if job.verify is not None:
-                notes.setdefault(job.verify[0], []).append(index)
-        if not notes:
+        """The jobs of the batch whose `verify` holds (checked before, or now); the others answer their error."""
+        cls._check(batch)
+        refused = [job for job in batch if job.refusal is not None]
+        if not refused:
             return batch
-        refused: dict[int, BaseException] = {}
-        for hook, indexes in notes.items():
-            try:
-                errors = hook([batch[index].verify[1] for index in indexes])  # type: ignore[index]
-            except Exception as error:  # could not check (the shared store is down): none of these goes ahead
-                errors = [error] * len(indexes)
-            refused.update((index, error) for index, error in zip(indexes, errors, strict=True) if error is not None)
-        if refused:
-            failed = [batch[index] for index in refused]
-            cls._answer(failed, {}, dict(enumerate(refused.values())))
-        return [job for index, job in enumerate(batch) if index not in refused]
+        cls._answer(refused, {}, {index: job.refusal for index, job in enumerate(refused) if job.refusal is not None})
+        return [job for job in batch if job.refusal is None]
 
     @staticmethod
     def _prepare(many: BatchWrite[Any, Any], direct: DirectWrites, jobs: list[_Job[Any]]) -> None:
