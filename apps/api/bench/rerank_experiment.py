@@ -11,9 +11,10 @@ Two measures of generalisation:
   ranking against re-ranked, per set and pooled. Biased: the rules were tuned on all nine sets, so in every
   fold the rule features are as overfit on the test set as on the training ones.
 - `--time-travel`: the rule ranking as it was when a set was added, written blind (its misses not yet studied),
-  with the model trained on the sets that existed then: the one measure here on queries unseen by rules and
-  model alike. Each past commit's diet_planner and data are taken with `git archive` into a temporary folder
-  and collected by this script in a subprocess.
+  with the model trained on the sets that existed then, and again with the rules' misses on the queries older
+  rankings had not seen (SNAPSHOTS): the one measure here on queries unseen by rules and model alike. Each past
+  commit's diet_planner and data are taken with `git archive` into a temporary folder and collected by this
+  script in a subprocess.
 The project's unseen sets (FRESH in bench/bench_search.py) are never loaded here.
 
 `python -m bench.rerank_experiment [--time-travel]`. Deterministic: fixed steps, no randomness."""
@@ -46,11 +47,16 @@ from tests.foods.matching_sets import load
 
 # Every search set but the project's unseen ones (heldouth, heldoutj).
 ALLOWED = ("dev", "heldout", "heldoutb", "heldoutc", "heldoutd", "heldoute", "heldoutf", "heldoutg", "heldouti")
-# (commit adding a set written blind, that set, the allowed sets that existed before it).
-TIME_TRAVEL = (
-    ("cf7bfe0", "heldoutg", ALLOWED[:7]),
-    ("24c81bf", "heldouti", ALLOWED[:8]),
+# The commits adding a set written blind (its misses not yet studied), oldest first: (commit, that set). At each,
+# that set and the ones added after it are queries its rules had never seen.
+SNAPSHOTS = (
+    ("1c463ce", "heldoutd"),
+    ("08b4765", "heldoute"),
+    ("2f02482", "heldoutf"),
+    ("cf7bfe0", "heldoutg"),
+    ("24c81bf", "heldouti"),
 )
+TIME_TRAVEL_TESTS = ("cf7bfe0", "24c81bf")  # the snapshots tested on (the older ones train only)
 WINDOW = 20  # search.DIVERSE_WINDOW: every search ranks at least these
 L2 = 0.01
 STEPS = 600
@@ -99,6 +105,8 @@ _PROCESSED = frozenset(
     | {"sweetened", "salted", "smoked", "cured", "pickled", "fried", "breaded", "baby", "juice", "sauce", "soup"}
 )
 _COMPOSITE = frozenset({"with", "and"})
+# Words of a lighter variant (search._LIGHTER and _LIGHT_SAID, which older rankings lack).
+_LIGHTER_WORDS = frozenset({"reduced", "low", "diet", "nonfat", "lowfat", "light", "lite", "free"})
 
 
 @dataclass(frozen=True)
@@ -165,7 +173,7 @@ def features(
         min(3, len((held & _PROCESSED) - terms)) / 3,
         float("raw" in held and terms.isdisjoint(search._ANY_STATE | search._HOW_COOKED)),
         float(search._state_conflict(said.terms, _states_held(info)) < 0),
-        float(bool((held & (search._LIGHTER | search._LIGHT_SAID | {"free"})) - terms)),
+        float(bool((held & _LIGHTER_WORDS) - terms)),
         float(bool((held & _COMPOSITE) - terms)),
         float(search._branded(entry.name)),
         search.GROUP_PRIOR.get(entry.group_code or "", 0.0) / 5.0,
@@ -312,17 +320,29 @@ def cross_validate(queries: list[Query], dropped: Sequence[str] = ()) -> Table:
 
 
 def time_travel(dropped: Sequence[str] = ()) -> Table:
-    """Each past fold: that commit's search collects every allowed set; the model trains on the sets older than
-    the blind one and is tested on it."""
+    """Each past fold: that commit's search collects every allowed set and is tested on the blind one, the model
+    trained on the sets older than it (studied by then), and again with the older snapshots' blind queries of
+    those sets added: the rules' misses on queries they had not seen, more like those of the test."""
     table = _table(
         f"Time travel: rule ranking at the commit adding the blind set (features left out: {', '.join(dropped) or 'none'})"
     )
-    for commit, blind, older in TIME_TRAVEL:
+    commits = [commit for commit, _ in SNAPSHOTS]
+    for commit in TIME_TRAVEL_TESTS:
+        blind = dict(SNAPSHOTS)[commit]
+        older = ALLOWED[: ALLOWED.index(blind)]
         queries = _collected_at(commit)
-        model = train([q for q in queries if q.part in older], dropped=dropped)
         tested = [q for q in queries if q.part == blind]
-        rule, after = _counts([q.hits for q in tested]), _counts([reranked(model, q) for q in tested])
-        table.add_row(*_row(f"{blind} @ {commit}", rule, after, tested))
+        studied = [q for q in queries if q.part in older]
+        history = [
+            q
+            for earlier, first_blind in SNAPSHOTS[: commits.index(commit)]
+            for q in _collected_at(earlier)
+            if q.part in older[ALLOWED.index(first_blind) :]
+        ]
+        for name, training in (("studied sets", studied), ("+ older blind queries", studied + history)):
+            model = train(training, dropped=dropped)
+            rule, after = _counts([q.hits for q in tested]), _counts([reranked(model, q) for q in tested])
+            table.add_row(*_row(f"{blind} @ {commit}, trained on {name} ({len(training)})", rule, after, tested))
     return table
 
 
