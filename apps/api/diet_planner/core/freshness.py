@@ -84,13 +84,16 @@ TokenSession = tuple[int, str, str]
 
 def sessions_at_stamps(store: KeyValueStore, sessions: Sequence[TokenSession]) -> list[tuple[Stamp | None, bool, bool]]:
     """session_at_stamp of several tokens in one round trip (the meal-log writes committed together)."""
-    keys = [DATA_STAMP_KEY]
-    for user_id, jti, family in sessions:
-        keys += (user_stamp_key(user_id), revoked_key(jti), live_session_key(user_id, family))
-    data_value, *values = store.get_numbers(keys)
+    asked = [
+        (user_stamp_key(user_id), revoked_key(jti), live_session_key(user_id, family))
+        for user_id, jti, family in sessions
+    ]
+    keys = list(dict.fromkeys([DATA_STAMP_KEY, *(key for three in asked for key in three)]))  # each key once
+    number = dict(zip(keys, store.get_numbers(keys), strict=True))
+    data_value = number[DATA_STAMP_KEY]
     found: list[tuple[Stamp | None, bool, bool]] = []
-    for index, (user_id, _, family) in enumerate(sessions):
-        user_value, revoked, marked = values[3 * index : 3 * index + 3]
+    for (user_id, _, family), three in zip(sessions, asked, strict=True):
+        user_value, revoked, marked = (number[key] for key in three)
         if user_value is None or data_value is None:
             found.append((None, revoked is not None, False))
             continue

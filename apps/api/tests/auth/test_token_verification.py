@@ -75,12 +75,18 @@ def test_a_meal_log_right_after_this_sessions_sign_out_is_refused(client: TestCl
 def test_a_stamp_is_replaced_only_from_the_value_expected(tmp_path: Path) -> None:
     # The compare-and-swap that carries a live session across its own write: a stamp replaced meanwhile by
     # another change (a sign-out) is never overwritten.
-    for store in (MemoryStore(), FileStore(tmp_path / "shared.db")):
+    for store in (MemoryStore(), FileStore(tmp_path / "shared.db"), *_redis()):
         store.set_number("state:user:1", 5, 60)
         assert store.replace_number("state:user:1", 5, 6, 60)
         assert not store.replace_number("state:user:1", 5, 7, 60)
         assert not store.replace_number("state:user:2", 5, 7, 60)
         assert store.get_numbers(["state:user:1", "state:user:2"]) == [6, None]
+        # With the session's mark: both numbers set together when the stamp was the one expected, neither otherwise.
+        assert not store.replace_number("state:user:1", 5, 8, 60, and_set=("live:1:f", 80, 60))
+        assert store.get_numbers(["state:user:1", "live:1:f"]) == [6, None]
+        assert store.replace_number("state:user:1", 6, 9, 60, and_set=("live:1:f", 90, 60))
+        assert store.replace_number("state:user:1", 9, 10, 60, and_set=("live:1:f", 100, 60))
+        assert store.get_numbers(["state:user:1", "live:1:f", "state:user:1"]) == [10, 100, 10]
 
 
 def test_a_session_found_live_by_one_worker_is_known_to_the_others_until_it_changes(tmp_path: Path) -> None:
