@@ -207,7 +207,7 @@ class GroupCommit:
         if failure is not None:
             self._answer(batch, {}, dict.fromkeys(range(len(batch)), failure))
             return
-        batch = self._verified(batch)  # the writes that joined while the writer waited for the gate
+        batch = self._verified(batch)  # checks only the writes that joined while it waited (the rest: above)
         if not batch:
             direct.rollback()
             return

@@ -289,10 +289,6 @@ class SharedFoods:
         # (data stamp, foods) in one attribute: the writer thread replaces both at once while requests read.
         self._kept: tuple[int | None, dict[int, SharedFood]] = (None, {})
 
-    def get(self, food_id: int, data_stamp: int) -> SharedFood | None:
-        stamp, foods = self._kept
-        return foods.get(food_id) if data_stamp == stamp else None
-
     def latest(self, food_id: int) -> tuple[SharedFood, int] | None:
         """The food as kept, with the data stamp it was kept at (the writer checks that stamp is still current)."""
         stamp, foods = self._kept
