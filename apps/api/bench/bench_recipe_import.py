@@ -6,35 +6,21 @@ the expected weight for at least 85 % of the matched lines."""
 
 from __future__ import annotations
 
-import tempfile
 import time
 
 from rich.console import Console
-from sqlalchemy.orm import Session
 
-from diet_planner.core.config import Settings
-from diet_planner.core.db import make_engine
-from diet_planner.core.migrate import upgrade
-from diet_planner.foods import service
+from bench.fresh import usda_session
 from tests.recipes.fixture_set import TOLERANCE, flagged_lines, measure
 
 
 def main() -> None:
     console = Console(width=200)
-    with tempfile.TemporaryDirectory() as folder:
-        url = f"sqlite:///{folder}/bench.db"
-        upgrade(url)
-        engine = make_engine(url, pool_size=2, max_overflow=0)
-        try:
-            with Session(engine) as session:
-                service.load_bundled_usda(session, Settings())
-                session.commit()
-                started = time.perf_counter()
-                score = measure(session)
-                seconds = time.perf_counter() - started
-                flagged = flagged_lines(session)
-        finally:
-            engine.dispose()
+    with usda_session() as session:
+        started = time.perf_counter()
+        score = measure(session)
+        seconds = time.perf_counter() - started
+        flagged = flagged_lines(session)
     console.print(
         f"Recipe import: {score.pages} saved pages, {score.recipes_found} recipes read, {score.lines} ingredient lines | "
         f"matched with grams {score.matched} ({100 * score.matched / max(score.lines, 1):.1f} %), flagged "

@@ -26,8 +26,7 @@ import pickle
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -38,9 +37,7 @@ from rich.table import Table
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from diet_planner.core.config import Settings
-from diet_planner.core.db import make_engine
-from diet_planner.core.migrate import upgrade
+from bench.fresh import usda_session
 from diet_planner.foods import search, service
 from diet_planner.foods.models import Food
 from tests.foods.matching_sets import load
@@ -373,29 +370,14 @@ def _collected_at(commit: str) -> list[Query]:
     return _COLLECTED[commit]
 
 
-@contextmanager
-def _fresh_database() -> Iterator[Session]:
-    with tempfile.TemporaryDirectory() as folder:
-        url = f"sqlite:///{folder}/experiment.db"
-        upgrade(url)
-        engine = make_engine(url, pool_size=2, max_overflow=0)
-        try:
-            with Session(engine) as session:
-                service.load_bundled_usda(session, Settings())
-                session.commit()
-                yield session
-        finally:
-            engine.dispose()
-
-
 def main(arguments: list[str]) -> None:
     if "--collect" in arguments:  # the subprocess of a time-travel fold
-        with _fresh_database() as session:
+        with usda_session() as session:
             collected = collect(session)
         fields = [(q.part, q.text, q.hits, q.rows) for q in collected]  # plain values: no class to unpickle
         Path(arguments[arguments.index("--collect") + 1]).write_bytes(pickle.dumps(fields))
         return
-    with _fresh_database() as session:
+    with usda_session() as session:
         queries = collect(session)
     for dropped in ((), RULE_FEATURES):
         CONSOLE.print(cross_validate(queries, dropped))
