@@ -22,7 +22,7 @@ Measured, on the studied sets only (rerank_experiment.ALLOWED; the unseen H and 
 - `--parse`: the recipe-line sets parsed with the package's parser (its name, and its amount and unit) in
   place of ours (ingredient-slicer in foods/ingredients.py), the rest of the pipeline unchanged.
 
-`python -m bench.ingredient_parser_experiment [--time-travel] [--parse]`. Deterministic."""
+`python -m bench.ingredient_parser_experiment [--time-travel] [--parse] [--matcher-only] [--all-nouns]`. Deterministic."""
 
 from __future__ import annotations
 
@@ -71,11 +71,17 @@ _PUNCTUATION = frozenset(",.;:()[]{}!?/*~-\"'")
 _ADJECTIVE_ENDINGS = ("ful", "ous", "ic", "al", "ive", "less", "able", "ible", "ish", "est", "er")
 
 
+# `--all-nouns`: every word tagged a noun, to see how much the stand-in tagger's guesses move the matcher.
+ALL_NOUNS = "--all-nouns" in sys.argv
+
+
 def _stand_in_tag(token: str, tagdict: dict[str, str]) -> str:
     """A Penn Treebank tag for `token`, without NLTK's perceptron: the package's own tag dictionary first (it
     overrides NLTK's tagger for ingredient words in the package too), then closed-class words, numbers,
     punctuation and suffixes; a noun otherwise (most words of a food name are)."""
     low = token.lower()
+    if ALL_NOUNS:
+        return "CD" if low.replace(".", "").isdigit() else ("," if low == "," else "NN")
     if token in tagdict or low in tagdict:
         return tagdict.get(token, tagdict.get(low, "NN"))
     if low in _CLOSED:
@@ -313,6 +319,78 @@ def promotion_table(collected: list[Collected], answers: dict[str, Answer], titl
     return table
 
 
+DELTAS = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, float("inf"))  # (c)'s margins tried; inf: never promote
+
+
+def _overlap(name: str, found: Answer) -> float:
+    if found.best is None:
+        return 0.0
+    mine, theirs = _stems(name), _stems(found.best.description)
+    return len(mine & theirs) / max(1, len(mine | theirs))
+
+
+def closest(c: Collected, found: Answer, delta: float, within: int = 5) -> list[bool]:
+    """(c): the candidate of the first `within` whose name shares the most words with the package's answer (any
+    dataset) moved first, when it shares at least `delta` more of them than the first does."""
+    if found.best is None or not c.names:
+        return c.hits
+    shares = [_overlap(name, found) for name in c.names[:within]]
+    place = max(range(len(shares)), key=lambda i: (shares[i], -i))
+    if place == 0 or shares[place] < shares[0] + delta:
+        return c.hits
+    return [c.hits[place], *c.hits[:place], *c.hits[place + 1 :]]
+
+
+def _best_delta(training: list[Collected], answers: dict[str, Answer]) -> float:
+    """The margin with the most first-place hits over the training queries (ties: the more cautious)."""
+    return max(DELTAS, key=lambda d: (sum(closest(c, answers[c.text], d)[:1] == [True] for c in training), d))
+
+
+def closest_table(
+    folds: list[tuple[str, list[Collected], list[Collected]]], answers: dict[str, Answer], title: str
+) -> Table:
+    """(c) per fold (name, training queries, test queries): the margin chosen on the training queries, and the
+    rule and promoted top-1/top-5 on the test ones."""
+    table = rerank._table(title)
+    table.add_column("margin chosen")
+    rule_total, after_total, tested_all = [0, 0], [0, 0], []
+    for name, training, tested in folds:
+        delta = _best_delta(training, answers)
+        rule = rerank._counts([c.hits for c in tested])
+        after = rerank._counts([closest(c, answers[c.text], delta) for c in tested])
+        table.add_row(*rerank._row(name, rule, after, tested), f"{delta}")  # type: ignore[arg-type]
+        rule_total = [a + b for a, b in zip(rule_total, rule, strict=True)]
+        after_total = [a + b for a, b in zip(after_total, after, strict=True)]
+        tested_all += tested
+    if len(folds) > 1:
+        table.add_row(*rerank._row("pooled", tuple(rule_total), tuple(after_total), tested_all), "")  # type: ignore[arg-type]
+    return table
+
+
+def precision_table(answers: dict[str, Answer], title: str) -> Table:
+    """The matcher alone, per studied set: how often its answer is one of our foods (an SR Legacy row), and how
+    often that food is acceptable (the set's pattern on USDA names); likewise the best SR Legacy row of its fused
+    list, which is always one of ours when the list has one."""
+    table = Table(title=title)
+    for column in ("set", "queries", "answer is ours", "of which acceptable", "best SR row acceptable"):
+        table.add_column(column)
+    totals = [0, 0, 0, 0]
+    for part in rerank.ALLOWED:
+        items = [item for item in load("search", part) if item.acceptable is not None]
+        ours = [i for i in items if (b := answers[i.text].best) is not None and b.data_type == "sr_legacy_food"]
+        good = [i for i in ours if i.acceptable.search(answers[i.text].best.description)]  # type: ignore[union-attr]
+        sr = [i for i in items if (rows := _sr_rows(answers[i.text])) and i.acceptable.search(rows[0])]  # type: ignore[union-attr]
+        table.add_row(
+            part, str(len(items)), _pct(len(ours), len(items)), _pct(len(good), len(ours)), _pct(len(sr), len(items))
+        )
+        for index, n in enumerate((len(items), len(ours), len(good), len(sr))):
+            totals[index] += n
+    table.add_row(
+        "pooled", str(totals[0]), _pct(totals[1], totals[0]), _pct(totals[2], totals[1]), _pct(totals[3], totals[0])
+    )
+    return table
+
+
 # ---------------------------------------------------------------- cost
 
 
@@ -436,6 +514,12 @@ def time_travel(answers: dict[str, Answer]) -> list[Table]:
         blind = dict(rerank.SNAPSHOTS)[commit]
         tested = [c for c in _collected_at(commit) if c.part == blind]
         tables.append(promotion_table(tested, answers, f"Time travel: promotion rule (a) on {blind} @ {commit}"))
+        older = rerank.ALLOWED[: rerank.ALLOWED.index(blind)]
+        studied = [c for c in _collected_at(commit) if c.part in older]
+        fold = [(f"{blind} @ {commit}", studied, tested)]
+        tables.append(
+            closest_table(fold, answers, "Time travel: closest-name promotion (c), margin chosen on the studied sets")
+        )
     return tables
 
 
@@ -562,11 +646,23 @@ def main(arguments: list[str]) -> None:
     texts = sorted({item.text for part in rerank.ALLOWED for item in load("search", part)})
     CONSOLE.print(cost(texts))
     answers = {text: answer(text) for text in texts}
+    CONSOLE.print(
+        precision_table(answers, f"The matcher alone ({'every word a noun' if ALL_NOUNS else 'stand-in tagger'})")
+    )
+    if "--matcher-only" in arguments:
+        return
     with usda_session() as session:
         collected = collect(session)
         if "--parse" in arguments:
             CONSOLE.print(parse_comparison(session))
     CONSOLE.print(promotion_table(collected, answers, "Promotion rule (a), current rule ranking, studied sets"))
+    folds = [
+        (part, [c for c in collected if c.part != part], [c for c in collected if c.part == part])
+        for part in rerank.ALLOWED
+    ]
+    CONSOLE.print(
+        closest_table(folds, answers, "Leave-one-set-out: closest-name promotion (c), margin chosen on the other sets")
+    )
     for table in learned(with_matcher(collected, answers), "Leave-one-set-out"):
         CONSOLE.print(table)
     if "--time-travel" in arguments:
