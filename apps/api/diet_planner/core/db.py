@@ -209,6 +209,9 @@ def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
         # Our own writers queue at the WriteGate first; this bounds a wait for another program's writer (an import).
         cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
         cursor.execute("PRAGMA synchronous=FULL")
+        # A multi-row INSERT's rows go through a temporary table: in a file, one created, unlinked and closed per
+        # batch of meal logs (strace of the machine writer). The database is small enough to sort in memory.
+        cursor.execute("PRAGMA temp_store=MEMORY")
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -485,9 +488,11 @@ class Database:
             _gate_writes(self.write_session_factory, self.write_gate)
         else:
             self.write_session_factory = self.session_factory
+        # Also what makes the values of a row it writes (prepare_row), before the writer takes the write gate.
+        self.direct_writer = DirectWriter(self.engine, self.write_gate)
         self.group_commit = GroupCommit(
             self.write_session_factory,
-            direct=DirectWriter(self.engine, self.write_gate),
+            direct=self.direct_writer,
             max_waiting=max_waiting,
             retry_after_s=max(1, min(30, int(queue_timeout_s))),
         )
