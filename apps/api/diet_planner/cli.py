@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
+from typing import Any
 
 import typer
 from rich.console import Console
@@ -46,10 +48,71 @@ def serve(
         # cost a cached food search half its throughput (bench_load's ratios).
         folder = _private_shm_folder() or REPO_DIR / "var"
         os.environ["SHARED_STATE_FILE"] = str(folder / f"diet_planner-shared_state-{port or settings.port}.db")
+    writer = _start_machine_writer(settings.sqlalchemy_url, port or settings.port) if workers > 1 else None
+    try:
+        _serve_workers(
+            uvicorn, host or settings.host, port or settings.port, workers, trusted_proxies, bool(settings.debug)
+        )
+    finally:
+        if writer is not None:
+            writer.terminate()
+            writer.wait(timeout=10)
+
+
+def _start_machine_writer(url: str, port: int) -> subprocess.Popen[bytes] | None:
+    """SQLite: the process that commits the meal-log writes of every worker together (core/machine_writer.py),
+    started before the workers (they find its socket in MACHINE_WRITER_SOCKET), ended with `serve`. None
+    when the workers write alone (PostgreSQL, or no socket within 10 s: the workers then write as before)."""
+    import os
+    import sys
+    import time
+
+    from diet_planner.core.config import REPO_DIR
+    from diet_planner.core.db import is_sqlite
+
+    if not is_sqlite(url):
+        return None
+    socket_path = (_private_shm_folder() or REPO_DIR / "var") / f"diet_planner-writer-{port}.sock"
+    socket_path.unlink(missing_ok=True)
+    # In this process group: a kill of `serve` and its workers (kill -9 of the group) ends it too.
+    writer = subprocess.Popen(  # noqa: S603 (this interpreter, this package, our own arguments)
+        [sys.executable, "-m", "diet_planner.cli", "machine-writer", str(socket_path), str(os.getpid())],
+        cwd=_api_dir(),
+    )
+    deadline = time.monotonic() + 10
+    while not socket_path.exists():
+        if writer.poll() is not None or time.monotonic() > deadline:
+            writer.kill()
+            typer.echo("The machine writer did not start: each worker writes alone", err=True)
+            return None
+        time.sleep(0.05)
+    os.environ["MACHINE_WRITER_SOCKET"] = str(socket_path)
+    return writer
+
+
+@app.command("machine-writer", hidden=True)
+def machine_writer(socket_path: Path, parent: int) -> None:
+    """The machine writer's process (started by `serve`), until `parent` ends."""
+    import signal
+    import sys
+
+    from diet_planner.core.logging import configure_logging
+    from diet_planner.plans import meal_log_writer
+
+    # Ctrl-C reaches the whole terminal's process group: the workers finish their requests, and this process
+    # answers them until `serve` ends it (SIGTERM, after its workers), or its parent is gone.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    settings = get_settings()
+    configure_logging(settings.log_file, level=settings.log_level, json_lines=bool(settings.log_json))
+    meal_log_writer.serve(settings, socket_path, parent)
+
+
+def _serve_workers(uvicorn: Any, host: str, port: int, workers: int, trusted_proxies: str, debug: bool) -> None:
     uvicorn.run(
         "app:app",
-        host=host or settings.host,
-        port=port or settings.port,
+        host=host,
+        port=port,
         workers=workers,
         proxy_headers=True,
         # Only these peers' X-Forwarded-For is believed; uvicorn then takes the right-most address that is not
@@ -57,7 +120,7 @@ def serve(
         forwarded_allow_ips=trusted_proxies,
         # DEBUG (on in development) shows uvicorn's lifecycle lines ("Uvicorn running on ..."); requests are
         # logged by the app itself (diet_planner.http), so uvicorn's own access log stays off.
-        log_level="info" if settings.debug else "warning",
+        log_level="info" if debug else "warning",
         access_log=False,
         # No "server: uvicorn" header: it tells an attacker what to look up, and is one header less per answer.
         server_header=False,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import math
 import time
 from collections.abc import AsyncIterator
@@ -28,6 +29,7 @@ from diet_planner.core.db import Database
 from diet_planner.core.errors import AppError
 from diet_planner.core.kv import KeyValueStore, make_store
 from diet_planner.core.logging import configure_logging, get_logger
+from diet_planner.core.machine_writer import MachineWriterClient
 from diet_planner.diary.router import foods_router as food_search_router
 from diet_planner.diary.router import router as diary_router
 from diet_planner.foods import service as foods_service
@@ -193,7 +195,14 @@ def create_app(settings: Settings | None = None, *, store: KeyValueStore | None 
         limiter.total_tokens = max(limiter.total_tokens, db.admission.capacity + 16)
         highs_worker.pool().start()
         await anyio.to_thread.run_sync(_warm_search, db)
+        # What start-up built (the search vocabulary, the planner's tables, the modules) lives as long as the
+        # worker: out of the collector's way, where every full collection walked it again (2-3 % of a loaded
+        # worker's event loop, py-spy). Given back at the end (an app started again in one process, as in tests).
+        gc.freeze()
         yield
+        gc.unfreeze()
+        if machine_writer is not None:
+            await machine_writer.close()
         db.dispose()
 
     app = FastAPI(
@@ -216,6 +225,8 @@ def create_app(settings: Settings | None = None, *, store: KeyValueStore | None 
     app.state.search_cache = ResponseCache(settings.search_cache_seconds)
     app.state.diary_cache = StampedCache()
     app.state.shared_foods = foods_service.SharedFoods()
+    machine_writer = MachineWriterClient(settings.machine_writer_socket) if settings.machine_writer_socket else None
+    app.state.machine_writer = machine_writer
 
     _install_error_handlers(app)
     for router in ROUTERS:

@@ -109,6 +109,9 @@ class Settings(BaseSettings):
     # Without REDIS_URL, several workers on one machine share rate limits, login throttling and revocations
     # through this SQLite file (`serve` sets it when it starts more than one worker).
     shared_state_file: Path | None = None
+    # Set by `serve` for several workers on SQLite: the socket of the one process that commits the meal-log writes
+    # of every worker together (core/machine_writer.py).
+    machine_writer_socket: Path | None = None
     cors_origins: Annotated[list[str] | None, NoDecode] = None
     jwt_access_token_expires: timedelta | None = None
     jwt_refresh_token_expires: timedelta = timedelta(days=30)
@@ -148,7 +151,7 @@ class Settings(BaseSettings):
             return [origin.strip() for origin in value.split(",") if origin.strip()]
         return value
 
-    @field_validator("web_concurrency", "shared_state_file", mode="before")
+    @field_validator("web_concurrency", "shared_state_file", "machine_writer_socket", mode="before")
     @classmethod
     def _empty_is_unset(cls, value: Any) -> Any:
         return None if value == "" else value

@@ -56,6 +56,30 @@ def prepare_log(writer: DirectWriter, row: dict[str, Any]) -> Any:
     return prepare_row(writer, MEAL_LOGS, row)
 
 
+# The columns of a row made by diary/service.py food_log_row, in its order (the machine writer's rows come as values).
+FOOD_LOG_COLUMNS = (
+    "user_id",
+    "date",
+    "slot",
+    "food_id",
+    "food_name",
+    "display_name",
+    "kind",
+    "grams",
+    "quantity",
+    "unit",
+    "plan_meal_id",
+    "nutrients",
+    "created_at",
+    "deleted_at",
+)
+
+
+def insert_prepared_logs(writer: DirectWriter, prepared: list[Any]) -> list[int]:
+    """The ids of food log rows (FOOD_LOG_COLUMNS) prepared by prepare_log, inserted in the writer's transaction."""
+    return insert_prepared(writer, MEAL_LOGS, FOOD_LOG_COLUMNS, prepared)
+
+
 def insert_logs_direct(writer: DirectWriter, rows: list[dict[str, Any]], prepared: list[Any]) -> list[NewLog]:
     """insert_logs in the group-commit writer's own transaction (core/db.py DirectWriter), of rows prepare_log made."""
     ids = insert_prepared(writer, MEAL_LOGS, tuple(rows[0]), prepared)

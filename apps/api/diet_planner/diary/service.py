@@ -154,6 +154,11 @@ SAVE_FOOD_LOGS = BatchWrite(
 )
 
 
+def new_log(new_id: int, row: dict[str, Any]) -> repository.NewLog:
+    """A row made by food_log_row as inserted with `new_id` (by the machine writer)."""
+    return repository.NewLog(id=new_id, **row)
+
+
 def needs_database(food: foods.SharedFood, amount: Amount) -> bool:
     """Whether logging this amount of a food the worker keeps needs the database still (a recipe's servings)."""
     return amount.unit is not None and foods.counts_recipe_servings(food, amount.unit)

@@ -22,6 +22,7 @@ from diet_planner.core.cache import (
     anonymous_search_key,
     diary_day_key,
 )
+from diet_planner.core.errors import ServiceUnavailable
 from diet_planner.core.kv import KeyValueStore
 from diet_planner.core.logging import get_logger, log_request, request_id_var
 from diet_planner.core.security import AccessClaims, decode_access_token
@@ -262,7 +263,13 @@ class OperationsMiddleware:
                 body = await _read_body(receive)
                 if body is None:
                     return
-                answer = await fast_post(scope, body)
+                try:
+                    answer = await fast_post(scope, body)
+                except ServiceUnavailable as busy:  # its outcome is unknown: told to come back, not written again
+                    status_holder["status"] = 503
+                    retry = [(name.lower().encode(), value.encode()) for name, value in (busy.headers or {}).items()]
+                    await _send_json(send, 503, {"detail": busy.detail}, [*retry, *extra_headers])
+                    return
                 if answer is not None:
                     fast_route = path
                     status_holder["status"] = 201

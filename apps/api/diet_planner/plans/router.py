@@ -15,14 +15,16 @@ from starlette.types import Scope
 from diet_planner.auth import service as auth_service
 from diet_planner.auth.dependencies import CurrentUser, CurrentUserId
 from diet_planner.core import freshness
+from diet_planner.core.admission import BUSY
 from diet_planner.core.config import Settings
 from diet_planner.core.dependencies import AppSettings, DbSession, group_commit
-from diet_planner.core.errors import BadRequest
+from diet_planner.core.errors import BadRequest, ServiceUnavailable
+from diet_planner.core.machine_writer import MachineWriterClient, WriterDown, WriterLost
 from diet_planner.core.security import AccessClaims, decode_access_token
 from diet_planner.diary import service as diary
 from diet_planner.diary.schemas import MealLogCreate, MealLogPage
 from diet_planner.foods import service as foods
-from diet_planner.plans import service
+from diet_planner.plans import meal_log_writer, service
 from diet_planner.plans.presenters import plan_summary
 from diet_planner.plans.schemas import (
     AlternativePage,
@@ -306,9 +308,14 @@ def meal_log_fast_lane(state: Any) -> Callable[[Scope, bytes], Awaitable[bytes |
                 assert body.date is not None and body.slot is not None  # MealLogCreate's food form
                 food, session.data_stamp = kept
                 row = diary.food_log_row(None, claims.user_id, day=body.date, slot=body.slot, food=food, amount=amount)
-                saved = await writer.run_many(
-                    diary.SAVE_FOOD_LOGS, row, after_commit=stamps, verify=(check_sessions, session)
-                )
+                machine: MachineWriterClient | None = state.machine_writer
+                saved = None
+                if machine is not None and not machine.down:
+                    saved = await _by_machine_writer(machine, state, row, session)
+                if saved is None:
+                    saved = await writer.run_many(
+                        diary.SAVE_FOOD_LOGS, row, after_commit=stamps, verify=(check_sessions, session)
+                    )
                 answer = diary.logs_page_json([saved])
             else:
                 # Otherwise the session is checked here, and the writer loads the food (and keeps a shared one).
@@ -319,6 +326,8 @@ def meal_log_fast_lane(state: Any) -> Callable[[Scope, bytes], Awaitable[bytes |
                 remember = functools.partial(shared_foods.remember, data_stamp=known[1][1])
                 log = _log_meal(body, claims.user_id, diary.logs_page_json, loaded=remember)
                 answer = await writer.run(log, after_commit=stamps)
+        except ServiceUnavailable:
+            raise  # a write whose outcome is unknown: its 503, never written again (middleware)
         except Exception:
             # A refusal (422), a session the writer could not find live, or nothing of it was committed (its batch
             # was rolled back): the framework runs it again and answers as for any request (its 401, its 404; a
@@ -330,3 +339,32 @@ def meal_log_fast_lane(state: Any) -> Callable[[Scope, bytes], Awaitable[bytes |
         return answer
 
     return answer_write
+
+
+class _Refused(Exception):
+    """The machine writer did not write it (its session not found live, its batch failed): the framework answers."""
+
+
+async def _by_machine_writer(
+    machine: MachineWriterClient, state: Any, row: dict[str, Any], session: _WriteSession
+) -> Any:
+    """The row written by the machine writer (SQLite, several workers), or None when it cannot be reached (the
+    worker's own writer then writes it). _Refused: not written; ServiceUnavailable: the outcome is unknown."""
+    assert session.data_stamp is not None
+    values = diary.SAVE_FOOD_LOGS.prepare(state.db.direct_writer, row)
+    try:
+        answer = await machine.send(
+            meal_log_writer.message(values, session.claims, session.data_stamp, session.live_until)
+        )
+    except WriterDown:
+        return None
+    except WriterLost as lost:
+        raise ServiceUnavailable(BUSY, headers={"Retry-After": "1"}) from lost
+    if answer is None:
+        raise _Refused
+    if answer is meal_log_writer.FAILED:
+        raise ServiceUnavailable(BUSY, headers={"Retry-After": "1"})
+    new_id, forget = answer
+    if forget:  # the writer could not replace the stamps: what this worker keeps may be stale
+        state.diary_cache.clear()
+    return diary.new_log(new_id, row)

@@ -1,0 +1,117 @@
+"""Several workers on SQLite: `serve` starts one machine writer (core/machine_writer.py), which commits the
+meal-log writes of every worker together. Every write it acknowledges is stored once, a revoked token's writes
+are refused as before, and when it is gone the workers write by themselves."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import subprocess
+import time
+import uuid
+from datetime import date, timedelta
+from pathlib import Path
+
+import httpx
+import pytest
+from sqlalchemy import create_engine, text
+
+from tests.conftest import BACKEND, TEST_PASSWORD
+from tests.support import ApiProcess, process_env
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(BACKEND != "sqlite", reason="the machine writer serves SQLite's one write lock"),
+]
+
+
+def _machine_writer_pid(api: ApiProcess) -> int:
+    assert api.process is not None
+    found = subprocess.run(
+        ["pgrep", "-g", str(api.process.pid), "-f", "diet_planner.cli machine-writer"],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.split()
+    assert len(found) == 1, f"one machine writer in the server's process group, found {found}"
+    return int(found[0])
+
+
+def _sign_up(url: str) -> dict[str, str]:
+    body = {"email": f"writer-{uuid.uuid4().hex[:8]}@example.com", "password": TEST_PASSWORD}
+    assert httpx.post(f"{url}/api/auth/register", json=body, timeout=60).status_code == 201
+    login = httpx.post(f"{url}/api/auth/login", json=body, timeout=60)
+    return {"Authorization": f"Bearer {login.json()['access_token']}", "refresh": login.json()["refresh_token"]}
+
+
+async def _post_logs(url: str, headers: dict[str, str], food_id: int, count: int) -> list[httpx.Response]:
+    limits = httpx.Limits(max_connections=16)
+    async with httpx.AsyncClient(base_url=url, timeout=60, limits=limits) as client:
+
+        async def one(n: int) -> httpx.Response:
+            day = (date.today() - timedelta(days=n % 10)).isoformat()
+            body = {"date": day, "slot": "lunch", "food_id": food_id, "grams": 10 + n}
+            return await client.post("/api/meal-logs", json=body, headers=headers)
+
+        return list(await asyncio.gather(*(one(n) for n in range(count))))
+
+
+def _stored(database_url: str) -> dict[int, float]:
+    engine = create_engine(database_url)
+    try:
+        with engine.connect() as connection:
+            return {row[0]: row[1] for row in connection.execute(text("SELECT id, grams FROM meal_logs"))}
+    finally:
+        engine.dispose()
+
+
+def test_the_machine_writer_commits_every_workers_writes_and_refuses_a_revoked_token(
+    reference_database: str, tmp_path: Path
+) -> None:
+    env = process_env(reference_database, tmp_path)
+    with ApiProcess(env, workers=2, log_name="machine-writer") as api:
+        writer_pid = _machine_writer_pid(api)
+        signed_in = _sign_up(api.url)
+        refresh = signed_in.pop("refresh")
+        food_id = httpx.get(f"{api.url}/api/foods", params={"q": "apple"}, timeout=60).json()["items"][0]["id"]
+
+        answers = asyncio.run(_post_logs(api.url, signed_in, food_id, 300))
+        assert [answer.status_code for answer in answers] == [201] * 300
+        acknowledged = {item["id"]: item["grams"] for answer in answers for item in answer.json()["items"]}
+        assert len(acknowledged) == 300  # each write its own row, answered with its own id
+        stored = _stored(reference_database)
+        assert {key: stored.get(key) for key in acknowledged} == acknowledged
+
+        # The attack: a token signed out of keeps writing. Refused on every worker, and nothing stored.
+        logout = httpx.post(
+            f"{api.url}/api/auth/logout", json={"refresh_token": refresh}, headers=signed_in, timeout=60
+        )
+        assert logout.status_code == 204
+        after = asyncio.run(_post_logs(api.url, signed_in, food_id, 40))
+        assert [answer.status_code for answer in after] == [401] * 40
+        assert len(_stored(reference_database)) == len(stored)
+
+        # The writer gone (killed): the workers notice, and write by themselves.
+        os.kill(writer_pid, signal.SIGKILL)
+        time.sleep(0.5)
+        again = _sign_up(api.url)
+        again.pop("refresh")
+        later = asyncio.run(_post_logs(api.url, again, food_id, 60))
+        statuses = [answer.status_code for answer in later]
+        assert set(statuses) <= {201, 503} and statuses.count(201) >= 50, statuses
+        written = {item["id"] for answer in later if answer.status_code == 201 for item in answer.json()["items"]}
+        assert written <= set(_stored(reference_database))
+    log = Path(env["LOG_FILE"]).read_text()
+    assert "Machine writer" in log and "listening" in log
+    assert "The machine writer at" in log or "The machine writer went away" in log  # the workers had used it
+
+
+def test_serve_starts_no_machine_writer_for_one_worker(api_database: str, tmp_path: Path) -> None:
+    with ApiProcess(process_env(api_database, tmp_path), workers=1, log_name="one-worker") as api:
+        assert api.process is not None
+        found = subprocess.run(
+            ["pgrep", "-g", str(api.process.pid), "-f", "machine-writer"], capture_output=True, text=True, check=False
+        )
+        assert found.stdout.strip() == ""
+        assert httpx.get(f"{api.url}/api/health", timeout=30).status_code == 200
