@@ -54,9 +54,12 @@ def serve(
             uvicorn, host or settings.host, port or settings.port, workers, trusted_proxies, bool(settings.debug)
         )
     finally:
-        if writer is not None:
+        if writer is not None:  # after the workers: every write they sent has been answered
             writer.terminate()
-            writer.wait(timeout=10)
+            try:
+                writer.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                writer.kill()
 
 
 def _start_machine_writer(url: str, port: int) -> subprocess.Popen[bytes] | None:
