@@ -326,8 +326,8 @@ def meal_log_fast_lane(state: Any) -> Callable[[Scope, bytes], Awaitable[bytes |
                 remember = functools.partial(shared_foods.remember, data_stamp=known[1][1])
                 log = _log_meal(body, claims.user_id, diary.logs_page_json, loaded=remember)
                 answer = await writer.run(log, after_commit=stamps)
-        except ServiceUnavailable:
-            raise  # a write whose outcome is unknown: its 503, never written again (middleware)
+        except _OutcomeUnknown:
+            raise  # its 503 (the middleware), never written again
         except Exception:
             # A refusal (422), a session the writer could not find live, or nothing of it was committed (its batch
             # was rolled back): the framework runs it again and answers as for any request (its 401, its 404; a
@@ -341,6 +341,14 @@ def meal_log_fast_lane(state: Any) -> Callable[[Scope, bytes], Awaitable[bytes |
     return answer_write
 
 
+class _OutcomeUnknown(ServiceUnavailable):
+    """The machine writer went away with the write, or its commit failed: answered 503 with Retry-After, and not
+    written again by the worker (it may be committed)."""
+
+    def __init__(self) -> None:
+        super().__init__(BUSY, headers={"Retry-After": "1"})
+
+
 class _Refused(Exception):
     """The machine writer did not write it (its session not found live, its batch failed): the framework answers."""
 
@@ -349,7 +357,7 @@ async def _by_machine_writer(
     machine: MachineWriterClient, state: Any, row: dict[str, Any], session: _WriteSession
 ) -> Any:
     """The row written by the machine writer (SQLite, several workers), or None when it cannot be reached (the
-    worker's own writer then writes it). _Refused: not written; ServiceUnavailable: the outcome is unknown."""
+    worker's own writer then writes it). _Refused: not written; _OutcomeUnknown: it may be."""
     assert session.data_stamp is not None
     values = diary.SAVE_FOOD_LOGS.prepare(state.db.direct_writer, row)
     try:
@@ -359,11 +367,11 @@ async def _by_machine_writer(
     except WriterDown:
         return None
     except WriterLost as lost:
-        raise ServiceUnavailable(BUSY, headers={"Retry-After": "1"}) from lost
+        raise _OutcomeUnknown from lost
     if answer is None:
         raise _Refused
     if answer is meal_log_writer.FAILED:
-        raise ServiceUnavailable(BUSY, headers={"Retry-After": "1"})
+        raise _OutcomeUnknown
     new_id, forget = answer
     if forget:  # the writer could not replace the stamps: what this worker keeps may be stale
         state.diary_cache.clear()

@@ -7,16 +7,20 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import socket
 import subprocess
+import threading
 import time
 import uuid
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
 from sqlalchemy import create_engine, text
 
+from diet_planner.core import machine_writer
 from tests.conftest import BACKEND, TEST_PASSWORD
 from tests.support import ApiProcess, process_env
 
@@ -115,3 +119,59 @@ def test_serve_starts_no_machine_writer_for_one_worker(api_database: str, tmp_pa
         )
         assert found.stdout.strip() == ""
         assert httpx.get(f"{api.url}/api/health", timeout=30).status_code == 200
+
+
+def _writer_thread(path: Path, handle: Any) -> threading.Thread:
+    thread = threading.Thread(target=machine_writer.serve_forever, args=(path, handle), daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not path.exists() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    return thread
+
+
+def test_the_writer_answers_each_message_in_order_and_together(tmp_path: Path) -> None:
+    batches: list[int] = []
+
+    def handle(messages: list[list[Any]]) -> list[Any]:
+        batches.append(len(messages))
+        return [None if message[0] == "refuse" else message[0] * 2 for message in messages]
+
+    path = tmp_path / "w.sock"
+    _writer_thread(path, handle)
+
+    async def run() -> list[Any]:
+        client = machine_writer.MachineWriterClient(path)
+        sends = asyncio.gather(*(client.send([n]) for n in range(50)), client.send(["refuse"]))
+        answers = await asyncio.wait_for(sends, timeout=30)
+        await client.close()
+        return list(answers)
+
+    assert asyncio.run(run()) == [n * 2 for n in range(50)] + [None]
+    assert sum(batches) == 51 and len(batches) < 51  # messages sent in one turn are handled together
+
+
+def test_a_writer_gone_or_absent_is_told_apart(tmp_path: Path) -> None:
+    """Absent: nothing was sent (the worker writes alone). Gone with the message: its outcome is unknown."""
+    path = tmp_path / "w.sock"
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(str(path))
+    listener.listen(1)
+
+    async def run() -> None:
+        client = machine_writer.MachineWriterClient(path)
+        sent = asyncio.ensure_future(client.send(["x"]))
+        peer, _ = await asyncio.get_running_loop().sock_accept(listener)
+        peer.close()  # the writer dies without answering
+        with pytest.raises(machine_writer.WriterLost):
+            await asyncio.wait_for(sent, timeout=30)
+        assert client.down  # and is not asked again for a while
+        with pytest.raises(machine_writer.WriterDown):
+            await client.send(["y"])
+        absent = machine_writer.MachineWriterClient(tmp_path / "nobody.sock")
+        with pytest.raises(machine_writer.WriterDown):
+            await absent.send(["z"])
+
+    listener.setblocking(False)
+    asyncio.run(run())
+    listener.close()
