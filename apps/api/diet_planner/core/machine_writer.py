@@ -80,6 +80,12 @@ def serve_forever(path: Path, handle: Callable[[list[Any]], list[Any]], parent: 
     selector = selectors.DefaultSelector()
     selector.register(listener, selectors.EVENT_READ)
     buffers: dict[socket.socket, bytearray] = {}
+
+    def drop(peer: socket.socket) -> None:
+        selector.unregister(peer)
+        peer.close()
+        buffers.pop(peer, None)
+
     try:
         while parent is None or os.getppid() == parent:
             waiting: list[tuple[socket.socket, Any]] = []
@@ -100,13 +106,17 @@ def serve_forever(path: Path, handle: Callable[[list[Any]], list[Any]], parent: 
                 except OSError:
                     data = b""
                 if not data:  # the worker ended
-                    selector.unregister(peer)
-                    peer.close()
-                    buffers.pop(peer, None)
+                    drop(peer)
                     continue
                 buffer = buffers[peer]
                 buffer += data
-                waiting += [(peer, message) for message in _frames(buffer)]
+                try:
+                    messages = _frames(buffer)
+                except orjson.JSONDecodeError:  # not one of ours: dropped, as a worker that ended
+                    log.error("The machine writer dropped a connection that sent something else than a message")
+                    drop(peer)
+                    continue
+                waiting += [(peer, message) for message in messages if isinstance(message, list) and message]
             for start in range(0, len(waiting), MAX_BATCH):
                 _answer(waiting[start : start + MAX_BATCH], handle)
     finally:

@@ -175,3 +175,21 @@ def test_a_writer_gone_or_absent_is_told_apart(tmp_path: Path) -> None:
     listener.setblocking(False)
     asyncio.run(run())
     listener.close()
+
+
+def test_a_connection_sending_garbage_is_dropped_and_the_writer_serves_on(tmp_path: Path) -> None:
+    path = tmp_path / "w.sock"
+    _writer_thread(path, lambda messages: [message[0] for message in messages])
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as stranger:
+        stranger.connect(str(path))
+        stranger.sendall((5).to_bytes(4, "little") + b"{oops")
+        stranger.settimeout(10)
+        assert stranger.recv(100) == b""  # dropped
+
+    async def run() -> Any:
+        client = machine_writer.MachineWriterClient(path)
+        answer = await asyncio.wait_for(client.send(["still here"]), timeout=30)
+        await client.close()
+        return answer
+
+    assert asyncio.run(run()) == "still here"
