@@ -21,7 +21,7 @@ from typing import Any, Protocol
 import orjson
 from sqlalchemy.orm import Session
 
-from diet_planner.core.db import utcnow
+from diet_planner.core.db import DirectWriter, utcnow
 from diet_planner.core.errors import NotFound, Unprocessable
 from diet_planner.core.group_commit import BatchWrite
 from diet_planner.diary import repository
@@ -152,6 +152,11 @@ def log_food(
 SAVE_FOOD_LOGS = BatchWrite(
     in_session=repository.insert_logs, prepare=repository.prepare_log, direct=repository.insert_logs_direct
 )
+
+
+def insert_prepared_logs(writer: DirectWriter, prepared: list[Any]) -> list[int]:
+    """The machine writer's insert of rows made by food_log_row, their values by SAVE_FOOD_LOGS.prepare."""
+    return repository.insert_prepared_logs(writer, prepared)
 
 
 def new_log(new_id: int, row: dict[str, Any]) -> repository.NewLog:

@@ -22,14 +22,14 @@ from diet_planner.core.kv import make_store
 from diet_planner.core.logging import get_logger
 from diet_planner.core.machine_writer import serve_forever
 from diet_planner.core.security import AccessClaims
-from diet_planner.diary import repository
+from diet_planner.diary import service as diary
 
 log = get_logger("meal_log_writer")
 FAILED = False  # the answer of a write whose commit failed: not acknowledged, not to be tried again by the worker
 
 
 def message(values: Any, claims: AccessClaims, data_stamp: int, live_until: datetime) -> list[Any]:
-    """What a worker sends for one write: the row's values (diary repository prepare_log, FOOD_LOG_COLUMNS)
+    """What a worker sends for one write: the row's values (diary's SAVE_FOOD_LOGS.prepare, FOOD_LOG_COLUMNS)
     and the session to check."""
     return [values, claims.user_id, claims.jti, claims.family, data_stamp, live_until.timestamp()]
 
@@ -66,7 +66,7 @@ class MealLogWrites:
             log.exception("Could not begin a batch of %d meal-log writes", len(accepted))
             return answers
         try:
-            ids = repository.insert_prepared_logs(self.writer, [messages[index][0] for index, _ in accepted])
+            ids = diary.insert_prepared_logs(self.writer, [messages[index][0] for index, _ in accepted])
         except Exception:  # nothing of the batch is written: each worker writes its own in full (its 404, its 422)
             log.exception("A batch of %d meal-log writes failed; their workers write them one by one", len(accepted))
             self.writer.rollback()
