@@ -49,13 +49,10 @@ Result (2026-12-05, this script as committed; CPU figures on the 2-core machine)
 
 from __future__ import annotations
 
-import os
 import pickle
 import re
 import resource
-import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -489,31 +486,9 @@ def learned(queries: list[Any], title: str) -> list[Table]:
     return tables
 
 
-_COLLECTED: dict[str, list[Collected]] = {}
-
-
 def _collected_at(commit: str) -> list[Collected]:
-    """rerank_experiment._collected_at, keeping names: that commit's search in a subprocess."""
-    if commit in _COLLECTED:
-        return _COLLECTED[commit]
-    repo = API_DIR.parent.parent
-    with tempfile.TemporaryDirectory() as folder:
-        archive = subprocess.run(
-            ["git", "-C", str(repo), "archive", commit, "apps/api/diet_planner", "data"],
-            check=True,
-            capture_output=True,
-        ).stdout
-        subprocess.run(["tar", "-x", "-C", folder], input=archive, check=True)
-        out = Path(folder) / "queries.pickle"
-        path = os.pathsep.join([str(Path(folder) / "apps" / "api"), str(API_DIR)])
-        subprocess.run(
-            [sys.executable, "-m", "bench.ingredient_parser_experiment", "--collect", str(out)],
-            check=True,
-            cwd=folder,
-            env={**os.environ, "PYTHONPATH": path},
-        )
-        _COLLECTED[commit] = [Collected(*fields) for fields in pickle.loads(out.read_bytes())]
-    return _COLLECTED[commit]
+    """rerank_experiment's collection at a past commit, keeping names: that commit's search in a subprocess."""
+    return [Collected(*fields) for fields in rerank.collected_fields_at(commit, "bench.ingredient_parser_experiment")]
 
 
 def time_travel(answers: dict[str, Answer]) -> list[Table]:

@@ -21,6 +21,7 @@ The project's unseen sets (FRESH in bench/bench_search.py) are never loaded here
 
 from __future__ import annotations
 
+import functools
 import os
 import pickle
 import subprocess
@@ -343,12 +344,10 @@ def time_travel(dropped: Sequence[str] = ()) -> Table:
     return table
 
 
-_COLLECTED: dict[str, list[Query]] = {}  # commit -> its collection (each fold's runs once)
-
-
-def _collected_at(commit: str) -> list[Query]:
-    if commit in _COLLECTED:
-        return _COLLECTED[commit]
+@functools.cache
+def collected_fields_at(commit: str, module: str) -> list[Any]:
+    """`python -m <module> --collect` run on `commit`'s search, in a subprocess: the field tuples it pickled
+    (each fold's commit is collected once per module)."""
     repo = API_DIR.parent.parent
     with tempfile.TemporaryDirectory() as folder:
         archive = subprocess.run(
@@ -361,13 +360,16 @@ def _collected_at(commit: str) -> list[Query]:
         # The past commit's diet_planner first on the path, this tree's bench and tests after it.
         path = os.pathsep.join([str(Path(folder) / "apps" / "api"), str(API_DIR)])
         subprocess.run(
-            [sys.executable, "-m", "bench.rerank_experiment", "--collect", str(out)],
+            [sys.executable, "-m", module, "--collect", str(out)],
             check=True,
             cwd=folder,
             env={**os.environ, "PYTHONPATH": path},
         )
-        _COLLECTED[commit] = [Query(*fields) for fields in pickle.loads(out.read_bytes())]
-    return _COLLECTED[commit]
+        return list(pickle.loads(out.read_bytes()))
+
+
+def _collected_at(commit: str) -> list[Query]:
+    return [Query(*fields) for fields in collected_fields_at(commit, "bench.rerank_experiment")]
 
 
 def main(arguments: list[str]) -> None:
