@@ -213,16 +213,11 @@ def _matching(session: Session, run: Callable[..., list[Any]], part: str) -> dic
     food_ok = grams_ok = 0
     misses = [f"{item.text!r} -> {got[:1]}" for item, got in hits if item not in top1]
     for line, item in zip(lines, parsed, strict=True):
-        name = item["food"]["name"] if item["food"] else ""
-        if line.grams is None:
-            right = item["grams"] is None and bool(item["note"])
-            food_ok, grams_ok = food_ok + right, grams_ok + right
-            continue
-        food = bool(line.acceptable and line.acceptable.search(name))
-        grams = item["grams"] is not None and abs(item["grams"] - line.grams) <= 0.15 * line.grams
+        food, grams = parsed_line_right(line, item)
         food_ok, grams_ok = food_ok + food, grams_ok + grams
-        if not (food and grams):
-            misses.append(f"{line.text!r} -> {name or None}, {item['grams']} g (want {line.grams:g} g)")
+        if line.grams is not None and not (food and grams):
+            name = item["food"]["name"] if item["food"] else None
+            misses.append(f"{line.text!r} -> {name}, {item['grams']} g (want {line.grams:g} g)")
     return {
         "queries": len(queries),
         "top1": len(top1) / len(queries),
@@ -235,6 +230,18 @@ def _matching(session: Session, run: Callable[..., list[Any]], part: str) -> dic
         "per_line_ms": per_line_ms,
         "misses": misses,
     }
+
+
+def parsed_line_right(line: Any, item: dict[str, Any]) -> tuple[bool, bool]:
+    """(right food, grams within 15 %) of a parsed recipe line against its label. A line labelled without grams
+    ("salt to taste") is right on both when it is given none and says why (its note)."""
+    if line.grams is None:
+        right = item["grams"] is None and bool(item["note"])
+        return right, right
+    name = item["food"]["name"] if item["food"] else ""
+    food = bool(line.acceptable and line.acceptable.search(name))
+    grams = item["grams"] is not None and abs(item["grams"] - line.grams) <= 0.15 * line.grams
+    return food, grams
 
 
 def main(parts: list[str] | None = None) -> None:

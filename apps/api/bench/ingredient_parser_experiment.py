@@ -66,6 +66,7 @@ from rich.table import Table
 from sqlalchemy.orm import Session
 
 from bench import rerank_experiment as rerank
+from bench.bench_search import parsed_line_right
 from bench.fresh import usda_session
 from diet_planner.foods import search, service
 from tests.foods.matching_sets import load
@@ -629,13 +630,8 @@ def parse_comparison(session: Session) -> Table:
                 ingredients.read_line = original  # type: ignore[assignment]
             food_ok = grams_ok = 0
             for line, item in zip(lines, items, strict=True):
-                name = item["food"]["name"] if item["food"] else ""
-                if line.grams is None:
-                    right = item["grams"] is None and bool(item["note"])
-                    food_ok, grams_ok = food_ok + right, grams_ok + right
-                    continue
-                food_ok += bool(line.acceptable and line.acceptable.search(name))
-                grams_ok += item["grams"] is not None and abs(item["grams"] - line.grams) <= 0.15 * line.grams
+                food, grams = parsed_line_right(line, item)
+                food_ok, grams_ok = food_ok + food, grams_ok + grams
             totals[key][0] += food_ok
             totals[key][1] += grams_ok
             cells.append(f"{food_ok / len(lines):.1%} / {grams_ok / len(lines):.1%}")
