@@ -102,6 +102,14 @@ def sessions_at_stamps(store: KeyValueStore, sessions: Sequence[TokenSession]) -
     return found
 
 
+def write_may_commit(found: tuple[Stamp | None, bool, bool], data_stamp: int | None) -> Stamp | None:
+    """A write's session as sessions_at_stamps found it: the person's stamp when the write may be committed
+    (not revoked, known live at that stamp, its food kept at the current data stamp), None when the framework
+    must check it in full."""
+    stamp, revoked, live = found
+    return stamp if not revoked and live and stamp is not None and stamp[1] == data_stamp else None
+
+
 def _live_at(user_id: int, family: str, stamp: Stamp, marked: int | None) -> bool:
     """Whether the session is known live at `stamp`: by the shared mark (`marked`, as read) or by this worker."""
     return marked == _mark_value(stamp) or known_live_session(user_id, family, stamp, datetime.now(UTC))

@@ -53,11 +53,8 @@ class MealLogWrites:
         except Exception:  # the shared store is down: nothing is checked, so nothing is written here
             log.exception("Could not check the sessions of %d meal-log writes", len(messages))
             return answers
-        accepted = [
-            (index, stamp)
-            for index, (m, (stamp, revoked, live)) in enumerate(zip(messages, found, strict=True))
-            if not revoked and stamp is not None and live and stamp[1] == m[4]
-        ]
+        may_commit = [freshness.write_may_commit(one, m[4]) for m, one in zip(messages, found, strict=True)]
+        accepted = [(index, stamp) for index, stamp in enumerate(may_commit) if stamp is not None]
         if not accepted:
             return answers
         try:

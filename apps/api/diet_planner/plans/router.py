@@ -262,12 +262,9 @@ def meal_log_fast_lane(state: Any) -> Callable[[Scope, bytes], Awaitable[bytes |
         SQLite's read gives up the interpreter lock to the writer thread, and the loop waited to get it back)."""
         tokens = [(write.claims.user_id, write.claims.jti, write.claims.family) for write in writes]
         errors: list[BaseException | None] = []
-        for write, (stamp, revoked, live) in zip(writes, freshness.sessions_at_stamps(state.kv, tokens), strict=True):
-            if revoked or stamp is None or not live or stamp[1] != write.data_stamp:
-                errors.append(_NotChecked())
-            else:
-                write.stamp = stamp
-                errors.append(None)
+        for write, found in zip(writes, freshness.sessions_at_stamps(state.kv, tokens), strict=True):
+            write.stamp = freshness.write_may_commit(found, write.data_stamp)
+            errors.append(_NotChecked() if write.stamp is None else None)
         return errors
 
     def replace_stamps(writes: list[_WriteSession]) -> None:
