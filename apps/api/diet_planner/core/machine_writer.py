@@ -70,12 +70,16 @@ def serve_forever(path: Path, handle: Callable[[list[Any]], list[Any]], parent: 
     with contextlib.suppress(FileNotFoundError):
         path.unlink()
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    # Bound under another name and renamed once listening: the path exists only when it accepts connections
+    # (`serve`, and tests, wait for it; bound there directly, a connection between bind and listen was refused).
+    unready = path.with_name(f".{path.name}.{os.getpid()}")
     previous = os.umask(0o077)
     try:
-        listener.bind(str(path))
+        listener.bind(str(unready))
     finally:
         os.umask(previous)
     listener.listen(64)
+    os.replace(unready, path)
     listener.setblocking(False)
     selector = selectors.DefaultSelector()
     selector.register(listener, selectors.EVENT_READ)

@@ -195,3 +195,22 @@ def test_a_connection_sending_garbage_is_dropped_and_the_writer_serves_on(tmp_pa
         return answer
 
     assert asyncio.run(run()) == "still here"
+
+
+def test_the_writers_socket_appears_only_once_it_accepts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`serve` (and a worker) take the socket's path for a writer ready to answer: a connection made as soon as
+    the path exists is accepted, however long the writer takes between binding and listening."""
+    listen = socket.socket.listen
+
+    def slow_listen(self: socket.socket, backlog: int) -> None:
+        time.sleep(0.5)
+        listen(self, backlog)
+
+    monkeypatch.setattr(socket.socket, "listen", slow_listen)
+    path = tmp_path / "w.sock"
+    _writer_thread(path, lambda messages: [message[0] for message in messages])
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as worker:
+        worker.connect(str(path))  # refused when the path was bound before it listened
+        worker.sendall(machine_writer.frame([1, "ready"]))
+        worker.settimeout(10)
+        assert worker.recv(100)[4:] == b'[1,"ready"]'
