@@ -426,11 +426,18 @@ def wrk_run(
     return rate, total
 
 
-class BareServer:
-    """bench/bare_starlette.py under uvicorn with the API's serving options and worker count."""
+# The ratios' row of bench/bare_write.py: a durable meal-log write with nothing of the API around it.
+WRITE_FLOOR = "durable-write floor"
 
-    def __init__(self, workers: int) -> None:
+
+class BareServer:
+    """bench/bare_starlette.py (or another `app`, with `env` added) under uvicorn with the API's serving options
+    and worker count."""
+
+    def __init__(self, workers: int, app: str = "bench.bare_starlette:app", env: dict[str, str] | None = None) -> None:
         self.workers = workers
+        self.app = app
+        self.env = {**os.environ, **(env or {})}
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.process: subprocess.Popen[bytes] | None = None
@@ -438,22 +445,23 @@ class BareServer:
     def __enter__(self) -> BareServer:
         command = [
             str(Path(sys.executable).parent / "uvicorn"),
-            "bench.bare_starlette:app",
+            self.app,
             "--host", "127.0.0.1", "--port", str(self.port), "--workers", str(self.workers),
             "--log-level", "warning", "--no-access-log", "--no-server-header", "--timeout-keep-alive", "75", "--proxy-headers",
         ]  # fmt: skip
-        self.process = subprocess.Popen(command, cwd=API_DIR, start_new_session=True, env=dict(os.environ))
+        self.process = subprocess.Popen(command, cwd=API_DIR, start_new_session=True, env=self.env)
         deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
+        while time.monotonic() < deadline and self.process.poll() is None:
             try:
-                if httpx.get(f"{self.url}/bare", timeout=2).status_code == 200:
-                    return self
+                httpx.get(f"{self.url}/bare", timeout=2)  # any answer: uvicorn answers once the app has started
+                return self
             except httpx.HTTPError:
                 time.sleep(0.1)
-        raise RuntimeError("the bare Starlette server did not start")
+        self.__exit__()
+        raise RuntimeError(f"{self.app} did not start")
 
     def __exit__(self, *_: object) -> None:
-        if self.process is not None:
+        if self.process is not None and self.process.poll() is None:
             os.killpg(self.process.pid, 15)
             try:
                 self.process.wait(timeout=20)
@@ -492,25 +500,30 @@ def ratios(
     connections: int,
     api_group: int | None = None,
     bare_group: int | None = None,
+    write_floor: tuple[str, int | None] | None = None,
 ) -> list[dict[str, Any]]:
-    """Each endpoint's throughput over the bare endpoint's, the bare one measured right before it."""
+    """Each endpoint's throughput over the bare endpoint's, the bare one measured right before it.
+    `write_floor` (its URL and process group): bench/bare_write.py, measured with the meal-log write's script."""
     day = (date.today() - timedelta(days=1)).isoformat()
-    cases: list[tuple[str, str, dict[str, Any]]] = [
-        ("health", "/api/health", {}),
-        ("food search", "/api/foods?q=apple", {}),
-        ("diary read (signed in)", f"/api/diary/{day}", {"headers": account.headers}),
-        ("meal-log write", "/api/meal-logs", {"headers": None, "script": post_script(directory, account, food_id)}),
+    write = post_script(directory, account, food_id)
+    cases: list[tuple[str, str, dict[str, Any], int | None]] = [
+        ("health", f"{api_url}/api/health", {}, api_group),
+        ("food search", f"{api_url}/api/foods?q=apple", {}, api_group),
+        ("diary read (signed in)", f"{api_url}/api/diary/{day}", {"headers": account.headers}, api_group),
+        ("meal-log write", f"{api_url}/api/meal-logs", {"script": write}, api_group),
     ]
+    if write_floor is not None:
+        cases.append((WRITE_FLOOR, f"{write_floor[0]}/api/meal-logs", {"script": write}, write_floor[1]))
     rows = []
-    for name, path, options in cases:
+    for name, url, options, group in cases:
         bare_cpu = group_cpu_seconds(bare_group) if bare_group else 0.0
         floor, bare_requests = wrk_run(f"{bare_url}/bare", seconds, connections)
         bare_cpu = group_cpu_seconds(bare_group) - bare_cpu if bare_group else 0.0
-        api_cpu = group_cpu_seconds(api_group) if api_group else 0.0
+        api_cpu = group_cpu_seconds(group) if group else 0.0
         rate, requests = wrk_run(
-            f"{api_url}{path}", seconds, connections, script=options.get("script"), headers=options.get("headers")
+            url, seconds, connections, script=options.get("script"), headers=options.get("headers")
         )
-        api_cpu = group_cpu_seconds(api_group) - api_cpu if api_group else 0.0
+        api_cpu = group_cpu_seconds(group) - api_cpu if group else 0.0
         cpu_ms = 1000 * api_cpu / requests if requests else 0.0
         bare_cpu_ms = 1000 * bare_cpu / bare_requests if bare_requests else 0.0
         rows.append(

@@ -48,7 +48,7 @@ def serve(
         # cost a cached food search half its throughput (bench_load's ratios).
         folder = _private_shm_folder() or REPO_DIR / "var"
         os.environ["SHARED_STATE_FILE"] = str(folder / f"diet_planner-shared_state-{port or settings.port}.db")
-    writer = _start_machine_writer(settings.sqlalchemy_url, port or settings.port) if workers > 1 else None
+    writer = _start_machine_writer(port or settings.port) if workers > 1 else None
     try:
         _serve_workers(
             uvicorn, host or settings.host, port or settings.port, workers, trusted_proxies, bool(settings.debug)
@@ -62,19 +62,16 @@ def serve(
                 writer.kill()
 
 
-def _start_machine_writer(url: str, port: int) -> subprocess.Popen[bytes] | None:
-    """SQLite: the process that commits the meal-log writes of every worker together (core/machine_writer.py),
-    started before the workers (they find its socket in MACHINE_WRITER_SOCKET), ended with `serve`. None
-    when the workers write alone (PostgreSQL, or no socket within 10 s: the workers then write as before)."""
+def _start_machine_writer(port: int) -> subprocess.Popen[bytes] | None:
+    """The process that commits the meal-log writes of every worker together (core/machine_writer.py), started
+    before the workers (they find its socket in MACHINE_WRITER_SOCKET), ended with `serve`. None when the
+    workers write alone (no socket within 10 s: the workers then write as before)."""
     import os
     import sys
     import time
 
     from diet_planner.core.config import REPO_DIR
-    from diet_planner.core.db import is_sqlite
 
-    if not is_sqlite(url):
-        return None
     socket_path = (_private_shm_folder() or REPO_DIR / "var") / f"diet_planner-writer-{port}.sock"
     socket_path.unlink(missing_ok=True)
     # In this process group: a kill of `serve` and its workers (kill -9 of the group) ends it too.

@@ -109,7 +109,7 @@ class Settings(BaseSettings):
     # Without REDIS_URL, several workers on one machine share rate limits, login throttling and revocations
     # through this SQLite file (`serve` sets it when it starts more than one worker).
     shared_state_file: Path | None = None
-    # Set by `serve` for several workers on SQLite: the socket of the one process that commits the meal-log writes
+    # Set by `serve` for several workers: the socket of the one process that commits the meal-log writes
     # of every worker together (core/machine_writer.py).
     machine_writer_socket: Path | None = None
     cors_origins: Annotated[list[str] | None, NoDecode] = None

@@ -6,7 +6,9 @@ own interpreter lock back from the event loop (py-spy, 2 workers, wrk -c32: half
 waits for the lock, as many during the commit as the disk sync itself), so the gate was held ~1.5 ms for a
 ~0.4 ms sync. Here one process with a single thread takes the writes of every worker waiting when it is free,
 commits them together and answers each: it never waits for a lock of its own, and nothing else in a worker
-competes with the event loop for the interpreter.
+competes with the event loop for the interpreter. On PostgreSQL the same: one batch of both workers' writes
+instead of two half-size ones, no writer thread beside each event loop (same run, 2 workers, wrk -c32: CPU a
+write 0.25 -> 0.21 ms in the API, 0.078 -> 0.057 ms in PostgreSQL's server; writes a second +3 to +12 %).
 
 Framing on a Unix socket: a 4-byte little-endian length, then an orjson array `[seq, *message]`; the answer
 `[seq, *answer]`. `serve_forever(path, handle)` is the writer's loop (`handle(messages) -> answers`, once per

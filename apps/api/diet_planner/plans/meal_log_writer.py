@@ -1,5 +1,5 @@
 """The fast lane's meal-log writes (router.meal_log_fast_lane) as the machine writer commits them
-(core/machine_writer.py: one process for every worker of a machine on SQLite).
+(core/machine_writer.py: one process for every worker of a machine).
 
 A worker makes the row and its values, as for its own writer thread, and sends them with the token's
 session; the machine writer does what that thread did for a batch: checks each session in the shared store

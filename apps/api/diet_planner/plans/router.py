@@ -353,7 +353,7 @@ class _Refused(Exception):
 async def _by_machine_writer(
     machine: MachineWriterClient, state: Any, row: dict[str, Any], session: _WriteSession
 ) -> Any:
-    """The row written by the machine writer (SQLite, several workers), or None when it cannot be reached (the
+    """The row written by the machine writer (several workers), or None when it cannot be reached (the
     worker's own writer then writes it). _Refused: not written; _OutcomeUnknown: it may be."""
     assert session.data_stamp is not None
     values = diary.SAVE_FOOD_LOGS.prepare(state.db.direct_writer, row)

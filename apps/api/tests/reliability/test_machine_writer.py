@@ -1,4 +1,4 @@
-"""Several workers on SQLite: `serve` starts one machine writer (core/machine_writer.py), which commits the
+"""Several workers (SQLite or PostgreSQL): `serve` starts one machine writer (core/machine_writer.py), which commits the
 meal-log writes of every worker together. Every write it acknowledges is stored once, a revoked token's writes
 are refused as before, and when it is gone the workers write by themselves."""
 
@@ -21,13 +21,10 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from diet_planner.core import machine_writer
-from tests.conftest import BACKEND, TEST_PASSWORD
+from tests.conftest import TEST_PASSWORD
 from tests.support import ApiProcess, process_env
 
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(BACKEND != "sqlite", reason="the machine writer serves SQLite's one write lock"),
-]
+pytestmark = pytest.mark.slow
 
 
 def _machine_writer_pid(api: ApiProcess) -> int:
