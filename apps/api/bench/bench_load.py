@@ -6,7 +6,9 @@ on loopback only, every loop bounded in time. Three scenarios (LOAD_SCENARIOS, d
   (bench/bare_starlette.py, same uvicorn options and workers): throughput as a ratio of the framework's
   floor survives a noisy machine; so does the server's own CPU time per answer (CPU ms/req, and req/core-s =
   what one busy core serves), read from /proc for each server's process group. Needs wrk (`make bench`
-  installs it with apt-get where it can).
+  installs it with apt-get where it can). Then the durable-write floor (bench/bare_write.py: a
+  group-committed durable write with none of the API around it) with the write's script: what the machine
+  allows any durable write, and the API's write as a share of it.
 - burst: BURST_CLIENTS (50,200) clients with no think time for BURST_SECONDS (30) each: meal-log writes,
   diary reads, food searches; then kill -9 of the server in the middle of a burst, a restart, and the same
   bursts again; every acknowledged meal log must be in the database at the end. The clients are wrk with
