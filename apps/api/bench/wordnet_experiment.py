@@ -32,6 +32,7 @@ Findings: see the end of this docstring (filled in from the committed run)."""
 from __future__ import annotations
 
 import functools
+import itertools
 import os
 import pickle
 import re
@@ -121,7 +122,10 @@ class WordNet:
         for suffix, ending in (("s", ""), ("ses", "s"), ("xes", "x"), ("zes", "z"), ("ches", "ch"), ("shes", "sh")):
             if last.endswith(suffix):
                 candidates.append(last[: len(last) - len(suffix)] + ending)
-        candidates += [last[:-3] + "y" if last.endswith("ies") else "", last[:-3] + "man" if last.endswith("men") else ""]
+        candidates += [
+            last[:-3] + "y" if last.endswith("ies") else "",
+            last[:-3] + "man" if last.endswith("men") else "",
+        ]
         for base in candidates:
             key = "_".join([*rest, base])
             if base and key in self.senses and key not in found:
@@ -209,7 +213,7 @@ def wordings(text: str, vocabulary: frozenset[str]) -> list[tuple[str, str]]:
             covered |= set(range(start, start + size))
             same = {b.replace("_", " ") for b in net.bases("_".join(span))}
             unknown = not all(_known(w, vocabulary) for w in span)
-            options = [("synonym", lemma) for s in senses for lemma in s.lemmas]
+            options = [("unknown synonym" if unknown else "synonym", lemma) for s in senses for lemma in s.lemmas]
             if unknown:
                 options += [("hypernym", lemma) for s in senses for h in s.hypernyms for lemma in net.synsets[h].lemmas]
             for kind, lemma in options:
@@ -222,7 +226,7 @@ def wordings(text: str, vocabulary: frozenset[str]) -> list[tuple[str, str]]:
     return [(kind, wording) for wording, kind in list(found.items())[:MAX_WORDINGS]]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: _merged caches per query
 class Expanded:
     part: str
     text: str
@@ -270,9 +274,16 @@ def collect(session: Session, parts: Sequence[str] = rerank.ALLOWED) -> tuple[li
 def merged(query: Expanded, costs: dict[str, float]) -> list[bool]:
     """The rule window with each wording's foods inserted where their score minus the wording kind's cost beats
     the original's at that place (a food already there is moved up only so); the hits, best first."""
+    if not query.wordings:
+        return [hit for _, _, hit in query.ranked]
+    return list(_merged(query, tuple(costs.get(kind, float("inf")) for kind, _, _ in query.wordings)))
+
+
+@functools.lru_cache(maxsize=1_000_000)
+def _merged(query: Expanded, costs: tuple[float, ...]) -> tuple[bool, ...]:
+    """merged(), each wording's cost given in order (cached: the cost grid repeats the few that matter)."""
     order = [(value, name, hit) for value, name, hit in query.ranked]
-    for kind, _, found in query.wordings:
-        cost = costs.get(kind, float("inf"))
+    for (_, _, found), cost in zip(query.wordings, costs, strict=True):
         if cost == float("inf"):
             continue
         for value, name, hit in found:
@@ -284,19 +295,22 @@ def merged(query: Expanded, costs: dict[str, float]) -> list[bool]:
             if where is not None:
                 del order[where]
             order.insert(place, (adjusted, name, hit))
-    return [hit for _, _, hit in order[: rerank.WINDOW]]
+    return tuple(hit for _, _, hit in order[: rerank.WINDOW])
+
+
+KINDS = ("synonym", "unknown synonym", "hypernym")
 
 
 def _cost_grid() -> list[dict[str, float]]:
-    return [{"synonym": s, "hypernym": h} for s in COSTS for h in COSTS]
+    return [dict(zip(KINDS, costs, strict=True)) for costs in itertools.product(COSTS, repeat=len(KINDS))]
 
 
 def _choose(training: list[Expanded]) -> dict[str, float]:
     """The costs with the most first places over the training queries, then the most top-5; ties: the dearer."""
 
-    def score(costs: dict[str, float]) -> tuple[int, int, float, float]:
+    def score(costs: dict[str, float]) -> tuple[Any, ...]:
         first, five = rerank._counts([merged(q, costs) for q in training])
-        return first, five, costs["synonym"], costs["hypernym"]
+        return first, five, *(costs[kind] for kind in KINDS)
 
     return max(_cost_grid(), key=score)
 
@@ -315,13 +329,34 @@ def _fixed_broken(tested: list[Expanded], costs: dict[str, float]) -> tuple[int,
 def expansion_tables(folds: list[tuple[str, list[Expanded], list[Expanded]]], title: str) -> list[Table]:
     """Per fold (name, training, test): every fixed cost's fixed/broken, and the cost chosen on the training set."""
     reach = Table(title=f"{title}: how often a WordNet wording exists and finds an acceptable food")
-    for column in ("set", "queries", "with a wording", "rule miss top-1", "wording's first acceptable", "wording top-5 has one", "rule miss top-5, wording top-5 has"):
+    for column in (
+        "set",
+        "queries",
+        "with a wording",
+        "rule miss top-1",
+        "wording's first acceptable",
+        "wording top-5 has one",
+        "rule miss top-5, wording top-5 has",
+    ):
         reach.add_column(column)
-    grid = Table(title=f"{title}: first places fixed/broken (top-5 fixed/broken) at fixed costs (synonym, hypernym)")
+    grid = Table(title=f"{title}: first places fixed/broken (top-5 fixed/broken) at fixed costs ({', '.join(KINDS)})")
     grid.add_column("set")
-    fixed_costs = [{"synonym": s, "hypernym": h} for s, h in ((0, 0), (1, 1), (3, 3), (5, 5), (8, 8), (3, float("inf")), (float("inf"), 3))]
+    inf = float("inf")
+    fixed_costs = [
+        dict(zip(KINDS, costs, strict=True))
+        for costs in (
+            (0, 0, 0),
+            (1, 1, 1),
+            (3, 3, 3),
+            (5, 5, 5),
+            (8, 8, 8),
+            (inf, 0, inf),
+            (inf, 3, inf),
+            (inf, inf, 3),
+        )
+    ]
     for costs in fixed_costs:
-        grid.add_column(f"{costs['synonym']:g},{costs['hypernym']:g}")
+        grid.add_column(",".join(f"{costs[kind]:g}" for kind in KINDS))
     chosen = rerank._table(f"{title}: expansion at the costs chosen on the training queries")
     chosen.add_column("costs chosen")
     chosen.add_column("fixed/broken top-1, top-5")
@@ -343,19 +378,26 @@ def expansion_tables(folds: list[tuple[str, list[Expanded], list[Expanded]]], ti
         rule = rerank._counts([[h for _, _, h in q.ranked] for q in tested])
         after = rerank._counts([merged(q, costs) for q in tested])
         hits = [[h for _, _, h in q.ranked] for q in tested]
-        row = rerank._row(name, rule, after, [rerank.Query(q.part, q.text, h, np.zeros((0, 0))) for q, h in zip(tested, hits, strict=True)])
-        chosen.add_row(*row, f"{costs['synonym']:g}, {costs['hypernym']:g}", "{}/{}, {}/{}".format(*_fixed_broken(tested, costs)))
+        row = rerank._row(
+            name,
+            rule,
+            after,
+            [rerank.Query(q.part, q.text, h, np.zeros((0, 0))) for q, h in zip(tested, hits, strict=True)],
+        )
+        chosen.add_row(
+            *row, ", ".join(f"{costs[kind]:g}" for kind in KINDS), "{}/{}, {}/{}".format(*_fixed_broken(tested, costs))
+        )
     return [reach, grid, chosen]
 
 
 def wording_examples(expanded: list[Expanded], limit: int = 40) -> Table:
     """Queries whose first place a wording changes at cost 3 (both kinds): what WordNet said, and the effect."""
-    table = Table(title="Examples: queries whose first place the expansion (cost 3, 3) changes")
+    table = Table(title="Examples: queries whose first place the expansion (cost 3 for every kind) changes")
     for column in ("set", "query", "wordings", "rule first", "then"):
         table.add_column(column)
     shown = 0
     for q in expanded:
-        after = merged(q, {"synonym": 3.0, "hypernym": 3.0})
+        after = merged(q, dict.fromkeys(KINDS, 3.0))
         before = [h for _, _, h in q.ranked]
         if after[:1] != before[:1] and shown < limit:
             shown += 1
@@ -497,7 +539,45 @@ def time_travel() -> list[Table]:
     return tables
 
 
+def misses_table(collected: list[ip.Collected], expanded: list[Expanded], title: str) -> Table:
+    """Each rule miss (first place unacceptable): the rule's first, the first acceptable food of the window and
+    its place, the new features of both, and the WordNet wordings with their own first food."""
+    table = Table(title=title, show_lines=True)
+    for column in ("query", "rule first", "first acceptable (place)", "features first / acceptable", "wordings: first"):
+        table.add_column(column)
+    by_text = {(e.part, e.text): e for e in expanded}
+    for c in collected:
+        if not c.hits or c.hits[0]:
+            continue
+        place = c.hits.index(True) if True in c.hits else None
+        good = c.names[place] if place is not None else "-"
+        shown = [new_features(c.text, c.names[0])] + ([new_features(c.text, good)] if place is not None else [])
+        e = by_text[(c.part, c.text)]
+        table.add_row(
+            c.text,
+            c.names[0],
+            f"{good} ({place})",
+            " / ".join(" ".join(f"{v:.2f}" for v in row) for row in shown),
+            "; ".join(
+                f"{text}: {found[0][1] if found else '-'}{' (ok)' if found and found[0][2] else ''}"
+                for _, text, found in e.wordings
+            ),
+        )
+    return table
+
+
 def main(arguments: list[str]) -> None:
+    if "--misses" in arguments:  # the time-travel folds' blind sets: what the rules missed, what WordNet offers
+        for commit in rerank.TIME_TRAVEL_TESTS:
+            blind = dict(rerank.SNAPSHOTS)[commit]
+            collected, expanded = _collected_at(commit)
+            tested = [c for c in collected if c.part == blind]
+            CONSOLE.print(
+                misses_table(
+                    tested, expanded, f"Rule misses on {blind} @ {commit} (features: {', '.join(NEW_FEATURES)})"
+                )
+            )
+        return
     if "--collect" in arguments:  # the subprocess of a time-travel fold
         with usda_session() as session:
             collected, expanded = collect(session)
