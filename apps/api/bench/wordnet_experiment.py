@@ -59,12 +59,18 @@ CONSOLE = Console(width=170)
 WORDNET_DIR = Path(os.environ.get("WORDNET_DIR", "/usr/share/wordnet"))
 # Lexicographer files of the noun senses that can name a food: noun.animal (05), noun.food (13), noun.plant (20).
 FOOD_LEXNAMES = frozenset({5, 13, 20})
+# The senses whose lemmas word a query again: noun.food's alone ("pineapple plant", "banana tree" are no food);
+# WORDNET_ALL_SENSES=1 (an environment variable: the time-travel subprocesses inherit it) takes the three.
+WORDING_LEXNAMES = FOOD_LEXNAMES if os.environ.get("WORDNET_ALL_SENSES") == "1" else frozenset({13})
 MAX_SPAN = 3
 MAX_WORDINGS = 8  # WordNet wordings searched per query, in sense order
 COSTS = (0.0, 1.0, 2.0, 3.0, 5.0, 8.0, float("inf"))  # the expansion's costs tried; inf: never expanded
 WN_FEATURES = ("wn_kind_of_head", "wn_synonym_said", "wn_other_food_first")
 WF_FEATURES = ("wf_min_extra", "wf_mean_extra", "wf_rare_extra", "wf_first_min")
-NEW_FEATURES = (*WN_FEATURES, *WF_FEATURES)
+# The expansion's agreement with the rule window: the candidate is a WordNet wording's first food; its best place
+# in the wordings' windows (inverse).
+WW_FEATURES = ("ww_wording_first", "ww_wording_place")
+NEW_FEATURES = (*WN_FEATURES, *WF_FEATURES, *WW_FEATURES)
 RARE_ZIPF = 3.0
 _WORD = re.compile(r"[a-z]+")
 _STOP = frozenset({"and", "or", "with", "without", "in", "of", "the", "a", "an", "for", "to", "from", "by", "on", "ns"})
@@ -132,13 +138,13 @@ class WordNet:
                 found.append(key)
         return found
 
-    def food_senses(self, phrase: str) -> list[Synset]:
-        """The senses of a phrase filed as foods, plants or animals, most frequent first."""
+    def food_senses(self, phrase: str, lexnames: frozenset[int] = FOOD_LEXNAMES) -> list[Synset]:
+        """The senses of a phrase filed as foods, plants or animals (`lexnames`), most frequent first."""
         return [
             self.synsets[o]
             for base in self.bases(phrase)
             for o in self.senses[base]
-            if self.synsets[o].lexname in FOOD_LEXNAMES
+            if self.synsets[o].lexname in lexnames
         ]
 
     @functools.lru_cache(maxsize=200_000)  # noqa: B019 (one instance per process)
@@ -207,7 +213,7 @@ def wordings(text: str, vocabulary: frozenset[str]) -> list[tuple[str, str]]:
             span = said[start : start + size]
             if covered & set(range(start, start + size)):
                 continue
-            senses = net.food_senses("_".join(span))
+            senses = net.food_senses("_".join(span), WORDING_LEXNAMES)
             if not senses:
                 continue
             covered |= set(range(start, start + size))
@@ -449,14 +455,29 @@ def new_features(text: str, name: str) -> list[float]:
     ]
 
 
-def with_new(collected: list[ip.Collected]) -> list[rerank.Query]:
+def wording_features(name: str, query: Expanded) -> list[float]:
+    places = [
+        [n for _, n, _ in found].index(name) for _, _, found in query.wordings if name in [n for _, n, _ in found]
+    ]
+    return [float(0 in places), 1.0 / (1 + min(places)) if places else 0.0]
+
+
+def with_new(collected: list[ip.Collected], expanded: list[Expanded]) -> list[rerank.Query]:
     """rerank_experiment.Query rows with NEW_FEATURES after the harness's."""
+    by_text = {(e.part, e.text): e for e in expanded}
     return [
         rerank.Query(
             c.part,
             c.text,
             c.hits,
-            np.hstack([c.rows, np.asarray([new_features(c.text, n) for n in c.names]).reshape(-1, len(NEW_FEATURES))]),
+            np.hstack(
+                [
+                    c.rows,
+                    np.asarray(
+                        [new_features(c.text, n) + wording_features(n, by_text[(c.part, c.text)]) for n in c.names]
+                    ).reshape(-1, len(NEW_FEATURES)),
+                ]
+            ),
         )
         for c in collected
     ]
@@ -470,11 +491,12 @@ def _with_new_features() -> None:
 MINIMAL_DROP = tuple(f for f in rerank.FEATURES if f not in rerank.RULE_FEATURES)
 VARIANTS = (
     (NEW_FEATURES, "harness features, no new"),
-    (WF_FEATURES, "harness + WordNet"),
-    (WN_FEATURES, "harness + wordfreq"),
-    ((), "harness + WordNet + wordfreq"),
+    ((*WF_FEATURES, *WW_FEATURES), "harness + WordNet"),
+    ((*WN_FEATURES, *WW_FEATURES), "harness + wordfreq"),
+    ((*WN_FEATURES, *WF_FEATURES), "harness + wordings' agreement"),
+    ((), "harness + WordNet + wordfreq + wordings"),
     ((*MINIMAL_DROP, *NEW_FEATURES), "rule rank/gap only"),
-    (MINIMAL_DROP, "rule rank/gap + WordNet + wordfreq"),
+    (MINIMAL_DROP, "rule rank/gap + WordNet + wordfreq + wordings"),
 )
 
 
@@ -513,13 +535,13 @@ def time_travel() -> list[Table]:
         table = rerank._table(f"Time travel: {name}")
         for commit in rerank.TIME_TRAVEL_TESTS:
             blind, older, earlier = _fold(commit)
-            queries = with_new(_collected_at(commit)[0])
+            queries = with_new(*_collected_at(commit))
             tested = [q for q in queries if q.part == blind]
             studied = [q for q in queries if q.part in older]
             history = [
                 q
                 for past in earlier
-                for q in with_new(_collected_at(past)[0])
+                for q in with_new(*_collected_at(past))
                 if q.part in older[rerank.ALLOWED.index(dict(rerank.SNAPSHOTS)[past]) :]
             ]
             for label, training in (("studied sets", studied), ("+ older blind queries", studied + history)):
@@ -597,7 +619,7 @@ def main(arguments: list[str]) -> None:
     for table in expansion_tables(folds, "Leave-one-set-out, expansion"):
         CONSOLE.print(table)
     CONSOLE.print(wording_examples(expanded))
-    for table in learned(with_new(collected)):
+    for table in learned(with_new(collected, expanded)):
         CONSOLE.print(table)
     if "--time-travel" in arguments:
         for table in time_travel():
