@@ -27,7 +27,35 @@ Setup: `apt-get install wordnet-base`, `pip install -e 'apps/api[experiment]'` (
 `PYTHONPATH=$PWD .venv/bin/python -m bench.wordnet_experiment [--time-travel]`. Deterministic: fixed steps,
 no randomness; the WordNet and wordfreq versions are pinned.
 
-Findings: see the end of this docstring (filled in from the committed run)."""
+Result (2026-12-05, this script as committed): no help on the decisive measure; the app's search is not changed.
+- Recall aid: 723 of the 2,035 studied queries have a WordNet wording (982 with plant and animal senses too). Of
+  the rule ranking's 68 first-place misses, a wording's own first food is acceptable for 9; of its 11 top-5
+  misses, a wording's top 5 holds an acceptable food for 3. Merged at a fixed cost (every kind), pooled first
+  places fixed/broken: cost 0: 5/63, 1: 5/53, 3: 5/44, 5: 5/37, 8: 5/22 (all senses: 5/76 ... 5/26); synonyms
+  of words no USDA name uses alone: 0/4 (the everyday table and typo correction already bridge catsup, garbanzo,
+  aubergine, courgette); hypernyms alone: 0/4. The cost chosen on the training sets is "never expand" in every
+  leave-one-set-out fold. What breaks: the sense people mean is not WordNet's first ("cocoa" -> chocolate,
+  "oatmeal" -> rolled oats, "toffee" -> brittle, "french fries" -> chips, "soda" -> tonic, "leek" -> scallion).
+- Time travel, expansion: G@cf7bfe0 40 first-place misses, a wording's first acceptable for 5; I@24c81bf 26, for 3
+  (and 4 of its 14 top-5 misses). At fixed costs G+I fixed/broken: cost 0-3: 3/10 and 3/8, 5-8: 3/7; the cost
+  chosen on the sets studied then is "never expand" (0/0) for both.
+- Features, leave-one-set-out pooled top-1 / top-5 (rule 96.7 / 99.5): harness alone 96.7 / 99.3; + WordNet
+  96.7 / 99.3; + wordfreq 96.7 / 99.4; + the wordings' agreement 96.7 / 99.4; all 96.7 / 99.4; rule rank/gap +
+  all 96.7 / 99.5 (not one first place moves).
+- Features, time travel (trained on the studied sets / + older blind queries), first places of 150, rule G 110, I
+  124 (top-5 132, 136): harness alone G 111, 111, I 124, 125; + WordNet G 110, 111, I 124, 126; + wordfreq G 110,
+  111, I 124, 125; + wordings' agreement G 112, 111, I 124, 125; all G 111, 111, I 124, 126 (top-5 G 135, 136, I
+  134, 134: two below the rule on I); rule rank/gap + all G 110, 110, I 124, 124 (top-5 G 132, 131, I 136, 136).
+  Against the harness alone, the new signals move G+I by -1 to +1 first place: nothing clear, far from the net +3
+  with no studied set losing that integration would need.
+- Why (`--misses`, the rule misses on G and I): they are about composition and variants ("sugar free pudding",
+  "light syrup", "crab cakes", "chicken sausage", "mexican rice", "chewy granola bar") or foods USDA lacks, not
+  about words: WordNet's wordings there are noise ("ripe banana tree", "refined sugar free candy", "rye whiskey
+  toast"), and "a name word is a kind of the query's head" fires on wrong firsts ("sports drink" -> cola).
+  Over the 33,567 window places: wn_kind_of_head on for 669 (25.4% acceptable, 19.7% when off), a synonym said
+  624 (22.6%), another food first 7,796 (11.7% against 22.2%: what the rules' head-noun terms already say);
+  wordfreq's commonness below its median: 16-19% acceptable against 20-24%, a weak signal the rules' priors
+  already carry; a wording's first 639 (74.5%: mostly the rule's own first)."""
 
 from __future__ import annotations
 
@@ -500,6 +528,31 @@ VARIANTS = (
 )
 
 
+def diagnostics(queries: list[rerank.Query]) -> Table:
+    """Per new feature over every window place: how often it is on (binary features and the rare words' count:
+    above 0; wordfreq's commonness: below its median), the share of acceptable foods among those places and among the others, and the model's weight
+    (trained on every studied set, all features)."""
+    _with_new_features()
+    rows = np.vstack([q.rows for q in queries])
+    hits = np.asarray([h for q in queries for h in q.hits], dtype=bool)
+    weights = dict(zip(rerank.FEATURES, rerank.train(queries).weights, strict=True))
+    table = Table(title=f"The new features over the {len(hits)} window places of the studied queries")
+    for column in ("feature", "places on", "acceptable when on", "acceptable when off", "weight (all features)"):
+        table.add_column(column)
+    for name in NEW_FEATURES:
+        column = rows[:, rerank.FEATURES.index(name)]
+        binary = name.startswith(("wn_", "ww_")) or name == "wf_rare_extra"
+        on = column > 0 if binary else column < np.median(column)
+        table.add_row(
+            name,
+            str(int(on.sum())),
+            f"{hits[on].mean():.1%}" if on.any() else "-",
+            f"{hits[~on].mean():.1%}" if (~on).any() else "-",
+            f"{weights[name]:+.3f}",
+        )
+    return table
+
+
 def learned(queries: list[rerank.Query]) -> list[Table]:
     _with_new_features()
     tables = []
@@ -619,8 +672,10 @@ def main(arguments: list[str]) -> None:
     for table in expansion_tables(folds, "Leave-one-set-out, expansion"):
         CONSOLE.print(table)
     CONSOLE.print(wording_examples(expanded))
-    for table in learned(with_new(collected, expanded)):
+    queries = with_new(collected, expanded)
+    for table in learned(queries):
         CONSOLE.print(table)
+    CONSOLE.print(diagnostics(queries))
     if "--time-travel" in arguments:
         for table in time_travel():
             CONSOLE.print(table)
