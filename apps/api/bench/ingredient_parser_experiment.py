@@ -498,7 +498,7 @@ def time_travel(answers: dict[str, Answer]) -> list[Table]:
     features, and the promotion rule (a) on the blind set."""
     _with_ff_features()
     tables = []
-    commits = [commit for commit, _ in rerank.SNAPSHOTS]
+    folds = rerank.time_travel_folds(lambda commit: with_matcher(_collected_at(commit), answers))
     for dropped, name in (
         (FF_FEATURES, "harness features, no matcher"),
         ((), "harness features + matcher"),
@@ -506,23 +506,8 @@ def time_travel(answers: dict[str, Answer]) -> list[Table]:
         (MINIMAL_DROP, "rule rank/gap + matcher"),
     ):
         table = rerank._table(f"Time travel: {name}")
-        for commit in rerank.TIME_TRAVEL_TESTS:
-            blind = dict(rerank.SNAPSHOTS)[commit]
-            older = rerank.ALLOWED[: rerank.ALLOWED.index(blind)]
-            queries = with_matcher(_collected_at(commit), answers)
-            tested = [q for q in queries if q.part == blind]
-            studied = [q for q in queries if q.part in older]
-            history = [
-                q
-                for earlier, first_blind in rerank.SNAPSHOTS[: commits.index(commit)]
-                for q in with_matcher(_collected_at(earlier), answers)
-                if q.part in older[rerank.ALLOWED.index(first_blind) :]
-            ]
-            for label, training in (("studied sets", studied), ("+ older blind queries", studied + history)):
-                model = rerank.train(training, dropped=dropped)
-                rule = rerank._counts([q.hits for q in tested])
-                after = rerank._counts([rerank.reranked(model, q) for q in tested])
-                table.add_row(*rerank._row(f"{blind} @ {commit}, {label} ({len(training)})", rule, after, tested))
+        for fold in folds:
+            rerank.add_time_travel_rows(table, fold, dropped)
         tables.append(table)
     for commit in rerank.TIME_TRAVEL_TESTS:
         blind = dict(rerank.SNAPSHOTS)[commit]
@@ -530,9 +515,11 @@ def time_travel(answers: dict[str, Answer]) -> list[Table]:
         tables.append(promotion_table(tested, answers, f"Time travel: promotion rule (a) on {blind} @ {commit}"))
         older = rerank.ALLOWED[: rerank.ALLOWED.index(blind)]
         studied = [c for c in _collected_at(commit) if c.part in older]
-        fold = [(f"{blind} @ {commit}", studied, tested)]
+        closest_fold = [(f"{blind} @ {commit}", studied, tested)]
         tables.append(
-            closest_table(fold, answers, "Time travel: closest-name promotion (c), margin chosen on the studied sets")
+            closest_table(
+                closest_fold, answers, "Time travel: closest-name promotion (c), margin chosen on the studied sets"
+            )
         )
     return tables
 

@@ -27,7 +27,7 @@ import pickle
 import subprocess
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -324,24 +324,50 @@ def time_travel(dropped: Sequence[str] = ()) -> Table:
     table = _table(
         f"Time travel: rule ranking at the commit adding the blind set (features left out: {', '.join(dropped) or 'none'})"
     )
+    for fold in time_travel_folds(_collected_at):
+        add_time_travel_rows(table, fold, dropped)
+    return table
+
+
+@dataclass(frozen=True)
+class Fold:
+    """A time-travel fold: the blind set a past commit added, that commit's ranking of it (tested), of the sets
+    older than it (studied then), and the older snapshots' blind queries of those sets (history)."""
+
+    commit: str
+    blind: str
+    tested: list[Query]
+    studied: list[Query]
+    history: list[Query]
+
+
+def time_travel_folds(collected: Callable[[str], list[Query]]) -> list[Fold]:
+    """The folds of TIME_TRAVEL_TESTS, each commit's queries as `collected(commit)` gives them (an experiment
+    adds its own features there)."""
     commits = [commit for commit, _ in SNAPSHOTS]
+    folds = []
     for commit in TIME_TRAVEL_TESTS:
         blind = dict(SNAPSHOTS)[commit]
         older = ALLOWED[: ALLOWED.index(blind)]
-        queries = _collected_at(commit)
-        tested = [q for q in queries if q.part == blind]
-        studied = [q for q in queries if q.part in older]
+        queries = collected(commit)
         history = [
             q
             for earlier, first_blind in SNAPSHOTS[: commits.index(commit)]
-            for q in _collected_at(earlier)
+            for q in collected(earlier)
             if q.part in older[ALLOWED.index(first_blind) :]
         ]
-        for name, training in (("studied sets", studied), ("+ older blind queries", studied + history)):
-            model = train(training, dropped=dropped)
-            rule, after = _counts([q.hits for q in tested]), _counts([reranked(model, q) for q in tested])
-            table.add_row(*_row(f"{blind} @ {commit}, trained on {name} ({len(training)})", rule, after, tested))
-    return table
+        tested = [q for q in queries if q.part == blind]
+        folds.append(Fold(commit, blind, tested, [q for q in queries if q.part in older], history))
+    return folds
+
+
+def add_time_travel_rows(table: Table, fold: Fold, dropped: Sequence[str] = ()) -> None:
+    """The fold's rule ranking against the model's, trained on the studied sets, then with the history added."""
+    for name, training in (("studied sets", fold.studied), ("+ older blind queries", fold.studied + fold.history)):
+        model = train(training, dropped=dropped)
+        rule, after = _counts([q.hits for q in fold.tested]), _counts([reranked(model, q) for q in fold.tested])
+        label = f"{fold.blind} @ {fold.commit}, trained on {name} ({len(training)})"
+        table.add_row(*_row(label, rule, after, fold.tested))
 
 
 @functools.cache

@@ -573,45 +573,25 @@ def _collected_at(commit: str) -> tuple[list[ip.Collected], list[Expanded]]:
     return [ip.Collected(*f) for f in collected], [Expanded(*f) for f in expanded]
 
 
-def _fold(commit: str) -> tuple[str, tuple[str, ...], list[str]]:
-    """The blind set of a snapshot, the sets older than it (studied then), and the older snapshots' commits."""
-    commits = [c for c, _ in rerank.SNAPSHOTS]
-    blind = dict(rerank.SNAPSHOTS)[commit]
-    return blind, rerank.ALLOWED[: rerank.ALLOWED.index(blind)], commits[: commits.index(commit)]
-
-
 def time_travel() -> list[Table]:
     """rerank_experiment.time_travel's folds with and without the new features, and the expansion with its cost
     chosen on the sets studied at that commit."""
     _with_new_features()
     tables = []
+    folds = rerank.time_travel_folds(lambda commit: with_new(*_collected_at(commit)))
     for dropped, name in VARIANTS:
         table = rerank._table(f"Time travel: {name}")
-        for commit in rerank.TIME_TRAVEL_TESTS:
-            blind, older, earlier = _fold(commit)
-            queries = with_new(*_collected_at(commit))
-            tested = [q for q in queries if q.part == blind]
-            studied = [q for q in queries if q.part in older]
-            history = [
-                q
-                for past in earlier
-                for q in with_new(*_collected_at(past))
-                if q.part in older[rerank.ALLOWED.index(dict(rerank.SNAPSHOTS)[past]) :]
-            ]
-            for label, training in (("studied sets", studied), ("+ older blind queries", studied + history)):
-                model = rerank.train(training, dropped=dropped)
-                rule = rerank._counts([q.hits for q in tested])
-                after = rerank._counts([rerank.reranked(model, q) for q in tested])
-                table.add_row(*rerank._row(f"{blind} @ {commit}, {label} ({len(training)})", rule, after, tested))
+        for fold in folds:
+            rerank.add_time_travel_rows(table, fold, dropped)
         tables.append(table)
-    folds = []
+    expansion_folds = []
     for commit in rerank.TIME_TRAVEL_TESTS:
-        blind, older, _ = _fold(commit)
+        blind = dict(rerank.SNAPSHOTS)[commit]
+        older = rerank.ALLOWED[: rerank.ALLOWED.index(blind)]
         expanded = _collected_at(commit)[1]
-        folds.append(
-            (f"{blind} @ {commit}", [q for q in expanded if q.part in older], [q for q in expanded if q.part == blind])
-        )
-    tables += expansion_tables(folds, "Time travel, expansion")
+        studied, tested = [q for q in expanded if q.part in older], [q for q in expanded if q.part == blind]
+        expansion_folds.append((f"{blind} @ {commit}", studied, tested))
+    tables += expansion_tables(expansion_folds, "Time travel, expansion")
     return tables
 
 
