@@ -21,7 +21,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from diet_planner.core import machine_writer
-from tests.conftest import TEST_PASSWORD
+from tests.conftest import BACKEND, TEST_PASSWORD
 from tests.support import ApiProcess, process_env
 
 pytestmark = pytest.mark.slow
@@ -106,6 +106,49 @@ def test_the_machine_writer_commits_every_workers_writes_and_refuses_a_revoked_t
     log = Path(env["LOG_FILE"]).read_text()
     assert "Machine writer" in log and "listening" in log
     assert "The machine writer at" in log or "The machine writer went away" in log  # the workers had used it
+
+
+@pytest.mark.skipif(BACKEND != "postgresql", reason="PostgreSQL's server ends the connections (a restart, a failover)")
+def test_the_machine_writer_takes_a_new_connection_when_postgresql_ends_its_own(
+    reference_database: str, tmp_path: Path
+) -> None:
+    """A restart or failover of the server ends every connection: the writes after it are answered (201, or 503
+    with Retry-After while the workers' own connections are found dead), never a 500, each 201 stored once, and
+    the machine writer commits again with a new connection."""
+    env = process_env(reference_database, tmp_path)
+    with ApiProcess(env, workers=2, log_name="writer-reconnects") as api:
+        signed_in = _sign_up(api.url)
+        signed_in.pop("refresh")
+        food_id = httpx.get(f"{api.url}/api/foods", params={"q": "apple"}, timeout=60).json()["items"][0]["id"]
+        assert {answer.status_code for answer in asyncio.run(_post_logs(api.url, signed_in, food_id, 40))} == {201}
+        writer_pid = _machine_writer_pid(api)
+
+        engine = create_engine(reference_database)
+        try:
+            with engine.connect() as connection:
+                ended = connection.execute(
+                    text(
+                        "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                        "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                    )
+                ).scalar_one()
+        finally:
+            engine.dispose()
+        assert ended >= 1  # the machine writer's connection among them
+
+        during = asyncio.run(_post_logs(api.url, signed_in, food_id, 60))
+        assert {answer.status_code for answer in during} <= {201, 503}, [a.status_code for a in during]
+        after = asyncio.run(_post_logs(api.url, signed_in, food_id, 60))
+        assert [answer.status_code for answer in after] == [201] * 60
+        assert _machine_writer_pid(api) == writer_pid  # the same writer, committing with a new connection
+        answered = [item for answer in during + after if answer.status_code == 201 for item in answer.json()["items"]]
+        stored = _stored(reference_database)
+        assert len({item["id"] for item in answered}) == len(answered)
+        assert {item["id"]: stored.get(item["id"]) for item in answered} == {
+            item["id"]: item["grams"] for item in answered
+        }
+    # The writer's batch on the ended connection, handed to the workers, which wrote it themselves.
+    assert "meal-log writes failed; their workers write them one by one" in Path(env["LOG_FILE"]).read_text()
 
 
 def test_serve_starts_no_machine_writer_for_one_worker(api_database: str, tmp_path: Path) -> None:
