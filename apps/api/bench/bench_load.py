@@ -71,8 +71,8 @@ def _run_ratios(engine: str, env: dict[str, str], directory: Path, workers: int)
                 seconds,
                 32,
                 group(api),
-                _pid(bare),
-                (floor.url, _pid(floor)),
+                group(bare),
+                (floor.url, group(floor)),
             )
     print(
         f"\n{engine}: throughput against a bare Starlette endpoint ({workers} worker(s), wrk -c32, {seconds:.0f} s each)"
@@ -90,22 +90,23 @@ def _run_ratios(engine: str, env: dict[str, str], directory: Path, workers: int)
             f"{row['bare_cpu_ms_per_request']:>11.3f} {row['cpu_ratio']:>8.2f}x {row['requests_per_core_second']:>10}"
         )
     by_name = {row["endpoint"]: row for row in rows}
-    if (floor := by_name.get(bursts.WRITE_FLOOR)) and (write := by_name.get("meal-log write")) and floor["ratio"]:
+    if (
+        (floor_row := by_name.get(bursts.WRITE_FLOOR))
+        and (write := by_name.get("meal-log write"))
+        and floor_row["ratio"]
+    ):
         # What the machine allows a durable write (bench/bare_write.py), and how much of it the API's write keeps.
         print(
-            f"meal-log write: {write['requests_per_second'] / floor['requests_per_second']:.0%} of the durable-write "
-            f"floor's throughput; its goal (0.2x) is {GOALS['meal-log write'] / floor['ratio']:.0%} of the floor"
+            f"meal-log write: {write['requests_per_second'] / floor_row['requests_per_second']:.0%} of the durable-write "
+            f"floor's throughput; its goal (0.2x) is {GOALS['meal-log write'] / floor_row['ratio']:.0%} of the floor"
         )
     return [{"engine": engine, "workers": workers, **row} for row in rows]
 
 
-def _pid(server: bursts.BareServer) -> int | None:
+def group(server: ApiProcess | bursts.BareServer) -> int | None:
+    """A server's process group (its workers and solver processes, each started in a session of its own), whose
+    CPU time a ratio or a burst measures."""
     return server.process.pid if server.process is not None else None
-
-
-def group(api: ApiProcess) -> int | None:
-    """The server's process group (its workers and solver processes), whose CPU time a burst measures."""
-    return api.process.pid if api.process is not None else None
 
 
 def _run_bursts(engine: str, env: dict[str, str], url: str, workers: int) -> dict[str, Any]:
