@@ -320,6 +320,35 @@ def _minimum_rows(lp: Lp, ctx: Context, terms: _Terms, const: Vector) -> dict[st
     return deviations
 
 
+def _most_meals(choices: dict[int, set[str]]) -> int:
+    """How many meals can each take one of their recipes at once, no recipe twice: a maximum matching of meals
+    to recipes (Kuhn's augmenting paths; a day has at most six meals)."""
+    holder: dict[str, int] = {}
+
+    def place(pos: int, seen: set[str]) -> bool:
+        for ref in sorted(choices[pos] - seen):
+            seen.add(ref)
+            if ref not in holder or place(holder[ref], seen):
+                holder[ref] = pos
+                return True
+        return False
+
+    return sum(place(pos, set()) for pos in choices)
+
+
+def _first_choice_row(lp: Lp, ctx: Context, cols: list[Column], at_most: int) -> None:
+    """As many meals as can (up to `at_most`) take one of the request's first-choice recipes, fresh or left over.
+    PlanInfeasible when no meal can."""
+    first = [c for c in cols if c.option.kind == "recipe" and c.option.ref in ctx.request.first_choice]
+    choices: dict[int, set[str]] = {}
+    for c in first:
+        choices.setdefault(c.pos, set()).add(c.option.ref)
+    wanted = min(at_most, _most_meals(choices))
+    if wanted == 0:
+        raise PlanInfeasible("no first-choice recipe fits this day", ["first_choice"])
+    lp.row(wanted, INF, [c.taken for c in first], [1.0] * len(first))
+
+
 def _start_values(start: DayPlan, cols: list[Column]) -> dict[int, float]:
     """A day found earlier as the MILP's first incumbent."""
     quantities = {(pos, i.ref, i.leftover_of): i.quantity for pos, meal in enumerate(start.meals) for i in meal.items}
@@ -357,9 +386,11 @@ def solve_day(
     strict_variety: bool = True,
     start: DayPlan | None = None,
     time_limit_s: float | None = None,
+    first_choice: int = 0,
 ) -> DayPlan:
     """Solve one day over the options in `allowed` (all when None); with `probe`, only its LP relaxation.
-    `start`, a day found on a smaller shortlist, is handed to the solver as its first incumbent."""
+    `start`, a day found on a smaller shortlist, is handed to the solver as its first incumbent. With
+    `first_choice`, that many meals at least (or as many as can) take a first-choice recipe."""
     lp = Lp()
     const = np.zeros(len(NUTRIENT_KEYS))  # nutrients of the kept items
     const_upper = np.zeros(len(NUTRIENT_KEYS))  # the same for limits: unknowns at their upper bounds
@@ -383,6 +414,8 @@ def solve_day(
     relax |= _hard_limit_rows(lp, ctx, terms, const, const_upper)
     relax |= _kitchen_rows(lp, ctx, specs, cols, window)
     deviations = _minimum_rows(lp, ctx, terms, const)
+    if first_choice:
+        _first_choice_row(lp, ctx, cols, first_choice)
 
     limit = MILP_SHARE * ctx.request.time_limit_s if time_limit_s is None else time_limit_s
     start_cols = _start_values(start, cols) if start is not None else {}

@@ -154,6 +154,9 @@ class PlanRequest:
     # Recipe slug -> how much cheaper choosing it is (a person's favourites, their own recipes when they want
     # mostly those): ties go to it, and the shortlist samples it first.
     recipe_bonus: Mapping[str, float] = field(default_factory=dict)
+    # Recipes to plan in as many meals as the rules allow ("only my recipes"): each day's search first finds a day
+    # with them, which its MILP then starts from, so a search stopped early never loses them (search.py).
+    first_choice: frozenset[str] = frozenset()
     # CPU-time budget of a day (most of it for its MILP, the rest for a polish), counted in HiGHS's limit checks
     # (highs_worker.CHECKS_PER_SECOND); the solves of a week mostly stop on it at their root node, not on their gap.
     # Wall clock is capped at forty times this (highs_worker.WALL_CAP), so a seed reproduces on a busy server.

@@ -72,6 +72,7 @@ def _shortlist(
             key=lambda o: window.usage[o.ref] + 2.0 * rng.random() - 2.0 * ctx.request.recipe_bonus.get(o.ref, 0.0),
         )
         chosen.update(o.ref for o in recipes[:n_recipes])
+        chosen.update(o.ref for o in recipes if o.ref in ctx.request.first_choice)
         if window.cooking_budget is not None:
             # A budget the relaxation keeps with fractions of dishes needs quick whole ones on the list.
             quick = sorted(recipes, key=lambda o: o.active_minutes + 3.0 * rng.random())
@@ -142,6 +143,28 @@ def _polish(ctx: Context, specs: list[SlotSpec], window: Window, noise: Noise, d
     return day
 
 
+def _falls_short(day: DayPlan, probe: Probe) -> bool:
+    """Short of a minimum, or over a limit, that the LP relaxation of the day meets."""
+    return bool(({sh.nutrient for sh in day.shortfalls} | set(day.relaxed)) - probe.short)
+
+
+def _first_choice_day(
+    ctx: Context, specs: list[SlotSpec], window: Window, noise: Noise, allowed: list[set[str]]
+) -> DayPlan | None:
+    """The shortlist's day with the request's first-choice recipes in as many meals as the rules allow (else in
+    one: their main proteins or the limits may clash), or None. A MILP stopped on its time limit
+    may miss a day with them even at their bonus (a one-day "only mine" plan without the person's only recipe)."""
+    if not ctx.request.first_choice:
+        return None
+    for wanted in dict.fromkeys((len(ctx.slots), 1)):
+        try:
+            return solve_day(ctx, specs, window, noise, allowed=allowed, first_choice=wanted)
+        except PlanInfeasible as error:
+            if error.conflicts == ["first_choice"]:
+                return None  # no meal of the day can take one
+    return None
+
+
 def solve_with_fallback(
     ctx: Context, specs: list[SlotSpec], window: Window, seed: int, index: int, salt: str = ""
 ) -> DayPlan:
@@ -155,9 +178,11 @@ def solve_with_fallback(
     solve_day(ctx, specs, window, noise, probe=probe)
     rng = day_rng(seed, index, f"{salt}list")
     allowed = _shortlist(ctx, probe, SHORTLIST, window, rng)
-    day: DayPlan | None = None
-    with contextlib.suppress(PlanInfeasible):
-        day = solve_day(ctx, specs, window, noise, allowed=allowed)
+    day = _first_choice_day(ctx, specs, window, noise, allowed)
+    if day is None or _falls_short(day, probe):
+        # From the first-choice day, if any: the MILP gives it up only for a day that is better by its bonus.
+        with contextlib.suppress(PlanInfeasible):
+            day = solve_day(ctx, specs, window, noise, allowed=allowed, start=day)
     # The wide list holds the first, so the first day is a start for it.
     wide = [a | b for a, b in zip(allowed, _shortlist(ctx, probe, WIDE_SHORTLIST, window, rng), strict=True)]
     if day is None:

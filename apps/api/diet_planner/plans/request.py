@@ -149,7 +149,9 @@ def build_request(
             start_weekday=(start_date or date.today()).weekday(),
         ),
     )
-    return replace(request, recipe_bonus=bonus), mine.own - excluded
+    own = mine.own - excluded
+    first_choice = own if mix == "only_mine" else frozenset()
+    return replace(request, recipe_bonus=bonus, first_choice=first_choice), own
 
 
 def edit_request(session: Session, plan: DietPlan, time_limit_s: float) -> PlanRequest:

@@ -157,6 +157,31 @@ def test_only_my_recipes_plans_them_and_fills_the_other_meals_from_the_catalogue
     assert "Broccoli" in names and "Chicken" in names
 
 
+def test_only_my_recipes_plans_my_recipe_where_a_search_stopped_early_would_not(
+    client: TestClient, auth_headers: dict[str, str], db_session: Session
+) -> None:
+    # The browser test's person and pasted recipe, with seeds on which the day's MILP, stopped on its time limit,
+    # came back without the recipe: a one-day "only mine" plan of catalogue recipes alone.
+    _profile(client, auth_headers, birth_date="1988-04-12", height_cm=165, weight_kg=64, meals_per_day=3)
+    lentils, onion, garlic, oil, cumin, salt = _usda(db_session, "16144", "11282", "11215", "04053", "02014", "02047")
+    grams = {lentils: 192, onion: 110, garlic: 6, oil: 13.5, cumin: 2.1, salt: 3}
+    body = {
+        "name": "Red Lentil Dal",
+        "servings": 4,
+        "meal_types": ["lunch", "dinner"],
+        "ingredients": [{"food_id": food, "grams": g} for food, g in grams.items()],
+        "active_minutes": 10,
+        "total_minutes": 40,
+    }
+    created = client.post("/api/recipes", json=body, headers=auth_headers)
+    assert created.status_code == 201, created.text
+    dal = created.json()["id"]
+    for seed in (1986049120, 794093400, 1, 2):
+        plan = _plan(client, auth_headers, days=1, seed=seed, start_date="2026-12-05", recipe_mix="only_mine")
+        slots = [m["slot"] for m in plan["days"][0]["meals"] if any(i["food_id"] == dal for i in m["items"])]
+        assert len(slots) == 1 and slots[0] in ("lunch", "dinner"), (seed, plan["days"][0]["meals"])
+
+
 def test_a_favourite_is_planned_and_a_never_recipe_is_not(
     client: TestClient, auth_headers: dict[str, str], db_session: Session
 ) -> None:
