@@ -70,7 +70,7 @@ def _nutrient_table(session: Session, catalogue: Catalogue, known: NutrientTable
     return table
 
 
-def _slots_with_own(request: PlanRequest, own: frozenset[str]) -> set[str]:
+def slots_with_own(request: PlanRequest, own: frozenset[str]) -> set[str]:
     """The slots of this plan where at least one of the person's own recipes passes their hard rules."""
     own_only = replace(request.catalogue, recipes=tuple(r for r in request.catalogue.recipes if r.slug in own))
     try:
@@ -81,9 +81,8 @@ def _slots_with_own(request: PlanRequest, own: frozenset[str]) -> set[str]:
     return set(request.slots)
 
 
-def only_mine_notes(request: PlanRequest, own: frozenset[str]) -> list[str]:
+def only_mine_notes(request: PlanRequest, covered: set[str]) -> list[str]:
     """What "only my recipes" could not do before solving: the slots none of the person's recipes fits."""
-    covered = _slots_with_own(request, own)
     lacking = [slot for slot in dict.fromkeys(request.slots) if slot not in covered]
     if not lacking:
         return []
@@ -93,20 +92,22 @@ def only_mine_notes(request: PlanRequest, own: frozenset[str]) -> list[str]:
     ]
 
 
-def catalogue_fill_note(result: PlanResult, own: frozenset[str]) -> list[str]:
-    """...and after: the meals of slots that have recipes of theirs where the catalogue's still came in."""
+def catalogue_fill_note(result: PlanResult, own: frozenset[str], covered: set[str]) -> list[str]:
+    """...and after: the meals of slots that have recipes of theirs (`covered`) where the catalogue's still came
+    in (the other slots' are said before solving)."""
     fills = sum(
         1
         for day in result.days
         for meal in day.meals
-        if any(item.kind == "recipe" for item in meal.items)
+        if meal.slot in covered
+        and any(item.kind == "recipe" for item in meal.items)
         and not any(item.kind == "recipe" and item.ref in own for item in meal.items)
     )
     if not fills:
         return []
     return [
-        f"{fills} meal(s) use a catalogue recipe: yours alone would repeat on consecutive days or more than "
-        "twice a week, or miss the targets. More recipes of your own give the plan more room."
+        f"{fills} meal(s) use a catalogue recipe: yours alone would come twice in a day, on consecutive days or "
+        "more than twice a week, or miss the targets. More recipes of your own give the plan more room."
     ]
 
 

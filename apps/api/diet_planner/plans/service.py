@@ -28,7 +28,14 @@ from diet_planner.plans import grocery
 from diet_planner.plans import repository as plans
 from diet_planner.plans.models import DietPlan, PlanDay, PlanItem
 from diet_planner.plans.presenters import catalogue_recipes, plan_to_dict
-from diet_planner.plans.request import build_request, catalogue_fill_note, edit_request, only_mine_notes, rules_for
+from diet_planner.plans.request import (
+    build_request,
+    catalogue_fill_note,
+    edit_request,
+    only_mine_notes,
+    rules_for,
+    slots_with_own,
+)
 from diet_planner.plans.rows import solver_plan, write_day
 from diet_planner.profiles import service as profiles
 from diet_planner.targets import service as effective
@@ -74,7 +81,7 @@ def create_plan(
         time_limit_s=time_limit_s,
         start_date=first,
     )
-    mix_notes = only_mine_notes(request, own) if recipe_mix == "only_mine" else []
+    covered = slots_with_own(request, own) if recipe_mix == "only_mine" else set()
     end_read_phase(session)  # solve without holding SQLite's write lock; the plan is written afterwards
     started = time.perf_counter()
     try:
@@ -83,7 +90,7 @@ def create_plan(
         raise Unprocessable(error.message, extra={"conflicts": error.conflicts}) from error
     elapsed = time.perf_counter() - started
     if recipe_mix == "only_mine":
-        rules["recipe_notes"] = mix_notes + catalogue_fill_note(result, own)
+        rules["recipe_notes"] = only_mine_notes(request, covered) + catalogue_fill_note(result, own, covered)
     if on_generated:
         on_generated(elapsed)
     log.info("Plan generated user_id=%s days=%s meals=%s in %.0f ms", user_id, days, meals, elapsed * 1000)

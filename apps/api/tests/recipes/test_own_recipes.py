@@ -180,6 +180,10 @@ def test_only_my_recipes_plans_my_recipe_where_a_search_stopped_early_would_not(
         plan = _plan(client, auth_headers, days=1, seed=seed, start_date="2026-12-05", recipe_mix="only_mine")
         slots = [m["slot"] for m in plan["days"][0]["meals"] if any(i["food_id"] == dal for i in m["items"])]
         assert len(slots) == 1 and slots[0] in ("lunch", "dinner"), (seed, plan["days"][0]["meals"])
+        # Breakfast is said once, as a slot none of theirs fits; the other main meal is the one catalogue fill.
+        notes = plan["recipe_notes"]
+        assert len(notes) == 2 and "fits breakfast" in notes[0], notes
+        assert notes[1].startswith("1 meal(s) use a catalogue recipe: yours alone would come twice in a day"), notes
 
 
 def test_a_favourite_is_planned_and_a_never_recipe_is_not(
