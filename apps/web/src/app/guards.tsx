@@ -17,7 +17,8 @@ export function RequireAuth() {
 export function RequireProfile() {
   const profile = useProfile();
   if (profile.isPending) return <LoadingState label="Loading your profile…" />;
-  if (profile.isError) return <ErrorState error={profile.error} onRetry={() => void profile.refetch()} />;
+  // Only a first load that failed: a failed refetch keeps the page (and what the person typed) on the data it has.
+  if (profile.isLoadingError) return <ErrorState error={profile.error} onRetry={() => void profile.refetch()} />;
   if (profile.data === null) return <Navigate to="/onboarding" replace />;
   return <Outlet />;
 }

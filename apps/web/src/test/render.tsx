@@ -39,9 +39,12 @@ export function fakeApi(handler: Handler) {
   return { calls, fetchMock };
 }
 
-export function renderWithApp(element: ReactElement, { path = '/', route = '/', extraRoutes = [] as RouteObject[] } = {}) {
+export function renderWithApp(
+  element: ReactElement,
+  { path = '/', route = '/', extraRoutes = [] as RouteObject[], children = undefined as RouteObject[] | undefined } = {},
+) {
   setTokens({ access_token: 'test-access', refresh_token: 'test-refresh' });
-  const router = createMemoryRouter([{ path, element }, ...extraRoutes], { initialEntries: [route] });
+  const router = createMemoryRouter([{ path, element, children }, ...extraRoutes], { initialEntries: [route] });
   const queryClient = createQueryClient();
   return {
     router,

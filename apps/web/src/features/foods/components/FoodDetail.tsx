@@ -48,10 +48,8 @@ export default function FoodDetailPage({ portionAction }: { portionAction?: Port
 
   if (!valid) return <FoodMissing />;
   if (food.isPending) return <LoadingState label="Loading the food…" />;
-  if (food.isError) {
-    if (food.error instanceof ApiError && food.error.status === 404) return <FoodMissing />;
-    return <ErrorState error={food.error} onRetry={() => void food.refetch()} />;
-  }
+  if (food.isError && food.error instanceof ApiError && food.error.status === 404) return <FoodMissing />;
+  if (food.isLoadingError) return <ErrorState error={food.error} onRetry={() => void food.refetch()} />;
   return <FoodDetail key={food.data.id} food={food.data} portionAction={portionAction} />;
 }
 

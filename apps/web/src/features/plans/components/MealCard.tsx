@@ -298,6 +298,6 @@ function RecipePreferenceButton({ recipeId, recipeName }: { recipeId: number; re
 function RecipePreference({ recipeId, recipeName }: { recipeId: number; recipeName: string }) {
   const recipe = useRecipe(recipeId);
   if (recipe.isPending) return <LoadingState label="Loading the recipe…" />;
-  if (recipe.isError) return <Text size="sm" c="red.8" role="alert">{errorMessage(recipe.error)}</Text>;
+  if (recipe.isLoadingError) return <Text size="sm" c="red.8" role="alert">{errorMessage(recipe.error)}</Text>;
   return <RecipePreferenceControl recipeId={recipeId} recipeName={recipeName} preference={recipe.data.preference} />;
 }

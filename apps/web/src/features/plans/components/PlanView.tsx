@@ -35,7 +35,7 @@ export function PlanView({ planId, mealActions }: { planId: number; mealActions?
   const plan = usePlan(planId);
   usePageTitle('Meal plan');
   if (plan.isPending) return <LoadingState label="Loading the plan…" />;
-  if (plan.isError) return <ErrorState error={plan.error} title="Could not load the plan" onRetry={() => void plan.refetch()} />;
+  if (plan.isLoadingError) return <ErrorState error={plan.error} title="Could not load the plan" onRetry={() => void plan.refetch()} />;
   return <PlanDetail plan={plan.data} mealActions={mealActions} />;
 }
 

@@ -38,7 +38,7 @@ export default function OnboardingPage() {
   usePageTitle('Set up your profile');
   const profile = useProfile();
   if (profile.isPending) return <LoadingState label="Loading your profile…" />;
-  if (profile.isError) return <ErrorState error={profile.error} onRetry={() => void profile.refetch()} />;
+  if (profile.isLoadingError) return <ErrorState error={profile.error} onRetry={() => void profile.refetch()} />;
   return <Wizard />;
 }
 

@@ -21,7 +21,7 @@ function RecipeLoader({ recipeId }: { recipeId: number }) {
   const recipe = useRecipe(recipeId);
   usePageTitle(recipe.data?.name ?? 'Recipe');
   if (recipe.isPending) return <LoadingState label="Loading the recipe…" />;
-  if (recipe.isError) return <ErrorState error={recipe.error} title="Could not load the recipe" onRetry={() => void recipe.refetch()} />;
+  if (recipe.isLoadingError) return <ErrorState error={recipe.error} title="Could not load the recipe" onRetry={() => void recipe.refetch()} />;
   return <RecipeDetail recipe={recipe.data} />;
 }
 

@@ -74,10 +74,8 @@ function EditRecipe({ id }: { id: number }) {
   const recipe = useRecipe(id);
   usePageTitle(recipe.data ? `Edit ${recipe.data.name}` : 'Edit recipe');
   if (recipe.isPending) return <LoadingState label="Loading the recipe…" />;
-  if (recipe.isError) {
-    if (recipe.error instanceof ApiError && recipe.error.status === 404) return <RecipeMissing />;
-    return <ErrorState error={recipe.error} onRetry={() => void recipe.refetch()} />;
-  }
+  if (recipe.isError && recipe.error instanceof ApiError && recipe.error.status === 404) return <RecipeMissing />;
+  if (recipe.isLoadingError) return <ErrorState error={recipe.error} onRetry={() => void recipe.refetch()} />;
   if (recipe.data.catalogue_slug !== null) {
     // Catalogue recipes belong to everyone: read them, do not edit them.
     return (
