@@ -152,8 +152,8 @@ def _first_choice_day(
     ctx: Context, specs: list[SlotSpec], window: Window, noise: Noise, allowed: list[set[str]]
 ) -> DayPlan | None:
     """The shortlist's day with the request's first-choice recipes in as many meals as the rules allow (else in
-    one: their main proteins or the limits may clash), or None. A MILP stopped on its time limit
-    may miss a day with them even at their bonus (a one-day "only mine" plan without the person's only recipe)."""
+    one: their main proteins or the limits may clash), or None. A MILP stopped on its time limit may miss a day
+    with them even at their bonus (a one-day "only mine" plan came back without the person's only recipe)."""
     if not ctx.request.first_choice:
         return None
     for wanted in dict.fromkeys((len(ctx.slots), 1)):

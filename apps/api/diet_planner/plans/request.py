@@ -33,7 +33,9 @@ FAVOURITE_BONUS = 2.0
 OWN_BONUS_MOSTLY = 1.5
 # "Only mine": big enough to win over any catalogue recipe that fits the targets about as well (a few % of one
 # nutrient's minimum, day.W_MIN), below the price of repeating a recipe on consecutive days (meals.W_RECIPE_YESTERDAY),
-# so the catalogue's recipes fill only where the person's own would break the variety rules or the targets.
+# so the catalogue's recipes fill only where the person's own would break the variety rules or the targets. The
+# search starts each day from one with their recipes (PlanRequest.first_choice): a MILP stopped on its time limit
+# could miss them even at this price.
 OWN_BONUS_ONLY = 40.0
 
 
