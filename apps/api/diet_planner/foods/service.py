@@ -38,6 +38,8 @@ from diet_planner.foods.sources import CUSTOM_SOURCE, FDC_SOURCE, RECIPE_SOURCE,
 from diet_planner.nutrition.keys import NUTRIENT_KEYS
 from diet_planner.planner.catalogue import load_catalogue, recipe_rules
 from diet_planner.planner.catalogue import schema as planner_schema
+from diet_planner.planner.model import MAX_ITEM_GRAMS
+from diet_planner.planner.options import servings_cap
 
 PREFERENCES = ("favourite", "never")
 
@@ -599,6 +601,13 @@ def recipe_to_dict(recipe: Recipe, preference: str | None = None) -> dict[str, A
         )
     if not recipe.meal_types:
         notes.append("No meal types: the planner has no meal to put it in.")
+    if planned.min_servings > servings_cap(planned) + 1e-9:
+        smallest = planned.min_servings * planned.grams_per_serving
+        notes.append(
+            f"Too large to plan: its smallest portion ({planned.min_servings:g} serving, {smallest:.0f} g) is more "
+            f"than the {MAX_ITEM_GRAMS:.0f} g the planner puts in one meal. More servings for the same ingredients, "
+            "or a smaller minimum serving, lets it into plans."
+        )
     return {
         "id": recipe.food_id,
         "name": recipe.food.name,

@@ -191,6 +191,15 @@ def item_vector(item: PlanItem, ctx: Context, upper: bool = False) -> Vector:
 # --- options -----------------------------------------------------------------------------------------------------
 
 
+def servings_cap(recipe: Recipe) -> float:
+    """The most servings of the recipe one meal may hold: its maximum, within MAX_ITEM_GRAMS unless a drink. Below
+    its minimum servings, the recipe is never planned."""
+    gps = recipe.grams_per_serving
+    if is_drink(recipe) or gps <= 0:
+        return recipe.max_servings
+    return min(recipe.max_servings, MAX_ITEM_GRAMS / gps)
+
+
 def _recipe_option(recipe: Recipe, request: PlanRequest, unknown: set[str]) -> Option | None:
     per_serving = np.zeros(len(NUTRIENT_KEYS))
     upper = np.zeros(len(NUTRIENT_KEYS))
@@ -199,9 +208,7 @@ def _recipe_option(recipe: Recipe, request: PlanRequest, unknown: set[str]) -> O
         upper += upper_100g(ndb, request) * (grams / 100.0)
     gps = recipe.grams_per_serving
     step = recipe.serving_step if recipe.serving_step > 0 else 0.5
-    top = recipe.max_servings
-    if not is_drink(recipe) and gps > 0:
-        top = min(top, MAX_ITEM_GRAMS / gps)
+    top = servings_cap(recipe)
     if recipe.min_servings > top + 1e-9:
         return None
     return Option(

@@ -89,8 +89,8 @@ def only_mine_notes(request: PlanRequest, covered: set[str]) -> list[str]:
     if not lacking:
         return []
     return [
-        f"Only your recipes: none of yours fits {', '.join(lacking)} under your diet and allergies (or has that "
-        "meal type), so the catalogue's recipes fill it."
+        f"Only your recipes: none of yours fits {', '.join(lacking)} (its meal types, your diet and allergies, or "
+        "a serving too large to plan: each recipe's page says which), so the catalogue's recipes fill it."
     ]
 
 

@@ -186,6 +186,40 @@ def test_only_my_recipes_plans_my_recipe_where_a_search_stopped_early_would_not(
         assert notes[1].startswith("1 meal(s) use a catalogue recipe: yours alone would come twice in a day"), notes
 
 
+def test_a_recipe_too_large_for_one_meal_says_so_and_is_planned_once_its_servings_are_right(
+    client: TestClient, auth_headers: dict[str, str], db_session: Session
+) -> None:
+    _profile(client, auth_headers, meals_per_day=3)
+    oats, banana, milk = _usda(db_session, "08121", "09040", "01079")
+    body = {
+        "name": "Porridge with banana and milk",
+        "servings": 1,
+        "meal_types": ["breakfast"],
+        "ingredients": [
+            {"food_id": oats, "grams": 300},
+            {"food_id": banana, "grams": 118},
+            {"food_id": milk, "grams": 244},
+        ],
+    }
+    created = client.post("/api/recipes", json=body, headers=auth_headers)
+    assert created.status_code == 201, created.text
+    porridge = created.json()
+    # 662 g in its one serving: the page says why it is never planned, and so does an "only mine" plan.
+    assert any(
+        note.startswith("Too large to plan: its smallest portion (1 serving, 662 g)") for note in porridge["rule_notes"]
+    )
+    plan = _plan(client, auth_headers, days=1, recipe_mix="only_mine")
+    assert porridge["id"] not in _recipe_ids(plan)
+    assert any("none of yours fits breakfast" in n and "a serving too large to plan" in n for n in plan["recipe_notes"])
+    # The same ingredients as two servings: nothing to say, and planned.
+    updated = client.put(f"/api/recipes/{porridge['id']}", json={"servings": 2}, headers=auth_headers)
+    assert updated.status_code == 200, updated.text
+    assert not any(note.startswith("Too large") for note in updated.json()["rule_notes"])
+    plan = _plan(client, auth_headers, days=1, recipe_mix="only_mine")
+    assert porridge["id"] in _recipe_ids(plan)
+    assert not any("breakfast" in note for note in plan["recipe_notes"])
+
+
 def test_a_favourite_is_planned_and_a_never_recipe_is_not(
     client: TestClient, auth_headers: dict[str, str], db_session: Session
 ) -> None:
