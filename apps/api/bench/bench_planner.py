@@ -27,7 +27,7 @@ from diet_planner.planner.model import Kitchen, NutrientTable, PlanInfeasible, P
 from diet_planner.planner.request import build_request, catalogue_ndbs, diet_rules
 from diet_planner.planner.solve import generate_plan
 from diet_planner.plans.portions import household, normalise
-from diet_planner.plans.request import OWN_BONUS_MOSTLY
+from diet_planner.plans.request import OWN_BONUS_MOSTLY, OWN_BONUS_ONLY
 
 # A person's own recipes (issue 17), as foods.service.to_planner_recipe makes them from their rows: no planner
 # fields given (the defaults: 1-2 servings in halves, made fresh), diets and allergens derived from the ingredients.
@@ -80,7 +80,8 @@ class Case:
     meals_per_day: int
     allergies: tuple[str, ...] = ()
     seed: int = 1
-    own_recipes: int = 0  # of OWN_RECIPES, planned with "mostly my recipes"
+    own_recipes: int = 0  # of OWN_RECIPES, planned with "mostly my recipes" (or `recipe_mix`)
+    recipe_mix: str = "mostly_mine"
     # How the person cooks (leftovers, active minutes a day); the main panel cooks every meal fresh, no limit.
     kitchen: Kitchen = FRESH
 
@@ -160,6 +161,14 @@ PANEL = (
     ),
     # Issue 17: a person's 10 own recipes mixed in ("mostly my recipes"), same goals as every other row.
     Case("omnivore woman 38, 10 own recipes", ProfileData("female", 38, 170, 68, "moderate"), 4, own_recipes=10),
+    # The same person asking for "only my recipes": theirs in as many meals as the variety rules allow.
+    Case(
+        "omnivore woman 38, only her 10 recipes",
+        ProfileData("female", 38, 170, 68, "moderate"),
+        4,
+        own_recipes=10,
+        recipe_mix="only_mine",
+    ),
 )
 WEEKDAYS = 5  # a week's plan starts on a Monday here: days 0-4 are weekdays
 WEEKDAY_ACTIVE_GOAL = 20  # active cooking minutes a weekday (issue 18's panel)
@@ -208,7 +217,8 @@ def own_recipes(catalogue: Catalogue, table: NutrientTable, count: int) -> tuple
 
 def _request(case: Case, catalogue: Catalogue, table: NutrientTable) -> PlanRequest:
     """As the API builds it (planner/request.py, plans/request.py): the diet as it applies at the profile's life
-    stage; a person's own recipes beside the catalogue's, preferred as "mostly my recipes" prefers them."""
+    stage; a person's own recipes beside the catalogue's, preferred as "mostly my recipes" or "only my recipes"
+    (plans/request.build_request) prefers them."""
     mine = own_recipes(catalogue, table, case.own_recipes)
     request = build_request(
         days=DAYS,
@@ -220,7 +230,10 @@ def _request(case: Case, catalogue: Catalogue, table: NutrientTable) -> PlanRequ
         seed=case.seed,
         kitchen=case.kitchen,
     )
-    return replace(request, recipe_bonus=dict.fromkeys((r.slug for r in mine), OWN_BONUS_MOSTLY))
+    slugs = frozenset(r.slug for r in mine)
+    if case.recipe_mix == "only_mine":
+        return replace(request, recipe_bonus=dict.fromkeys(slugs, OWN_BONUS_ONLY), first_choice=slugs)
+    return replace(request, recipe_bonus=dict.fromkeys(slugs, OWN_BONUS_MOSTLY))
 
 
 def _table(catalogue: Catalogue) -> NutrientTable:
