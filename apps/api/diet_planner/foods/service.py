@@ -602,11 +602,11 @@ def recipe_to_dict(recipe: Recipe, preference: str | None = None) -> dict[str, A
     if not recipe.meal_types:
         notes.append("No meal types: the planner has no meal to put it in.")
     if planned.min_servings > servings_cap(planned) + 1e-9:
-        smallest = planned.min_servings * planned.grams_per_serving
+        least, smallest = planned.min_servings, planned.min_servings * planned.grams_per_serving
         notes.append(
-            f"Too large to plan: its smallest portion ({planned.min_servings:g} serving, {smallest:.0f} g) is more "
-            f"than the {MAX_ITEM_GRAMS:.0f} g the planner puts in one meal. More servings for the same ingredients, "
-            "or a smaller minimum serving, lets it into plans."
+            f"Too large to plan: its smallest portion ({least:g} serving{'' if least == 1 else 's'}, {smallest:.0f} g) "
+            f"is more than the {MAX_ITEM_GRAMS:.0f} g the planner puts in one meal. More servings for the same "
+            "ingredients, or a smaller minimum serving, lets it into plans."
         )
     return {
         "id": recipe.food_id,
