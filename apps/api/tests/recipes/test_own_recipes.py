@@ -208,14 +208,14 @@ def test_a_recipe_too_large_for_one_meal_says_so_and_is_planned_once_its_serving
     assert any(
         note.startswith("Too large to plan: its smallest portion (1 serving, 662 g)") for note in porridge["rule_notes"]
     )
-    plan = _plan(client, auth_headers, days=1, recipe_mix="only_mine")
+    plan = _plan(client, auth_headers, days=1, start_date="2026-12-07", recipe_mix="only_mine")
     assert porridge["id"] not in _recipe_ids(plan)
     assert any("none of yours fits breakfast" in n and "a serving too large to plan" in n for n in plan["recipe_notes"])
     # The same ingredients as two servings: nothing to say, and planned.
     updated = client.put(f"/api/recipes/{porridge['id']}", json={"servings": 2}, headers=auth_headers)
     assert updated.status_code == 200, updated.text
     assert not any(note.startswith("Too large") for note in updated.json()["rule_notes"])
-    plan = _plan(client, auth_headers, days=1, recipe_mix="only_mine")
+    plan = _plan(client, auth_headers, days=1, start_date="2026-12-07", recipe_mix="only_mine")
     assert porridge["id"] in _recipe_ids(plan)
     assert not any("breakfast" in note for note in plan["recipe_notes"])
 
