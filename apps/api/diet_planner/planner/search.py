@@ -156,7 +156,7 @@ def _first_choice_day(
     with them even at their bonus (a one-day "only mine" plan came back without the person's only recipe)."""
     if not ctx.request.first_choice:
         return None
-    for wanted in dict.fromkeys((len(ctx.slots), 1)):
+    for wanted in (len(ctx.slots), 1):  # a day has three meals at least
         try:
             return solve_day(ctx, specs, window, noise, allowed=allowed, first_choice=wanted)
         except PlanInfeasible as error:

@@ -81,7 +81,6 @@ def create_plan(
         time_limit_s=time_limit_s,
         start_date=first,
     )
-    covered = slots_with_own(request, own) if recipe_mix == "only_mine" else set()
     end_read_phase(session)  # solve without holding SQLite's write lock; the plan is written afterwards
     started = time.perf_counter()
     try:
@@ -90,6 +89,7 @@ def create_plan(
         raise Unprocessable(error.message, extra={"conflicts": error.conflicts}) from error
     elapsed = time.perf_counter() - started
     if recipe_mix == "only_mine":
+        covered = slots_with_own(request, own)
         rules["recipe_notes"] = only_mine_notes(request, covered) + catalogue_fill_note(result, own, covered)
     if on_generated:
         on_generated(elapsed)
