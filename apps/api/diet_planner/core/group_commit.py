@@ -183,7 +183,9 @@ class GroupCommit:
             session, failure = self._begin()
             with self._ready:
                 batch = [self._jobs.popleft() for _ in range(min(len(self._jobs), self.max_batch))]
-            self._commit(self._verified(batch), session, failure)
+            accepted, refused = self._verified(batch)
+            self._commit(accepted, session, failure)
+            self._refuse(refused)
 
     def _serve_direct(self, many: BatchWrite[Any, Any], direct: DirectWrites) -> None:
         """The jobs in line with `many` at their head, in one transaction on the writer's own connection. A failure
@@ -207,7 +209,14 @@ class GroupCommit:
         if failure is not None:
             self._answer(batch, {}, dict.fromkeys(range(len(batch)), failure))
             return
-        batch = self._verified(batch)  # checks only the writes that joined while it waited (the rest: above)
+        batch, refused = self._verified(batch)  # checks only the writes that joined while it waited (the rest: above)
+        try:
+            self._write_direct(many, direct, batch)
+        finally:
+            self._refuse(refused)
+
+    def _write_direct(self, many: BatchWrite[Any, Any], direct: DirectWrites, batch: list[_Job[Any]]) -> None:
+        """`batch` in the transaction `direct` has begun, committed and answered (or rolled back when empty)."""
         if not batch:
             direct.rollback()
             return
@@ -246,14 +255,21 @@ class GroupCommit:
                 job.checked, job.refusal = True, refusal
 
     @classmethod
-    def _verified(cls, batch: list[_Job[Any]]) -> list[_Job[Any]]:
-        """The jobs of the batch whose `verify` holds (checked before, or now); the others answer their error."""
+    def _verified(cls, batch: list[_Job[Any]]) -> tuple[list[_Job[Any]], list[_Job[Any]]]:
+        """The jobs of the batch whose `verify` holds (checked before, or now), and those refused."""
         cls._check(batch)
-        refused = [job for job in batch if job.refusal is not None]
-        if not refused:
-            return batch
-        cls._answer(refused, {}, {index: job.refusal for index, job in enumerate(refused) if job.refusal is not None})
-        return [job for job in batch if job.refusal is None]
+        return [job for job in batch if job.refusal is None], [job for job in batch if job.refusal is not None]
+
+    @classmethod
+    def _refuse(cls, refused: list[_Job[Any]]) -> None:
+        """The refused jobs' answers, once the batch's transaction has ended: a refused request is handed to the
+        framework, which begins a transaction of its own at once (on SQLite it would wait for the write gate
+        this batch still held; in the tests, where every session shares one connection and its savepoints,
+        its savepoint began inside the batch's and the batch's commit released it)."""
+        if refused:
+            cls._answer(
+                refused, {}, {index: job.refusal for index, job in enumerate(refused) if job.refusal is not None}
+            )
 
     @staticmethod
     def _prepare(many: BatchWrite[Any, Any], direct: DirectWrites, jobs: list[_Job[Any]]) -> None:

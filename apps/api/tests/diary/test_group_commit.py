@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import random
 import sqlite3
+import time
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -20,6 +21,8 @@ from sqlalchemy.orm import Session
 
 from diet_planner.core import freshness
 from diet_planner.core.config import Settings
+from diet_planner.core.db import Database
+from diet_planner.core.group_commit import BatchWrite, GroupCommit
 from diet_planner.core.kv import MemoryStore
 from diet_planner.core.security import decode_access_token
 from diet_planner.diary.repository import NewLog
@@ -361,3 +364,63 @@ def test_the_fast_lane_encodes_its_answer_byte_for_byte_as_the_framework() -> No
         )
         framework = MealLogPage.model_validate({"items": [log_to_dict(entry)], "total": 1}).model_dump_json()
         assert logs_page_json([entry]) == framework.encode()
+
+
+def _write_lock_free(path: Path) -> bool:
+    """Whether another connection can take SQLite's write lock at once (no busy wait)."""
+    connection = sqlite3.connect(path, timeout=0, isolation_level=None)
+    try:
+        connection.execute("BEGIN IMMEDIATE")
+        connection.execute("ROLLBACK")
+        return True
+    except sqlite3.OperationalError:
+        return False
+    finally:
+        connection.close()
+
+
+@pytest.mark.parametrize("direct", [False, True], ids=["in-a-session", "on-the-writers-connection"])
+def test_a_refused_write_is_answered_once_its_batch_has_let_go_of_the_write_lock(tmp_path: Path, direct: bool) -> None:
+    """A write the writer refuses (its sign-in session not found live at the person's stamp) goes back to the
+    framework, which writes it at once in a transaction of its own. Answered while the rest of its batch was still
+    being written, it waited for the write lock that batch held; in the suite, whose sessions all share one
+    connection, the batch's commit released the framework's savepoint under it (a 503 on a plain meal log)."""
+    path = tmp_path / "refused.db"
+    db = Database(f"sqlite:///{path}")
+    with db.engine.begin() as connection:
+        connection.execute(text("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL)"))
+
+    def in_session(session: Session, items: list[str]) -> list[str]:
+        time.sleep(0.3)  # a slow disk sync: the batch holds the write lock meanwhile
+        session.execute(text("INSERT INTO notes (body) VALUES (:body)"), [{"body": item} for item in items])
+        return items
+
+    def on_connection(writer: Any, items: list[str], prepared: list[Any]) -> list[str]:
+        time.sleep(0.3)
+        writer.cursor.executemany("INSERT INTO notes (body) VALUES (?)", prepared)
+        return items
+
+    notes = BatchWrite(in_session=in_session, prepare=lambda _writer, item: (item,), direct=on_connection)
+    writer = GroupCommit(db.write_session_factory, direct=db.direct_writer if direct else None)
+
+    def signed_out(writes: list[Any]) -> list[BaseException | None]:
+        return [PermissionError("signed out elsewhere") for _ in writes]
+
+    async def scenario() -> tuple[bool, list[str]]:
+        first = asyncio.ensure_future(writer.run_many(notes, "first"))
+        await asyncio.sleep(0.1)  # the writer busy with it: the next two wait in line and go in one batch
+        kept = asyncio.ensure_future(writer.run_many(notes, "kept"))
+        with pytest.raises(PermissionError):
+            await writer.run_many(notes, "refused", verify=(signed_out, None))
+        lock_free = _write_lock_free(path)
+        return lock_free, [await first, await kept]
+
+    try:
+        lock_free, answered = asyncio.run(scenario())
+        with db.engine.connect() as connection:
+            stored = list(connection.execute(text("SELECT body FROM notes ORDER BY id")).scalars())
+    finally:
+        writer.close()
+        db.dispose()
+    assert answered == ["first", "kept"] and stored == ["first", "kept"]
+    assert lock_free, "the refusal was answered while its batch still held the write lock"
