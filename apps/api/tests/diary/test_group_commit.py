@@ -260,7 +260,7 @@ def test_writes_of_a_shared_food_log_it_as_it_is_in_the_database(own_app: tuple[
     # Each answer names the row of its own write, though the rows of a batch went in one statement.
     engine = create_engine(url)
     with engine.connect() as connection:
-        stored = dict(connection.execute(text("SELECT id, grams FROM meal_logs")).tuples().all())
+        stored = dict(connection.execute(text("SELECT id, grams FROM meal_logs")).all())
     engine.dispose()
     for response in before:
         (item,) = response.json()["items"]
