@@ -2,9 +2,9 @@
 on loopback only, every loop bounded in time. Three scenarios (LOAD_SCENARIOS, default all three):
 
 - ratios: wrk (32 connections) against health, an anonymous food search, a signed-in diary read and a
-  meal-log write, each right after the same wrk against a bare Starlette endpoint served the same way
+  meal-log write, each in rounds next to the same wrk against a bare Starlette endpoint served the same way
   (bench/bare_starlette.py, same uvicorn options and workers): throughput as a ratio of the framework's
-  floor survives a noisy machine; so does the server's own CPU time per answer (CPU ms/req, and req/core-s =
+  floor, the median of the rounds' ratios, survives a noisy machine; so does the server's own CPU time per answer (CPU ms/req, and req/core-s =
   what one busy core serves), read from /proc for each server's process group. Needs wrk (`make bench`
   installs it with apt-get where it can). Then the durable-write floor (bench/bare_write.py: a
   group-committed durable write with none of the API around it) with the write's script: what the machine
@@ -20,7 +20,7 @@ on loopback only, every loop bounded in time. Three scenarios (LOAD_SCENARIOS, d
   LOAD_USERS (50), LOAD_SECONDS (30, with every user signed up), LOAD_WORKERS (2).
 
 LOAD_ENGINES (sqlite,postgresql), BENCH_WORKERS (the server's default: WEB_CONCURRENCY or the core count),
-RATIO_SECONDS (5), LOAD_REPORT_FILE (optional JSON output).
+RATIO_SECONDS (5) and RATIO_ROUNDS (3, each endpoint against the bare one), LOAD_REPORT_FILE (optional JSON output).
 
     cd apps/api && LOAD_SCENARIOS=burst BURST_CLIENTS=50 .venv/bin/python -m bench.bench_load"""
 
@@ -56,6 +56,7 @@ def _run_ratios(engine: str, env: dict[str, str], directory: Path, workers: int)
         print(f"{engine} ratios: wrk is not installed (apt-get install wrk), skipped")
         return []
     seconds = float(os.environ.get("RATIO_SECONDS", "5"))
+    rounds = max(1, int(os.environ.get("RATIO_ROUNDS", "3")))
     with ApiProcess(env, workers=workers, log_name="ratios") as api, bursts.BareServer(workers) as bare:
         accounts, foods = bursts.sign_up(api.url, 1, f"ratio{os.getpid()}")
         floor_env = {"BARE_WRITE_URL": env["DATABASE_URL"], "BARE_WRITE_USER": str(accounts[0].user_id)}
@@ -73,12 +74,14 @@ def _run_ratios(engine: str, env: dict[str, str], directory: Path, workers: int)
                 group(api),
                 group(bare),
                 (floor.url, group(floor)),
+                rounds,
             )
     print(
-        f"\n{engine}: throughput against a bare Starlette endpoint ({workers} worker(s), wrk -c32, {seconds:.0f} s each)"
+        f"\n{engine}: throughput against a bare Starlette endpoint ({workers} worker(s), wrk -c32; {rounds} rounds of "
+        f"{seconds:.0f} s each, the bare endpoint next to each: the median round, and the lowest and highest ratio)"
     )
     print(
-        f"{'endpoint':<26} {'req/s':>9} {'bare req/s':>11} {'ratio':>7} {'goal':>6}      {'CPU ms/req':>10} "
+        f"{'endpoint':<26} {'req/s':>9} {'bare req/s':>11} {'ratio':>7} {'range':>11} {'goal':>6}      {'CPU ms/req':>10} "
         f"{'bare CPU ms':>11} {'CPU ratio':>9} {'req/core-s':>10}"
     )
     for row in rows:
@@ -86,7 +89,7 @@ def _run_ratios(engine: str, env: dict[str, str], directory: Path, workers: int)
         mark = "" if goal is None else "ok" if row["ratio"] >= goal else "BELOW"
         print(
             f"{row['endpoint']:<26} {row['requests_per_second']:>9.0f} {row['bare_requests_per_second']:>11.0f} "
-            f"{row['ratio']:>6.2f}x {'' if goal is None else f'{goal:.1f}x':>6} {mark:<5} {row['cpu_ms_per_request']:>10.2f} "
+            f"{row['ratio']:>6.2f}x {row['ratio_low']:>5.2f}-{row['ratio_high']:.2f}x {'' if goal is None else f'{goal:.1f}x':>6} {mark:<5} {row['cpu_ms_per_request']:>10.2f} "
             f"{row['bare_cpu_ms_per_request']:>11.3f} {row['cpu_ratio']:>8.2f}x {row['requests_per_core_second']:>10}"
         )
     by_name = {row["endpoint"]: row for row in rows}
