@@ -4,8 +4,9 @@ on loopback only, every loop bounded in time. Three scenarios (LOAD_SCENARIOS, d
 - ratios: wrk (32 connections) against health, an anonymous food search, a signed-in diary read and a
   meal-log write, each in rounds next to the same wrk against a bare Starlette endpoint served the same way
   (bench/bare_starlette.py, same uvicorn options and workers): throughput as a ratio of the framework's
-  floor, the median of the rounds' ratios, survives a noisy machine; so does the server's own CPU time per answer (CPU ms/req, and req/core-s =
-  what one busy core serves), read from /proc for each server's process group. Needs wrk (`make bench`
+  floor, the median of the rounds' ratios, survives a noisy machine; so does the server's own CPU time per
+  answer (CPU ms/req, and req/core-s = what one busy core serves), read from /proc for each server's process
+  group. Needs wrk (`make bench`
   installs it with apt-get where it can). Then the durable-write floor (bench/bare_write.py: a
   group-committed durable write with none of the API around it) with the write's script: what the machine
   allows any durable write, and the API's write as a share of it.
@@ -81,15 +82,16 @@ def _run_ratios(engine: str, env: dict[str, str], directory: Path, workers: int)
         f"{seconds:.0f} s each, the bare endpoint next to each: the median round, and the lowest and highest ratio)"
     )
     print(
-        f"{'endpoint':<26} {'req/s':>9} {'bare req/s':>11} {'ratio':>7} {'range':>11} {'goal':>6}      {'CPU ms/req':>10} "
-        f"{'bare CPU ms':>11} {'CPU ratio':>9} {'req/core-s':>10}"
+        f"{'endpoint':<26} {'req/s':>9} {'bare req/s':>11} {'ratio':>7} {'range':>11} {'goal':>6}      "
+        f"{'CPU ms/req':>10} {'bare CPU ms':>11} {'CPU ratio':>9} {'req/core-s':>10}"
     )
     for row in rows:
         goal = GOALS.get(row["endpoint"])
         mark = "" if goal is None else "ok" if row["ratio"] >= goal else "BELOW"
         print(
             f"{row['endpoint']:<26} {row['requests_per_second']:>9.0f} {row['bare_requests_per_second']:>11.0f} "
-            f"{row['ratio']:>6.2f}x {row['ratio_low']:>5.2f}-{row['ratio_high']:.2f}x {'' if goal is None else f'{goal:.1f}x':>6} {mark:<5} {row['cpu_ms_per_request']:>10.2f} "
+            f"{row['ratio']:>6.2f}x {row['ratio_low']:>5.2f}-{row['ratio_high']:.2f}x "
+            f"{'' if goal is None else f'{goal:.1f}x':>6} {mark:<5} {row['cpu_ms_per_request']:>10.2f} "
             f"{row['bare_cpu_ms_per_request']:>11.3f} {row['cpu_ratio']:>8.2f}x {row['requests_per_core_second']:>10}"
         )
     by_name = {row["endpoint"]: row for row in rows}
