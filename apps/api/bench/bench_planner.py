@@ -27,7 +27,7 @@ from diet_planner.planner.model import Kitchen, NutrientTable, PlanInfeasible, P
 from diet_planner.planner.request import build_request, catalogue_ndbs, diet_rules
 from diet_planner.planner.solve import generate_plan
 from diet_planner.plans.portions import household, normalise
-from diet_planner.plans.request import OWN_BONUS_MOSTLY, OWN_BONUS_ONLY
+from diet_planner.plans.request import own_recipe_preference
 
 # A person's own recipes (issue 17), as foods.service.to_planner_recipe makes them from their rows: no planner
 # fields given (the defaults: 1-2 servings in halves, made fresh), diets and allergens derived from the ingredients.
@@ -230,10 +230,8 @@ def _request(case: Case, catalogue: Catalogue, table: NutrientTable) -> PlanRequ
         seed=case.seed,
         kitchen=case.kitchen,
     )
-    slugs = frozenset(r.slug for r in mine)
-    if case.recipe_mix == "only_mine":
-        return replace(request, recipe_bonus=dict.fromkeys(slugs, OWN_BONUS_ONLY), first_choice=slugs)
-    return replace(request, recipe_bonus=dict.fromkeys(slugs, OWN_BONUS_MOSTLY))
+    bonus, first_choice = own_recipe_preference(case.recipe_mix, frozenset(r.slug for r in mine))
+    return replace(request, recipe_bonus=bonus, first_choice=first_choice)
 
 
 def _table(catalogue: Catalogue) -> NutrientTable:

@@ -131,11 +131,11 @@ def build_request(
     rules' recipe mix; and the slugs of the user's own recipes it may use."""
     mine = foods.planner_recipes(session, user_id)
     excluded = set(rules.get("excluded_recipes", [])) | mine.never
-    mix = rules.get("recipe_mix", "any")
+    own = mine.own - excluded
+    own_bonus, first_choice = own_recipe_preference(rules.get("recipe_mix", "any"), own)
     bonus = dict.fromkeys(mine.favourites, FAVOURITE_BONUS)
-    own_bonus = {"mostly_mine": OWN_BONUS_MOSTLY, "only_mine": OWN_BONUS_ONLY}.get(mix, 0.0)
-    for slug in mine.own:
-        bonus[slug] = bonus.get(slug, 0.0) + own_bonus
+    for slug, extra in own_bonus.items():
+        bonus[slug] = bonus.get(slug, 0.0) + extra
     catalogue = planner_request.without_recipes(replace(load_catalogue(), recipes=mine.recipes), excluded)
     request = planner_request.build_request(
         days=days,
@@ -152,9 +152,14 @@ def build_request(
             start_weekday=(start_date or date.today()).weekday(),
         ),
     )
-    own = mine.own - excluded
-    first_choice = own if mix == "only_mine" else frozenset()
     return replace(request, recipe_bonus=bonus, first_choice=first_choice), own
+
+
+def own_recipe_preference(mix: str, own: frozenset[str]) -> tuple[dict[str, float], frozenset[str]]:
+    """How the recipe mix prefers the person's own recipes: each one's bonus in the solver, and the request's
+    first choices (their recipes under "only my recipes", none otherwise)."""
+    bonus = {"mostly_mine": OWN_BONUS_MOSTLY, "only_mine": OWN_BONUS_ONLY}.get(mix, 0.0)
+    return dict.fromkeys(own, bonus), own if mix == "only_mine" else frozenset()
 
 
 def edit_request(session: Session, plan: DietPlan, time_limit_s: float) -> PlanRequest:
