@@ -367,10 +367,16 @@ class DirectWriter:
     (core/group_commit.py BatchWrite.direct): `begin()` takes the write gate (SQLite) and opens a transaction,
     `cursor` writes in it, `commit()` or `rollback()` ends it and gives the gate back. The connection is kept
     between batches (checking one out of the pool, and on PostgreSQL its pre-ping, cost as much as the batch);
-    one that fails is dropped, and the next batch takes a fresh one from the pool."""
+    one that fails is dropped, and the next batch takes a fresh one from the pool.
 
-    def __init__(self, engine: Engine, gate: WriteGate | None) -> None:
+    `autocommit` (PostgreSQL, for batches of one statement: the machine writer's): each statement is its own
+    transaction, committed before the server answers it: one round trip a batch instead of three (BEGIN, the
+    statement, COMMIT), each a wait for the server's process to be scheduled on a busy machine. A statement
+    that fails may then have been committed (may_have_committed)."""
+
+    def __init__(self, engine: Engine, gate: WriteGate | None, autocommit: bool = False) -> None:
         self.dialect = engine.dialect
+        self.autocommit = autocommit and engine.dialect.name == "postgresql"
         self._engine = engine
         self._gate = gate
         self._connection: Any = None  # the pool's proxy of the DBAPI connection
@@ -382,6 +388,8 @@ class DirectWriter:
         try:
             if self._connection is None:
                 self._connection = self._engine.raw_connection()
+                if self.autocommit:
+                    self._connection.driver_connection.autocommit = True
                 self.cursor = self._connection.cursor()
             if self.dialect.name == "sqlite":  # autocommit mode (_configure_sqlite): the transaction is explicit
                 self.cursor.execute("BEGIN IMMEDIATE")
@@ -408,9 +416,18 @@ class DirectWriter:
         finally:
             self._release()
 
+    def may_have_committed(self, error: BaseException) -> bool:
+        """Whether a statement that raised `error` may be committed all the same: in autocommit, unless the server
+        answered it with an error (an SQLSTATE: the statement and its transaction were rolled back). With the
+        connection lost before the answer, nobody knows: it must not be written again."""
+        return self.autocommit and getattr(error, "sqlstate", None) is None
+
     def close(self) -> None:
         """Give the connection back to the pool (the app's end, or the writer thread's)."""
         if self._connection is not None:
+            with contextlib.suppress(Exception):
+                if self.autocommit:  # as the pool's other users expect it
+                    self._connection.driver_connection.autocommit = False
             with contextlib.suppress(Exception):
                 self._connection.close()
         self._connection = self.cursor = None

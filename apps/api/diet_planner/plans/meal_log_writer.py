@@ -43,7 +43,8 @@ class MealLogWrites:
         engine = make_engine(url, pool_size=1, max_overflow=0, lock_timeout_s=max(1.0, timeout_s))
         # The same write gate as the workers' own writers: their other writes (plans, profiles) take turns with it.
         gate = WriteGate(sqlite_path(url), timeout_s) if is_sqlite(url) else None
-        self.writer = DirectWriter(engine, gate)
+        # Each batch is one statement: on PostgreSQL committed as the server answers it (DirectWriter.autocommit).
+        self.writer = DirectWriter(engine, gate, autocommit=True)
         self.store = make_store(settings.redis_url, settings.shared_state_file)
 
     def __call__(self, messages: list[list[Any]]) -> list[Any]:
@@ -64,9 +65,15 @@ class MealLogWrites:
             return answers
         try:
             ids = diary.insert_prepared_logs(self.writer, [messages[index][0] for index, _ in accepted])
-        except Exception:  # nothing of the batch is written: each worker writes its own in full (its 404, its 422)
-            log.exception("A batch of %d meal-log writes failed; their workers write them one by one", len(accepted))
+        except Exception as error:
             self.writer.rollback()
+            if self.writer.may_have_committed(error):  # the connection lost before the answer: each answers 503
+                log.exception("A batch of %d meal-log writes may or may not be committed", len(accepted))
+                for index, _ in accepted:
+                    answers[index] = FAILED
+                return answers
+            # Nothing of the batch is written: each worker writes its own in full (its 404, its 422).
+            log.exception("A batch of %d meal-log writes failed; their workers write them one by one", len(accepted))
             return answers
         try:
             self.writer.commit()

@@ -5,6 +5,7 @@ are refused as before, and when it is gone the workers write by themselves."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import signal
 import socket
@@ -12,15 +13,20 @@ import subprocess
 import threading
 import time
 import uuid
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
-from diet_planner.core import machine_writer
+from diet_planner.core import freshness, machine_writer
+from diet_planner.core.config import Settings
+from diet_planner.core.security import AccessClaims
+from diet_planner.diary import service as diary
+from diet_planner.plans import meal_log_writer
 from tests.conftest import BACKEND, TEST_PASSWORD
 from tests.support import ApiProcess, process_env
 
@@ -254,3 +260,115 @@ def test_the_writers_socket_appears_only_once_it_accepts(tmp_path: Path, monkeyp
         worker.sendall(machine_writer.frame([1, "ready"]))
         worker.settimeout(10)
         assert worker.recv(100)[4:] == b'[1,"ready"]'
+
+
+class _AnswerLost:
+    """A TCP proxy to PostgreSQL that, once armed, lets the client's next statement through and closes the
+    client's connection when the server has answered it in full (its ReadyForQuery message), without passing
+    the answer on: the server did the statement, the client never learns how it ended."""
+
+    def __init__(self, server: tuple[str, int]) -> None:
+        self.server = server
+        self.armed = threading.Event()
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return
+            upstream = socket.create_connection(self.server)
+            threading.Thread(target=self._pump, args=(client, upstream, False), daemon=True).start()
+            threading.Thread(target=self._pump, args=(upstream, client, True), daemon=True).start()
+
+    def _pump(self, source: socket.socket, target: socket.socket, from_server: bool) -> None:
+        held = bytearray()
+        try:
+            while data := source.recv(65536):
+                if not (from_server and self.armed.is_set()):
+                    target.sendall(data)
+                    continue
+                held += data
+                while len(held) >= 5:  # a message: its type, its length (itself included), the rest
+                    size = 1 + int.from_bytes(held[1:5], "big")
+                    if len(held) < size:
+                        break
+                    if held[0:1] == b"Z":  # ReadyForQuery: the statement is over, committed in autocommit
+                        self.armed.clear()
+                        raise ConnectionAbortedError
+                    del held[:size]
+        except OSError:
+            pass
+        for end in (source, target):
+            with contextlib.suppress(OSError):
+                end.shutdown(socket.SHUT_RDWR)
+            end.close()
+
+    def close(self) -> None:
+        self.listener.close()
+
+
+@pytest.mark.skipif(BACKEND != "postgresql", reason="PostgreSQL's writer commits each batch as the server answers it")
+def test_a_batch_committed_without_its_answer_is_never_handed_back_to_be_written_again(
+    api_database: str, tmp_path: Path
+) -> None:
+    """The machine writer's connection lost after PostgreSQL committed a batch and before its answer arrived:
+    nobody knows whether it is stored, so its writes answer 503 (FAILED). Handed back to their workers (None),
+    which write what the writer could not, they would be stored twice."""
+    url = make_url(api_database)
+    engine = create_engine(api_database)
+    with engine.begin() as connection:
+        user_id = connection.execute(
+            text(
+                "INSERT INTO users (email, password_hash, created_at) VALUES ('lost@example.com', 'x', now()) RETURNING id"
+            )
+        ).scalar_one()
+    proxy = _AnswerLost((url.host or "127.0.0.1", url.port or 5432))
+    settings = Settings(
+        app_env="development",
+        database_url=url.set(port=proxy.port, query={"sslmode": "disable"}).render_as_string(hide_password=False),
+        secret_key="test-secret-key-that-is-long-enough-000000",
+        log_file=tmp_path / "logs" / "diet_planner.log",
+        web_build_dir=tmp_path,
+        redis_url=None,
+        shared_state_file=tmp_path / "shared_state.db",
+    )
+    writes = meal_log_writer.MealLogWrites(settings)
+    claims = AccessClaims(user_id=user_id, jti="a-token", expires_at=datetime.now(UTC) + timedelta(hours=1), family="f")
+    live_until = datetime.now(UTC) + timedelta(hours=1)
+
+    def batch(*grams: float) -> list[Any]:
+        stamp = freshness.current_stamp(writes.store, user_id)
+        freshness.mark_live_session(writes.store, user_id, claims.family, stamp, live_until)
+        rows = [
+            {
+                "user_id": user_id, "date": date.today(), "slot": "lunch", "food_id": None, "food_name": "Test food",
+                "display_name": "Test food", "kind": "food", "grams": amount, "quantity": amount, "unit": "g",
+                "plan_meal_id": None, "nutrients": {"energy_kcal": amount}, "created_at": datetime.now(UTC),
+                "deleted_at": None,
+            }
+            for amount in grams
+        ]  # fmt: skip
+        values = [diary.SAVE_FOOD_LOGS.prepare(writes.writer, row) for row in rows]
+        return writes([meal_log_writer.message(one, claims, stamp[1], live_until) for one in values])
+
+    def stored() -> list[float]:
+        with engine.connect() as connection:
+            return sorted(connection.execute(text("SELECT grams FROM meal_logs")).scalars())
+
+    try:
+        assert all(isinstance(answer, list) for answer in batch(1.0))  # connected, committed, answered
+        proxy.armed.set()
+        lost = batch(2.0, 3.0)
+        assert stored() == [1.0, 2.0, 3.0]  # PostgreSQL committed the batch
+        assert lost == [meal_log_writer.FAILED] * 2  # not None: its workers would write both again
+        after = batch(4.0)  # and the writer goes on with a new connection
+        assert all(isinstance(answer, list) for answer in after)
+        assert stored() == [1.0, 2.0, 3.0, 4.0]
+    finally:
+        writes.writer.close()
+        proxy.close()
+        engine.dispose()
