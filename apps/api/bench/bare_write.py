@@ -5,8 +5,9 @@ food's nutrients for the grams), insert it with the others waiting (group commit
 commit, the disk synced, for all of them) and answer the row as JSON. No sign-in, rate limit, session check,
 metrics or access log: what the API's meal-log write costs beyond this is the API's own; what this costs is
 the machine's (the disk sync, the database server on the same cores, the closed loop of the clients).
-PostgreSQL: one asyncio task per worker commits on an async connection (its server takes both workers'
-transactions at once). SQLite: a writer thread per worker (BEGIN IMMEDIATE, synchronous=FULL, WAL, as the API).
+PostgreSQL: one asyncio task per worker commits on an async connection in autocommit (one round trip a batch;
+its server takes both workers' statements at once). SQLite: a writer thread per worker (BEGIN IMMEDIATE,
+synchronous=FULL, WAL, as the API).
 
 BARE_WRITE_URL (the API's database, loaded), BARE_WRITE_USER and BARE_WRITE_FOOD (the rows' owner and food)."""
 
@@ -84,10 +85,9 @@ class _PostgresBatches:
             self.wake.clear()
             batch, self.waiting = self.waiting, []
             try:
-                async with self.connection.transaction():
-                    rows = orjson.dumps([row for row, _ in batch]).decode()
-                    cursor = await self.connection.execute(self.statement, (rows,))
-                    results: list[Any] = sorted(new_id for (new_id,) in await cursor.fetchall())
+                rows = orjson.dumps([row for row, _ in batch]).decode()
+                cursor = await self.connection.execute(self.statement, (rows,))
+                results: list[Any] = sorted(new_id for (new_id,) in await cursor.fetchall())
             except Exception as error:  # each request answers it
                 results = [error] * len(batch)
             _settle([future for _, future in batch], results)
@@ -151,7 +151,11 @@ async def lifespan(_: Starlette) -> AsyncIterator[None]:
     else:
         import psycopg
 
-        connection = await psycopg.AsyncConnection.connect(URL.replace("postgresql+psycopg://", "postgresql://"))
+        # Autocommit: a batch is one statement, committed before the server answers (one round trip, as the API's
+        # machine writer), not BEGIN, the statement and COMMIT.
+        connection = await psycopg.AsyncConnection.connect(
+            URL.replace("postgresql+psycopg://", "postgresql://"), autocommit=True
+        )
         cursor = await connection.execute("SELECT name, nutrients FROM foods WHERE id = %s", (FOOD,))
         found = await cursor.fetchone()
         assert found is not None, "BARE_WRITE_FOOD is not in the database"
