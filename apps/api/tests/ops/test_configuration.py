@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import logging.handlers
 import re
 from datetime import timedelta
 from pathlib import Path
@@ -12,6 +13,7 @@ import pytest
 from pydantic import ValidationError
 
 from diet_planner.core import config
+from diet_planner.core import logging as logging_module
 from diet_planner.core.config import (
     DEFAULT_SECRET_KEY,
     REPO_DIR,
@@ -217,3 +219,37 @@ def test_an_access_line_is_written_as_the_logger_writes_it(tmp_path: Path, json_
         # Same line but for the time (the two were logged a moment apart).
         assert lines[1].split(" ", 2)[2] == lines[0].split(" ", 2)[2]
         assert lines[1].endswith("WARNING [req-1] diet_planner.http: GET /api/x\\nforged 503 12.3ms")
+
+
+@pytest.mark.parametrize("json_lines", [False, True])
+def test_a_queued_access_line_is_the_line_its_log_record_would_give(tmp_path: Path, json_lines: bool) -> None:
+    """The writer renders access lines from their values (the time's text once a second): byte for byte the line
+    the formatter gives the record, at any moment of a second and for any level and path."""
+    configure_logging(tmp_path / "diet_planner.log", json_lines=json_lines)
+    writer = logging_module._listener
+    assert writer is not None
+    moments = [1_765_000_000.0, 1_765_000_000.0004, 1_765_000_000.9996, 1_765_000_001.5, 1_765_003_599.999]
+    for created in moments:
+        for level in (logging.INFO, logging.WARNING, logging.ERROR):
+            line = (created, level, "0123456789abcdef", "POST", "/api/meal-logs\u2028x\tz", 201, 3.25)
+            assert writer._render(line) == (level, writer.formatter.format(logging_module._access_record(line)))
+
+
+def test_the_log_file_rotates_at_its_size_without_losing_a_line(tmp_path: Path) -> None:
+    """The writer checks the rotating file's size once a batch: a batch that would take it past the size goes to a
+    new file, the old one kept as diet_planner.log.1, and every line is in one of them."""
+    log_file = tmp_path / "diet_planner.log"
+    configure_logging(log_file)
+    writer = logging_module._listener
+    assert writer is not None
+    rotating = next(h for h in writer.handlers if isinstance(h, logging.handlers.RotatingFileHandler))
+    rotating.maxBytes = 2_000
+    for batch in range(6):
+        for number in range(10):
+            log_request(logging.INFO, f"b{batch}n{number}", "GET", f"/api/foods?q={batch}-{number}", 200, 1.0)
+        flush_logs()
+    kept = [log_file, *(tmp_path / f"diet_planner.log.{n}" for n in range(1, 6))]
+    assert all(path.stat().st_size <= 2_000 for path in kept if path.exists())
+    assert (tmp_path / "diet_planner.log.1").exists()
+    ids = {line.split("[")[1].split("]")[0] for path in kept if path.exists() for line in path.read_text().splitlines()}
+    assert ids == {f"b{batch}n{number}" for batch in range(6) for number in range(10)}
