@@ -109,6 +109,8 @@ class _LogWriter:
     def __init__(self, handlers: list[logging.Handler], formatter: logging.Formatter, interval_s: float = 0.05) -> None:
         self.handlers = handlers
         self.formatter = formatter
+        # Access lines are rendered from their values only for the text format (JSON lines go through the formatter).
+        self._text_lines = type(formatter) is logging.Formatter and formatter._fmt == TEXT_FORMAT
         self.interval_s = interval_s
         self.records: deque[logging.LogRecord | AccessLine] = deque()
         self._writing = threading.Lock()
@@ -141,7 +143,7 @@ class _LogWriter:
     def _render(self, item: logging.LogRecord | AccessLine) -> tuple[int, str]:
         if isinstance(item, logging.LogRecord):
             return item.levelno, self.formatter.format(item)
-        if type(self.formatter) is not logging.Formatter or self.formatter._fmt != TEXT_FORMAT:
+        if not self._text_lines:
             return item[1], self.formatter.format(_access_record(item))
         # As logging.Formatter(TEXT_FORMAT) formats _access_record(item) (tests/ops/test_configuration.py).
         created, level, request_id = item[0], item[1], item[2]
@@ -188,7 +190,9 @@ def _should_roll_over(handler: logging.handlers.RotatingFileHandler, text: str) 
     if handler.maxBytes <= 0:
         return False
     handler.stream.seek(0, 2)
-    return handler.stream.tell() + len(text.encode(handler.encoding or "utf-8")) >= handler.maxBytes
+    size = handler.stream.tell()
+    # An empty file is written to even by a batch larger than the limit: rotating it would only shift empty files.
+    return size > 0 and size + len(text.encode(handler.encoding or "utf-8")) >= handler.maxBytes
 
 
 _listener: _LogWriter | None = None
