@@ -54,7 +54,7 @@ HARDER = [
     ("'; DROP TABLE foods; --", None),
 ]
 CUSTOM_FOODS = 30
-# The matching sets (tests/foods/sets) and what each is. Only "dev" is tuned on; the misses of B to G and I were
+# The matching sets (tests/foods/sets) and what each is. Only "dev" is tuned on; the misses of B to J were
 # studied in later sessions (their fixes went to dev with queries of their own), so only the newest blind sets
 # (FRESH) still measure search on queries nobody has looked at.
 PARTS = {
@@ -65,12 +65,14 @@ PARTS = {
     "heldoute": "fifth held-out, search only, written blind (its misses since studied)",
     "heldoutf": "sixth held-out, written blind (its misses since studied)",
     "heldoutg": "seventh held-out, written blind (its misses since studied)",
-    "heldouth": "eighth held-out, search only, written blind by personas (never looked at)",
+    "heldouth": "eighth held-out, search only, written blind by personas (its misses since studied)",
     "heldouti": "ninth held-out, written blind (its misses since studied)",
-    "heldoutj": "tenth held-out, search only, written blind (never looked at)",
+    "heldoutj": "tenth held-out, search only, written blind (its misses since studied)",
+    "heldoutk": "eleventh held-out, search only, written blind (never looked at)",
+    "heldoutl": "twelfth held-out, search only, written blind (never looked at)",
     "dev": "development (tuned on)",
 }
-FRESH = ("heldouth", "heldoutj")
+FRESH = ("heldoutk", "heldoutl")
 CONSOLE = Console(width=160)  # wide enough that no column is cut, in a terminal or a log
 
 

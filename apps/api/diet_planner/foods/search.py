@@ -1264,6 +1264,10 @@ def _head(original: str, terms: tuple[str, ...], vocabulary: frozenset[str]) -> 
         return ""
     # "chili with beans" is a chili, as "Chili with beans, canned" is read (see _before_made).
     said = list(_before_made(tuple(words(original))))
+    if "in" in said[1:] and not VOCABULARY.pairs.get((singular(said[said.index("in", 1) - 1]), "in"), 0):
+        # "sardines in olive oil", "peanuts in shell": the food is what comes in it, not what it comes in (but
+        # "bone in chicken breast": a phrase the names say, "bone-in").
+        said = said[: said.index("in", 1)]
     while (
         len(said) > 1
         # "half and half", "salt and pepper": a word after a connector is part of a phrase, not a cut said of
@@ -1365,6 +1369,7 @@ def _leaf_of(head: str, terms: tuple[str, ...]) -> str:
 
 TYPO_SAME_START_CUTOFF = 0.85
 BRAND_TYPO_HANDICAP = 0.1
+SAME_START_BONUS = 0.1
 _JOINING = frozenset({"of", "the", "a", "an"})
 # Words that only join others: no food by themselves.
 _CONNECTORS = _JOINING | {"and", "or", "with", "in"}
@@ -1383,8 +1388,10 @@ def _closest(term: str, vocabulary: frozenset[str]) -> list[str]:
             # "paneer" is no "Planters", nor "skyr" "Skor".
             continue
         if close[0] == term[0] or very_close:
-            # A food's own word before a brand's nearly as close ("cheeze" is cheese, not CHEEZ WHIZ).
-            found.append((ratio - (BRAND_TYPO_HANDICAP if branded else 0.0), close))
+            # A food's own word before a brand's nearly as close ("cheeze" is cheese, not CHEEZ WHIZ), and a word
+            # keeping the first letter before one as close that drops it ("cantelope" is cantaloupe, not antelope).
+            same_start = SAME_START_BONUS if close[0] == term[0] else 0.0
+            found.append((ratio + same_start - (BRAND_TYPO_HANDICAP if branded else 0.0), close))
     return [max(found)[1]] if found else []
 
 

@@ -21,9 +21,12 @@ PARTS = (
     "heldouth",
     "heldouti",
     "heldoutj",
+    "heldoutk",
+    "heldoutl",
 )
-# Parts written as search queries only (no recipe lines to parse): heldoute, heldouth and heldoutj measure search alone.
-SEARCH_ONLY = ("heldoute", "heldouth", "heldoutj")
+# Parts written as search queries only (no recipe lines to parse): heldoute, heldouth, heldoutj, heldoutk and
+# heldoutl measure search alone.
+SEARCH_ONLY = ("heldoute", "heldouth", "heldoutj", "heldoutk", "heldoutl")
 
 
 def parts_of(kind: str) -> tuple[str, ...]:
@@ -41,10 +44,9 @@ class Labelled:
 
 def load(kind: str, part: str) -> list[Labelled]:
     """kind: "search" or "parse"; part: "dev" (tuned on), "heldout", "heldoutb", "heldoutc", "heldoutd",
-    "heldoute", "heldoutf", "heldoutg", "heldouth", "heldouti" or "heldoutj" (held out: their items are never
-    copied into dev; heldoutb to heldoutj were written blind, by people who had not read the matching code, and
-    the misses of B to G and I have since been studied, so H and J alone measure unseen queries; heldoute,
-    heldouth and heldoutj have search queries only)."""
+    "heldoute" to "heldoutl" (held out: their items are never copied into dev; heldoutb to heldoutl were written
+    blind, by people who had not read the matching code, and the misses of B to J have since been studied, so K
+    and L alone measure unseen queries; heldoute and heldouth to heldoutl have search queries only)."""
     items = []
     for line in (SETS / f"{kind}_{part}.tsv").read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):

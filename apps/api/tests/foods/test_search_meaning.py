@@ -55,6 +55,13 @@ def _names(db_session: Session, query: str, limit: int = 5) -> list[str]:
         ("prunes", r"^Plums, dried \(prunes\)"),
         # A word for a food USDA names as a compound with a food class, in the plural too.
         ("kiwis", r"^Kiwifruit, green, raw"),
+        # A typo rarely changes a word's first letter: "cantelope" is the melon, not antelope (one letter away).
+        ("cantelope", r"^Melons, cantaloupe, raw"),
+        # "X in Y" is X: the sardines, not the olive oil; the peanuts, not pasta shells.
+        ("sardines in olive oil", r"^Fish, sardine, .*canned in oil"),
+        ("peanuts in shell", r"^Peanuts, all types"),
+        # ... unless the names say the words together ("bone-in").
+        ("bone in pork chop", r"(?i)^Pork, .*bone-in"),
         # A category's kind written in the plural is that kind, not an ingredient ("Bread, cinnamon").
         ("caramels", r"^Candies, caramels$"),
         # The cooked form of a dry cereal is what people eat.
