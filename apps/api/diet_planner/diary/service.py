@@ -713,7 +713,7 @@ def search_points(usage: Iterable[Usage]) -> dict[int, float]:
 
 def food_rules(session: Session, user_id: int | None) -> labels.Rules | None:
     """The person's allergies, diet and excluded foods, for the conflict badges; None without a profile."""
-    return rules_of(profiles.get_profile(session, user_id) if user_id is not None else None)
+    return rules_of(profiles.get_profile_facts(session, user_id) if user_id is not None else None)
 
 
 def rules_of(profile: ProfileFacts | None) -> labels.Rules | None:
@@ -752,6 +752,8 @@ def search_foods(
     """Food search with the person's own ranking: foods they log recently or often, and their favourites,
     first among the matches. (foods, total, which of them are favourites)"""
     personal = search_points(food_usage(session, user_id)) if user_id is not None else None
+    # Read once: they lift the person's starred foods, and the page says which of its foods are starred.
+    starred = foods.favourite_ids(session, user_id)
     found, total = foods.search_foods(
         session,
         query,
@@ -762,8 +764,9 @@ def search_foods(
         limit=limit,
         offset=offset,
         personal=personal,
+        favourites=starred,
     )
-    return found, total, foods.favourite_ids(session, user_id, [food.id for food in found])
+    return found, total, starred.intersection(food.id for food in found)
 
 
 def recent_foods(session: Session, user_id: int, limit: int, *, by: str = "recent") -> list[tuple[Any, Usage]]:

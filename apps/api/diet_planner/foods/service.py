@@ -121,12 +121,13 @@ def search_foods(
     offset: int,
     source: str | None = None,
     personal: Mapping[int, float] | None = None,
+    favourites: frozenset[int] | None = None,
 ) -> tuple[list[Food], int]:
     """Search; for a signed-in person their favourites and `personal` (food id -> points, e.g. how often
-    they log it) come first among the matches."""
+    they log it) come first among the matches. `favourites`: the person's, when the caller has read them."""
     boosts = dict(personal or {})
     if user_id is not None:
-        for food_id in repository.favourite_ids(session, user_id):
+        for food_id in repository.favourite_ids(session, user_id) if favourites is None else favourites:
             boosts[food_id] = boosts.get(food_id, 0.0) + FAVOURITE_POINTS
     if source is not None:
         sources: tuple[str, ...] = (source,)  # custom foods are visible to their owner only: "my foods"
@@ -138,7 +139,8 @@ def search_foods(
     )
 
 
-def favourite_ids(session: Session, user_id: int | None, food_ids: Iterable[int]) -> frozenset[int]:
+def favourite_ids(session: Session, user_id: int | None, food_ids: Iterable[int] | None = None) -> frozenset[int]:
+    """Which of `food_ids` (all, without them) the person starred."""
     return frozenset() if user_id is None else repository.favourite_ids(session, user_id, food_ids)
 
 
