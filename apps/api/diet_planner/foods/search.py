@@ -1264,10 +1264,11 @@ def _head(original: str, terms: tuple[str, ...], vocabulary: frozenset[str]) -> 
         return ""
     # "chili with beans" is a chili, as "Chili with beans, canned" is read (see _before_made).
     said = list(_before_made(tuple(words(original))))
-    if "in" in said[1:] and not VOCABULARY.pairs.get((singular(said[said.index("in", 1) - 1]), "in"), 0):
+    inside = said.index("in", 1) if "in" in said[1:] else 0
+    if inside and not VOCABULARY.pairs.get((singular(said[inside - 1]), "in"), 0):
         # "sardines in olive oil", "peanuts in shell": the food is what comes in it, not what it comes in (but
         # "bone in chicken breast": a phrase the names say, "bone-in").
-        said = said[: said.index("in", 1)]
+        said = said[:inside]
     while (
         len(said) > 1
         # "half and half", "salt and pepper": a word after a connector is part of a phrase, not a cut said of
