@@ -27,6 +27,7 @@ from urllib.parse import quote
 import httpx
 from sqlalchemy import create_engine, text
 
+from diet_planner.core import http_protocol
 from tests.reliability.loadgen import PASSWORD, percentile
 from tests.support import API_DIR, free_port
 
@@ -449,6 +450,7 @@ class BareServer:
             self.app,
             "--host", "127.0.0.1", "--port", str(self.port), "--workers", str(self.workers),
             "--log-level", "warning", "--no-access-log", "--no-server-header", "--timeout-keep-alive", "75", "--proxy-headers",
+            "--http", http_protocol.PROTOCOL,
         ]  # fmt: skip
         self.process = subprocess.Popen(command, cwd=API_DIR, start_new_session=True, env=self.env)
         deadline = time.monotonic() + 30

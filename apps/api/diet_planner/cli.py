@@ -109,6 +109,8 @@ def machine_writer(socket_path: Path, parent: int) -> None:
 
 
 def _serve_workers(uvicorn: Any, host: str, port: int, workers: int, trusted_proxies: str, debug: bool) -> None:
+    from diet_planner.core import http_protocol
+
     uvicorn.run(
         "app:app",
         host=host,
@@ -128,6 +130,8 @@ def _serve_workers(uvicorn: Any, host: str, port: int, workers: int, trusted_pro
         # httpx: 60 s and 5 s): when the server closes one first, a request already sent on it fails (ReadError
         # or 502) though nothing went wrong.
         timeout_keep_alive=75,
+        # An answer's head and body in one write, one TCP segment (core/http_protocol.py).
+        http=http_protocol.PROTOCOL,
         app_dir=str(_api_dir()),
     )
 
