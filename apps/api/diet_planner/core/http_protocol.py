@@ -15,6 +15,7 @@ from typing import Any, cast
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 PROTOCOL = "diet_planner.core.http_protocol:JoinedWritesProtocol"
+LARGE_PART = 64 * 1024
 
 
 class JoinedWrites:
@@ -32,6 +33,10 @@ class JoinedWrites:
         if not self._parts:
             self._loop.call_soon(self.flush)
         self._parts.append(data)
+        if len(data) >= LARGE_PART:
+            # Leaves at once, with what waits before it: the transport's own buffer and flow control (pausing
+            # an answer streamed faster than the client reads) see a large body as they would without this.
+            self.flush()
 
     def writelines(self, parts: Iterable[bytes]) -> None:
         for data in parts:

@@ -4,6 +4,7 @@ the client for every answer. Counted by the client's kernel (TCP_INFO's data seg
 
 from __future__ import annotations
 
+import json
 import socket
 import struct
 from pathlib import Path
@@ -28,14 +29,20 @@ def _answer(sock: socket.socket, request: bytes) -> tuple[bytes, bytes]:
     sock.sendall(request)
     received = b""
     while b"\r\n\r\n" not in received:
-        received += sock.recv(65536)
+        received += _more(sock)
     head, _, body = received.partition(b"\r\n\r\n")
     length = next(
         int(line.split(b":", 1)[1]) for line in head.split(b"\r\n") if line.lower().startswith(b"content-length:")
     )
     while len(body) < length:
-        body += sock.recv(65536)
+        body += _more(sock)
     return head, body
+
+
+def _more(sock: socket.socket) -> bytes:
+    chunk = sock.recv(65536)
+    assert chunk, "the server closed the connection in the middle of an answer"
+    return chunk
 
 
 def test_each_answer_arrives_in_one_segment(reference_database: str, tmp_path: Path) -> None:
@@ -55,6 +62,11 @@ def test_each_answer_arrives_in_one_segment(reference_database: str, tmp_path: P
                 b"HTTP/1.1 404 Not Found",
             ]
             assert _data_segments_in(sock) - before == len(requests)
+
+            # A large answer (the API's schema, over 64 KB) leaves at once, whole.
+            head, body = _answer(sock, b"GET /api/openapi.json HTTP/1.1\r\nHost: localhost\r\n\r\n")
+            assert head.startswith(b"HTTP/1.1 200") and len(body) > 64 * 1024
+            assert json.loads(body)["paths"]["/api/meal-logs"]
 
         # An answer that closes the connection: sent whole before the close.
         with socket.create_connection(("127.0.0.1", port), timeout=30) as sock:
