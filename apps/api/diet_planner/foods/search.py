@@ -1388,11 +1388,12 @@ def _closest(term: str, vocabulary: frozenset[str]) -> list[str]:
             # A word only brands' names say is a typo of a food's name only when very close ("cherios"):
             # "paneer" is no "Planters", nor "skyr" "Skor".
             continue
-        if close[0] == term[0] or very_close:
+        same_start = close[0] == term[0]
+        if same_start or very_close:
             # A food's own word before a brand's nearly as close ("cheeze" is cheese, not CHEEZ WHIZ), and a word
             # keeping the first letter before one as close that drops it ("cantelope" is cantaloupe, not antelope).
-            same_start = SAME_START_BONUS if close[0] == term[0] else 0.0
-            found.append((ratio + same_start - (BRAND_TYPO_HANDICAP if branded else 0.0), close))
+            bonus = SAME_START_BONUS if same_start else 0.0
+            found.append((ratio + bonus - (BRAND_TYPO_HANDICAP if branded else 0.0), close))
     return [max(found)[1]] if found else []
 
 
