@@ -460,6 +460,13 @@ class LoggedEntry(NamedNutrients, Protocol):
 
 
 def log_to_dict(entry: LoggedEntry) -> dict[str, Any]:
+    values = _entry_values(entry)
+    values["created_at"] = values["created_at"].isoformat()
+    return values
+
+
+def _entry_values(entry: LoggedEntry) -> dict[str, Any]:
+    """log_to_dict with created_at an aware datetime, as the JSON encoders take it."""
     nutrients = entry.nutrients  # one attribute read, not one per key
     return {
         "id": entry.id,
@@ -473,15 +480,16 @@ def log_to_dict(entry: LoggedEntry) -> dict[str, Any]:
         "quantity": entry.quantity,
         "unit": entry.unit,
         "plan_meal_id": entry.plan_meal_id,
-        "nutrients": {key: nutrients.get(key) for key in NUTRIENT_KEYS},
-        "created_at": _as_utc(entry.created_at).isoformat(),
+        # Every key, in order: zip and map run in C, a third of the dictionary comprehension's time.
+        "nutrients": dict(zip(NUTRIENT_KEYS, map(nutrients.get, NUTRIENT_KEYS), strict=True)),
+        "created_at": _as_utc(entry.created_at),
     }
 
 
 def logs_page_json(entries: Sequence[LoggedEntry]) -> bytes:
     """`{items, total}` of the entries, encoded as the framework encodes a MealLogPage (byte for byte), by orjson:
     pydantic's validation and encoding of the page cost 9 us of a meal-log write's fast lane, orjson 1.3."""
-    items = [{**log_to_dict(entry), "created_at": _as_utc(entry.created_at), "conflicts": []} for entry in entries]
+    items = [{**_entry_values(entry), "conflicts": []} for entry in entries]
     return orjson.dumps({"items": items, "total": len(items)}, option=orjson.OPT_UTC_Z)
 
 
@@ -491,7 +499,7 @@ def sum_nutrients(entries: Iterable[LoggedEntry]) -> dict[str, float | None]:
     totals: dict[str, float | None] = {}
     for key in NUTRIENT_KEYS:
         known = [row[key] for row in rows if row.get(key) is not None]
-        totals[key] = round(sum(known), 3) if known or not rows else None
+        totals[key] = round(sum(known, 0.0), 3) if known or not rows else None
     return totals
 
 
@@ -513,7 +521,7 @@ def day_entries(session: Session, user_id: int, day: date, profile: ProfileFacts
     conflicts = entry_conflicts(session, user_id, entries, rules_of(profile))
     return {
         "date": day.isoformat(),
-        "entries": [{**log_to_dict(entry), "conflicts": conflicts.get(entry.id, [])} for entry in entries],
+        "entries": [{**_entry_values(entry), "conflicts": conflicts.get(entry.id, [])} for entry in entries],
         "totals": sum_nutrients(entries),
         "incomplete": incomplete_nutrients(entries),
     }

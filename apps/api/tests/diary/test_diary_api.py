@@ -17,6 +17,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from diet_planner.diary.models import MealLog, Weight
+from diet_planner.diary.schemas import DiaryDay
 from diet_planner.foods import service as foods
 from diet_planner.nutrition.keys import NUTRIENT_KEYS
 from diet_planner.planner.catalogue import load_catalogue
@@ -141,6 +142,35 @@ def test_a_day_without_entries_totals_zero_and_remaining_follows_the_targets(
         targets["energy_kcal"] - usda()[BANANA]["nutrients"]["energy_kcal"] * 2, abs=1e-3
     )
     assert "saturated_fat_g" not in diary["remaining"]  # a maximum only
+
+
+def test_a_diary_page_is_exactly_what_its_schema_encodes(
+    client: TestClient, auth_headers: dict[str, str], db_session: Session
+) -> None:
+    """The signed-in day is encoded by orjson, not through the schema (targets/router.py): field for field, key
+    order, number form (1.0, not 1), times (Z) and nulls, its bytes are what pydantic makes of the DiaryDay, with no
+    profile, on an empty day, and with targets, a panel, conflicts, unknown nutrients, quick adds and measures."""
+
+    def page(day: str) -> bytes:
+        response = client.get(f"/api/diary/{day}", headers=auth_headers)
+        assert response.status_code == 200
+        assert response.content == DiaryDay.model_validate_json(response.content).model_dump_json().encode()
+        return response.content
+
+    log(client, auth_headers, date=DAY, slot="breakfast", food_id=food_id(db_session, MILK), quantity=1, unit="cup")
+    assert json.loads(page(DAY))["targets"] is None  # no profile yet
+    profile = {**PROFILE, "allergies": ["milk"], "diet": "vegan"}
+    assert client.put("/api/profile", json=profile, headers=auth_headers).status_code == 200
+    assert json.loads(page("2026-03-01"))["entries"] == []  # an empty day: every total 0.0
+    log(client, auth_headers, date=DAY, slot="breakfast", food_id=food_id(db_session, BUTTER), quantity=0.5, unit="oz")
+    log(client, auth_headers, date=DAY, slot="snack", food_id=food_id(db_session, BANANA), grams=100)
+    quick = {"date": DAY, "slot": "dinner", "label": "Café ✓", "energy_kcal": 500, "protein_g": 20}
+    assert client.post("/api/meal-logs/quick-add", json=quick, headers=auth_headers).status_code == 201
+    first = page(DAY)
+    day = json.loads(first)
+    assert {conflict["kind"] for entry in day["entries"] for conflict in entry["conflicts"]} == {"allergy", "diet"}
+    assert day["incomplete"] and day["panel"] is not None and day["remaining"]["energy_kcal"] is not None
+    assert page(DAY) == first  # the second answer, kept with the person's stamp: the same bytes
 
 
 def test_recipe_serving(client: TestClient, auth_headers: dict[str, str], db_session: Session) -> None:
