@@ -65,6 +65,35 @@ def test_skipping_hopeless_candidates_changes_no_page(db_session: Session, monke
         assert run(query, offset) == (ids, total), (query, offset)
 
 
+def test_a_persons_boosts_change_no_page_either(db_session: Session, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Signed in, the foods a person logs or starred get points (search's `personal`) that can lift one from far
+    down the ranking onto the first page: those are ranked whatever the bounds, and the rest are skipped as for
+    anyone. The page and total are still the ones scoring every candidate gives, for the person's own ranking."""
+    generator = random.Random(3)
+    queries = [*_queries(), "raw", "cheese", "chicken", "vanilla", "pork chops"]
+    boosts: dict[str, dict[int, float]] = {}
+    for query in queries:
+        found, _ = search.search(db_session, query, user_id=None, group=None, sources=("usda_sr",), limit=80, offset=0)
+        below = [food.id for food in found[20:]]  # found, but not on the first page: a boost lifts them
+        boosts[query] = {
+            food_id: generator.choice([4.0, 8.0, 12.0]) for food_id in generator.sample(below, min(3, len(below)))
+        }
+
+    def run(query: str, offset: int) -> tuple[list[int], int]:
+        foods, total = search.search(
+            db_session, query, user_id=None, group=None, sources=("usda_sr",), limit=10, offset=offset,
+            personal=boosts[query],
+        )  # fmt: skip
+        return [food.id for food in foods], total
+
+    pruned = {(query, offset): run(query, offset) for query in queries for offset in (0, 30)}
+    lifted = [food_id for query in queries for food_id in boosts[query] if food_id in pruned[query, 0][0]]
+    assert len(lifted) >= 10  # the boosts did lift foods onto first pages
+    monkeypatch.setattr(search, "_dynamic_bound", lambda terms, held: float("inf"))
+    for (query, offset), (ids, total) in pruned.items():
+        assert run(query, offset) == (ids, total), (query, offset)
+
+
 def test_typo_prefilter_picks_what_difflib_picks_over_the_whole_vocabulary(db_session: Session) -> None:
     vocabulary = search.VOCABULARY.get(db_session)
     words = sorted(vocabulary)
