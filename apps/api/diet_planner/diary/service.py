@@ -480,8 +480,7 @@ def _entry_values(entry: LoggedEntry) -> dict[str, Any]:
         "quantity": entry.quantity,
         "unit": entry.unit,
         "plan_meal_id": entry.plan_meal_id,
-        # Every key, in order: zip and map run in C, a third of the dictionary comprehension's time.
-        "nutrients": dict(zip(NUTRIENT_KEYS, map(nutrients.get, NUTRIENT_KEYS), strict=True)),
+        "nutrients": {key: nutrients.get(key) for key in NUTRIENT_KEYS},
         "created_at": _as_utc(entry.created_at),
     }
 
